@@ -1,0 +1,241 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { GitHubApi } from '../../src/engine/github.js';
+import { runBuild, type EngineDeps, type EngineLog } from '../../src/engine/run.js';
+import { STATUS_STATE_KEY } from '../../src/engine/status.js';
+import { HttpError } from '../../src/http/errors.js';
+import {
+  BuildConflict,
+  type Build,
+  type Provider,
+  type ProviderContext,
+  type ProviderSpec,
+} from '../../src/providers/types.js';
+import { instantClock } from './fake-clock.js';
+import { testSettings } from './settings.js';
+import type { Settings } from '../../src/inputs.js';
+
+const SHA = 'f'.repeat(40);
+
+function fakeGithub() {
+  const posted: { state: string; description: string; context: string; targetUrl?: string }[] = [];
+  const api: GitHubApi & { posted: typeof posted; fail?: number } = {
+    posted,
+    createStatus: async (s) => {
+      if (api.fail) throw Object.assign(new Error('Resource not accessible by integration'), { status: api.fail });
+      posted.push(s);
+    },
+    listStatuses: async () => [],
+    resolveCommit: async () => SHA,
+  };
+  return api;
+}
+
+function logger() {
+  const lines: string[] = [];
+  const log: EngineLog & { lines: string[] } = {
+    lines,
+    info: (m) => lines.push(m),
+    warning: (m) => lines.push(`warning: ${m}`),
+    debug: () => undefined,
+    group: async (_n, fn) => fn(),
+    untrusted: (l) => lines.push(...l.map((x) => `log| ${x}`)),
+  };
+  return log;
+}
+
+/** A scripted adapter: answers polls from a list of states, one per poll. */
+function scripted(states: Build['state'][], extra: Partial<Provider> = {}) {
+  const calls = { trigger: 0, poll: 0 };
+  const make = (_ctx: ProviderContext): Provider => ({
+    name: 'deskforge',
+    title: 'Fakeprov',
+    trigger: async () => {
+      calls.trigger += 1;
+      return { id: 'b-1', state: 'queued', providerStatus: 'queued', logUrl: 'https://logs.test/b-1' };
+    },
+    poll: async (b) => {
+      const state = states[Math.min(calls.poll, states.length - 1)] ?? 'building';
+      calls.poll += 1;
+      return { ...b, state, providerStatus: `p-${state}`, ...(state === 'failure' ? { failureReason: 'tests failed' } : {}) };
+    },
+    ...extra,
+  });
+  const spec: ProviderSpec = {
+    name: 'deskforge',
+    title: 'Fakeprov',
+    defaultApiUrl: 'https://api.fake.test',
+    required: [],
+    credentials: () => ({}),
+    create: make,
+  };
+  return { spec, calls };
+}
+
+function deps(spec: ProviderSpec, settings: Partial<Settings> = {}, signal = new AbortController().signal) {
+  const github = fakeGithub();
+  const log = logger();
+  const state: Record<string, string> = {};
+  const clock = instantClock();
+  const d: EngineDeps = {
+    settings: testSettings('deskforge', { timeoutMs: 120_000, ...settings }),
+    spec,
+    run: { owner: 'o', repo: 'r', eventName: 'push', sha: SHA, runUrl: 'https://github.com/o/r/actions/runs/1', apiUrl: 'https://api.github.com' },
+    clock,
+    signal,
+    log,
+    github,
+    saveState: (k, v) => (state[k] = v),
+    tempDir: '/tmp',
+  };
+  return { d, github, log, state, clock };
+}
+
+describe('runBuild', () => {
+  it('posts pending then success, prints each change once with the elapsed time', async () => {
+    const { spec } = scripted(['queued', 'building', 'building', 'success']);
+    const { d, github, log, state } = deps(spec);
+    const outcome = await runBuild(d);
+    expect(outcome.status).toBe('success');
+    expect(outcome.build?.id).toBe('b-1');
+    expect(github.posted.map((p) => p.state)).toEqual(['pending', 'success']);
+    expect(github.posted[0]).toMatchObject({ context: 'build/deskforge', targetUrl: 'https://logs.test/b-1' });
+    expect(log.lines.filter((l) => l.includes(': building ('))).toHaveLength(1);
+    expect(log.lines.some((l) => /^\[\d+s\] Fakeprov build b-1: success/.test(l))).toBe(true);
+    expect(JSON.parse(state[STATUS_STATE_KEY]!).phase).toBe('done');
+  });
+
+  it('reports a failed build with the provider reason and a failure status', async () => {
+    const { spec } = scripted(['building', 'failure']);
+    const { d, github } = deps(spec);
+    const outcome = await runBuild(d);
+    expect(outcome).toMatchObject({ status: 'failure', actionFailed: false });
+    expect(outcome.message).toContain('tests failed');
+    expect(github.posted.at(-1)?.state).toBe('failure');
+  });
+
+  it('stops at the timeout with timed_out and an error status', async () => {
+    const { spec } = scripted(['building']);
+    const { d, github, clock } = deps(spec, { timeoutMs: 60_000 });
+    const start = clock.now();
+    const outcome = await runBuild(d);
+    expect(outcome.status).toBe('timed_out');
+    expect(clock.now() - start).toBe(60_000);
+    expect(outcome.message).toMatch(/Timed out after 1m 0s/);
+    expect(github.posted.at(-1)?.state).toBe('error');
+  });
+
+  it('returns right after the trigger when wait is false, posting no status', async () => {
+    const { spec, calls } = scripted(['success']);
+    const { d, github } = deps(spec, { wait: false });
+    const outcome = await runBuild(d);
+    expect(outcome.status).toBe('queued');
+    expect(calls.poll).toBe(0);
+    expect(github.posted).toEqual([]);
+  });
+
+  it('turns a cancellation mid-wait into cancelled and an error status', async () => {
+    const controller = new AbortController();
+    const { spec } = scripted(['building'], {});
+    const { d, github } = deps(spec, {}, controller.signal);
+    const sleep = d.clock.sleep.bind(d.clock);
+    let n = 0;
+    d.clock.sleep = async (ms, signal) => {
+      n += 1;
+      if (n === 3) controller.abort(new Error('SIGINT'));
+      return sleep(ms, signal);
+    };
+    const outcome = await runBuild(d);
+    expect(outcome.status).toBe('cancelled');
+    expect(github.posted.map((p) => p.state)).toEqual(['pending', 'error']);
+  });
+
+  it('truncates descriptions to 140 characters', async () => {
+    const { spec } = scripted(['failure'], {
+      poll: async (b) => ({ ...b, state: 'failure', providerStatus: 'failed', failureReason: 'x'.repeat(500) }),
+    });
+    const { d, github } = deps(spec);
+    await runBuild(d);
+    for (const p of github.posted) expect(p.description.length).toBeLessThanOrEqual(140);
+  });
+
+  it('warns instead of failing when GitHub refuses the status (403)', async () => {
+    const { spec } = scripted(['success']);
+    const { d, github, log } = deps(spec);
+    github.fail = 403;
+    const outcome = await runBuild(d);
+    expect(outcome.status).toBe('success');
+    expect(log.lines.some((l) => l.startsWith('warning:') && l.includes('permissions: statuses: write'))).toBe(true);
+  });
+
+  it('posts an error status when the trigger itself fails', async () => {
+    const { spec } = scripted([], {
+      trigger: async () => {
+        throw new HttpError({ provider: 'Fakeprov', what: 'trigger the build', kind: 'status', status: 401, details: { code: 'unauthorized', message: 'Invalid API key', fix: 'Regenerate the key' } });
+      },
+    });
+    const { d, github } = deps(spec);
+    const outcome = await runBuild(d);
+    expect(outcome).toMatchObject({ status: 'failure', actionFailed: true });
+    expect(outcome.message).toBe('Fakeprov: trigger the build failed: HTTP 401 unauthorized "Invalid API key". Fix: Regenerate the key.');
+    expect(github.posted.map((p) => p.state)).toEqual(['error']);
+  });
+
+  it('waits for a conflicting build, then triggers once more (on-conflict: wait)', async () => {
+    let triggers = 0;
+    const { spec } = scripted(['success'], {
+      trigger: async () => {
+        triggers += 1;
+        if (triggers === 1) throw new BuildConflict({ id: 'running-1', state: 'building', providerStatus: 'building' }, 'A build is already in progress (running-1)');
+        return { id: 'b-2', state: 'queued', providerStatus: 'pending' };
+      },
+    });
+    const { d } = deps(spec);
+    const outcome = await runBuild(d);
+    expect(triggers).toBe(2);
+    expect(outcome).toMatchObject({ status: 'success', build: { id: 'b-2' } });
+  });
+
+  it('fails naming the running build with on-conflict: fail', async () => {
+    const { spec } = scripted(['success'], {
+      trigger: async () => {
+        throw new BuildConflict({ id: 'running-1', state: 'building', providerStatus: 'building' }, 'A build is already in progress (running-1)');
+      },
+    });
+    const { d } = deps(spec, { onConflict: 'fail' });
+    const outcome = await runBuild(d);
+    expect(outcome.actionFailed).toBe(true);
+    expect(outcome.message).toContain('running-1');
+  });
+
+  it('after an ambiguous trigger failure finds the created build instead of triggering again', async () => {
+    const trigger = vi.fn(async (): Promise<Build> => {
+      throw new HttpError({ provider: 'Fakeprov', what: 'trigger', kind: 'network', ambiguous: true, details: { code: 'connection reset' } });
+    });
+    const { spec } = scripted(['success'], {
+      trigger,
+      findTriggered: async () => ({ id: 'found-1', state: 'building', providerStatus: 'building' }),
+    });
+    const { d } = deps(spec);
+    const outcome = await runBuild(d);
+    expect(trigger).toHaveBeenCalledTimes(1);
+    expect(outcome.build?.id).toBe('found-1');
+  });
+
+  it('does not retry an ambiguous trigger when the provider cannot look for the build', async () => {
+    const trigger = vi.fn(async (): Promise<Build> => {
+      throw new HttpError({ provider: 'Fakeprov', what: 'trigger', kind: 'status', status: 502, ambiguous: true });
+    });
+    const { spec } = scripted([], { trigger });
+    const { d } = deps(spec);
+    const outcome = await runBuild(d);
+    expect(trigger).toHaveBeenCalledTimes(1);
+    expect(outcome.message).toMatch(/not sent again/);
+  });
+
+  it('prints the build log on failure, fenced as untrusted', async () => {
+    const { spec } = scripted(['failure'], { logs: async () => ['::error::injected', 'compile failed'] });
+    const { d, log } = deps(spec);
+    await runBuild(d);
+    expect(log.lines).toContain('log| ::error::injected');
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { readSettings } from '../../src/inputs.js';
+import { providerRequirements } from '../../src/providers/index.js';
+
+const read =
+  (inputs: Record<string, string>) =>
+  (name: string): string =>
+    inputs[name] ?? '';
+
+const base = { provider: 'deskforge', token: 't0k3n', project: 'p1', platform: 'linux' };
+
+function settingsError(inputs: Record<string, string>): InputError {
+  try {
+    readSettings(providerRequirements, read(inputs));
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('readSettings', () => {
+  it('applies the contract defaults and freezes the result', () => {
+    const s = readSettings(providerRequirements, read(base));
+    expect(s).toMatchObject({
+      provider: 'deskforge',
+      apiUrl: 'https://api.deskforge.app',
+      stage: 'production',
+      arch: 'x64',
+      wait: true,
+      timeoutMs: 30 * 60_000,
+      pollIntervalMs: 5000,
+      failOnError: true,
+      commitStatus: true,
+      statusContext: 'build/deskforge',
+      showLogs: 'on-failure',
+      onConflict: 'wait',
+    });
+    expect(Object.isFrozen(s)).toBe(true);
+  });
+
+  it('lists the valid providers for an unknown one', () => {
+    const e = settingsError({ ...base, provider: 'netlify' });
+    expect(e.input).toBe('provider');
+    expect(String(e)).toContain('jamdesk, sitepaste, justdeploy, deskforge, deployhub');
+  });
+
+  it.each([
+    ['deskforge', { project: '' }, 'project'],
+    ['deskforge', { platform: '' }, 'platform'],
+    ['justdeploy', { organization: 'o', artifact: 'a.zip' }, 'secret-key'],
+    ['justdeploy', { 'secret-key': 's', artifact: 'a.zip' }, 'organization'],
+    ['justdeploy', { 'secret-key': 's', organization: 'o' }, 'artifact'],
+    ['deployhub', { project: '' }, 'project'],
+  ])('%s names a missing %o input', (provider, extra, input) => {
+    const e = settingsError({ ...base, provider, ...extra });
+    expect(e.input).toBe(input);
+    expect(e.message).toContain(`'${provider}'`);
+  });
+
+  it('does not need a project for sitepaste', () => {
+    expect(readSettings(providerRequirements, read({ provider: 'sitepaste', token: 't' })).project).toBe('');
+  });
+
+  it.each([
+    ['90', 90_000],
+    ['90s', 90_000],
+    ['15m', 900_000],
+    ['1h', 3_600_000],
+    ['1h30m', 5_400_000],
+  ])('accepts timeout %s', (value, ms) => {
+    expect(readSettings(providerRequirements, read({ ...base, timeout: value })).timeoutMs).toBe(ms);
+  });
+
+  it.each(['ten', '5 minutes', '-1', '0', '1.5m', '15M x', '1d'])('rejects timeout %s', (value) => {
+    expect(settingsError({ ...base, timeout: value }).input).toBe('timeout');
+    expect(settingsError({ ...base, 'poll-interval': value }).input).toBe('poll-interval');
+  });
+
+  it('refuses plain http except on loopback', () => {
+    expect(settingsError({ ...base, 'api-url': 'http://api.example.com' }).input).toBe('api-url');
+    for (const ok of ['http://127.0.0.1:8080/x/', 'http://localhost:1', 'http://[::1]:9', 'https://a.example/v1/']) {
+      expect(readSettings(providerRequirements, read({ ...base, 'api-url': ok })).apiUrl).not.toMatch(/\/$/);
+    }
+    expect(settingsError({ ...base, 'api-url': 'ftp://x' }).input).toBe('api-url');
+    expect(settingsError({ ...base, 'api-url': 'not a url' }).input).toBe('api-url');
+  });
+
+  it.each([
+    ['wait', 'maybe'],
+    ['fail-on-error', '1'],
+    ['commit-status', 'yes please'],
+    ['show-logs', 'sometimes'],
+    ['on-conflict', 'ignore'],
+    ['arch', 'mips'],
+    ['platform', 'beos'],
+    ['sha', 'xyz'],
+    ['version', 'latest'],
+  ])('rejects %s=%s naming the input', (input, value) => {
+    expect(settingsError({ ...base, [input]: value }).input).toBe(input);
+  });
+
+  it('never puts a secret in an input error', () => {
+    const e = settingsError({ ...base, token: 'supersecret', timeout: 'soon' });
+    expect(String(e)).not.toContain('supersecret');
+  });
+});

@@ -1,0 +1,302 @@
+import { Deadline, type Clock } from '../clock.js';
+import { ActionError, describeError } from '../errors.js';
+import type { RunContext } from '../github-context.js';
+import { HttpClient } from '../http/client.js';
+import { HttpError } from '../http/errors.js';
+import type { Settings } from '../inputs.js';
+import {
+  BuildConflict,
+  type Build,
+  type GitHubReader,
+  type Logger,
+  type Provider,
+  type ProviderSpec,
+} from '../providers/types.js';
+import { formatDuration, safeLine } from '../text.js';
+import type { GitHubApi } from './github.js';
+import type { PollPlan } from './schedule.js';
+import { CommitStatusReporter, statusTargetUrl } from './status.js';
+import { waitForBuild } from './wait.js';
+
+/** The contract's normalized `status` output. */
+export type OutcomeStatus = 'queued' | 'building' | 'success' | 'failure' | 'timed_out' | 'cancelled';
+
+/** What a run ended with: everything main needs for outputs, the summary and the exit code. */
+export interface Outcome {
+  status: OutcomeStatus;
+  providerTitle: string;
+  build: Build | undefined;
+  /** From the trigger to the final status. */
+  durationMs: number;
+  /** One line explaining anything but success. */
+  message?: string;
+  /** The action itself failed (bad credentials, upload error...): fails the step regardless. */
+  actionFailed: boolean;
+}
+
+/** The engine's view of the log: plain lines, groups, and untrusted blocks. */
+export interface EngineLog extends Logger {
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Prints provider log lines so none of them can be read as a workflow command. */
+  untrusted(lines: string[]): void;
+}
+
+export interface EngineDeps {
+  settings: Settings;
+  spec: ProviderSpec;
+  run: RunContext;
+  clock: Clock;
+  signal: AbortSignal;
+  log: EngineLog;
+  /** Undefined when there is no GitHub token. */
+  github: GitHubApi | undefined;
+  saveState: (key: string, value: string) => void;
+  tempDir: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The time to give a possibly-created build to show up in a list before looking for it. */
+const FIND_TRIGGERED_DELAY_MS = 2000;
+
+/**
+ * trigger -> pending status -> wait -> final status. Never throws: every failure becomes an
+ * Outcome, so outputs, the summary and the final commit status are always written.
+ */
+export async function runBuild(deps: EngineDeps): Promise<Outcome> {
+  const { settings, spec, clock, signal, log } = deps;
+  const startedAt = clock.now();
+  const deadline = new Deadline(clock, startedAt + settings.timeoutMs);
+  const http = new HttpClient({
+    provider: spec.title,
+    baseUrl: settings.apiUrl,
+    credentials: spec.credentials(settings),
+    clock,
+    deadline,
+    signal,
+    ...(spec.describeError ? { describe: spec.describeError.bind(spec) } : {}),
+    onRetry: (e) =>
+      log.info(
+        `${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}`,
+      ),
+    ...(deps.env ? { env: deps.env } : {}),
+  });
+  const statuses = new CommitStatusReporter({
+    api: settings.commitStatus ? deps.github : undefined,
+    owner: deps.run.owner,
+    repo: deps.run.repo,
+    apiUrl: deps.run.apiUrl,
+    sha: deps.run.sha,
+    context: settings.statusContext,
+    log,
+    saveState: deps.saveState,
+  });
+  const provider = spec.create({
+    settings,
+    http,
+    clock,
+    log,
+    github: githubReader(deps),
+    tempDir: deps.tempDir,
+    signal,
+  });
+  const plan = async (): Promise<PollPlan> => ({
+    baseMs: settings.pollIntervalMs,
+    minMs: provider.minPollIntervalMs ?? 1000,
+    expectedMs: await provider.typicalDurationMs?.().catch(() => undefined),
+  });
+  const target = (build: Build | undefined): string | undefined =>
+    statusTargetUrl(build?.logUrl, build?.deployUrl, deps.run.runUrl);
+
+  let build: Build | undefined;
+  let triggeredAt = startedAt;
+  const finish = async (outcome: Omit<Outcome, 'providerTitle' | 'durationMs'>): Promise<Outcome> => {
+    const result: Outcome = {
+      ...outcome,
+      providerTitle: spec.title,
+      durationMs: clock.now() - triggeredAt,
+    };
+    await postFinalStatus(result);
+    return result;
+  };
+  const postFinalStatus = async (outcome: Outcome): Promise<void> => {
+    if (outcome.status === 'queued' || outcome.status === 'building') return;
+    const name = outcome.build?.id ? `${spec.title} build ${outcome.build.id}` : `${spec.title} build`;
+    // `failure` is the build's verdict; anything the action could not see through is `error`.
+    const state = outcome.actionFailed
+      ? 'error'
+      : outcome.status === 'success'
+        ? 'success'
+        : outcome.status === 'failure'
+          ? 'failure'
+          : 'error';
+    const description =
+      outcome.status === 'success'
+        ? `${name} succeeded in ${formatDuration(outcome.durationMs)}`
+        : (outcome.message ?? `${name}: ${outcome.status}`);
+    // Before anything was triggered there is no pending status to close, but the failure still
+    // belongs on the commit so a required check explains itself.
+    await statuses.update(state, description, target(outcome.build));
+  };
+
+  try {
+    if (provider.prepare) await log.group('Prepare', () => provider.prepare!());
+    build = await log.group(`Trigger ${spec.title} build`, async () => {
+      const created = await trigger(provider, deps, deadline, plan);
+      triggeredAt = clock.now();
+      log.info(
+        `Triggered ${spec.title} build${created.id ? ` ${created.id}` : ''}: ${safeLine(created.providerStatus, 80)}`,
+      );
+      return created;
+    });
+
+    if (!settings.wait) {
+      log.info('wait is false: not waiting for the build, and no commit status is posted (nothing would finish it).');
+      return await finish({ status: build.state === 'building' ? 'building' : 'queued', build, actionFailed: false });
+    }
+
+    await statuses.update(
+      'pending',
+      `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state}`,
+      target(build),
+    );
+    const streamLogs = settings.showLogs === 'always';
+    const waited = await log.group(`Wait for ${spec.title} build`, async () =>
+      waitForBuild({
+        provider,
+        build: build!,
+        clock,
+        deadline,
+        signal,
+        plan: await plan(),
+        startedAt: triggeredAt,
+        info: (m) => log.info(m),
+        ...(streamLogs ? { streamLogs: (lines: string[]) => log.untrusted(lines) } : {}),
+      }),
+    );
+    build = waited.build;
+
+    if (waited.end === 'cancelled') {
+      return await finish({ status: 'cancelled', build, message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}`, actionFailed: false });
+    }
+    if (waited.end === 'timed_out') {
+      const why =
+        provider.describeTimeout?.(build) ??
+        `Timed out after ${formatDuration(settings.timeoutMs)} waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''} (last status: ${build.providerStatus})`;
+      return await finish({ status: 'timed_out', build, message: `${why}. Fix: raise the timeout input, or check the build in ${spec.title}.`, actionFailed: false });
+    }
+
+    if (provider.logs && (settings.showLogs === 'always' || (settings.showLogs === 'on-failure' && build.state !== 'success'))) {
+      const lines = await provider.logs(build).catch(() => [] as string[]);
+      if (lines.length > 0) await log.group(`${spec.title} build log`, async () => log.untrusted(lines));
+    }
+    if (build.state === 'success') {
+      if (provider.finish) build = await provider.finish(build);
+      return await finish({ status: 'success', build, actionFailed: false });
+    }
+    const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
+    return await finish({
+      status: build.state === 'cancelled' ? 'cancelled' : 'failure',
+      build,
+      message: `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state === 'cancelled' ? 'was cancelled' : 'failed'} (${build.providerStatus})${reason}`,
+      actionFailed: false,
+    });
+  } catch (error) {
+    if (signal.aborted) {
+      return await finish({ status: 'cancelled', build, message: 'Cancelled', actionFailed: false });
+    }
+    if (!(error instanceof ActionError)) log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const timedOut = error instanceof HttpError && error.kind === 'deadline';
+    return await finish({
+      status: timedOut ? 'timed_out' : build?.state === 'success' ? 'success' : 'failure',
+      build,
+      message: describeError(error),
+      actionFailed: true,
+    });
+  }
+}
+
+/**
+ * Triggers one build. A 409 for a running build waits for it (on-conflict: wait) and triggers once
+ * more. After an ambiguous failure the adapter first looks for the build the request may have
+ * created; only when there is none is the trigger sent again, so a run creates at most one build.
+ */
+async function trigger(
+  provider: Provider,
+  deps: EngineDeps,
+  deadline: Deadline,
+  plan: () => Promise<PollPlan>,
+): Promise<Build> {
+  const { clock, log, settings, signal } = deps;
+  const since = clock.now();
+  try {
+    return await provider.trigger();
+  } catch (error) {
+    if (error instanceof BuildConflict) {
+      if (settings.onConflict === 'fail') {
+        throw new ActionError(error.message, {
+          fix: 'set on-conflict: wait to queue behind the running build, or re-run when it ends',
+        });
+      }
+      log.info(`${safeLine(error.message)} Waiting for it to end (on-conflict: wait).`);
+      const waited = await waitForBuild({
+        provider,
+        build: error.running,
+        clock,
+        deadline,
+        signal,
+        plan: await plan(),
+        startedAt: clock.now(),
+        info: (m) => log.info(m),
+      });
+      if (waited.end === 'timed_out') {
+        throw new HttpError({ provider: provider.title, what: `wait for the running build ${error.running.id}`, kind: 'deadline', details: { code: 'timeout reached' }, fix: 'raise the timeout input, or use on-conflict: fail' });
+      }
+      if (waited.end === 'cancelled') throw new ActionError('Cancelled');
+      log.info(`Running build ${error.running.id} ended (${waited.build.providerStatus}); triggering this run's build.`);
+      try {
+        return await provider.trigger();
+      } catch (again) {
+        if (again instanceof BuildConflict) {
+          throw new ActionError(`${again.message} (again, after waiting once)`, { fix: 're-run the workflow when the stage is free' });
+        }
+        throw again;
+      }
+    }
+    if (error instanceof HttpError && error.ambiguous) {
+      if (!provider.findTriggered) {
+        throw new ActionError(
+          `${error.reason}. The request may have reached ${provider.title}; it was not sent again, so this run never creates two builds.`,
+          { fix: `check the ${provider.title} dashboard before re-running` },
+        );
+      }
+      log.info(`${provider.title}: the trigger's outcome is unknown (${safeLine(error.code ?? `HTTP ${error.status}`)}); looking for the build it may have created.`);
+      await clock.sleep(Math.min(FIND_TRIGGERED_DELAY_MS, deadline.remaining()), signal).catch(() => undefined);
+      const found = await provider.findTriggered(since);
+      if (found) {
+        log.info(`Found build ${found.id} created by this run; not triggering again.`);
+        return found;
+      }
+      log.info('No build was created; triggering once more.');
+      return await provider.trigger();
+    }
+    throw error;
+  }
+}
+
+/** GitHub access for adapters that read statuses (Jamdesk), through the engine's client. */
+function githubReader(deps: EngineDeps): GitHubReader {
+  const need = (): GitHubApi => {
+    if (!deps.github) {
+      throw new ActionError(`${deps.spec.title} reports build results as GitHub commit statuses, and there is no github-token to read them`, {
+        fix: 'keep the default github-token (${{ github.token }}) or set wait: false',
+      });
+    }
+    return deps.github;
+  };
+  return {
+    sha: deps.run.sha,
+    ownContext: deps.settings.statusContext,
+    resolveCommit: (ref) => need().resolveCommit(ref),
+    listStatuses: (sha) => need().listStatuses(sha),
+  };
+}

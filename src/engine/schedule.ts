@@ -1,0 +1,57 @@
+/**
+ * When to look next. Fixed-interval polling notices a finished build half an interval late on
+ * average; polling fast all along burns the provider's rate limit. Where the provider tells us how
+ * long recent builds took, we poll sparsely while the build cannot plausibly be done and briskly
+ * around the expected end; where it does not, we start brisk (short builds end fast) and back off.
+ */
+export interface PollPlan {
+  /** The `poll-interval` input: the base interval. */
+  baseMs: number;
+  /** The fastest the provider allows. */
+  minMs: number;
+  /** How long recent builds took, when the provider lists them. */
+  expectedMs?: number | undefined;
+}
+
+/** The brisk interval used near the expected end. */
+export function briskInterval(plan: PollPlan): number {
+  return Math.max(plan.minMs, Math.min(1000, plan.baseMs / 5));
+}
+
+/** Milliseconds to wait before the next poll, given the time since the trigger. */
+export function nextPollDelay(plan: PollPlan, elapsedMs: number): number {
+  const brisk = briskInterval(plan);
+  const sparseCap = Math.max(plan.baseMs * 6, 30_000);
+  const expected = plan.expectedMs;
+  let delay: number;
+  if (expected === undefined || expected <= 0) {
+    // Unknown duration: start brisk, grow with the time already spent, never beyond the base.
+    delay = clamp(elapsedMs / 4, brisk, plan.baseMs);
+  } else {
+    const windowStart = expected - 2 * brisk;
+    if (elapsedMs < windowStart) {
+      // Sparse phase: jump most of the way towards the window, keeping one base interval in hand
+      // so an early failure is still seen, and never sleeping longer than the sparse cap.
+      const toWindow = windowStart - elapsedMs;
+      delay = Math.min(toWindow, Math.max(plan.baseMs, toWindow - plan.baseMs), sparseCap);
+    } else if (elapsedMs < expected + 3 * brisk) {
+      delay = brisk;
+    } else {
+      // Running longer than usual: back off again towards the base interval.
+      delay = clamp((elapsedMs - expected) / 2, brisk, plan.baseMs);
+    }
+  }
+  return Math.max(plan.minMs, Math.round(delay));
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(Math.max(value, low), Math.max(low, high));
+}
+
+/** The median of some numbers, or undefined for none. */
+export function median(values: readonly number[]): number | undefined {
+  const sorted = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
+  if (sorted.length === 0) return undefined;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+
+/** What the runner tells us about the workflow run, read from its environment. */
+export interface RunContext {
+  owner: string;
+  repo: string;
+  eventName: string;
+  /** The commit statuses go on: the `sha` input, else the pull request head, else GITHUB_SHA. */
+  sha: string;
+  /** Link to this workflow run: the fallback target_url. */
+  runUrl: string;
+  apiUrl: string;
+}
+
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review']);
+
+/**
+ * Reads the run context. On pull_request events GITHUB_SHA is the merge commit, which nobody
+ * looks at; the head commit is what the pull request shows checks for.
+ */
+export function readRunContext(shaInput: string, env: NodeJS.ProcessEnv = process.env): RunContext {
+  const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
+  const eventName = env['GITHUB_EVENT_NAME'] ?? '';
+  let sha = shaInput;
+  if (!sha && PULL_REQUEST_EVENTS.has(eventName)) sha = pullRequestHead(env['GITHUB_EVENT_PATH']);
+  if (!sha) sha = env['GITHUB_SHA'] ?? '';
+  const server = (env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, '');
+  const runId = env['GITHUB_RUN_ID'] ?? '';
+  return {
+    owner,
+    repo,
+    eventName,
+    sha,
+    runUrl: owner && runId ? `${server}/${owner}/${repo}/actions/runs/${runId}` : '',
+    apiUrl: (env['GITHUB_API_URL'] ?? 'https://api.github.com').replace(/\/+$/, ''),
+  };
+}
+
+function pullRequestHead(eventPath: string | undefined): string {
+  if (!eventPath) return '';
+  try {
+    const payload = JSON.parse(fs.readFileSync(eventPath, 'utf8')) as {
+      pull_request?: { head?: { sha?: unknown } };
+    };
+    const head = payload.pull_request?.head?.sha;
+    return typeof head === 'string' ? head : '';
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,553 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import type { Clock, Deadline } from '../clock.js';
+import { formatDuration } from '../text.js';
+import { type ErrorDetails, HttpError, type HttpFailureKind } from './errors.js';
+import { routeThroughProxy } from './proxy.js';
+import {
+  backoffDelay,
+  header,
+  isRateLimited,
+  parseRateLimitReset,
+  parseRetryAfter,
+  TRANSIENT_STATUSES,
+  UNSENT_ERROR_CODES,
+} from './retry.js';
+
+/** A request body streamed from disk (uploads). A factory, because a retry needs a fresh stream. */
+export interface UploadBody {
+  open: () => Readable;
+  length: number;
+  contentType: string;
+}
+
+/** One call to a provider, described once; the client owns auth, retries, redirects and limits. */
+export interface RequestSpec {
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path below the API base. Build it with `encodePath` so parameters stay inside their segment. */
+  path?: string;
+  /** An absolute URL (uploads, downloads, deploy URLs). Credentials go only to the API's origin. */
+  url?: string;
+  query?: Record<string, string | number | undefined>;
+  json?: unknown;
+  body?: UploadBody;
+  headers?: Record<string, string>;
+  /** What this call does, for messages: "trigger the build", "read build b1". */
+  what: string;
+  /** `json` (default), `text`, `stream` (caller consumes the body) or `none`. */
+  responseType?: 'json' | 'text' | 'stream' | 'none';
+  /** A status poll: a 2xx with a body that is not JSON is a passing glitch, not a failure. */
+  polling?: boolean;
+  /** For non-idempotent calls: the provider documents that retrying after this error is safe. */
+  retrySafe?: (error: HttpError) => boolean;
+  /** Never attach credentials, even on the API's origin (presigned upload URLs). */
+  anonymous?: boolean;
+  /** Follow redirects to other origins (without credentials): artifact downloads via a CDN. */
+  followForeignRedirects?: boolean;
+  /** Statuses returned to the caller instead of thrown (e.g. 304 for conditional GETs). */
+  acceptStatuses?: number[];
+  maxAttempts?: number;
+}
+
+/** A successful response. */
+export interface HttpResponse<T> {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: T;
+  /** Final URL after redirects. */
+  url: string;
+}
+
+/** A retry about to happen, for the log. */
+export interface RetryEvent {
+  what: string;
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
+  reason: string;
+}
+
+/** Per-attempt time limits. */
+export interface Timeouts {
+  /** TCP (and proxy) connect. */
+  connectMs: number;
+  /** No bytes either way for this long. */
+  idleMs: number;
+  /** A whole attempt, headers and body, for non-streaming calls. */
+  attemptMs: number;
+}
+
+export interface HttpClientOptions {
+  /** Provider display name for messages. */
+  provider: string;
+  /** API base URL; its origin is the only one that ever receives `credentials`. */
+  baseUrl: string;
+  credentials: Readonly<Record<string, string>>;
+  clock: Clock;
+  deadline: Deadline;
+  signal?: AbortSignal;
+  /** Maps an error response to the provider's code, message and documented fix. */
+  describe?: (status: number, body: unknown) => ErrorDetails | undefined;
+  onRetry?: (event: RetryEvent) => void;
+  timeouts?: Partial<Timeouts>;
+  maxAttempts?: number;
+  backoff?: { baseMs: number; capMs: number };
+  maxBodyBytes?: number;
+  env?: NodeJS.ProcessEnv;
+  userAgent?: string;
+}
+
+const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, idleMs: 30_000, attemptMs: 60_000 };
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+/** Encodes every interpolated value as one path segment: `../../admin` stays a single segment. */
+export function encodePath(strings: TemplateStringsArray, ...values: (string | number)[]): string {
+  return strings.reduce(
+    (path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''),
+    '',
+  );
+}
+
+function sameOrigin(a: URL, b: URL): boolean {
+  return a.protocol === b.protocol && a.host === b.host;
+}
+
+/** Pulls the code and message out of the error shapes the five APIs use. */
+export function commonErrorDetails(body: unknown): ErrorDetails {
+  if (typeof body === 'string') {
+    const text = body.trim();
+    return text && !text.startsWith('<') && text.length <= 200 ? { message: text } : {};
+  }
+  if (!body || typeof body !== 'object') return {};
+  const record = body as Record<string, unknown>;
+  const error = record['error'];
+  const message = typeof record['message'] === 'string' ? record['message'] : undefined;
+  if (error && typeof error === 'object') {
+    const inner = error as Record<string, unknown>;
+    return {
+      ...(typeof inner['code'] === 'string' ? { code: inner['code'] } : {}),
+      ...(typeof inner['message'] === 'string' ? { message: inner['message'] } : {}),
+    };
+  }
+  if (typeof error === 'string') {
+    return message ? { code: error, message } : { message: error };
+  }
+  return message ? { message } : {};
+}
+
+/**
+ * The one HTTP layer every provider call goes through. It attaches credentials per request and
+ * only for the API's origin, follows redirects itself (never https -> http, never to another
+ * origin with credentials), bounds every attempt in time, retries by the table in retry.ts within
+ * the shared deadline, caps response bodies, and opens no keep-alive sockets so the process exits
+ * as soon as the work is done.
+ */
+export class HttpClient {
+  readonly base: URL;
+  private readonly timeouts: Timeouts;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  }
+
+  /** The deadline shared with the engine. */
+  get deadline(): Deadline {
+    return this.options.deadline;
+  }
+
+  /** Resolves a spec's target URL. */
+  resolve(spec: Pick<RequestSpec, 'path' | 'url' | 'query'>): URL {
+    const url = spec.url
+      ? new URL(spec.url)
+      : new URL((spec.path ?? '').replace(/^\//, ''), this.base);
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url;
+  }
+
+  /** GET and parse JSON. */
+  async getJson<T>(path: string, what: string, extra: Partial<RequestSpec> = {}): Promise<T> {
+    return (await this.request<T>({ method: 'GET', path, what, ...extra })).body;
+  }
+
+  /** Sends a request, retrying per the table, and returns the parsed response. */
+  async request<T = unknown>(spec: RequestSpec): Promise<HttpResponse<T>> {
+    const maxAttempts = spec.maxAttempts ?? this.options.maxAttempts ?? 6;
+    const { clock, deadline, signal } = this.options;
+    for (let attempt = 0; ; attempt += 1) {
+      this.checkAlive(spec);
+      try {
+        return await this.send<T>(spec);
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        const reason = this.retryReason(error, spec, attempt, maxAttempts);
+        if (reason === undefined) throw error;
+        const planned =
+          error.retryAfterMs ??
+          backoffDelay(
+            attempt,
+            () => clock.random(),
+            this.options.backoff?.baseMs,
+            this.options.backoff?.capMs,
+          );
+        if (error.retryAfterMs !== undefined && error.retryAfterMs > deadline.remaining()) {
+          // Waiting out the server's Retry-After would overrun `timeout`: say so now, not later.
+          throw error;
+        }
+        const delayMs = Math.min(planned, deadline.remaining());
+        this.options.onRetry?.({
+          what: spec.what,
+          attempt: attempt + 2,
+          maxAttempts,
+          delayMs,
+          reason,
+        });
+        await clock.sleep(delayMs, signal).catch(() => undefined);
+      }
+    }
+  }
+
+  private checkAlive(spec: RequestSpec): void {
+    if (this.options.signal?.aborted) {
+      throw this.failure(spec, 'deadline', { code: 'cancelled' });
+    }
+    if (this.options.deadline.expired()) {
+      throw this.failure(spec, 'deadline', { code: 'timeout reached before an answer' });
+    }
+  }
+
+  /** Why a failed attempt may be retried, or undefined when it must not be. */
+  private retryReason(
+    error: HttpError,
+    spec: RequestSpec,
+    attempt: number,
+    maxAttempts: number,
+  ): string | undefined {
+    if (attempt + 1 >= maxAttempts || this.options.deadline.expired()) return undefined;
+    const idempotent = IDEMPOTENT.has(spec.method);
+    const label = error.status === undefined ? (error.code ?? error.kind) : `HTTP ${error.status}`;
+    switch (error.kind) {
+      case 'unsent':
+        return label;
+      case 'status': {
+        const status = error.status ?? 0;
+        // A rate-limited request was refused, not processed: safe to repeat even for a trigger.
+        if (isRateLimited(status, error.headers)) return label;
+        if (TRANSIENT_STATUSES.has(status) && idempotent) return label;
+        return spec.retrySafe?.(error) ? label : undefined;
+      }
+      case 'network':
+        return idempotent || spec.retrySafe?.(error) ? label : undefined;
+      case 'body':
+        return idempotent && spec.polling ? 'unexpected response body' : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** One attempt, following redirects. */
+  private async send<T>(spec: RequestSpec): Promise<HttpResponse<T>> {
+    let url = this.resolve(spec);
+    let method = spec.method;
+    let withBody = true;
+    for (let hop = 0; ; hop += 1) {
+      const trusted = !spec.anonymous && sameOrigin(url, this.base);
+      const res = await this.exchange(spec, url, method, trusted, withBody);
+      const location = res.headers.location;
+      if (!REDIRECTS.has(res.statusCode ?? 0) || !location) {
+        return await this.finish<T>(spec, url, res);
+      }
+      res.resume();
+      if (hop >= MAX_REDIRECTS) {
+        throw this.failure(spec, 'redirect', { code: `more than ${MAX_REDIRECTS} redirects` });
+      }
+      const next = new URL(location, url);
+      if (url.protocol === 'https:' && next.protocol !== 'https:') {
+        throw this.failure(
+          spec,
+          'redirect',
+          { code: `refused a redirect from https to ${next.protocol.replace(':', '')} (${next.host})` },
+          'check api-url; the action never downgrades to plain http',
+        );
+      }
+      const nextTrusted = !spec.anonymous && sameOrigin(next, this.base);
+      if (!nextTrusted && trusted && !spec.followForeignRedirects) {
+        throw this.failure(
+          spec,
+          'redirect',
+          { code: `the API redirected to another host (${next.origin})` },
+          `credentials are only sent to ${this.base.origin}; set api-url to the API's own address`,
+        );
+      }
+      if (res.statusCode === 303 || ((res.statusCode ?? 0) <= 302 && method === 'POST')) {
+        method = 'GET';
+        withBody = false;
+      }
+      url = next;
+    }
+  }
+
+  /** Opens one HTTP exchange and resolves with the response head. */
+  private exchange(
+    spec: RequestSpec,
+    url: URL,
+    method: string,
+    trusted: boolean,
+    withBody: boolean,
+  ): Promise<http.IncomingMessage> {
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent ?? 'trigger-build-action',
+      ...(spec.responseType === undefined || spec.responseType === 'json'
+        ? { accept: 'application/json' }
+        : {}),
+      // Credentials are attached here, per request, and only for the API's own origin.
+      ...(trusted ? this.options.credentials : {}),
+      ...spec.headers,
+    };
+    let payload: Buffer | undefined;
+    if (withBody && spec.json !== undefined) {
+      payload = Buffer.from(JSON.stringify(spec.json));
+      headers['content-type'] = 'application/json';
+    }
+    if (withBody && spec.body) {
+      headers['content-type'] = spec.body.contentType;
+      headers['content-length'] = String(spec.body.length);
+    } else if (payload) {
+      headers['content-length'] = String(payload.length);
+    } else if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+      headers['content-length'] = '0';
+    }
+
+    const route = routeThroughProxy(url, this.options.env);
+    const transport = url.protocol === 'https:' ? https : http;
+    const { connectMs, idleMs, attemptMs } = this.timeouts;
+    const remaining = this.options.deadline.remaining();
+    const attemptLimit = spec.body || spec.responseType === 'stream' ? remaining : Math.min(attemptMs, remaining);
+
+    return new Promise((resolve, reject) => {
+      let connected = false;
+      let settled = false;
+      let response: http.IncomingMessage | undefined;
+      const req = transport.request({
+        protocol: url.protocol,
+        hostname: route.hostname ?? url.hostname.replace(/^\[|\]$/g, ''),
+        port: route.port ?? url.port,
+        path: route.path ?? `${url.pathname}${url.search}`,
+        method,
+        headers: { ...headers, ...route.headers, host: url.host },
+        agent: route.agent ?? false,
+      });
+      const fail = (kind: HttpFailureKind, code: string, cause?: unknown): void => {
+        if (settled) {
+          // The head arrived but the body stalled: break it so its reader fails instead of hanging.
+          if (response && !response.complete) response.destroy(new Error(code));
+          return;
+        }
+        settled = true;
+        cleanup();
+        req.destroy();
+        const nonIdempotent = !IDEMPOTENT.has(spec.method);
+        reject(
+          this.failure(spec, kind, { code }, undefined, {
+            ambiguous: kind === 'network' && nonIdempotent,
+            cause,
+          }),
+        );
+      };
+      const connectTimer = setTimeout(
+        () => fail('unsent', `could not connect to ${url.host} within ${formatDuration(connectMs)}`),
+        Math.min(connectMs, Math.max(1, remaining)),
+      );
+      const attemptTimer = setTimeout(
+        () =>
+          attemptLimit < attemptMs && attemptLimit === remaining
+            ? fail('deadline', 'timeout reached while waiting for an answer')
+            : fail('network', `no answer within ${formatDuration(attemptLimit)}`),
+        Math.max(1, attemptLimit),
+      );
+      const onAbort = (): void => fail('deadline', 'cancelled');
+      this.options.signal?.addEventListener('abort', onAbort, { once: true });
+      const cleanup = (): void => {
+        clearTimeout(connectTimer);
+        clearTimeout(attemptTimer);
+        this.options.signal?.removeEventListener('abort', onAbort);
+      };
+
+      req.setTimeout(idleMs, () => fail('network', `connection idle for ${formatDuration(idleMs)}`));
+      req.on('socket', (socket) => {
+        const markConnected = (): void => {
+          connected = true;
+          clearTimeout(connectTimer);
+        };
+        if (!socket.connecting) markConnected();
+        else socket.once('connect', markConnected);
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        const code = error.code ?? error.message;
+        if (!connected || UNSENT_ERROR_CODES.has(code)) {
+          fail('unsent', describeNetworkCode(code, url), error);
+        } else {
+          fail('network', describeNetworkCode(code, url), error);
+        }
+      });
+      req.on('response', (res) => {
+        if (settled) {
+          res.resume();
+          return;
+        }
+        settled = true;
+        response = res;
+        clearTimeout(connectTimer);
+        // Streaming bodies are bounded by the idle timeout and the deadline, not the attempt cap.
+        if (spec.responseType === 'stream' && (res.statusCode ?? 0) < 300) {
+          clearTimeout(attemptTimer);
+          this.options.signal?.removeEventListener('abort', onAbort);
+        } else {
+          res.once('end', cleanup);
+          res.once('close', cleanup);
+        }
+        resolve(res);
+      });
+
+      if (withBody && spec.body) {
+        const stream = spec.body.open();
+        stream.once('error', (error) => fail('unsent', `could not read the upload: ${error.message}`, error));
+        stream.pipe(req);
+      } else {
+        req.end(payload);
+      }
+    });
+  }
+
+  /** Turns a final (non-redirect) response into a result or an HttpError. */
+  private async finish<T>(
+    spec: RequestSpec,
+    url: URL,
+    res: http.IncomingMessage,
+  ): Promise<HttpResponse<T>> {
+    const status = res.statusCode ?? 0;
+    const ok = (status >= 200 && status < 300) || (spec.acceptStatuses ?? []).includes(status);
+    if (ok && spec.responseType === 'stream') {
+      return { status, headers: res.headers, body: res as unknown as T, url: url.href };
+    }
+    const text = await this.readCapped(spec, res);
+    if (ok) {
+      if (spec.responseType === 'none') return { status, headers: res.headers, body: undefined as T, url: url.href };
+      if (spec.responseType === 'text') return { status, headers: res.headers, body: text as T, url: url.href };
+      if (text.trim() === '') return { status, headers: res.headers, body: undefined as T, url: url.href };
+      try {
+        return { status, headers: res.headers, body: JSON.parse(text) as T, url: url.href };
+      } catch {
+        const type = header(res.headers, 'content-type') ?? 'no content type';
+        throw this.failure(
+          spec,
+          'body',
+          { code: `HTTP ${status} with a body that is not JSON (${type.split(';')[0]})` },
+          'check api-url points at the API itself, not a web page or a proxy login',
+        );
+      }
+    }
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text.slice(0, 500);
+    }
+    const details = { ...commonErrorDetails(body), ...this.options.describe?.(status, body) };
+    const now = this.options.clock.now();
+    const rateLimited = isRateLimited(status, res.headers);
+    const retryAfterMs = rateLimited
+      ? (parseRetryAfter(header(res.headers, 'retry-after'), now) ??
+        parseRateLimitReset(header(res.headers, 'x-ratelimit-reset'), now))
+      : parseRetryAfter(header(res.headers, 'retry-after'), now);
+    return Promise.reject(
+      new HttpError({
+        provider: this.options.provider,
+        what: spec.what,
+        kind: 'status',
+        status,
+        details: { ...details, fix: details.fix ?? defaultFix(status, retryAfterMs) },
+        body,
+        headers: res.headers,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        ambiguous: !IDEMPOTENT.has(spec.method) && status >= 500,
+      }),
+    );
+  }
+
+  private readCapped(spec: RequestSpec, res: http.IncomingMessage): Promise<string> {
+    const cap = this.options.maxBodyBytes ?? 4 * 1024 * 1024;
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > cap) {
+          reject(this.failure(spec, 'body', { code: `response body larger than ${cap} bytes` }));
+          res.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.once('error', (error) => reject(this.failure(spec, 'network', { code: error.message }, undefined, { ambiguous: !IDEMPOTENT.has(spec.method) })));
+      res.once('aborted', () => reject(this.failure(spec, 'network', { code: 'response cut off' }, undefined, { ambiguous: !IDEMPOTENT.has(spec.method) })));
+    });
+  }
+
+  private failure(
+    spec: RequestSpec,
+    kind: HttpFailureKind,
+    details: ErrorDetails,
+    fix?: string,
+    extra: { ambiguous?: boolean; cause?: unknown } = {},
+  ): HttpError {
+    return new HttpError({
+      provider: this.options.provider,
+      what: spec.what,
+      kind,
+      details,
+      ...(fix === undefined ? {} : { fix }),
+      ...(extra.ambiguous === undefined ? {} : { ambiguous: extra.ambiguous }),
+      ...(extra.cause === undefined ? {} : { cause: extra.cause }),
+    });
+  }
+}
+
+function describeNetworkCode(code: string, url: URL): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `connection refused by ${url.host}`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot resolve ${url.hostname}`;
+    case 'ECONNRESET':
+      return `connection reset by ${url.host}`;
+    case 'EPIPE':
+      return `connection closed by ${url.host} while sending`;
+    default:
+      return `${code} (${url.host})`;
+  }
+}
+
+function defaultFix(status: number, retryAfterMs: number | undefined): string | undefined {
+  switch (status) {
+    case 401:
+      return 'check the token input (a repository secret) is current';
+    case 403:
+      return 'check the token has access to this project';
+    case 404:
+      return 'check the project input and api-url';
+    case 429:
+      return retryAfterMs === undefined
+        ? 'wait before triggering again'
+        : `the API asks to wait ${formatDuration(retryAfterMs)}; retry after that or raise timeout`;
+    default:
+      return status >= 500 ? 'the provider had a server error; retry later' : undefined;
+  }
+}

@@ -1,0 +1,69 @@
+import { ProviderError } from '../errors.js';
+
+/** How a request failed; drives retry decisions. */
+export type HttpFailureKind =
+  /** The server answered with a non-success status. */
+  | 'status'
+  /** The connection failed before the request could have reached the server. */
+  | 'unsent'
+  /** The connection broke or timed out after the request may have been processed. */
+  | 'network'
+  /** A 2xx whose body is not what the API documents (HTML from a proxy, truncated JSON). */
+  | 'body'
+  /** A redirect the layer refuses to follow (another origin with credentials, https -> http). */
+  | 'redirect'
+  /** The shared deadline ran out (or the run was cancelled) before an answer. */
+  | 'deadline';
+
+/** What a provider says about an error response, for the one-line message. */
+export interface ErrorDetails {
+  code?: string;
+  message?: string;
+  fix?: string;
+}
+
+/**
+ * A failed HTTP exchange with a provider. It is a ProviderError, so its message is already the
+ * user-facing line; the extra fields are for retry logic and adapters (409 bodies, rate limits).
+ */
+export class HttpError extends ProviderError {
+  readonly kind: HttpFailureKind;
+  /** Parsed JSON body of an error response, or its text (capped). */
+  readonly body: unknown;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Milliseconds the server asked us to wait (Retry-After), when it did. */
+  readonly retryAfterMs: number | undefined;
+  /** True when a non-idempotent request may have been processed by the server. */
+  readonly ambiguous: boolean;
+
+  constructor(init: {
+    provider: string;
+    what: string;
+    kind: HttpFailureKind;
+    status?: number;
+    details?: ErrorDetails;
+    body?: unknown;
+    headers?: Record<string, string | string[] | undefined>;
+    retryAfterMs?: number;
+    ambiguous?: boolean;
+    cause?: unknown;
+    fix?: string;
+  }) {
+    const fix = init.details?.fix ?? init.fix;
+    super({
+      provider: init.provider,
+      what: init.what,
+      ...(init.status === undefined ? {} : { status: init.status }),
+      ...(init.details?.code === undefined ? {} : { code: init.details.code }),
+      ...(init.details?.message === undefined ? {} : { providerMessage: init.details.message }),
+      ...(fix === undefined ? {} : { fix }),
+      ...(init.cause === undefined ? {} : { cause: init.cause }),
+    });
+    this.name = 'HttpError';
+    this.kind = init.kind;
+    this.body = init.body;
+    this.headers = init.headers ?? {};
+    this.retryAfterMs = init.retryAfterMs;
+    this.ambiguous = init.ambiguous ?? false;
+  }
+}

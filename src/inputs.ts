@@ -1,0 +1,230 @@
+import * as core from '@actions/core';
+import { InputError } from './errors.js';
+import { PROVIDER_NAMES, type ProviderName } from './providers/types.js';
+import { parseDuration } from './text.js';
+
+/** Every input, read once, defaulted and validated. Frozen: nothing downstream re-reads inputs. */
+export interface Settings {
+  readonly provider: ProviderName;
+  /** Empty for Sitepaste, which builds the whole account. */
+  readonly project: string;
+  readonly token: string;
+  readonly secretKey: string;
+  readonly organization: string;
+  /** Without a trailing slash. */
+  readonly apiUrl: string;
+  readonly artifact: string;
+  readonly stage: string;
+  readonly platform: '' | 'mac' | 'windows' | 'linux';
+  readonly arch: 'x64' | 'arm64';
+  readonly version: string;
+  readonly downloadTo: string;
+  readonly pages: string;
+  /** Sitepaste: the live site, snapshotted before the trigger (else the deployUrl it returns). */
+  readonly siteUrl: string;
+  readonly wait: boolean;
+  readonly timeoutMs: number;
+  readonly pollIntervalMs: number;
+  readonly failOnError: boolean;
+  readonly commitStatus: boolean;
+  readonly statusContext: string;
+  readonly githubToken: string;
+  /** The explicit `sha` input; empty means "work it out from the event". */
+  readonly sha: string;
+  readonly showLogs: 'always' | 'on-failure' | 'never';
+  readonly onConflict: 'wait' | 'fail';
+}
+
+/** Reads one input; tests pass their own map. */
+export type InputReader = (name: string) => string;
+
+/** Reads inputs the way the runner passes them (INPUT_<NAME>, hyphens kept). */
+export const actionsInputReader: InputReader = (name) => core.getInput(name);
+
+/** Where each provider's API lives by default, and which extra inputs it needs. */
+export interface ProviderRequirements {
+  defaultApiUrl: string;
+  required: readonly (keyof Settings)[];
+}
+
+const INPUT_NAMES: Partial<Record<keyof Settings, string>> = {
+  project: 'project',
+  secretKey: 'secret-key',
+  organization: 'organization',
+  artifact: 'artifact',
+  platform: 'platform',
+};
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/** True for hosts where plain http is acceptable: the sandbox and local proxies. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
+/**
+ * Reads and validates every input before any request is sent. Secrets are masked the moment they
+ * are read, so not even a validation error can print them.
+ */
+export function readSettings(
+  requirements: (provider: ProviderName) => ProviderRequirements,
+  read: InputReader = actionsInputReader,
+): Settings {
+  const get = (name: string): string => read(name).trim();
+
+  const token = get('token');
+  const secretKey = get('secret-key');
+  const githubToken = get('github-token');
+  for (const secret of [token, secretKey, githubToken]) if (secret) core.setSecret(secret);
+
+  const providerRaw = get('provider').toLowerCase();
+  if (!providerRaw) {
+    throw new InputError('provider', 'is required', `set it to one of: ${PROVIDER_NAMES.join(', ')}`);
+  }
+  if (!(PROVIDER_NAMES as readonly string[]).includes(providerRaw)) {
+    throw new InputError(
+      'provider',
+      `has an unknown value '${providerRaw}'`,
+      `use one of: ${PROVIDER_NAMES.join(', ')}`,
+    );
+  }
+  const provider = providerRaw as ProviderName;
+  const needs = requirements(provider);
+
+  if (!token) {
+    throw new InputError(
+      'token',
+      `is required for provider '${provider}'`,
+      provider === 'justdeploy'
+        ? 'pass the JustDeploy access key from a secret: token: ${{ secrets.JUSTDEPLOY_ACCESS_KEY }}'
+        : 'pass the API token from a secret: token: ${{ secrets.BUILD_API_TOKEN }}',
+    );
+  }
+
+  const platform = oneOf(get('platform'), 'platform', ['', 'mac', 'windows', 'linux'] as const);
+  const settings: Settings = {
+    provider,
+    project: get('project'),
+    token,
+    secretKey,
+    organization: get('organization'),
+    apiUrl: apiUrl(get('api-url') || needs.defaultApiUrl),
+    artifact: get('artifact'),
+    stage: get('stage') || 'production',
+    platform,
+    arch: oneOf(get('arch') || 'x64', 'arch', ['x64', 'arm64'] as const),
+    version: semver(get('version')),
+    downloadTo: get('download-to'),
+    pages: get('pages'),
+    siteUrl: get('site-url'),
+    wait: bool(get('wait'), 'wait', true),
+    timeoutMs: duration(get('timeout') || '30m', 'timeout'),
+    pollIntervalMs: duration(get('poll-interval') || '5s', 'poll-interval'),
+    failOnError: bool(get('fail-on-error'), 'fail-on-error', true),
+    commitStatus: bool(get('commit-status'), 'commit-status', true),
+    statusContext: get('status-context') || `build/${provider}`,
+    githubToken,
+    sha: sha(get('sha')),
+    showLogs: oneOf(get('show-logs') || 'on-failure', 'show-logs', [
+      'always',
+      'on-failure',
+      'never',
+    ] as const),
+    onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail'] as const),
+  };
+
+  for (const key of needs.required) {
+    if (!settings[key]) {
+      const name = INPUT_NAMES[key] ?? key;
+      throw new InputError(name, `is required for provider '${provider}'`, hintFor(name, provider));
+    }
+  }
+  if (settings.siteUrl) apiUrl(settings.siteUrl, 'site-url');
+  if (settings.statusContext.length > 255) {
+    throw new InputError('status-context', 'is longer than 255 characters', 'use a shorter context');
+  }
+  return Object.freeze(settings);
+}
+
+function hintFor(input: string, provider: ProviderName): string {
+  switch (input) {
+    case 'project':
+      return `set project to the ${provider} project id from its dashboard`;
+    case 'platform':
+      return 'set platform to mac, windows or linux';
+    case 'artifact':
+      return 'set artifact to a .zip file or a directory to upload';
+    case 'secret-key':
+      return 'pass the JustDeploy secret key from a secret: secret-key: ${{ secrets.JUSTDEPLOY_SECRET_KEY }}';
+    default:
+      return `set ${input}`;
+  }
+}
+
+function oneOf<const T extends readonly string[]>(value: string, input: string, allowed: T): T[number] {
+  const lower = value.toLowerCase();
+  if ((allowed as readonly string[]).includes(lower)) return lower as T[number];
+  throw new InputError(
+    input,
+    `has an unknown value '${value}'`,
+    `use one of: ${allowed.filter(Boolean).join(', ')}`,
+  );
+}
+
+function bool(value: string, input: string, fallback: boolean): boolean {
+  if (value === '') return fallback;
+  if (/^(true|yes|on)$/i.test(value)) return true;
+  if (/^(false|no|off)$/i.test(value)) return false;
+  throw new InputError(input, `must be true or false, got '${value}'`);
+}
+
+function duration(value: string, input: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) {
+    throw new InputError(
+      input,
+      `must be a duration like 90, 90s, 15m or 1h, got '${value}'`,
+      'use whole seconds, or a number followed by s, m or h',
+    );
+  }
+  return ms;
+}
+
+function sha(value: string): string {
+  if (value && !/^[0-9a-f]{7,40}$/i.test(value)) {
+    throw new InputError('sha', `must be a commit sha (7 to 40 hex characters), got '${value}'`);
+  }
+  return value.toLowerCase();
+}
+
+function semver(value: string): string {
+  if (value && !/^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(value)) {
+    throw new InputError('version', `must be a semantic version like 1.2.3, got '${value}'`);
+  }
+  return value;
+}
+
+function apiUrl(value: string, input = 'api-url'): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(input, `is not a valid URL: '${value}'`, 'use a full URL such as https://api.example.com');
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new InputError(
+      input,
+      `uses plain http (${url.host}); tokens would cross the network unencrypted`,
+      'use https (plain http is accepted only for loopback addresses)',
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new InputError(input, `must be an https URL, got '${url.protocol}'`);
+  }
+  if (url.username || url.password) {
+    throw new InputError(input, 'must not contain credentials', 'pass the token input instead');
+  }
+  url.search = '';
+  url.hash = '';
+  return url.toString().replace(/\/+$/, '');
+}

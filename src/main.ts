@@ -1,0 +1,129 @@
+import * as core from '@actions/core';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { systemClock, type Clock } from './clock.js';
+import { describeError, InputError } from './errors.js';
+import { readRunContext } from './github-context.js';
+import { octokitApi, type GitHubApi } from './engine/github.js';
+import { runBuild, type EngineLog, type Outcome } from './engine/run.js';
+import { summaryMarkdown } from './engine/summary.js';
+import { readSettings } from './inputs.js';
+import { providerRequirements, providerSpec } from './providers/index.js';
+import { safeLine } from './text.js';
+
+/** How long a cancelled run may take to post its final status before it exits anyway. */
+const CANCEL_GRACE_MS = 5000;
+
+/** Seams for tests; the defaults are the real runner. */
+export interface MainDeps {
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+  github?: (token: string, owner: string, repo: string, apiUrl: string) => GitHubApi;
+}
+
+/** The log as the engine sees it, on @actions/core. */
+export const coreLog: EngineLog = {
+  info: (m) => core.info(safeLine(m, 2000)),
+  warning: (m) => core.warning(safeLine(m, 2000)),
+  debug: (m) => core.debug(m),
+  group: (name, fn) => core.group(safeLine(name), fn),
+  untrusted: (lines) => {
+    // Build logs are the provider's text: suspend workflow commands around them.
+    const token = crypto.randomUUID();
+    core.info(`::stop-commands::${token}`);
+    for (const line of lines) core.info(line.replace(/\r?\n/g, ' '));
+    core.info(`::${token}::`);
+  },
+};
+
+/** Writes every contract output; on failure and timeout too, so later steps can branch on them. */
+export function setOutputs(outcome: Outcome): void {
+  const b = outcome.build;
+  core.setOutput('build-id', b?.id ?? '');
+  core.setOutput('status', outcome.status);
+  core.setOutput('provider-status', b?.providerStatus ?? '');
+  core.setOutput('deploy-url', b?.deployUrl ?? '');
+  core.setOutput('artifact-url', b?.artifactUrl ?? '');
+  core.setOutput('log-url', b?.logUrl ?? '');
+  core.setOutput('docker-image', b?.dockerImage ?? '');
+  core.setOutput('duration', String(Math.round(outcome.durationMs / 1000)));
+}
+
+/** inputs -> engine -> outputs. Catches everything; a failure is one line via setFailed. */
+export async function run(deps: MainDeps = {}): Promise<void> {
+  const env = deps.env ?? process.env;
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    core.info(`Received ${signal}: cancelling and closing the commit status.`);
+    controller.abort(new Error(`received ${signal}`));
+    setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    let settings;
+    try {
+      settings = readSettings(providerRequirements);
+    } catch (error) {
+      if (error instanceof InputError) {
+        setOutputs({ status: 'failure', providerTitle: '', build: undefined, durationMs: 0, actionFailed: true });
+        core.setFailed(describeError(error));
+        return;
+      }
+      throw error;
+    }
+    const spec = providerSpec(settings.provider);
+    const runContext = readRunContext(settings.sha, env);
+    const github =
+      settings.githubToken && runContext.owner
+        ? (deps.github ?? octokitApi)(settings.githubToken, runContext.owner, runContext.repo, runContext.apiUrl)
+        : undefined;
+    if (settings.commitStatus && !github) {
+      core.warning('Commit status skipped: no github-token (keep the default ${{ github.token }}).');
+    }
+    const tempDir = fs.mkdtempSync(path.join(env['RUNNER_TEMP'] || os.tmpdir(), 'trigger-build-'));
+    const outcome = await runBuild({
+      settings,
+      spec,
+      run: runContext,
+      clock: deps.clock ?? systemClock,
+      signal: controller.signal,
+      log: coreLog,
+      github,
+      saveState: (key, value) => core.saveState(key, value),
+      tempDir,
+      env,
+    });
+    fs.rmSync(tempDir, { recursive: true, force: true });
+
+    setOutputs(outcome);
+    await writeSummary(outcome, settings.project);
+    const line = outcome.message ?? '';
+    if (outcome.actionFailed) {
+      core.setFailed(line);
+    } else if (outcome.status === 'success' || outcome.status === 'queued' || outcome.status === 'building') {
+      core.info(`Done: ${outcome.status}.`);
+    } else if (settings.failOnError) {
+      core.setFailed(line);
+    } else {
+      core.warning(`${line} (fail-on-error is false, so the step passes)`);
+    }
+  } catch (error) {
+    core.debug(error instanceof Error ? (error.stack ?? '') : String(error));
+    core.setFailed(`trigger-build-action failed unexpectedly: ${describeError(error)}`);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+async function writeSummary(outcome: Outcome, project: string): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) return;
+  try {
+    await core.summary.addRaw(summaryMarkdown(outcome, project)).write();
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${describeError(error)}`);
+  }
+}

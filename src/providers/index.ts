@@ -1,0 +1,27 @@
+import type { ProviderRequirements } from '../inputs.js';
+import { deployhub } from './deployhub.js';
+import { deskforge } from './deskforge.js';
+import { jamdesk } from './jamdesk.js';
+import { justdeploy } from './justdeploy.js';
+import { sitepaste } from './sitepaste.js';
+import type { ProviderName, ProviderSpec } from './types.js';
+
+/** Every provider the action speaks, by the name users write in `provider:`. */
+export const PROVIDERS: Readonly<Record<ProviderName, ProviderSpec>> = Object.freeze({
+  jamdesk,
+  sitepaste,
+  justdeploy,
+  deskforge,
+  deployhub,
+});
+
+/** The spec for a provider name. */
+export function providerSpec(name: ProviderName): ProviderSpec {
+  return PROVIDERS[name];
+}
+
+/** What the input reader needs to know about a provider. */
+export function providerRequirements(name: ProviderName): ProviderRequirements {
+  const spec = PROVIDERS[name];
+  return { defaultApiUrl: spec.defaultApiUrl, required: spec.required };
+}

@@ -1,0 +1,133 @@
+import type { Clock } from '../clock.js';
+import type { HttpClient } from '../http/client.js';
+import type { ErrorDetails } from '../http/errors.js';
+import type { Settings } from '../inputs.js';
+
+/** The names users write in `provider:`. */
+export const PROVIDER_NAMES = ['jamdesk', 'sitepaste', 'justdeploy', 'deskforge', 'deployhub'] as const;
+export type ProviderName = (typeof PROVIDER_NAMES)[number];
+
+/** Our normalized build states (the contract's `status` output, minus `timed_out`). */
+export type BuildState = 'queued' | 'building' | 'success' | 'failure' | 'cancelled';
+
+/** What an adapter knows about a build, in our words plus the provider's own. */
+export interface Build {
+  /** The provider's build id; empty where the provider gives none. */
+  id: string;
+  state: BuildState;
+  /** The provider's own status word (`deployed`, `ready`, `error`, ...). */
+  providerStatus: string;
+  deployUrl?: string;
+  artifactUrl?: string;
+  logUrl?: string;
+  dockerImage?: string;
+  /** Why the build failed, in the provider's words (JustDeploy `build.error`, ...). */
+  failureReason?: string;
+  /** Extra summary rows (custom domains, rate-limit quota, ...). */
+  notes?: string[];
+}
+
+/** True for a state that will not change again. */
+export function isTerminal(state: BuildState): boolean {
+  return state === 'success' || state === 'failure' || state === 'cancelled';
+}
+
+/** A commit status as GitHub reports it. */
+export interface CommitStatusInfo {
+  context: string;
+  state: 'pending' | 'success' | 'failure' | 'error';
+  description?: string | null;
+  targetUrl?: string | null;
+}
+
+/**
+ * Read-only GitHub access for adapters whose provider reports through GitHub (Jamdesk). The engine
+ * implements it; adapters never see Octokit.
+ */
+export interface GitHubReader {
+  /** The full sha for a (possibly short) commit ref. */
+  resolveCommit(ref: string): Promise<string>;
+  /** Commit statuses on `sha`, newest first. */
+  listStatuses(sha: string): Promise<CommitStatusInfo[]>;
+  /** The commit the action's own status goes on. */
+  readonly sha: string;
+  /** The action's own status context, which adapters must never mistake for the provider's. */
+  readonly ownContext: string;
+}
+
+/** Log lines for the user; adapters print through this, never through @actions/core. */
+export interface Logger {
+  info(message: string): void;
+  warning(message: string): void;
+  debug(message: string): void;
+}
+
+/** Everything an adapter may use. */
+export interface ProviderContext {
+  settings: Settings;
+  /** Bound to the API base, its credentials and the run's deadline. */
+  http: HttpClient;
+  clock: Clock;
+  log: Logger;
+  github: GitHubReader;
+  /** A private scratch directory (RUNNER_TEMP based) for zips and downloads. */
+  tempDir: string;
+  signal: AbortSignal;
+}
+
+/** Thrown by `trigger` when the provider refuses because another build is running (JustDeploy 409). */
+export class BuildConflict extends Error {
+  constructor(
+    readonly running: Build,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BuildConflict';
+  }
+}
+
+/**
+ * A provider adapter: speaks HTTP and maps the provider's words to ours. Waiting, commit statuses,
+ * outputs and the summary are the engine's.
+ */
+export interface Provider {
+  readonly name: ProviderName;
+  /** Display name: "Jamdesk". */
+  readonly title: string;
+  /** The fastest the provider lets us poll, in ms (rate limits). */
+  readonly minPollIntervalMs?: number;
+  /** Work that must succeed before anything is triggered (zip, pages, snapshots). */
+  prepare?(): Promise<void>;
+  /** Triggers exactly one build. */
+  trigger(): Promise<Build>;
+  /**
+   * After a trigger failed ambiguously (timeout, reset, 5xx): the build this run may have created,
+   * found through a list endpoint. Adapters without one leave it out, and the engine will not retry.
+   */
+  findTriggered?(since: number): Promise<Build | undefined>;
+  /** The build's current state. */
+  poll(build: Build): Promise<Build>;
+  /** New build log lines since the last call, none twice. */
+  logs?(build: Build): Promise<string[]>;
+  /** After the build ended: downloads, stage endpoints. Returns the build with outputs filled. */
+  finish?(build: Build): Promise<Build>;
+  /** How long recent builds took (ms), so polling can be sparse early and brisk near the end. */
+  typicalDurationMs?(): Promise<number | undefined>;
+  /** Why nothing changed before the timeout, when the provider has a better word than ours. */
+  describeTimeout?(build: Build): string | undefined;
+}
+
+/** How the registry describes a provider before anything is created. */
+export interface ProviderSpec {
+  name: ProviderName;
+  title: string;
+  defaultApiUrl: string;
+  /** Inputs this provider needs beyond `provider` and `token`. */
+  required: readonly (keyof Settings)[];
+  /** Headers that authenticate with this provider (sent to the API's origin only). */
+  credentials(settings: Settings): Record<string, string>;
+  /** Maps an error response to the provider's documented code, message and fix. */
+  describeError?(status: number, body: unknown): ErrorDetails | undefined;
+  /** Builds the adapter for one run. */
+  create(ctx: ProviderContext): Provider;
+}

@@ -1,0 +1,55 @@
+/**
+ * Text that reaches the Actions log. The runner treats any stdout line that starts with `::` as a
+ * workflow command, so every string that came from an input or a provider goes through here first.
+ */
+
+/** Makes untrusted text safe to print on one log line: no line breaks, no `::` command prefix. */
+export function safeLine(text: string, maxLength = 500): string {
+  const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/::/g, ':\u200b:');
+  return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+}
+
+/** Escapes text for a Markdown table cell in the job summary. */
+export function markdownCell(text: string): string {
+  return safeLine(text, 300)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|');
+}
+
+/** Removes query strings (presigned signatures, tokens) and credentials from a URL for display. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    const hadQuery = parsed.search !== '';
+    parsed.search = '';
+    parsed.hash = '';
+    return hadQuery ? `${parsed.toString()}?…` : parsed.toString();
+  } catch {
+    return url.split('?')[0] ?? '';
+  }
+}
+
+/** Seconds as a short human string: 75 -> "1m 15s". */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h}h ${m}m ${s}s`;
+  if (m > 0) return `${m}m ${s}s`;
+  return `${s}s`;
+}
+
+/** Parses `90`, `90s`, `15m`, `1h` (and `1h30m`) into milliseconds; undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  const value = text.trim().toLowerCase();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value);
+  if (!match || value === '') return undefined;
+  const [, h = '0', m = '0', s = '0'] = match;
+  return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
+}
