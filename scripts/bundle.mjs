@@ -15,10 +15,14 @@ const out = check ? path.join(work, 'dist') : path.join(root, 'dist');
 /** Builds one entry; lazy chunks get the entry's name so the two bundles never collide. */
 function build(entry, name) {
   const dir = path.join(work, name);
-  execFileSync(process.execPath, [ncc, 'build', path.join(root, entry), '-o', dir, '-q', '--target', 'es2022'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', path.join(root, entry), '-o', dir, '-q', '--target', 'es2022'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   for (const file of fs.readdirSync(dir)) {
     const src = path.join(dir, file);
     if (file === 'package.json') continue;
@@ -45,7 +49,9 @@ if (check) {
   });
   fs.rmSync(work, { recursive: true, force: true });
   if (stale.length > 0) {
-    console.error(`dist/ is out of date (${stale.join(', ')}). Run: npm run bundle, then commit dist/.`);
+    console.error(
+      `dist/ is out of date (${stale.join(', ')}). Run: npm run bundle, then commit dist/.`,
+    );
     process.exit(1);
   }
   console.log('dist/ is in sync with src/.');

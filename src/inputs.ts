@@ -79,7 +79,11 @@ export function readSettings(
 
   const providerRaw = get('provider').toLowerCase();
   if (!providerRaw) {
-    throw new InputError('provider', 'is required', `set it to one of: ${PROVIDER_NAMES.join(', ')}`);
+    throw new InputError(
+      'provider',
+      'is required',
+      `set it to one of: ${PROVIDER_NAMES.join(', ')}`,
+    );
   }
   if (!(PROVIDER_NAMES as readonly string[]).includes(providerRaw)) {
     throw new InputError(
@@ -141,7 +145,11 @@ export function readSettings(
   }
   if (settings.siteUrl) apiUrl(settings.siteUrl, 'site-url');
   if (settings.statusContext.length > 255) {
-    throw new InputError('status-context', 'is longer than 255 characters', 'use a shorter context');
+    throw new InputError(
+      'status-context',
+      'is longer than 255 characters',
+      'use a shorter context',
+    );
   }
   return Object.freeze(settings);
 }
@@ -161,7 +169,11 @@ function hintFor(input: string, provider: ProviderName): string {
   }
 }
 
-function oneOf<const T extends readonly string[]>(value: string, input: string, allowed: T): T[number] {
+function oneOf<const T extends readonly string[]>(
+  value: string,
+  input: string,
+  allowed: T,
+): T[number] {
   const lower = value.toLowerCase();
   if ((allowed as readonly string[]).includes(lower)) return lower as T[number];
   throw new InputError(
@@ -209,7 +221,11 @@ function apiUrl(value: string, input = 'api-url'): string {
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(input, `is not a valid URL: '${value}'`, 'use a full URL such as https://api.example.com');
+    throw new InputError(
+      input,
+      `is not a valid URL: '${value}'`,
+      'use a full URL such as https://api.example.com',
+    );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new InputError(

@@ -68,7 +68,13 @@ export async function run(deps: MainDeps = {}): Promise<void> {
       settings = readSettings(providerRequirements);
     } catch (error) {
       if (error instanceof InputError) {
-        setOutputs({ status: 'failure', providerTitle: '', build: undefined, durationMs: 0, actionFailed: true });
+        setOutputs({
+          status: 'failure',
+          providerTitle: '',
+          build: undefined,
+          durationMs: 0,
+          actionFailed: true,
+        });
         core.setFailed(describeError(error));
         return;
       }
@@ -78,10 +84,17 @@ export async function run(deps: MainDeps = {}): Promise<void> {
     const runContext = readRunContext(settings.sha, env);
     const github =
       settings.githubToken && runContext.owner
-        ? (deps.github ?? octokitApi)(settings.githubToken, runContext.owner, runContext.repo, runContext.apiUrl)
+        ? (deps.github ?? octokitApi)(
+            settings.githubToken,
+            runContext.owner,
+            runContext.repo,
+            runContext.apiUrl,
+          )
         : undefined;
     if (settings.commitStatus && !github) {
-      core.warning('Commit status skipped: no github-token (keep the default ${{ github.token }}).');
+      core.warning(
+        'Commit status skipped: no github-token (keep the default ${{ github.token }}).',
+      );
     }
     const tempDir = fs.mkdtempSync(path.join(env['RUNNER_TEMP'] || os.tmpdir(), 'trigger-build-'));
     const outcome = await runBuild({
@@ -103,7 +116,11 @@ export async function run(deps: MainDeps = {}): Promise<void> {
     const line = outcome.message ?? '';
     if (outcome.actionFailed) {
       core.setFailed(line);
-    } else if (outcome.status === 'success' || outcome.status === 'queued' || outcome.status === 'building') {
+    } else if (
+      outcome.status === 'success' ||
+      outcome.status === 'queued' ||
+      outcome.status === 'building'
+    ) {
       core.info(`Done: ${outcome.status}.`);
     } else if (settings.failOnError) {
       core.setFailed(line);

@@ -21,7 +21,10 @@ function fakeGithub() {
   const api: GitHubApi & { posted: typeof posted; fail?: number } = {
     posted,
     createStatus: async (s) => {
-      if (api.fail) throw Object.assign(new Error('Resource not accessible by integration'), { status: api.fail });
+      if (api.fail)
+        throw Object.assign(new Error('Resource not accessible by integration'), {
+          status: api.fail,
+        });
       posted.push(s);
     },
     listStatuses: async () => [],
@@ -51,12 +54,22 @@ function scripted(states: Build['state'][], extra: Partial<Provider> = {}) {
     title: 'Fakeprov',
     trigger: async () => {
       calls.trigger += 1;
-      return { id: 'b-1', state: 'queued', providerStatus: 'queued', logUrl: 'https://logs.test/b-1' };
+      return {
+        id: 'b-1',
+        state: 'queued',
+        providerStatus: 'queued',
+        logUrl: 'https://logs.test/b-1',
+      };
     },
     poll: async (b) => {
       const state = states[Math.min(calls.poll, states.length - 1)] ?? 'building';
       calls.poll += 1;
-      return { ...b, state, providerStatus: `p-${state}`, ...(state === 'failure' ? { failureReason: 'tests failed' } : {}) };
+      return {
+        ...b,
+        state,
+        providerStatus: `p-${state}`,
+        ...(state === 'failure' ? { failureReason: 'tests failed' } : {}),
+      };
     },
     ...extra,
   });
@@ -71,7 +84,11 @@ function scripted(states: Build['state'][], extra: Partial<Provider> = {}) {
   return { spec, calls };
 }
 
-function deps(spec: ProviderSpec, settings: Partial<Settings> = {}, signal = new AbortController().signal) {
+function deps(
+  spec: ProviderSpec,
+  settings: Partial<Settings> = {},
+  signal = new AbortController().signal,
+) {
   const github = fakeGithub();
   const log = logger();
   const state: Record<string, string> = {};
@@ -79,7 +96,14 @@ function deps(spec: ProviderSpec, settings: Partial<Settings> = {}, signal = new
   const d: EngineDeps = {
     settings: testSettings('deskforge', { timeoutMs: 120_000, ...settings }),
     spec,
-    run: { owner: 'o', repo: 'r', eventName: 'push', sha: SHA, runUrl: 'https://github.com/o/r/actions/runs/1', apiUrl: 'https://api.github.com' },
+    run: {
+      owner: 'o',
+      repo: 'r',
+      eventName: 'push',
+      sha: SHA,
+      runUrl: 'https://github.com/o/r/actions/runs/1',
+      apiUrl: 'https://api.github.com',
+    },
     clock,
     signal,
     log,
@@ -98,7 +122,10 @@ describe('runBuild', () => {
     expect(outcome.status).toBe('success');
     expect(outcome.build?.id).toBe('b-1');
     expect(github.posted.map((p) => p.state)).toEqual(['pending', 'success']);
-    expect(github.posted[0]).toMatchObject({ context: 'build/deskforge', targetUrl: 'https://logs.test/b-1' });
+    expect(github.posted[0]).toMatchObject({
+      context: 'build/deskforge',
+      targetUrl: 'https://logs.test/b-1',
+    });
     expect(log.lines.filter((l) => l.includes(': building ('))).toHaveLength(1);
     expect(log.lines.some((l) => /^\[\d+s\] Fakeprov build b-1: success/.test(l))).toBe(true);
     expect(JSON.parse(state[STATUS_STATE_KEY]!).phase).toBe('done');
@@ -151,7 +178,12 @@ describe('runBuild', () => {
 
   it('truncates descriptions to 140 characters', async () => {
     const { spec } = scripted(['failure'], {
-      poll: async (b) => ({ ...b, state: 'failure', providerStatus: 'failed', failureReason: 'x'.repeat(500) }),
+      poll: async (b) => ({
+        ...b,
+        state: 'failure',
+        providerStatus: 'failed',
+        failureReason: 'x'.repeat(500),
+      }),
     });
     const { d, github } = deps(spec);
     await runBuild(d);
@@ -164,19 +196,29 @@ describe('runBuild', () => {
     github.fail = 403;
     const outcome = await runBuild(d);
     expect(outcome.status).toBe('success');
-    expect(log.lines.some((l) => l.startsWith('warning:') && l.includes('permissions: statuses: write'))).toBe(true);
+    expect(
+      log.lines.some((l) => l.startsWith('warning:') && l.includes('permissions: statuses: write')),
+    ).toBe(true);
   });
 
   it('posts an error status when the trigger itself fails', async () => {
     const { spec } = scripted([], {
       trigger: async () => {
-        throw new HttpError({ provider: 'Fakeprov', what: 'trigger the build', kind: 'status', status: 401, details: { code: 'unauthorized', message: 'Invalid API key', fix: 'Regenerate the key' } });
+        throw new HttpError({
+          provider: 'Fakeprov',
+          what: 'trigger the build',
+          kind: 'status',
+          status: 401,
+          details: { code: 'unauthorized', message: 'Invalid API key', fix: 'Regenerate the key' },
+        });
       },
     });
     const { d, github } = deps(spec);
     const outcome = await runBuild(d);
     expect(outcome).toMatchObject({ status: 'failure', actionFailed: true });
-    expect(outcome.message).toBe('Fakeprov: trigger the build failed: HTTP 401 unauthorized "Invalid API key". Fix: Regenerate the key.');
+    expect(outcome.message).toBe(
+      'Fakeprov: trigger the build failed: HTTP 401 unauthorized "Invalid API key". Fix: Regenerate the key.',
+    );
     expect(github.posted.map((p) => p.state)).toEqual(['error']);
   });
 
@@ -185,7 +227,11 @@ describe('runBuild', () => {
     const { spec } = scripted(['success'], {
       trigger: async () => {
         triggers += 1;
-        if (triggers === 1) throw new BuildConflict({ id: 'running-1', state: 'building', providerStatus: 'building' }, 'A build is already in progress (running-1)');
+        if (triggers === 1)
+          throw new BuildConflict(
+            { id: 'running-1', state: 'building', providerStatus: 'building' },
+            'A build is already in progress (running-1)',
+          );
         return { id: 'b-2', state: 'queued', providerStatus: 'pending' };
       },
     });
@@ -198,7 +244,10 @@ describe('runBuild', () => {
   it('fails naming the running build with on-conflict: fail', async () => {
     const { spec } = scripted(['success'], {
       trigger: async () => {
-        throw new BuildConflict({ id: 'running-1', state: 'building', providerStatus: 'building' }, 'A build is already in progress (running-1)');
+        throw new BuildConflict(
+          { id: 'running-1', state: 'building', providerStatus: 'building' },
+          'A build is already in progress (running-1)',
+        );
       },
     });
     const { d } = deps(spec, { onConflict: 'fail' });
@@ -209,7 +258,13 @@ describe('runBuild', () => {
 
   it('after an ambiguous trigger failure finds the created build instead of triggering again', async () => {
     const trigger = vi.fn(async (): Promise<Build> => {
-      throw new HttpError({ provider: 'Fakeprov', what: 'trigger', kind: 'network', ambiguous: true, details: { code: 'connection reset' } });
+      throw new HttpError({
+        provider: 'Fakeprov',
+        what: 'trigger',
+        kind: 'network',
+        ambiguous: true,
+        details: { code: 'connection reset' },
+      });
     });
     const { spec } = scripted(['success'], {
       trigger,
@@ -223,7 +278,13 @@ describe('runBuild', () => {
 
   it('does not retry an ambiguous trigger when the provider cannot look for the build', async () => {
     const trigger = vi.fn(async (): Promise<Build> => {
-      throw new HttpError({ provider: 'Fakeprov', what: 'trigger', kind: 'status', status: 502, ambiguous: true });
+      throw new HttpError({
+        provider: 'Fakeprov',
+        what: 'trigger',
+        kind: 'status',
+        status: 502,
+        ambiguous: true,
+      });
     });
     const { spec } = scripted([], { trigger });
     const { d } = deps(spec);
@@ -233,7 +294,9 @@ describe('runBuild', () => {
   });
 
   it('prints the build log on failure, fenced as untrusted', async () => {
-    const { spec } = scripted(['failure'], { logs: async () => ['::error::injected', 'compile failed'] });
+    const { spec } = scripted(['failure'], {
+      logs: async () => ['::error::injected', 'compile failed'],
+    });
     const { d, log } = deps(spec);
     await runBuild(d);
     expect(log.lines).toContain('log| ::error::injected');

@@ -35,8 +35,12 @@ async function server(host = '127.0.0.1') {
   return { srv, seen, handlers, origin: `http://${host}:${port}` };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Handler => (_q, res) =>
-  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
+  (_q, res) =>
+    res
+      .writeHead(status, { 'content-type': 'application/json', ...headers })
+      .end(JSON.stringify(body));
 
 let api: Awaited<ReturnType<typeof server>>;
 let other: Awaited<ReturnType<typeof server>>;
@@ -76,7 +80,11 @@ describe('HttpClient', () => {
   it('sends credentials to the API origin and parses JSON', async () => {
     api.handlers.push(json(200, { ok: true }));
     const { c } = client();
-    const res = await c.request<{ ok: boolean }>({ method: 'GET', path: encodePath`/p/${'a b/../c'}`, what: 'read' });
+    const res = await c.request<{ ok: boolean }>({
+      method: 'GET',
+      path: encodePath`/p/${'a b/../c'}`,
+      what: 'read',
+    });
     expect(res.body.ok).toBe(true);
     expect(api.seen[0]?.url).toBe('/v1/p/a%20b%2F..%2Fc');
     expect(api.seen[0]?.headers.authorization).toBe('Bearer s3cret');
@@ -91,7 +99,9 @@ describe('HttpClient', () => {
     expect(clock.slept).toEqual([500, 1000]);
 
     api.handlers.push(json(404, { message: 'Project not found' }));
-    await expect(c.request({ method: 'GET', path: '/x', what: 'read the project' })).rejects.toThrow(
+    await expect(
+      c.request({ method: 'GET', path: '/x', what: 'read the project' }),
+    ).rejects.toThrow(
       /Testprov: read the project failed: HTTP 404 "Project not found". Fix: check the project/,
     );
     expect(api.seen).toHaveLength(4);
@@ -100,7 +110,9 @@ describe('HttpClient', () => {
   it('never retries a trigger after an ambiguous 502, and marks it ambiguous', async () => {
     api.handlers.push(json(502, {}), json(200, {}));
     const { c } = client();
-    const error = await c.request({ method: 'POST', path: '/builds', what: 'trigger' }).catch((e: unknown) => e);
+    const error = await c
+      .request({ method: 'POST', path: '/builds', what: 'trigger' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).ambiguous).toBe(true);
     expect(api.seen).toHaveLength(1);
@@ -109,14 +121,23 @@ describe('HttpClient', () => {
   it('retries a trigger the provider documents as safe', async () => {
     api.handlers.push(json(500, {}), json(200, { id: 1 }));
     const { c } = client();
-    await c.request({ method: 'POST', path: '/b', what: 'trigger', retrySafe: (e) => e.status === 500 });
+    await c.request({
+      method: 'POST',
+      path: '/b',
+      what: 'trigger',
+      retrySafe: (e) => e.status === 500,
+    });
     expect(api.seen).toHaveLength(2);
   });
 
   it('retries a 429 trigger after Retry-After in seconds and as an HTTP date', async () => {
     const { c, clock } = client();
     const date = new Date(clock.now() + 7000).toUTCString();
-    api.handlers.push(json(429, {}, { 'retry-after': '3' }), json(429, {}, { 'retry-after': date }), json(202, {}));
+    api.handlers.push(
+      json(429, {}, { 'retry-after': '3' }),
+      json(429, {}, { 'retry-after': date }),
+      json(202, {}),
+    );
     await c.request({ method: 'POST', path: '/b', what: 'trigger' });
     expect(api.seen).toHaveLength(3);
     expect(clock.slept[0]).toBe(3000);
@@ -125,16 +146,23 @@ describe('HttpClient', () => {
   });
 
   it('fails at once when Retry-After is beyond the deadline', async () => {
-    api.handlers.push(json(429, { error: 'rate limit exceeded', message: 'too many' }, { 'retry-after': '3600' }));
+    api.handlers.push(
+      json(429, { error: 'rate limit exceeded', message: 'too many' }, { 'retry-after': '3600' }),
+    );
     const { c } = client();
-    const error = (await c.request({ method: 'POST', path: '/b', what: 'trigger' }).catch((e: unknown) => e)) as HttpError;
+    const error = (await c
+      .request({ method: 'POST', path: '/b', what: 'trigger' })
+      .catch((e: unknown) => e)) as HttpError;
     expect(error.status).toBe(429);
     expect(error.retryAfterMs).toBe(3_600_000);
     expect(api.seen).toHaveLength(1);
   });
 
   it('treats a 403 with rate-limit headers as a rate limit', async () => {
-    api.handlers.push(json(403, {}, { 'x-ratelimit-remaining': '0', 'retry-after': '1' }), json(200, {}));
+    api.handlers.push(
+      json(403, {}, { 'x-ratelimit-remaining': '0', 'retry-after': '1' }),
+      json(200, {}),
+    );
     const { c } = client();
     await c.request({ method: 'POST', path: '/b', what: 'trigger' });
     expect(api.seen).toHaveLength(2);
@@ -143,22 +171,35 @@ describe('HttpClient', () => {
   it('refuses to carry credentials across a redirect to another origin', async () => {
     api.handlers.push((_q, res) => res.writeHead(302, { location: `${other.origin}/steal` }).end());
     const { c } = client();
-    await expect(c.request({ method: 'GET', path: '/x', what: 'read' })).rejects.toThrow(/redirected to another host/);
+    await expect(c.request({ method: 'GET', path: '/x', what: 'read' })).rejects.toThrow(
+      /redirected to another host/,
+    );
     expect(other.seen).toHaveLength(0);
   });
 
   it('follows a download redirect to a CDN without credentials', async () => {
-    api.handlers.push((_q, res) => res.writeHead(302, { location: `${other.origin}/file.bin?sig=abc` }).end());
+    api.handlers.push((_q, res) =>
+      res.writeHead(302, { location: `${other.origin}/file.bin?sig=abc` }).end(),
+    );
     other.handlers.push((_q, res) => res.writeHead(200).end('BYTES'));
     const { c } = client();
-    const res = await c.request<string>({ method: 'GET', path: '/dl', what: 'download', responseType: 'text', followForeignRedirects: true });
+    const res = await c.request<string>({
+      method: 'GET',
+      path: '/dl',
+      what: 'download',
+      responseType: 'text',
+      followForeignRedirects: true,
+    });
     expect(res.body).toBe('BYTES');
     expect(other.seen[0]?.headers.authorization).toBeUndefined();
     expect(other.seen[0]?.headers['x-access-key']).toBeUndefined();
   });
 
   it('follows same-origin redirects with credentials', async () => {
-    api.handlers.push((_q, res) => res.writeHead(307, { location: '/v1/moved' }).end(), json(200, { ok: 1 }));
+    api.handlers.push(
+      (_q, res) => res.writeHead(307, { location: '/v1/moved' }).end(),
+      json(200, { ok: 1 }),
+    );
     const { c } = client();
     await c.request({ method: 'GET', path: '/x', what: 'read' });
     expect(api.seen[1]?.url).toBe('/v1/moved');
@@ -168,30 +209,53 @@ describe('HttpClient', () => {
   it('sends no credentials to anonymous (presigned) URLs even on the API origin', async () => {
     api.handlers.push((_q, res) => res.writeHead(200).end());
     const { c } = client();
-    await c.request({ method: 'PUT', url: `${api.origin}/upload?X-Sig=zzz`, anonymous: true, what: 'upload', responseType: 'none', body: { open: () => Readable.from([Buffer.from('zip')]), length: 3, contentType: 'application/zip' } });
+    await c.request({
+      method: 'PUT',
+      url: `${api.origin}/upload?X-Sig=zzz`,
+      anonymous: true,
+      what: 'upload',
+      responseType: 'none',
+      body: {
+        open: () => Readable.from([Buffer.from('zip')]),
+        length: 3,
+        contentType: 'application/zip',
+      },
+    });
     expect(api.seen[0]?.headers.authorization).toBeUndefined();
     expect(api.seen[0]?.headers['content-length']).toBe('3');
   });
 
   it('treats an HTML 200 as a passing glitch while polling and as an error otherwise', async () => {
-    const html: Handler = (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
+    const html: Handler = (_q, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
     api.handlers.push(html, json(200, { status: 'ok' }));
     const { c } = client();
-    const res = await c.request<{ status: string }>({ method: 'GET', path: '/b/1', what: 'read the build', polling: true });
+    const res = await c.request<{ status: string }>({
+      method: 'GET',
+      path: '/b/1',
+      what: 'read the build',
+      polling: true,
+    });
     expect(res.body.status).toBe('ok');
     api.handlers.push(html);
-    await expect(c.request({ method: 'GET', path: '/b/1', what: 'read the build' })).rejects.toThrow(/not JSON \(text\/html\)/);
+    await expect(
+      c.request({ method: 'GET', path: '/b/1', what: 'read the build' }),
+    ).rejects.toThrow(/not JSON \(text\/html\)/);
   });
 
   it('caps response bodies', async () => {
     api.handlers.push((_q, res) => res.writeHead(200).end('x'.repeat(5000)));
     const { c } = client({ maxBodyBytes: 1000 });
-    await expect(c.request({ method: 'GET', path: '/big', what: 'read', maxAttempts: 1 })).rejects.toThrow(/larger than 1000 bytes/);
+    await expect(
+      c.request({ method: 'GET', path: '/big', what: 'read', maxAttempts: 1 }),
+    ).rejects.toThrow(/larger than 1000 bytes/);
   });
 
   it('retries a refused connection even for a trigger', async () => {
     const { c } = client({ baseUrl: 'http://127.0.0.1:9/' });
-    const error = (await c.request({ method: 'POST', path: '/b', what: 'trigger' }).catch((e: unknown) => e)) as HttpError;
+    const error = (await c
+      .request({ method: 'POST', path: '/b', what: 'trigger' })
+      .catch((e: unknown) => e)) as HttpError;
     expect(error.kind).toBe('unsent');
     expect(String(error)).toMatch(/connection refused/);
   });
@@ -199,7 +263,9 @@ describe('HttpClient', () => {
   it('times out a silent server and keeps the message free of query strings', async () => {
     api.handlers.push(() => undefined);
     const { c } = client({ timeouts: { attemptMs: 200 }, maxAttempts: 1 });
-    const error = (await c.request({ method: 'GET', path: '/slow', query: { sig: 'SECRET' }, what: 'read' }).catch((e: unknown) => e)) as HttpError;
+    const error = (await c
+      .request({ method: 'GET', path: '/slow', query: { sig: 'SECRET' }, what: 'read' })
+      .catch((e: unknown) => e)) as HttpError;
     expect(error.kind).toBe('network');
     expect(String(error)).not.toContain('SECRET');
   });

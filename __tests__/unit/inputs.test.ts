@@ -60,7 +60,9 @@ describe('readSettings', () => {
   });
 
   it('does not need a project for sitepaste', () => {
-    expect(readSettings(providerRequirements, read({ provider: 'sitepaste', token: 't' })).project).toBe('');
+    expect(
+      readSettings(providerRequirements, read({ provider: 'sitepaste', token: 't' })).project,
+    ).toBe('');
   });
 
   it.each([
@@ -70,7 +72,9 @@ describe('readSettings', () => {
     ['1h', 3_600_000],
     ['1h30m', 5_400_000],
   ])('accepts timeout %s', (value, ms) => {
-    expect(readSettings(providerRequirements, read({ ...base, timeout: value })).timeoutMs).toBe(ms);
+    expect(readSettings(providerRequirements, read({ ...base, timeout: value })).timeoutMs).toBe(
+      ms,
+    );
   });
 
   it.each(['ten', '5 minutes', '-1', '0', '1.5m', '15M x', '1d'])('rejects timeout %s', (value) => {
@@ -80,8 +84,15 @@ describe('readSettings', () => {
 
   it('refuses plain http except on loopback', () => {
     expect(settingsError({ ...base, 'api-url': 'http://api.example.com' }).input).toBe('api-url');
-    for (const ok of ['http://127.0.0.1:8080/x/', 'http://localhost:1', 'http://[::1]:9', 'https://a.example/v1/']) {
-      expect(readSettings(providerRequirements, read({ ...base, 'api-url': ok })).apiUrl).not.toMatch(/\/$/);
+    for (const ok of [
+      'http://127.0.0.1:8080/x/',
+      'http://localhost:1',
+      'http://[::1]:9',
+      'https://a.example/v1/',
+    ]) {
+      expect(
+        readSettings(providerRequirements, read({ ...base, 'api-url': ok })).apiUrl,
+      ).not.toMatch(/\/$/);
     }
     expect(settingsError({ ...base, 'api-url': 'ftp://x' }).input).toBe('api-url');
     expect(settingsError({ ...base, 'api-url': 'not a url' }).input).toBe('api-url');

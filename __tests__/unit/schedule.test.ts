@@ -24,7 +24,8 @@ describe('nextPollDelay', () => {
 
   it('never polls faster than the provider allows', () => {
     const plan = { baseMs: 1000, minMs: 3000, expectedMs: 10_000 };
-    for (let t = 0; t < 60_000; t += 500) expect(nextPollDelay(plan, t)).toBeGreaterThanOrEqual(3000);
+    for (let t = 0; t < 60_000; t += 500)
+      expect(nextPollDelay(plan, t)).toBeGreaterThanOrEqual(3000);
   });
 
   it('without a known duration starts brisk and backs off to the base interval', () => {

@@ -34,4 +34,3 @@ export function testSettings(provider: ProviderName, overrides: Partial<Settings
     ...overrides,
   } satisfies Settings);
 }
-

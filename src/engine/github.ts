@@ -1,3 +1,4 @@
+import type { getOctokit } from '@actions/github';
 import type { CommitStatusInfo } from '../providers/types.js';
 
 /** The few GitHub calls the action makes. Octokit hides behind it, loaded only when first used. */
@@ -19,7 +20,7 @@ export interface GitHubApi {
  * `commit-status: false` never needs it.
  */
 export function octokitApi(token: string, owner: string, repo: string, apiUrl: string): GitHubApi {
-  type Octokit = ReturnType<(typeof import('@actions/github'))['getOctokit']>;
+  type Octokit = ReturnType<typeof getOctokit>;
   let client: Promise<Octokit> | undefined;
   const octokit = (): Promise<Octokit> => {
     client ??= (async () => {
@@ -36,8 +37,12 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
           throttle: {
             onRateLimit: (_after: number, _opts: unknown, _o: unknown, retryCount: number) =>
               retryCount < 2,
-            onSecondaryRateLimit: (_after: number, _opts: unknown, _o: unknown, retryCount: number) =>
-              retryCount < 1,
+            onSecondaryRateLimit: (
+              _after: number,
+              _opts: unknown,
+              _o: unknown,
+              retryCount: number,
+            ) => retryCount < 1,
           },
         },
         retry,

@@ -28,7 +28,9 @@ export async function runPost(
       ? saved.final
       : {
           state: 'error' as const,
-          description: statusDescription('Cancelled: the workflow stopped before the build finished'),
+          description: statusDescription(
+            'Cancelled: the workflow stopped before the build finished',
+          ),
         };
   try {
     await github(token, saved.owner, saved.repo, saved.apiUrl).createStatus({
@@ -38,7 +40,9 @@ export async function runPost(
       description: final.description,
       ...(saved.targetUrl ? { targetUrl: saved.targetUrl } : {}),
     });
-    core.info(`Commit status ${saved.context}: ${final.state} on ${saved.sha.slice(0, 7)} (the main step did not finish it).`);
+    core.info(
+      `Commit status ${saved.context}: ${final.state} on ${saved.sha.slice(0, 7)} (the main step did not finish it).`,
+    );
   } catch (error) {
     core.warning(`Post step could not finish the commit status: ${describeError(error)}`);
   }

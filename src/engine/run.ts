@@ -19,7 +19,8 @@ import { CommitStatusReporter, statusTargetUrl } from './status.js';
 import { waitForBuild } from './wait.js';
 
 /** The contract's normalized `status` output. */
-export type OutcomeStatus = 'queued' | 'building' | 'success' | 'failure' | 'timed_out' | 'cancelled';
+export type OutcomeStatus =
+  'queued' | 'building' | 'success' | 'failure' | 'timed_out' | 'cancelled';
 
 /** What a run ended with: everything main needs for outputs, the summary and the exit code. */
 export interface Outcome {
@@ -109,7 +110,9 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
 
   let build: Build | undefined;
   let triggeredAt = startedAt;
-  const finish = async (outcome: Omit<Outcome, 'providerTitle' | 'durationMs'>): Promise<Outcome> => {
+  const finish = async (
+    outcome: Omit<Outcome, 'providerTitle' | 'durationMs'>,
+  ): Promise<Outcome> => {
     const result: Outcome = {
       ...outcome,
       providerTitle: spec.title,
@@ -120,7 +123,9 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
   };
   const postFinalStatus = async (outcome: Outcome): Promise<void> => {
     if (outcome.status === 'queued' || outcome.status === 'building') return;
-    const name = outcome.build?.id ? `${spec.title} build ${outcome.build.id}` : `${spec.title} build`;
+    const name = outcome.build?.id
+      ? `${spec.title} build ${outcome.build.id}`
+      : `${spec.title} build`;
     // `failure` is the build's verdict; anything the action could not see through is `error`.
     const state = outcome.actionFailed
       ? 'error'
@@ -150,8 +155,14 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     });
 
     if (!settings.wait) {
-      log.info('wait is false: not waiting for the build, and no commit status is posted (nothing would finish it).');
-      return await finish({ status: build.state === 'building' ? 'building' : 'queued', build, actionFailed: false });
+      log.info(
+        'wait is false: not waiting for the build, and no commit status is posted (nothing would finish it).',
+      );
+      return await finish({
+        status: build.state === 'building' ? 'building' : 'queued',
+        build,
+        actionFailed: false,
+      });
     }
 
     await statuses.update(
@@ -176,18 +187,33 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     build = waited.build;
 
     if (waited.end === 'cancelled') {
-      return await finish({ status: 'cancelled', build, message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}`, actionFailed: false });
+      return await finish({
+        status: 'cancelled',
+        build,
+        message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}`,
+        actionFailed: false,
+      });
     }
     if (waited.end === 'timed_out') {
       const why =
         provider.describeTimeout?.(build) ??
         `Timed out after ${formatDuration(settings.timeoutMs)} waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''} (last status: ${build.providerStatus})`;
-      return await finish({ status: 'timed_out', build, message: `${why}. Fix: raise the timeout input, or check the build in ${spec.title}.`, actionFailed: false });
+      return await finish({
+        status: 'timed_out',
+        build,
+        message: `${why}. Fix: raise the timeout input, or check the build in ${spec.title}.`,
+        actionFailed: false,
+      });
     }
 
-    if (provider.logs && (settings.showLogs === 'always' || (settings.showLogs === 'on-failure' && build.state !== 'success'))) {
+    if (
+      provider.logs &&
+      (settings.showLogs === 'always' ||
+        (settings.showLogs === 'on-failure' && build.state !== 'success'))
+    ) {
       const lines = await provider.logs(build).catch(() => [] as string[]);
-      if (lines.length > 0) await log.group(`${spec.title} build log`, async () => log.untrusted(lines));
+      if (lines.length > 0)
+        await log.group(`${spec.title} build log`, async () => log.untrusted(lines));
     }
     if (build.state === 'success') {
       if (provider.finish) build = await provider.finish(build);
@@ -202,9 +228,15 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     });
   } catch (error) {
     if (signal.aborted) {
-      return await finish({ status: 'cancelled', build, message: 'Cancelled', actionFailed: false });
+      return await finish({
+        status: 'cancelled',
+        build,
+        message: 'Cancelled',
+        actionFailed: false,
+      });
     }
-    if (!(error instanceof ActionError)) log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (!(error instanceof ActionError))
+      log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const timedOut = error instanceof HttpError && error.kind === 'deadline';
     return await finish({
       status: timedOut ? 'timed_out' : build?.state === 'success' ? 'success' : 'failure',
@@ -249,15 +281,25 @@ async function trigger(
         info: (m) => log.info(m),
       });
       if (waited.end === 'timed_out') {
-        throw new HttpError({ provider: provider.title, what: `wait for the running build ${error.running.id}`, kind: 'deadline', details: { code: 'timeout reached' }, fix: 'raise the timeout input, or use on-conflict: fail' });
+        throw new HttpError({
+          provider: provider.title,
+          what: `wait for the running build ${error.running.id}`,
+          kind: 'deadline',
+          details: { code: 'timeout reached' },
+          fix: 'raise the timeout input, or use on-conflict: fail',
+        });
       }
       if (waited.end === 'cancelled') throw new ActionError('Cancelled');
-      log.info(`Running build ${error.running.id} ended (${waited.build.providerStatus}); triggering this run's build.`);
+      log.info(
+        `Running build ${error.running.id} ended (${waited.build.providerStatus}); triggering this run's build.`,
+      );
       try {
         return await provider.trigger();
       } catch (again) {
         if (again instanceof BuildConflict) {
-          throw new ActionError(`${again.message} (again, after waiting once)`, { fix: 're-run the workflow when the stage is free' });
+          throw new ActionError(`${again.message} (again, after waiting once)`, {
+            fix: 're-run the workflow when the stage is free',
+          });
         }
         throw again;
       }
@@ -269,8 +311,12 @@ async function trigger(
           { fix: `check the ${provider.title} dashboard before re-running` },
         );
       }
-      log.info(`${provider.title}: the trigger's outcome is unknown (${safeLine(error.code ?? `HTTP ${error.status}`)}); looking for the build it may have created.`);
-      await clock.sleep(Math.min(FIND_TRIGGERED_DELAY_MS, deadline.remaining()), signal).catch(() => undefined);
+      log.info(
+        `${provider.title}: the trigger's outcome is unknown (${safeLine(error.code ?? `HTTP ${error.status}`)}); looking for the build it may have created.`,
+      );
+      await clock
+        .sleep(Math.min(FIND_TRIGGERED_DELAY_MS, deadline.remaining()), signal)
+        .catch(() => undefined);
       const found = await provider.findTriggered(since);
       if (found) {
         log.info(`Found build ${found.id} created by this run; not triggering again.`);
@@ -287,9 +333,12 @@ async function trigger(
 function githubReader(deps: EngineDeps): GitHubReader {
   const need = (): GitHubApi => {
     if (!deps.github) {
-      throw new ActionError(`${deps.spec.title} reports build results as GitHub commit statuses, and there is no github-token to read them`, {
-        fix: 'keep the default github-token (${{ github.token }}) or set wait: false',
-      });
+      throw new ActionError(
+        `${deps.spec.title} reports build results as GitHub commit statuses, and there is no github-token to read them`,
+        {
+          fix: 'keep the default github-token (${{ github.token }}) or set wait: false',
+        },
+      );
     }
     return deps.github;
   };

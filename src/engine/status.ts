@@ -67,7 +67,11 @@ export class CommitStatusReporter {
   }
 
   /** Posts `state` unless it is the state already posted. */
-  async update(state: CommitStatusInfo['state'], description: string, targetUrl?: string): Promise<void> {
+  async update(
+    state: CommitStatusInfo['state'],
+    description: string,
+    targetUrl?: string,
+  ): Promise<void> {
     const { api } = this.options;
     if (!api || this.disabled || state === this.lastState) return;
     const text = statusDescription(description);
@@ -91,7 +95,9 @@ export class CommitStatusReporter {
         ...(targetUrl ? { targetUrl } : {}),
       });
       this.lastState = state;
-      this.options.log.info(`Commit status ${this.options.context}: ${state} on ${this.options.sha.slice(0, 7)}`);
+      this.options.log.info(
+        `Commit status ${this.options.context}: ${state} on ${this.options.sha.slice(0, 7)}`,
+      );
       if (state !== 'pending') {
         this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
       }

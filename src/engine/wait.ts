@@ -54,7 +54,8 @@ export async function waitForBuild(options: WaitOptions): Promise<{ build: Build
       build = await provider.poll(build);
     } catch (error) {
       if (signal.aborted) return { build, end: 'cancelled' };
-      if (error instanceof HttpError && error.kind === 'deadline') return { build, end: 'timed_out' };
+      if (error instanceof HttpError && error.kind === 'deadline')
+        return { build, end: 'timed_out' };
       throw error;
     }
     const key = `${build.state}/${build.providerStatus}`;

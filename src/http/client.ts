@@ -106,7 +106,8 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 /** Encodes every interpolated value as one path segment: `../../admin` stays a single segment. */
 export function encodePath(strings: TemplateStringsArray, ...values: (string | number)[]): string {
   return strings.reduce(
-    (path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''),
+    (path, part, i) =>
+      path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''),
     '',
   );
 }
@@ -271,7 +272,9 @@ export class HttpClient {
         throw this.failure(
           spec,
           'redirect',
-          { code: `refused a redirect from https to ${next.protocol.replace(':', '')} (${next.host})` },
+          {
+            code: `refused a redirect from https to ${next.protocol.replace(':', '')} (${next.host})`,
+          },
           'check api-url; the action never downgrades to plain http',
         );
       }
@@ -327,7 +330,8 @@ export class HttpClient {
     const transport = url.protocol === 'https:' ? https : http;
     const { connectMs, idleMs, attemptMs } = this.timeouts;
     const remaining = this.options.deadline.remaining();
-    const attemptLimit = spec.body || spec.responseType === 'stream' ? remaining : Math.min(attemptMs, remaining);
+    const attemptLimit =
+      spec.body || spec.responseType === 'stream' ? remaining : Math.min(attemptMs, remaining);
 
     return new Promise((resolve, reject) => {
       let connected = false;
@@ -360,7 +364,8 @@ export class HttpClient {
         );
       };
       const connectTimer = setTimeout(
-        () => fail('unsent', `could not connect to ${url.host} within ${formatDuration(connectMs)}`),
+        () =>
+          fail('unsent', `could not connect to ${url.host} within ${formatDuration(connectMs)}`),
         Math.min(connectMs, Math.max(1, remaining)),
       );
       const attemptTimer = setTimeout(
@@ -378,7 +383,9 @@ export class HttpClient {
         this.options.signal?.removeEventListener('abort', onAbort);
       };
 
-      req.setTimeout(idleMs, () => fail('network', `connection idle for ${formatDuration(idleMs)}`));
+      req.setTimeout(idleMs, () =>
+        fail('network', `connection idle for ${formatDuration(idleMs)}`),
+      );
       req.on('socket', (socket) => {
         const markConnected = (): void => {
           connected = true;
@@ -416,7 +423,9 @@ export class HttpClient {
 
       if (withBody && spec.body) {
         const stream = spec.body.open();
-        stream.once('error', (error) => fail('unsent', `could not read the upload: ${error.message}`, error));
+        stream.once('error', (error) =>
+          fail('unsent', `could not read the upload: ${error.message}`, error),
+        );
         stream.pipe(req);
       } else {
         req.end(payload);
@@ -437,9 +446,12 @@ export class HttpClient {
     }
     const text = await this.readCapped(spec, res);
     if (ok) {
-      if (spec.responseType === 'none') return { status, headers: res.headers, body: undefined as T, url: url.href };
-      if (spec.responseType === 'text') return { status, headers: res.headers, body: text as T, url: url.href };
-      if (text.trim() === '') return { status, headers: res.headers, body: undefined as T, url: url.href };
+      if (spec.responseType === 'none')
+        return { status, headers: res.headers, body: undefined as T, url: url.href };
+      if (spec.responseType === 'text')
+        return { status, headers: res.headers, body: text as T, url: url.href };
+      if (text.trim() === '')
+        return { status, headers: res.headers, body: undefined as T, url: url.href };
       try {
         return { status, headers: res.headers, body: JSON.parse(text) as T, url: url.href };
       } catch {
@@ -495,8 +507,20 @@ export class HttpClient {
         chunks.push(chunk);
       });
       res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      res.once('error', (error) => reject(this.failure(spec, 'network', { code: error.message }, undefined, { ambiguous: !IDEMPOTENT.has(spec.method) })));
-      res.once('aborted', () => reject(this.failure(spec, 'network', { code: 'response cut off' }, undefined, { ambiguous: !IDEMPOTENT.has(spec.method) })));
+      res.once('error', (error) =>
+        reject(
+          this.failure(spec, 'network', { code: error.message }, undefined, {
+            ambiguous: !IDEMPOTENT.has(spec.method),
+          }),
+        ),
+      );
+      res.once('aborted', () =>
+        reject(
+          this.failure(spec, 'network', { code: 'response cut off' }, undefined, {
+            ambiguous: !IDEMPOTENT.has(spec.method),
+          }),
+        ),
+      );
     });
   }
 

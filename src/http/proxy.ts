@@ -96,7 +96,13 @@ class TunnelAgent extends https.Agent {
 export function routeThroughProxy(
   target: URL,
   env: NodeJS.ProcessEnv = process.env,
-): { agent?: http.Agent; hostname?: string; port?: string; path?: string; headers?: Record<string, string> } {
+): {
+  agent?: http.Agent;
+  hostname?: string;
+  port?: string;
+  path?: string;
+  headers?: Record<string, string>;
+} {
   const proxy = proxyFor(target, env);
   if (!proxy) return {};
   if (target.protocol === 'https:') return { agent: new TunnelAgent(proxy) };

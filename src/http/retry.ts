@@ -30,7 +30,9 @@ export function isRateLimited(
 ): boolean {
   if (status === 429) return true;
   if (status !== 403) return false;
-  return header(headers, 'retry-after') !== undefined || header(headers, 'x-ratelimit-remaining') === '0';
+  return (
+    header(headers, 'retry-after') !== undefined || header(headers, 'x-ratelimit-remaining') === '0'
+  );
 }
 
 /**

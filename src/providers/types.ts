@@ -4,7 +4,13 @@ import type { ErrorDetails } from '../http/errors.js';
 import type { Settings } from '../inputs.js';
 
 /** The names users write in `provider:`. */
-export const PROVIDER_NAMES = ['jamdesk', 'sitepaste', 'justdeploy', 'deskforge', 'deployhub'] as const;
+export const PROVIDER_NAMES = [
+  'jamdesk',
+  'sitepaste',
+  'justdeploy',
+  'deskforge',
+  'deployhub',
+] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 /** Our normalized build states (the contract's `status` output, minus `timed_out`). */

@@ -31,4 +31,9 @@ export interface ContractFixture {
   triggerPath(project: string): string;
   /** Whether the trigger is addressed by project id (Sitepaste has none). */
   usesProject: boolean;
+  /**
+   * False when the provider cannot see a build fail (Sitepaste has no status endpoint: a failed
+   * build just leaves the site unchanged, and the run ends timed_out). Default true.
+   */
+  reportsFailure?: boolean;
 }

@@ -1,0 +1,309 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ActionError, InputError } from '../../../src/errors.js';
+import { HttpError } from '../../../src/http/errors.js';
+import { BuildConflict, type Build } from '../../../src/providers/types.js';
+import { API, makeProvider } from './harness.js';
+
+const BASE = '/organizations/org_1/projects/proj_1';
+const UPLOAD = 'https://upload.test';
+const SIGNATURE = 'SIG0123456789abcdef';
+const UPLOAD_URL = `${UPLOAD}/bucket/b-1.zip?X-Amz-Credential=AKIDEXAMPLE&X-Amz-Signature=${SIGNATURE}`;
+const KEYS = { 'x-access-key': 'secret-token', 'x-secret-key': 'secret-key-2' };
+
+beforeAll(() => {
+  nock.disableNetConnect();
+});
+
+afterEach(() => {
+  nock.cleanAll();
+});
+
+function appDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tba-jd-'));
+  fs.mkdirSync(path.join(dir, 'app', 'lib'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'app', 'index.js'), 'console.log("hi");\n'.repeat(50));
+  fs.writeFileSync(path.join(dir, 'app', 'lib', 'util.js'), 'export const x = 1;\n');
+  return path.join(dir, 'app');
+}
+
+function setup(overrides: Record<string, string> = {}) {
+  return makeProvider('justdeploy', {
+    organization: 'org_1',
+    secretKey: 'secret-key-2',
+    artifact: appDir(),
+    ...overrides,
+  });
+}
+
+const api = () => nock(API, { reqheaders: KEYS });
+
+function jdBuild(id: string, status: string, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    stage: 'production',
+    commit: null,
+    version: null,
+    runtime: null,
+    size: null,
+    status,
+    error: null,
+    createdAt: '2026-11-23T10:00:00.000Z',
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    ...extra,
+  };
+}
+
+const upload = () =>
+  nock(UPLOAD, { badheaders: ['authorization', 'x-access-key', 'x-secret-key'] })
+    .matchHeader('content-type', 'application/zip')
+    .put('/bucket/b-1.zip')
+    .query({ 'X-Amz-Credential': 'AKIDEXAMPLE', 'X-Amz-Signature': SIGNATURE });
+
+describe('justdeploy adapter', () => {
+  it('zips the artifact in prepare and logs its size and entries', async () => {
+    const { adapter, logs } = setup();
+    await adapter.prepare?.();
+    expect(logs.join('\n')).toMatch(/Artifact: zipped .*app into [\d.]+ (B|KB) \(2 files\)/);
+  });
+
+  it('fails a bad artifact before any request', async () => {
+    const { adapter } = setup({ artifact: '/definitely/not/here' });
+    const error = await adapter.prepare!().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(String(error)).toContain("Input 'artifact'");
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('creates the build, then uploads the zip to the presigned URL without credentials', async () => {
+    const { adapter, ctx, logs } = setup();
+    await adapter.prepare?.();
+    let length = -1;
+    const created = api()
+      .post(`${BASE}/builds`, { stage: 'production' })
+      .reply(201, { build: jdBuild('b-1', 'pending'), url: UPLOAD_URL });
+    const put = upload()
+      .matchHeader('content-length', (value) => {
+        length = Number(value);
+        return length > 0;
+      })
+      .reply(200);
+
+    const build = await adapter.trigger();
+
+    expect(build).toEqual({ id: 'b-1', state: 'queued', providerStatus: 'pending' });
+    created.done();
+    put.done();
+    const zips = fs.readdirSync(ctx.tempDir).filter((f) => f.endsWith('.zip'));
+    expect(zips).toHaveLength(1);
+    expect(length).toBe(fs.statSync(path.join(ctx.tempDir, zips[0]!)).size);
+    expect(logs.join('\n')).toContain('upload.test');
+    expect(logs.join('\n')).not.toContain(SIGNATURE);
+    expect(logs.join('\n')).not.toContain('AKIDEXAMPLE');
+  });
+
+  it('keeps the signature out of the error when the upload is refused', async () => {
+    const { adapter, logs } = setup();
+    api()
+      .post(`${BASE}/builds`)
+      .reply(201, { build: jdBuild('b-1', 'pending'), url: UPLOAD_URL });
+    // A Buffer, because nock mangles a string reply to a request with a binary body.
+    upload().reply(403, Buffer.from(`SignatureDoesNotMatch for X-Amz-Signature=${SIGNATURE}`), {
+      'content-type': 'text/plain',
+    });
+
+    const error = await adapter.trigger().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(HttpError);
+    const line = String(error);
+    expect(line).toContain('JustDeploy: upload the artifact to upload.test failed: HTTP 403');
+    expect(line).toContain('build b-1 was created but has no artifact');
+    expect(line).toContain('"SignatureDoesNotMatch for X-Amz-Signature=…"');
+    expect(line).not.toContain(SIGNATURE);
+    expect(line).not.toContain('AKIDEXAMPLE');
+    expect(line).not.toContain('\n');
+    expect(JSON.stringify((error as HttpError).body ?? null)).not.toContain(SIGNATURE);
+    expect(logs.join('\n')).not.toContain(SIGNATURE);
+  });
+
+  it('turns a 409 into a BuildConflict carrying the running build, and uploads nothing', async () => {
+    const { adapter } = setup();
+    api()
+      .post(`${BASE}/builds`)
+      .reply(409, {
+        status: 'Conflict',
+        message: 'A build is already in progress for this stage.',
+        build: {
+          id: 'b-running',
+          stage: 'production',
+          status: 'building',
+          createdAt: '2026-11-23T09:59:00Z',
+        },
+      });
+
+    const error = await adapter.trigger().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(BuildConflict);
+    const conflict = error as BuildConflict;
+    expect(conflict.running).toEqual({
+      id: 'b-running',
+      state: 'building',
+      providerStatus: 'building',
+    });
+    expect(conflict.message).toContain('b-running');
+    expect(conflict.message).toContain('production');
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('describes a 401 with the keys fix', async () => {
+    const { adapter } = setup();
+    api()
+      .post(`${BASE}/builds`)
+      .reply(401, { status: 'Unauthorized', message: 'Invalid access key' });
+    const error = await adapter.trigger().catch((e: unknown) => e);
+    expect(String(error)).toMatch(
+      /JustDeploy: create a production build failed: HTTP 401 Unauthorized "Invalid access key". Fix: check the token input \(JustDeploy access key\) and secret-key/,
+    );
+  });
+
+  it('describes a 404 with the ids fix', async () => {
+    const { adapter } = setup();
+    api().post(`${BASE}/builds`).reply(404, { status: 'Not Found', message: 'Project not found' });
+    const error = await adapter.trigger().catch((e: unknown) => e);
+    expect(String(error)).toContain('Fix: check the organization and project inputs');
+  });
+
+  it('maps the build statuses, and error to failure with its reason', async () => {
+    const { adapter } = setup();
+    const start: Build = { id: 'b-1', state: 'queued', providerStatus: 'pending' };
+    api()
+      .get(`${BASE}/builds/b-1`)
+      .reply(200, { build: jdBuild('b-1', 'pending') })
+      .get(`${BASE}/builds/b-1`)
+      .reply(200, { build: jdBuild('b-1', 'building') })
+      .get(`${BASE}/builds/b-1`)
+      .reply(200, { build: jdBuild('b-1', 'ready') })
+      .get(`${BASE}/builds/b-1`)
+      .reply(200, {
+        build: jdBuild('b-1', 'error', { error: 'npm install failed: ENOENT package.json' }),
+      });
+
+    expect(await adapter.poll(start)).toMatchObject({ state: 'queued', providerStatus: 'pending' });
+    expect(await adapter.poll(start)).toMatchObject({
+      state: 'building',
+      providerStatus: 'building',
+    });
+    expect(await adapter.poll(start)).toMatchObject({ state: 'success', providerStatus: 'ready' });
+    expect(await adapter.poll(start)).toEqual({
+      id: 'b-1',
+      state: 'failure',
+      providerStatus: 'error',
+      failureReason: 'npm install failed: ENOENT package.json',
+    });
+  });
+
+  it('fills the deploy URL from the stage endpoint and notes custom domains', async () => {
+    const { adapter } = setup();
+    api()
+      .get(`${BASE}/endpoints`)
+      .reply(200, {
+        endpoints: [
+          {
+            stage: 'production',
+            endpoint: 'https://abc123.justdeploy.site',
+            domains: [
+              { domain: 'www.example.com', type: 'subdomain' },
+              { domain: 'example.com', type: 'apex' },
+            ],
+          },
+          { stage: 'development', endpoint: 'https://abc123-test.justdeploy.site', domains: [] },
+        ],
+      });
+    const done = await adapter.finish!({ id: 'b-1', state: 'success', providerStatus: 'ready' });
+    expect(done.deployUrl).toBe('https://abc123.justdeploy.site');
+    expect(done.notes).toEqual(['Custom domains: www.example.com, example.com']);
+  });
+
+  it('uses the stage endpoint without a note when there are no custom domains', async () => {
+    const { adapter } = setup({ stage: 'development' });
+    api()
+      .get(`${BASE}/endpoints`)
+      .reply(200, {
+        endpoints: [
+          { stage: 'production', endpoint: 'https://abc123.justdeploy.site', domains: [] },
+          { stage: 'development', endpoint: 'https://abc123-test.justdeploy.site', domains: [] },
+        ],
+      });
+    const done = await adapter.finish!({ id: 'b-1', state: 'success', providerStatus: 'ready' });
+    expect(done).toEqual({
+      id: 'b-1',
+      state: 'success',
+      providerStatus: 'ready',
+      deployUrl: 'https://abc123-test.justdeploy.site',
+    });
+  });
+
+  it('finds the newest build of the stage created since the trigger', async () => {
+    const { adapter } = setup();
+    const since = Date.parse('2026-11-23T10:00:00Z');
+    api()
+      .get(`${BASE}/builds`)
+      .reply(200, {
+        builds: [
+          jdBuild('old', 'ready', { createdAt: '2026-11-23T09:50:00Z' }),
+          jdBuild('other-stage', 'building', {
+            stage: 'development',
+            createdAt: '2026-11-23T10:00:02Z',
+          }),
+          jdBuild('ours', 'building', { createdAt: '2026-11-23T09:59:57Z' }),
+        ],
+      });
+    expect(await adapter.findTriggered!(since)).toEqual({
+      id: 'ours',
+      state: 'building',
+      providerStatus: 'building',
+    });
+
+    api()
+      .get(`${BASE}/builds`)
+      .reply(200, { builds: [jdBuild('old', 'ready', { createdAt: '2026-11-23T09:50:00Z' })] });
+    expect(await adapter.findTriggered!(since)).toBeUndefined();
+  });
+
+  it('says a found build that never got its upload cannot start', async () => {
+    const { adapter } = setup();
+    api()
+      .get(`${BASE}/builds`)
+      .reply(200, { builds: [jdBuild('lost', 'pending', { createdAt: '2026-11-23T10:00:01Z' })] });
+    const error = await adapter.findTriggered!(Date.parse('2026-11-23T10:00:00Z')).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ActionError);
+    expect(String(error)).toContain('build lost was created');
+  });
+
+  it('takes the median of recent ready builds of the stage as the typical duration', async () => {
+    const { adapter } = setup();
+    const took = (id: string, seconds: number, extra: Record<string, unknown> = {}) =>
+      jdBuild(id, 'ready', {
+        createdAt: '2026-11-23T09:00:00.000Z',
+        updatedAt: new Date(Date.parse('2026-11-23T09:00:00.000Z') + seconds * 1000).toISOString(),
+        ...extra,
+      });
+    api()
+      .get(`${BASE}/builds`)
+      .reply(200, {
+        builds: [
+          took('a', 30),
+          took('b', 90),
+          took('c', 60),
+          took('failed', 5, { status: 'error' }),
+          took('dev', 600, { stage: 'development' }),
+        ],
+      });
+    expect(await adapter.typicalDurationMs!()).toBe(60_000);
+  });
+});

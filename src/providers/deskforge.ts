@@ -1,0 +1,309 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ActionError } from '../errors.js';
+import { commonErrorDetails, encodePath } from '../http/client.js';
+import type { ErrorDetails } from '../http/errors.js';
+import { safeLine } from '../text.js';
+import type { Build, BuildState, Provider, ProviderContext, ProviderSpec } from './types.js';
+
+/** A build as the list, detail and trigger endpoints describe it (every field may be missing). */
+interface DeskforgeBuild {
+  id?: string;
+  version?: string;
+  platform?: string;
+  arch?: string;
+  status?: string;
+  createdAt?: string;
+  completedAt?: string;
+  duration?: number;
+  artifactUrl?: string;
+  artifactSize?: number;
+  buildLog?: string;
+}
+
+interface LogEntry {
+  timestamp?: string;
+  level?: string;
+  message?: string;
+}
+
+const STATES: Readonly<Record<string, BuildState>> = {
+  queued: 'queued',
+  building: 'building',
+  success: 'success',
+  failed: 'failure',
+  // Not documented, but a cancelled build must not be waited on until the timeout.
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+};
+
+/** Clock skew allowed between our clock and the build's createdAt. */
+const SKEW_MS = 5000;
+const HISTORY = 10;
+
+function describeError(status: number, body: unknown): ErrorDetails | undefined {
+  const details = commonErrorDetails(body);
+  // The document has no error table; these say which Deskforge setting to look at.
+  if (status === 401)
+    return { ...details, fix: 'check the token (a Deskforge API key) is current' };
+  if (status === 404) {
+    return { ...details, fix: 'check the project input is the Deskforge project id (proj_...)' };
+  }
+  return details.code || details.message ? details : undefined;
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function time(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function newestFirst(builds: DeskforgeBuild[]): DeskforgeBuild[] {
+  return [...builds].sort((a, b) => (time(b.createdAt) ?? 0) - (time(a.createdAt) ?? 0));
+}
+
+/** "44 MB": the size people read in a summary, not an exact count. */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  const mb = bytes / (1024 * 1024);
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}
+
+/** The last path segment of a URL, if it is a usable file name. */
+function fileNameOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const segment = new URL(url).pathname.split('/').filter(Boolean).pop();
+    const name = segment === undefined ? '' : decodeURIComponent(segment);
+    return name && name !== '.' && name !== '..' && !/[/\\]/.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function formatLogLine(entry: LogEntry): string {
+  const at = time(entry.timestamp);
+  const clock = at === undefined ? '--:--:--' : new Date(at).toISOString().slice(11, 19);
+  return safeLine(`${clock} ${entry.level ?? 'info'} ${entry.message ?? ''}`, 2000);
+}
+
+/** Desktop builds per platform and architecture, with logs and a downloadable artifact. */
+class DeskforgeAdapter implements Provider {
+  readonly name = 'deskforge' as const;
+  readonly title = 'Deskforge';
+
+  /** How many times each log line has been handed out, so repeats in the log are still shown. */
+  private readonly logLinesSeen = new Map<string, number>();
+  private readonly artifactSizes = new Map<string, number>();
+
+  constructor(private readonly ctx: ProviderContext) {}
+
+  async trigger(): Promise<Build> {
+    const { http, settings } = this.ctx;
+    const res = await http.request<DeskforgeBuild | undefined>({
+      method: 'POST',
+      path: encodePath`/projects/${settings.project}/builds`,
+      what: 'trigger the build',
+      json: {
+        platform: settings.platform,
+        arch: settings.arch,
+        ...(settings.version ? { version: settings.version } : {}),
+      },
+    });
+    return this.toBuild(res.body ?? {});
+  }
+
+  async findTriggered(since: number): Promise<Build | undefined> {
+    const { settings } = this.ctx;
+    const match = newestFirst(await this.list()).find(
+      (build) =>
+        build.platform === settings.platform &&
+        (build.arch ?? 'x64') === settings.arch &&
+        // Without a version of ours, the server picks one; any version is then a match.
+        (!settings.version || build.version === settings.version) &&
+        (time(build.createdAt) ?? 0) >= since - SKEW_MS,
+    );
+    return match ? this.toBuild(match) : undefined;
+  }
+
+  async poll(build: Build): Promise<Build> {
+    const detail = await this.ctx.http.getJson<DeskforgeBuild | undefined>(
+      encodePath`/builds/${build.id}`,
+      `read build ${build.id}`,
+      { polling: true },
+    );
+    return this.toBuild({ id: build.id, ...detail }, build);
+  }
+
+  async logs(build: Build): Promise<string[]> {
+    const body = await this.ctx.http.getJson<{ logs?: LogEntry[] } | undefined>(
+      encodePath`/builds/${build.id}/logs`,
+      `read the log of build ${build.id}`,
+      { polling: true },
+    );
+    const lines: string[] = [];
+    const inThisAnswer = new Map<string, number>();
+    for (const entry of Array.isArray(body?.logs) ? body.logs : []) {
+      // Each answer repeats the whole log; the n-th copy of a line is new only once.
+      const key = JSON.stringify([entry.timestamp, entry.level, entry.message]);
+      const nth = (inThisAnswer.get(key) ?? 0) + 1;
+      inThisAnswer.set(key, nth);
+      if (nth > (this.logLinesSeen.get(key) ?? 0)) {
+        this.logLinesSeen.set(key, nth);
+        lines.push(formatLogLine(entry));
+      }
+    }
+    return lines;
+  }
+
+  async typicalDurationMs(): Promise<number | undefined> {
+    const durations = newestFirst(await this.list())
+      .filter(
+        (build) => build.status === 'success' && build.platform === this.ctx.settings.platform,
+      )
+      .slice(0, HISTORY)
+      .map((build) => {
+        if (typeof build.duration === 'number') return build.duration * 1000;
+        const start = time(build.createdAt);
+        const end = time(build.completedAt);
+        return start === undefined || end === undefined ? undefined : end - start;
+      })
+      .filter((ms): ms is number => ms !== undefined && ms > 0);
+    return median(durations);
+  }
+
+  async finish(build: Build): Promise<Build> {
+    const { downloadTo } = this.ctx.settings;
+    if (!downloadTo || build.state !== 'success') return build;
+    const note = await this.download(build, downloadTo);
+    return { ...build, notes: [...(build.notes ?? []), note] };
+  }
+
+  private async download(build: Build, downloadTo: string): Promise<string> {
+    const { http, log, signal } = this.ctx;
+    const res = await http.request<Readable>({
+      method: 'GET',
+      path: encodePath`/builds/${build.id}/download`,
+      what: `download the artifact of build ${build.id}`,
+      responseType: 'stream',
+      // The API answers with a redirect to its CDN; the client drops credentials on the way.
+      followForeignRedirects: true,
+    });
+    const source = res.body;
+    let target: string;
+    let partial: string;
+    try {
+      target = await this.targetPath(downloadTo, build, res.url);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      // Same directory, so the final rename is atomic and never leaves a half file under the name.
+      partial = `${target}.${randomBytes(4).toString('hex')}.part`;
+    } catch (error) {
+      source.destroy();
+      throw new ActionError(
+        `Deskforge: cannot save the artifact to ${downloadTo}: ${reason(error)}`,
+        {
+          fix: 'set download-to to a writable file or directory path',
+        },
+      );
+    }
+
+    try {
+      await pipeline(source, createWriteStream(partial), { signal });
+    } catch (error) {
+      await fs.rm(partial, { force: true });
+      throw new ActionError(
+        `Deskforge: download the artifact of build ${build.id} failed: ${reason(error)}`,
+        {
+          fix: 'rerun the job; the artifact stays available in Deskforge',
+          cause: error,
+        },
+      );
+    }
+
+    const { size } = await fs.stat(partial);
+    const expected = this.artifactSizes.get(build.id);
+    if (expected !== undefined && size !== expected) {
+      await fs.rm(partial, { force: true });
+      throw new ActionError(
+        `Deskforge: the artifact of build ${build.id} has the wrong size: expected ${expected} ` +
+          `bytes (artifactSize), got ${size}`,
+        { fix: 'rerun the job; if it persists the artifact on the CDN may be damaged' },
+      );
+    }
+    await fs.rename(partial, target);
+    const note = `Downloaded ${formatBytes(size)} to ${this.display(target)}`;
+    log.info(note);
+    return note;
+  }
+
+  /** Where the file goes: `downloadTo` itself, or inside it when it names a directory. */
+  private async targetPath(downloadTo: string, build: Build, finalUrl: string): Promise<string> {
+    const resolved = path.resolve(downloadTo);
+    const isDirectory =
+      /[/\\]$/.test(downloadTo) ||
+      (await fs.stat(resolved).then(
+        (stats) => stats.isDirectory(),
+        () => false,
+      ));
+    if (!isDirectory) return resolved;
+    const name = fileNameOf(build.artifactUrl) ?? fileNameOf(finalUrl) ?? `${build.id}.bin`;
+    return path.join(resolved, name);
+  }
+
+  private display(target: string): string {
+    const relative = path.relative(process.cwd(), target);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : target;
+  }
+
+  private async list(): Promise<DeskforgeBuild[]> {
+    const body = await this.ctx.http.getJson<{ builds?: DeskforgeBuild[] } | undefined>(
+      encodePath`/projects/${this.ctx.settings.project}/builds`,
+      'list builds',
+    );
+    return Array.isArray(body?.builds) ? body.builds : [];
+  }
+
+  private toBuild(raw: DeskforgeBuild, previous?: Build): Build {
+    const word = raw.status ?? previous?.providerStatus ?? 'queued';
+    let state = STATES[word];
+    if (!state) {
+      this.ctx.log.debug(`Deskforge reported an undocumented status '${word}'; still waiting`);
+      state = 'building';
+    }
+    const id = raw.id ?? previous?.id ?? '';
+    if (typeof raw.artifactSize === 'number') this.artifactSizes.set(id, raw.artifactSize);
+    const build: Build = { ...previous, id, state, providerStatus: word };
+    if (raw.artifactUrl) build.artifactUrl = raw.artifactUrl;
+    if (raw.buildLog) build.logUrl = raw.buildLog;
+    return build;
+  }
+}
+
+/** Deskforge: desktop app builds (mac, windows, linux) with logs and artifact downloads. */
+export const deskforge: ProviderSpec = {
+  name: 'deskforge',
+  title: 'Deskforge',
+  defaultApiUrl: 'https://api.deskforge.app',
+  required: ['project', 'platform'],
+  credentials: (settings) => ({ authorization: `Bearer ${settings.token}` }),
+  describeError,
+  create: (ctx) => new DeskforgeAdapter(ctx),
+};

@@ -1,0 +1,381 @@
+import fs from 'node:fs';
+import { prepareArtifact, type PreparedArtifact } from '../artifact/zip.js';
+import { ActionError } from '../errors.js';
+import { encodePath } from '../http/client.js';
+import { type ErrorDetails, HttpError } from '../http/errors.js';
+import { safeLine } from '../text.js';
+import {
+  type Build,
+  BuildConflict,
+  type BuildState,
+  type Provider,
+  type ProviderContext,
+  type ProviderSpec,
+} from './types.js';
+
+/** A build as JustDeploy returns it (list, create, detail and the 409 body). */
+interface JustDeployBuild {
+  id: string;
+  stage?: string;
+  status?: string;
+  error?: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+interface CreateResponse {
+  build?: JustDeployBuild;
+  /** Presigned upload URL: its query string is a credential and is never printed. */
+  url?: string;
+}
+
+interface EndpointsResponse {
+  endpoints?: { stage?: string; endpoint?: string; domains?: { domain?: string }[] }[];
+}
+
+const STATES: Readonly<Record<string, BuildState>> = {
+  pending: 'queued',
+  building: 'building',
+  ready: 'success',
+  error: 'failure',
+};
+
+/** Slack for the provider's clock against ours when matching a build to this run's trigger. */
+const CLOCK_SKEW_MS = 5_000;
+/** Recent successful builds sampled for the typical duration. */
+const DURATION_SAMPLE = 10;
+
+const KEYS_FIX =
+  'check the token input (JustDeploy access key) and secret-key input: both must be current and belong to this organization';
+
+/** JustDeploy: create a build per stage, upload the zip to a presigned URL, poll until ready. */
+export const justdeploy: ProviderSpec = {
+  name: 'justdeploy',
+  title: 'JustDeploy',
+  defaultApiUrl: 'https://api.justdeploy.net',
+  required: ['project', 'organization', 'secretKey', 'artifact'],
+  credentials: (settings) => ({
+    'x-access-key': settings.token,
+    'x-secret-key': settings.secretKey,
+  }),
+  describeError(status: number, body: unknown): ErrorDetails | undefined {
+    const details: ErrorDetails = {};
+    if (body && typeof body === 'object') {
+      // JustDeploy errors are `{ status: "Conflict", message: "..." }`.
+      const record = body as Record<string, unknown>;
+      if (typeof record['status'] === 'string') details.code = record['status'];
+      if (typeof record['message'] === 'string') details.message = record['message'];
+    }
+    if (status === 401 || status === 403) details.fix = KEYS_FIX;
+    if (status === 404) {
+      details.fix =
+        'check the organization and project inputs are the ids from the JustDeploy dashboard';
+    }
+    if (status === 409) {
+      details.fix =
+        'a build for this stage is already running; keep on-conflict: wait to queue behind it';
+    }
+    return Object.keys(details).length > 0 ? details : undefined;
+  },
+  create: (ctx) => new JustDeployAdapter(ctx),
+};
+
+class JustDeployAdapter implements Provider {
+  readonly name = 'justdeploy' as const;
+  readonly title = 'JustDeploy';
+  private artifact: PreparedArtifact | undefined;
+
+  constructor(private readonly ctx: ProviderContext) {}
+
+  private get base(): string {
+    const { organization, project } = this.ctx.settings;
+    return encodePath`/organizations/${organization}/projects/${project}`;
+  }
+
+  /** Zips (or checks) the artifact first, so a bad one fails before any build exists. */
+  async prepare(): Promise<void> {
+    await this.prepared();
+  }
+
+  private async prepared(): Promise<PreparedArtifact> {
+    if (this.artifact) return this.artifact;
+    const { settings, tempDir, log } = this.ctx;
+    const artifact = await prepareArtifact(settings.artifact, tempDir);
+    const source = safeLine(settings.artifact, 200);
+    log.info(
+      artifact.zipped
+        ? `Artifact: zipped ${source} into ${formatBytes(artifact.size)} (${plural(artifact.entries, 'file')})`
+        : `Artifact: ${source}, ${formatBytes(artifact.size)} (${plural(artifact.entries, 'entry', 'entries')})`,
+    );
+    if (artifact.skipped.length > 0) {
+      log.warning(
+        `Left ${plural(artifact.skipped.length, 'symlink')} out of the artifact (pointing outside ` +
+          `the directory, broken, or to a directory): ${safeLine(artifact.skipped.slice(0, 10).join(', '), 300)}`,
+      );
+    }
+    this.artifact = artifact;
+    return artifact;
+  }
+
+  async trigger(): Promise<Build> {
+    const artifact = await this.prepared();
+    const { http, settings } = this.ctx;
+    let created: CreateResponse | undefined;
+    try {
+      created = (
+        await http.request<CreateResponse>({
+          method: 'POST',
+          path: `${this.base}/builds`,
+          json: { stage: settings.stage },
+          what: `create a ${settings.stage} build`,
+        })
+      ).body;
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 409) throw this.conflict(error);
+      throw error;
+    }
+    const build = created?.build;
+    if (!build || typeof build.id !== 'string' || !build.id || typeof created?.url !== 'string') {
+      throw new ActionError(
+        'JustDeploy: create the build answered without a build id or an upload URL',
+        { fix: 'check api-url points at the JustDeploy API' },
+      );
+    }
+    await this.upload(created.url, artifact, build.id);
+    return toBuild(build);
+  }
+
+  /** The 409 names the running build; the engine waits for it (on-conflict) and triggers again. */
+  private conflict(error: HttpError): Error {
+    const body = error.body as { build?: JustDeployBuild } | undefined;
+    const running = body && typeof body === 'object' ? body.build : undefined;
+    if (!running || typeof running.id !== 'string' || !running.id) return error;
+    const build = toBuild(running);
+    const stage = running.stage ?? this.ctx.settings.stage;
+    return new BuildConflict(
+      build,
+      `JustDeploy: a ${stage} build is already in progress: ${build.id} (${build.providerStatus})`,
+    );
+  }
+
+  /**
+   * PUTs the zip to the presigned URL. The request is anonymous (no keys leave for the upload
+   * host), and nothing about it is printed but the host: the URL's query is its signature, so
+   * errors are rebuilt with every piece of it scrubbed out.
+   */
+  private async upload(url: string, artifact: PreparedArtifact, buildId: string): Promise<void> {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      throw new ActionError(
+        `JustDeploy: build ${buildId} came with an upload URL that is not a URL`,
+        {
+          fix: 'check api-url points at the JustDeploy API',
+        },
+      );
+    }
+    if (
+      target.protocol !== 'https:' &&
+      !(
+        target.protocol === 'http:' &&
+        /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/.test(target.hostname)
+      )
+    ) {
+      throw new ActionError(
+        `JustDeploy: build ${buildId} came with a ${target.protocol.replace(':', '')} upload URL (${target.host}); the artifact is only sent over https`,
+        { fix: 'check api-url points at the JustDeploy API' },
+      );
+    }
+    const { http, log } = this.ctx;
+    log.info(`Uploading ${formatBytes(artifact.size)} to ${target.host} for build ${buildId}`);
+    try {
+      await http.request({
+        method: 'PUT',
+        url,
+        anonymous: true,
+        body: {
+          open: () => fs.createReadStream(artifact.file),
+          length: artifact.size,
+          contentType: 'application/zip',
+        },
+        responseType: 'none',
+        what: 'upload the artifact',
+      });
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      const scrub = scrubber(target);
+      const code = error.code === undefined ? undefined : scrub(error.code);
+      const message =
+        error.providerMessage === undefined ? undefined : scrub(error.providerMessage);
+      throw new HttpError({
+        provider: 'JustDeploy',
+        what: `upload the artifact to ${target.host}`,
+        kind: error.kind,
+        ...(error.status === undefined ? {} : { status: error.status }),
+        details: {
+          ...(code === undefined ? {} : { code }),
+          ...(message === undefined ? {} : { message }),
+          fix:
+            (error.status === 403
+              ? 'the upload host refused the presigned URL (it may have expired); '
+              : '') +
+            `re-run the workflow: build ${buildId} was created but has no artifact, so it will not start`,
+        },
+        ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+      });
+    }
+    log.info(`Uploaded the artifact for build ${buildId}`);
+  }
+
+  /**
+   * The build an ambiguous create may have made. Such a build never got its artifact (the upload
+   * URL was in the lost answer), so it cannot start: say so instead of waiting on it to time out.
+   */
+  async findTriggered(since: number): Promise<Build | undefined> {
+    const { stage } = this.ctx.settings;
+    const newest = (await this.recent())
+      .filter((b) => b.stage === stage && time(b.createdAt) >= since - CLOCK_SKEW_MS)
+      .sort((a, b) => time(b.createdAt) - time(a.createdAt))[0];
+    if (!newest) return undefined;
+    const build = toBuild(newest);
+    if (newest.status === 'pending') {
+      throw new ActionError(
+        `JustDeploy: the answer to create the build was lost; build ${build.id} was created, but without its upload URL the artifact cannot be uploaded, so it will not start`,
+        {
+          fix: `re-run the workflow once JustDeploy has ended build ${build.id} (a new ${stage} build is refused with 409 while it is pending)`,
+        },
+      );
+    }
+    return build;
+  }
+
+  async poll(build: Build): Promise<Build> {
+    const res = await this.ctx.http.request<{ build?: JustDeployBuild }>({
+      method: 'GET',
+      path: `${this.base}${encodePath`/builds/${build.id}`}`,
+      what: `read build ${build.id}`,
+      polling: true,
+    });
+    const current = res.body?.build;
+    if (!current || typeof current !== 'object') {
+      this.ctx.log.debug(`JustDeploy: build ${build.id} answered without a build; polling on`);
+      return build;
+    }
+    return { ...build, ...toBuild({ ...current, id: current.id || build.id }) };
+  }
+
+  /** Median run time of this stage's recent successful builds. */
+  async typicalDurationMs(): Promise<number | undefined> {
+    let builds: JustDeployBuild[];
+    try {
+      builds = await this.recent();
+    } catch (error) {
+      if (error instanceof ActionError) return undefined;
+      throw error;
+    }
+    const durations = builds
+      .filter((b) => b.stage === this.ctx.settings.stage && b.status === 'ready')
+      .sort((a, b) => time(b.createdAt) - time(a.createdAt))
+      .slice(0, DURATION_SAMPLE)
+      .map((b) => time(b.updatedAt) - time(b.createdAt))
+      .filter((ms) => Number.isFinite(ms) && ms > 0)
+      .sort((a, b) => a - b);
+    if (durations.length === 0) return undefined;
+    const mid = Math.floor(durations.length / 2);
+    return durations.length % 2 === 1
+      ? durations[mid]
+      : ((durations[mid - 1] ?? 0) + (durations[mid] ?? 0)) / 2;
+  }
+
+  /** Fills the deploy URL from the stage's endpoint and lists its custom domains. */
+  async finish(build: Build): Promise<Build> {
+    if (build.state !== 'success') return build;
+    const { http, log, settings } = this.ctx;
+    let body: EndpointsResponse | undefined;
+    try {
+      body = await http.getJson<EndpointsResponse>(
+        `${this.base}/endpoints`,
+        'read the stage endpoints',
+      );
+    } catch (error) {
+      // The build is live whatever happens here; a missing link is not worth failing the run.
+      if (!(error instanceof ActionError)) throw error;
+      log.warning(`Could not read the ${settings.stage} endpoint: ${error.toString()}`);
+      return build;
+    }
+    const entry = (body?.endpoints ?? []).find((e) => e.stage === settings.stage);
+    if (!entry) {
+      log.warning(`JustDeploy lists no endpoint for the ${safeLine(settings.stage, 80)} stage`);
+      return build;
+    }
+    const domains = (entry.domains ?? [])
+      .map((d) => d.domain)
+      .filter((d): d is string => typeof d === 'string' && d !== '');
+    const notes = [...(build.notes ?? [])];
+    if (domains.length > 0) notes.push(`Custom domains: ${domains.join(', ')}`);
+    return {
+      ...build,
+      ...(typeof entry.endpoint === 'string' && entry.endpoint
+        ? { deployUrl: entry.endpoint }
+        : {}),
+      ...(notes.length > 0 ? { notes } : {}),
+    };
+  }
+
+  private async recent(): Promise<JustDeployBuild[]> {
+    const body = await this.ctx.http.getJson<{ builds?: JustDeployBuild[] }>(
+      `${this.base}/builds`,
+      'list recent builds',
+    );
+    return Array.isArray(body?.builds)
+      ? body.builds.filter((b) => b && typeof b.id === 'string')
+      : [];
+  }
+}
+
+function toBuild(raw: JustDeployBuild): Build {
+  const status = typeof raw.status === 'string' && raw.status ? raw.status : 'unknown';
+  // A status the documents do not list is not an ending: keep polling until the timeout.
+  const build: Build = { id: raw.id, state: STATES[status] ?? 'building', providerStatus: status };
+  if (status === 'error' && typeof raw.error === 'string' && raw.error) {
+    build.failureReason = raw.error;
+  }
+  return build;
+}
+
+function time(iso: string | undefined): number {
+  return iso === undefined ? Number.NaN : Date.parse(iso);
+}
+
+/**
+ * Replaces the presigned URL, its query, and every query value with `…`, in case an upload
+ * host's error echoes them back.
+ */
+function scrubber(url: URL): (text: string) => string {
+  const secrets = new Set<string>([url.href, `${url.pathname}${url.search}`, url.search]);
+  for (const [, value] of url.searchParams) {
+    if (value.length >= 6) {
+      secrets.add(value);
+      secrets.add(encodeURIComponent(value));
+    }
+  }
+  const ordered = [...secrets].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
+  return (text) => ordered.reduce((out, secret) => out.split(secret).join('…'), text);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

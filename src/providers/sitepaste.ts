@@ -1,0 +1,374 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ActionError, InputError } from '../errors.js';
+import { encodePath } from '../http/client.js';
+import { type ErrorDetails, HttpError } from '../http/errors.js';
+import { header, TRANSIENT_STATUSES } from '../http/retry.js';
+import { safeLine } from '../text.js';
+import type { Build, Provider, ProviderContext, ProviderSpec } from './types.js';
+
+/** The documented limit, used when a 429 carries no X-RateLimit-Limit. */
+const DOCUMENTED_LIMIT = 20;
+
+const TOKEN_FIX =
+  'Create a new API token in Sitepaste (tokens are revoked when the Pro plan expires)';
+const RATE_FIX =
+  'Sitepaste allows 20 builds an hour per business account; batch page updates into one build, or wait before triggering again';
+
+interface TriggerResponse {
+  status?: string;
+  deployUrl?: string;
+  message?: string;
+}
+
+/** What the live site looked like before the build. */
+interface Snapshot {
+  url: string;
+  /** False when the site could not be read (not up yet, 404): then any later page is new. */
+  up: boolean;
+  etag?: string;
+  lastModified?: string;
+  digest?: string;
+}
+
+/** A Markdown file ready to be sent as a page. */
+interface Page {
+  file: string;
+  /** The file relative to the workspace, for messages. */
+  relative: string;
+  title: string;
+  slug: string;
+  content: string;
+}
+
+/**
+ * Sitepaste: upsert pages, then one account-wide build. There is no status endpoint, so waiting
+ * watches the live site for a change.
+ */
+export const sitepaste: ProviderSpec = {
+  name: 'sitepaste',
+  title: 'Sitepaste',
+  defaultApiUrl: 'https://sitepaste.com/api/v1',
+  required: [],
+  credentials: (settings) => ({ authorization: `Bearer ${settings.token}` }),
+  describeError(status: number): ErrorDetails | undefined {
+    if (status === 401) return { fix: TOKEN_FIX };
+    if (status === 429) return { fix: RATE_FIX };
+    return undefined;
+  },
+  create: (ctx) => new SitepasteAdapter(ctx),
+};
+
+class SitepasteAdapter implements Provider {
+  readonly name = 'sitepaste' as const;
+  readonly title = 'Sitepaste';
+  readonly minPollIntervalMs = 2000;
+  private snapshot: Snapshot | undefined;
+
+  constructor(private readonly ctx: ProviderContext) {}
+
+  async prepare(): Promise<void> {
+    const { settings } = this.ctx;
+    if (settings.pages) await this.upsertPages(settings.pages);
+    // Before the trigger, so a fast build cannot be live before the "before" picture is taken.
+    if (settings.siteUrl && settings.wait)
+      this.snapshot = await this.takeSnapshot(settings.siteUrl);
+  }
+
+  private async upsertPages(pattern: string): Promise<void> {
+    const pages = await collectPages(pattern, this.ctx);
+    const { http, log } = this.ctx;
+    for (const page of pages) {
+      // The file is in `what`, so the error line names it while staying an HttpError: a timeout
+      // here still ends the run as timed_out.
+      await http.request({
+        method: 'POST',
+        path: encodePath`/public/pages`,
+        json: { title: page.title, content: page.content, contentType: 'docs', slug: page.slug },
+        what: `upsert page '${page.slug}' from ${safeLine(page.relative, 200)}`,
+        // A page with a slug is an upsert, so sending it again after a lost answer is harmless.
+        retrySafe: (error) => error.kind === 'network' || TRANSIENT_STATUSES.has(error.status ?? 0),
+      });
+      log.info(
+        `Page ${safeLine(page.relative, 200)} -> ${page.slug} ("${safeLine(page.title, 120)}")`,
+      );
+    }
+  }
+
+  async trigger(): Promise<Build> {
+    const { http, log, settings } = this.ctx;
+    let res;
+    try {
+      res = await http.request<TriggerResponse>({
+        method: 'POST',
+        path: encodePath`/public/builds`,
+        what: 'trigger the build',
+      });
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 429) throw this.rateLimited(error);
+      throw error;
+    }
+    const body = res.body && typeof res.body === 'object' ? res.body : {};
+    const deployUrl = typeof body.deployUrl === 'string' && body.deployUrl ? body.deployUrl : '';
+    const notes: string[] = [];
+    const quota = quotaLine(res.headers);
+    if (quota) {
+      log.info(quota);
+      notes.push(quota);
+    }
+    const build: Build = {
+      id: '',
+      state: 'queued',
+      providerStatus: typeof body.status === 'string' && body.status ? body.status : 'queued',
+      ...(deployUrl || settings.siteUrl ? { deployUrl: deployUrl || settings.siteUrl } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
+    };
+    if (!this.snapshot && settings.wait) {
+      if (deployUrl && /^https?:\/\//i.test(deployUrl)) {
+        this.snapshot = await this.takeSnapshot(deployUrl);
+      } else {
+        log.warning('Sitepaste returned no deployUrl to watch; set site-url to wait for the build');
+      }
+    }
+    return build;
+  }
+
+  /**
+   * A 429 the HTTP layer did not wait out: Retry-After is beyond the time left (or retries ran
+   * out). Spell out the limit and when the window frees a slot.
+   */
+  private rateLimited(error: HttpError): ActionError {
+    const limit = count(header(error.headers, 'x-ratelimit-limit')) ?? DOCUMENTED_LIMIT;
+    const remaining = count(header(error.headers, 'x-ratelimit-remaining')) ?? 0;
+    let when = 'within the hour (the window slides, so the oldest build frees a slot first)';
+    let waitFix = 'wait for the window to free a slot';
+    if (error.retryAfterMs !== undefined) {
+      const minutes = Math.max(1, Math.ceil(error.retryAfterMs / 60_000));
+      const at = new Date(Math.ceil((this.ctx.clock.now() + error.retryAfterMs) / 60_000) * 60_000);
+      const hhmm = at.toISOString().slice(11, 16);
+      when = `in ${minutes} minute${minutes === 1 ? '' : 's'}, at ${hhmm} UTC`;
+      waitFix = `re-run after ${hhmm} UTC, or raise timeout above ${minutes}m so the action waits for the slot itself`;
+    }
+    return new ActionError(
+      `${error.message}: the rate limit of ${limit} builds an hour is used up (${remaining} left; ` +
+        `the limit is per business account, over a sliding 60-minute window, shared by all tokens ` +
+        `of the account); retry ${when}`,
+      {
+        fix: `batch page updates into one build instead of one build per change; ${waitFix}`,
+        cause: error,
+      },
+    );
+  }
+
+  /** Reads the live site once, without credentials. A site that is not up yet is not an error. */
+  private async takeSnapshot(url: string): Promise<Snapshot> {
+    try {
+      return { url, up: true, ...(await this.readSite(url, 'read the live site', false)) };
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.kind === 'deadline') throw error;
+      const why = error.status === undefined ? (error.code ?? error.kind) : `HTTP ${error.status}`;
+      this.ctx.log.info(
+        `The site at ${safeLine(url, 200)} cannot be read yet (${safeLine(why, 120)}); the first page it serves counts as the new build`,
+      );
+      return { url, up: false };
+    }
+  }
+
+  private async readSite(
+    url: string,
+    what: string,
+    polling: boolean,
+  ): Promise<Omit<Snapshot, 'url' | 'up'>> {
+    const res = await this.ctx.http.request<string>({
+      method: 'GET',
+      url,
+      // The deploy URL is the user's public site: never send the token there.
+      anonymous: true,
+      responseType: 'text',
+      polling,
+      // Ask any CDN in front to revalidate, so a cached copy does not hide the new build.
+      headers: { 'cache-control': 'no-cache' },
+      what,
+    });
+    const etag = header(res.headers, 'etag');
+    const lastModified = header(res.headers, 'last-modified');
+    return {
+      ...(etag ? { etag } : {}),
+      ...(lastModified ? { lastModified } : {}),
+      digest: createHash('sha256')
+        .update(res.body ?? '')
+        .digest('hex'),
+    };
+  }
+
+  /**
+   * Live once the site differs from the snapshot: a new ETag, a new Last-Modified or a new body.
+   * Any one counts, because a build whose content did not touch this page still redeploys it
+   * (new validators), while a host without validators still shows new content.
+   */
+  async poll(build: Build): Promise<Build> {
+    const snapshot = this.snapshot;
+    if (!snapshot) {
+      throw new ActionError('Sitepaste: there is no site URL to watch for the build', {
+        fix: 'set site-url to the live site, or set wait: false',
+      });
+    }
+    let current: Omit<Snapshot, 'url' | 'up'>;
+    try {
+      current = await this.readSite(snapshot.url, 'check the live site', true);
+    } catch (error) {
+      // A site mid-deploy may answer 404 or 5xx for a moment; that is not the build's verdict.
+      if (!(error instanceof HttpError) || error.kind !== 'status') throw error;
+      this.ctx.log.debug(`Sitepaste: the site answered HTTP ${error.status}; still waiting`);
+      return { ...build, state: 'building', providerStatus: 'queued' };
+    }
+    const changed =
+      !snapshot.up ||
+      differs(snapshot.etag, current.etag) ||
+      differs(snapshot.lastModified, current.lastModified) ||
+      snapshot.digest !== current.digest;
+    return changed
+      ? { ...build, state: 'success', providerStatus: 'live' }
+      : { ...build, state: 'building', providerStatus: 'queued' };
+  }
+
+  describeTimeout(): string | undefined {
+    const url = this.snapshot?.url;
+    if (!url) return undefined;
+    return (
+      `The site at ${safeLine(url, 200)} did not change before the timeout, so the Sitepaste ` +
+      `build may still be queued or may have failed (check the Builds section of the Sitepaste dashboard)`
+    );
+  }
+}
+
+function differs(before: string | undefined, after: string | undefined): boolean {
+  return before !== undefined && after !== undefined && before !== after;
+}
+
+function count(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
+}
+
+/** `Builds left this hour: 19 of 20`, from the trigger's rate-limit headers. */
+function quotaLine(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const remaining = count(header(headers, 'x-ratelimit-remaining'));
+  if (remaining === undefined) return undefined;
+  const limit = count(header(headers, 'x-ratelimit-limit'));
+  return `Builds left this hour: ${remaining}${limit === undefined ? '' : ` of ${limit}`}`;
+}
+
+const MARKDOWN = /\.(md|markdown)$/i;
+
+/**
+ * Expands the `pages` glob and reads every Markdown file into a page. Everything that can be
+ * wrong with the files (nothing matched, an empty or clashing slug) fails here, before the first
+ * page is sent.
+ */
+async function collectPages(pattern: string, ctx: ProviderContext): Promise<Page[]> {
+  // Loaded here so runs without `pages` never load the glob library.
+  const { create } = await import('@actions/glob');
+  const globber = await create(pattern, { matchDirectories: false });
+  const matched = (await globber.glob()).sort();
+  const files = matched.filter((file) => MARKDOWN.test(file));
+  if (files.length === 0) {
+    throw new InputError(
+      'pages',
+      matched.length === 0
+        ? `matched no files ('${pattern}')`
+        : `matched no Markdown files ('${pattern}' matched ${matched.length} other files)`,
+      'use a glob of .md files relative to the workspace, such as docs/**/*.md',
+    );
+  }
+  const ignored = matched.length - files.length;
+  if (ignored > 0) ctx.log.warning(`pages: ignored ${ignored} matched files that are not Markdown`);
+
+  const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
+  const bySlug = new Map<string, string>();
+  const pages: Page[] = [];
+  for (const file of files) {
+    const relative = path.relative(workspace, file).split(path.sep).join('/');
+    const slug = slugFor(relative);
+    if (!slug) {
+      throw new InputError(
+        'pages',
+        `matched '${relative}', whose name gives an empty slug`,
+        'rename the file with letters or digits (a-z, 0-9)',
+      );
+    }
+    const clash = bySlug.get(slug);
+    if (clash !== undefined) {
+      throw new InputError(
+        'pages',
+        `matched '${clash}' and '${relative}', which both become the page '${slug}'`,
+        'rename one of them; slugs keep only a-z and 0-9 of the path',
+      );
+    }
+    bySlug.set(slug, relative);
+    const text = await fs.promises.readFile(file, 'utf8');
+    pages.push({ file, relative, slug, ...parseMarkdown(text, path.basename(file)) });
+  }
+  return pages;
+}
+
+/** `docs/Getting Started.md` -> `docs-getting-started`. */
+export function slugFor(relativePath: string): string {
+  const withoutExt = relativePath.slice(0, relativePath.length - path.extname(relativePath).length);
+  return withoutExt
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+/**
+ * The page's title and content: the title from front matter `title:`, else the first `# `
+ * heading (outside code fences), else the file name; the content without the front matter.
+ */
+export function parseMarkdown(text: string, fileName: string): { title: string; content: string } {
+  const source = text.replace(/^\uFEFF/, '');
+  const match = FRONT_MATTER.exec(source);
+  const content = match ? source.slice(match[0].length).replace(/^(?:[ \t]*\r?\n)+/, '') : source;
+  const title =
+    (match ? frontMatterTitle(match[1] ?? '') : undefined) ??
+    firstHeading(content) ??
+    path.basename(fileName, path.extname(fileName));
+  return { title, content };
+}
+
+function frontMatterTitle(yaml: string): string | undefined {
+  const line = /^title[ \t]*:[ \t]*(.*)$/m.exec(yaml);
+  if (!line) return undefined;
+  let value = (line[1] ?? '').trim();
+  if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
+    try {
+      value = JSON.parse(value) as string;
+    } catch {
+      value = value.slice(1, -1);
+    }
+  } else if (value.startsWith("'") && value.endsWith("'") && value.length >= 2) {
+    value = value.slice(1, -1).replace(/''/g, "'");
+  } else {
+    value = value.replace(/[ \t]+#.*$/, '');
+  }
+  value = value.trim();
+  return value === '' ? undefined : value;
+}
+
+function firstHeading(markdown: string): string | undefined {
+  let fence: string | undefined;
+  for (const line of markdown.split(/\r?\n/)) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker) {
+      if (fence === undefined) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (fence !== undefined) continue;
+    const heading = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
+    if (heading?.[1]) return heading[1];
+  }
+  return undefined;
+}
