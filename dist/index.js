@@ -29677,6 +29677,18 @@ async function runBuild(deps) {
         if (!(error instanceof ActionError))
             log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
         const timedOut = error instanceof HttpError && error.kind === 'deadline';
+        if (error instanceof InputError && build === undefined) {
+            // A bad input found while preparing (a missing artifact path): nothing was sent, and
+            // nothing should be, not even a commit status.
+            return {
+                status: 'failure',
+                providerTitle: spec.title,
+                build,
+                durationMs: 0,
+                message: describeError(error),
+                actionFailed: true,
+            };
+        }
         return await finish({
             status: timedOut ? 'timed_out' : build?.state === 'success' ? 'success' : 'failure',
             build,

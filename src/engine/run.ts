@@ -1,5 +1,5 @@
 import { Deadline, type Clock } from '../clock.js';
-import { ActionError, describeError } from '../errors.js';
+import { ActionError, describeError, InputError } from '../errors.js';
 import type { RunContext } from '../github-context.js';
 import { HttpClient } from '../http/client.js';
 import { HttpError } from '../http/errors.js';
@@ -238,6 +238,18 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     if (!(error instanceof ActionError))
       log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const timedOut = error instanceof HttpError && error.kind === 'deadline';
+    if (error instanceof InputError && build === undefined) {
+      // A bad input found while preparing (a missing artifact path): nothing was sent, and
+      // nothing should be, not even a commit status.
+      return {
+        status: 'failure',
+        providerTitle: spec.title,
+        build,
+        durationMs: 0,
+        message: describeError(error),
+        actionFailed: true,
+      };
+    }
     return await finish({
       status: timedOut ? 'timed_out' : build?.state === 'success' ? 'success' : 'failure',
       build,

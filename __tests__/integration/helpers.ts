@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import {
+  runAction,
+  secretsLeaked,
+  type RunActionOptions,
+  type RunActionResult,
+} from '../../sandbox/run-action.mjs';
+import type { Sandbox, StatusRecord } from '../../sandbox/server.mjs';
+
+export { runAction };
+
+/** The secrets every integration run uses; none may appear outside ::add-mask:: lines. */
+export const SECRETS = {
+  token: 'sandbox-token',
+  accessKey: 'sandbox-access',
+  secretKey: 'sandbox-secret',
+  githubToken: 'ghs_integrationtoken0001',
+};
+
+export type ProviderName = 'jamdesk' | 'sitepaste' | 'justdeploy' | 'deskforge' | 'deployhub';
+
+/** A small directory to upload, made once per process. */
+export function artifactDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tba-artifact-'));
+  fs.mkdirSync(path.join(dir, 'public'));
+  fs.writeFileSync(path.join(dir, 'index.js'), 'console.log("hello")\n');
+  fs.writeFileSync(path.join(dir, 'public', 'app.css'), 'body { color: red }\n');
+  return dir;
+}
+
+/** The inputs a user would write for each provider, pointed at the sandbox. */
+export function inputsFor(
+  sandbox: Sandbox,
+  provider: ProviderName,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const base: Record<string, string> = {
+    provider,
+    token: provider === 'justdeploy' ? SECRETS.accessKey : SECRETS.token,
+    'api-url': sandbox.apiUrl(provider),
+    timeout: '30s',
+  };
+  const perProvider: Record<ProviderName, Record<string, string>> = {
+    jamdesk: { project: 'proj_docs' },
+    sitepaste: {},
+    justdeploy: {
+      project: 'proj_app',
+      organization: 'org_1',
+      'secret-key': SECRETS.secretKey,
+      artifact: artifactDir(),
+    },
+    deskforge: { project: 'proj_desk', platform: 'linux' },
+    deployhub: { project: '65f3a2b1c4d5e6f7a8b9c0d1' },
+  };
+  return { ...base, ...perProvider[provider], ...extra };
+}
+
+/** Runs the bundled action against the sandbox the way the runner does. */
+export async function runIn(
+  sandbox: Sandbox,
+  provider: ProviderName,
+  extra: Record<string, string> = {},
+  options: Partial<RunActionOptions> = {},
+): Promise<RunActionResult> {
+  return runAction({
+    sandbox,
+    inputs: inputsFor(sandbox, provider, extra),
+    githubToken: SECRETS.githubToken,
+    timeoutMs: 45_000,
+    ...options,
+  });
+}
+
+/** The statuses the action (not Jamdesk) posted, in order. */
+export function actionStatuses(sandbox: Sandbox): StatusRecord[] {
+  return sandbox.statuses.filter((s) => s.source === 'action');
+}
+
+/** Checks the promises every run keeps, whatever its outcome. */
+export function expectHygiene(sandbox: Sandbox, result: RunActionResult): void {
+  expect(secretsLeaked(result.stdout + result.stderr, Object.values(SECRETS))).toEqual([]);
+  const foreign = sandbox.requests.filter((r) => r.host === 'foreign');
+  for (const request of foreign) {
+    expect(request.headers['authorization']).toBeUndefined();
+    expect(request.headers['x-access-key']).toBeUndefined();
+    expect(request.headers['x-secret-key']).toBeUndefined();
+  }
+  const last = actionStatuses(sandbox).at(-1);
+  if (last) expect(last.state).not.toBe('pending');
+  // Expected failures are one line, without a stack trace.
+  expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+}

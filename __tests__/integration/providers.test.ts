@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { actionStatuses, expectHygiene, runIn, SECRETS, type ProviderName } from './helpers.js';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ buildMs: 900 });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+beforeEach(() => {
+  sandbox.reset();
+  sandbox.options.outcome = 'success';
+});
+
+/** What each provider must hand to later steps on success. */
+const expectations: Record<
+  ProviderName,
+  { word: string; failWord: string; outputs: string[]; authFix: RegExp }
+> = {
+  jamdesk: {
+    word: 'deployed',
+    failWord: 'failed',
+    outputs: ['build-id', 'log-url'],
+    authFix: /unauthorized "Invalid API key". Fix: Regenerate the key in Settings > API/,
+  },
+  sitepaste: {
+    word: 'live',
+    failWord: 'queued',
+    outputs: ['deploy-url'],
+    authFix: /invalid or revoked token/,
+  },
+  justdeploy: {
+    word: 'ready',
+    failWord: 'error',
+    outputs: ['build-id', 'deploy-url'],
+    authFix: /HTTP 401.*Fix:/,
+  },
+  deskforge: {
+    word: 'success',
+    failWord: 'failed',
+    outputs: ['build-id', 'artifact-url', 'log-url'],
+    authFix: /HTTP 401.*Fix:/,
+  },
+  deployhub: {
+    word: 'success',
+    failWord: 'failed',
+    outputs: ['build-id', 'log-url', 'docker-image'],
+    authFix: /HTTP 401.*Fix:/,
+  },
+};
+
+describe.each(Object.keys(expectations) as ProviderName[])('%s end to end', (provider) => {
+  const expected = expectations[provider];
+
+  it('triggers one build, waits, posts pending then success, and sets the outputs', async () => {
+    const result = await runIn(sandbox, provider);
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs['status']).toBe('success');
+    expect(result.outputs['provider-status']).toBe(expected.word);
+    for (const name of expected.outputs) expect(result.outputs[name], name).toBeTruthy();
+    expect(Number(result.outputs['duration'])).toBeGreaterThanOrEqual(0);
+    expect(sandbox.buildsCreated(provider)).toBe(1);
+    expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'success']);
+    expect(actionStatuses(sandbox)[0]).toMatchObject({
+      context: `build/${provider}`,
+      sha: sandbox.sha,
+    });
+    expect(result.summary).toContain('| Status | ✅ success');
+    expect(
+      result.commands.some((c) => c.command === 'add-mask' && c.data === SECRETS.githubToken),
+    ).toBe(true);
+    expectHygiene(sandbox, result);
+  });
+
+  it.runIf(provider !== 'sitepaste')(
+    'fails the step when the build fails, with a failure status',
+    async () => {
+      sandbox.options.outcome = 'failure';
+      const result = await runIn(sandbox, provider);
+      expect(result.code).toBe(1);
+      expect(result.outputs['status']).toBe('failure');
+      expect(result.outputs['provider-status']).toBe(expected.failWord);
+      expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'failure']);
+      expect(result.commands.filter((c) => c.command === 'error')).toHaveLength(1);
+      expectHygiene(sandbox, result);
+    },
+  );
+
+  it("turns an auth error into one line with the provider's words and a fix, and an error status", async () => {
+    const result = await runIn(sandbox, provider, {
+      token: 'wrong-token',
+      ...(provider === 'justdeploy' ? { 'secret-key': 'wrong-secret' } : {}),
+    });
+    expect(result.code).toBe(1);
+    const errors = result.commands.filter((c) => c.command === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.data).toMatch(expected.authFix);
+    expect(sandbox.buildsCreated(provider)).toBe(0);
+    expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['error']);
+    expect(result.outputs['status']).toBe('failure');
+    expectHygiene(sandbox, result);
+  });
+});

@@ -1,0 +1,170 @@
+// Types for server.mjs, so TypeScript tests can import the sandbox (tsconfig has allowJs off).
+// Keep in sync with the JSDoc in server.mjs, state.mjs, core.mjs and builds.mjs.
+
+export declare const PROVIDERS: readonly [
+  'jamdesk',
+  'sitepaste',
+  'justdeploy',
+  'deskforge',
+  'deployhub',
+];
+
+export type Outcome = 'success' | 'failure' | 'never';
+
+export interface Tokens {
+  jamdesk: string;
+  sitepaste: string;
+  deskforge: string;
+  deployhub: string;
+  justdeploy: { accessKey: string; secretKey: string };
+  /** When set, the fake GitHub rejects any other token with 401 "Bad credentials". */
+  github?: string;
+}
+
+/** Options after defaults. Live: changing a field affects every later request. */
+export interface ResolvedOptions {
+  port: number;
+  buildMs: number;
+  historyMs: number;
+  historyCount: number;
+  outcome: Outcome;
+  tokens: Tokens;
+  github: {
+    sha: string;
+    headSha: string;
+    shas: string[];
+    repository: string;
+    statusesForbidden: boolean;
+  };
+  jamdeskContext: string;
+  jamdeskPostsStatuses: boolean;
+  artifactBytes: number;
+  deployhubReturnsId: boolean;
+  deployhubListDelayMs: number;
+  justdeployRunning: boolean;
+  uploadExpiresS: number;
+  uploadRequiresLength: boolean;
+  uploadDir: string;
+  sitepasteLimit: number;
+  sitepasteUsed: number;
+  sitepasteWindowMs: number;
+  sitepasteAccount: string;
+  onRequest?: (rec: RequestRecord) => void;
+}
+
+export type SandboxOptions = Partial<Omit<ResolvedOptions, 'tokens' | 'github'>> & {
+  tokens?: Partial<Omit<Tokens, 'justdeploy'>> & { justdeploy?: Partial<Tokens['justdeploy']> };
+  github?: Partial<ResolvedOptions['github']>;
+};
+
+export interface RequestRecord {
+  host: 'api' | 'foreign';
+  /** Provider name, 'github', or null (API root, /evil). */
+  provider: string | null;
+  method: string;
+  /** Path relative to the provider base (API host), or the whole path (foreign host). */
+  path: string;
+  /** The whole path as received, provider prefix included. */
+  fullPath: string;
+  /** Query string without '?'. */
+  query: string;
+  headers: Record<string, string>;
+  body: unknown;
+  /** A body that was not JSON, as text. */
+  text?: string;
+  bytes: number;
+  at: number;
+  status?: number | 'reset' | 'aborted';
+  ms?: number;
+  /** Id of the fault that hit this request. */
+  fault?: number;
+}
+
+export interface FaultSpec {
+  provider?: string;
+  host?: 'api' | 'foreign';
+  method?: string;
+  path?: string | RegExp;
+  times?: number;
+  status?: number;
+  headers?: Record<string, string | number>;
+  body?: unknown;
+  html?: boolean;
+  reset?: 'before' | 'after';
+  delayMs?: number;
+  redirectTo?: 'foreign' | 'foreign-https' | (string & {});
+}
+
+export type Fault = FaultSpec & { id: number; times: number; hits: number; remaining: number };
+
+export interface Build {
+  provider: string;
+  id: string;
+  project: string;
+  createdAt: number;
+  startsAt: number | null;
+  endsAt: number | null;
+  outcome: Outcome;
+  seeded?: boolean;
+  [extra: string]: unknown;
+}
+
+export interface StatusRecord {
+  id: number;
+  owner: string;
+  repo: string;
+  sha: string;
+  state: 'error' | 'failure' | 'pending' | 'success';
+  context: string;
+  description: string | null;
+  target_url: string | null;
+  source: 'action' | 'jamdesk';
+  at: number;
+}
+
+export interface UploadRecord {
+  buildId: string;
+  headers: Record<string, string>;
+  size: number;
+  sha256: string;
+  file: string;
+  at: number;
+}
+
+export interface PageRecord {
+  id: string;
+  slug: string;
+  title: string;
+  content: string;
+  contentType: string;
+  draft: boolean;
+  createdAt: string;
+  updatedAt: string;
+  writes: number;
+}
+
+export interface Sandbox {
+  port: number;
+  foreignPort: number;
+  apiBase: string;
+  foreignUrl: string;
+  githubApiUrl: string;
+  sha: string;
+  headSha: string;
+  options: ResolvedOptions;
+  requests: RequestRecord[];
+  builds: Build[];
+  statuses: StatusRecord[];
+  uploads: UploadRecord[];
+  pages: PageRecord[];
+  faults: Fault[];
+  apiUrl(provider: string): string;
+  buildsCreated(provider?: string): number;
+  buildEndedAt(id: string): number | null;
+  artifactContent(buildId: string): Buffer;
+  inject(fault: FaultSpec): Fault;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export declare function startSandbox(options?: SandboxOptions): Promise<Sandbox>;

@@ -1,0 +1,198 @@
+/**
+ * A local fake of the five providers' Builds APIs and of GitHub's commit-status API, for
+ * driving the bundled action end to end without network.
+ *
+ *   const sandbox = await startSandbox({ buildMs: 600 });
+ *   sandbox.apiUrl('deskforge')  // -> http://127.0.0.1:PORT/deskforge (the action's api-url)
+ *   sandbox.githubApiUrl         // -> http://127.0.0.1:PORT/github (GITHUB_API_URL)
+ *   await sandbox.close();
+ */
+import { STATUS_CODES } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_HOST, FOREIGN_HOST, PROVIDERS } from './constants.mjs';
+import { Router, createDispatcher, createLoopbackServer, json } from './core.mjs';
+import { createForeign } from './foreign.mjs';
+import { createGithub } from './github.mjs';
+import { artifactContent, createDeskforge } from './providers/deskforge.mjs';
+import { createDeployhub } from './providers/deployhub.mjs';
+import { createJamdesk } from './providers/jamdesk.mjs';
+import { createJustdeploy } from './providers/justdeploy.mjs';
+import { createSitepaste } from './providers/sitepaste.mjs';
+import { createEnv, resolveOptions } from './state.mjs';
+
+export { PROVIDERS };
+
+/**
+ * @typedef {import('./state.mjs').SandboxOptions} SandboxOptions
+ * @typedef {import('./state.mjs').ResolvedOptions} ResolvedOptions
+ * @typedef {import('./state.mjs').StatusRecord} StatusRecord
+ * @typedef {import('./state.mjs').UploadRecord} UploadRecord
+ * @typedef {import('./state.mjs').PageRecord} PageRecord
+ * @typedef {import('./core.mjs').RequestRecord} RequestRecord
+ * @typedef {import('./core.mjs').FaultSpec} FaultSpec
+ * @typedef {import('./core.mjs').Fault} Fault
+ * @typedef {import('./builds.mjs').Build} Build
+ */
+
+/**
+ * @typedef {{
+ *   port: number,
+ *   foreignPort: number,
+ *   apiBase: string,
+ *   foreignUrl: string,
+ *   githubApiUrl: string,
+ *   sha: string,
+ *   headSha: string,
+ *   options: ResolvedOptions,
+ *   requests: RequestRecord[],
+ *   builds: Build[],
+ *   statuses: StatusRecord[],
+ *   uploads: UploadRecord[],
+ *   pages: PageRecord[],
+ *   faults: Fault[],
+ *   apiUrl: (provider: string) => string,
+ *   buildsCreated: (provider?: string) => number,
+ *   buildEndedAt: (id: string) => number | null,
+ *   artifactContent: (buildId: string) => Buffer,
+ *   inject: (fault: FaultSpec) => Fault,
+ *   reset: () => void,
+ *   close: () => Promise<void>,
+ * }} Sandbox
+ */
+
+/**
+ * Start both servers: the API host on 127.0.0.1 (`options.port`, default random) and the foreign
+ * host on 127.0.0.2 (random port).
+ * @param {SandboxOptions} [options]
+ * @returns {Promise<Sandbox>}
+ */
+export async function startSandbox(options = {}) {
+  const opts = resolveOptions(options);
+  const ownUploadDir = !opts.uploadDir;
+  if (ownUploadDir) opts.uploadDir = await mkdtemp(join(tmpdir(), 'sandbox-uploads-'));
+  const env = createEnv(opts);
+
+  const providers = [
+    createJamdesk(env),
+    createSitepaste(env),
+    createJustdeploy(env),
+    createDeskforge(env),
+    createDeployhub(env),
+  ];
+  /** @type {Map<string, import('./core.mjs').Service>} */
+  const services = new Map([...providers, createGithub(env)].map((s) => [s.name, s]));
+  const foreign = createForeign(providers);
+
+  /** `GET /` lists the bases; anything else outside a provider is a bare 404. */
+  const apiRoot = {
+    name: 'api',
+    router: new Router().add('GET', '/', () =>
+      json(200, {
+        providers: Object.fromEntries(PROVIDERS.map((p) => [p, `${env.apiBase}/${p}`])),
+        github: `${env.apiBase}/github`,
+      }),
+    ),
+    errorReply: (/** @type {number} */ status) => json(status, { message: STATUS_CODES[status] }),
+  };
+
+  const common = {
+    requests: env.requests,
+    faults: env.faults,
+    timers: env.timers,
+    foreignBase: () => env.foreignBase,
+    onRequest: (/** @type {RequestRecord} */ rec) => env.options.onRequest?.(rec),
+  };
+  const api = createLoopbackServer(
+    createDispatcher({
+      ...common,
+      host: 'api',
+      resolve(pathname) {
+        const name = pathname.split('/')[1] ?? '';
+        const service = services.get(name);
+        if (!service) return { service: apiRoot, provider: null, path: pathname };
+        return { service, provider: name, path: pathname.slice(name.length + 1) || '/' };
+      },
+    }),
+  );
+  const foreignHost = createLoopbackServer(
+    createDispatcher({ ...common, host: 'foreign', resolve: foreign.resolve }),
+  );
+
+  let port;
+  let foreignPort;
+  try {
+    port = await api.listen(opts.port, API_HOST);
+    foreignPort = await foreignHost.listen(0, FOREIGN_HOST);
+  } catch (err) {
+    await api.close();
+    if (ownUploadDir) await rm(opts.uploadDir, { recursive: true, force: true });
+    throw err;
+  }
+  env.apiBase = `http://${API_HOST}:${port}`;
+  env.foreignBase = `http://${FOREIGN_HOST}:${foreignPort}`;
+
+  let closed = false;
+
+  /** @type {Sandbox} */
+  const sandbox = {
+    port,
+    foreignPort,
+    apiBase: env.apiBase,
+    foreignUrl: env.foreignBase,
+    githubApiUrl: `${env.apiBase}/github`,
+    sha: opts.github.sha,
+    headSha: opts.github.headSha,
+    options: opts,
+    requests: env.requests,
+    builds: env.builds,
+    statuses: env.statuses,
+    uploads: env.uploads,
+    pages: env.pages,
+    faults: env.faults.list,
+
+    apiUrl(provider) {
+      if (!PROVIDERS.includes(provider)) throw new Error(`unknown provider "${provider}"`);
+      return `${env.apiBase}/${provider}`;
+    },
+
+    buildsCreated(provider) {
+      return env.builds.filter((b) => provider === undefined || b.provider === provider).length;
+    },
+
+    buildEndedAt(id) {
+      return env.index.get(id)?.endsAt ?? null;
+    },
+
+    artifactContent(buildId) {
+      const build = env.index.get(buildId);
+      if (!build || build.provider !== 'deskforge')
+        throw new Error(`no Deskforge build "${buildId}"`);
+      return artifactContent(build.id, /** @type {number} */ (build.artifactSize));
+    },
+
+    inject(fault) {
+      return env.faults.add(fault);
+    },
+
+    reset() {
+      env.timers.clearAll();
+      env.faults.clear();
+      for (const list of [env.requests, env.builds, env.statuses, env.uploads, env.pages]) {
+        list.length = 0;
+      }
+      env.index.clear();
+      for (const provider of providers) provider.reset();
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      env.timers.clearAll();
+      await Promise.all([api.close(), foreignHost.close()]);
+      if (ownUploadDir) await rm(opts.uploadDir, { recursive: true, force: true });
+    },
+  };
+  return sandbox;
+}
