@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { InputError } from './errors.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers/types.js';
 import { parseDuration } from './text.js';

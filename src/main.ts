@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +23,7 @@ export interface MainDeps {
   github?: (token: string, owner: string, repo: string, apiUrl: string) => GitHubApi;
 }
 
-/** The log as the engine sees it, on @actions/core. */
+/** The log as the engine sees it, on the runner's log commands. */
 export const coreLog: EngineLog = {
   info: (m) => core.info(safeLine(m, 2000)),
   warning: (m) => core.warning(safeLine(m, 2000)),
@@ -112,7 +112,7 @@ export async function run(deps: MainDeps = {}): Promise<void> {
     fs.rmSync(tempDir, { recursive: true, force: true });
 
     setOutputs(outcome);
-    await writeSummary(outcome, settings.project);
+    writeSummary(outcome, settings.project);
     const line = outcome.message ?? '';
     if (outcome.actionFailed) {
       core.setFailed(line);
@@ -136,10 +136,9 @@ export async function run(deps: MainDeps = {}): Promise<void> {
   }
 }
 
-async function writeSummary(outcome: Outcome, project: string): Promise<void> {
-  if (!process.env['GITHUB_STEP_SUMMARY']) return;
+function writeSummary(outcome: Outcome, project: string): void {
   try {
-    await core.summary.addRaw(summaryMarkdown(outcome, project)).write();
+    core.appendSummary(summaryMarkdown(outcome, project));
   } catch (error) {
     core.warning(`Could not write the job summary: ${describeError(error)}`);
   }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from '../runner.js';
 import { describeError } from '../errors.js';
 import { octokitApi, type GitHubApi } from './github.js';
 import { STATUS_STATE_KEY, statusDescription, type SavedStatus } from './status.js';

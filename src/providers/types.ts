@@ -61,7 +61,7 @@ export interface GitHubReader {
   readonly ownContext: string;
 }
 
-/** Log lines for the user; adapters print through this, never through @actions/core. */
+/** Log lines for the user; adapters print through this, never to the runner directly. */
 export interface Logger {
   info(message: string): void;
   warning(message: string): void;
