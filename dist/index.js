@@ -1373,10 +1373,11 @@ async function runBuild(deps) {
             return await finish({ status: 'success', build, actionFailed: false });
         }
         const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
+        const logLink = build.logUrl ? `. Build log: ${redactUrl(build.logUrl)}` : '';
         return await finish({
             status: build.state === 'cancelled' ? 'cancelled' : 'failure',
             build,
-            message: `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state === 'cancelled' ? 'was cancelled' : 'failed'} (${build.providerStatus})${reason}`,
+            message: `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state === 'cancelled' ? 'was cancelled' : 'failed'} (${build.providerStatus})${reason}${logLink}`,
             actionFailed: false,
         });
     }

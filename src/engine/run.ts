@@ -12,7 +12,7 @@ import {
   type Provider,
   type ProviderSpec,
 } from '../providers/types.js';
-import { formatDuration, safeLine } from '../text.js';
+import { formatDuration, redactUrl, safeLine } from '../text.js';
 import type { GitHubApi } from './github.js';
 import type { PollPlan } from './schedule.js';
 import { CommitStatusReporter, statusTargetUrl } from './status.js';
@@ -220,10 +220,11 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       return await finish({ status: 'success', build, actionFailed: false });
     }
     const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
+    const logLink = build.logUrl ? `. Build log: ${redactUrl(build.logUrl)}` : '';
     return await finish({
       status: build.state === 'cancelled' ? 'cancelled' : 'failure',
       build,
-      message: `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state === 'cancelled' ? 'was cancelled' : 'failed'} (${build.providerStatus})${reason}`,
+      message: `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state === 'cancelled' ? 'was cancelled' : 'failed'} (${build.providerStatus})${reason}${logLink}`,
       actionFailed: false,
     });
   } catch (error) {
