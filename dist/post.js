@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 4830:
+/***/ 1169:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -178,7 +178,46 @@ function errors_describeError(error) {
     return oneLine(String(error));
 }
 
+;// CONCATENATED MODULE: ./src/providers/types.ts
+
+/** The names users write in `provider:`. */
+const PROVIDER_NAMES = (/* unused pure expression or super */ null && ([
+    'jamdesk',
+    'sitepaste',
+    'justdeploy',
+    'deskforge',
+    'deployhub',
+]));
+/** True for a state that will not change again. */
+function isTerminal(state) {
+    return state === 'success' || state === 'failure' || state === 'cancelled';
+}
+/**
+ * Thrown by a GitHubReader when a 2xx from the GitHub API has a body that is not the documented
+ * JSON (an HTML page from a proxy or a captive portal). A passing glitch: a poll that meets it
+ * looks again at its next turn, as the HTTP layer does for provider polls.
+ */
+class UnexpectedGitHubBody extends ActionError {
+    constructor(what) {
+        super(`GitHub: ${what} answered with something that is not the API's JSON`, {
+            fix: 'check GITHUB_API_URL and any proxy between the runner and GitHub',
+        });
+        this.name = 'UnexpectedGitHubBody';
+    }
+}
+/** Thrown by `trigger` when the provider refuses because another build is running (JustDeploy 409). */
+class BuildConflict extends Error {
+    running;
+    constructor(running, message) {
+        super(message);
+        this.running = running;
+        this.name = 'BuildConflict';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/github.ts
+
+
 /**
  * Octokit with the retry and throttling plugins, so GitHub's `retry-after` and
  * `x-ratelimit-reset` are honoured. Imported lazily: it costs about 100 ms to load, and a run with
@@ -204,10 +243,26 @@ function octokitApi(token, owner, repo, apiUrl) {
         })();
         return client;
     };
+    /**
+     * Octokit follows redirects, dropping the token when the host changes; an answer from another
+     * host is not GitHub's, so it is refused instead of being read as one.
+     */
+    const fromApi = (url, what) => {
+        let origin;
+        try {
+            origin = url ? new URL(url).origin : undefined;
+        }
+        catch {
+            origin = undefined;
+        }
+        if (origin === undefined || origin === new URL(apiUrl).origin)
+            return;
+        throw new ActionError(`GitHub: ${what} was redirected to another host (${origin}); its answer was not used`, { fix: 'check GITHUB_API_URL and any proxy between the runner and GitHub' });
+    };
     return {
         async createStatus({ sha, state, context, description, targetUrl }) {
             const api = await octokit();
-            await api.rest.repos.createCommitStatus({
+            const { url } = await api.rest.repos.createCommitStatus({
                 owner,
                 repo,
                 sha,
@@ -216,15 +271,19 @@ function octokitApi(token, owner, repo, apiUrl) {
                 description,
                 ...(targetUrl ? { target_url: targetUrl } : {}),
             });
+            fromApi(url, 'post the commit status');
         },
         async listStatuses(sha) {
             const api = await octokit();
-            const { data } = await api.rest.repos.listCommitStatusesForRef({
+            const { data, url } = await api.rest.repos.listCommitStatusesForRef({
                 owner,
                 repo,
                 ref: sha,
                 per_page: 100,
             });
+            fromApi(url, `list the statuses of ${sha.slice(0, 7)}`);
+            if (!Array.isArray(data))
+                throw new UnexpectedGitHubBody(`list the statuses of ${sha.slice(0, 7)}`);
             return data.map((s) => ({
                 context: s.context,
                 state: s.state,
@@ -234,7 +293,10 @@ function octokitApi(token, owner, repo, apiUrl) {
         },
         async resolveCommit(ref) {
             const api = await octokit();
-            const { data } = await api.rest.repos.getCommit({ owner, repo, ref });
+            const { data, url } = await api.rest.repos.getCommit({ owner, repo, ref });
+            fromApi(url, `read commit ${ref}`);
+            if (typeof data?.sha !== 'string')
+                throw new UnexpectedGitHubBody(`read commit ${ref}`);
             return data.sha;
         },
     };
@@ -433,7 +495,7 @@ async function runPost(github = octokitApi) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _engine_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4830);
+/* harmony import */ var _engine_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1169);
 
 // The post step runs even when the job was cancelled or the main step was killed.
 await (0,_engine_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();

@@ -10,7 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tba-bundle-'));
-const out = check ? path.join(work, 'dist') : path.join(root, 'dist');
+// Build next to nothing that runs: tests read dist/ while someone may be bundling.
+const out = path.join(work, 'dist');
 
 /** Builds one entry; lazy chunks get the entry's name so the two bundles never collide. */
 function build(entry, name) {
@@ -33,7 +34,6 @@ function build(entry, name) {
   }
 }
 
-fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 build('src/index.ts', 'index');
 build('src/post.ts', 'post');
@@ -56,8 +56,17 @@ if (check) {
   }
   console.log('dist/ is in sync with src/.');
 } else {
+  const dist = path.join(root, 'dist');
+  const files = listing(out);
+  for (const stale of listing(dist)) if (!files.includes(stale)) fs.rmSync(path.join(dist, stale));
+  fs.mkdirSync(dist, { recursive: true });
+  for (const file of files) {
+    // Write then rename, so a reader never sees a half-written bundle.
+    fs.copyFileSync(path.join(out, file), path.join(dist, `.${file}.tmp`));
+    fs.renameSync(path.join(dist, `.${file}.tmp`), path.join(dist, file));
+  }
   fs.rmSync(work, { recursive: true, force: true });
-  console.log(`Bundled: ${listing(out).join(', ')}`);
+  console.log(`Bundled: ${files.join(', ')}`);
 }
 
 function listing(dir) {

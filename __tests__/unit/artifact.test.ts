@@ -2,49 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareArtifact } from '../../src/artifact/zip.js';
 import { InputError } from '../../src/errors.js';
-
-interface ZipEntry {
-  name: string;
-  /** 0 = stored, 8 = deflated. */
-  method: number;
-  data: Buffer;
-}
-
-/** Reads a zip through its central directory: names, methods and (inflated) contents. */
-function readZip(file: string): ZipEntry[] {
-  const zip = fs.readFileSync(file);
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= 0; i -= 1) {
-    if (zip.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('no end of central directory');
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i += 1) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central header at ${at}`);
-    const method = zip.readUInt16LE(at + 10);
-    const compressedSize = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    const localOffset = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    const dataStart =
-      localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-    const raw = zip.subarray(dataStart, dataStart + compressedSize);
-    entries.push({ name, method, data: method === 8 ? zlib.inflateRawSync(raw) : raw });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
+import { readZip } from '../zip-reader.js';
 
 let root: string;
 let tempDir: string;

@@ -1,5 +1,6 @@
 import type { getOctokit } from '@actions/github';
-import type { CommitStatusInfo } from '../providers/types.js';
+import { ActionError } from '../errors.js';
+import { type CommitStatusInfo, UnexpectedGitHubBody } from '../providers/types.js';
 
 /** The few GitHub calls the action makes. Octokit hides behind it, loaded only when first used. */
 export interface GitHubApi {
@@ -52,10 +53,28 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
     return client;
   };
 
+  /**
+   * Octokit follows redirects, dropping the token when the host changes; an answer from another
+   * host is not GitHub's, so it is refused instead of being read as one.
+   */
+  const fromApi = (url: string | undefined, what: string): void => {
+    let origin: string | undefined;
+    try {
+      origin = url ? new URL(url).origin : undefined;
+    } catch {
+      origin = undefined;
+    }
+    if (origin === undefined || origin === new URL(apiUrl).origin) return;
+    throw new ActionError(
+      `GitHub: ${what} was redirected to another host (${origin}); its answer was not used`,
+      { fix: 'check GITHUB_API_URL and any proxy between the runner and GitHub' },
+    );
+  };
+
   return {
     async createStatus({ sha, state, context, description, targetUrl }) {
       const api = await octokit();
-      await api.rest.repos.createCommitStatus({
+      const { url } = await api.rest.repos.createCommitStatus({
         owner,
         repo,
         sha,
@@ -64,15 +83,19 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
         description,
         ...(targetUrl ? { target_url: targetUrl } : {}),
       });
+      fromApi(url, 'post the commit status');
     },
     async listStatuses(sha) {
       const api = await octokit();
-      const { data } = await api.rest.repos.listCommitStatusesForRef({
+      const { data, url } = await api.rest.repos.listCommitStatusesForRef({
         owner,
         repo,
         ref: sha,
         per_page: 100,
       });
+      fromApi(url, `list the statuses of ${sha.slice(0, 7)}`);
+      if (!Array.isArray(data))
+        throw new UnexpectedGitHubBody(`list the statuses of ${sha.slice(0, 7)}`);
       return data.map((s) => ({
         context: s.context,
         state: s.state as CommitStatusInfo['state'],
@@ -82,7 +105,9 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
     },
     async resolveCommit(ref) {
       const api = await octokit();
-      const { data } = await api.rest.repos.getCommit({ owner, repo, ref });
+      const { data, url } = await api.rest.repos.getCommit({ owner, repo, ref });
+      fromApi(url, `read commit ${ref}`);
+      if (typeof data?.sha !== 'string') throw new UnexpectedGitHubBody(`read commit ${ref}`);
       return data.sha;
     },
   };

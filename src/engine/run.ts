@@ -282,7 +282,9 @@ async function trigger(
           fix: 'set on-conflict: wait to queue behind the running build, or re-run when it ends',
         });
       }
-      log.info(`${safeLine(error.message)} Waiting for it to end (on-conflict: wait).`);
+      log.info(
+        `${safeLine(error.message).replace(/[.\s]*$/, '.')} Waiting for it to end (on-conflict: wait).`,
+      );
       const waited = await waitForBuild({
         provider,
         build: error.running,

@@ -477,13 +477,19 @@ export class HttpClient {
       ? (parseRetryAfter(header(res.headers, 'retry-after'), now) ??
         parseRateLimitReset(header(res.headers, 'x-ratelimit-reset'), now))
       : parseRetryAfter(header(res.headers, 'retry-after'), now);
+    // A rate limit with a stated wait always names it, ahead of any generic provider advice
+    // ("back off and retry"): it is what the user needs when the wait outlasts `timeout`.
+    const fix =
+      rateLimited && retryAfterMs !== undefined
+        ? [defaultFix(429, retryAfterMs), details.fix].filter(Boolean).join('; ')
+        : (details.fix ?? defaultFix(status, retryAfterMs));
     return Promise.reject(
       new HttpError({
         provider: this.options.provider,
         what: spec.what,
         kind: 'status',
         status,
-        details: { ...details, fix: details.fix ?? defaultFix(status, retryAfterMs) },
+        details: { ...details, ...(fix ? { fix } : {}) },
         body,
         headers: res.headers,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),

@@ -1,12 +1,13 @@
 import { commonErrorDetails, encodePath } from '../http/client.js';
 import type { ErrorDetails } from '../http/errors.js';
-import type {
-  Build,
-  BuildState,
-  CommitStatusInfo,
-  Provider,
-  ProviderContext,
-  ProviderSpec,
+import {
+  type Build,
+  type BuildState,
+  type CommitStatusInfo,
+  type Provider,
+  type ProviderContext,
+  type ProviderSpec,
+  UnexpectedGitHubBody,
 } from './types.js';
 
 interface ErrorRow {
@@ -62,6 +63,9 @@ const FROM_COMMIT_STATUS: Readonly<
   error: { state: 'failure', word: 'failed' },
 };
 
+/** Polls in a row that may meet something other than GitHub's JSON before the run fails. */
+const MAX_GLITCHES = 5;
+
 /** The Jamdesk statuses already on a commit before our trigger, so an old result is not ours. */
 interface Baseline {
   sha: string;
@@ -106,6 +110,8 @@ class JamdeskAdapter implements Provider {
   private sha: string;
   private baseline: Baseline | undefined;
   private sawOurStatus = false;
+  /** Polls in a row that met a page instead of GitHub's JSON. */
+  private glitches = 0;
 
   constructor(private readonly ctx: ProviderContext) {
     this.sha = ctx.github.sha;
@@ -139,7 +145,17 @@ class JamdeskAdapter implements Provider {
   }
 
   async poll(build: Build): Promise<Build> {
-    const status = this.current(await this.jamdeskStatuses(this.sha));
+    let statuses: CommitStatusInfo[];
+    try {
+      statuses = await this.jamdeskStatuses(this.sha);
+    } catch (error) {
+      // An HTML page instead of the list (a proxy, a captive portal) says nothing about the build.
+      if (!(error instanceof UnexpectedGitHubBody) || ++this.glitches >= MAX_GLITCHES) throw error;
+      this.ctx.log.info(`${error.reason}; looking again at the next poll`);
+      return build;
+    }
+    this.glitches = 0;
+    const status = this.current(statuses);
     if (!status) return build;
     this.sawOurStatus = true;
     const { state, word } = FROM_COMMIT_STATUS[status.state];

@@ -97,7 +97,8 @@ class SitepasteAdapter implements Provider {
   }
 
   async trigger(): Promise<Build> {
-    const { http, log, settings } = this.ctx;
+    const { http, log, settings, clock } = this.ctx;
+    const triggeredAt = clock.now();
     let res;
     try {
       res = await http.request<TriggerResponse>({
@@ -126,7 +127,11 @@ class SitepasteAdapter implements Provider {
     };
     if (!this.snapshot && settings.wait) {
       if (deployUrl && /^https?:\/\//i.test(deployUrl)) {
-        this.snapshot = await this.takeSnapshot(deployUrl);
+        const snapshot = await this.takeSnapshot(deployUrl);
+        // Taken after the trigger: a read that was retried or slow may already see this build
+        // live, and then nothing would ever change again. A page modified after the trigger is new.
+        const modified = snapshot.lastModified ? Date.parse(snapshot.lastModified) : Number.NaN;
+        this.snapshot = modified > triggeredAt ? { url: snapshot.url, up: false } : snapshot;
       } else {
         log.warning('Sitepaste returned no deployUrl to watch; set site-url to wait for the build');
       }
@@ -150,10 +155,12 @@ class SitepasteAdapter implements Provider {
       when = `in ${minutes} minute${minutes === 1 ? '' : 's'}, at ${hhmm} UTC`;
       waitFix = `re-run after ${hhmm} UTC, or raise timeout above ${minutes}m so the action waits for the slot itself`;
     }
+    // `reason`, not `message`: the message already ends with the HTTP layer's generic fix. When
+    // to retry comes early, so the summary's (capped) Details cell still shows it.
     return new ActionError(
-      `${error.message}: the rate limit of ${limit} builds an hour is used up (${remaining} left; ` +
-        `the limit is per business account, over a sliding 60-minute window, shared by all tokens ` +
-        `of the account); retry ${when}`,
+      `${error.reason}: the rate limit of ${limit} builds an hour is used up (${remaining} left); ` +
+        `retry ${when}. The limit is per business account, over a sliding 60-minute window, ` +
+        `shared by all tokens of the account`,
       {
         fix: `batch page updates into one build instead of one build per change; ${waitFix}`,
         cause: error,
@@ -221,6 +228,19 @@ class SitepasteAdapter implements Provider {
       // A site mid-deploy may answer 404 or 5xx for a moment; that is not the build's verdict.
       if (!(error instanceof HttpError) || error.kind !== 'status') throw error;
       this.ctx.log.debug(`Sitepaste: the site answered HTTP ${error.status}; still waiting`);
+      return { ...build, state: 'building', providerStatus: 'queued' };
+    }
+    if (
+      snapshot.up &&
+      (snapshot.etag !== undefined || snapshot.lastModified !== undefined) &&
+      current.etag === undefined &&
+      current.lastModified === undefined
+    ) {
+      // The site always sent its validators; a page without them is a proxy's or a CDN's error
+      // page served with 200, not a new build.
+      this.ctx.log.debug(
+        'Sitepaste: the site answered without its ETag and Last-Modified; still waiting',
+      );
       return { ...build, state: 'building', providerStatus: 'queued' };
     }
     const changed =

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import { ActionError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { ErrorDetails } from '../http/errors.js';
 import type { Settings } from '../inputs.js';
@@ -59,6 +60,20 @@ export interface GitHubReader {
   readonly sha: string;
   /** The action's own status context, which adapters must never mistake for the provider's. */
   readonly ownContext: string;
+}
+
+/**
+ * Thrown by a GitHubReader when a 2xx from the GitHub API has a body that is not the documented
+ * JSON (an HTML page from a proxy or a captive portal). A passing glitch: a poll that meets it
+ * looks again at its next turn, as the HTTP layer does for provider polls.
+ */
+export class UnexpectedGitHubBody extends ActionError {
+  constructor(what: string) {
+    super(`GitHub: ${what} answered with something that is not the API's JSON`, {
+      fix: 'check GITHUB_API_URL and any proxy between the runner and GitHub',
+    });
+    this.name = 'UnexpectedGitHubBody';
+  }
 }
 
 /** Log lines for the user; adapters print through this, never to the runner directly. */

@@ -42,9 +42,7 @@ describe.each(fixtures.map((f) => [f.provider, f] as const))(
     };
     const api = () => nock(API, { reqheaders: fixture.credentialHeaders });
 
-    async function runToEnd(
-      outcome: 'success' | 'failure',
-    ): Promise<{
+    async function runToEnd(outcome: 'success' | 'failure'): Promise<{
       trigger: Build;
       last: Build;
       expected: ReturnType<ContractFixture['mockBuild']>;
@@ -66,6 +64,7 @@ describe.each(fixtures.map((f) => [f.provider, f] as const))(
       expect(last.state).toBe('success');
       expect(last.providerStatus).toBe(expected.finalWord);
       expect(nock.pendingMocks()).toEqual([]);
+      expected.after?.();
     });
 
     it.runIf(fixture.reportsFailure !== false)('maps a failed build to failure', async () => {

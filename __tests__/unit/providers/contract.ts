@@ -22,7 +22,13 @@ export interface ContractFixture {
     api: nock.Scope,
     outcome: 'success' | 'failure',
     project: string,
-  ): { buildId: string; finalWord: string; github?: GitHubReader };
+  ): {
+    buildId: string;
+    finalWord: string;
+    github?: GitHubReader;
+    /** Extra checks on hosts nock does not see (a loopback upload host); throws on failure. */
+    after?: () => void;
+  };
   /** Mocks the trigger (or the first call) answering the provider's documented 401. */
   mockAuthError(api: nock.Scope, project: string): void;
   /** The one-line message for that 401 must match this (code, message and fix). */

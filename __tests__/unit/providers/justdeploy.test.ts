@@ -2,25 +2,33 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ActionError, InputError } from '../../../src/errors.js';
 import { HttpError } from '../../../src/http/errors.js';
 import { BuildConflict, type Build } from '../../../src/providers/types.js';
+import { startUploadHost } from '../upload-host.js';
 import { API, makeProvider } from './harness.js';
 
 const BASE = '/organizations/org_1/projects/proj_1';
-const UPLOAD = 'https://upload.test';
 const SIGNATURE = 'SIG0123456789abcdef';
-const UPLOAD_URL = `${UPLOAD}/bucket/b-1.zip?X-Amz-Credential=AKIDEXAMPLE&X-Amz-Signature=${SIGNATURE}`;
+// The presigned upload host is a real loopback server: nock 15 does not reliably intercept a
+// request body piped from a file, and the zip is always piped.
+const uploadHost = await startUploadHost();
+const UPLOAD_HOST = new URL(uploadHost.origin).host;
+const UPLOAD_URL = `${uploadHost.origin}/bucket/b-1.zip?X-Amz-Credential=AKIDEXAMPLE&X-Amz-Signature=${SIGNATURE}`;
 const KEYS = { 'x-access-key': 'secret-token', 'x-secret-key': 'secret-key-2' };
 
 beforeAll(() => {
   nock.disableNetConnect();
+  nock.enableNetConnect(UPLOAD_HOST);
 });
 
 afterEach(() => {
   nock.cleanAll();
+  uploadHost.reset();
 });
+
+afterAll(() => uploadHost.close());
 
 function appDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tba-jd-'));
@@ -57,11 +65,19 @@ function jdBuild(id: string, status: string, extra: Record<string, unknown> = {}
   };
 }
 
-const upload = () =>
-  nock(UPLOAD, { badheaders: ['authorization', 'x-access-key', 'x-secret-key'] })
-    .matchHeader('content-type', 'application/zip')
-    .put('/bucket/b-1.zip')
-    .query({ 'X-Amz-Credential': 'AKIDEXAMPLE', 'X-Amz-Signature': SIGNATURE });
+/** The one PUT the upload host must have seen: the presigned path and query, no credentials. */
+function expectUpload() {
+  expect(uploadHost.requests).toHaveLength(1);
+  const put = uploadHost.requests[0]!;
+  expect(put.method).toBe('PUT');
+  expect(put.path).toBe('/bucket/b-1.zip');
+  expect(put.query.get('X-Amz-Signature')).toBe(SIGNATURE);
+  expect(put.headers['content-type']).toBe('application/zip');
+  for (const header of ['authorization', 'x-access-key', 'x-secret-key']) {
+    expect(put.headers[header]).toBeUndefined();
+  }
+  return put;
+}
 
 describe('justdeploy adapter', () => {
   it('zips the artifact in prepare and logs its size and entries', async () => {
@@ -81,26 +97,21 @@ describe('justdeploy adapter', () => {
   it('creates the build, then uploads the zip to the presigned URL without credentials', async () => {
     const { adapter, ctx, logs } = setup();
     await adapter.prepare?.();
-    let length = -1;
     const created = api()
       .post(`${BASE}/builds`, { stage: 'production' })
       .reply(201, { build: jdBuild('b-1', 'pending'), url: UPLOAD_URL });
-    const put = upload()
-      .matchHeader('content-length', (value) => {
-        length = Number(value);
-        return length > 0;
-      })
-      .reply(200);
 
     const build = await adapter.trigger();
 
     expect(build).toEqual({ id: 'b-1', state: 'queued', providerStatus: 'pending' });
     created.done();
-    put.done();
+    const put = expectUpload();
+    const length = Number(put.headers['content-length']);
+    expect(put.body.length).toBe(length);
     const zips = fs.readdirSync(ctx.tempDir).filter((f) => f.endsWith('.zip'));
     expect(zips).toHaveLength(1);
     expect(length).toBe(fs.statSync(path.join(ctx.tempDir, zips[0]!)).size);
-    expect(logs.join('\n')).toContain('upload.test');
+    expect(logs.join('\n')).toContain(UPLOAD_HOST);
     expect(logs.join('\n')).not.toContain(SIGNATURE);
     expect(logs.join('\n')).not.toContain('AKIDEXAMPLE');
   });
@@ -110,16 +121,13 @@ describe('justdeploy adapter', () => {
     api()
       .post(`${BASE}/builds`)
       .reply(201, { build: jdBuild('b-1', 'pending'), url: UPLOAD_URL });
-    // A Buffer, because nock mangles a string reply to a request with a binary body.
-    upload().reply(403, Buffer.from(`SignatureDoesNotMatch for X-Amz-Signature=${SIGNATURE}`), {
-      'content-type': 'text/plain',
-    });
+    uploadHost.respond(403, `SignatureDoesNotMatch for X-Amz-Signature=${SIGNATURE}`);
 
     const error = await adapter.trigger().catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(HttpError);
     const line = String(error);
-    expect(line).toContain('JustDeploy: upload the artifact to upload.test failed: HTTP 403');
+    expect(line).toContain(`JustDeploy: upload the artifact to ${UPLOAD_HOST} failed: HTTP 403`);
     expect(line).toContain('build b-1 was created but has no artifact');
     expect(line).toContain('"SignatureDoesNotMatch for X-Amz-Signature=…"');
     expect(line).not.toContain(SIGNATURE);
