@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8126);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8126:
+/***/ 3024:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1203,14 +1203,6 @@ function nextPollDelay(plan, elapsedMs) {
 function clamp(value, low, high) {
     return Math.min(Math.max(value, low), Math.max(low, high));
 }
-/** The median of some numbers, or undefined for none. */
-function median(values) {
-    const sorted = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
-    if (sorted.length === 0)
-        return undefined;
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
 
 ;// CONCATENATED MODULE: ./src/engine/wait.ts
 
@@ -1742,7 +1734,45 @@ function apiUrl(value, input = 'api-url') {
     return url.toString().replace(/\/+$/, '');
 }
 
+;// CONCATENATED MODULE: ./src/util.ts
+/** Small helpers for reading providers' loosely typed JSON and summarising numbers. */
+/** The value as an object, or an empty one: for walking JSON whose shape is not guaranteed. */
+function record(value) {
+    return value && typeof value === 'object' ? value : {};
+}
+/** The value if it is a non-empty string. */
+function util_text(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** Epoch milliseconds of an ISO timestamp, or undefined when absent or unreadable. */
+function parseTime(value) {
+    if (!value)
+        return undefined;
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/** The median of the positive, finite values, or undefined for none. */
+function median(values) {
+    const sorted = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
+    if (sorted.length === 0)
+        return undefined;
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+/** "44 MB": the size people read in a log line, not an exact count. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${Math.round(bytes / 1024)} KB`;
+    const mb = bytes / (1024 * 1024);
+    if (mb < 1024)
+        return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+    return `${(mb / 1024).toFixed(1)} GB`;
+}
+
 ;// CONCATENATED MODULE: ./src/providers/deployhub.ts
+
 
 /** Clock skew allowed between our clock and the build's createdAt. */
 const SKEW_MS = 5000;
@@ -1770,27 +1800,6 @@ function deployhub_describeError(status, body) {
     }
     return message === undefined ? undefined : details;
 }
-function record(value) {
-    return value && typeof value === 'object' ? value : {};
-}
-function deployhub_text(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function time(value) {
-    if (!value)
-        return undefined;
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? undefined : ms;
-}
-function deployhub_median(values) {
-    if (values.length === 0)
-        return undefined;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1
-        ? sorted[mid]
-        : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 function stateOf(build) {
     switch (build.status) {
         case 'success':
@@ -1810,7 +1819,7 @@ function buildIdIn(body, project) {
     const top = record(body);
     const nested = record(top['build']);
     const id = [nested['_id'], nested['id'], top['buildId'], top['_id'], top['id']]
-        .map(deployhub_text)
+        .map(util_text)
         .find((candidate) => candidate !== undefined);
     // An answer that is the project document carries the project's own id; that is no build.
     return id === project ? undefined : id;
@@ -1883,13 +1892,13 @@ class DeployHubAdapter {
         const builds = this.listCache ?? (await this.list());
         const durations = builds
             .map((build) => {
-            const start = time(build.createdAt);
-            const end = time(build.finishedAt);
+            const start = parseTime(build.createdAt);
+            const end = parseTime(build.finishedAt);
             return start === undefined || end === undefined ? undefined : end - start;
         })
             .filter((ms) => ms !== undefined && ms > 0)
             .slice(0, HISTORY);
-        return deployhub_median(durations);
+        return median(durations);
     }
     async detail(id) {
         const body = await this.ctx.http.getJson(encodePath `/api/projects/${this.ctx.settings.project}/builds/${id}`, `read build ${id}`, { polling: true });
@@ -1900,8 +1909,8 @@ class DeployHubAdapter {
         return builds
             .filter((build) => build._id !== undefined &&
             !this.knownIds?.has(build._id) &&
-            (time(build.createdAt) ?? 0) >= since - SKEW_MS)
-            .sort((a, b) => (time(b.createdAt) ?? 0) - (time(a.createdAt) ?? 0))[0];
+            (parseTime(build.createdAt) ?? 0) >= since - SKEW_MS)
+            .sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0))[0];
     }
     async list() {
         const body = await this.ctx.http.getJson(encodePath `/api/projects/${this.ctx.settings.project}/builds`, 'list builds', { polling: true });
@@ -1945,6 +1954,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
+
 const STATES = {
     queued: 'queued',
     building: 'building',
@@ -1970,32 +1980,8 @@ function deskforge_describeError(status, body) {
 function reason(error) {
     return error instanceof Error ? error.message : String(error);
 }
-function deskforge_time(value) {
-    if (!value)
-        return undefined;
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? undefined : ms;
-}
-function deskforge_median(values) {
-    if (values.length === 0)
-        return undefined;
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1
-        ? sorted[mid]
-        : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 function newestFirst(builds) {
-    return [...builds].sort((a, b) => (deskforge_time(b.createdAt) ?? 0) - (deskforge_time(a.createdAt) ?? 0));
-}
-/** "44 MB": the size people read in a summary, not an exact count. */
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} bytes`;
-    if (bytes < 1024 * 1024)
-        return `${Math.round(bytes / 1024)} KB`;
-    const mb = bytes / (1024 * 1024);
-    return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+    return [...builds].sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0));
 }
 /** The last path segment of a URL, if it is a usable file name. */
 function fileNameOf(url) {
@@ -2011,7 +1997,7 @@ function fileNameOf(url) {
     }
 }
 function formatLogLine(entry) {
-    const at = deskforge_time(entry.timestamp);
+    const at = parseTime(entry.timestamp);
     const clock = at === undefined ? '--:--:--' : new Date(at).toISOString().slice(11, 19);
     return safeLine(`${clock} ${entry.level ?? 'info'} ${entry.message ?? ''}`, 2000);
 }
@@ -2046,7 +2032,7 @@ class DeskforgeAdapter {
             (build.arch ?? 'x64') === settings.arch &&
             // Without a version of ours, the server picks one; any version is then a match.
             (!settings.version || build.version === settings.version) &&
-            (deskforge_time(build.createdAt) ?? 0) >= since - deskforge_SKEW_MS);
+            (parseTime(build.createdAt) ?? 0) >= since - deskforge_SKEW_MS);
         return match ? this.toBuild(match) : undefined;
     }
     async poll(build) {
@@ -2076,12 +2062,12 @@ class DeskforgeAdapter {
             .map((build) => {
             if (typeof build.duration === 'number')
                 return build.duration * 1000;
-            const start = deskforge_time(build.createdAt);
-            const end = deskforge_time(build.completedAt);
+            const start = parseTime(build.createdAt);
+            const end = parseTime(build.completedAt);
             return start === undefined || end === undefined ? undefined : end - start;
         })
             .filter((ms) => ms !== undefined && ms > 0);
-        return deskforge_median(durations);
+        return median(durations);
     }
     async finish(build) {
         const { downloadTo } = this.ctx.settings;
@@ -2187,6 +2173,7 @@ const deskforge = {
 ;// CONCATENATED MODULE: ./src/providers/jamdesk.ts
 
 
+
 /** The document's error table, by HTTP status. */
 const ERRORS = {
     401: {
@@ -2242,12 +2229,6 @@ function jamdesk_describeError(status, body) {
         fix: row.fix,
     };
 }
-function jamdesk_record(value) {
-    return value && typeof value === 'object' ? value : {};
-}
-function jamdesk_text(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
 function signature(status) {
     return JSON.stringify([status.state, status.description ?? '', status.targetUrl ?? '']);
 }
@@ -2282,15 +2263,15 @@ class JamdeskAdapter {
             // client's own rule).
             retrySafe: (error) => error.status === 500,
         });
-        const body = jamdesk_record(res.body);
-        this.sha = await this.resolveSha(jamdesk_text(jamdesk_record(body['commit'])['sha']));
+        const body = record(res.body);
+        this.sha = await this.resolveSha(util_text(record(body['commit'])['sha']));
         // Jamdesk may build another commit than ours (its connected branch); a snapshot taken just
         // after the trigger is the best baseline there is for that commit.
         this.baseline = this.sha === before?.sha ? before : await this.snapshot(this.sha);
         log.info(`Jamdesk reports builds as GitHub commit statuses; following ${this.sha.slice(0, 7)}`);
-        const word = jamdesk_text(body['status']) ?? 'queued';
+        const word = util_text(body['status']) ?? 'queued';
         return {
-            id: jamdesk_text(body['buildId']) ?? '',
+            id: util_text(body['buildId']) ?? '',
             state: jamdesk_STATES[word] ?? 'queued',
             providerStatus: word,
         };
@@ -2654,6 +2635,7 @@ async function countZipEntries(file) {
 
 
 
+
 const justdeploy_STATES = {
     pending: 'queued',
     building: 'building',
@@ -2722,8 +2704,8 @@ class JustDeployAdapter {
         const artifact = await prepareArtifact(settings.artifact, tempDir);
         const source = safeLine(settings.artifact, 200);
         log.info(artifact.zipped
-            ? `Artifact: zipped ${source} into ${justdeploy_formatBytes(artifact.size)} (${plural(artifact.entries, 'file')})`
-            : `Artifact: ${source}, ${justdeploy_formatBytes(artifact.size)} (${plural(artifact.entries, 'entry', 'entries')})`);
+            ? `Artifact: zipped ${source} into ${formatBytes(artifact.size)} (${plural(artifact.entries, 'file')})`
+            : `Artifact: ${source}, ${formatBytes(artifact.size)} (${plural(artifact.entries, 'entry', 'entries')})`);
         if (artifact.skipped.length > 0) {
             log.warning(`Left ${plural(artifact.skipped.length, 'symlink')} out of the artifact (pointing outside ` +
                 `the directory, broken, or to a directory): ${safeLine(artifact.skipped.slice(0, 10).join(', '), 300)}`);
@@ -2786,7 +2768,7 @@ class JustDeployAdapter {
             throw new ActionError(`JustDeploy: build ${buildId} came with a ${target.protocol.replace(':', '')} upload URL (${target.host}); the artifact is only sent over https`, { fix: 'check api-url points at the JustDeploy API' });
         }
         const { http, log } = this.ctx;
-        log.info(`Uploading ${justdeploy_formatBytes(artifact.size)} to ${target.host} for build ${buildId}`);
+        log.info(`Uploading ${formatBytes(artifact.size)} to ${target.host} for build ${buildId}`);
         try {
             await http.request({
                 method: 'PUT',
@@ -2832,8 +2814,8 @@ class JustDeployAdapter {
     async findTriggered(since) {
         const { stage } = this.ctx.settings;
         const newest = (await this.recent())
-            .filter((b) => b.stage === stage && justdeploy_time(b.createdAt) >= since - CLOCK_SKEW_MS)
-            .sort((a, b) => justdeploy_time(b.createdAt) - justdeploy_time(a.createdAt))[0];
+            .filter((b) => b.stage === stage && (parseTime(b.createdAt) ?? 0) >= since - CLOCK_SKEW_MS)
+            .sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0))[0];
         if (!newest)
             return undefined;
         const build = toBuild(newest);
@@ -2869,19 +2851,11 @@ class JustDeployAdapter {
                 return undefined;
             throw error;
         }
-        const durations = builds
+        return median(builds
             .filter((b) => b.stage === this.ctx.settings.stage && b.status === 'ready')
-            .sort((a, b) => justdeploy_time(b.createdAt) - justdeploy_time(a.createdAt))
+            .sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0))
             .slice(0, DURATION_SAMPLE)
-            .map((b) => justdeploy_time(b.updatedAt) - justdeploy_time(b.createdAt))
-            .filter((ms) => Number.isFinite(ms) && ms > 0)
-            .sort((a, b) => a - b);
-        if (durations.length === 0)
-            return undefined;
-        const mid = Math.floor(durations.length / 2);
-        return durations.length % 2 === 1
-            ? durations[mid]
-            : ((durations[mid - 1] ?? 0) + (durations[mid] ?? 0)) / 2;
+            .map((b) => (parseTime(b.updatedAt) ?? NaN) - (parseTime(b.createdAt) ?? NaN)));
     }
     /** Fills the deploy URL from the stage's endpoint and lists its custom domains. */
     async finish(build) {
@@ -2934,9 +2908,6 @@ function toBuild(raw) {
     }
     return build;
 }
-function justdeploy_time(iso) {
-    return iso === undefined ? Number.NaN : Date.parse(iso);
-}
 /**
  * Replaces the presigned URL, its query, and every query value with `…`, in case an upload
  * host's error echoes them back.
@@ -2951,18 +2922,6 @@ function scrubber(url) {
     }
     const ordered = [...secrets].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
     return (text) => ordered.reduce((out, secret) => out.split(secret).join('…'), text);
-}
-function justdeploy_formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KB', 'MB', 'GB', 'TB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit += 1;
-    }
-    return `${value.toFixed(1)} ${units[unit]}`;
 }
 function plural(count, one, many = `${one}s`) {
     return `${count} ${count === 1 ? one : many}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { median, nextPollDelay, type PollPlan } from '../../src/engine/schedule.js';
+import { nextPollDelay, type PollPlan } from '../../src/engine/schedule.js';
+import { median } from '../../src/util.js';
 
 /** Poll times (ms after the trigger) until `endMs` has been seen. */
 function pollTimes(plan: PollPlan, endMs: number): number[] {

@@ -49,11 +49,3 @@ export function nextPollDelay(plan: PollPlan, elapsedMs: number): number {
 function clamp(value: number, low: number, high: number): number {
   return Math.min(Math.max(value, low), Math.max(low, high));
 }
-
-/** The median of some numbers, or undefined for none. */
-export function median(values: readonly number[]): number | undefined {
-  const sorted = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
-  if (sorted.length === 0) return undefined;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}

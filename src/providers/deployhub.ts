@@ -1,6 +1,7 @@
 import { encodePath } from '../http/client.js';
 import type { ErrorDetails } from '../http/errors.js';
 import type { Build, BuildState, Provider, ProviderContext, ProviderSpec } from './types.js';
+import { median, parseTime, record, text } from '../util.js';
 
 /** A build as the list and detail endpoints return it; nullable fields come back as null. */
 interface DeployHubBuild {
@@ -41,29 +42,6 @@ function describeError(status: number, body: unknown): ErrorDetails | undefined 
     };
   }
   return message === undefined ? undefined : details;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function time(value: string | null | undefined): number | undefined {
-  if (!value) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function stateOf(build: DeployHubBuild): BuildState {
@@ -161,8 +139,8 @@ class DeployHubAdapter implements Provider {
     const builds = this.listCache ?? (await this.list());
     const durations = builds
       .map((build) => {
-        const start = time(build.createdAt);
-        const end = time(build.finishedAt);
+        const start = parseTime(build.createdAt);
+        const end = parseTime(build.finishedAt);
         return start === undefined || end === undefined ? undefined : end - start;
       })
       .filter((ms): ms is number => ms !== undefined && ms > 0)
@@ -186,9 +164,9 @@ class DeployHubAdapter implements Provider {
         (build) =>
           build._id !== undefined &&
           !this.knownIds?.has(build._id) &&
-          (time(build.createdAt) ?? 0) >= since - SKEW_MS,
+          (parseTime(build.createdAt) ?? 0) >= since - SKEW_MS,
       )
-      .sort((a, b) => (time(b.createdAt) ?? 0) - (time(a.createdAt) ?? 0))[0];
+      .sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0))[0];
   }
 
   private async list(): Promise<DeployHubBuild[]> {

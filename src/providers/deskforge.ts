@@ -9,6 +9,7 @@ import { commonErrorDetails, encodePath } from '../http/client.js';
 import type { ErrorDetails } from '../http/errors.js';
 import { safeLine } from '../text.js';
 import type { Build, BuildState, Provider, ProviderContext, ProviderSpec } from './types.js';
+import { formatBytes, median, parseTime } from '../util.js';
 
 /** A build as the list, detail and trigger endpoints describe it (every field may be missing). */
 interface DeskforgeBuild {
@@ -60,31 +61,8 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function time(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 function newestFirst(builds: DeskforgeBuild[]): DeskforgeBuild[] {
-  return [...builds].sort((a, b) => (time(b.createdAt) ?? 0) - (time(a.createdAt) ?? 0));
-}
-
-/** "44 MB": the size people read in a summary, not an exact count. */
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  const mb = bytes / (1024 * 1024);
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+  return [...builds].sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0));
 }
 
 /** The last path segment of a URL, if it is a usable file name. */
@@ -100,7 +78,7 @@ function fileNameOf(url: string | undefined): string | undefined {
 }
 
 function formatLogLine(entry: LogEntry): string {
-  const at = time(entry.timestamp);
+  const at = parseTime(entry.timestamp);
   const clock = at === undefined ? '--:--:--' : new Date(at).toISOString().slice(11, 19);
   return safeLine(`${clock} ${entry.level ?? 'info'} ${entry.message ?? ''}`, 2000);
 }
@@ -139,7 +117,7 @@ class DeskforgeAdapter implements Provider {
         (build.arch ?? 'x64') === settings.arch &&
         // Without a version of ours, the server picks one; any version is then a match.
         (!settings.version || build.version === settings.version) &&
-        (time(build.createdAt) ?? 0) >= since - SKEW_MS,
+        (parseTime(build.createdAt) ?? 0) >= since - SKEW_MS,
     );
     return match ? this.toBuild(match) : undefined;
   }
@@ -182,8 +160,8 @@ class DeskforgeAdapter implements Provider {
       .slice(0, HISTORY)
       .map((build) => {
         if (typeof build.duration === 'number') return build.duration * 1000;
-        const start = time(build.createdAt);
-        const end = time(build.completedAt);
+        const start = parseTime(build.createdAt);
+        const end = parseTime(build.completedAt);
         return start === undefined || end === undefined ? undefined : end - start;
       })
       .filter((ms): ms is number => ms !== undefined && ms > 0);

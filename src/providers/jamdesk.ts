@@ -9,6 +9,7 @@ import {
   type ProviderSpec,
   UnexpectedGitHubBody,
 } from './types.js';
+import { record, text } from '../util.js';
 
 interface ErrorRow {
   code: string;
@@ -83,14 +84,6 @@ function describeError(status: number, body: unknown): ErrorDetails | undefined 
     message: fromBody.message ?? row.message,
     fix: row.fix,
   };
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function signature(status: CommitStatusInfo): string {

@@ -12,6 +12,7 @@ import {
   type ProviderContext,
   type ProviderSpec,
 } from './types.js';
+import { formatBytes, median, parseTime } from '../util.js';
 
 /** A build as JustDeploy returns it (list, create, detail and the 409 body). */
 interface JustDeployBuild {
@@ -235,8 +236,8 @@ class JustDeployAdapter implements Provider {
   async findTriggered(since: number): Promise<Build | undefined> {
     const { stage } = this.ctx.settings;
     const newest = (await this.recent())
-      .filter((b) => b.stage === stage && time(b.createdAt) >= since - CLOCK_SKEW_MS)
-      .sort((a, b) => time(b.createdAt) - time(a.createdAt))[0];
+      .filter((b) => b.stage === stage && (parseTime(b.createdAt) ?? 0) >= since - CLOCK_SKEW_MS)
+      .sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0))[0];
     if (!newest) return undefined;
     const build = toBuild(newest);
     if (newest.status === 'pending') {
@@ -274,18 +275,13 @@ class JustDeployAdapter implements Provider {
       if (error instanceof ActionError) return undefined;
       throw error;
     }
-    const durations = builds
-      .filter((b) => b.stage === this.ctx.settings.stage && b.status === 'ready')
-      .sort((a, b) => time(b.createdAt) - time(a.createdAt))
-      .slice(0, DURATION_SAMPLE)
-      .map((b) => time(b.updatedAt) - time(b.createdAt))
-      .filter((ms) => Number.isFinite(ms) && ms > 0)
-      .sort((a, b) => a - b);
-    if (durations.length === 0) return undefined;
-    const mid = Math.floor(durations.length / 2);
-    return durations.length % 2 === 1
-      ? durations[mid]
-      : ((durations[mid - 1] ?? 0) + (durations[mid] ?? 0)) / 2;
+    return median(
+      builds
+        .filter((b) => b.stage === this.ctx.settings.stage && b.status === 'ready')
+        .sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0))
+        .slice(0, DURATION_SAMPLE)
+        .map((b) => (parseTime(b.updatedAt) ?? NaN) - (parseTime(b.createdAt) ?? NaN)),
+    );
   }
 
   /** Fills the deploy URL from the stage's endpoint and lists its custom domains. */
@@ -344,10 +340,6 @@ function toBuild(raw: JustDeployBuild): Build {
   return build;
 }
 
-function time(iso: string | undefined): number {
-  return iso === undefined ? Number.NaN : Date.parse(iso);
-}
-
 /**
  * Replaces the presigned URL, its query, and every query value with `…`, in case an upload
  * host's error echoes them back.
@@ -362,18 +354,6 @@ function scrubber(url: URL): (text: string) => string {
   }
   const ordered = [...secrets].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
   return (text) => ordered.reduce((out, secret) => out.split(secret).join('…'), text);
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {
