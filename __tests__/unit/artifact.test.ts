@@ -75,6 +75,22 @@ describe('prepareArtifact', () => {
     expect(fs.readFileSync(result.file).includes('TOP-SECRET-OUTSIDE')).toBe(false);
   });
 
+  it('stores content that is compressed already, whatever its name, and deflates text', async () => {
+    const app = path.join(root, 'app');
+    const blob = crypto.randomBytes(64 * 1024);
+    const text = 'line of plain text that deflates well\n'.repeat(2000);
+    write(path.join(app, 'blob.bin'), blob);
+    write(path.join(app, 'notes.txt'), text);
+
+    const result = await prepareArtifact(app, tempDir);
+
+    const byName = new Map(readZip(result.file).map((e) => [e.name, e]));
+    expect(byName.get('blob.bin')?.method).toBe(0);
+    expect(byName.get('blob.bin')?.data.equals(blob)).toBe(true);
+    expect(byName.get('notes.txt')?.method).toBe(8);
+    expect(byName.get('notes.txt')?.data.toString()).toBe(text);
+  });
+
   it('uses a .zip file as it is', async () => {
     const app = path.join(root, 'app');
     write(path.join(app, 'a.txt'), 'a');
