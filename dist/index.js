@@ -315,6 +315,10 @@ class BuildConflict extends Error {
         this.name = 'BuildConflict';
     }
 }
+/** The contract's default: the token as `Authorization: Bearer`. */
+function bearerCredentials(settings) {
+    return { authorization: `Bearer ${settings.token}` };
+}
 
 ;// CONCATENATED MODULE: ./src/engine/github.ts
 
@@ -1774,6 +1778,7 @@ function formatBytes(bytes) {
 ;// CONCATENATED MODULE: ./src/providers/deployhub.ts
 
 
+
 /** Clock skew allowed between our clock and the build's createdAt. */
 const SKEW_MS = 5000;
 const HISTORY = 10;
@@ -1935,7 +1940,7 @@ const deployhub = {
     title: 'DeployHub',
     defaultApiUrl: 'https://api.deployhub.online',
     required: ['project'],
-    credentials: (settings) => ({ authorization: `Bearer ${settings.token}` }),
+    credentials: bearerCredentials,
     describeError: deployhub_describeError,
     create: (ctx) => new DeployHubAdapter(ctx),
 };
@@ -1946,6 +1951,7 @@ var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObje
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/providers/deskforge.ts
+
 
 
 
@@ -2165,7 +2171,7 @@ const deskforge = {
     title: 'Deskforge',
     defaultApiUrl: 'https://api.deskforge.app',
     required: ['project', 'platform'],
-    credentials: (settings) => ({ authorization: `Bearer ${settings.token}` }),
+    credentials: bearerCredentials,
     describeError: deskforge_describeError,
     create: (ctx) => new DeskforgeAdapter(ctx),
 };
@@ -2360,7 +2366,7 @@ const jamdesk = {
     title: 'Jamdesk',
     defaultApiUrl: 'https://api.jamdesk.com',
     required: ['project'],
-    credentials: (settings) => ({ authorization: `Bearer ${settings.token}` }),
+    credentials: bearerCredentials,
     describeError: jamdesk_describeError,
     create: (ctx) => new JamdeskAdapter(ctx),
 };
@@ -2947,6 +2953,7 @@ function plural(count, one, many = `${one}s`) {
 
 
 
+
 /** The documented limit, used when a 429 carries no X-RateLimit-Limit. */
 const DOCUMENTED_LIMIT = 20;
 const TOKEN_FIX = 'Create a new API token in Sitepaste (tokens are revoked when the Pro plan expires)';
@@ -2960,7 +2967,7 @@ const sitepaste = {
     title: 'Sitepaste',
     defaultApiUrl: 'https://sitepaste.com/api/v1',
     required: [],
-    credentials: (settings) => ({ authorization: `Bearer ${settings.token}` }),
+    credentials: bearerCredentials,
     describeError(status) {
         if (status === 401)
             return { fix: TOKEN_FIX };

@@ -214,6 +214,10 @@ class BuildConflict extends Error {
         this.name = 'BuildConflict';
     }
 }
+/** The contract's default: the token as `Authorization: Bearer`. */
+function bearerCredentials(settings) {
+    return { authorization: `Bearer ${settings.token}` };
+}
 
 ;// CONCATENATED MODULE: ./src/engine/github.ts
 

@@ -93,3 +93,18 @@ export function expectHygiene(sandbox: Sandbox, result: RunActionResult): void {
   // Expected failures are one line, without a stack trace.
   expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
 }
+
+/** Runs the post step the way the runner does after the main step, with the state it saved. */
+export function runPostStep(
+  sandbox: Sandbox,
+  state: Record<string, string>,
+): Promise<RunActionResult> {
+  return runAction({
+    entry: 'post',
+    sandbox,
+    state,
+    inputs: { 'github-token': SECRETS.githubToken },
+    githubToken: SECRETS.githubToken,
+    timeoutMs: 15_000,
+  });
+}

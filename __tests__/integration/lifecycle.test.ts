@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
-import { actionStatuses, expectHygiene, runAction, runIn, SECRETS } from './helpers.js';
+import { actionStatuses, expectHygiene, runIn, runPostStep } from './helpers.js';
 
 let sandbox: Sandbox;
 
@@ -183,14 +183,7 @@ describe('cancellation', () => {
     expect(actionStatuses(sandbox).at(-1)?.description).toMatch(/cancel/i);
     expect(main.durationMs).toBeLessThan(10_000);
 
-    const post = await runAction({
-      entry: 'post',
-      sandbox,
-      state: main.state,
-      inputs: { 'github-token': SECRETS.githubToken },
-      githubToken: SECRETS.githubToken,
-      timeoutMs: 15_000,
-    });
+    const post = await runPostStep(sandbox, main.state);
     expect(post.code).toBe(0);
     expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'error']);
   });
@@ -211,14 +204,7 @@ describe('cancellation', () => {
     expect(main.signal).toBe('SIGKILL');
     expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending']);
 
-    const post = await runAction({
-      entry: 'post',
-      sandbox,
-      state: main.state,
-      inputs: { 'github-token': SECRETS.githubToken },
-      githubToken: SECRETS.githubToken,
-      timeoutMs: 15_000,
-    });
+    const post = await runPostStep(sandbox, main.state);
     expect(post.code).toBe(0);
     const final = actionStatuses(sandbox).at(-1);
     expect(final?.state).toBe('error');

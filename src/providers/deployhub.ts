@@ -1,6 +1,13 @@
 import { encodePath } from '../http/client.js';
 import type { ErrorDetails } from '../http/errors.js';
-import type { Build, BuildState, Provider, ProviderContext, ProviderSpec } from './types.js';
+import {
+  type Build,
+  type BuildState,
+  type Provider,
+  type ProviderContext,
+  type ProviderSpec,
+  bearerCredentials,
+} from './types.js';
 import { median, parseTime, record, text } from '../util.js';
 
 /** A build as the list and detail endpoints return it; nullable fields come back as null. */
@@ -196,7 +203,7 @@ export const deployhub: ProviderSpec = {
   title: 'DeployHub',
   defaultApiUrl: 'https://api.deployhub.online',
   required: ['project'],
-  credentials: (settings) => ({ authorization: `Bearer ${settings.token}` }),
+  credentials: bearerCredentials,
   describeError,
   create: (ctx) => new DeployHubAdapter(ctx),
 };

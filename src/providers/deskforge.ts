@@ -8,7 +8,14 @@ import { ActionError } from '../errors.js';
 import { commonErrorDetails, encodePath } from '../http/client.js';
 import type { ErrorDetails } from '../http/errors.js';
 import { safeLine } from '../text.js';
-import type { Build, BuildState, Provider, ProviderContext, ProviderSpec } from './types.js';
+import {
+  type Build,
+  type BuildState,
+  type Provider,
+  type ProviderContext,
+  type ProviderSpec,
+  bearerCredentials,
+} from './types.js';
 import { formatBytes, median, parseTime } from '../util.js';
 
 /** A build as the list, detail and trigger endpoints describe it (every field may be missing). */
@@ -281,7 +288,7 @@ export const deskforge: ProviderSpec = {
   title: 'Deskforge',
   defaultApiUrl: 'https://api.deskforge.app',
   required: ['project', 'platform'],
-  credentials: (settings) => ({ authorization: `Bearer ${settings.token}` }),
+  credentials: bearerCredentials,
   describeError,
   create: (ctx) => new DeskforgeAdapter(ctx),
 };

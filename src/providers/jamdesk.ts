@@ -8,6 +8,7 @@ import {
   type ProviderContext,
   type ProviderSpec,
   UnexpectedGitHubBody,
+  bearerCredentials,
 } from './types.js';
 import { record, text } from '../util.js';
 
@@ -226,7 +227,7 @@ export const jamdesk: ProviderSpec = {
   title: 'Jamdesk',
   defaultApiUrl: 'https://api.jamdesk.com',
   required: ['project'],
-  credentials: (settings) => ({ authorization: `Bearer ${settings.token}` }),
+  credentials: bearerCredentials,
   describeError,
   create: (ctx) => new JamdeskAdapter(ctx),
 };

@@ -6,7 +6,13 @@ import { encodePath } from '../http/client.js';
 import { type ErrorDetails, HttpError } from '../http/errors.js';
 import { header, TRANSIENT_STATUSES } from '../http/retry.js';
 import { safeLine } from '../text.js';
-import type { Build, Provider, ProviderContext, ProviderSpec } from './types.js';
+import {
+  type Build,
+  type Provider,
+  type ProviderContext,
+  type ProviderSpec,
+  bearerCredentials,
+} from './types.js';
 
 /** The documented limit, used when a 429 carries no X-RateLimit-Limit. */
 const DOCUMENTED_LIMIT = 20;
@@ -51,7 +57,7 @@ export const sitepaste: ProviderSpec = {
   title: 'Sitepaste',
   defaultApiUrl: 'https://sitepaste.com/api/v1',
   required: [],
-  credentials: (settings) => ({ authorization: `Bearer ${settings.token}` }),
+  credentials: bearerCredentials,
   describeError(status: number): ErrorDetails | undefined {
     if (status === 401) return { fix: TOKEN_FIX };
     if (status === 429) return { fix: RATE_FIX };

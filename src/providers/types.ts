@@ -152,3 +152,8 @@ export interface ProviderSpec {
   /** Builds the adapter for one run. */
   create(ctx: ProviderContext): Provider;
 }
+
+/** The contract's default: the token as `Authorization: Bearer`. */
+export function bearerCredentials(settings: Settings): Record<string, string> {
+  return { authorization: `Bearer ${settings.token}` };
+}
