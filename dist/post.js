@@ -870,7 +870,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// This function allow to reference async chunks
 /******/ 	__nccwpck_require__.u = (chunkId) => {
 /******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".post.js";
+/******/ 		return "" + chunkId + (["758"].includes(String(chunkId)) ? ".post.js" : ".index.js");
 /******/ 	};
 /******/ })();
 /******/ 

@@ -13,7 +13,11 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tba-bundle-'));
 // Build next to nothing that runs: tests read dist/ while someone may be bundling.
 const out = path.join(work, 'dist');
 
-/** Builds one entry; lazy chunks get the entry's name so the two bundles never collide. */
+/**
+ * Builds one entry. The main bundle's lazy chunks are `<id>.index.js`. The post bundle reuses each
+ * of them that is byte-identical (webpack ids derive from module paths, so shared modules such as
+ * Octokit get the same chunk) and names its other chunks `<id>.post.js`, so the bundles never collide.
+ */
 function build(entry, name) {
   const dir = path.join(work, name);
   execFileSync(
@@ -24,14 +28,31 @@ function build(entry, name) {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  for (const file of fs.readdirSync(dir)) {
-    const src = path.join(dir, file);
-    if (file === 'package.json') continue;
-    let text = fs.readFileSync(src, 'utf8');
-    if (name !== 'index') text = text.replaceAll('".index.js"', `".${name}.js"`);
-    const target = file === 'index.js' ? `${name}.js` : file.replace(/\.index\.js$/, `.${name}.js`);
-    fs.writeFileSync(path.join(out, target), text);
+  const chunks = fs.readdirSync(dir).filter((f) => f !== 'index.js' && f !== 'package.json');
+  const own = chunks.filter((f) => {
+    const main = path.join(out, f);
+    return (
+      name !== 'index' &&
+      !(fs.existsSync(main) && fs.readFileSync(main).equals(fs.readFileSync(path.join(dir, f))))
+    );
+  });
+  for (const f of chunks) {
+    if (name === 'index') fs.copyFileSync(path.join(dir, f), path.join(out, f));
+    else if (own.includes(f)) {
+      fs.copyFileSync(path.join(dir, f), path.join(out, f.replace(/\.index\.js$/, `.${name}.js`)));
+    }
   }
+  let entryText = fs.readFileSync(path.join(dir, 'index.js'), 'utf8');
+  if (own.length > 0) {
+    const ids = JSON.stringify(own.map((f) => f.replace(/\.index\.js$/, '')));
+    const runtime = 'return "" + chunkId + ".index.js";';
+    if (!entryText.includes(runtime)) throw new Error(`${entry}: ncc's chunk loader changed`);
+    entryText = entryText.replace(
+      runtime,
+      `return "" + chunkId + (${ids}.includes(String(chunkId)) ? ".${name}.js" : ".index.js");`,
+    );
+  }
+  fs.writeFileSync(path.join(out, `${name}.js`), entryText);
 }
 
 fs.mkdirSync(out, { recursive: true });
