@@ -200,6 +200,8 @@ class InputError extends ActionError {
 /** A failure reported by (or on the way to) a provider's API. */
 class ProviderError extends ActionError {
     provider;
+    /** What was being done: "trigger the build". */
+    what;
     status;
     code;
     providerMessage;
@@ -219,6 +221,7 @@ class ProviderError extends ActionError {
         super(`${init.provider}: ${init.what} failed${detail ? `: ${detail}` : ''}`, opts);
         this.name = 'ProviderError';
         this.provider = init.provider;
+        this.what = init.what;
         this.status = init.status;
         this.code = init.code;
         this.providerMessage = init.providerMessage;
@@ -446,6 +449,23 @@ function redactUrl(url) {
         return url.split('?')[0] ?? '';
     }
 }
+/**
+ * Replaces a URL's query (and each longer query value, raw and encoded) with `…`, for hosts that
+ * echo a presigned URL's signature back in an error body.
+ */
+function queryScrubber(url) {
+    if (url.search === '')
+        return (text) => text;
+    const secrets = new Set([url.href, `${url.pathname}${url.search}`, url.search]);
+    for (const [, value] of url.searchParams) {
+        if (value.length >= 6) {
+            secrets.add(value);
+            secrets.add(encodeURIComponent(value));
+        }
+    }
+    const ordered = [...secrets].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
+    return (text) => ordered.reduce((out, secret) => out.split(secret).join('…'), text);
+}
 /** Seconds as a short human string: 75 -> "1m 15s". */
 function formatDuration(ms) {
     const total = Math.max(0, Math.round(ms / 1000));
@@ -502,6 +522,30 @@ class HttpError extends ProviderError {
         this.headers = init.headers ?? {};
         this.retryAfterMs = init.retryAfterMs;
         this.ambiguous = init.ambiguous ?? false;
+    }
+    /** The same error with `scrub` applied to every text that came from the exchange. */
+    redacted(scrub) {
+        const body = typeof this.body === 'string'
+            ? scrub(this.body)
+            : this.body === undefined
+                ? undefined
+                : JSON.parse(scrub(JSON.stringify(this.body)));
+        return new HttpError({
+            provider: this.provider,
+            what: this.what,
+            kind: this.kind,
+            ...(this.status === undefined ? {} : { status: this.status }),
+            details: {
+                ...(this.code === undefined ? {} : { code: scrub(this.code) }),
+                ...(this.providerMessage === undefined ? {} : { message: scrub(this.providerMessage) }),
+                ...(this.fix === undefined ? {} : { fix: scrub(this.fix) }),
+            },
+            body,
+            headers: this.headers,
+            ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+            ambiguous: this.ambiguous,
+            ...(this.cause === undefined ? {} : { cause: this.cause }),
+        });
     }
 }
 
@@ -616,10 +660,11 @@ function routeThroughProxy(target, env = process.env) {
  * retried only when the request provably never reached the server, or the caller says the
  * provider documents retrying as safe. Everything else fails at once with the provider's words.
  */
-/** Statuses that are transient for idempotent requests. */
+/**
+ * Statuses that are transient for idempotent requests. Every other status is final (400, 401,
+ * 403 without rate-limit headers, 404, 409, 422, ...): retrying cannot change the answer.
+ */
 const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-/** Statuses that never change on retry. */
-const FINAL_STATUSES = new Set([400, 401, 403, 404, 409, 422]);
 /** Connection errors that happen before a single byte of the request is accepted. */
 const UNSENT_ERROR_CODES = new Set([
     'ECONNREFUSED',
@@ -814,12 +859,27 @@ class HttpClient {
                 return undefined;
         }
     }
-    /** One attempt, following redirects. */
+    /**
+     * One attempt, following redirects. Whatever fails, the error never carries the query string of
+     * any URL on the way (presigned signatures), even where a host echoes it back.
+     */
     async send(spec) {
+        const visited = [];
+        try {
+            return await this.follow(spec, visited);
+        }
+        catch (error) {
+            if (!(error instanceof HttpError))
+                throw error;
+            return Promise.reject(visited.reduce((redacted, url) => redacted.redacted(queryScrubber(url)), error));
+        }
+    }
+    async follow(spec, visited) {
         let url = this.resolve(spec);
         let method = spec.method;
         let withBody = true;
         for (let hop = 0;; hop += 1) {
+            visited.push(url);
             const trusted = !spec.anonymous && sameOrigin(url, this.base);
             const res = await this.exchange(spec, url, method, trusted, withBody);
             const location = res.headers.location;
@@ -2797,23 +2857,21 @@ class JustDeployAdapter {
                     contentType: 'application/zip',
                 },
                 responseType: 'none',
-                what: 'upload the artifact',
+                what: `upload the artifact to ${target.host}`,
             });
         }
         catch (error) {
             if (!(error instanceof HttpError))
                 throw error;
-            const scrub = scrubber(target);
-            const code = error.code === undefined ? undefined : scrub(error.code);
-            const message = error.providerMessage === undefined ? undefined : scrub(error.providerMessage);
+            // Same failure, with the one thing the user must know: this build will never start.
             throw new HttpError({
                 provider: 'JustDeploy',
-                what: `upload the artifact to ${target.host}`,
+                what: error.what,
                 kind: error.kind,
                 ...(error.status === undefined ? {} : { status: error.status }),
                 details: {
-                    ...(code === undefined ? {} : { code }),
-                    ...(message === undefined ? {} : { message }),
+                    ...(error.code === undefined ? {} : { code: error.code }),
+                    ...(error.providerMessage === undefined ? {} : { message: error.providerMessage }),
                     fix: (error.status === 403
                         ? 'the upload host refused the presigned URL (it may have expired); '
                         : '') +
@@ -2924,21 +2982,6 @@ function toBuild(raw) {
         build.failureReason = raw.error;
     }
     return build;
-}
-/**
- * Replaces the presigned URL, its query, and every query value with `…`, in case an upload
- * host's error echoes them back.
- */
-function scrubber(url) {
-    const secrets = new Set([url.href, `${url.pathname}${url.search}`, url.search]);
-    for (const [, value] of url.searchParams) {
-        if (value.length >= 6) {
-            secrets.add(value);
-            secrets.add(encodeURIComponent(value));
-        }
-    }
-    const ordered = [...secrets].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
-    return (text) => ordered.reduce((out, secret) => out.split(secret).join('…'), text);
 }
 function plural(count, one, many = `${one}s`) {
     return `${count} ${count === 1 ? one : many}`;

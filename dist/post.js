@@ -138,6 +138,8 @@ class InputError extends ActionError {
 /** A failure reported by (or on the way to) a provider's API. */
 class ProviderError extends ActionError {
     provider;
+    /** What was being done: "trigger the build". */
+    what;
     status;
     code;
     providerMessage;
@@ -157,6 +159,7 @@ class ProviderError extends ActionError {
         super(`${init.provider}: ${init.what} failed${detail ? `: ${detail}` : ''}`, opts);
         this.name = 'ProviderError';
         this.provider = init.provider;
+        this.what = init.what;
         this.status = init.status;
         this.code = init.code;
         this.providerMessage = init.providerMessage;
@@ -338,6 +341,23 @@ function redactUrl(url) {
     catch {
         return url.split('?')[0] ?? '';
     }
+}
+/**
+ * Replaces a URL's query (and each longer query value, raw and encoded) with `…`, for hosts that
+ * echo a presigned URL's signature back in an error body.
+ */
+function queryScrubber(url) {
+    if (url.search === '')
+        return (text) => text;
+    const secrets = new Set([url.href, `${url.pathname}${url.search}`, url.search]);
+    for (const [, value] of url.searchParams) {
+        if (value.length >= 6) {
+            secrets.add(value);
+            secrets.add(encodeURIComponent(value));
+        }
+    }
+    const ordered = [...secrets].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
+    return (text) => ordered.reduce((out, secret) => out.split(secret).join('…'), text);
 }
 /** Seconds as a short human string: 75 -> "1m 15s". */
 function formatDuration(ms) {

@@ -43,6 +43,8 @@ export class InputError extends ActionError {
 /** A failure reported by (or on the way to) a provider's API. */
 export class ProviderError extends ActionError {
   readonly provider: string;
+  /** What was being done: "trigger the build". */
+  readonly what: string;
   readonly status: number | undefined;
   readonly code: string | undefined;
   readonly providerMessage: string | undefined;
@@ -69,6 +71,7 @@ export class ProviderError extends ActionError {
     super(`${init.provider}: ${init.what} failed${detail ? `: ${detail}` : ''}`, opts);
     this.name = 'ProviderError';
     this.provider = init.provider;
+    this.what = init.what;
     this.status = init.status;
     this.code = init.code;
     this.providerMessage = init.providerMessage;

@@ -33,6 +33,23 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Replaces a URL's query (and each longer query value, raw and encoded) with `…`, for hosts that
+ * echo a presigned URL's signature back in an error body.
+ */
+export function queryScrubber(url: URL): (text: string) => string {
+  if (url.search === '') return (text) => text;
+  const secrets = new Set<string>([url.href, `${url.pathname}${url.search}`, url.search]);
+  for (const [, value] of url.searchParams) {
+    if (value.length >= 6) {
+      secrets.add(value);
+      secrets.add(encodeURIComponent(value));
+    }
+  }
+  const ordered = [...secrets].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
+  return (text) => ordered.reduce((out, secret) => out.split(secret).join('…'), text);
+}
+
 /** Seconds as a short human string: 75 -> "1m 15s". */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));

@@ -225,6 +225,25 @@ describe('HttpClient', () => {
     expect(api.seen[0]?.headers['content-length']).toBe('3');
   });
 
+  it('keeps a presigned query out of the error even when the host echoes it', async () => {
+    other.handlers.push((_q, res) =>
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('Bad X-Amz-Signature=SIGSECRET123'),
+    );
+    const { c } = client();
+    const error = (await c
+      .request({
+        method: 'GET',
+        url: `${other.origin}/u?X-Amz-Signature=SIGSECRET123`,
+        what: 'fetch',
+        anonymous: true,
+      })
+      .catch((e: unknown) => e)) as HttpError;
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error.status).toBe(403);
+    expect(String(error)).toContain('Bad X-Amz-Signature=…');
+    expect(JSON.stringify([String(error), error.body])).not.toContain('SIGSECRET123');
+  });
+
   it('treats an HTML 200 as a passing glitch while polling and as an error otherwise', async () => {
     const html: Handler = (_q, res) =>
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');

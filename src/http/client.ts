@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { Clock, Deadline } from '../clock.js';
-import { formatDuration } from '../text.js';
+import { formatDuration, queryScrubber } from '../text.js';
 import { type ErrorDetails, HttpError, type HttpFailureKind } from './errors.js';
 import { routeThroughProxy } from './proxy.js';
 import {
@@ -251,12 +251,28 @@ export class HttpClient {
     }
   }
 
-  /** One attempt, following redirects. */
+  /**
+   * One attempt, following redirects. Whatever fails, the error never carries the query string of
+   * any URL on the way (presigned signatures), even where a host echoes it back.
+   */
   private async send<T>(spec: RequestSpec): Promise<HttpResponse<T>> {
+    const visited: URL[] = [];
+    try {
+      return await this.follow<T>(spec, visited);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      return Promise.reject(
+        visited.reduce((redacted, url) => redacted.redacted(queryScrubber(url)), error),
+      );
+    }
+  }
+
+  private async follow<T>(spec: RequestSpec, visited: URL[]): Promise<HttpResponse<T>> {
     let url = this.resolve(spec);
     let method = spec.method;
     let withBody = true;
     for (let hop = 0; ; hop += 1) {
+      visited.push(url);
       const trusted = !spec.anonymous && sameOrigin(url, this.base);
       const res = await this.exchange(spec, url, method, trusted, withBody);
       const location = res.headers.location;

@@ -66,4 +66,30 @@ export class HttpError extends ProviderError {
     this.retryAfterMs = init.retryAfterMs;
     this.ambiguous = init.ambiguous ?? false;
   }
+
+  /** The same error with `scrub` applied to every text that came from the exchange. */
+  redacted(scrub: (text: string) => string): HttpError {
+    const body =
+      typeof this.body === 'string'
+        ? scrub(this.body)
+        : this.body === undefined
+          ? undefined
+          : (JSON.parse(scrub(JSON.stringify(this.body))) as unknown);
+    return new HttpError({
+      provider: this.provider,
+      what: this.what,
+      kind: this.kind,
+      ...(this.status === undefined ? {} : { status: this.status }),
+      details: {
+        ...(this.code === undefined ? {} : { code: scrub(this.code) }),
+        ...(this.providerMessage === undefined ? {} : { message: scrub(this.providerMessage) }),
+        ...(this.fix === undefined ? {} : { fix: scrub(this.fix) }),
+      },
+      body,
+      headers: this.headers as Record<string, string | string[] | undefined>,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+      ambiguous: this.ambiguous,
+      ...(this.cause === undefined ? {} : { cause: this.cause }),
+    });
+  }
 }

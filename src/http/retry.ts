@@ -4,11 +4,11 @@
  * provider documents retrying as safe. Everything else fails at once with the provider's words.
  */
 
-/** Statuses that are transient for idempotent requests. */
+/**
+ * Statuses that are transient for idempotent requests. Every other status is final (400, 401,
+ * 403 without rate-limit headers, 404, 409, 422, ...): retrying cannot change the answer.
+ */
 export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
-
-/** Statuses that never change on retry. */
-export const FINAL_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 404, 409, 422]);
 
 /** Connection errors that happen before a single byte of the request is accepted. */
 export const UNSENT_ERROR_CODES: ReadonlySet<string> = new Set([

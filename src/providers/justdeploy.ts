@@ -201,22 +201,19 @@ class JustDeployAdapter implements Provider {
           contentType: 'application/zip',
         },
         responseType: 'none',
-        what: 'upload the artifact',
+        what: `upload the artifact to ${target.host}`,
       });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
-      const scrub = scrubber(target);
-      const code = error.code === undefined ? undefined : scrub(error.code);
-      const message =
-        error.providerMessage === undefined ? undefined : scrub(error.providerMessage);
+      // Same failure, with the one thing the user must know: this build will never start.
       throw new HttpError({
         provider: 'JustDeploy',
-        what: `upload the artifact to ${target.host}`,
+        what: error.what,
         kind: error.kind,
         ...(error.status === undefined ? {} : { status: error.status }),
         details: {
-          ...(code === undefined ? {} : { code }),
-          ...(message === undefined ? {} : { message }),
+          ...(error.code === undefined ? {} : { code: error.code }),
+          ...(error.providerMessage === undefined ? {} : { message: error.providerMessage }),
           fix:
             (error.status === 403
               ? 'the upload host refused the presigned URL (it may have expired); '
@@ -338,22 +335,6 @@ function toBuild(raw: JustDeployBuild): Build {
     build.failureReason = raw.error;
   }
   return build;
-}
-
-/**
- * Replaces the presigned URL, its query, and every query value with `…`, in case an upload
- * host's error echoes them back.
- */
-function scrubber(url: URL): (text: string) => string {
-  const secrets = new Set<string>([url.href, `${url.pathname}${url.search}`, url.search]);
-  for (const [, value] of url.searchParams) {
-    if (value.length >= 6) {
-      secrets.add(value);
-      secrets.add(encodeURIComponent(value));
-    }
-  }
-  const ordered = [...secrets].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
-  return (text) => ordered.reduce((out, secret) => out.split(secret).join('…'), text);
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {
