@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3640);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3024:
+/***/ 3640:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1148,7 +1148,15 @@ function defaultFix(status, retryAfterMs) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/status.ts
+;// CONCATENATED MODULE: ./src/engine/reporters/types.ts
+/** The status code of a GitHub API error (Octokit's RequestError), if any. */
+function httpStatus(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/reporters/commit-status.ts
+
 
 
 /** The state key the post step reads to finish a status the main step could not. */
@@ -1164,6 +1172,32 @@ function statusDescription(text) {
 function statusTargetUrl(...candidates) {
     return candidates.find((url) => url !== undefined && /^https?:\/\//i.test(url));
 }
+/** "Deskforge build b-1", or "Deskforge build" when the provider gives no id. */
+function buildName(outcome) {
+    return outcome.build?.id
+        ? `${outcome.providerTitle} build ${outcome.build.id}`
+        : `${outcome.providerTitle} build`;
+}
+/**
+ * The GitHub state for a finished run: `failure` is the build's verdict; anything the action
+ * could not see through (its own failure, a timeout, a cancellation) is `error`.
+ */
+function finalState(outcome) {
+    if (outcome.actionFailed)
+        return 'error';
+    if (outcome.status === 'success')
+        return 'success';
+    if (outcome.status === 'failure')
+        return 'failure';
+    return 'error';
+}
+/** One line for a finished run: "… succeeded in 1m 5s", or the outcome's explanation. */
+function finalDescription(outcome) {
+    const name = buildName(outcome);
+    return outcome.status === 'success'
+        ? `${name} succeeded in ${formatDuration(outcome.durationMs)}`
+        : (outcome.message ?? `${name}: ${outcome.status}`);
+}
 /**
  * Posts the commit status lifecycle: pending once, then one final state. It saves its progress
  * for the post step before each post, so a cancelled or killed run never leaves `pending` behind.
@@ -1172,6 +1206,7 @@ function statusTargetUrl(...candidates) {
  */
 class CommitStatusReporter {
     options;
+    name = 'commit status';
     lastState;
     disabled = false;
     constructor(options) {
@@ -1184,6 +1219,22 @@ class CommitStatusReporter {
     /** True once a pending status is out there and no final one followed. */
     get pending() {
         return this.lastState === 'pending';
+    }
+    async triggered({ providerTitle, build, waiting, link }) {
+        // Without waiting nothing would ever finish a pending status, so none is posted.
+        if (!waiting)
+            return;
+        await this.update('pending', `${buildName({ providerTitle, build })} ${build.state}`, link);
+    }
+    async finished({ outcome, link, local }) {
+        if (local || outcome.status === 'queued' || outcome.status === 'building')
+            return;
+        // Before anything was triggered there is no pending status to close, but the failure still
+        // belongs on the commit so a required check explains itself.
+        await this.update(finalState(outcome), finalDescription(outcome), link);
+    }
+    async cancelled(event) {
+        await this.finished(event);
     }
     /** Posts `state` unless it is the state already posted. */
     async update(state, description, targetUrl) {
@@ -1217,7 +1268,7 @@ class CommitStatusReporter {
             }
         }
         catch (error) {
-            const status = error.status;
+            const status = httpStatus(error);
             if (status === 403 || status === 404) {
                 this.disabled = true;
                 this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
@@ -1226,6 +1277,172 @@ class CommitStatusReporter {
             }
             this.options.log.warning(`Could not post the commit status: ${describeError(error)}`);
         }
+    }
+}
+/**
+ * The post step's half: if the main step was cancelled or killed after posting `pending`, finish
+ * the status (with the final state it was about to post, else `error`) so no commit stays pending.
+ */
+const commitStatusCloser = {
+    stateKey: STATUS_STATE_KEY,
+    async close(raw, { github, log }) {
+        let saved;
+        try {
+            saved = JSON.parse(raw);
+        }
+        catch {
+            log.warning('Post step: the saved commit status state is unreadable; nothing to finish.');
+            return;
+        }
+        if (saved.phase === 'done' || !github)
+            return;
+        const final = saved.phase === 'finishing' && saved.final
+            ? saved.final
+            : {
+                state: 'error',
+                description: statusDescription('Cancelled: the workflow stopped before the build finished'),
+            };
+        try {
+            await github(saved.owner, saved.repo, saved.apiUrl).createStatus({
+                sha: saved.sha,
+                state: final.state,
+                context: saved.context,
+                description: final.description,
+                ...(saved.targetUrl ? { targetUrl: saved.targetUrl } : {}),
+            });
+            log.info(`Commit status ${saved.context}: ${final.state} on ${saved.sha.slice(0, 7)} (the main step did not finish it).`);
+        }
+        catch (error) {
+            log.warning(`Post step could not finish the commit status: ${describeError(error)}`);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/engine/reporters/summary.ts
+
+
+/** The job summary: one table per run. */
+function summaryMarkdown(outcome, project) {
+    const { build } = outcome;
+    const icon = outcome.status === 'success'
+        ? '✅'
+        : outcome.status === 'queued' || outcome.status === 'building'
+            ? '⏳'
+            : '❌';
+    const link = (label, url) => url ? `[${markdownCell(label)}](${encodeURI(redactUrl(url))})` : undefined;
+    const rows = [
+        ['Provider', markdownCell(outcome.providerTitle)],
+        ['Project', project ? `\`${markdownCell(project)}\`` : undefined],
+        ['Build', build?.id ? `\`${markdownCell(build.id)}\`` : undefined],
+        [
+            'Status',
+            `${icon} ${outcome.status}${build?.providerStatus ? ` (${markdownCell(build.providerStatus)})` : ''}`,
+        ],
+        ['Duration', formatDuration(outcome.durationMs)],
+        ['Deploy URL', link(build?.deployUrl ?? '', build?.deployUrl)],
+        ['Build log', link('log', build?.logUrl)],
+        ['Artifact', link('artifact', build?.artifactUrl)],
+        ['Docker image', build?.dockerImage ? `\`${markdownCell(build.dockerImage)}\`` : undefined],
+        ['Details', outcome.message ? markdownCell(outcome.message) : undefined],
+        ...(build?.notes ?? []).map((note) => ['Note', markdownCell(note)]),
+    ];
+    const body = rows
+        .filter((row) => row[1] !== undefined && row[1] !== '')
+        .map(([key, value]) => `| ${key} | ${value} |`)
+        .join('\n');
+    return `### ${icon} ${markdownCell(outcome.providerTitle)} build\n\n| | |\n|---|---|\n${body}\n`;
+}
+/**
+ * The job summary: one table when the run ends, whatever the ending (a bad input included: it
+ * reaches no API, but the summary is local and explains the run).
+ */
+class SummaryReporter {
+    options;
+    name = 'job summary';
+    constructor(options) {
+        this.options = options;
+    }
+    async finished({ outcome }) {
+        try {
+            this.options.write(summaryMarkdown(outcome, this.options.project));
+        }
+        catch (error) {
+            this.options.log.warning(`Could not write the job summary: ${describeError(error)}`);
+        }
+    }
+    async cancelled(event) {
+        await this.finished(event);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/reporters/index.ts
+
+
+
+/** The reporters a run's settings ask for. A new way to report is one file and one line here. */
+function createReporters(deps) {
+    const { settings, run, log } = deps;
+    const reporters = [
+        new CommitStatusReporter({
+            api: settings.commitStatus ? deps.github : undefined,
+            owner: run.owner,
+            repo: run.repo,
+            apiUrl: run.apiUrl,
+            sha: run.sha,
+            context: settings.statusContext,
+            log,
+            saveState: deps.saveState,
+        }),
+    ];
+    if (deps.writeSummary) {
+        reporters.push(new SummaryReporter({ project: settings.project, write: deps.writeSummary, log }));
+    }
+    return reporters;
+}
+/** What the post step runs, one closer per reporter that can leave something open. */
+const postClosers = [commitStatusCloser];
+/**
+ * Announces a build's lifecycle to every reporter. Reporters hear each event at the same time (a
+ * status, a deployment and a comment are independent GitHub calls), and each call is guarded: a
+ * reporter that throws is named in one warning and the rest of the run goes on.
+ */
+class Lifecycle {
+    reporters;
+    log;
+    closed = false;
+    constructor(reporters, log) {
+        this.reporters = reporters;
+        this.log = log;
+    }
+    triggered(event) {
+        return this.announce((r) => r.triggered?.(event));
+    }
+    changed(event) {
+        return this.announce((r) => r.changed?.(event));
+    }
+    /** The run's one ending; later endings are ignored. */
+    finished(event) {
+        if (this.closed)
+            return Promise.resolve();
+        this.closed = true;
+        return this.announce((r) => r.finished?.(event));
+    }
+    /** The workflow run was cancelled: the run's one ending, announced as such. */
+    cancelled(event) {
+        if (this.closed)
+            return Promise.resolve();
+        this.closed = true;
+        return this.announce((r) => (r.cancelled ?? r.finished)?.call(r, event));
+    }
+    async announce(call) {
+        await Promise.all(this.reporters.map(async (reporter) => {
+            try {
+                await call(reporter);
+            }
+            catch (error) {
+                this.log.warning(`Could not update the ${reporter.name}: ${describeError(error)}`);
+            }
+        }));
     }
 }
 
@@ -1335,11 +1552,13 @@ async function waitForBuild(options) {
 
 
 
+
 /** The time to give a possibly-created build to show up in a list before looking for it. */
 const FIND_TRIGGERED_DELAY_MS = 2000;
 /**
- * trigger -> pending status -> wait -> final status. Never throws: every failure becomes an
- * Outcome, so outputs, the summary and the final commit status are always written.
+ * trigger -> wait -> outcome, announced to the reporters (commit status, job summary...) as
+ * triggered / changed / finished or cancelled. Never throws: every failure becomes an Outcome, so
+ * outputs, the summary and the final commit status are always written.
  */
 async function runBuild(deps) {
     const { settings, spec, clock, signal, log } = deps;
@@ -1356,16 +1575,7 @@ async function runBuild(deps) {
         onRetry: (e) => log.info(`${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}`),
         ...(deps.env ? { env: deps.env } : {}),
     });
-    const statuses = new CommitStatusReporter({
-        api: settings.commitStatus ? deps.github : undefined,
-        owner: deps.run.owner,
-        repo: deps.run.repo,
-        apiUrl: deps.run.apiUrl,
-        sha: deps.run.sha,
-        context: settings.statusContext,
-        log,
-        saveState: deps.saveState,
-    });
+    const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log);
     const provider = spec.create({
         settings,
         http,
@@ -1383,35 +1593,14 @@ async function runBuild(deps) {
     const target = (build) => statusTargetUrl(build?.logUrl, build?.deployUrl, deps.run.runUrl);
     let build;
     let triggeredAt = startedAt;
-    const finish = async (outcome) => {
+    const finish = async (outcome, how = 'finished') => {
         const result = {
             ...outcome,
             providerTitle: spec.title,
             durationMs: clock.now() - triggeredAt,
         };
-        await postFinalStatus(result);
+        await lifecycle[how]({ outcome: result, link: target(result.build), local: false });
         return result;
-    };
-    const postFinalStatus = async (outcome) => {
-        if (outcome.status === 'queued' || outcome.status === 'building')
-            return;
-        const name = outcome.build?.id
-            ? `${spec.title} build ${outcome.build.id}`
-            : `${spec.title} build`;
-        // `failure` is the build's verdict; anything the action could not see through is `error`.
-        const state = outcome.actionFailed
-            ? 'error'
-            : outcome.status === 'success'
-                ? 'success'
-                : outcome.status === 'failure'
-                    ? 'failure'
-                    : 'error';
-        const description = outcome.status === 'success'
-            ? `${name} succeeded in ${formatDuration(outcome.durationMs)}`
-            : (outcome.message ?? `${name}: ${outcome.status}`);
-        // Before anything was triggered there is no pending status to close, but the failure still
-        // belongs on the commit so a required check explains itself.
-        await statuses.update(state, description, target(outcome.build));
     };
     try {
         if (provider.prepare)
@@ -1424,13 +1613,26 @@ async function runBuild(deps) {
         });
         if (!settings.wait) {
             log.info('wait is false: not waiting for the build, and no commit status is posted (nothing would finish it).');
+            await lifecycle.triggered({
+                providerTitle: spec.title,
+                build,
+                waiting: false,
+                link: target(build),
+                at: triggeredAt,
+            });
             return await finish({
                 status: build.state === 'building' ? 'building' : 'queued',
                 build,
                 actionFailed: false,
             });
         }
-        await statuses.update('pending', `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state}`, target(build));
+        await lifecycle.triggered({
+            providerTitle: spec.title,
+            build,
+            waiting: true,
+            link: target(build),
+            at: triggeredAt,
+        });
         const streamLogs = settings.showLogs === 'always';
         const waited = await log.group(`Wait for ${spec.title} build`, async () => waitForBuild({
             provider,
@@ -1441,6 +1643,7 @@ async function runBuild(deps) {
             plan: await plan(),
             startedAt: triggeredAt,
             info: (m) => log.info(m),
+            onChange: (changed) => lifecycle.changed({ providerTitle: spec.title, build: changed, link: target(changed) }),
             ...(streamLogs ? { streamLogs: (lines) => log.untrusted(lines) } : {}),
         }));
         build = waited.build;
@@ -1450,7 +1653,7 @@ async function runBuild(deps) {
                 build,
                 message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}`,
                 actionFailed: false,
-            });
+            }, 'cancelled');
         }
         if (waited.end === 'timed_out') {
             const why = provider.describeTimeout?.(build) ??
@@ -1490,7 +1693,7 @@ async function runBuild(deps) {
                 build,
                 message: 'Cancelled',
                 actionFailed: false,
-            });
+            }, 'cancelled');
         }
         if (!(error instanceof ActionError))
             log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -1498,7 +1701,7 @@ async function runBuild(deps) {
         if (error instanceof InputError && build === undefined) {
             // A bad input found while preparing (a missing artifact path): nothing was sent, and
             // nothing should be, not even a commit status.
-            return {
+            const result = {
                 status: 'failure',
                 providerTitle: spec.title,
                 build,
@@ -1506,6 +1709,8 @@ async function runBuild(deps) {
                 message: describeError(error),
                 actionFailed: true,
             };
+            await lifecycle.finished({ outcome: result, link: undefined, local: true });
+            return result;
         }
         return await finish({
             status: timedOut ? 'timed_out' : build?.state === 'success' ? 'success' : 'failure',
@@ -1603,40 +1808,6 @@ function githubReader(deps) {
         resolveCommit: (ref) => need().resolveCommit(ref),
         listStatuses: (sha) => need().listStatuses(sha),
     };
-}
-
-;// CONCATENATED MODULE: ./src/engine/summary.ts
-
-/** The job summary: one table per run. */
-function summaryMarkdown(outcome, project) {
-    const { build } = outcome;
-    const icon = outcome.status === 'success'
-        ? '✅'
-        : outcome.status === 'queued' || outcome.status === 'building'
-            ? '⏳'
-            : '❌';
-    const link = (label, url) => url ? `[${markdownCell(label)}](${encodeURI(redactUrl(url))})` : undefined;
-    const rows = [
-        ['Provider', markdownCell(outcome.providerTitle)],
-        ['Project', project ? `\`${markdownCell(project)}\`` : undefined],
-        ['Build', build?.id ? `\`${markdownCell(build.id)}\`` : undefined],
-        [
-            'Status',
-            `${icon} ${outcome.status}${build?.providerStatus ? ` (${markdownCell(build.providerStatus)})` : ''}`,
-        ],
-        ['Duration', formatDuration(outcome.durationMs)],
-        ['Deploy URL', link(build?.deployUrl ?? '', build?.deployUrl)],
-        ['Build log', link('log', build?.logUrl)],
-        ['Artifact', link('artifact', build?.artifactUrl)],
-        ['Docker image', build?.dockerImage ? `\`${markdownCell(build.dockerImage)}\`` : undefined],
-        ['Details', outcome.message ? markdownCell(outcome.message) : undefined],
-        ...(build?.notes ?? []).map((note) => ['Note', markdownCell(note)]),
-    ];
-    const body = rows
-        .filter((row) => row[1] !== undefined && row[1] !== '')
-        .map(([key, value]) => `| ${key} | ${value} |`)
-        .join('\n');
-    return `### ${icon} ${markdownCell(outcome.providerTitle)} build\n\n| | |\n|---|---|\n${body}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -3362,7 +3533,6 @@ function providerRequirements(name) {
 
 
 
-
 /** How long a cancelled run may take to post its final status before it exits anyway. */
 const CANCEL_GRACE_MS = 5000;
 /** The log as the engine sees it, on the runner's log commands. */
@@ -3442,10 +3612,10 @@ async function run(deps = {}) {
             saveState: (key, value) => saveState(key, value),
             tempDir,
             env,
+            writeSummary: (markdown) => appendSummary(markdown),
         });
         external_node_fs_default().rmSync(tempDir, { recursive: true, force: true });
         setOutputs(outcome);
-        writeSummary(outcome, settings.project);
         const line = outcome.message ?? '';
         if (outcome.actionFailed) {
             setFailed(line);
@@ -3469,14 +3639,6 @@ async function run(deps = {}) {
     finally {
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
-    }
-}
-function writeSummary(outcome, project) {
-    try {
-        appendSummary(summaryMarkdown(outcome, project));
-    }
-    catch (error) {
-        warning(`Could not write the job summary: ${describeError(error)}`);
     }
 }
 

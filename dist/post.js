@@ -1,7 +1,149 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 1169:
+/***/ 1463:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  k: () => (/* binding */ octokitApi)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/providers/types.ts
+
+/** The names users write in `provider:`. */
+const PROVIDER_NAMES = (/* unused pure expression or super */ null && ([
+    'jamdesk',
+    'sitepaste',
+    'justdeploy',
+    'deskforge',
+    'deployhub',
+]));
+/** True for a state that will not change again. */
+function isTerminal(state) {
+    return state === 'success' || state === 'failure' || state === 'cancelled';
+}
+/**
+ * Thrown by a GitHubReader when a 2xx from the GitHub API has a body that is not the documented
+ * JSON (an HTML page from a proxy or a captive portal). A passing glitch: a poll that meets it
+ * looks again at its next turn, as the HTTP layer does for provider polls.
+ */
+class UnexpectedGitHubBody extends errors/* ActionError */.lZ {
+    constructor(what) {
+        super(`GitHub: ${what} answered with something that is not the API's JSON`, {
+            fix: 'check GITHUB_API_URL and any proxy between the runner and GitHub',
+        });
+        this.name = 'UnexpectedGitHubBody';
+    }
+}
+/** Thrown by `trigger` when the provider refuses because another build is running (JustDeploy 409). */
+class BuildConflict extends Error {
+    running;
+    constructor(running, message) {
+        super(message);
+        this.running = running;
+        this.name = 'BuildConflict';
+    }
+}
+/** The contract's default: the token as `Authorization: Bearer`. */
+function bearerCredentials(settings) {
+    return { authorization: `Bearer ${settings.token}` };
+}
+
+;// CONCATENATED MODULE: ./src/engine/github.ts
+
+
+/**
+ * Octokit with the retry and throttling plugins, so GitHub's `retry-after` and
+ * `x-ratelimit-reset` are honoured. Imported lazily: it costs about 100 ms to load, and a run with
+ * `commit-status: false` never needs it.
+ */
+function octokitApi(token, owner, repo, apiUrl) {
+    let client;
+    const octokit = () => {
+        client ??= (async () => {
+            const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+                __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
+                Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
+                Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
+            ]);
+            return getOctokit(token, {
+                baseUrl: apiUrl,
+                request: { retries: 3 },
+                throttle: {
+                    onRateLimit: (_after, _opts, _o, retryCount) => retryCount < 2,
+                    onSecondaryRateLimit: (_after, _opts, _o, retryCount) => retryCount < 1,
+                },
+            }, retry, throttling);
+        })();
+        return client;
+    };
+    /**
+     * Octokit follows redirects, dropping the token when the host changes; an answer from another
+     * host is not GitHub's, so it is refused instead of being read as one.
+     */
+    const fromApi = (url, what) => {
+        let origin;
+        try {
+            origin = url ? new URL(url).origin : undefined;
+        }
+        catch {
+            origin = undefined;
+        }
+        if (origin === undefined || origin === new URL(apiUrl).origin)
+            return;
+        throw new errors/* ActionError */.lZ(`GitHub: ${what} was redirected to another host (${origin}); its answer was not used`, { fix: 'check GITHUB_API_URL and any proxy between the runner and GitHub' });
+    };
+    return {
+        async createStatus({ sha, state, context, description, targetUrl }) {
+            const api = await octokit();
+            const { url } = await api.rest.repos.createCommitStatus({
+                owner,
+                repo,
+                sha,
+                state,
+                context,
+                description,
+                ...(targetUrl ? { target_url: targetUrl } : {}),
+            });
+            fromApi(url, 'post the commit status');
+        },
+        async listStatuses(sha) {
+            const api = await octokit();
+            const { data, url } = await api.rest.repos.listCommitStatusesForRef({
+                owner,
+                repo,
+                ref: sha,
+                per_page: 100,
+            });
+            fromApi(url, `list the statuses of ${sha.slice(0, 7)}`);
+            if (!Array.isArray(data))
+                throw new UnexpectedGitHubBody(`list the statuses of ${sha.slice(0, 7)}`);
+            return data.map((s) => ({
+                context: s.context,
+                state: s.state,
+                description: s.description,
+                targetUrl: s.target_url,
+            }));
+        },
+        async resolveCommit(ref) {
+            const api = await octokit();
+            const { data, url } = await api.rest.repos.getCommit({ owner, repo, ref });
+            fromApi(url, `read commit ${ref}`);
+            if (typeof data?.sha !== 'string')
+                throw new UnexpectedGitHubBody(`read commit ${ref}`);
+            return data.sha;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 5073:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9,6 +151,469 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runPost)
 });
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/engine/reporters/commit-status.ts
+
+
+
+/** The state key the post step reads to finish a status the main step could not. */
+const STATUS_STATE_KEY = 'commit-status';
+/** GitHub's limit on a status description. */
+const MAX_DESCRIPTION = 140;
+/** Shortens a description to GitHub's 140 characters, on one line. */
+function statusDescription(text) {
+    const flat = (0,src_text/* safeLine */.om)(text, 1000);
+    return flat.length > MAX_DESCRIPTION ? `${flat.slice(0, MAX_DESCRIPTION - 1)}…` : flat;
+}
+/** Only http(s) links are useful (and accepted) as a status target. */
+function statusTargetUrl(...candidates) {
+    return candidates.find((url) => url !== undefined && /^https?:\/\//i.test(url));
+}
+/** "Deskforge build b-1", or "Deskforge build" when the provider gives no id. */
+function buildName(outcome) {
+    return outcome.build?.id
+        ? `${outcome.providerTitle} build ${outcome.build.id}`
+        : `${outcome.providerTitle} build`;
+}
+/**
+ * The GitHub state for a finished run: `failure` is the build's verdict; anything the action
+ * could not see through (its own failure, a timeout, a cancellation) is `error`.
+ */
+function finalState(outcome) {
+    if (outcome.actionFailed)
+        return 'error';
+    if (outcome.status === 'success')
+        return 'success';
+    if (outcome.status === 'failure')
+        return 'failure';
+    return 'error';
+}
+/** One line for a finished run: "… succeeded in 1m 5s", or the outcome's explanation. */
+function finalDescription(outcome) {
+    const name = buildName(outcome);
+    return outcome.status === 'success'
+        ? `${name} succeeded in ${formatDuration(outcome.durationMs)}`
+        : (outcome.message ?? `${name}: ${outcome.status}`);
+}
+/**
+ * Posts the commit status lifecycle: pending once, then one final state. It saves its progress
+ * for the post step before each post, so a cancelled or killed run never leaves `pending` behind.
+ * A 403/404 from GitHub (fork pull requests, a token without `statuses: write`) is a warning, not a
+ * failed step: the build result matters more than the badge.
+ */
+class commit_status_CommitStatusReporter {
+    options;
+    name = 'commit status';
+    lastState;
+    disabled = false;
+    constructor(options) {
+        this.options = options;
+        if (options.api && !options.sha) {
+            options.log.warning('Commit status skipped: no commit sha (set the sha input).');
+            this.disabled = true;
+        }
+    }
+    /** True once a pending status is out there and no final one followed. */
+    get pending() {
+        return this.lastState === 'pending';
+    }
+    async triggered({ providerTitle, build, waiting, link }) {
+        // Without waiting nothing would ever finish a pending status, so none is posted.
+        if (!waiting)
+            return;
+        await this.update('pending', `${buildName({ providerTitle, build })} ${build.state}`, link);
+    }
+    async finished({ outcome, link, local }) {
+        if (local || outcome.status === 'queued' || outcome.status === 'building')
+            return;
+        // Before anything was triggered there is no pending status to close, but the failure still
+        // belongs on the commit so a required check explains itself.
+        await this.update(finalState(outcome), finalDescription(outcome), link);
+    }
+    async cancelled(event) {
+        await this.finished(event);
+    }
+    /** Posts `state` unless it is the state already posted. */
+    async update(state, description, targetUrl) {
+        const { api } = this.options;
+        if (!api || this.disabled || state === this.lastState)
+            return;
+        const text = statusDescription(description);
+        const saved = {
+            owner: this.options.owner,
+            repo: this.options.repo,
+            apiUrl: this.options.apiUrl,
+            sha: this.options.sha,
+            context: this.options.context,
+            ...(targetUrl ? { targetUrl } : {}),
+            phase: state === 'pending' ? 'pending' : 'finishing',
+            ...(state === 'pending' ? {} : { final: { state, description: text } }),
+        };
+        this.options.saveState(STATUS_STATE_KEY, JSON.stringify(saved));
+        try {
+            await api.createStatus({
+                sha: this.options.sha,
+                state,
+                context: this.options.context,
+                description: text,
+                ...(targetUrl ? { targetUrl } : {}),
+            });
+            this.lastState = state;
+            this.options.log.info(`Commit status ${this.options.context}: ${state} on ${this.options.sha.slice(0, 7)}`);
+            if (state !== 'pending') {
+                this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
+            }
+        }
+        catch (error) {
+            const status = httpStatus(error);
+            if (status === 403 || status === 404) {
+                this.disabled = true;
+                this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
+                this.options.log.warning(`Could not post the commit status (GitHub answered ${status}). Fork pull requests get a read-only token; otherwise grant the job "permissions: statuses: write". The build itself is unaffected.`);
+                return;
+            }
+            this.options.log.warning(`Could not post the commit status: ${describeError(error)}`);
+        }
+    }
+}
+/**
+ * The post step's half: if the main step was cancelled or killed after posting `pending`, finish
+ * the status (with the final state it was about to post, else `error`) so no commit stays pending.
+ */
+const commitStatusCloser = {
+    stateKey: STATUS_STATE_KEY,
+    async close(raw, { github, log }) {
+        let saved;
+        try {
+            saved = JSON.parse(raw);
+        }
+        catch {
+            log.warning('Post step: the saved commit status state is unreadable; nothing to finish.');
+            return;
+        }
+        if (saved.phase === 'done' || !github)
+            return;
+        const final = saved.phase === 'finishing' && saved.final
+            ? saved.final
+            : {
+                state: 'error',
+                description: statusDescription('Cancelled: the workflow stopped before the build finished'),
+            };
+        try {
+            await github(saved.owner, saved.repo, saved.apiUrl).createStatus({
+                sha: saved.sha,
+                state: final.state,
+                context: saved.context,
+                description: final.description,
+                ...(saved.targetUrl ? { targetUrl: saved.targetUrl } : {}),
+            });
+            log.info(`Commit status ${saved.context}: ${final.state} on ${saved.sha.slice(0, 7)} (the main step did not finish it).`);
+        }
+        catch (error) {
+            log.warning(`Post step could not finish the commit status: ${(0,errors/* describeError */.Uc)(error)}`);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/engine/reporters/summary.ts
+
+
+/** The job summary: one table per run. */
+function summaryMarkdown(outcome, project) {
+    const { build } = outcome;
+    const icon = outcome.status === 'success'
+        ? '✅'
+        : outcome.status === 'queued' || outcome.status === 'building'
+            ? '⏳'
+            : '❌';
+    const link = (label, url) => url ? `[${markdownCell(label)}](${encodeURI(redactUrl(url))})` : undefined;
+    const rows = [
+        ['Provider', markdownCell(outcome.providerTitle)],
+        ['Project', project ? `\`${markdownCell(project)}\`` : undefined],
+        ['Build', build?.id ? `\`${markdownCell(build.id)}\`` : undefined],
+        [
+            'Status',
+            `${icon} ${outcome.status}${build?.providerStatus ? ` (${markdownCell(build.providerStatus)})` : ''}`,
+        ],
+        ['Duration', formatDuration(outcome.durationMs)],
+        ['Deploy URL', link(build?.deployUrl ?? '', build?.deployUrl)],
+        ['Build log', link('log', build?.logUrl)],
+        ['Artifact', link('artifact', build?.artifactUrl)],
+        ['Docker image', build?.dockerImage ? `\`${markdownCell(build.dockerImage)}\`` : undefined],
+        ['Details', outcome.message ? markdownCell(outcome.message) : undefined],
+        ...(build?.notes ?? []).map((note) => ['Note', markdownCell(note)]),
+    ];
+    const body = rows
+        .filter((row) => row[1] !== undefined && row[1] !== '')
+        .map(([key, value]) => `| ${key} | ${value} |`)
+        .join('\n');
+    return `### ${icon} ${markdownCell(outcome.providerTitle)} build\n\n| | |\n|---|---|\n${body}\n`;
+}
+/**
+ * The job summary: one table when the run ends, whatever the ending (a bad input included: it
+ * reaches no API, but the summary is local and explains the run).
+ */
+class summary_SummaryReporter {
+    options;
+    name = 'job summary';
+    constructor(options) {
+        this.options = options;
+    }
+    async finished({ outcome }) {
+        try {
+            this.options.write(summaryMarkdown(outcome, this.options.project));
+        }
+        catch (error) {
+            this.options.log.warning(`Could not write the job summary: ${describeError(error)}`);
+        }
+    }
+    async cancelled(event) {
+        await this.finished(event);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/reporters/index.ts
+
+
+
+/** The reporters a run's settings ask for. A new way to report is one file and one line here. */
+function createReporters(deps) {
+    const { settings, run, log } = deps;
+    const reporters = [
+        new CommitStatusReporter({
+            api: settings.commitStatus ? deps.github : undefined,
+            owner: run.owner,
+            repo: run.repo,
+            apiUrl: run.apiUrl,
+            sha: run.sha,
+            context: settings.statusContext,
+            log,
+            saveState: deps.saveState,
+        }),
+    ];
+    if (deps.writeSummary) {
+        reporters.push(new SummaryReporter({ project: settings.project, write: deps.writeSummary, log }));
+    }
+    return reporters;
+}
+/** What the post step runs, one closer per reporter that can leave something open. */
+const postClosers = [commitStatusCloser];
+/**
+ * Announces a build's lifecycle to every reporter. Reporters hear each event at the same time (a
+ * status, a deployment and a comment are independent GitHub calls), and each call is guarded: a
+ * reporter that throws is named in one warning and the rest of the run goes on.
+ */
+class Lifecycle {
+    reporters;
+    log;
+    closed = false;
+    constructor(reporters, log) {
+        this.reporters = reporters;
+        this.log = log;
+    }
+    triggered(event) {
+        return this.announce((r) => r.triggered?.(event));
+    }
+    changed(event) {
+        return this.announce((r) => r.changed?.(event));
+    }
+    /** The run's one ending; later endings are ignored. */
+    finished(event) {
+        if (this.closed)
+            return Promise.resolve();
+        this.closed = true;
+        return this.announce((r) => r.finished?.(event));
+    }
+    /** The workflow run was cancelled: the run's one ending, announced as such. */
+    cancelled(event) {
+        if (this.closed)
+            return Promise.resolve();
+        this.closed = true;
+        return this.announce((r) => (r.cancelled ?? r.finished)?.call(r, event));
+    }
+    async announce(call) {
+        await Promise.all(this.reporters.map(async (reporter) => {
+            try {
+                await call(reporter);
+            }
+            catch (error) {
+                this.log.warning(`Could not update the ${reporter.name}: ${describeError(error)}`);
+            }
+        }));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/post.ts
+
+
+/**
+ * The post step: whatever the main step's reporters left open (it was cancelled or killed mid-run),
+ * each reporter's closer finishes from the saved state, so no commit status stays pending and no
+ * deployment stays in progress. It never fails the job.
+ */
+async function runPost(deps) {
+    const { token, log } = deps;
+    const github = token
+        ? (owner, repo, apiUrl) => deps.github(token, owner, repo, apiUrl)
+        : undefined;
+    for (const closer of deps.closers ?? postClosers) {
+        const saved = deps.getState(closer.stateKey);
+        if (!saved)
+            continue;
+        try {
+            await closer.close(saved, { github, log });
+        }
+        catch (error) {
+            log.warning(`Post step: could not close ${closer.stateKey}: ${(0,errors/* describeError */.Uc)(error)}`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
+/* unused harmony exports InputError, ProviderError, oneLine */
+/**
+ * Errors a user can meet. Each one renders as a single line: what failed, the provider's code and
+ * message where there is one, and the fix. Anything that is not an ActionError is a bug and keeps
+ * its stack trace in the debug log only.
+ */
+/** An expected failure with a one-line, user-facing message. */
+class ActionError extends Error {
+    /** What went wrong, without the fix. */
+    reason;
+    /** What the user can do about it, appended to the message as "Fix: ...". */
+    fix;
+    constructor(message, options = {}) {
+        const reason = oneLine(message);
+        const fix = options.fix === undefined ? undefined : oneLine(options.fix);
+        super(fix ? `${ensurePeriod(reason)} Fix: ${ensurePeriod(fix)}` : reason, options.cause === undefined ? undefined : { cause: options.cause });
+        this.name = 'ActionError';
+        this.reason = reason;
+        this.fix = fix;
+    }
+    /** The full line shown to the user. */
+    toString() {
+        return this.message;
+    }
+}
+/** A bad input, found before any request is sent. The message always names the input. */
+class InputError extends ActionError {
+    input;
+    constructor(input, problem, fix) {
+        super(`Input '${input}' ${problem}`, fix === undefined ? {} : { fix });
+        this.name = 'InputError';
+        this.input = input;
+    }
+}
+/** A failure reported by (or on the way to) a provider's API. */
+class ProviderError extends ActionError {
+    provider;
+    /** What was being done: "trigger the build". */
+    what;
+    status;
+    code;
+    providerMessage;
+    constructor(init) {
+        const detail = [
+            init.status === undefined ? undefined : `HTTP ${init.status}`,
+            init.code,
+            init.providerMessage === undefined ? undefined : `"${init.providerMessage}"`,
+        ]
+            .filter((part) => Boolean(part))
+            .join(' ');
+        const opts = {};
+        if (init.fix !== undefined)
+            opts.fix = init.fix;
+        if (init.cause !== undefined)
+            opts.cause = init.cause;
+        super(`${init.provider}: ${init.what} failed${detail ? `: ${detail}` : ''}`, opts);
+        this.name = 'ProviderError';
+        this.provider = init.provider;
+        this.what = init.what;
+        this.status = init.status;
+        this.code = init.code;
+        this.providerMessage = init.providerMessage;
+    }
+}
+/** Collapses a message to one line so it can never span (or start) a workflow command line. */
+function oneLine(text) {
+    return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+function ensurePeriod(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+/** The user-facing line for any thrown value. */
+function describeError(error) {
+    if (error instanceof ActionError)
+        return error.toString();
+    if (error instanceof Error)
+        return oneLine(error.message);
+    return oneLine(String(error));
+}
+
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6783);
+/* harmony import */ var _engine_github_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1463);
+/* harmony import */ var _engine_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5073);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8992);
+
+
+
+
+// The post step runs even when the job was cancelled or the main step was killed.
+const token = _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-token');
+if (token)
+    _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(token);
+await (0,_engine_post_js__WEBPACK_IMPORTED_MODULE_2__/* .runPost */ .a)({
+    getState: (key) => _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(key),
+    token,
+    github: _engine_github_js__WEBPACK_IMPORTED_MODULE_1__/* .octokitApi */ .k,
+    log: {
+        info: (m) => _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(m, 2000)),
+        warning: (m) => _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .safeLine */ .om)(m, 2000)),
+        debug: (m) => _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m),
+    },
+});
+process.exit();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 6783:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ debug),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  pq: () => (/* binding */ info),
+  Pq: () => (/* binding */ setSecret),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: appendSummary, error, group, saveState, setFailed, setOutput
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -101,215 +706,16 @@ function appendSummary(markdown, env = process.env) {
     return true;
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * Errors a user can meet. Each one renders as a single line: what failed, the provider's code and
- * message where there is one, and the fix. Anything that is not an ActionError is a bug and keeps
- * its stack trace in the debug log only.
- */
-/** An expected failure with a one-line, user-facing message. */
-class ActionError extends Error {
-    /** What went wrong, without the fix. */
-    reason;
-    /** What the user can do about it, appended to the message as "Fix: ...". */
-    fix;
-    constructor(message, options = {}) {
-        const reason = oneLine(message);
-        const fix = options.fix === undefined ? undefined : oneLine(options.fix);
-        super(fix ? `${ensurePeriod(reason)} Fix: ${ensurePeriod(fix)}` : reason, options.cause === undefined ? undefined : { cause: options.cause });
-        this.name = 'ActionError';
-        this.reason = reason;
-        this.fix = fix;
-    }
-    /** The full line shown to the user. */
-    toString() {
-        return this.message;
-    }
-}
-/** A bad input, found before any request is sent. The message always names the input. */
-class InputError extends ActionError {
-    input;
-    constructor(input, problem, fix) {
-        super(`Input '${input}' ${problem}`, fix === undefined ? {} : { fix });
-        this.name = 'InputError';
-        this.input = input;
-    }
-}
-/** A failure reported by (or on the way to) a provider's API. */
-class ProviderError extends ActionError {
-    provider;
-    /** What was being done: "trigger the build". */
-    what;
-    status;
-    code;
-    providerMessage;
-    constructor(init) {
-        const detail = [
-            init.status === undefined ? undefined : `HTTP ${init.status}`,
-            init.code,
-            init.providerMessage === undefined ? undefined : `"${init.providerMessage}"`,
-        ]
-            .filter((part) => Boolean(part))
-            .join(' ');
-        const opts = {};
-        if (init.fix !== undefined)
-            opts.fix = init.fix;
-        if (init.cause !== undefined)
-            opts.cause = init.cause;
-        super(`${init.provider}: ${init.what} failed${detail ? `: ${detail}` : ''}`, opts);
-        this.name = 'ProviderError';
-        this.provider = init.provider;
-        this.what = init.what;
-        this.status = init.status;
-        this.code = init.code;
-        this.providerMessage = init.providerMessage;
-    }
-}
-/** Collapses a message to one line so it can never span (or start) a workflow command line. */
-function oneLine(text) {
-    return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}
-function ensurePeriod(text) {
-    return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-/** The user-facing line for any thrown value. */
-function errors_describeError(error) {
-    if (error instanceof ActionError)
-        return error.toString();
-    if (error instanceof Error)
-        return oneLine(error.message);
-    return oneLine(String(error));
-}
 
-;// CONCATENATED MODULE: ./src/providers/types.ts
+/***/ }),
 
-/** The names users write in `provider:`. */
-const PROVIDER_NAMES = (/* unused pure expression or super */ null && ([
-    'jamdesk',
-    'sitepaste',
-    'justdeploy',
-    'deskforge',
-    'deployhub',
-]));
-/** True for a state that will not change again. */
-function isTerminal(state) {
-    return state === 'success' || state === 'failure' || state === 'cancelled';
-}
-/**
- * Thrown by a GitHubReader when a 2xx from the GitHub API has a body that is not the documented
- * JSON (an HTML page from a proxy or a captive portal). A passing glitch: a poll that meets it
- * looks again at its next turn, as the HTTP layer does for provider polls.
- */
-class UnexpectedGitHubBody extends ActionError {
-    constructor(what) {
-        super(`GitHub: ${what} answered with something that is not the API's JSON`, {
-            fix: 'check GITHUB_API_URL and any proxy between the runner and GitHub',
-        });
-        this.name = 'UnexpectedGitHubBody';
-    }
-}
-/** Thrown by `trigger` when the provider refuses because another build is running (JustDeploy 409). */
-class BuildConflict extends Error {
-    running;
-    constructor(running, message) {
-        super(message);
-        this.running = running;
-        this.name = 'BuildConflict';
-    }
-}
-/** The contract's default: the token as `Authorization: Bearer`. */
-function bearerCredentials(settings) {
-    return { authorization: `Bearer ${settings.token}` };
-}
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-;// CONCATENATED MODULE: ./src/engine/github.ts
-
-
-/**
- * Octokit with the retry and throttling plugins, so GitHub's `retry-after` and
- * `x-ratelimit-reset` are honoured. Imported lazily: it costs about 100 ms to load, and a run with
- * `commit-status: false` never needs it.
- */
-function octokitApi(token, owner, repo, apiUrl) {
-    let client;
-    const octokit = () => {
-        client ??= (async () => {
-            const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-                __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
-                Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
-                Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
-            ]);
-            return getOctokit(token, {
-                baseUrl: apiUrl,
-                request: { retries: 3 },
-                throttle: {
-                    onRateLimit: (_after, _opts, _o, retryCount) => retryCount < 2,
-                    onSecondaryRateLimit: (_after, _opts, _o, retryCount) => retryCount < 1,
-                },
-            }, retry, throttling);
-        })();
-        return client;
-    };
-    /**
-     * Octokit follows redirects, dropping the token when the host changes; an answer from another
-     * host is not GitHub's, so it is refused instead of being read as one.
-     */
-    const fromApi = (url, what) => {
-        let origin;
-        try {
-            origin = url ? new URL(url).origin : undefined;
-        }
-        catch {
-            origin = undefined;
-        }
-        if (origin === undefined || origin === new URL(apiUrl).origin)
-            return;
-        throw new ActionError(`GitHub: ${what} was redirected to another host (${origin}); its answer was not used`, { fix: 'check GITHUB_API_URL and any proxy between the runner and GitHub' });
-    };
-    return {
-        async createStatus({ sha, state, context, description, targetUrl }) {
-            const api = await octokit();
-            const { url } = await api.rest.repos.createCommitStatus({
-                owner,
-                repo,
-                sha,
-                state,
-                context,
-                description,
-                ...(targetUrl ? { target_url: targetUrl } : {}),
-            });
-            fromApi(url, 'post the commit status');
-        },
-        async listStatuses(sha) {
-            const api = await octokit();
-            const { data, url } = await api.rest.repos.listCommitStatusesForRef({
-                owner,
-                repo,
-                ref: sha,
-                per_page: 100,
-            });
-            fromApi(url, `list the statuses of ${sha.slice(0, 7)}`);
-            if (!Array.isArray(data))
-                throw new UnexpectedGitHubBody(`list the statuses of ${sha.slice(0, 7)}`);
-            return data.map((s) => ({
-                context: s.context,
-                state: s.state,
-                description: s.description,
-                targetUrl: s.target_url,
-            }));
-        },
-        async resolveCommit(ref) {
-            const api = await octokit();
-            const { data, url } = await api.rest.repos.getCommit({ owner, repo, ref });
-            fromApi(url, `read commit ${ref}`);
-            if (typeof data?.sha !== 'string')
-                throw new UnexpectedGitHubBody(`read commit ${ref}`);
-            return data.sha;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/text.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   om: () => (/* binding */ safeLine)
+/* harmony export */ });
+/* unused harmony exports markdownCell, redactUrl, queryScrubber, formatDuration, parseDuration */
 /**
  * Text that reaches the Actions log. The runner treats any stdout line that starts with `::` as a
  * workflow command, so every string that came from an input or a provider goes through here first.
@@ -383,150 +789,6 @@ function parseDuration(text) {
     return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
 }
 
-;// CONCATENATED MODULE: ./src/engine/status.ts
-
-
-/** The state key the post step reads to finish a status the main step could not. */
-const STATUS_STATE_KEY = 'commit-status';
-/** GitHub's limit on a status description. */
-const MAX_DESCRIPTION = 140;
-/** Shortens a description to GitHub's 140 characters, on one line. */
-function statusDescription(text) {
-    const flat = safeLine(text, 1000);
-    return flat.length > MAX_DESCRIPTION ? `${flat.slice(0, MAX_DESCRIPTION - 1)}…` : flat;
-}
-/** Only http(s) links are useful (and accepted) as a status target. */
-function statusTargetUrl(...candidates) {
-    return candidates.find((url) => url !== undefined && /^https?:\/\//i.test(url));
-}
-/**
- * Posts the commit status lifecycle: pending once, then one final state. It saves its progress
- * for the post step before each post, so a cancelled or killed run never leaves `pending` behind.
- * A 403/404 from GitHub (fork pull requests, a token without `statuses: write`) is a warning, not a
- * failed step: the build result matters more than the badge.
- */
-class CommitStatusReporter {
-    options;
-    lastState;
-    disabled = false;
-    constructor(options) {
-        this.options = options;
-        if (options.api && !options.sha) {
-            options.log.warning('Commit status skipped: no commit sha (set the sha input).');
-            this.disabled = true;
-        }
-    }
-    /** True once a pending status is out there and no final one followed. */
-    get pending() {
-        return this.lastState === 'pending';
-    }
-    /** Posts `state` unless it is the state already posted. */
-    async update(state, description, targetUrl) {
-        const { api } = this.options;
-        if (!api || this.disabled || state === this.lastState)
-            return;
-        const text = statusDescription(description);
-        const saved = {
-            owner: this.options.owner,
-            repo: this.options.repo,
-            apiUrl: this.options.apiUrl,
-            sha: this.options.sha,
-            context: this.options.context,
-            ...(targetUrl ? { targetUrl } : {}),
-            phase: state === 'pending' ? 'pending' : 'finishing',
-            ...(state === 'pending' ? {} : { final: { state, description: text } }),
-        };
-        this.options.saveState(STATUS_STATE_KEY, JSON.stringify(saved));
-        try {
-            await api.createStatus({
-                sha: this.options.sha,
-                state,
-                context: this.options.context,
-                description: text,
-                ...(targetUrl ? { targetUrl } : {}),
-            });
-            this.lastState = state;
-            this.options.log.info(`Commit status ${this.options.context}: ${state} on ${this.options.sha.slice(0, 7)}`);
-            if (state !== 'pending') {
-                this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
-            }
-        }
-        catch (error) {
-            const status = error.status;
-            if (status === 403 || status === 404) {
-                this.disabled = true;
-                this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
-                this.options.log.warning(`Could not post the commit status (GitHub answered ${status}). Fork pull requests get a read-only token; otherwise grant the job "permissions: statuses: write". The build itself is unaffected.`);
-                return;
-            }
-            this.options.log.warning(`Could not post the commit status: ${describeError(error)}`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/post.ts
-
-
-
-
-/**
- * The post step: if the main step was cancelled or killed after posting `pending`, finish the
- * status so no commit is left pending. It never fails the job.
- */
-async function runPost(github = octokitApi) {
-    const raw = getState(STATUS_STATE_KEY);
-    if (!raw)
-        return;
-    let saved;
-    try {
-        saved = JSON.parse(raw);
-    }
-    catch {
-        warning('Post step: the saved commit status state is unreadable; nothing to finish.');
-        return;
-    }
-    if (saved.phase === 'done')
-        return;
-    const token = getInput('github-token');
-    if (!token)
-        return;
-    setSecret(token);
-    const final = saved.phase === 'finishing' && saved.final
-        ? saved.final
-        : {
-            state: 'error',
-            description: statusDescription('Cancelled: the workflow stopped before the build finished'),
-        };
-    try {
-        await github(token, saved.owner, saved.repo, saved.apiUrl).createStatus({
-            sha: saved.sha,
-            state: final.state,
-            context: saved.context,
-            description: final.description,
-            ...(saved.targetUrl ? { targetUrl: saved.targetUrl } : {}),
-        });
-        info(`Commit status ${saved.context}: ${final.state} on ${saved.sha.slice(0, 7)} (the main step did not finish it).`);
-    }
-    catch (error) {
-        warning(`Post step could not finish the commit status: ${errors_describeError(error)}`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 6661:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _engine_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1169);
-
-// The post step runs even when the job was cancelled or the main step was killed.
-await (0,_engine_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
-process.exit();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 

@@ -8,7 +8,6 @@ import { describeError, InputError } from './errors.js';
 import { readRunContext } from './github-context.js';
 import { octokitApi, type GitHubApi } from './engine/github.js';
 import { runBuild, type EngineLog, type Outcome } from './engine/run.js';
-import { summaryMarkdown } from './engine/summary.js';
 import { readSettings } from './inputs.js';
 import { providerRequirements, providerSpec } from './providers/index.js';
 import { safeLine } from './text.js';
@@ -108,11 +107,11 @@ export async function run(deps: MainDeps = {}): Promise<void> {
       saveState: (key, value) => core.saveState(key, value),
       tempDir,
       env,
+      writeSummary: (markdown) => core.appendSummary(markdown),
     });
     fs.rmSync(tempDir, { recursive: true, force: true });
 
     setOutputs(outcome);
-    writeSummary(outcome, settings.project);
     const line = outcome.message ?? '';
     if (outcome.actionFailed) {
       core.setFailed(line);
@@ -133,13 +132,5 @@ export async function run(deps: MainDeps = {}): Promise<void> {
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-  }
-}
-
-function writeSummary(outcome: Outcome, project: string): void {
-  try {
-    core.appendSummary(summaryMarkdown(outcome, project));
-  } catch (error) {
-    core.warning(`Could not write the job summary: ${describeError(error)}`);
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { GitHubApi } from '../../src/engine/github.js';
 import { runBuild, type EngineDeps, type EngineLog } from '../../src/engine/run.js';
-import { STATUS_STATE_KEY } from '../../src/engine/status.js';
+import { STATUS_STATE_KEY } from '../../src/engine/reporters/commit-status.js';
 import { HttpError } from '../../src/http/errors.js';
 import {
   BuildConflict,

@@ -1,49 +1,36 @@
-import * as core from '../runner.js';
 import { describeError } from '../errors.js';
-import { octokitApi, type GitHubApi } from './github.js';
-import { STATUS_STATE_KEY, statusDescription, type SavedStatus } from './status.js';
+import type { Logger } from '../providers/types.js';
+import type { GitHubApi } from './github.js';
+import { postClosers, type PostCloser } from './reporters/index.js';
+
+/** What the post step needs from its host (the Actions runner, or a test). */
+export interface PostDeps {
+  /** Reads what the main step saved (`core.getState`). */
+  getState: (key: string) => string;
+  /** The github-token input; empty means nothing can be closed on GitHub. */
+  token: string;
+  github: (token: string, owner: string, repo: string, apiUrl: string) => GitHubApi;
+  log: Logger;
+  closers?: readonly PostCloser[];
+}
 
 /**
- * The post step: if the main step was cancelled or killed after posting `pending`, finish the
- * status so no commit is left pending. It never fails the job.
+ * The post step: whatever the main step's reporters left open (it was cancelled or killed mid-run),
+ * each reporter's closer finishes from the saved state, so no commit status stays pending and no
+ * deployment stays in progress. It never fails the job.
  */
-export async function runPost(
-  github: (token: string, owner: string, repo: string, apiUrl: string) => GitHubApi = octokitApi,
-): Promise<void> {
-  const raw = core.getState(STATUS_STATE_KEY);
-  if (!raw) return;
-  let saved: SavedStatus;
-  try {
-    saved = JSON.parse(raw) as SavedStatus;
-  } catch {
-    core.warning('Post step: the saved commit status state is unreadable; nothing to finish.');
-    return;
-  }
-  if (saved.phase === 'done') return;
-  const token = core.getInput('github-token');
-  if (!token) return;
-  core.setSecret(token);
-  const final =
-    saved.phase === 'finishing' && saved.final
-      ? saved.final
-      : {
-          state: 'error' as const,
-          description: statusDescription(
-            'Cancelled: the workflow stopped before the build finished',
-          ),
-        };
-  try {
-    await github(token, saved.owner, saved.repo, saved.apiUrl).createStatus({
-      sha: saved.sha,
-      state: final.state,
-      context: saved.context,
-      description: final.description,
-      ...(saved.targetUrl ? { targetUrl: saved.targetUrl } : {}),
-    });
-    core.info(
-      `Commit status ${saved.context}: ${final.state} on ${saved.sha.slice(0, 7)} (the main step did not finish it).`,
-    );
-  } catch (error) {
-    core.warning(`Post step could not finish the commit status: ${describeError(error)}`);
+export async function runPost(deps: PostDeps): Promise<void> {
+  const { token, log } = deps;
+  const github = token
+    ? (owner: string, repo: string, apiUrl: string) => deps.github(token, owner, repo, apiUrl)
+    : undefined;
+  for (const closer of deps.closers ?? postClosers) {
+    const saved = deps.getState(closer.stateKey);
+    if (!saved) continue;
+    try {
+      await closer.close(saved, { github, log });
+    } catch (error) {
+      log.warning(`Post step: could not close ${closer.stateKey}: ${describeError(error)}`);
+    }
   }
 }

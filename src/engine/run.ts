@@ -15,7 +15,8 @@ import {
 import { formatDuration, redactUrl, safeLine } from '../text.js';
 import type { GitHubApi } from './github.js';
 import type { PollPlan } from './schedule.js';
-import { CommitStatusReporter, statusTargetUrl } from './status.js';
+import { createReporters, Lifecycle, type Reporter } from './reporters/index.js';
+import { statusTargetUrl } from './reporters/commit-status.js';
 import { waitForBuild } from './wait.js';
 
 /** The contract's normalized `status` output. */
@@ -54,14 +55,19 @@ export interface EngineDeps {
   saveState: (key: string, value: string) => void;
   tempDir: string;
   env?: NodeJS.ProcessEnv;
+  /** Appends Markdown to the job summary; without it no summary is written. */
+  writeSummary?: (markdown: string) => void;
+  /** Who hears the build's lifecycle; default: the reporters the settings ask for. */
+  reporters?: readonly Reporter[];
 }
 
 /** The time to give a possibly-created build to show up in a list before looking for it. */
 const FIND_TRIGGERED_DELAY_MS = 2000;
 
 /**
- * trigger -> pending status -> wait -> final status. Never throws: every failure becomes an
- * Outcome, so outputs, the summary and the final commit status are always written.
+ * trigger -> wait -> outcome, announced to the reporters (commit status, job summary...) as
+ * triggered / changed / finished or cancelled. Never throws: every failure becomes an Outcome, so
+ * outputs, the summary and the final commit status are always written.
  */
 export async function runBuild(deps: EngineDeps): Promise<Outcome> {
   const { settings, spec, clock, signal, log } = deps;
@@ -81,16 +87,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       ),
     ...(deps.env ? { env: deps.env } : {}),
   });
-  const statuses = new CommitStatusReporter({
-    api: settings.commitStatus ? deps.github : undefined,
-    owner: deps.run.owner,
-    repo: deps.run.repo,
-    apiUrl: deps.run.apiUrl,
-    sha: deps.run.sha,
-    context: settings.statusContext,
-    log,
-    saveState: deps.saveState,
-  });
+  const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log);
   const provider = spec.create({
     settings,
     http,
@@ -112,35 +109,15 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
   let triggeredAt = startedAt;
   const finish = async (
     outcome: Omit<Outcome, 'providerTitle' | 'durationMs'>,
+    how: 'finished' | 'cancelled' = 'finished',
   ): Promise<Outcome> => {
     const result: Outcome = {
       ...outcome,
       providerTitle: spec.title,
       durationMs: clock.now() - triggeredAt,
     };
-    await postFinalStatus(result);
+    await lifecycle[how]({ outcome: result, link: target(result.build), local: false });
     return result;
-  };
-  const postFinalStatus = async (outcome: Outcome): Promise<void> => {
-    if (outcome.status === 'queued' || outcome.status === 'building') return;
-    const name = outcome.build?.id
-      ? `${spec.title} build ${outcome.build.id}`
-      : `${spec.title} build`;
-    // `failure` is the build's verdict; anything the action could not see through is `error`.
-    const state = outcome.actionFailed
-      ? 'error'
-      : outcome.status === 'success'
-        ? 'success'
-        : outcome.status === 'failure'
-          ? 'failure'
-          : 'error';
-    const description =
-      outcome.status === 'success'
-        ? `${name} succeeded in ${formatDuration(outcome.durationMs)}`
-        : (outcome.message ?? `${name}: ${outcome.status}`);
-    // Before anything was triggered there is no pending status to close, but the failure still
-    // belongs on the commit so a required check explains itself.
-    await statuses.update(state, description, target(outcome.build));
   };
 
   try {
@@ -158,6 +135,13 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       log.info(
         'wait is false: not waiting for the build, and no commit status is posted (nothing would finish it).',
       );
+      await lifecycle.triggered({
+        providerTitle: spec.title,
+        build,
+        waiting: false,
+        link: target(build),
+        at: triggeredAt,
+      });
       return await finish({
         status: build.state === 'building' ? 'building' : 'queued',
         build,
@@ -165,11 +149,13 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       });
     }
 
-    await statuses.update(
-      'pending',
-      `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state}`,
-      target(build),
-    );
+    await lifecycle.triggered({
+      providerTitle: spec.title,
+      build,
+      waiting: true,
+      link: target(build),
+      at: triggeredAt,
+    });
     const streamLogs = settings.showLogs === 'always';
     const waited = await log.group(`Wait for ${spec.title} build`, async () =>
       waitForBuild({
@@ -181,18 +167,23 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
         plan: await plan(),
         startedAt: triggeredAt,
         info: (m) => log.info(m),
+        onChange: (changed) =>
+          lifecycle.changed({ providerTitle: spec.title, build: changed, link: target(changed) }),
         ...(streamLogs ? { streamLogs: (lines: string[]) => log.untrusted(lines) } : {}),
       }),
     );
     build = waited.build;
 
     if (waited.end === 'cancelled') {
-      return await finish({
-        status: 'cancelled',
-        build,
-        message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}`,
-        actionFailed: false,
-      });
+      return await finish(
+        {
+          status: 'cancelled',
+          build,
+          message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}`,
+          actionFailed: false,
+        },
+        'cancelled',
+      );
     }
     if (waited.end === 'timed_out') {
       const why =
@@ -229,12 +220,15 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     });
   } catch (error) {
     if (signal.aborted) {
-      return await finish({
-        status: 'cancelled',
-        build,
-        message: 'Cancelled',
-        actionFailed: false,
-      });
+      return await finish(
+        {
+          status: 'cancelled',
+          build,
+          message: 'Cancelled',
+          actionFailed: false,
+        },
+        'cancelled',
+      );
     }
     if (!(error instanceof ActionError))
       log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -242,7 +236,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     if (error instanceof InputError && build === undefined) {
       // A bad input found while preparing (a missing artifact path): nothing was sent, and
       // nothing should be, not even a commit status.
-      return {
+      const result: Outcome = {
         status: 'failure',
         providerTitle: spec.title,
         build,
@@ -250,6 +244,8 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
         message: describeError(error),
         actionFailed: true,
       };
+      await lifecycle.finished({ outcome: result, link: undefined, local: true });
+      return result;
     }
     return await finish({
       status: timedOut ? 'timed_out' : build?.state === 'success' ? 'success' : 'failure',

@@ -1,7 +1,15 @@
-import { describeError } from '../errors.js';
-import type { CommitStatusInfo, Logger } from '../providers/types.js';
-import { safeLine } from '../text.js';
-import type { GitHubApi } from './github.js';
+import { describeError } from '../../errors.js';
+import type { CommitStatusInfo, Logger } from '../../providers/types.js';
+import { formatDuration, safeLine } from '../../text.js';
+import type { GitHubApi } from '../github.js';
+import type { Outcome } from '../run.js';
+import {
+  httpStatus,
+  type FinishedEvent,
+  type PostCloser,
+  type Reporter,
+  type TriggeredEvent,
+} from './types.js';
 
 /** The state key the post step reads to finish a status the main step could not. */
 export const STATUS_STATE_KEY = 'commit-status';
@@ -33,13 +41,40 @@ export function statusTargetUrl(...candidates: (string | undefined)[]): string |
   return candidates.find((url) => url !== undefined && /^https?:\/\//i.test(url));
 }
 
+/** "Deskforge build b-1", or "Deskforge build" when the provider gives no id. */
+export function buildName(outcome: Pick<Outcome, 'providerTitle' | 'build'>): string {
+  return outcome.build?.id
+    ? `${outcome.providerTitle} build ${outcome.build.id}`
+    : `${outcome.providerTitle} build`;
+}
+
+/**
+ * The GitHub state for a finished run: `failure` is the build's verdict; anything the action
+ * could not see through (its own failure, a timeout, a cancellation) is `error`.
+ */
+export function finalState(outcome: Outcome): 'success' | 'failure' | 'error' {
+  if (outcome.actionFailed) return 'error';
+  if (outcome.status === 'success') return 'success';
+  if (outcome.status === 'failure') return 'failure';
+  return 'error';
+}
+
+/** One line for a finished run: "… succeeded in 1m 5s", or the outcome's explanation. */
+export function finalDescription(outcome: Outcome): string {
+  const name = buildName(outcome);
+  return outcome.status === 'success'
+    ? `${name} succeeded in ${formatDuration(outcome.durationMs)}`
+    : (outcome.message ?? `${name}: ${outcome.status}`);
+}
+
 /**
  * Posts the commit status lifecycle: pending once, then one final state. It saves its progress
  * for the post step before each post, so a cancelled or killed run never leaves `pending` behind.
  * A 403/404 from GitHub (fork pull requests, a token without `statuses: write`) is a warning, not a
  * failed step: the build result matters more than the badge.
  */
-export class CommitStatusReporter {
+export class CommitStatusReporter implements Reporter {
+  readonly name = 'commit status';
   private lastState: CommitStatusInfo['state'] | undefined;
   private disabled = false;
 
@@ -64,6 +99,23 @@ export class CommitStatusReporter {
   /** True once a pending status is out there and no final one followed. */
   get pending(): boolean {
     return this.lastState === 'pending';
+  }
+
+  async triggered({ providerTitle, build, waiting, link }: TriggeredEvent): Promise<void> {
+    // Without waiting nothing would ever finish a pending status, so none is posted.
+    if (!waiting) return;
+    await this.update('pending', `${buildName({ providerTitle, build })} ${build.state}`, link);
+  }
+
+  async finished({ outcome, link, local }: FinishedEvent): Promise<void> {
+    if (local || outcome.status === 'queued' || outcome.status === 'building') return;
+    // Before anything was triggered there is no pending status to close, but the failure still
+    // belongs on the commit so a required check explains itself.
+    await this.update(finalState(outcome), finalDescription(outcome), link);
+  }
+
+  async cancelled(event: FinishedEvent): Promise<void> {
+    await this.finished(event);
   }
 
   /** Posts `state` unless it is the state already posted. */
@@ -102,7 +154,7 @@ export class CommitStatusReporter {
         this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
       }
     } catch (error) {
-      const status = (error as { status?: unknown }).status;
+      const status = httpStatus(error);
       if (status === 403 || status === 404) {
         this.disabled = true;
         this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
@@ -115,3 +167,44 @@ export class CommitStatusReporter {
     }
   }
 }
+
+/**
+ * The post step's half: if the main step was cancelled or killed after posting `pending`, finish
+ * the status (with the final state it was about to post, else `error`) so no commit stays pending.
+ */
+export const commitStatusCloser: PostCloser = {
+  stateKey: STATUS_STATE_KEY,
+  async close(raw, { github, log }) {
+    let saved: SavedStatus;
+    try {
+      saved = JSON.parse(raw) as SavedStatus;
+    } catch {
+      log.warning('Post step: the saved commit status state is unreadable; nothing to finish.');
+      return;
+    }
+    if (saved.phase === 'done' || !github) return;
+    const final =
+      saved.phase === 'finishing' && saved.final
+        ? saved.final
+        : {
+            state: 'error' as const,
+            description: statusDescription(
+              'Cancelled: the workflow stopped before the build finished',
+            ),
+          };
+    try {
+      await github(saved.owner, saved.repo, saved.apiUrl).createStatus({
+        sha: saved.sha,
+        state: final.state,
+        context: saved.context,
+        description: final.description,
+        ...(saved.targetUrl ? { targetUrl: saved.targetUrl } : {}),
+      });
+      log.info(
+        `Commit status ${saved.context}: ${final.state} on ${saved.sha.slice(0, 7)} (the main step did not finish it).`,
+      );
+    } catch (error) {
+      log.warning(`Post step could not finish the commit status: ${describeError(error)}`);
+    }
+  },
+};

@@ -1,5 +1,8 @@
-import type { Outcome } from './run.js';
-import { formatDuration, markdownCell, redactUrl } from '../text.js';
+import type { Outcome } from '../run.js';
+import { formatDuration, markdownCell, redactUrl } from '../../text.js';
+import { describeError } from '../../errors.js';
+import type { Logger } from '../../providers/types.js';
+import type { FinishedEvent, Reporter } from './types.js';
 
 /** The job summary: one table per run. */
 export function summaryMarkdown(outcome: Outcome, project: string): string {
@@ -33,4 +36,33 @@ export function summaryMarkdown(outcome: Outcome, project: string): string {
     .map(([key, value]) => `| ${key} | ${value} |`)
     .join('\n');
   return `### ${icon} ${markdownCell(outcome.providerTitle)} build\n\n| | |\n|---|---|\n${body}\n`;
+}
+
+/**
+ * The job summary: one table when the run ends, whatever the ending (a bad input included: it
+ * reaches no API, but the summary is local and explains the run).
+ */
+export class SummaryReporter implements Reporter {
+  readonly name = 'job summary';
+
+  constructor(
+    private readonly options: {
+      project: string;
+      /** Appends Markdown to the job summary. */
+      write: (markdown: string) => void;
+      log: Logger;
+    },
+  ) {}
+
+  async finished({ outcome }: FinishedEvent): Promise<void> {
+    try {
+      this.options.write(summaryMarkdown(outcome, this.options.project));
+    } catch (error) {
+      this.options.log.warning(`Could not write the job summary: ${describeError(error)}`);
+    }
+  }
+
+  async cancelled(event: FinishedEvent): Promise<void> {
+    await this.finished(event);
+  }
 }

@@ -1,0 +1,82 @@
+import { describeError } from '../../errors.js';
+import type { Logger } from '../../providers/types.js';
+import type { EngineDeps } from '../run.js';
+import { commitStatusCloser, CommitStatusReporter } from './commit-status.js';
+import { SummaryReporter } from './summary.js';
+import type { ChangedEvent, FinishedEvent, PostCloser, Reporter, TriggeredEvent } from './types.js';
+
+export type { Reporter, PostCloser, PostContext } from './types.js';
+
+/** The reporters a run's settings ask for. A new way to report is one file and one line here. */
+export function createReporters(deps: EngineDeps): Reporter[] {
+  const { settings, run, log } = deps;
+  const reporters: Reporter[] = [
+    new CommitStatusReporter({
+      api: settings.commitStatus ? deps.github : undefined,
+      owner: run.owner,
+      repo: run.repo,
+      apiUrl: run.apiUrl,
+      sha: run.sha,
+      context: settings.statusContext,
+      log,
+      saveState: deps.saveState,
+    }),
+  ];
+  if (deps.writeSummary) {
+    reporters.push(
+      new SummaryReporter({ project: settings.project, write: deps.writeSummary, log }),
+    );
+  }
+  return reporters;
+}
+
+/** What the post step runs, one closer per reporter that can leave something open. */
+export const postClosers: readonly PostCloser[] = [commitStatusCloser];
+
+/**
+ * Announces a build's lifecycle to every reporter. Reporters hear each event at the same time (a
+ * status, a deployment and a comment are independent GitHub calls), and each call is guarded: a
+ * reporter that throws is named in one warning and the rest of the run goes on.
+ */
+export class Lifecycle {
+  private closed = false;
+
+  constructor(
+    private readonly reporters: readonly Reporter[],
+    private readonly log: Logger,
+  ) {}
+
+  triggered(event: TriggeredEvent): Promise<void> {
+    return this.announce((r) => r.triggered?.(event));
+  }
+
+  changed(event: ChangedEvent): Promise<void> {
+    return this.announce((r) => r.changed?.(event));
+  }
+
+  /** The run's one ending; later endings are ignored. */
+  finished(event: FinishedEvent): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    return this.announce((r) => r.finished?.(event));
+  }
+
+  /** The workflow run was cancelled: the run's one ending, announced as such. */
+  cancelled(event: FinishedEvent): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    return this.announce((r) => (r.cancelled ?? r.finished)?.call(r, event));
+  }
+
+  private async announce(call: (reporter: Reporter) => Promise<void> | undefined): Promise<void> {
+    await Promise.all(
+      this.reporters.map(async (reporter) => {
+        try {
+          await call(reporter);
+        } catch (error) {
+          this.log.warning(`Could not update the ${reporter.name}: ${describeError(error)}`);
+        }
+      }),
+    );
+  }
+}

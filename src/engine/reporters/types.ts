@@ -1,0 +1,73 @@
+import type { Logger, Build } from '../../providers/types.js';
+import type { GitHubApi } from '../github.js';
+import type { Outcome } from '../run.js';
+
+/** The build was accepted by the provider. */
+export interface TriggeredEvent {
+  /** The provider's display name ("Deskforge"). */
+  providerTitle: string;
+  build: Build;
+  /** True when the engine follows the build and will announce how it ended (`wait: true`). */
+  waiting: boolean;
+  /** The best link for a person from now on: the provider's log, else the deploy URL, else the run. */
+  link: string | undefined;
+  /** Clock time of the trigger; durations count from here. */
+  at: number;
+}
+
+/** The build's state or the provider's word for it changed while waiting. */
+export interface ChangedEvent {
+  providerTitle: string;
+  build: Build;
+  link: string | undefined;
+}
+
+/** The run has its outcome: the build ended, timed out, the action failed, or it was cancelled. */
+export interface FinishedEvent {
+  outcome: Outcome;
+  link: string | undefined;
+  /**
+   * Nothing was sent to any API (a bad input found while preparing): reporters that post to
+   * GitHub stay quiet, local ones (the job summary) still report.
+   */
+  local: boolean;
+}
+
+/**
+ * One way of showing a build's lifecycle (a commit status, a deployment, a PR comment, the job
+ * summary). The engine announces events in order: `triggered`, any number of `changed`, then
+ * exactly one of `finished` or `cancelled` (the workflow run was cancelled). A reporter never
+ * throws for GitHub's refusals: it warns once and keeps quiet after; the engine still guards each
+ * call so one broken reporter cannot cost the build its outcome or the others their say.
+ */
+export interface Reporter {
+  /** Names the reporter in the one warning the engine prints if it throws anyway. */
+  readonly name: string;
+  triggered?(event: TriggeredEvent): Promise<void>;
+  changed?(event: ChangedEvent): Promise<void>;
+  finished?(event: FinishedEvent): Promise<void>;
+  /** The run was cancelled (or the main step is being stopped); the build may still be running. */
+  cancelled?(event: FinishedEvent): Promise<void>;
+}
+
+/** What the post step hands each reporter's closer. */
+export interface PostContext {
+  /** A GitHub client for the repository the main step saved; undefined without a token. */
+  github: ((owner: string, repo: string, apiUrl: string) => GitHubApi) | undefined;
+  log: Logger;
+}
+
+/**
+ * The post step's half of a reporter: reads what the main step saved under `stateKey` and closes
+ * anything the main step left open (it was cancelled or killed). Never throws.
+ */
+export interface PostCloser {
+  readonly stateKey: string;
+  close(saved: string, context: PostContext): Promise<void>;
+}
+
+/** The status code of a GitHub API error (Octokit's RequestError), if any. */
+export function httpStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
