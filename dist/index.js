@@ -245,16 +245,17 @@ function describeError(error) {
 
 ;// CONCATENATED MODULE: ./src/github-context.ts
 
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review']);
 /**
- * Reads the run context. On pull_request events GITHUB_SHA is the merge commit, which nobody
- * looks at; the head commit is what the pull request shows checks for.
+ * Reads the run context. On events about a pull request GITHUB_SHA is the merge commit (or the
+ * base branch's head for pull_request_target), which nobody looks at; the head commit is what
+ * the pull request shows checks for. Every event whose payload carries `pull_request` uses its
+ * head sha, so no list of event names can fall behind GitHub's.
  */
 function readRunContext(shaInput, env = process.env) {
     const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
     const eventName = env['GITHUB_EVENT_NAME'] ?? '';
     let sha = shaInput;
-    if (!sha && PULL_REQUEST_EVENTS.has(eventName))
+    if (!sha)
         sha = pullRequestHead(env['GITHUB_EVENT_PATH']);
     if (!sha)
         sha = env['GITHUB_SHA'] ?? '';
@@ -418,13 +419,33 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: ./src/text.ts
 /**
- * Text that reaches the Actions log. The runner treats any stdout line that starts with `::` as a
- * workflow command, so every string that came from an input or a provider goes through here first.
+ * Text that reaches the Actions log. The runner treats a stdout line that starts with `::` as a
+ * workflow command, and also `##[command]` anywhere in a line, so every string that came from an
+ * input, a file or a provider goes through here first.
  */
-/** Makes untrusted text safe to print on one log line: no line breaks, no `::` command prefix. */
+/**
+ * Makes untrusted text safe to print on one log line: no line breaks, no `::` and no `##[` (a zero
+ * width space splits both, so the text still reads the same), at most `maxLength` UTF-16 units,
+ * cut between code points.
+ */
 function safeLine(text, maxLength = 500) {
-    const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/::/g, ':\u200b:');
-    return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+    const flat = text
+        .replace(/[\r\n\u2028\u2029\u0085]+/g, ' ')
+        .replace(/::/g, ':\u200b:')
+        .replace(/##\[/g, '#\u200b#[');
+    return truncate(flat, maxLength);
+}
+/** `text` cut to at most `maxLength` UTF-16 units with a trailing `…`, never inside a code point. */
+function truncate(text, maxLength) {
+    if (text.length <= maxLength)
+        return text;
+    let out = '';
+    for (const point of text) {
+        if (out.length + point.length > maxLength - 1)
+            break;
+        out += point;
+    }
+    return `${out}…`;
 }
 /** Escapes text for a Markdown table cell in the job summary. */
 function markdownCell(text) {
@@ -723,13 +744,27 @@ function header(headers, name) {
 
 
 
+
 const DEFAULT_TIMEOUTS = { connectMs: 10_000, idleMs: 30_000, attemptMs: 60_000 };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
-/** Encodes every interpolated value as one path segment: `../../admin` stays a single segment. */
+/**
+ * Encodes every interpolated value as one path segment: `../../admin` stays a single segment.
+ * `encodeURIComponent` leaves `.` and `..` as they are, and URL resolution would then drop or
+ * climb a segment (`/projects/../builds` is `/builds`), so those and the empty value are refused.
+ * Inputs are checked earlier (readSettings); this guards ids that come from providers.
+ */
 function encodePath(strings, ...values) {
-    return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''), '');
+    return strings.reduce((path, part, i) => {
+        if (i >= values.length)
+            return path + part;
+        const value = String(values[i]);
+        if (value === '' || value === '.' || value === '..') {
+            throw new ActionError(`Refused to build a request path with ${value === '' ? 'an empty' : `a '${value}'`} segment after '${path + part}'`, { fix: 'check the project, organization and build ids' });
+        }
+        return path + part + encodeURIComponent(value);
+    }, '');
 }
 function sameOrigin(a, b) {
     return a.protocol === b.protocol && a.host === b.host;
@@ -1163,10 +1198,13 @@ function httpStatus(error) {
 const STATUS_STATE_KEY = 'commit-status';
 /** GitHub's limit on a status description. */
 const MAX_DESCRIPTION = 140;
-/** Shortens a description to GitHub's 140 characters, on one line. */
+/**
+ * Shortens a description to GitHub's 140 characters, on one line, cut between code points (a lone
+ * surrogate half is not valid text). Counted in UTF-16 units, which is never fewer than GitHub's
+ * count, so the limit holds either way.
+ */
 function statusDescription(text) {
-    const flat = safeLine(text, 1000);
-    return flat.length > MAX_DESCRIPTION ? `${flat.slice(0, MAX_DESCRIPTION - 1)}…` : flat;
+    return truncate(safeLine(text, 1000), MAX_DESCRIPTION);
 }
 /** Only http(s) links are useful (and accepted) as a status target. */
 function statusTargetUrl(...candidates) {
@@ -1858,10 +1896,10 @@ function readSettings(requirements, read = actionsInputReader) {
     const platform = oneOf(get('platform'), 'platform', ['', 'mac', 'windows', 'linux']);
     const settings = {
         provider,
-        project: get('project'),
+        project: pathSegment(get('project'), 'project'),
         token,
         secretKey,
-        organization: get('organization'),
+        organization: pathSegment(get('organization'), 'organization'),
         apiUrl: apiUrl(get('api-url') || needs.defaultApiUrl),
         artifact: get('artifact'),
         stage: get('stage') || 'production',
@@ -1935,11 +1973,22 @@ function duration(value, input) {
     }
     return ms;
 }
+/** Commit statuses need the full sha: GitHub answers 422 to a short one and no check is posted. */
 function sha(value) {
-    if (value && !/^[0-9a-f]{7,40}$/i.test(value)) {
-        throw new InputError('sha', `must be a commit sha (7 to 40 hex characters), got '${value}'`);
+    if (value && !/^[0-9a-f]{40}$/i.test(value)) {
+        throw new InputError('sha', `must be a full commit sha (40 hex characters), got '${value}'`, 'pass the whole sha, e.g. ${{ github.event.pull_request.head.sha }} or the output of git rev-parse HEAD');
     }
     return value.toLowerCase();
+}
+/**
+ * Ids that become one URL path segment. `.` and `..` survive URL encoding and are then resolved
+ * away (`/projects/../builds` is `/builds`), so they are refused here, before any request.
+ */
+function pathSegment(value, input) {
+    if (value === '.' || value === '..') {
+        throw new InputError(input, `cannot be '${value}': it would be read as a relative path segment, not an id`, `set ${input} to the id shown in the provider's dashboard`);
+    }
+    return value;
 }
 function semver(value) {
     if (value && !/^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(value)) {
@@ -1964,8 +2013,10 @@ function apiUrl(value, input = 'api-url') {
     if (url.username || url.password) {
         throw new InputError(input, 'must not contain credentials', 'pass the token input instead');
     }
-    url.search = '';
-    url.hash = '';
+    if (url.search !== '' || url.hash !== '' || /[?#]/.test(value)) {
+        // The query (often a key) would be dropped from every request without a word: refuse it.
+        throw new InputError(input, `must not contain a query string or fragment (${url.search ? '?…' : '#…'})`, 'pass the base URL only; credentials go in the token input');
+    }
     return url.toString().replace(/\/+$/, '');
 }
 
@@ -3550,6 +3601,14 @@ const coreLog = {
         info(`::${token}::`);
     },
 };
+/** What the outputs say when the action failed before it could trigger anything. */
+const FAILED_BEFORE_TRIGGER = {
+    status: 'failure',
+    providerTitle: '',
+    build: undefined,
+    durationMs: 0,
+    actionFailed: true,
+};
 /** Writes every contract output; on failure and timeout too, so later steps can branch on them. */
 function setOutputs(outcome) {
     const b = outcome.build;
@@ -3573,6 +3632,8 @@ async function run(deps = {}) {
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+    // The contract sets every output on failure too, whatever threw and wherever.
+    let outputsSet = false;
     try {
         let settings;
         try {
@@ -3580,14 +3641,9 @@ async function run(deps = {}) {
         }
         catch (error) {
             if (error instanceof InputError) {
-                setOutputs({
-                    status: 'failure',
-                    providerTitle: '',
-                    build: undefined,
-                    durationMs: 0,
-                    actionFailed: true,
-                });
-                setFailed(describeError(error));
+                setOutputs(FAILED_BEFORE_TRIGGER);
+                outputsSet = true;
+                setFailed(safeLine(describeError(error), 2000));
                 return;
             }
             throw error;
@@ -3616,7 +3672,8 @@ async function run(deps = {}) {
         });
         external_node_fs_default().rmSync(tempDir, { recursive: true, force: true });
         setOutputs(outcome);
-        const line = outcome.message ?? '';
+        outputsSet = true;
+        const line = safeLine(outcome.message ?? '', 2000);
         if (outcome.actionFailed) {
             setFailed(line);
         }
@@ -3634,7 +3691,15 @@ async function run(deps = {}) {
     }
     catch (error) {
         debug(error instanceof Error ? (error.stack ?? '') : String(error));
-        setFailed(`trigger-build-action failed unexpectedly: ${describeError(error)}`);
+        if (!outputsSet) {
+            try {
+                setOutputs(FAILED_BEFORE_TRIGGER);
+            }
+            catch (outputError) {
+                warning(`Could not set the outputs: ${safeLine(describeError(outputError))}`);
+            }
+        }
+        setFailed(safeLine(`trigger-build-action failed unexpectedly: ${describeError(error)}`, 2000));
     }
     finally {
         process.removeListener('SIGINT', onSignal);

@@ -164,10 +164,13 @@ var src_text = __nccwpck_require__(8992);
 const STATUS_STATE_KEY = 'commit-status';
 /** GitHub's limit on a status description. */
 const MAX_DESCRIPTION = 140;
-/** Shortens a description to GitHub's 140 characters, on one line. */
+/**
+ * Shortens a description to GitHub's 140 characters, on one line, cut between code points (a lone
+ * surrogate half is not valid text). Counted in UTF-16 units, which is never fewer than GitHub's
+ * count, so the limit holds either way.
+ */
 function statusDescription(text) {
-    const flat = (0,src_text/* safeLine */.om)(text, 1000);
-    return flat.length > MAX_DESCRIPTION ? `${flat.slice(0, MAX_DESCRIPTION - 1)}…` : flat;
+    return (0,src_text/* truncate */.xv)((0,src_text/* safeLine */.om)(text, 1000), MAX_DESCRIPTION);
 }
 /** Only http(s) links are useful (and accepted) as a status target. */
 function statusTargetUrl(...candidates) {
@@ -713,17 +716,38 @@ function appendSummary(markdown, env = process.env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   om: () => (/* binding */ safeLine)
+/* harmony export */   om: () => (/* binding */ safeLine),
+/* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
 /* unused harmony exports markdownCell, redactUrl, queryScrubber, formatDuration, parseDuration */
 /**
- * Text that reaches the Actions log. The runner treats any stdout line that starts with `::` as a
- * workflow command, so every string that came from an input or a provider goes through here first.
+ * Text that reaches the Actions log. The runner treats a stdout line that starts with `::` as a
+ * workflow command, and also `##[command]` anywhere in a line, so every string that came from an
+ * input, a file or a provider goes through here first.
  */
-/** Makes untrusted text safe to print on one log line: no line breaks, no `::` command prefix. */
+/**
+ * Makes untrusted text safe to print on one log line: no line breaks, no `::` and no `##[` (a zero
+ * width space splits both, so the text still reads the same), at most `maxLength` UTF-16 units,
+ * cut between code points.
+ */
 function safeLine(text, maxLength = 500) {
-    const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/::/g, ':\u200b:');
-    return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+    const flat = text
+        .replace(/[\r\n\u2028\u2029\u0085]+/g, ' ')
+        .replace(/::/g, ':\u200b:')
+        .replace(/##\[/g, '#\u200b#[');
+    return truncate(flat, maxLength);
+}
+/** `text` cut to at most `maxLength` UTF-16 units with a trailing `…`, never inside a code point. */
+function truncate(text, maxLength) {
+    if (text.length <= maxLength)
+        return text;
+    let out = '';
+    for (const point of text) {
+        if (out.length + point.length > maxLength - 1)
+            break;
+        out += point;
+    }
+    return `${out}…`;
 }
 /** Escapes text for a Markdown table cell in the job summary. */
 function markdownCell(text) {

@@ -12,17 +12,17 @@ export interface RunContext {
   apiUrl: string;
 }
 
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review']);
-
 /**
- * Reads the run context. On pull_request events GITHUB_SHA is the merge commit, which nobody
- * looks at; the head commit is what the pull request shows checks for.
+ * Reads the run context. On events about a pull request GITHUB_SHA is the merge commit (or the
+ * base branch's head for pull_request_target), which nobody looks at; the head commit is what
+ * the pull request shows checks for. Every event whose payload carries `pull_request` uses its
+ * head sha, so no list of event names can fall behind GitHub's.
  */
 export function readRunContext(shaInput: string, env: NodeJS.ProcessEnv = process.env): RunContext {
   const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
   const eventName = env['GITHUB_EVENT_NAME'] ?? '';
   let sha = shaInput;
-  if (!sha && PULL_REQUEST_EVENTS.has(eventName)) sha = pullRequestHead(env['GITHUB_EVENT_PATH']);
+  if (!sha) sha = pullRequestHead(env['GITHUB_EVENT_PATH']);
   if (!sha) sha = env['GITHUB_SHA'] ?? '';
   const server = (env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, '');
   const runId = env['GITHUB_RUN_ID'] ?? '';

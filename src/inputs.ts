@@ -108,10 +108,10 @@ export function readSettings(
   const platform = oneOf(get('platform'), 'platform', ['', 'mac', 'windows', 'linux'] as const);
   const settings: Settings = {
     provider,
-    project: get('project'),
+    project: pathSegment(get('project'), 'project'),
     token,
     secretKey,
-    organization: get('organization'),
+    organization: pathSegment(get('organization'), 'organization'),
     apiUrl: apiUrl(get('api-url') || needs.defaultApiUrl),
     artifact: get('artifact'),
     stage: get('stage') || 'production',
@@ -202,11 +202,31 @@ function duration(value: string, input: string): number {
   return ms;
 }
 
+/** Commit statuses need the full sha: GitHub answers 422 to a short one and no check is posted. */
 function sha(value: string): string {
-  if (value && !/^[0-9a-f]{7,40}$/i.test(value)) {
-    throw new InputError('sha', `must be a commit sha (7 to 40 hex characters), got '${value}'`);
+  if (value && !/^[0-9a-f]{40}$/i.test(value)) {
+    throw new InputError(
+      'sha',
+      `must be a full commit sha (40 hex characters), got '${value}'`,
+      'pass the whole sha, e.g. ${{ github.event.pull_request.head.sha }} or the output of git rev-parse HEAD',
+    );
   }
   return value.toLowerCase();
+}
+
+/**
+ * Ids that become one URL path segment. `.` and `..` survive URL encoding and are then resolved
+ * away (`/projects/../builds` is `/builds`), so they are refused here, before any request.
+ */
+function pathSegment(value: string, input: string): string {
+  if (value === '.' || value === '..') {
+    throw new InputError(
+      input,
+      `cannot be '${value}': it would be read as a relative path segment, not an id`,
+      `set ${input} to the id shown in the provider's dashboard`,
+    );
+  }
+  return value;
 }
 
 function semver(value: string): string {
@@ -240,7 +260,13 @@ function apiUrl(value: string, input = 'api-url'): string {
   if (url.username || url.password) {
     throw new InputError(input, 'must not contain credentials', 'pass the token input instead');
   }
-  url.search = '';
-  url.hash = '';
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(value)) {
+    // The query (often a key) would be dropped from every request without a word: refuse it.
+    throw new InputError(
+      input,
+      `must not contain a query string or fragment (${url.search ? '?…' : '#…'})`,
+      'pass the base URL only; credentials go in the token input',
+    );
+  }
   return url.toString().replace(/\/+$/, '');
 }

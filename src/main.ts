@@ -37,6 +37,15 @@ export const coreLog: EngineLog = {
   },
 };
 
+/** What the outputs say when the action failed before it could trigger anything. */
+const FAILED_BEFORE_TRIGGER: Outcome = {
+  status: 'failure',
+  providerTitle: '',
+  build: undefined,
+  durationMs: 0,
+  actionFailed: true,
+};
+
 /** Writes every contract output; on failure and timeout too, so later steps can branch on them. */
 export function setOutputs(outcome: Outcome): void {
   const b = outcome.build;
@@ -61,20 +70,17 @@ export async function run(deps: MainDeps = {}): Promise<void> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // The contract sets every output on failure too, whatever threw and wherever.
+  let outputsSet = false;
   try {
     let settings;
     try {
       settings = readSettings(providerRequirements);
     } catch (error) {
       if (error instanceof InputError) {
-        setOutputs({
-          status: 'failure',
-          providerTitle: '',
-          build: undefined,
-          durationMs: 0,
-          actionFailed: true,
-        });
-        core.setFailed(describeError(error));
+        setOutputs(FAILED_BEFORE_TRIGGER);
+        outputsSet = true;
+        core.setFailed(safeLine(describeError(error), 2000));
         return;
       }
       throw error;
@@ -112,7 +118,8 @@ export async function run(deps: MainDeps = {}): Promise<void> {
     fs.rmSync(tempDir, { recursive: true, force: true });
 
     setOutputs(outcome);
-    const line = outcome.message ?? '';
+    outputsSet = true;
+    const line = safeLine(outcome.message ?? '', 2000);
     if (outcome.actionFailed) {
       core.setFailed(line);
     } else if (
@@ -128,7 +135,16 @@ export async function run(deps: MainDeps = {}): Promise<void> {
     }
   } catch (error) {
     core.debug(error instanceof Error ? (error.stack ?? '') : String(error));
-    core.setFailed(`trigger-build-action failed unexpectedly: ${describeError(error)}`);
+    if (!outputsSet) {
+      try {
+        setOutputs(FAILED_BEFORE_TRIGGER);
+      } catch (outputError) {
+        core.warning(`Could not set the outputs: ${safeLine(describeError(outputError))}`);
+      }
+    }
+    core.setFailed(
+      safeLine(`trigger-build-action failed unexpectedly: ${describeError(error)}`, 2000),
+    );
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

@@ -1,12 +1,31 @@
 /**
- * Text that reaches the Actions log. The runner treats any stdout line that starts with `::` as a
- * workflow command, so every string that came from an input or a provider goes through here first.
+ * Text that reaches the Actions log. The runner treats a stdout line that starts with `::` as a
+ * workflow command, and also `##[command]` anywhere in a line, so every string that came from an
+ * input, a file or a provider goes through here first.
  */
 
-/** Makes untrusted text safe to print on one log line: no line breaks, no `::` command prefix. */
+/**
+ * Makes untrusted text safe to print on one log line: no line breaks, no `::` and no `##[` (a zero
+ * width space splits both, so the text still reads the same), at most `maxLength` UTF-16 units,
+ * cut between code points.
+ */
 export function safeLine(text: string, maxLength = 500): string {
-  const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/::/g, ':\u200b:');
-  return flat.length > maxLength ? `${flat.slice(0, maxLength - 1)}…` : flat;
+  const flat = text
+    .replace(/[\r\n\u2028\u2029\u0085]+/g, ' ')
+    .replace(/::/g, ':\u200b:')
+    .replace(/##\[/g, '#\u200b#[');
+  return truncate(flat, maxLength);
+}
+
+/** `text` cut to at most `maxLength` UTF-16 units with a trailing `…`, never inside a code point. */
+export function truncate(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  let out = '';
+  for (const point of text) {
+    if (out.length + point.length > maxLength - 1) break;
+    out += point;
+  }
+  return `${out}…`;
 }
 
 /** Escapes text for a Markdown table cell in the job summary. */

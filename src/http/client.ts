@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { Clock, Deadline } from '../clock.js';
+import { ActionError } from '../errors.js';
 import { formatDuration, queryScrubber } from '../text.js';
 import { type ErrorDetails, HttpError, type HttpFailureKind } from './errors.js';
 import { routeThroughProxy } from './proxy.js';
@@ -103,13 +104,24 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
-/** Encodes every interpolated value as one path segment: `../../admin` stays a single segment. */
+/**
+ * Encodes every interpolated value as one path segment: `../../admin` stays a single segment.
+ * `encodeURIComponent` leaves `.` and `..` as they are, and URL resolution would then drop or
+ * climb a segment (`/projects/../builds` is `/builds`), so those and the empty value are refused.
+ * Inputs are checked earlier (readSettings); this guards ids that come from providers.
+ */
 export function encodePath(strings: TemplateStringsArray, ...values: (string | number)[]): string {
-  return strings.reduce(
-    (path, part, i) =>
-      path + part + (i < values.length ? encodeURIComponent(String(values[i])) : ''),
-    '',
-  );
+  return strings.reduce((path, part, i) => {
+    if (i >= values.length) return path + part;
+    const value = String(values[i]);
+    if (value === '' || value === '.' || value === '..') {
+      throw new ActionError(
+        `Refused to build a request path with ${value === '' ? 'an empty' : `a '${value}'`} segment after '${path + part}'`,
+        { fix: 'check the project, organization and build ids' },
+      );
+    }
+    return path + part + encodeURIComponent(value);
+  }, '');
 }
 
 function sameOrigin(a: URL, b: URL): boolean {

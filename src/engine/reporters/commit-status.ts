@@ -1,6 +1,6 @@
 import { describeError } from '../../errors.js';
 import type { CommitStatusInfo, Logger } from '../../providers/types.js';
-import { formatDuration, safeLine } from '../../text.js';
+import { formatDuration, safeLine, truncate } from '../../text.js';
 import type { GitHubApi } from '../github.js';
 import type { Outcome } from '../run.js';
 import {
@@ -30,10 +30,13 @@ export interface SavedStatus {
 /** GitHub's limit on a status description. */
 export const MAX_DESCRIPTION = 140;
 
-/** Shortens a description to GitHub's 140 characters, on one line. */
+/**
+ * Shortens a description to GitHub's 140 characters, on one line, cut between code points (a lone
+ * surrogate half is not valid text). Counted in UTF-16 units, which is never fewer than GitHub's
+ * count, so the limit holds either way.
+ */
 export function statusDescription(text: string): string {
-  const flat = safeLine(text, 1000);
-  return flat.length > MAX_DESCRIPTION ? `${flat.slice(0, MAX_DESCRIPTION - 1)}…` : flat;
+  return truncate(safeLine(text, 1000), MAX_DESCRIPTION);
 }
 
 /** Only http(s) links are useful (and accepted) as a status target. */
