@@ -1,6 +1,6 @@
 /**
- * Run the bundled action the way the GitHub runner does: a fresh `node dist/index.js` (or
- * `dist/post.js`) with INPUT_* variables, file commands in temp files, a clean environment, and
+ * Run the bundled action the way the GitHub runner does: a fresh `node dist/index.js` (main or
+ * post) with INPUT_* variables, file commands in temp files, a clean environment, and
  * the runner's parsing of GITHUB_OUTPUT / GITHUB_STATE afterwards.
  */
 import { spawn } from 'node:child_process';
@@ -78,12 +78,9 @@ const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'TEMP', 'TMP', 'SystemRoot', 'LANG'
 export async function runAction(opts = {}) {
   const root = opts.repoRoot ?? REPO_ROOT;
   const entry = opts.entry ?? 'main';
+  // `post:` runs the same bundle as `main:` (action.yml); it is told apart by the main step's state.
   const script =
-    entry === 'main'
-      ? join(root, 'dist', 'index.js')
-      : entry === 'post'
-        ? join(root, 'dist', 'post.js')
-        : resolve(root, entry);
+    entry === 'main' || entry === 'post' ? join(root, 'dist', 'index.js') : resolve(root, entry);
   if (!existsSync(script))
     throw new Error(`runAction: ${script} does not exist (run npm run bundle)`);
 
@@ -159,7 +156,10 @@ export async function runAction(opts = {}) {
     if (value === undefined || value === null) continue;
     env[inputVar(name)] = String(value);
   }
-  for (const [key, value] of Object.entries(opts.state ?? {})) env[`STATE_${key}`] = String(value);
+  // The runner gives the post step every state the main step saved; the main step saves isPost
+  // before anything else, so a post step always has it.
+  const saved = entry === 'post' ? { isPost: 'true', ...opts.state } : (opts.state ?? {});
+  for (const [key, value] of Object.entries(saved)) env[`STATE_${key}`] = String(value);
   for (const [key, value] of Object.entries(opts.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;

@@ -1,5 +1,6 @@
 // Smoke test of the bundle on whichever Node runs this script: CI runs it on the machine's Node
-// (20) and on the Actions runtime's (24). One full build through dist/index.js and dist/post.js.
+// (20) and on the Actions runtime's (24). One full build through dist/index.js, then the post step
+// (the same bundle, told apart by the state the main step saved).
 import { startSandbox } from '../sandbox/server.mjs';
 import { runAction } from '../sandbox/run-action.mjs';
 
@@ -22,6 +23,7 @@ try {
   check('main step exits 0', main.code === 0, main.stdout + main.stderr);
   check('status output is success', main.outputs['status'] === 'success', main.outputs['status']);
   check('build-id output is set', main.outputs['build-id']);
+  check('main step saves isPost for the post step', main.state['isPost'] === 'true');
   check(
     'commit statuses pending -> success',
     sandbox.statuses.map((s) => s.state).join(',') === 'pending,success',

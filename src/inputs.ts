@@ -1,4 +1,4 @@
-import * as core from './runner.js';
+import * as core from '@actions/core';
 import { InputError } from './errors.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers/types.js';
 import { parseDuration } from './text.js';
@@ -38,8 +38,11 @@ export interface Settings {
 /** Reads one input; tests pass their own map. */
 export type InputReader = (name: string) => string;
 
-/** Reads inputs the way the runner passes them (INPUT_<NAME>, hyphens kept). */
+/** Reads inputs the way the runner passes them, through @actions/core. */
 export const actionsInputReader: InputReader = (name) => core.getInput(name);
+
+/** Masks a secret in all later log output; the Actions default is the runner's add-mask. */
+export type SecretMasker = (secret: string) => void;
 
 /** Where each provider's API lives by default, and which extra inputs it needs. */
 export interface ProviderRequirements {
@@ -69,13 +72,14 @@ export function isLoopbackHost(hostname: string): boolean {
 export function readSettings(
   requirements: (provider: ProviderName) => ProviderRequirements,
   read: InputReader = actionsInputReader,
+  mask: SecretMasker = core.setSecret,
 ): Settings {
   const get = (name: string): string => read(name).trim();
 
   const token = get('token');
   const secretKey = get('secret-key');
   const githubToken = get('github-token');
-  for (const secret of [token, secretKey, githubToken]) if (secret) core.setSecret(secret);
+  for (const secret of [token, secretKey, githubToken]) if (secret) mask(secret);
 
   const providerRaw = get('provider').toLowerCase();
   if (!providerRaw) {
@@ -183,11 +187,23 @@ function oneOf<const T extends readonly string[]>(
   );
 }
 
+/**
+ * The words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). Parsed here rather than
+ * with getBooleanInput because the input source may not be the runner (the CLI, target overrides),
+ * and because its TypeError does not read as one clear line; an empty input takes the default.
+ */
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+
 function bool(value: string, input: string, fallback: boolean): boolean {
   if (value === '') return fallback;
-  if (/^(true|yes|on)$/i.test(value)) return true;
-  if (/^(false|no|off)$/i.test(value)) return false;
-  throw new InputError(input, `must be true or false, got '${value}'`);
+  if (TRUE_WORDS.includes(value)) return true;
+  if (FALSE_WORDS.includes(value)) return false;
+  throw new InputError(
+    input,
+    `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`,
+    `set ${input}: true or ${input}: false`,
+  );
 }
 
 function duration(value: string, input: string): number {

@@ -1,5 +1,4 @@
-import * as core from './runner.js';
-import crypto from 'node:crypto';
+import * as core from '@actions/core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,9 +6,12 @@ import { systemClock, type Clock } from './clock.js';
 import { describeError, InputError } from './errors.js';
 import { readRunContext } from './github-context.js';
 import { octokitApi, type GitHubApi } from './engine/github.js';
-import { runBuild, type EngineLog, type Outcome } from './engine/run.js';
+import { runBuild, type Outcome } from './engine/run.js';
+import { htmlText, type SummaryTable } from './engine/reporters/summary.js';
 import { readSettings } from './inputs.js';
 import { providerRequirements, providerSpec } from './providers/index.js';
+import { coreLog } from './log.js';
+import { runPost } from './post.js';
 import { safeLine } from './text.js';
 
 /** How long a cancelled run may take to post its final status before it exits anyway. */
@@ -21,21 +23,6 @@ export interface MainDeps {
   env?: NodeJS.ProcessEnv;
   github?: (token: string, owner: string, repo: string, apiUrl: string) => GitHubApi;
 }
-
-/** The log as the engine sees it, on the runner's log commands. */
-export const coreLog: EngineLog = {
-  info: (m) => core.info(safeLine(m, 2000)),
-  warning: (m) => core.warning(safeLine(m, 2000)),
-  debug: (m) => core.debug(m),
-  group: (name, fn) => core.group(safeLine(name), fn),
-  untrusted: (lines) => {
-    // Build logs are the provider's text: suspend workflow commands around them.
-    const token = crypto.randomUUID();
-    core.info(`::stop-commands::${token}`);
-    for (const line of lines) core.info(line.replace(/\r?\n/g, ' '));
-    core.info(`::${token}::`);
-  },
-};
 
 /** What the outputs say when the action failed before it could trigger anything. */
 const FAILED_BEFORE_TRIGGER: Outcome = {
@@ -59,8 +46,24 @@ export function setOutputs(outcome: Outcome): void {
   core.setOutput('duration', String(Math.round(outcome.durationMs / 1000)));
 }
 
-/** inputs -> engine -> outputs. Catches everything; a failure is one line via setFailed. */
+/**
+ * Saved by the main step before anything else. `post:` runs the same bundle, and the runner hands
+ * it the main step's state, so its presence is what says "this is the post step".
+ */
+export const IS_POST_STATE = 'isPost';
+
+/** The action's entry: the main step, or the post step when the main step's state is there. */
 export async function run(deps: MainDeps = {}): Promise<void> {
+  if (core.getState(IS_POST_STATE)) {
+    await runPost(deps.github);
+    return;
+  }
+  core.saveState(IS_POST_STATE, 'true');
+  await runMain(deps);
+}
+
+/** inputs -> engine -> outputs. Catches everything; a failure is one line via setFailed. */
+export async function runMain(deps: MainDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -113,7 +116,7 @@ export async function run(deps: MainDeps = {}): Promise<void> {
       saveState: (key, value) => core.saveState(key, value),
       tempDir,
       env,
-      writeSummary: (markdown) => core.appendSummary(markdown),
+      writeSummary: (table) => writeSummary(table, env),
     });
     fs.rmSync(tempDir, { recursive: true, force: true });
 
@@ -148,5 +151,24 @@ export async function run(deps: MainDeps = {}): Promise<void> {
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+/** The job summary through @actions/core's builder: a heading and a label/value table. */
+async function writeSummary(
+  { heading, rows }: SummaryTable,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  try {
+    await core.summary
+      .addHeading(htmlText(heading), 3)
+      .addTable(rows.map(([label, value]) => [{ data: label, header: true }, value]))
+      .write();
+  } catch (error) {
+    // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write it: not worth a warning.
+    const say = env['GITHUB_STEP_SUMMARY'] ? core.warning : core.debug;
+    say(`Could not write the job summary: ${describeError(error)}`);
+  } finally {
+    core.summary.emptyBuffer();
   }
 }

@@ -28,15 +28,6 @@ export function truncate(text: string, maxLength: number): string {
   return `${out}…`;
 }
 
-/** Escapes text for a Markdown table cell in the job summary. */
-export function markdownCell(text: string): string {
-  return safeLine(text, 300)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|');
-}
-
 /** Removes query strings (presigned signatures, tokens) and credentials from a URL for display. */
 export function redactUrl(url: string): string {
   try {

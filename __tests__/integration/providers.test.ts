@@ -68,7 +68,7 @@ describe.each(Object.keys(expectations) as ProviderName[])('%s end to end', (pro
       context: `build/${provider}`,
       sha: sandbox.sha,
     });
-    expect(result.summary).toContain('| Status | ✅ success');
+    expect(result.summary).toContain('<th>Status</th><td>✅ success');
     expect(
       result.commands.some((c) => c.command === 'add-mask' && c.data === SECRETS.githubToken),
     ).toBe(true);

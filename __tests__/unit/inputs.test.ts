@@ -112,6 +112,41 @@ describe('readSettings', () => {
     expect(settingsError({ ...base, [input]: value }).input).toBe(input);
   });
 
+  it.each([
+    ['True', true],
+    ['TRUE', true],
+    ['true', true],
+    ['False', false],
+    ['FALSE', false],
+    ['false', false],
+  ])('reads boolean %s as getBooleanInput does (%s)', (word, value) => {
+    const s = readSettings(
+      providerRequirements,
+      read({ ...base, wait: word, 'fail-on-error': word }),
+    );
+    expect(s.wait).toBe(value);
+    expect(s.failOnError).toBe(value);
+  });
+
+  it.each(['yes', 'no', 'on', 'off', 'tRUE', 'y', '0'])(
+    'rejects %s, which YAML 1.2 does not read as a boolean, naming the input',
+    (word) => {
+      const e = settingsError({ ...base, 'commit-status': word });
+      expect(e.input).toBe('commit-status');
+      expect(e.message).toContain(`'${word}'`);
+      expect(e.message).not.toContain('\n');
+    },
+  );
+
+  it('masks every secret through the given masker as soon as it is read', () => {
+    const masked: string[] = [];
+    const inputs = { ...base, 'secret-key': 'sk', 'github-token': 'ghs', timeout: 'soon' };
+    expect(() => readSettings(providerRequirements, read(inputs), (s) => masked.push(s))).toThrow(
+      InputError,
+    );
+    expect(masked.sort()).toEqual(['ghs', 'sk', 't0k3n']);
+  });
+
   it('never puts a secret in an input error', () => {
     const e = settingsError({ ...base, token: 'supersecret', timeout: 'soon' });
     expect(String(e)).not.toContain('supersecret');

@@ -17,6 +17,7 @@ import type { GitHubApi } from './github.js';
 import type { PollPlan } from './schedule.js';
 import { createReporters, Lifecycle, type Reporter } from './reporters/index.js';
 import { statusTargetUrl } from './reporters/commit-status.js';
+import type { SummaryTable } from './reporters/summary.js';
 import { waitForBuild } from './wait.js';
 
 /** The contract's normalized `status` output. */
@@ -55,8 +56,8 @@ export interface EngineDeps {
   saveState: (key: string, value: string) => void;
   tempDir: string;
   env?: NodeJS.ProcessEnv;
-  /** Appends Markdown to the job summary; without it no summary is written. */
-  writeSummary?: (markdown: string) => void;
+  /** Writes the job summary's table; without it no summary is written. */
+  writeSummary?: (table: SummaryTable) => Promise<void>;
   /** Who hears the build's lifecycle; default: the reporters the settings ask for. */
   reporters?: readonly Reporter[];
 }

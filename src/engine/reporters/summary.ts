@@ -1,11 +1,32 @@
 import type { Outcome } from '../run.js';
-import { formatDuration, markdownCell, redactUrl } from '../../text.js';
+import { formatDuration, redactUrl, safeLine } from '../../text.js';
 import { describeError } from '../../errors.js';
 import type { Logger } from '../../providers/types.js';
 import type { FinishedEvent, Reporter } from './types.js';
 
-/** The job summary: one table per run. */
-export function summaryMarkdown(outcome: Outcome, project: string): string {
+/** The job summary of one run: a heading and label/value rows, each value safe HTML. */
+export interface SummaryTable {
+  /** Plain text (escape it before use as HTML). */
+  heading: string;
+  /** [label, HTML cell]. */
+  rows: [string, string][];
+}
+
+/** Escapes untrusted text for an HTML table cell of the job summary (one line, capped). */
+export function htmlText(text: string, maxLength = 300): string {
+  return safeLine(text, maxLength)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * What the job summary shows. The entry writes it with its own summary writer (@actions/core's
+ * summary builder in the action), so the engine stays free of the runner.
+ */
+export function summaryTable(outcome: Outcome, project: string): SummaryTable {
   const { build } = outcome;
   const icon =
     outcome.status === 'success'
@@ -13,29 +34,41 @@ export function summaryMarkdown(outcome: Outcome, project: string): string {
       : outcome.status === 'queued' || outcome.status === 'building'
         ? '⏳'
         : '❌';
-  const link = (label: string, url: string | undefined): string | undefined =>
-    url ? `[${markdownCell(label)}](${encodeURI(redactUrl(url))})` : undefined;
+  const link = (label: string, url: string | undefined): string | undefined => {
+    if (!url) return undefined;
+    let href: string;
+    try {
+      const parsed = new URL(redactUrl(url));
+      // Only web links: a provider's `javascript:` URL must not become a clickable cell.
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return htmlText(url);
+      href = parsed.href;
+    } catch {
+      return htmlText(url);
+    }
+    return `<a href="${htmlText(href, 2000)}">${htmlText(label)}</a>`;
+  };
+  const code = (text: string | undefined): string | undefined =>
+    text ? `<code>${htmlText(text)}</code>` : undefined;
   const rows: [string, string | undefined][] = [
-    ['Provider', markdownCell(outcome.providerTitle)],
-    ['Project', project ? `\`${markdownCell(project)}\`` : undefined],
-    ['Build', build?.id ? `\`${markdownCell(build.id)}\`` : undefined],
+    ['Provider', htmlText(outcome.providerTitle)],
+    ['Project', code(project)],
+    ['Build', code(build?.id)],
     [
       'Status',
-      `${icon} ${outcome.status}${build?.providerStatus ? ` (${markdownCell(build.providerStatus)})` : ''}`,
+      `${icon} ${outcome.status}${build?.providerStatus ? ` (${htmlText(build.providerStatus)})` : ''}`,
     ],
     ['Duration', formatDuration(outcome.durationMs)],
     ['Deploy URL', link(build?.deployUrl ?? '', build?.deployUrl)],
     ['Build log', link('log', build?.logUrl)],
     ['Artifact', link('artifact', build?.artifactUrl)],
-    ['Docker image', build?.dockerImage ? `\`${markdownCell(build.dockerImage)}\`` : undefined],
-    ['Details', outcome.message ? markdownCell(outcome.message) : undefined],
-    ...(build?.notes ?? []).map((note): [string, string] => ['Note', markdownCell(note)]),
+    ['Docker image', code(build?.dockerImage)],
+    ['Details', outcome.message ? htmlText(outcome.message) : undefined],
+    ...(build?.notes ?? []).map((note): [string, string] => ['Note', htmlText(note)]),
   ];
-  const body = rows
-    .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
-    .map(([key, value]) => `| ${key} | ${value} |`)
-    .join('\n');
-  return `### ${icon} ${markdownCell(outcome.providerTitle)} build\n\n| | |\n|---|---|\n${body}\n`;
+  return {
+    heading: `${icon} ${outcome.providerTitle} build`,
+    rows: rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== ''),
+  };
 }
 
 /**
@@ -48,15 +81,15 @@ export class SummaryReporter implements Reporter {
   constructor(
     private readonly options: {
       project: string;
-      /** Appends Markdown to the job summary. */
-      write: (markdown: string) => void;
+      /** Writes the table to the job summary (@actions/core's summary builder in the action). */
+      write: (table: SummaryTable) => Promise<void>;
       log: Logger;
     },
   ) {}
 
   async finished({ outcome }: FinishedEvent): Promise<void> {
     try {
-      this.options.write(summaryMarkdown(outcome, this.options.project));
+      await this.options.write(summaryTable(outcome, this.options.project));
     } catch (error) {
       this.options.log.warning(`Could not write the job summary: ${describeError(error)}`);
     }
