@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4522);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4917);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4522:
+/***/ 4917:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28574,6 +28574,7 @@ const PROVIDER_NAMES = [
     'justdeploy',
     'deskforge',
     'deployhub',
+    'custom',
 ];
 /** True for a state that will not change again. */
 function isTerminal(state) {
@@ -29457,6 +29458,87 @@ function defaultFix(status, retryAfterMs) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/cancel.ts
+
+
+
+/**
+ * How long a remote cancel may take. The runner sends SIGTERM 7.5 s after SIGINT; the cancel and
+ * then the final commit status must both fit before it.
+ */
+const REMOTE_CANCEL_BUDGET_MS = 3000;
+/**
+ * Asks the provider to stop a build, once per run, on a client of its own: the run's signal has
+ * fired (SIGINT) or its deadline has passed (timeout), and either would stop the request at once.
+ */
+class RemoteCanceller {
+    provider;
+    http;
+    clock;
+    log;
+    done;
+    constructor(provider, http, clock, log) {
+        this.provider = provider;
+        this.http = http;
+        this.clock = clock;
+        this.log = log;
+    }
+    /** Whether this provider can cancel remotely at all. */
+    get available() {
+        return this.provider.cancel !== undefined;
+    }
+    /**
+     * Sends the cancel request (the first call only; later calls return the first result). Never
+     * throws: whatever happens is logged, and the run goes on to close its commit status.
+     */
+    cancel(build, why) {
+        this.done ??= this.send(build, why);
+        return this.done;
+    }
+    async send(build, why) {
+        const { provider, clock, log } = this;
+        if (!provider.cancel)
+            return undefined;
+        const name = `${provider.title} build${build?.id ? ` ${build.id}` : ''}`;
+        if (!build) {
+            log.info(`${why}: no build had been triggered yet, so there is nothing to cancel remotely.`);
+            return undefined;
+        }
+        log.info(`${why}: asking ${provider.title} to cancel ${name}.`);
+        const client = new HttpClient({
+            ...this.http,
+            deadline: new Deadline(clock, clock.now() + REMOTE_CANCEL_BUDGET_MS),
+            maxAttempts: 2,
+        });
+        try {
+            const answer = await provider.cancel(build, client);
+            if (answer.accepted) {
+                log.info(`${provider.title} accepted the cancel request for ${name} (${answer.detail}).`);
+                return 'accepted';
+            }
+            log.warning(`${provider.title} refused to cancel ${name}: ${answer.detail}`);
+            return 'refused';
+        }
+        catch (error) {
+            log.warning(`Could not ask ${provider.title} to cancel ${name}: ${describeError(error)}`);
+            return 'failed';
+        }
+    }
+}
+/** The clause an outcome message gains: "; the provider accepted the cancel request". */
+function cancelClause(title, result) {
+    switch (result) {
+        case 'accepted':
+            return `; ${title} accepted the cancel request`;
+        case 'refused':
+            return `; ${title} refused the cancel request`;
+        case 'failed':
+            return `; the cancel request to ${title} failed`;
+        default:
+            return '';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/reporters/types.ts
 /** The status code of a GitHub API error (Octokit's RequestError), if any. */
 function httpStatus(error) {
@@ -29892,6 +29974,7 @@ async function waitForBuild(options) {
 
 
 
+
 /** The time to give a possibly-created build to show up in a list before looking for it. */
 const FIND_TRIGGERED_DELAY_MS = 2000;
 /**
@@ -29903,17 +29986,16 @@ async function runBuild(deps) {
     const { settings, spec, clock, signal, log } = deps;
     const startedAt = clock.now();
     const deadline = new Deadline(clock, startedAt + settings.timeoutMs);
-    const http = new HttpClient({
+    const httpOptions = {
         provider: spec.title,
         baseUrl: settings.apiUrl,
         credentials: spec.credentials(settings),
         clock,
-        deadline,
-        signal,
         ...(spec.describeError ? { describe: spec.describeError.bind(spec) } : {}),
         onRetry: (e) => log.info(`${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}`),
         ...(deps.env ? { env: deps.env } : {}),
-    });
+    };
+    const http = new HttpClient({ ...httpOptions, deadline, signal });
     const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log);
     const provider = spec.create({
         settings,
@@ -29924,6 +30006,7 @@ async function runBuild(deps) {
         tempDir: deps.tempDir,
         signal,
     });
+    const remote = new RemoteCanceller(provider, httpOptions, clock, log);
     const plan = async () => ({
         baseMs: settings.pollIntervalMs,
         minMs: provider.minPollIntervalMs ?? 1000,
@@ -29950,8 +30033,10 @@ async function runBuild(deps) {
             log.info(`Triggered ${spec.title} build${created.id ? ` ${created.id}` : ''}: ${safeLine(created.providerStatus, 80)}`);
             return created;
         });
-        if (!settings.wait) {
-            log.info('wait is false: not waiting for the build, and no commit status is posted (nothing would finish it).');
+        if (!settings.wait || provider.waits === false) {
+            log.info(settings.wait
+                ? `${spec.title} has no way to follow the build here: not waiting for it, and no commit status is posted.`
+                : 'wait is false: not waiting for the build, and no commit status is posted (nothing would finish it).');
             await lifecycle.triggered({
                 providerTitle: spec.title,
                 build,
@@ -29987,20 +30072,24 @@ async function runBuild(deps) {
         }));
         build = waited.build;
         if (waited.end === 'cancelled') {
+            const cancelled = await remote.cancel(build, 'The run was cancelled');
             return await finish({
                 status: 'cancelled',
                 build,
-                message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}`,
+                message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
                 actionFailed: false,
             }, 'cancelled');
         }
         if (waited.end === 'timed_out') {
             const why = provider.describeTimeout?.(build) ??
                 `Timed out after ${formatDuration(settings.timeoutMs)} waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''} (last status: ${build.providerStatus})`;
+            const cancelled = provider.cancelOnTimeout
+                ? await remote.cancel(build, 'Timed out (cancel-on-timeout)')
+                : undefined;
             return await finish({
                 status: 'timed_out',
                 build,
-                message: `${why}. Fix: raise the timeout input, or check the build in ${spec.title}.`,
+                message: `${why}${cancelClause(spec.title, cancelled)}. Fix: raise the timeout input, or check the build in ${spec.title}.`,
                 actionFailed: false,
             });
         }
@@ -30027,16 +30116,20 @@ async function runBuild(deps) {
     }
     catch (error) {
         if (signal.aborted) {
+            const cancelled = await remote.cancel(build, 'The run was cancelled');
             return await finish({
                 status: 'cancelled',
                 build,
-                message: 'Cancelled',
+                message: `Cancelled${cancelClause(spec.title, cancelled)}`,
                 actionFailed: false,
             }, 'cancelled');
         }
         if (!(error instanceof ActionError))
             log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
         const timedOut = error instanceof HttpError && error.kind === 'deadline';
+        const cancelled = timedOut && provider.cancelOnTimeout
+            ? await remote.cancel(build, 'Timed out (cancel-on-timeout)')
+            : undefined;
         if (error instanceof InputError && build === undefined) {
             // A bad input found while preparing (a missing artifact path): nothing was sent, and
             // nothing should be, not even a commit status.
@@ -30054,7 +30147,7 @@ async function runBuild(deps) {
         return await finish({
             status: timedOut ? 'timed_out' : build?.state === 'success' ? 'success' : 'failure',
             build,
-            message: describeError(error),
+            message: `${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
             actionFailed: true,
         });
     }
@@ -30149,7 +30242,385 @@ function githubReader(deps) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/json-path.ts
+/**
+ * Field paths into a provider's JSON answer: the singular queries of JSONPath (RFC 9535 section
+ * 2.3.5.1), the part of the language that names at most one value. Written here rather than taken
+ * from a JSONPath library because a field input must name exactly one value: filters, wildcards
+ * and descendant segments, which can match several, would only be refused after parsing.
+ *
+ *   $.data.status        member names (shorthand)
+ *   $['build.id']        member names that are not identifiers (quoted, with JSON-like escapes)
+ *   $.items[0].status    array indexes; [-1] is the last element
+ *   data.status          the leading `$` may be left out; then `.0` indexes an array as well
+ */
+const SHORTHAND_START = /[A-Za-z_\u0080-\uffff]/;
+const SHORTHAND_CHAR = /[A-Za-z0-9_\u0080-\uffff]/;
+const ESCAPES = {
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    '/': '/',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+};
+/** Thrown for a path that is not a singular query; the message says where and why. */
+class PathSyntaxError extends Error {
+    /** What is wrong and where: "expected ']' at character 9". */
+    detail;
+    constructor(source, at, problem) {
+        const detail = `${problem} at character ${at + 1}`;
+        super(`'${source}' is not a field path: ${detail}`);
+        this.name = 'PathSyntaxError';
+        this.detail = detail;
+    }
+}
+/** Parses a field path; throws PathSyntaxError for anything but a singular query. */
+function parseFieldPath(source) {
+    const text = source.trim();
+    const segments = [];
+    let i = 0;
+    const fail = (problem) => {
+        throw new PathSyntaxError(text, i, problem);
+    };
+    const rooted = text.startsWith('$');
+    if (rooted)
+        i = 1;
+    else if (text === '')
+        fail('it is empty');
+    else if (!text.startsWith('['))
+        i = -1; // a bare `name...` reads as `$.name...`
+    while (i < text.length) {
+        const c = i < 0 ? '.' : text[i];
+        if (c === '.') {
+            i += 1;
+            const start = i;
+            if (!rooted && /[0-9]/.test(text[i] ?? '')) {
+                while (/[0-9]/.test(text[i] ?? ''))
+                    i += 1;
+                segments.push({ name: text.slice(start, i) });
+                continue;
+            }
+            if (!SHORTHAND_START.test(text[i] ?? '')) {
+                fail(text[i] === '.' ? "'..' (descendants) can match several values" : 'a name must follow .');
+            }
+            while (i < text.length && SHORTHAND_CHAR.test(text[i] ?? ''))
+                i += 1;
+            segments.push({ name: text.slice(start, i) });
+        }
+        else if (c === '[') {
+            i += 1;
+            const q = text[i];
+            if (q === "'" || q === '"') {
+                i += 1;
+                let name = '';
+                for (;;) {
+                    const ch = text[i];
+                    if (ch === undefined)
+                        fail('the quoted name is not closed');
+                    if (ch === q)
+                        break;
+                    if (ch === '\\') {
+                        const next = text[i + 1] ?? '';
+                        if (next === 'u') {
+                            const hex = text.slice(i + 2, i + 6);
+                            if (!/^[0-9a-fA-F]{4}$/.test(hex))
+                                fail('\\u needs four hex digits');
+                            name += String.fromCharCode(parseInt(hex, 16));
+                            i += 6;
+                            continue;
+                        }
+                        const escaped = ESCAPES[next];
+                        if (escaped === undefined || (next === "'" && q === '"') || (next === '"' && q === "'"))
+                            fail(`unknown escape \\${next}`);
+                        name += escaped;
+                        i += 2;
+                        continue;
+                    }
+                    name += ch;
+                    i += 1;
+                }
+                i += 1;
+                segments.push({ name });
+            }
+            else {
+                const digits = /^(-?(?:0|[1-9][0-9]*))/.exec(text.slice(i))?.[1] ?? '';
+                if (digits === '' || digits === '-0') {
+                    fail(q === '*' || q === '?' || q === ':'
+                        ? 'wildcards, filters and slices can match several values'
+                        : 'expected a quoted name or an integer index');
+                }
+                const index = Number(digits);
+                if (!Number.isSafeInteger(index))
+                    fail('the index is too large');
+                segments.push({ index });
+                i += digits.length;
+            }
+            if (text[i] === ':' || text[i] === ',')
+                fail('slices and unions can match several values');
+            if (text[i] !== ']')
+                fail("expected ']'");
+            i += 1;
+        }
+        else {
+            fail(`unexpected '${c}'`);
+        }
+    }
+    return Object.freeze({ source: text, segments: Object.freeze(segments) });
+}
+/** The normalized form of a path, for messages: `$['a']['b'][0]` written as `$.a.b[0]`. */
+function formatPath(segments) {
+    return segments.reduce((out, segment) => {
+        if ('index' in segment)
+            return `${out}[${segment.index}]`;
+        return /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment.name)
+            ? `${out}.${segment.name}`
+            : `${out}[${JSON.stringify(segment.name)}]`;
+    }, '$');
+}
+/** Looks a path up in a JSON value. */
+function evaluatePath(path, root) {
+    let value = root;
+    for (let k = 0; k < path.segments.length; k += 1) {
+        const segment = path.segments[k];
+        const miss = (emptyList = false) => ({
+            found: false,
+            at: formatPath(path.segments.slice(0, k + 1)),
+            emptyList,
+        });
+        if (Array.isArray(value)) {
+            // `.0` in the `$`-less form is an index when it meets an array.
+            const index = 'index' in segment
+                ? segment.index
+                : /^(?:0|[1-9][0-9]*)$/.test(segment.name)
+                    ? Number(segment.name)
+                    : undefined;
+            if (index === undefined)
+                return miss();
+            const at = index < 0 ? value.length + index : index;
+            if (at < 0 || at >= value.length)
+                return miss(value.length === 0);
+            value = value[at];
+        }
+        else if (value !== null && typeof value === 'object' && 'name' in segment) {
+            if (!Object.prototype.hasOwnProperty.call(value, segment.name))
+                return miss();
+            value = value[segment.name];
+        }
+        else {
+            return miss();
+        }
+    }
+    return { found: true, value };
+}
+/**
+ * The shape of an answer with every value left out, for an error message: `{id: string,
+ * data: object, items: array(2)}`. Provider answers may carry secrets; their keys rarely do.
+ */
+function describeShape(value, maxKeys = 20) {
+    if (Array.isArray(value))
+        return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+    if (value === null || typeof value !== 'object') {
+        return value === undefined ? 'an empty answer' : `a bare ${typeOf(value)}`;
+    }
+    const keys = Object.keys(value);
+    if (keys.length === 0)
+        return 'an empty object';
+    const shown = keys
+        .slice(0, maxKeys)
+        .map((key) => `${key.slice(0, 60)}: ${typeOf(value[key])}`);
+    const more = keys.length > maxKeys ? `, … ${keys.length - maxKeys} more` : '';
+    return `an object with top-level keys {${shown.join(', ')}${more}}`;
+}
+function typeOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return `array(${value.length})`;
+    return typeof value;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/custom.ts
+/**
+ * The inputs of `provider: custom`: any JSON Builds API described by endpoints and field paths.
+ * Parsed apart from src/inputs.ts so the five providers' reader stays small.
+ */
+
+
+/** Methods an endpoint input may name. */
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const DEFAULT_AUTH_HEADER = 'Authorization: Bearer {token}';
+const DEFAULT_SUCCESS_VALUES = 'success,succeeded,successful,ready,deployed,done,completed,passed';
+const DEFAULT_FAILURE_VALUES = 'failed,failure,error,errored,canceled,cancelled';
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Headers the HTTP layer owns; a user value would break framing or routing. */
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
+/** True when the custom provider needs the `token` input (its auth header uses `{token}`). */
+function customNeedsToken(get) {
+    const auth = get('auth-header') || DEFAULT_AUTH_HEADER;
+    return auth.toLowerCase() !== 'none' && auth.includes('{token}');
+}
+/**
+ * Reads and checks the custom provider's inputs. `get` returns trimmed input values; `token` and
+ * `project` are the common inputs, already read.
+ */
+function readCustomSettings(get, token, project) {
+    const headers = {};
+    let authHeaderName = '';
+    const auth = get('auth-header') || DEFAULT_AUTH_HEADER;
+    if (auth.toLowerCase() !== 'none') {
+        const [name, value] = headerLine(auth, 'auth-header');
+        authHeaderName = name;
+        headers[name.toLowerCase()] = value.split('{token}').join(token);
+    }
+    for (const line of get('headers').split(/\r?\n/)) {
+        if (line.trim() === '')
+            continue;
+        const [name, value] = headerLine(line.trim(), 'headers');
+        if (name.toLowerCase() === authHeaderName.toLowerCase()) {
+            throw new InputError('headers', `sets ${name}, which auth-header already sets`);
+        }
+        headers[name.toLowerCase()] = value.split('{token}').join(token);
+    }
+    const triggerRaw = get('trigger-endpoint');
+    if (!triggerRaw) {
+        throw new InputError('trigger-endpoint', "is required for provider 'custom'", 'set it to the method and path that start a build, e.g. POST /projects/{project}/builds');
+    }
+    const trigger = endpoint(triggerRaw, 'trigger-endpoint', 'POST', project);
+    if (trigger.path.includes('{id}')) {
+        throw new InputError('trigger-endpoint', 'uses {id}, but there is no build id before the trigger');
+    }
+    const statusRaw = get('status-endpoint');
+    const status = statusRaw ? endpoint(statusRaw, 'status-endpoint', 'GET', project) : undefined;
+    const cancelRaw = get('cancel-endpoint');
+    const cancel = cancelRaw ? endpoint(cancelRaw, 'cancel-endpoint', 'POST', project) : undefined;
+    const bodyRaw = get('trigger-body');
+    let triggerBody;
+    if (bodyRaw) {
+        try {
+            triggerBody = JSON.parse(bodyRaw);
+        }
+        catch (error) {
+            throw new InputError('trigger-body', `is not valid JSON (${error instanceof Error ? error.message : String(error)})`, 'write the body as JSON text, e.g. {"branch": "main"}');
+        }
+    }
+    const success = words(get('success-values') || DEFAULT_SUCCESS_VALUES, 'success-values');
+    const failure = words(get('failure-values') || DEFAULT_FAILURE_VALUES, 'failure-values');
+    const running = get('running-values') ? words(get('running-values'), 'running-values') : [];
+    for (const word of success) {
+        if (failure.includes(word)) {
+            throw new InputError('failure-values', `and success-values both contain '${word}'`);
+        }
+    }
+    for (const word of running) {
+        if (success.includes(word) || failure.includes(word)) {
+            throw new InputError('running-values', `contains '${word}', which also ends the build`);
+        }
+    }
+    const cancelOnTimeout = flag(get('cancel-on-timeout'), 'cancel-on-timeout');
+    if (cancelOnTimeout && !cancel) {
+        throw new InputError('cancel-on-timeout', 'is true, but there is no cancel-endpoint to call', 'set cancel-endpoint, e.g. POST /builds/{id}/cancel');
+    }
+    const needsId = [status, cancel].some((e) => e?.path.includes('{id}'));
+    return Object.freeze({
+        headers: Object.freeze(headers),
+        authHeaderName,
+        trigger,
+        triggerBody,
+        buildIdField: field(get('build-id-field') || 'id', 'build-id-field'),
+        buildIdFieldSet: get('build-id-field') !== '' || needsId,
+        status,
+        statusField: field(get('status-field') || 'status', 'status-field'),
+        words: Object.freeze({ success, failure, running }),
+        deployUrlField: optionalField(get('deploy-url-field'), 'deploy-url-field'),
+        logUrlField: optionalField(get('log-url-field'), 'log-url-field'),
+        failureReasonField: optionalField(get('failure-reason-field'), 'failure-reason-field'),
+        cancel,
+        cancelOnTimeout,
+    });
+}
+function headerLine(line, input) {
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim() : '';
+    const value = colon > 0 ? line.slice(colon + 1).trim() : '';
+    if (!HEADER_NAME.test(name)) {
+        throw new InputError(input, `has a line that is not 'Name: value' (${JSON.stringify(line.slice(0, 40))}…)`, input === 'auth-header'
+            ? "write e.g. 'Circle-Token: {token}', or 'none' for no auth header"
+            : 'write one Name: value header a line');
+    }
+    if (RESERVED_HEADERS.has(name.toLowerCase())) {
+        throw new InputError(input, `sets ${name}, which the HTTP layer sets itself`);
+    }
+    if (/[\0\r\n]/.test(value))
+        throw new InputError(input, `has a control character in ${name}`);
+    return [name, value];
+}
+function endpoint(raw, input, defaultMethod, project) {
+    const match = /^(?:([A-Za-z]+)\s+)?(\S+)$/.exec(raw.trim());
+    const method = (match?.[1] ?? defaultMethod).toUpperCase();
+    const path = match?.[2] ?? '';
+    if (!match || !METHODS.includes(method)) {
+        throw new InputError(input, `must be 'METHOD /path', got '${raw}'`, `use one of ${METHODS.join(', ')} and a path below api-url, e.g. ${defaultMethod} /builds/{id}`);
+    }
+    if (!path.startsWith('/') || path.startsWith('//') || /[\\#]/.test(path)) {
+        throw new InputError(input, `must have a path below api-url starting with '/', got '${path}'`, 'credentials go only to api-url; write the path relative to it');
+    }
+    const placeholders = path.match(/\{[^}]*\}/g) ?? [];
+    for (const placeholder of placeholders) {
+        if (placeholder !== '{id}' && placeholder !== '{project}') {
+            throw new InputError(input, `has an unknown placeholder ${placeholder}`, 'use {id} (the build id) and {project} (the project input)');
+        }
+    }
+    if (/[{}]/.test(path.replace(/\{(?:id|project)\}/g, ''))) {
+        throw new InputError(input, `has an unclosed '{' or '}' in '${path}'`);
+    }
+    if (placeholders.includes('{project}') && !project) {
+        throw new InputError('project', `is required: ${input} uses {project}`, `set project`);
+    }
+    const pathOnly = path.split('?')[0] ?? '';
+    if (pathOnly.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) {
+        throw new InputError(input, `has a '.' or '..' segment in '${path}'`);
+    }
+    return Object.freeze({ method: method, path, input });
+}
+function words(raw, input) {
+    const list = raw
+        .split(/[,\n]/)
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean);
+    if (list.length === 0)
+        throw new InputError(input, 'lists no words');
+    return list;
+}
+function field(raw, input) {
+    try {
+        return parseFieldPath(raw);
+    }
+    catch (error) {
+        if (error instanceof PathSyntaxError) {
+            throw new InputError(input, `is not a field path ('${raw}': ${error.detail})`, 'write a JSONPath singular query such as $.data.status or $.items[0].id');
+        }
+        throw error;
+    }
+}
+function optionalField(raw, input) {
+    return raw ? field(raw, input) : undefined;
+}
+function flag(value, input) {
+    if (value === '')
+        return false;
+    if (/^(true|yes|on)$/i.test(value))
+        return true;
+    if (/^(false|no|off)$/i.test(value))
+        return false;
+    throw new InputError(input, `must be true or false, got '${value}'`);
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -30189,10 +30660,13 @@ function readSettings(requirements, read = actionsInputReader, mask = core/* set
     }
     const provider = providerRaw;
     const needs = requirements(provider);
-    if (!token) {
+    if (!token && (provider !== 'custom' || customNeedsToken(get))) {
         throw new InputError('token', `is required for provider '${provider}'`, provider === 'justdeploy'
             ? 'pass the JustDeploy access key from a secret: token: ${{ secrets.JUSTDEPLOY_ACCESS_KEY }}'
             : 'pass the API token from a secret: token: ${{ secrets.BUILD_API_TOKEN }}');
+    }
+    if (!get('api-url') && !needs.defaultApiUrl) {
+        throw new InputError('api-url', `is required for provider '${provider}'`, 'set it to the base URL of the Builds API, e.g. https://builds.example.com/api/v1');
     }
     const platform = oneOf(get('platform'), 'platform', ['', 'mac', 'windows', 'linux']);
     const settings = {
@@ -30224,6 +30698,7 @@ function readSettings(requirements, read = actionsInputReader, mask = core/* set
             'never',
         ]),
         onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail']),
+        ...(provider === 'custom' ? { custom: readCustomSettings(get, token, get('project')) } : {}),
     };
     for (const key of needs.required) {
         if (!settings[key]) {
@@ -30327,6 +30802,207 @@ function apiUrl(value, input = 'api-url') {
     }
     return url.toString().replace(/\/+$/, '');
 }
+
+;// CONCATENATED MODULE: ./src/providers/custom.ts
+
+
+
+
+const TITLE = 'Custom API';
+/** Non-terminal words that mean "not started yet" rather than "running". */
+const QUEUED_WORDS = new Set(['queued', 'pending', 'created', 'scheduled', 'waiting', 'enqueued']);
+function custom(settings) {
+    if (!settings.custom)
+        throw new Error('provider custom without its settings');
+    return settings.custom;
+}
+/** Fills `{id}` and `{project}` as single URL-encoded path segments; never a dot segment. */
+function fillPath(endpoint, values) {
+    return endpoint.path.replace(/\{(id|project)\}/g, (_m, key) => {
+        const value = values[key] ?? '';
+        if (value === '' || value === '.' || value === '..') {
+            if (key === 'project') {
+                throw new InputError('project', `cannot be '${value}' in ${endpoint.input}`, 'set project');
+            }
+            throw new ActionError(`${TITLE}: the build id '${value}' cannot fill {id} in ${endpoint.input}`, { fix: 'check build-id-field points at the id in the trigger answer' });
+        }
+        return encodeURIComponent(value);
+    });
+}
+/** A field path that matched nothing: one line naming the input and the answer's shape. */
+function missingField(input, path, at, what, body) {
+    const where = at === formatPath(path.segments) ? '' : ` (nothing at ${at})`;
+    return new ActionError(`${TITLE}: ${input} '${path.source}' matched nothing in the answer to ${what}${where}; the answer is ${describeShape(body)}`, { fix: `set ${input} to the path of the field in that answer` });
+}
+/** The value at `path` as a word or URL: strings, numbers and booleans only. */
+function scalar(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return undefined;
+}
+/**
+ * Any JSON Builds API, described by inputs: a trigger endpoint, a status endpoint whose answer has
+ * the status word at a field path, and optionally a cancel endpoint.
+ */
+class CustomAdapter {
+    ctx;
+    name = 'custom';
+    title = TITLE;
+    waits;
+    cancelOnTimeout;
+    cancel;
+    config;
+    constructor(ctx) {
+        this.ctx = ctx;
+        this.config = custom(ctx.settings);
+        this.waits = this.config.status !== undefined;
+        this.cancelOnTimeout = this.config.cancelOnTimeout;
+        if (this.config.cancel) {
+            const endpoint = this.config.cancel;
+            this.cancel = (build, http) => this.sendCancel(endpoint, build, http);
+        }
+    }
+    async trigger() {
+        const { trigger, triggerBody, buildIdField, buildIdFieldSet } = this.config;
+        const what = `trigger the build (${trigger.method} ${trigger.path})`;
+        const res = await this.ctx.http.request({
+            method: trigger.method,
+            path: fillPath(trigger, { project: this.ctx.settings.project }),
+            what,
+            ...(triggerBody === undefined ? {} : { json: triggerBody }),
+        });
+        const body = res.body;
+        const found = evaluatePath(buildIdField, body);
+        let id = '';
+        if (found.found && scalar(found.value) !== undefined) {
+            id = scalar(found.value) ?? '';
+        }
+        else if (buildIdFieldSet) {
+            if (found.found) {
+                throw new ActionError(`${TITLE}: build-id-field '${buildIdField.source}' is not a string or number in the answer to ${what}`, { fix: 'point build-id-field at the id itself' });
+            }
+            throw missingField('build-id-field', buildIdField, found.at, what, body);
+        }
+        const build = { id, state: 'queued', providerStatus: 'triggered' };
+        // A synchronous API may answer the trigger with a final word already; anything else waits.
+        const word = this.word(body);
+        if (word !== undefined) {
+            const state = this.knownState(word);
+            build.providerStatus = word;
+            if (state === 'success' || state === 'failure')
+                build.state = state;
+        }
+        if (!this.waits) {
+            this.ctx.log.info(`${TITLE}: no status-endpoint, so the run does not wait (fire-and-forget); status is queued.`);
+        }
+        return this.withFields(build, body);
+    }
+    async poll(build) {
+        const endpoint = this.config.status;
+        if (!endpoint)
+            return build;
+        const path = fillPath(endpoint, { id: build.id, project: this.ctx.settings.project });
+        const what = `read the build status (${endpoint.method} ${endpoint.path})`;
+        const res = await this.ctx.http.request({
+            method: endpoint.method,
+            path,
+            what,
+            polling: true,
+        });
+        const { statusField } = this.config;
+        const found = evaluatePath(statusField, res.body);
+        if (!found.found) {
+            // An index into a list that is still empty (CircleCI's workflows of a new pipeline): the
+            // provider has not made the thing yet. Anything else is a wrong path.
+            if (found.emptyList)
+                return this.withFields({ ...build, state: 'queued' }, res.body);
+            throw missingField('status-field', statusField, found.at, what, res.body);
+        }
+        const word = scalar(found.value);
+        if (word === undefined) {
+            throw new ActionError(`${TITLE}: status-field '${statusField.source}' is ${describeShape(found.value)}, not a status word, in the answer to ${what}`, { fix: 'point status-field at the status word itself' });
+        }
+        return this.withFields({ ...build, state: this.stateOf(word), providerStatus: word }, res.body);
+    }
+    /** The status word in an answer, when status-field finds one there. */
+    word(body) {
+        const found = evaluatePath(this.config.statusField, body);
+        return found.found ? scalar(found.value) : undefined;
+    }
+    knownState(word) {
+        const lower = word.toLowerCase();
+        const { success, failure, running } = this.config.words;
+        if (success.includes(lower))
+            return 'success';
+        if (failure.includes(lower))
+            return 'failure';
+        if (running.includes(lower))
+            return QUEUED_WORDS.has(lower) ? 'queued' : 'building';
+        return undefined;
+    }
+    stateOf(word) {
+        const known = this.knownState(word);
+        if (known)
+            return known;
+        if (this.config.words.running.length > 0) {
+            throw new ActionError(`${TITLE}: unexpected status word '${safeLine(word, 60)}' (not in success-values, failure-values or running-values)`, { fix: 'add the word to the list it belongs to' });
+        }
+        return QUEUED_WORDS.has(word.toLowerCase()) ? 'queued' : 'building';
+    }
+    withFields(build, body) {
+        const next = { ...build };
+        const read = (path) => {
+            if (!path)
+                return undefined;
+            const found = evaluatePath(path, body);
+            const value = found.found ? scalar(found.value) : undefined;
+            return value === '' ? undefined : value;
+        };
+        const deployUrl = read(this.config.deployUrlField);
+        const logUrl = read(this.config.logUrlField);
+        const reason = read(this.config.failureReasonField);
+        if (deployUrl)
+            next.deployUrl = deployUrl;
+        if (logUrl)
+            next.logUrl = logUrl;
+        if (reason)
+            next.failureReason = reason;
+        return next;
+    }
+    async sendCancel(endpoint, build, http) {
+        if (!build.id && endpoint.path.includes('{id}')) {
+            return { accepted: false, detail: 'no build id to cancel' };
+        }
+        try {
+            const res = await http.request({
+                method: endpoint.method,
+                path: fillPath(endpoint, { id: build.id, project: this.ctx.settings.project }),
+                what: `cancel build ${build.id} (${endpoint.method} ${endpoint.path})`,
+                responseType: 'text',
+                // A cancel is safe to repeat, but the whole exchange must fit the runner's few seconds.
+                maxAttempts: 2,
+            });
+            return { accepted: true, detail: `HTTP ${res.status}` };
+        }
+        catch (error) {
+            if (error instanceof HttpError && error.kind === 'status') {
+                return { accepted: false, detail: error.reason };
+            }
+            throw error;
+        }
+    }
+}
+/** `provider: custom`: any JSON Builds API, described by endpoint and field-path inputs. */
+const customProvider = {
+    name: 'custom',
+    title: TITLE,
+    defaultApiUrl: '',
+    required: [],
+    credentials: (settings) => ({ ...custom(settings).headers }),
+    create: (ctx) => new CustomAdapter(ctx),
+};
 
 ;// CONCATENATED MODULE: ./src/util.ts
 /** Small helpers for reading providers' loosely typed JSON and summarising numbers. */
@@ -31863,6 +32539,7 @@ function firstHeading(markdown) {
 
 
 
+
 /** Every provider the action speaks, by the name users write in `provider:`. */
 const PROVIDERS = Object.freeze({
     jamdesk: jamdesk,
@@ -31870,6 +32547,7 @@ const PROVIDERS = Object.freeze({
     justdeploy: justdeploy,
     deskforge: deskforge,
     deployhub: deployhub,
+    custom: customProvider,
 });
 /** The spec for a provider name. */
 function providerSpec(name) {
@@ -31965,8 +32643,11 @@ async function post_runPost(github = octokitApi) {
 
 
 
-/** How long a cancelled run may take to post its final status before it exits anyway. */
-const CANCEL_GRACE_MS = 5000;
+/**
+ * How long a cancelled run may take to cancel the build remotely and post its final status before
+ * it exits anyway: inside the 7.5 s the runner leaves between SIGINT and SIGTERM.
+ */
+const CANCEL_GRACE_MS = 7000;
 /** What the outputs say when the action failed before it could trigger anything. */
 const FAILED_BEFORE_TRIGGER = {
     status: 'failure',

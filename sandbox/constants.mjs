@@ -3,13 +3,14 @@
  * `run-action.mjs` never pulls in the servers.
  */
 
-/** The five providers the action supports, in the order the documents number them. */
+/** The five documented providers, in the order the documents number them, then the custom API. */
 export const PROVIDERS = Object.freeze([
   'jamdesk',
   'sitepaste',
   'justdeploy',
   'deskforge',
   'deployhub',
+  'custom',
 ]);
 
 /** Commit the fake GitHub knows and the action runs on (GITHUB_SHA). */
@@ -31,5 +32,6 @@ export const DEFAULT_TOKENS = Object.freeze({
   sitepaste: 'sandbox-token',
   deskforge: 'sandbox-token',
   deployhub: 'sandbox-token',
+  custom: 'sandbox-token',
   justdeploy: Object.freeze({ accessKey: 'sandbox-access', secretKey: 'sandbox-secret' }),
 });

@@ -7,15 +7,34 @@ export declare const PROVIDERS: readonly [
   'justdeploy',
   'deskforge',
   'deployhub',
+  'custom',
 ];
 
 export type Outcome = 'success' | 'failure' | 'never';
+
+/** Where the custom API puts ids and words, how it authenticates and answers a cancel. */
+export interface CustomApiOptions {
+  /** Lower-case header name carrying the credential. */
+  authHeader: string;
+  /** Prefix before the token in that header ('Bearer ', or '' for a bare key). */
+  authScheme: string;
+  /** Dotted path of the build id in every answer. */
+  idPath: string;
+  /** Dotted path of the status word in every answer. */
+  statusPath: string;
+  words: { queued: string; building: string; success: string; failure: string; cancelled: string };
+  /** What POST /builds/:id/cancel answers (2xx accepts, anything else refuses). */
+  cancelStatus: number;
+  /** Wrap every status answer as {items: [answer]}. */
+  listWrapped: boolean;
+}
 
 export interface Tokens {
   jamdesk: string;
   sitepaste: string;
   deskforge: string;
   deployhub: string;
+  custom: string;
   justdeploy: { accessKey: string; secretKey: string };
   /** When set, the fake GitHub rejects any other token with 401 "Bad credentials". */
   github?: string;
@@ -49,6 +68,8 @@ export interface ResolvedOptions {
   sitepasteUsed: number;
   sitepasteWindowMs: number;
   sitepasteAccount: string;
+  /** The custom API's shape (sandbox/providers/custom.mjs); live, merged over its defaults. */
+  custom: Partial<CustomApiOptions>;
   onRequest?: (rec: RequestRecord) => void;
 }
 

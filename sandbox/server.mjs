@@ -15,6 +15,7 @@ import { API_HOST, FOREIGN_HOST, PROVIDERS } from './constants.mjs';
 import { Router, createDispatcher, createLoopbackServer, json } from './core.mjs';
 import { createForeign } from './foreign.mjs';
 import { createGithub } from './github.mjs';
+import { createCustom } from './providers/custom.mjs';
 import { artifactContent, createDeskforge } from './providers/deskforge.mjs';
 import { createDeployhub } from './providers/deployhub.mjs';
 import { createJamdesk } from './providers/jamdesk.mjs';
@@ -80,6 +81,7 @@ export async function startSandbox(options = {}) {
     createJustdeploy(env),
     createDeskforge(env),
     createDeployhub(env),
+    createCustom(env),
   ];
   /** @type {Map<string, import('./core.mjs').Service>} */
   const services = new Map([...providers, createGithub(env)].map((s) => [s.name, s]));

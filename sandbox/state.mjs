@@ -10,6 +10,7 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *   sitepaste: string,
  *   deskforge: string,
  *   deployhub: string,
+ *   custom: string,
  *   justdeploy: {accessKey: string, secretKey: string},
  *   github?: string,
  * }} Tokens
@@ -45,6 +46,7 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *   sitepasteUsed: number,
  *   sitepasteWindowMs: number,
  *   sitepasteAccount: string,
+ *   custom: Partial<import('./providers/custom.mjs').CustomApiOptions>,
  *   onRequest?: (rec: import('./core.mjs').RequestRecord) => void,
  * }} ResolvedOptions
  */
@@ -143,6 +145,7 @@ export function resolveOptions(options) {
       sitepaste: tokens.sitepaste ?? DEFAULT_TOKENS.sitepaste,
       deskforge: tokens.deskforge ?? DEFAULT_TOKENS.deskforge,
       deployhub: tokens.deployhub ?? DEFAULT_TOKENS.deployhub,
+      custom: tokens.custom ?? DEFAULT_TOKENS.custom,
       justdeploy: {
         accessKey: tokens.justdeploy?.accessKey ?? DEFAULT_TOKENS.justdeploy.accessKey,
         secretKey: tokens.justdeploy?.secretKey ?? DEFAULT_TOKENS.justdeploy.secretKey,
@@ -169,6 +172,7 @@ export function resolveOptions(options) {
     sitepasteUsed: options.sitepasteUsed ?? 0,
     sitepasteWindowMs: options.sitepasteWindowMs ?? 3_600_000,
     sitepasteAccount: options.sitepasteAccount ?? 'sandbox-user',
+    custom: { ...options.custom },
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { InputError } from './errors.js';
+import { customNeedsToken, readCustomSettings, type CustomSettings } from './inputs/custom.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers/types.js';
 import { parseDuration } from './text.js';
 
@@ -33,6 +34,8 @@ export interface Settings {
   readonly sha: string;
   readonly showLogs: 'always' | 'on-failure' | 'never';
   readonly onConflict: 'wait' | 'fail';
+  /** `provider: custom` only: its endpoints, field paths and words. */
+  readonly custom?: CustomSettings;
 }
 
 /** Reads one input; tests pass their own map. */
@@ -99,7 +102,7 @@ export function readSettings(
   const provider = providerRaw as ProviderName;
   const needs = requirements(provider);
 
-  if (!token) {
+  if (!token && (provider !== 'custom' || customNeedsToken(get))) {
     throw new InputError(
       'token',
       `is required for provider '${provider}'`,
@@ -109,6 +112,13 @@ export function readSettings(
     );
   }
 
+  if (!get('api-url') && !needs.defaultApiUrl) {
+    throw new InputError(
+      'api-url',
+      `is required for provider '${provider}'`,
+      'set it to the base URL of the Builds API, e.g. https://builds.example.com/api/v1',
+    );
+  }
   const platform = oneOf(get('platform'), 'platform', ['', 'mac', 'windows', 'linux'] as const);
   const settings: Settings = {
     provider,
@@ -139,6 +149,7 @@ export function readSettings(
       'never',
     ] as const),
     onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail'] as const),
+    ...(provider === 'custom' ? { custom: readCustomSettings(get, token, get('project')) } : {}),
   };
 
   for (const key of needs.required) {

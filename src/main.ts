@@ -14,8 +14,11 @@ import { coreLog } from './log.js';
 import { runPost } from './post.js';
 import { safeLine } from './text.js';
 
-/** How long a cancelled run may take to post its final status before it exits anyway. */
-const CANCEL_GRACE_MS = 5000;
+/**
+ * How long a cancelled run may take to cancel the build remotely and post its final status before
+ * it exits anyway: inside the 7.5 s the runner leaves between SIGINT and SIGTERM.
+ */
+const CANCEL_GRACE_MS = 7000;
 
 /** Seams for tests; the defaults are the real runner. */
 export interface MainDeps {

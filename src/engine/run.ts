@@ -1,7 +1,7 @@
 import { Deadline, type Clock } from '../clock.js';
 import { ActionError, describeError, InputError } from '../errors.js';
 import type { RunContext } from '../github-context.js';
-import { HttpClient } from '../http/client.js';
+import { HttpClient, type HttpClientOptions } from '../http/client.js';
 import { HttpError } from '../http/errors.js';
 import type { Settings } from '../inputs.js';
 import {
@@ -13,6 +13,7 @@ import {
   type ProviderSpec,
 } from '../providers/types.js';
 import { formatDuration, redactUrl, safeLine } from '../text.js';
+import { cancelClause, RemoteCanceller } from './cancel.js';
 import type { GitHubApi } from './github.js';
 import type { PollPlan } from './schedule.js';
 import { createReporters, Lifecycle, type Reporter } from './reporters/index.js';
@@ -74,20 +75,19 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
   const { settings, spec, clock, signal, log } = deps;
   const startedAt = clock.now();
   const deadline = new Deadline(clock, startedAt + settings.timeoutMs);
-  const http = new HttpClient({
+  const httpOptions: Omit<HttpClientOptions, 'deadline' | 'signal'> = {
     provider: spec.title,
     baseUrl: settings.apiUrl,
     credentials: spec.credentials(settings),
     clock,
-    deadline,
-    signal,
     ...(spec.describeError ? { describe: spec.describeError.bind(spec) } : {}),
     onRetry: (e) =>
       log.info(
         `${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}`,
       ),
     ...(deps.env ? { env: deps.env } : {}),
-  });
+  };
+  const http = new HttpClient({ ...httpOptions, deadline, signal });
   const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log);
   const provider = spec.create({
     settings,
@@ -98,6 +98,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     tempDir: deps.tempDir,
     signal,
   });
+  const remote = new RemoteCanceller(provider, httpOptions, clock, log);
   const plan = async (): Promise<PollPlan> => ({
     baseMs: settings.pollIntervalMs,
     minMs: provider.minPollIntervalMs ?? 1000,
@@ -132,9 +133,11 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       return created;
     });
 
-    if (!settings.wait) {
+    if (!settings.wait || provider.waits === false) {
       log.info(
-        'wait is false: not waiting for the build, and no commit status is posted (nothing would finish it).',
+        settings.wait
+          ? `${spec.title} has no way to follow the build here: not waiting for it, and no commit status is posted.`
+          : 'wait is false: not waiting for the build, and no commit status is posted (nothing would finish it).',
       );
       await lifecycle.triggered({
         providerTitle: spec.title,
@@ -176,11 +179,12 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     build = waited.build;
 
     if (waited.end === 'cancelled') {
+      const cancelled = await remote.cancel(build, 'The run was cancelled');
       return await finish(
         {
           status: 'cancelled',
           build,
-          message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}`,
+          message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
           actionFailed: false,
         },
         'cancelled',
@@ -190,10 +194,13 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       const why =
         provider.describeTimeout?.(build) ??
         `Timed out after ${formatDuration(settings.timeoutMs)} waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''} (last status: ${build.providerStatus})`;
+      const cancelled = provider.cancelOnTimeout
+        ? await remote.cancel(build, 'Timed out (cancel-on-timeout)')
+        : undefined;
       return await finish({
         status: 'timed_out',
         build,
-        message: `${why}. Fix: raise the timeout input, or check the build in ${spec.title}.`,
+        message: `${why}${cancelClause(spec.title, cancelled)}. Fix: raise the timeout input, or check the build in ${spec.title}.`,
         actionFailed: false,
       });
     }
@@ -221,11 +228,12 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     });
   } catch (error) {
     if (signal.aborted) {
+      const cancelled = await remote.cancel(build, 'The run was cancelled');
       return await finish(
         {
           status: 'cancelled',
           build,
-          message: 'Cancelled',
+          message: `Cancelled${cancelClause(spec.title, cancelled)}`,
           actionFailed: false,
         },
         'cancelled',
@@ -234,6 +242,10 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     if (!(error instanceof ActionError))
       log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const timedOut = error instanceof HttpError && error.kind === 'deadline';
+    const cancelled =
+      timedOut && provider.cancelOnTimeout
+        ? await remote.cancel(build, 'Timed out (cancel-on-timeout)')
+        : undefined;
     if (error instanceof InputError && build === undefined) {
       // A bad input found while preparing (a missing artifact path): nothing was sent, and
       // nothing should be, not even a commit status.
@@ -251,7 +263,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     return await finish({
       status: timedOut ? 'timed_out' : build?.state === 'success' ? 'success' : 'failure',
       build,
-      message: describeError(error),
+      message: `${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
       actionFailed: true,
     });
   }

@@ -1,4 +1,5 @@
 import type { ProviderRequirements } from '../inputs.js';
+import { customProvider } from './custom.js';
 import { deployhub } from './deployhub.js';
 import { deskforge } from './deskforge.js';
 import { jamdesk } from './jamdesk.js';
@@ -13,6 +14,7 @@ export const PROVIDERS: Readonly<Record<ProviderName, ProviderSpec>> = Object.fr
   justdeploy,
   deskforge,
   deployhub,
+  custom: customProvider,
 });
 
 /** The spec for a provider name. */

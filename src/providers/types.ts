@@ -11,6 +11,7 @@ export const PROVIDER_NAMES = [
   'justdeploy',
   'deskforge',
   'deployhub',
+  'custom',
 ] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
@@ -136,6 +137,27 @@ export interface Provider {
   typicalDurationMs?(): Promise<number | undefined>;
   /** Why nothing changed before the timeout, when the provider has a better word than ours. */
   describeTimeout?(build: Build): string | undefined;
+  /**
+   * False when the provider has no way to follow a build (a custom API without a status
+   * endpoint): the run ends once the build is triggered, as with `wait: false`.
+   */
+  readonly waits?: boolean;
+  /**
+   * Asks the provider to stop the build: when the run is cancelled, and on timeout when
+   * `cancelOnTimeout`. `http` is a client of its own with a short deadline and no abort signal,
+   * since the run's signal has already fired. Adapters without a cancel endpoint leave it out.
+   */
+  cancel?(build: Build, http: HttpClient): Promise<CancelResult>;
+  /** Cancel the build remotely when the run times out. */
+  readonly cancelOnTimeout?: boolean;
+}
+
+/** What a provider answered to a remote cancel request. */
+export interface CancelResult {
+  /** The provider took the request (2xx); a refusal (4xx, 5xx) is false. */
+  accepted: boolean;
+  /** The HTTP status, or the provider's code and message for a refusal. */
+  detail: string;
 }
 
 /** How the registry describes a provider before anything is created. */

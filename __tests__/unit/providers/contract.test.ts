@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../../src/http/errors.js';
 import { isTerminal, type Build, type GitHubReader } from '../../../src/providers/types.js';
 import type { ContractFixture } from './contract.js';
+import { customFixture } from './fixtures/custom.js';
 import { deployhubFixture } from './fixtures/deployhub.js';
 import { deskforgeFixture } from './fixtures/deskforge.js';
 import { jamdeskFixture } from './fixtures/jamdesk.js';
@@ -19,6 +20,7 @@ const fixtures: ContractFixture[] = [
   justdeployFixture,
   deskforgeFixture,
   deployhubFixture,
+  customFixture,
 ];
 
 beforeAll(() => {

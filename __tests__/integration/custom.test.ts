@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { actionStatuses, expectHygiene, runAction, SECRETS } from './helpers.js';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ buildMs: 900 });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+beforeEach(() => {
+  sandbox.reset();
+  sandbox.options.outcome = 'success';
+  sandbox.options.custom = {};
+});
+
+/** What a user writes for the sandbox's custom API, as a CircleCI-style token header. */
+function inputs(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    provider: 'custom',
+    token: SECRETS.token,
+    project: 'web',
+    'api-url': `${sandbox.apiBase}/custom`,
+    'auth-header': 'Authorization: Bearer {token}',
+    'trigger-endpoint': 'POST /projects/{project}/builds',
+    'trigger-body': '{"branch": "main", "parameters": {"deploy": true}}',
+    'build-id-field': '$.data.id',
+    'status-endpoint': 'GET /builds/{id}',
+    'status-field': '$.data.state',
+    'running-values': 'queued,running',
+    'deploy-url-field': '$.links.deploy',
+    'log-url-field': '$.links.log',
+    'failure-reason-field': '$.error.message',
+    'cancel-endpoint': 'POST /builds/{id}/cancel',
+    timeout: '30s',
+    ...extra,
+  };
+}
+
+function run(extra: Record<string, string> = {}, options: Parameters<typeof runAction>[0] = {}) {
+  return runAction({
+    sandbox,
+    inputs: inputs(extra),
+    githubToken: SECRETS.githubToken,
+    timeoutMs: 45_000,
+    ...options,
+  });
+}
+
+const customBuilds = () => sandbox.builds.filter((b) => b.provider === 'custom');
+const cancelCalls = () =>
+  sandbox.requests.filter((r) => r.provider === 'custom' && r.path.endsWith('/cancel'));
+
+describe('custom provider end to end', () => {
+  it('triggers one build with the body, follows it to success and sets the outputs', async () => {
+    sandbox.options.custom = { authHeader: 'circle-token', authScheme: '' };
+    const result = await run({ 'auth-header': 'Circle-Token: {token}' });
+    expect(result.code, result.stdout).toBe(0);
+    expect(customBuilds()).toHaveLength(1);
+    const build = customBuilds()[0]!;
+    expect(build['requestBody']).toEqual({ branch: 'main', parameters: { deploy: true } });
+    expect(result.outputs).toMatchObject({
+      status: 'success',
+      'build-id': build.id,
+      'provider-status': 'succeeded',
+      'deploy-url': `https://web.custom.example/${build.id}`,
+    });
+    expect(result.outputs['log-url']).toContain(`/logs/custom/${build.id}`);
+    expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'success']);
+    expect(cancelCalls()).toHaveLength(0);
+    expectHygiene(sandbox, result);
+  });
+
+  it('fails the step when the build fails, with the provider reason', async () => {
+    sandbox.options.outcome = 'failure';
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(result.outputs['status']).toBe('failure');
+    expect(result.outputs['provider-status']).toBe('failed');
+    const errors = result.commands.filter((c) => c.command === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.data).toMatch(/failed \(failed\): step "test" exited with code 1/);
+    expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'failure']);
+    expectHygiene(sandbox, result);
+  });
+
+  it('stops on a status word outside the configured lists', async () => {
+    sandbox.options.custom = {
+      words: {
+        queued: 'queued',
+        building: 'paused',
+        success: 'succeeded',
+        failure: 'failed',
+        cancelled: 'cancelled',
+      },
+    };
+    const result = await run({ project: 'slow-web' });
+    expect(result.code).toBe(1);
+    expect(result.commands.filter((c) => c.command === 'error')[0]?.data).toMatch(
+      /unexpected status word 'paused'/,
+    );
+    expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'error']);
+    expectHygiene(sandbox, result);
+  });
+
+  it('names the input and the answer keys when a status field matches nothing', async () => {
+    sandbox.options.custom = { statusPath: 'build.phase' };
+    const result = await run();
+    expect(result.code).toBe(1);
+    const line = result.commands.filter((c) => c.command === 'error')[0]?.data ?? '';
+    expect(line).toMatch(/status-field '\$\.data\.state' matched nothing/);
+    expect(line).toMatch(
+      /top-level keys \{data: object, build: object, project: string, links: object\}/,
+    );
+    expect(actionStatuses(sandbox).at(-1)?.state).toBe('error');
+    expectHygiene(sandbox, result);
+  });
+
+  it('on timeout with cancel-on-timeout cancels the build once and says the provider accepted', async () => {
+    const result = await run({ project: 'slow-web', timeout: '3s', 'cancel-on-timeout': 'true' });
+    expect(result.outputs['status']).toBe('timed_out');
+    expect(result.code).toBe(1);
+    expect(cancelCalls()).toHaveLength(1);
+    expect(customBuilds()[0]?.['cancelledAt']).toBeTruthy();
+    expect(result.stdout).toMatch(
+      /Custom API accepted the cancel request for Custom API build cb_\w+ \(HTTP 202\)/,
+    );
+    expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'error']);
+    expectHygiene(sandbox, result);
+  });
+
+  it('on timeout without cancel-on-timeout leaves the build alone', async () => {
+    const result = await run({ project: 'slow-web', timeout: '2s' });
+    expect(result.outputs['status']).toBe('timed_out');
+    expect(cancelCalls()).toHaveLength(0);
+  });
+
+  it('on SIGINT calls the cancel endpoint once, then closes the status', async () => {
+    const result = await run(
+      { project: 'slow-web' },
+      {
+        signal: {
+          name: 'SIGINT',
+          when: () => actionStatuses(sandbox).some((s) => s.state === 'pending'),
+        },
+      },
+    );
+    expect(result.outputs['status']).toBe('cancelled');
+    expect(cancelCalls()).toHaveLength(1);
+    expect(cancelCalls()[0]?.path).toBe(`/builds/${customBuilds()[0]?.id}/cancel`);
+    expect(cancelCalls()[0]?.headers['authorization']).toBe(`Bearer ${SECRETS.token}`);
+    expect(result.stdout).toMatch(/accepted the cancel request/);
+    expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'error']);
+    expect(result.durationMs).toBeLessThan(7_500);
+    expectHygiene(sandbox, result);
+  });
+
+  it('logs a refused cancel as a warning', async () => {
+    sandbox.options.custom = { cancelStatus: 409 };
+    const result = await run(
+      { project: 'slow-web' },
+      {
+        signal: {
+          name: 'SIGINT',
+          when: () => actionStatuses(sandbox).some((s) => s.state === 'pending'),
+        },
+      },
+    );
+    expect(cancelCalls()).toHaveLength(1);
+    expect(
+      result.commands.some((c) => c.command === 'warning' && /refused to cancel/.test(c.data)),
+    ).toBe(true);
+    expect(actionStatuses(sandbox).at(-1)?.state).toBe('error');
+  });
+
+  it('without a status endpoint triggers and returns queued (fire-and-forget)', async () => {
+    const result = await run({ 'status-endpoint': '', 'cancel-endpoint': '' });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs['status']).toBe('queued');
+    expect(result.outputs['build-id']).toBe(customBuilds()[0]?.id);
+    expect(sandbox.requests.filter((r) => r.provider === 'custom')).toHaveLength(1);
+    expect(actionStatuses(sandbox)).toEqual([]);
+    expect(result.stdout).toMatch(/fire-and-forget/);
+  });
+
+  it('follows a status inside a list, and never re-sends a trigger whose answer was lost', async () => {
+    sandbox.options.custom = { listWrapped: true };
+    const ok = await run({
+      'build-id-field': '$.items[0].data.id',
+      'status-field': '$.items[0].data.state',
+    });
+    expect(ok.outputs['status']).toBe('success');
+
+    sandbox.reset();
+    sandbox.inject({
+      provider: 'custom',
+      method: 'POST',
+      path: '/projects/web/builds',
+      reset: 'after',
+    });
+    const lost = await run();
+    expect(lost.code).toBe(1);
+    expect(customBuilds()).toHaveLength(1);
+    expect(
+      sandbox.requests.filter((r) => r.provider === 'custom' && r.method === 'POST'),
+    ).toHaveLength(1);
+    expect(lost.commands.find((c) => c.command === 'error')?.data).toMatch(/not sent again/);
+  });
+
+  it('sends no credential to a host the API redirects to', async () => {
+    sandbox.inject({ provider: 'custom', path: /^\/builds\//, redirectTo: 'foreign' });
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(result.commands.find((c) => c.command === 'error')?.data).toMatch(
+      /redirected to another host/,
+    );
+    expectHygiene(sandbox, result);
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * A configurable JSON Builds API for `provider: custom` (not one of the seed documents). Where the
+ * id and the status word sit in its answers, the words themselves, the auth header and how the
+ * cancel endpoint answers are all `options.custom`, live, so tests can describe APIs the action's
+ * author never saw.
+ *
+ *   POST /projects/:project/builds   trigger (any JSON body, recorded)   -> 201
+ *   GET  /builds/:id                 status                               -> 200
+ *   POST /builds/:id/cancel          cancel                               -> options.custom.cancelStatus
+ */
+import { STATUS_CODES } from 'node:http';
+import { phaseOf, shortId, timeline } from '../builds.mjs';
+import { Router, json } from '../core.mjs';
+
+/**
+ * @typedef {{
+ *   authHeader: string,
+ *   authScheme: string,
+ *   idPath: string,
+ *   statusPath: string,
+ *   words: {queued: string, building: string, success: string, failure: string, cancelled: string},
+ *   cancelStatus: number,
+ *   listWrapped: boolean,
+ * }} CustomApiOptions
+ */
+
+/** @type {CustomApiOptions} */
+export const CUSTOM_DEFAULTS = Object.freeze({
+  authHeader: 'authorization',
+  authScheme: 'Bearer ',
+  idPath: 'data.id',
+  statusPath: 'data.state',
+  words: Object.freeze({
+    queued: 'queued',
+    building: 'running',
+    success: 'succeeded',
+    failure: 'failed',
+    cancelled: 'cancelled',
+  }),
+  cancelStatus: 202,
+  listWrapped: false,
+});
+
+/** `{"error": {"code", "message"}}`: the shape most JSON APIs use. */
+export function customError(/** @type {number} */ status, /** @type {string} */ message = '') {
+  return json(status, {
+    error: {
+      code: (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/\W+/g, '_'),
+      message: message || STATUS_CODES[status] || 'Error',
+    },
+  });
+}
+
+/** `{a: {b: value}}` for the dotted path `a.b` (numeric segments make arrays). */
+function nest(/** @type {string} */ path, /** @type {unknown} */ value) {
+  return path
+    .split('.')
+    .reverse()
+    .reduce(
+      (inner, key) =>
+        /^\d+$/.test(key) ? [...Array(Number(key)).fill({}), inner] : { [key]: inner },
+      value,
+    );
+}
+
+/** Deep merge of plain objects (arrays are replaced). */
+function merge(/** @type {any} */ a, /** @type {any} */ b) {
+  if (
+    !a ||
+    !b ||
+    typeof a !== 'object' ||
+    typeof b !== 'object' ||
+    Array.isArray(a) ||
+    Array.isArray(b)
+  )
+    return b;
+  const out = { ...a };
+  for (const [key, value] of Object.entries(b))
+    out[key] = key in out ? merge(out[key], value) : value;
+  return out;
+}
+
+/**
+ * @param {import('../state.mjs').Env} env
+ * @returns {import('../core.mjs').ProviderService}
+ */
+export function createCustom(env) {
+  const router = new Router();
+  const opts = () =>
+    /** @type {CustomApiOptions} */ ({ ...CUSTOM_DEFAULTS, ...env.options.custom });
+
+  const guard = (/** @type {import('node:http').IncomingHttpHeaders} */ headers) => {
+    const o = opts();
+    const value = headers[o.authHeader.toLowerCase()];
+    if (value !== `${o.authScheme}${env.options.tokens.custom}`)
+      return customError(401, 'Bad credentials');
+    return undefined;
+  };
+
+  const word = (/** @type {import('../builds.mjs').Build} */ build) => {
+    const o = opts();
+    if (build.cancelledAt) return o.words.cancelled;
+    return o.words[phaseOf(build)];
+  };
+
+  /** The status answer: the word at statusPath, plus links and a failure reason. */
+  const present = (/** @type {import('../builds.mjs').Build} */ build) => {
+    const o = opts();
+    const phase = build.cancelledAt ? 'cancelled' : phaseOf(build);
+    let body = merge(nest(o.idPath, build.id), nest(o.statusPath, word(build)));
+    body = merge(body, {
+      project: build.project,
+      links: {
+        log: `${env.foreignBase}/logs/custom/${build.id}`,
+        ...(phase === 'success'
+          ? { deploy: `https://${build.project}.custom.example/${build.id}` }
+          : {}),
+      },
+      ...(phase === 'failure' ? { error: { message: 'step "test" exited with code 1' } } : {}),
+    });
+    return o.listWrapped ? { items: [body] } : body;
+  };
+
+  router.add('POST', '/projects/:project/builds', ({ headers, params, body }) => {
+    const stop = guard(headers);
+    if (stop) return stop;
+    const project = params.project ?? '';
+    if (project.startsWith('missing')) return customError(404, 'Project not found');
+    const now = Date.now();
+    const build = {
+      provider: 'custom',
+      id: shortId('cb_', 8),
+      project,
+      createdAt: now,
+      ...timeline(env.options, project, now),
+      requestBody: body,
+      cancelledAt: /** @type {number | null} */ (null),
+      cancelRequests: 0,
+    };
+    env.addBuild(build);
+    return json(201, present(build));
+  });
+
+  router.add('GET', '/builds/:id', ({ headers, params }) => {
+    const stop = guard(headers);
+    if (stop) return stop;
+    const build = env.index.get(params.id ?? '');
+    if (!build || build.provider !== 'custom') return customError(404, 'Build not found');
+    return json(200, present(build));
+  });
+
+  router.add('POST', '/builds/:id/cancel', ({ headers, params }) => {
+    const stop = guard(headers);
+    if (stop) return stop;
+    const build = env.index.get(params.id ?? '');
+    if (!build || build.provider !== 'custom') return customError(404, 'Build not found');
+    build.cancelRequests = Number(build.cancelRequests ?? 0) + 1;
+    const status = opts().cancelStatus;
+    if (status >= 300) return customError(status, 'Build cannot be cancelled now');
+    build.cancelledAt ??= Date.now();
+    return json(status, { cancelled: true });
+  });
+
+  return {
+    name: 'custom',
+    router,
+    errorReply: customError,
+    reset() {},
+  };
+}
