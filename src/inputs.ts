@@ -15,6 +15,8 @@ export interface Settings {
   /** Without a trailing slash. */
   readonly apiUrl: string;
   readonly artifact: string;
+  /** Zip dotfiles and dot-directories too (`.git` never). */
+  readonly includeHiddenFiles: boolean;
   readonly stage: string;
   readonly platform: '' | 'mac' | 'windows' | 'linux';
   readonly arch: 'x64' | 'arm64';
@@ -128,6 +130,7 @@ export function readSettings(
     organization: pathSegment(get('organization'), 'organization'),
     apiUrl: apiUrl(get('api-url') || needs.defaultApiUrl),
     artifact: get('artifact'),
+    includeHiddenFiles: includeHiddenFiles(get),
     stage: get('stage') || 'production',
     platform,
     arch: oneOf(get('arch') || 'x64', 'arch', ['x64', 'arm64'] as const),
@@ -167,6 +170,11 @@ export function readSettings(
     );
   }
   return Object.freeze(settings);
+}
+
+/** `include-hidden-files`: whether a zipped `artifact` directory keeps its dotfiles. */
+export function includeHiddenFiles(get: InputReader): boolean {
+  return bool(get('include-hidden-files'), 'include-hidden-files', false);
 }
 
 function hintFor(input: string, provider: ProviderName): string {

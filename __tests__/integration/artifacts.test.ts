@@ -15,7 +15,8 @@ import {
   type ResolvedOptions,
   type Sandbox,
 } from '../../sandbox/server.mjs';
-import { readZip, writeStoredZip } from '../zip-reader.js';
+import { unzip } from '../unzip.js';
+import { writeStoredZip } from '../zip-reader.js';
 import { actionStatuses, expectHygiene, runIn, SECRETS } from './helpers.js';
 
 /** Every run is bounded well below the test's own limit, so a hang fails with output to read. */
@@ -49,6 +50,43 @@ function tempDir(name: string): string {
 function write(file: string, content: string | Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content);
+}
+
+const LODASH = 'module.exports = { chunk() {} };\n';
+
+/**
+ * A deployable app as real checkouts look: a pnpm node_modules (the top-level package a link into
+ * the hidden store), an executable script, an empty uploads/ folder, a .env and a .git holding a
+ * token.
+ */
+function appLayout(root: string): string {
+  const app = path.join(root, 'app');
+  const lodash = path.join(
+    app,
+    'node_modules',
+    '.pnpm',
+    'lodash@4.17.21',
+    'node_modules',
+    'lodash',
+  );
+  write(path.join(app, 'server.js'), "require('lodash');\n");
+  write(path.join(app, 'bin', 'start.sh'), '#!/bin/sh\nexec node server.js\n');
+  fs.chmodSync(path.join(app, 'bin', 'start.sh'), 0o755);
+  fs.chmodSync(path.join(app, 'server.js'), 0o644);
+  fs.mkdirSync(path.join(app, 'uploads'));
+  fs.chmodSync(path.join(app, 'uploads'), 0o755);
+  write(path.join(lodash, 'package.json'), '{"name":"lodash","main":"index.js"}');
+  write(path.join(lodash, 'index.js'), LODASH);
+  fs.symlinkSync(
+    '.pnpm/lodash@4.17.21/node_modules/lodash',
+    path.join(app, 'node_modules', 'lodash'),
+  );
+  write(path.join(app, '.env'), 'DOTENV-SECRET=1\n');
+  write(
+    path.join(app, '.git', 'config'),
+    '[http]\n\textraheader = AUTHORIZATION: basic GIT-TOKEN\n',
+  );
+  return app;
 }
 
 /** Requests the sandbox's API host saw for a provider, optionally narrowed by method and path. */
@@ -166,11 +204,14 @@ describe('JustDeploy artifacts', () => {
       expect(polls.every((p) => p.at >= put[0]!.at)).toBe(true);
 
       expectAnonymousSizedUpload();
-      const entries = readZip(sandbox.uploads[0]!.file);
-      expect(entries.map((e) => e.name).sort()).toEqual([
+      const entries = await unzip(sandbox.uploads[0]!.file);
+      expect(entries.map((e) => e.name)).toEqual([
         'alias.js',
         'index.js',
+        'lib/',
+        'lib/deep/',
         'lib/deep/util.js',
+        'public/',
         'public/app.css',
         'public/logo.png',
       ]);
@@ -225,7 +266,7 @@ describe('JustDeploy artifacts', () => {
       // Byte for byte the file given: not re-zipped.
       expect(sandbox.uploads[0]?.size).toBe(zip.length);
       expect(sandbox.uploads[0]?.sha256).toBe(createHash('sha256').update(zip).digest('hex'));
-      expect(readZip(sandbox.uploads[0]!.file).map((e) => e.name)).toEqual([
+      expect((await unzip(sandbox.uploads[0]!.file)).map((e) => e.name)).toEqual([
         'server.js',
         'package.json',
       ]);
@@ -272,6 +313,118 @@ describe('JustDeploy artifacts', () => {
       expect(result.outputs['status']).toBe('failure');
       // Not the provider, not the upload host, not even a commit status.
       expect(sandbox.requests).toEqual([]);
+      expectHygiene(sandbox, result);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'zips what zip -r would minus hidden files: pnpm links followed, empty dirs and modes kept, .git never, with one warning',
+    async () => {
+      const app = appLayout(tempDir('jd-layout'));
+
+      const result = await runIn(sandbox, 'justdeploy', { artifact: app }, { timeoutMs: RUN_MS });
+
+      expect(result.code, result.stdout).toBe(0);
+      expectAnonymousSizedUpload();
+      const entries = await unzip(sandbox.uploads[0]!.file);
+      expect(entries.map((e) => e.name)).toEqual([
+        'bin/',
+        'bin/start.sh',
+        'node_modules/',
+        'node_modules/lodash/',
+        'node_modules/lodash/index.js',
+        'node_modules/lodash/package.json',
+        'server.js',
+        'uploads/',
+      ]);
+      const byName = new Map(entries.map((e) => [e.name, e]));
+      expect(byName.get('bin/start.sh')?.mode).toBe(0o100755);
+      expect(byName.get('server.js')?.mode).toBe(0o100644);
+      expect(byName.get('uploads/')?.mode).toBe(0o40755);
+      expect(byName.get('node_modules/lodash/index.js')?.data.toString()).toBe(LODASH);
+      expect(byName.get('bin/start.sh')?.data.toString()).toBe('#!/bin/sh\nexec node server.js\n');
+      const stored = fs.readFileSync(sandbox.uploads[0]!.file);
+      expect(stored.includes('GIT-TOKEN')).toBe(false);
+      expect(stored.includes('DOTENV-SECRET')).toBe(false);
+      const warnings = result.commands.filter((c) => c.command === 'warning').map((c) => c.data);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(
+        /^Left 3 hidden files and directories out of the artifact: \.env, \.git\/, node_modules\/\.pnpm\/\. Set include-hidden-files: true to zip them \(\.git never goes in\); node_modules\/\.pnpm is pnpm's store/,
+      );
+      expect(result.stdout).toMatch(/Artifact: zipped .* \(4 files, \d+ B\) into /);
+      expectHygiene(sandbox, result);
+    },
+    TEST_MS,
+  );
+
+  it(
+    'with include-hidden-files: true zips dotfiles and the pnpm store, still not .git',
+    async () => {
+      const app = appLayout(tempDir('jd-hidden'));
+
+      const result = await runIn(
+        sandbox,
+        'justdeploy',
+        { artifact: app, 'include-hidden-files': 'true' },
+        { timeoutMs: RUN_MS },
+      );
+
+      expect(result.code, result.stdout).toBe(0);
+      const entries = await unzip(sandbox.uploads[0]!.file);
+      const names = entries.map((e) => e.name);
+      expect(names).toContain('.env');
+      expect(names).toContain('node_modules/.pnpm/lodash@4.17.21/node_modules/lodash/index.js');
+      expect(names).toContain('node_modules/lodash/index.js');
+      expect(names.filter((n) => n.startsWith('.git'))).toEqual([]);
+      expect(entries.find((e) => e.name === '.env')?.data.toString()).toBe('DOTENV-SECRET=1\n');
+      expect(fs.readFileSync(sandbox.uploads[0]!.file).includes('GIT-TOKEN')).toBe(false);
+      const warnings = result.commands.filter((c) => c.command === 'warning').map((c) => c.data);
+      expect(warnings).toEqual([
+        "Left 1 .git directory out of the artifact: .git/ (.git never goes in: it can hold the checkout's token)",
+      ]);
+      expectHygiene(sandbox, result);
+    },
+    TEST_MS,
+  );
+
+  it.each([
+    [
+      'a name that is not UTF-8',
+      (app: string): void => {
+        fs.mkdirSync(path.join(app, 'data'));
+        fs.writeFileSync(
+          Buffer.concat([
+            Buffer.from(`${app}/data/caf`),
+            Buffer.from([0xe9, 0x2e, 0x74, 0x78, 0x74]),
+          ]),
+          'x',
+        );
+      },
+      "Input 'artifact' holds a file whose name is not valid UTF-8 ('data/caf\\xe9.txt')",
+    ],
+    [
+      'a name with a backslash',
+      (app: string): void => write(path.join(app, 'lib\\util.js'), 'x'),
+      "Input 'artifact' holds a file whose name contains a backslash ('lib\\x5cutil.js')",
+    ],
+  ])(
+    'fails on %s before any request or commit status, naming the file',
+    async (_what, make, message) => {
+      const app = tempDir('jd-badname');
+      write(path.join(app, 'index.js'), 'ok');
+      write(path.join(app, 'lib', 'util.js'), 'ok');
+      make(app);
+
+      const result = await runIn(sandbox, 'justdeploy', { artifact: app }, { timeoutMs: RUN_MS });
+
+      expect(result.code).toBe(1);
+      const lines = errors(result);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(message);
+      expect(lines[0]).toMatch(/Fix: rename the file/);
+      expect(sandbox.requests).toEqual([]);
+      expect(result.outputs['status']).toBe('failure');
       expectHygiene(sandbox, result);
     },
     TEST_MS,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareArtifact } from '../../src/artifact/zip.js';
 import { InputError } from '../../src/errors.js';
-import { readZip } from '../zip-reader.js';
+import { unzip, type UnzippedEntry } from '../unzip.js';
 
 let root: string;
 let tempDir: string;
@@ -36,7 +36,7 @@ async function inputError(promise: Promise<unknown>): Promise<InputError> {
 }
 
 describe('prepareArtifact', () => {
-  it('zips a directory: relative names, stored images, no symlinks leading outside', async () => {
+  it('zips a directory: relative names, stored images, in-tree links followed, outside links left out', async () => {
     const app = path.join(root, 'app');
     const outside = path.join(root, 'outside');
     const html = '<html><body>hello</body></html>\n'.repeat(200);
@@ -47,6 +47,7 @@ describe('prepareArtifact', () => {
     write(path.join(outside, 'secret.txt'), 'TOP-SECRET-OUTSIDE');
     fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(app, 'leak.txt'));
     fs.symlinkSync(outside, path.join(app, 'leak-dir'));
+    fs.symlinkSync('../app/../outside', path.join(app, 'sneaky'));
     fs.symlinkSync('../../index.html', path.join(app, 'nested', 'deep', 'home.html'));
     fs.symlinkSync('nested', path.join(app, 'nested-again'));
     fs.symlinkSync('missing.txt', path.join(app, 'broken'));
@@ -56,24 +57,264 @@ describe('prepareArtifact', () => {
     expect(result.zipped).toBe(true);
     expect(path.dirname(result.file)).toBe(tempDir);
     expect(result.size).toBe(fs.statSync(result.file).size);
-    expect(result.skipped.sort()).toEqual(['broken', 'leak-dir', 'leak.txt', 'nested-again']);
-    const entries = readZip(result.file);
+    expect(result.skipped).toEqual(['broken', 'leak-dir', 'leak.txt', 'sneaky']);
+    expect(result.skippedCount).toBe(4);
+    const entries = await unzip(result.file);
     expect(entries.map((e) => e.name)).toEqual([
+      'assets/',
       'assets/logo.png',
       'index.html',
+      'nested/',
+      'nested/deep/',
       'nested/deep/a.txt',
       'nested/deep/home.html',
+      // A directory link inside the tree is stored as the directory it points to, like zip -r.
+      'nested-again/',
+      'nested-again/deep/',
+      'nested-again/deep/a.txt',
+      'nested-again/deep/home.html',
     ]);
-    expect(result.entries).toBe(4);
+    expect(result.entries).toBe(6);
+    expect(result.directories).toBe(5);
     const byName = new Map(entries.map((e) => [e.name, e]));
     expect(byName.get('assets/logo.png')?.method).toBe(0);
     expect(byName.get('assets/logo.png')?.data.equals(png)).toBe(true);
     expect(byName.get('index.html')?.method).toBe(8);
     expect(byName.get('index.html')?.data.toString()).toBe(html);
-    // A symlink inside the directory is stored as a copy of the file it points to.
     expect(byName.get('nested/deep/home.html')?.data.toString()).toBe(html);
+    expect(byName.get('nested-again/deep/a.txt')?.data.toString()).toBe('deep file');
     expect(fs.readFileSync(result.file).includes('TOP-SECRET-OUTSIDE')).toBe(false);
   });
+
+  it('follows pnpm links into the store; the store itself is hidden unless asked for', async () => {
+    const app = path.join(root, 'app');
+    const store = path.join(app, 'node_modules', '.pnpm');
+    const lodash = path.join(store, 'lodash@4.17.21', 'node_modules', 'lodash');
+    const dep = path.join(store, 'dep@1.0.0', 'node_modules', 'dep');
+    write(path.join(app, 'server.js'), "require('lodash')\n");
+    write(path.join(lodash, 'package.json'), '{"name":"lodash","main":"index.js"}');
+    write(path.join(lodash, 'index.js'), 'module.exports = require("dep")\n');
+    write(path.join(dep, 'index.js'), 'module.exports = 42\n');
+    fs.symlinkSync(
+      '../../dep@1.0.0/node_modules/dep',
+      path.join(store, 'lodash@4.17.21', 'node_modules', 'dep'),
+    );
+    fs.symlinkSync(
+      '.pnpm/lodash@4.17.21/node_modules/lodash',
+      path.join(app, 'node_modules', 'lodash'),
+    );
+
+    const plain = await prepareArtifact(app, tempDir);
+    expect(names(await unzip(plain.file))).toEqual([
+      'node_modules/',
+      'node_modules/lodash/',
+      'node_modules/lodash/index.js',
+      'node_modules/lodash/package.json',
+      'server.js',
+    ]);
+    expect(plain.hidden).toEqual(['node_modules/.pnpm/']);
+    expect(plain.hiddenCount).toBe(1);
+    expect(plain.skippedCount).toBe(0);
+
+    const withStore = await prepareArtifact(app, tempDir, { includeHidden: true });
+    const entries = await unzip(withStore.file);
+    expect(names(entries)).toContain('node_modules/.pnpm/lodash@4.17.21/node_modules/dep/index.js');
+    expect(names(entries)).toContain('node_modules/lodash/index.js');
+    expect(content(entries, 'node_modules/.pnpm/lodash@4.17.21/node_modules/dep/index.js')).toBe(
+      'module.exports = 42\n',
+    );
+    expect(withStore.hiddenCount).toBe(0);
+  });
+
+  it('stops at links that loop back to a directory being walked', async () => {
+    const app = path.join(root, 'app');
+    write(path.join(app, 'a', 'file.txt'), 'a');
+    write(path.join(app, 'b', 'file.txt'), 'b');
+    fs.symlinkSync('..', path.join(app, 'a', 'root'));
+    fs.symlinkSync('.', path.join(app, 'a', 'self'));
+    fs.symlinkSync('../a', path.join(app, 'b', 'to-a'));
+
+    const result = await prepareArtifact(app, tempDir);
+
+    expect(names(await unzip(result.file))).toEqual([
+      'a/',
+      'a/file.txt',
+      'b/',
+      'b/file.txt',
+      'b/to-a/',
+      'b/to-a/file.txt',
+    ]);
+    expect(result.skipped).toEqual(['a/root', 'a/self', 'b/to-a/root', 'b/to-a/self']);
+  });
+
+  it('treats a name starting with .. as inside the directory', async () => {
+    const app = path.join(root, 'app');
+    write(path.join(app, '..config.json'), '{"port":3000}');
+    write(path.join(app, '..data', 'seed.sql'), 'select 1;');
+    fs.symlinkSync('..config.json', path.join(app, 'config.json'));
+    fs.symlinkSync('..data', path.join(app, 'data'));
+
+    const hidden = await prepareArtifact(app, tempDir);
+    expect(names(await unzip(hidden.file))).toEqual(['config.json', 'data/', 'data/seed.sql']);
+    expect(hidden.skippedCount).toBe(0);
+
+    const all = await prepareArtifact(app, tempDir, { includeHidden: true });
+    const entries = await unzip(all.file);
+    expect(names(entries)).toEqual([
+      '..config.json',
+      '..data/',
+      '..data/seed.sql',
+      'config.json',
+      'data/',
+      'data/seed.sql',
+    ]);
+    expect(content(entries, 'config.json')).toBe('{"port":3000}');
+  });
+
+  it('leaves hidden files out by default, and .git always', async () => {
+    const app = path.join(root, 'app');
+    write(path.join(app, 'index.js'), 'ok');
+    write(path.join(app, '.env'), 'SECRET=1');
+    write(path.join(app, '.github', 'workflows', 'ci.yml'), 'on: push');
+    write(path.join(app, '.git', 'config'), 'extraheader = AUTHORIZATION: basic c2VjcmV0');
+    write(path.join(app, 'lib', '.cache', 'x'), 'cache');
+    write(path.join(app, 'vendor', 'mod', '.git'), 'gitdir: ../../.git/modules/mod');
+    write(path.join(app, 'vendor', 'mod', 'mod.js'), 'mod');
+
+    const plain = await prepareArtifact(app, tempDir);
+    expect(names(await unzip(plain.file))).toEqual([
+      'index.js',
+      'lib/',
+      'vendor/',
+      'vendor/mod/',
+      'vendor/mod/mod.js',
+    ]);
+    expect(plain.hidden).toEqual(['.env', '.git/', '.github/', 'lib/.cache/', 'vendor/mod/.git']);
+    expect(plain.hiddenCount).toBe(5);
+    expect(plain.gitCount).toBe(2);
+    expect(fs.readFileSync(plain.file).includes('AUTHORIZATION')).toBe(false);
+
+    const all = await prepareArtifact(app, tempDir, { includeHidden: true });
+    const entries = await unzip(all.file);
+    expect(names(entries)).toEqual([
+      '.env',
+      '.github/',
+      '.github/workflows/',
+      '.github/workflows/ci.yml',
+      'index.js',
+      'lib/',
+      'lib/.cache/',
+      'lib/.cache/x',
+      'vendor/',
+      'vendor/mod/',
+      'vendor/mod/mod.js',
+    ]);
+    expect(content(entries, '.env')).toBe('SECRET=1');
+    expect(all.hidden).toEqual(['.git/', 'vendor/mod/.git']);
+    expect(all.gitCount).toBe(2);
+    expect(fs.readFileSync(all.file).includes('AUTHORIZATION')).toBe(false);
+  });
+
+  it('keeps empty directories, Unix modes and UTF-8 names', async () => {
+    const app = path.join(root, 'app');
+    write(path.join(app, 'bin', 'start.sh'), '#!/bin/sh\necho hi\n');
+    fs.chmodSync(path.join(app, 'bin', 'start.sh'), 0o755);
+    write(path.join(app, 'readme.txt'), 'read me');
+    fs.chmodSync(path.join(app, 'readme.txt'), 0o640);
+    fs.mkdirSync(path.join(app, 'uploads', 'tmp'), { recursive: true });
+    fs.chmodSync(path.join(app, 'uploads'), 0o770);
+    write(path.join(app, 'héllo wörld.txt'), 'accents');
+    write(path.join(app, '日本', 'データ.json'), '{}');
+
+    const result = await prepareArtifact(app, tempDir);
+    const entries = await unzip(result.file);
+    const byName = new Map(entries.map((e) => [e.name, e]));
+
+    expect(names(entries)).toEqual([
+      'bin/',
+      'bin/start.sh',
+      'héllo wörld.txt',
+      'readme.txt',
+      'uploads/',
+      'uploads/tmp/',
+      '日本/',
+      '日本/データ.json',
+    ]);
+    expect(byName.get('bin/start.sh')?.mode).toBe(0o100755);
+    expect(byName.get('readme.txt')?.mode).toBe(0o100640);
+    expect(byName.get('uploads/')?.mode).toBe(0o40770);
+    expect(byName.get('uploads/tmp/')?.directory).toBe(true);
+    expect((byName.get('uploads/tmp/')?.mode ?? 0) & 0o170000).toBe(0o40000);
+    expect(content(entries, 'bin/start.sh')).toBe('#!/bin/sh\necho hi\n');
+    expect(byName.get('héllo wörld.txt')?.utf8).toBe(true);
+    expect(byName.get('日本/データ.json')?.utf8).toBe(true);
+    expect(content(entries, 'héllo wörld.txt')).toBe('accents');
+  });
+
+  it('refuses a name that is not UTF-8, naming it escaped, and leaves no zip behind', async () => {
+    const app = path.join(root, 'app');
+    write(path.join(app, 'ok.txt'), 'ok');
+    fs.mkdirSync(path.join(app, 'sub'));
+    const bad = Buffer.concat([
+      Buffer.from(`${app}/sub/bad`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('.txt'),
+    ]);
+    fs.writeFileSync(bad, 'latin-1 name');
+
+    const error = await inputError(prepareArtifact(app, tempDir));
+
+    expect(error.message).toContain("not valid UTF-8 ('sub/bad\\xff\\xfe.txt')");
+    expect(String(error)).toMatch(/Fix: rename the file/);
+    expect(fs.readdirSync(tempDir)).toEqual([]);
+  });
+
+  it('accepts a real U+FFFD in a name, and a hidden non-UTF-8 name it leaves out', async () => {
+    const app = path.join(root, 'app');
+    write(path.join(app, 'replacement-\uFFFD.txt'), 'fine');
+    fs.writeFileSync(Buffer.concat([Buffer.from(`${app}/.bad`), Buffer.from([0xff])]), 'x');
+
+    const result = await prepareArtifact(app, tempDir);
+
+    expect(names(await unzip(result.file))).toEqual(['replacement-\uFFFD.txt']);
+    expect(result.hiddenCount).toBe(1);
+  });
+
+  it('refuses a name with a backslash rather than let it collide with a sub-path', async () => {
+    const app = path.join(root, 'app');
+    write(path.join(app, 'a', 'b.txt'), 'real sub-path');
+    write(path.join(app, 'a\\b.txt'), 'backslash name');
+
+    const error = await inputError(prepareArtifact(app, tempDir));
+
+    expect(error.message).toContain("backslash ('a\\x5cb.txt')");
+    expect(fs.readdirSync(tempDir)).toEqual([]);
+  });
+
+  it('zips 20,000 files: every one once, with its bytes', async () => {
+    const app = path.join(root, 'app');
+    const expected = new Map<string, string>();
+    for (let d = 0; d < 100; d++) {
+      const dir = path.join(app, `pkg${d}`, 'lib');
+      fs.mkdirSync(dir, { recursive: true });
+      for (let f = 0; f < 200; f++) {
+        const text = `module.exports = ${d * 1000 + f};\n`.repeat(1 + (f % 5));
+        fs.writeFileSync(path.join(dir, `f${f}.js`), text);
+        expected.set(`pkg${d}/lib/f${f}.js`, text);
+      }
+    }
+
+    const result = await prepareArtifact(app, tempDir);
+    const entries = await unzip(result.file);
+
+    expect(result.entries).toBe(20_000);
+    expect(result.directories).toBe(200);
+    const files = entries.filter((e) => !e.directory);
+    expect(files).toHaveLength(20_000);
+    expect(new Set(files.map((e) => e.name)).size).toBe(20_000);
+    for (const entry of files)
+      expect(entry.data.toString(), entry.name).toBe(expected.get(entry.name));
+  }, 120_000);
 
   it('stores content that is compressed already, whatever its name, and deflates text', async () => {
     const app = path.join(root, 'app');
@@ -84,7 +325,7 @@ describe('prepareArtifact', () => {
 
     const result = await prepareArtifact(app, tempDir);
 
-    const byName = new Map(readZip(result.file).map((e) => [e.name, e]));
+    const byName = new Map((await unzip(result.file)).map((e) => [e.name, e]));
     expect(byName.get('blob.bin')?.method).toBe(0);
     expect(byName.get('blob.bin')?.data.equals(blob)).toBe(true);
     expect(byName.get('notes.txt')?.method).toBe(8);
@@ -101,7 +342,7 @@ describe('prepareArtifact', () => {
 
     const result = await prepareArtifact(given, path.join(root, 'unused'));
 
-    expect(result).toMatchObject({ file: given, entries: 2, zipped: false, skipped: [] });
+    expect(result).toMatchObject({ file: given, entries: 2, zipped: false, skippedCount: 0 });
     expect(result.size).toBe(fs.statSync(given).size);
     expect(fs.existsSync(path.join(root, 'unused'))).toBe(false);
   });
@@ -144,4 +385,32 @@ describe('prepareArtifact', () => {
     expect(error.message).toContain('no files');
     expect(fs.readdirSync(tempDir)).toEqual([]);
   });
+
+  it('says hidden files were left out when they were all there was', async () => {
+    const app = path.join(root, 'app');
+    write(path.join(app, '.env'), 'x');
+    write(path.join(app, '.git', 'HEAD'), 'ref');
+    const error = await inputError(prepareArtifact(app, tempDir));
+    expect(error.message).toMatch(
+      /no files .*1 hidden entries were left out.*include-hidden-files/,
+    );
+  });
+
+  it('gives the same zip entries for the same tree', async () => {
+    const app = path.join(root, 'app');
+    for (const name of ['b.txt', 'a/z.txt', 'a/b/c.txt', 'A.txt', 'c/.keep'])
+      write(path.join(app, name), name);
+    const one = await unzip((await prepareArtifact(app, tempDir)).file);
+    const two = await unzip((await prepareArtifact(app, tempDir)).file);
+    expect(names(two)).toEqual(names(one));
+    expect(names(one)).toEqual(['A.txt', 'a/', 'a/b/', 'a/b/c.txt', 'a/z.txt', 'b.txt', 'c/']);
+  });
 });
+
+function names(entries: UnzippedEntry[]): string[] {
+  return entries.map((e) => e.name);
+}
+
+function content(entries: UnzippedEntry[], name: string): string | undefined {
+  return entries.find((e) => e.name === name)?.data.toString();
+}

@@ -14,6 +14,7 @@ export function testSettings(provider: ProviderName, overrides: Partial<Settings
     organization: '',
     apiUrl: API,
     artifact: '',
+    includeHiddenFiles: false,
     stage: 'production',
     platform: '',
     arch: 'x64',

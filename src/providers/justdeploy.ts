@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { pipeline, Transform } from 'node:stream';
+import { ProgressLine } from '../artifact/progress.js';
 import { prepareArtifact, type PreparedArtifact } from '../artifact/zip.js';
 import { ActionError } from '../errors.js';
 import { encodePath } from '../http/client.js';
@@ -100,20 +102,29 @@ class JustDeployAdapter implements Provider {
 
   private async prepared(): Promise<PreparedArtifact> {
     if (this.artifact) return this.artifact;
-    const { settings, tempDir, log } = this.ctx;
-    const artifact = await prepareArtifact(settings.artifact, tempDir);
+    const { settings, tempDir, log, clock } = this.ctx;
+    const zipping = new ProgressLine(
+      'Zipping',
+      (line) => log.info(line),
+      () => clock.now(),
+    );
+    const artifact = await prepareArtifact(settings.artifact, tempDir, {
+      includeHidden: settings.includeHiddenFiles,
+      onProgress: ({ files, bytes }) => zipping.update(bytes, files),
+    });
     const source = safeLine(settings.artifact, 200);
     log.info(
       artifact.zipped
-        ? `Artifact: zipped ${source} into ${formatBytes(artifact.size)} (${plural(artifact.entries, 'file')})`
+        ? `Artifact: zipped ${source} (${plural(artifact.entries, 'file')}, ${formatBytes(artifact.bytes)}) into ${formatBytes(artifact.size)}`
         : `Artifact: ${source}, ${formatBytes(artifact.size)} (${plural(artifact.entries, 'entry', 'entries')})`,
     );
-    if (artifact.skipped.length > 0) {
+    if (artifact.skippedCount > 0) {
       log.warning(
-        `Left ${plural(artifact.skipped.length, 'symlink')} out of the artifact (pointing outside ` +
-          `the directory, broken, or to a directory): ${safeLine(artifact.skipped.slice(0, 10).join(', '), 300)}`,
+        `Left ${plural(artifact.skippedCount, 'symlink')} out of the artifact (pointing outside ` +
+          `the directory, broken, or looping back): ${names(artifact.skipped, artifact.skippedCount)}`,
       );
     }
+    if (artifact.hiddenCount > 0) log.warning(hiddenWarning(artifact, settings.includeHiddenFiles));
     this.artifact = artifact;
     return artifact;
   }
@@ -196,7 +207,7 @@ class JustDeployAdapter implements Provider {
         url,
         anonymous: true,
         body: {
-          open: () => fs.createReadStream(artifact.file),
+          open: () => this.uploadStream(artifact),
           length: artifact.size,
           contentType: 'application/zip',
         },
@@ -224,6 +235,27 @@ class JustDeployAdapter implements Provider {
       });
     }
     log.info(`Uploaded the artifact for build ${buildId}`);
+  }
+
+  /** The zip read from disk, counted on its way out for the progress lines (a fresh one per try). */
+  private uploadStream(artifact: PreparedArtifact): Transform {
+    const { log, clock } = this.ctx;
+    const progress = new ProgressLine(
+      'Uploading',
+      (line) => log.info(line),
+      () => clock.now(),
+    );
+    let sent = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        sent += chunk.length;
+        progress.update(sent, undefined, artifact.size);
+        done(null, chunk);
+      },
+    });
+    // A read error destroys `counted` with it, which the HTTP layer reports as an unsent upload.
+    pipeline(fs.createReadStream(artifact.file, { highWaterMark: 256 * 1024 }), counted, () => {});
+    return counted;
   }
 
   /**
@@ -335,6 +367,28 @@ function toBuild(raw: JustDeployBuild): Build {
     build.failureReason = raw.error;
   }
   return build;
+}
+
+/** The first few of a capped list of names, and how many more there were. */
+function names(sample: string[], total: number): string {
+  const shown = sample.slice(0, 10);
+  const more = total - shown.length;
+  return safeLine(shown.join(', ') + (more > 0 ? ` and ${more} more` : ''), 400);
+}
+
+/** One warning for every hidden entry left out: how many, the first few, and the input. */
+function hiddenWarning(artifact: PreparedArtifact, included: boolean): string {
+  const listed = names(artifact.hidden, artifact.hiddenCount);
+  if (included) {
+    return `Left ${plural(artifact.hiddenCount, '.git directory', '.git directories')} out of the artifact: ${listed} (.git never goes in: it can hold the checkout's token)`;
+  }
+  const pnpm = artifact.hidden.some((name) => /(^|\/)node_modules\/\.pnpm\/$/.test(name))
+    ? "; node_modules/.pnpm is pnpm's store, which the linked packages' own dependencies need"
+    : '';
+  return (
+    `Left ${plural(artifact.hiddenCount, 'hidden file or directory', 'hidden files and directories')} out of the artifact: ${listed}. ` +
+    `Set include-hidden-files: true to zip them (.git never goes in)${pnpm}`
+  );
 }
 
 function plural(count: number, one: string, many = `${one}s`): string {
