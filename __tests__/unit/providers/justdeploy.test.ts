@@ -83,7 +83,9 @@ describe('justdeploy adapter', () => {
   it('zips the artifact in prepare and logs its size and entries', async () => {
     const { adapter, logs } = setup();
     await adapter.prepare?.();
-    expect(logs.join('\n')).toMatch(/Artifact: zipped .*app \(2 files, \d+ B\) into [\d.]+ (B|KB)$/m);
+    expect(logs.join('\n')).toMatch(
+      /Artifact: zipped .*app \(2 files, \d+ B\) into [\d.]+ (B|KB)$/m,
+    );
   });
 
   it('fails a bad artifact before any request', async () => {
