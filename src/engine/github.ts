@@ -34,7 +34,11 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
         token,
         {
           baseUrl: apiUrl,
-          request: { retries: 3 },
+          // No `request` here: Octokit merges it shallowly, so any `request: {...}` replaces
+          // @actions/github's proxy-aware `request.fetch` (HTTPS_PROXY, NO_PROXY, loopback), and
+          // a `request.retries` makes the retry plugin repeat even answers it must not (403, 422).
+          // Retry counts belong to the plugin.
+          retry: { retries: 3 },
           throttle: {
             onRateLimit: (_after: number, _opts: unknown, _o: unknown, retryCount: number) =>
               retryCount < 2,

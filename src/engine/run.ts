@@ -85,7 +85,6 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       log.info(
         `${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}`,
       ),
-    ...(deps.env ? { env: deps.env } : {}),
   };
   const http = new HttpClient({ ...httpOptions, deadline, signal });
   const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log);

@@ -1,11 +1,10 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Clock, Deadline } from '../clock.js';
 import { ActionError } from '../errors.js';
 import { formatDuration, queryScrubber } from '../text.js';
 import { type ErrorDetails, HttpError, type HttpFailureKind } from './errors.js';
-import { routeThroughProxy } from './proxy.js';
+import { send } from './transport.js';
 import {
   backoffDelay,
   header,
@@ -71,8 +70,6 @@ export interface RetryEvent {
 
 /** Per-attempt time limits. */
 export interface Timeouts {
-  /** TCP (and proxy) connect. */
-  connectMs: number;
   /** No bytes either way for this long. */
   idleMs: number;
   /** A whole attempt, headers and body, for non-streaming calls. */
@@ -95,11 +92,10 @@ export interface HttpClientOptions {
   maxAttempts?: number;
   backoff?: { baseMs: number; capMs: number };
   maxBodyBytes?: number;
-  env?: NodeJS.ProcessEnv;
   userAgent?: string;
 }
 
-const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, idleMs: 30_000, attemptMs: 60_000 };
+const DEFAULT_TIMEOUTS: Timeouts = { idleMs: 30_000, attemptMs: 60_000 };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
@@ -340,125 +336,113 @@ export class HttpClient {
       ...(trusted ? this.options.credentials : {}),
       ...spec.headers,
     };
-    let payload: Buffer | undefined;
+    let payload: string | undefined;
     if (withBody && spec.json !== undefined) {
-      payload = Buffer.from(JSON.stringify(spec.json));
+      payload = JSON.stringify(spec.json);
       headers['content-type'] = 'application/json';
     }
     if (withBody && spec.body) {
       headers['content-type'] = spec.body.contentType;
       headers['content-length'] = String(spec.body.length);
     } else if (payload) {
-      headers['content-length'] = String(payload.length);
+      headers['content-length'] = String(Buffer.byteLength(payload));
     } else if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
       headers['content-length'] = '0';
     }
 
-    const route = routeThroughProxy(url, this.options.env);
-    const transport = url.protocol === 'https:' ? https : http;
-    const { connectMs, idleMs, attemptMs } = this.timeouts;
+    const { idleMs, attemptMs } = this.timeouts;
     const remaining = this.options.deadline.remaining();
     const attemptLimit =
       spec.body || spec.responseType === 'stream' ? remaining : Math.min(attemptMs, remaining);
+    const nonIdempotent = !IDEMPOTENT.has(spec.method);
 
-    return new Promise((resolve, reject) => {
-      let connected = false;
-      let settled = false;
-      let response: http.IncomingMessage | undefined;
-      const req = transport.request({
-        protocol: url.protocol,
-        hostname: route.hostname ?? url.hostname.replace(/^\[|\]$/g, ''),
-        port: route.port ?? url.port,
-        path: route.path ?? `${url.pathname}${url.search}`,
-        method,
-        headers: { ...headers, ...route.headers, host: url.host },
-        agent: route.agent ?? false,
-      });
-      const fail = (kind: HttpFailureKind, code: string, cause?: unknown): void => {
-        if (settled) {
-          // The head arrived but the body stalled: break it so its reader fails instead of hanging.
-          if (response && !response.complete) response.destroy(new Error(code));
-          return;
-        }
-        settled = true;
-        cleanup();
-        req.destroy();
-        const nonIdempotent = !IDEMPOTENT.has(spec.method);
-        reject(
-          this.failure(spec, kind, { code }, undefined, {
-            ambiguous: kind === 'network' && nonIdempotent,
-            cause,
-          }),
-        );
-      };
-      const connectTimer = setTimeout(
-        () =>
-          fail('unsent', `could not connect to ${url.host} within ${formatDuration(connectMs)}`),
-        Math.min(connectMs, Math.max(1, remaining)),
-      );
-      const attemptTimer = setTimeout(
-        () =>
-          attemptLimit < attemptMs && attemptLimit === remaining
-            ? fail('deadline', 'timeout reached while waiting for an answer')
-            : fail('network', `no answer within ${formatDuration(attemptLimit)}`),
-        Math.max(1, attemptLimit),
-      );
-      const onAbort = (): void => fail('deadline', 'cancelled');
-      this.options.signal?.addEventListener('abort', onAbort, { once: true });
-      const cleanup = (): void => {
-        clearTimeout(connectTimer);
-        clearTimeout(attemptTimer);
-        this.options.signal?.removeEventListener('abort', onAbort);
-      };
+    // Every limit ends the exchange the same way: it records why, then aborts the request (and the
+    // response body, if it has started) through the signal the transport hands to Node.
+    const controller = new AbortController();
+    let why: { kind: HttpFailureKind; code: string; cause?: unknown } | undefined;
+    const stop = (kind: HttpFailureKind, code: string, cause?: unknown): void => {
+      why ??= { kind, code, cause };
+      controller.abort(new Error(code));
+    };
+    const attemptTimer = setTimeout(
+      () =>
+        attemptLimit < attemptMs && attemptLimit === remaining
+          ? stop('deadline', 'timeout reached while waiting for an answer')
+          : stop('network', `no answer within ${formatDuration(attemptLimit)}`),
+      Math.max(1, attemptLimit),
+    );
+    const onCancel = (): void => stop('deadline', 'cancelled');
+    this.options.signal?.addEventListener('abort', onCancel, { once: true });
+    const cleanup = (): void => {
+      clearTimeout(attemptTimer);
+      this.options.signal?.removeEventListener('abort', onCancel);
+    };
 
-      req.setTimeout(idleMs, () =>
-        fail('network', `connection idle for ${formatDuration(idleMs)}`),
+    let body: string | Readable | undefined = payload;
+    if (withBody && spec.body) {
+      const stream = spec.body.open();
+      stream.once('error', (error) =>
+        stop('unsent', `could not read the upload: ${error.message}`, error),
       );
-      req.on('socket', (socket) => {
-        const markConnected = (): void => {
-          connected = true;
-          clearTimeout(connectTimer);
-        };
-        if (!socket.connecting) markConnected();
-        else socket.once('connect', markConnected);
-      });
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        const code = error.code ?? error.message;
-        if (!connected || UNSENT_ERROR_CODES.has(code)) {
-          fail('unsent', describeNetworkCode(code, url), error);
-        } else {
-          fail('network', describeNetworkCode(code, url), error);
+      body = stream;
+    }
+
+    return send({
+      method,
+      url,
+      headers,
+      ...(body === undefined ? {} : { body }),
+      signal: controller.signal,
+      idleMs,
+      userAgent: headers['user-agent'] ?? 'trigger-build-action',
+    }).then(
+      (res) => {
+        if (why) {
+          // A limit fired as the head arrived: the exchange is over.
+          res.destroy();
+          cleanup();
+          throw this.failure(spec, why.kind, { code: why.code }, undefined, {
+            ambiguous: why.kind === 'network' && nonIdempotent,
+            cause: why.cause,
+          });
         }
-      });
-      req.on('response', (res) => {
-        if (settled) {
-          res.resume();
-          return;
-        }
-        settled = true;
-        response = res;
-        clearTimeout(connectTimer);
-        // Streaming bodies are bounded by the idle timeout and the deadline, not the attempt cap.
         if (spec.responseType === 'stream' && (res.statusCode ?? 0) < 300) {
-          clearTimeout(attemptTimer);
-          this.options.signal?.removeEventListener('abort', onAbort);
+          // Streaming bodies are bounded by the idle timeout and the deadline, not the attempt
+          // cap; their reader owns them from here.
+          cleanup();
+          res.setTimeout(idleMs, () =>
+            res.destroy(new Error(`connection idle for ${formatDuration(idleMs)}`)),
+          );
         } else {
           res.once('end', cleanup);
           res.once('close', cleanup);
         }
-        resolve(res);
-      });
-
-      if (withBody && spec.body) {
-        const stream = spec.body.open();
-        stream.once('error', (error) =>
-          fail('unsent', `could not read the upload: ${error.message}`, error),
+        return res;
+      },
+      (error: NodeJS.ErrnoException) => {
+        cleanup();
+        if (why) {
+          throw this.failure(spec, why.kind, { code: why.code }, undefined, {
+            ambiguous: why.kind === 'network' && nonIdempotent,
+            cause: why.cause ?? error,
+          });
+        }
+        // The toolkit's socket timeout rejects with a bare "Request timeout: <path>" (the path
+        // carries the query): never show its text.
+        const code = /^Request timeout/.test(error.message) ? 'IDLE' : (error.code ?? 'ECONNRESET');
+        const kind: HttpFailureKind = UNSENT_ERROR_CODES.has(code) ? 'unsent' : 'network';
+        throw this.failure(
+          spec,
+          kind,
+          { code: describeNetworkCode(code, url, idleMs) },
+          undefined,
+          {
+            ambiguous: kind === 'network' && nonIdempotent,
+            cause: error,
+          },
         );
-        stream.pipe(req);
-      } else {
-        req.end(payload);
-      }
-    });
+      },
+    );
   }
 
   /** Turns a final (non-redirect) response into a result or an HttpError. */
@@ -577,8 +561,10 @@ export class HttpClient {
   }
 }
 
-function describeNetworkCode(code: string, url: URL): string {
+function describeNetworkCode(code: string, url: URL, idleMs: number): string {
   switch (code) {
+    case 'IDLE':
+      return `connection idle for ${formatDuration(idleMs)}`;
     case 'ECONNREFUSED':
       return `connection refused by ${url.host}`;
     case 'ENOTFOUND':

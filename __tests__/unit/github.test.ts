@@ -1,0 +1,70 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { octokitApi } from '../../src/engine/github.js';
+
+/** A loopback GitHub whose status endpoint answers from a script, counting what it received. */
+let server: http.Server;
+let origin = '';
+const seen: string[] = [];
+const answers: { status: number; body: unknown }[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      seen.push(`${req.method} ${req.url}`);
+      const answer = answers.shift() ?? { status: 201, body: { state: 'success' } };
+      res
+        .writeHead(answer.status, {
+          'content-type': 'application/json',
+          'x-ratelimit-remaining': '4999',
+          'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+        })
+        .end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterEach(() => {
+  seen.length = 0;
+  answers.length = 0;
+});
+
+const SHA = '8f14e45fceea167a5a36dedd4bea2543b2e6a0c1';
+const post = (apiUrl: string) =>
+  octokitApi('ghs_test', 'octo', 'repo', apiUrl).createStatus({
+    sha: SHA,
+    state: 'pending',
+    context: 'build/test',
+    description: 'Building',
+  });
+
+describe('octokitApi', () => {
+  it.each([
+    [403, 'Resource not accessible by integration'],
+    [422, 'No commit found for SHA'],
+  ])(
+    'sends a status POST answered %i exactly once (the retry plugin must not repeat it)',
+    async (status, message) => {
+      answers.push({ status, body: { message } });
+      await expect(post(origin)).rejects.toThrow(message);
+      expect(seen).toEqual([`POST /repos/octo/repo/statuses/${SHA}`]);
+    },
+    // Before the fix this took 1 + 4 + 9 s of retries (and failed on the count).
+    20_000,
+  );
+
+  it('retries a status POST answered 502, through the retry plugin', async () => {
+    answers.push({ status: 502, body: { message: 'Bad gateway' } });
+    await post(origin);
+    expect(seen).toHaveLength(2);
+  }, 10_000);
+
+  it('works under a GitHub Enterprise Server API path (/api/v3)', async () => {
+    await post(`${origin}/api/v3`);
+    expect(seen).toEqual([`POST /api/v3/repos/octo/repo/statuses/${SHA}`]);
+  }, 10_000);
+});
