@@ -29450,7 +29450,7 @@ class RemoteCanceller {
         const { provider, clock, log } = this;
         if (!provider.cancel)
             return undefined;
-        const name = `${provider.title} build${build?.id ? ` ${build.id}` : ''}`;
+        const name = build?.id ? `build ${build.id}` : 'the build';
         if (!build) {
             log.info(`${why}: no build had been triggered yet, so there is nothing to cancel remotely.`);
             return undefined;

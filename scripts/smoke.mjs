@@ -1,6 +1,7 @@
 // Smoke test of the bundle on whichever Node runs this script: CI runs it on the machine's Node
 // (20) and on the Actions runtime's (24). One full build through dist/index.js, then the post step
-// (the same bundle, told apart by the state the main step saved).
+// (the same bundle, told apart by the state the main step saved), and one through the CLI.
+import { execFile } from 'node:child_process';
 import { startSandbox } from '../sandbox/server.mjs';
 import { runAction } from '../sandbox/run-action.mjs';
 
@@ -39,6 +40,28 @@ try {
   });
   check('post step exits 0', post.code === 0, post.stdout + post.stderr);
   check('post step posts nothing after a finished run', sandbox.statuses.length === 2);
+  // Asynchronous: the sandbox answering the CLI lives in this process.
+  const cli = await new Promise((resolve) =>
+    execFile(
+      process.execPath,
+      [
+        'dist/cli.js',
+        '--provider',
+        'deskforge',
+        '--project',
+        'proj_smoke',
+        '--platform',
+        'linux',
+        '--api-url',
+        sandbox.apiUrl('deskforge'),
+        '--json',
+      ],
+      { encoding: 'utf8', env: { PATH: process.env.PATH, TRIGGER_BUILD_TOKEN: 'sandbox-token' } },
+      (error, stdout, stderr) => resolve({ status: error ? error.code : 0, stdout, stderr }),
+    ),
+  );
+  check('CLI exits 0', cli.status === 0, cli.stdout + cli.stderr);
+  check('CLI prints the results as JSON', /"status": "success"/.test(cli.stdout), cli.stdout);
 } finally {
   await sandbox.close();
 }

@@ -125,7 +125,7 @@ describe('custom provider end to end', () => {
     expect(cancelCalls()).toHaveLength(1);
     expect(customBuilds()[0]?.['cancelledAt']).toBeTruthy();
     expect(result.stdout).toMatch(
-      /Custom API accepted the cancel request for Custom API build cb_\w+ \(HTTP 202\)/,
+      /Custom API accepted the cancel request for build cb_\w+ \(HTTP 202\)/,
     );
     expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'error']);
     expectHygiene(sandbox, result);

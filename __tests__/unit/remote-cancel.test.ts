@@ -95,7 +95,7 @@ describe('remote cancel', () => {
     expect(remaining).toBeLessThanOrEqual(3000);
     expect(outcome.message).toMatch(/Fakeapi accepted the cancel request/);
     expect(
-      lines.some((l) => l.includes('accepted the cancel request for Fakeapi build b-7 (HTTP 202)')),
+      lines.some((l) => l.includes('accepted the cancel request for build b-7 (HTTP 202)')),
     ).toBe(true);
     expect(posted).toEqual(['pending', 'error']);
   });
@@ -108,7 +108,7 @@ describe('remote cancel', () => {
     const outcome = await runBuild(deps);
     expect(outcome.message).toMatch(/refused the cancel request/);
     expect(lines).toContain(
-      'warning: Fakeapi refused to cancel Fakeapi build b-7: HTTP 409 "already finished"',
+      'warning: Fakeapi refused to cancel build b-7: HTTP 409 "already finished"',
     );
     expect(posted.at(-1)).toBe('error');
   });

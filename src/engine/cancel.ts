@@ -43,7 +43,7 @@ export class RemoteCanceller {
   private async send(build: Build | undefined, why: string): Promise<RemoteCancel | undefined> {
     const { provider, clock, log } = this;
     if (!provider.cancel) return undefined;
-    const name = `${provider.title} build${build?.id ? ` ${build.id}` : ''}`;
+    const name = build?.id ? `build ${build.id}` : 'the build';
     if (!build) {
       log.info(`${why}: no build had been triggered yet, so there is nothing to cancel remotely.`);
       return undefined;

@@ -1,0 +1,250 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { actionStatuses, inputsFor, SECRETS, type ProviderName } from './helpers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ buildMs: 900 });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+beforeEach(() => {
+  sandbox.reset();
+  sandbox.options.outcome = 'success';
+  sandbox.options.custom = {};
+});
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `node dist/cli.js` as a CI job would: a clean environment (no GITHUB_* or INPUT_*), the
+ * given variables, and optionally SIGINT once `when` holds.
+ */
+function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { sigint?: (out: string) => boolean; timeoutMs?: number } = {},
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: os.tmpdir(),
+      env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let signalled = false;
+    const kill = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+    const check = (): void => {
+      if (!signalled && options.sigint?.(stdout)) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      check();
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(kill);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Turns action inputs into flags; secrets go through TRIGGER_BUILD_* variables, as documented. */
+function cliArgs(inputs: Record<string, string>): { args: string[]; env: Record<string, string> } {
+  const args: string[] = [];
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(inputs)) {
+    if (['token', 'secret-key', 'github-token'].includes(name)) {
+      env[`TRIGGER_BUILD_${name.replace(/-/g, '_').toUpperCase()}`] = value;
+    } else {
+      args.push(`--${name}`, value);
+    }
+  }
+  return { args, env };
+}
+
+function customInputs(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    provider: 'custom',
+    token: SECRETS.token,
+    project: 'web',
+    'api-url': `${sandbox.apiBase}/custom`,
+    'trigger-endpoint': 'POST /projects/{project}/builds',
+    'build-id-field': 'data.id',
+    'status-endpoint': 'GET /builds/{id}',
+    'status-field': 'data.state',
+    'running-values': 'queued,running',
+    'cancel-endpoint': 'POST /builds/{id}/cancel',
+    timeout: '30s',
+    ...extra,
+  };
+}
+
+/** What every CLI run promises: no workflow commands, no secret, no stack trace. */
+function expectPlain(run: CliRun): void {
+  const all = `${run.stdout}\n${run.stderr}`;
+  expect(all.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+  expect(all).not.toMatch(/##\[/);
+  for (const secret of Object.values(SECRETS)) expect(all).not.toContain(secret);
+  expect(all).not.toMatch(/\n\s+at .+:\d+:\d+\)?/);
+}
+
+/** Commit statuses need a token, a repository and a sha. */
+function gitHubEnv(): { args: string[]; env: Record<string, string> } {
+  return {
+    args: ['--repo', 'octo-org/octo-repo', '--sha', sandbox.sha],
+    env: { GITHUB_TOKEN: SECRETS.githubToken, GITHUB_API_URL: sandbox.githubApiUrl },
+  };
+}
+
+describe('the CLI (node dist/cli.js)', () => {
+  it('--help lists every input of action.yml with its description', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    const yml = fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8');
+    const block = yml.slice(yml.indexOf('\ninputs:'), yml.indexOf('\noutputs:'));
+    const names = [...block.matchAll(/^ {2}([a-z0-9-]+):\s*$/gm)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThan(30);
+    const help = run.stdout.replace(/\s+/g, ' ');
+    for (const name of names) {
+      expect(run.stdout, name).toMatch(new RegExp(`--(\\[no-\\])?${name}\\b`));
+      const description = new RegExp(
+        `^ {2}${name}:\\s*\\n {4}description: ['"]?([^'"\\n]{1,40})`,
+        'm',
+      ).exec(block)?.[1];
+      expect(help, name).toContain(description!.replace(/\s+/g, ' '));
+    }
+    expect(run.stdout).toMatch(/130 interrupted/);
+    expectPlain(run);
+  });
+
+  const providers: ProviderName[] = [
+    'jamdesk',
+    'sitepaste',
+    'justdeploy',
+    'deskforge',
+    'deployhub',
+  ];
+  it.each([...providers, 'custom' as const])(
+    '%s: runs against the sandbox, exit 0, results as JSON on stdout, logs on stderr',
+    async (provider) => {
+      const inputs = provider === 'custom' ? customInputs() : inputsFor(sandbox, provider);
+      const { args, env } = cliArgs(inputs);
+      const gh = gitHubEnv();
+      const run = await runCli([...args, ...gh.args, '--json'], { ...env, ...gh.env });
+      expect(run.code, run.stderr).toBe(0);
+      const results = JSON.parse(run.stdout) as Record<string, string>[];
+      expect(results).toHaveLength(1);
+      expect(results[0]).toMatchObject({ provider, status: 'success' });
+      expect(sandbox.buildsCreated(provider)).toBe(1);
+      expect(run.stderr).toMatch(/Done: success\./);
+      expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'success']);
+      expectPlain(run);
+    },
+  );
+
+  it('exit 1 when the build fails, and the dotenv file says so', async () => {
+    sandbox.options.outcome = 'failure';
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tba-cli-')), 'build.env');
+    const { args, env } = cliArgs(inputsFor(sandbox, 'deskforge'));
+    const run = await runCli([...args, '--output-env', file], env);
+    expect(run.code).toBe(1);
+    const dotenv = fs.readFileSync(file, 'utf8');
+    expect(dotenv).toMatch(/^BUILD_ID=build_\w+$/m);
+    expect(dotenv).toMatch(/^STATUS=failure$/m);
+    expect(dotenv).toMatch(/^PROVIDER_STATUS=failed$/m);
+    expect(dotenv).toMatch(/^DEPLOY_URL=$/m);
+    expect(
+      dotenv
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => /^[A-Z_]+=/.test(l)),
+    ).toBe(true);
+    expect(run.stdout).toMatch(/^error: Deskforge build build_\w+ failed/m);
+    // Said once, because nothing asked for commit statuses.
+    expect(run.stdout.match(/Commit statuses are off/g)).toHaveLength(1);
+    expectPlain(run);
+  });
+
+  it('exit 2 for a bad input, naming it, before any request', async () => {
+    const { args, env } = cliArgs(inputsFor(sandbox, 'deskforge', { timeout: 'soon' }));
+    const run = await runCli([...args, '--json'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/error: Input 'timeout' must be a duration/);
+    expect(JSON.parse(run.stdout)[0]).toMatchObject({ status: 'failure' });
+    expect(sandbox.requests.filter((r) => r.provider === 'deskforge')).toHaveLength(0);
+    const unknown = await runCli(['--provider', 'deskforge', '--colour', 'blue']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--colour' is not a flag/);
+  });
+
+  it('exit 3 on timeout; with cancel-on-timeout the build is cancelled once', async () => {
+    const { args, env } = cliArgs(
+      customInputs({ project: 'slow-web', timeout: '2s', 'cancel-on-timeout': 'true' }),
+    );
+    const run = await runCli(args, env);
+    expect(run.code).toBe(3);
+    expect(sandbox.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(1);
+    expect(run.stdout).toMatch(/accepted the cancel request/);
+    expectPlain(run);
+  });
+
+  it('exit 4 when the tool fails (bad credentials), with one error line', async () => {
+    const { args } = cliArgs(inputsFor(sandbox, 'deployhub'));
+    const run = await runCli(args, { TRIGGER_BUILD_TOKEN: 'wrong-token' });
+    expect(run.code).toBe(4);
+    expect(run.stdout.match(/^error: /gm)).toHaveLength(1);
+    expect(run.stdout).toMatch(/HTTP 401/);
+  });
+
+  it('exit 130 on SIGINT, after calling the cancel endpoint once and closing the status', async () => {
+    const { args, env } = cliArgs(customInputs({ project: 'slow-web' }));
+    const gh = gitHubEnv();
+    const run = await runCli(
+      [...args, ...gh.args],
+      { ...env, ...gh.env },
+      {
+        sigint: (out) => /Custom API build cb_\w+: building/.test(out),
+      },
+    );
+    expect(run.code).toBe(130);
+    expect(sandbox.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(1);
+    expect(run.stdout).toMatch(/accepted the cancel request/);
+    expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'error']);
+    expectPlain(run);
+  });
+
+  it('--no-wait and fire-and-forget exit 0 with status queued; --token works but warns', async () => {
+    const { args } = cliArgs(inputsFor(sandbox, 'deskforge'));
+    const run = await runCli([...args, '--no-wait', '--token', SECRETS.token, '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)[0]).toMatchObject({ status: 'queued' });
+    expect(run.stderr).toMatch(
+      /warning: --token is visible to other processes.*TRIGGER_BUILD_TOKEN/,
+    );
+    expect(run.stderr).not.toContain(SECRETS.token);
+
+    const custom = cliArgs(customInputs({ 'status-endpoint': '', 'cancel-endpoint': '' }));
+    const forget = await runCli(custom.args, custom.env);
+    expect(forget.code).toBe(0);
+    expect(forget.stdout).toMatch(/fire-and-forget/);
+  });
+});

@@ -1,0 +1,248 @@
+// Generated from action.yml by scripts/bundle.mjs (scripts/action-inputs.mjs). Do not edit:
+// `npm run bundle` rewrites it, and `npm run check-dist` fails when it is stale.
+import type { ActionInput } from './flags.js';
+
+export const VERSION = "1.0.0";
+
+export const ACTION_INPUTS: readonly ActionInput[] = [
+  {
+    "name": "provider",
+    "description": "The Builds API: jamdesk, sitepaste, justdeploy, deskforge, deployhub, or custom (any JSON Builds API, described by the trigger-endpoint and status-endpoint inputs).",
+    "default": "",
+    "required": true
+  },
+  {
+    "name": "project",
+    "description": "The provider's project id. Required for every provider except sitepaste.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "token",
+    "description": "API token, sent as Authorization: Bearer. For justdeploy, the access key (X-Access-Key); for custom, whatever auth-header says (not needed with auth-header: none). Pass it from a secret.",
+    "default": "",
+    "required": true
+  },
+  {
+    "name": "secret-key",
+    "description": "JustDeploy secret key (X-Secret-Key). Required for justdeploy.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "organization",
+    "description": "JustDeploy organization id. Required for justdeploy.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "api-url",
+    "description": "Base URL override (self-hosted, proxy, tests). Defaults to the provider's public API; required for custom. Must be https unless it is a loopback address. Credentials are sent to this origin only.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "artifact",
+    "description": "A .zip file, or a directory that the action zips, uploaded before the build. Required for justdeploy.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "include-hidden-files",
+    "description": "When artifact is a directory: true zips dotfiles and dot-directories too (.git never goes in). By default they are left out, with a warning naming them.",
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "stage",
+    "description": "JustDeploy stage.",
+    "default": "production",
+    "required": false
+  },
+  {
+    "name": "platform",
+    "description": "Deskforge platform: mac, windows or linux. Required for deskforge.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "arch",
+    "description": "Deskforge architecture: x64 or arm64.",
+    "default": "x64",
+    "required": false
+  },
+  {
+    "name": "version",
+    "description": "Deskforge semantic version, e.g. 1.2.3.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "download-to",
+    "description": "Deskforge: save the built artifact to this file (or into this directory) after success.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "pages",
+    "description": "Sitepaste: glob of Markdown files upserted as pages before the one build.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "site-url",
+    "description": "Sitepaste: the live site URL, snapshotted before the trigger so a change can be detected. Defaults to the deployUrl Sitepaste returns.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "wait",
+    "description": "Wait for the build to finish. false returns once the build is queued (and posts no commit status).",
+    "default": "true",
+    "required": false
+  },
+  {
+    "name": "timeout",
+    "description": "How long to wait in all (upload, trigger and wait): 90, 90s, 15m or 1h.",
+    "default": "30m",
+    "required": false
+  },
+  {
+    "name": "poll-interval",
+    "description": "Base polling interval. The action polls sparsely early and briskly near the expected end, never faster than the provider allows.",
+    "default": "5s",
+    "required": false
+  },
+  {
+    "name": "fail-on-error",
+    "description": "Fail the step when the build fails, times out or is cancelled.",
+    "default": "true",
+    "required": false
+  },
+  {
+    "name": "commit-status",
+    "description": "Post a GitHub commit status for the build (needs permissions: statuses: write).",
+    "default": "true",
+    "required": false
+  },
+  {
+    "name": "status-context",
+    "description": "The commit status context (what branch protection requires). Defaults to build/<provider>.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "github-token",
+    "description": "Token for commit statuses (needs statuses: write) and, for jamdesk, for reading its statuses.",
+    "default": "${{ github.token }}",
+    "required": false
+  },
+  {
+    "name": "sha",
+    "description": "Commit the status is posted on: the full 40-character sha (a short sha is refused, GitHub would reject it). Defaults to the pull request head on every pull request event, else GITHUB_SHA.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "show-logs",
+    "description": "Print the provider's build log where it has one: always, on-failure or never.",
+    "default": "on-failure",
+    "required": false
+  },
+  {
+    "name": "on-conflict",
+    "description": "JustDeploy 409 (a build already running on the stage): wait for it and then build, or fail.",
+    "default": "wait",
+    "required": false
+  },
+  {
+    "name": "auth-header",
+    "description": "custom: the header that carries the token, with {token} where it goes (e.g. 'Circle-Token: {token}'), or none.",
+    "default": "Authorization: Bearer {token}",
+    "required": false
+  },
+  {
+    "name": "headers",
+    "description": "custom: extra request headers, one Name: value a line (sent to the api-url origin only).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "trigger-endpoint",
+    "description": "custom: METHOD /path below api-url that starts a build (method defaults to POST); {project} is the project input, URL-encoded. Required for custom.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "trigger-body",
+    "description": "custom: JSON text sent as the trigger request body.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "build-id-field",
+    "description": "custom: where the build id is in the trigger's answer, a JSONPath singular query such as $.id or $.data.build.id.",
+    "default": "id",
+    "required": false
+  },
+  {
+    "name": "status-endpoint",
+    "description": "custom: METHOD /path/{id} that reads the build (method defaults to GET); {id} and {project} are URL-encoded. Without it the run is fire-and-forget (status queued).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "status-field",
+    "description": "custom: where the status word is in the status endpoint's answer (JSONPath singular query, e.g. $.items[0].status).",
+    "default": "status",
+    "required": false
+  },
+  {
+    "name": "success-values",
+    "description": "custom: comma-separated status words that mean success.",
+    "default": "success,succeeded,successful,ready,deployed,done,completed,passed",
+    "required": false
+  },
+  {
+    "name": "failure-values",
+    "description": "custom: comma-separated status words that mean failure.",
+    "default": "failed,failure,error,errored,canceled,cancelled",
+    "required": false
+  },
+  {
+    "name": "running-values",
+    "description": "custom: comma-separated status words that mean still running. When set, any word in none of the three lists fails the run (\"unexpected status word\").",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "deploy-url-field",
+    "description": "custom: where the deploy URL is in the answers (JSONPath singular query); sets the deploy-url output.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "log-url-field",
+    "description": "custom: where the build log URL is in the answers (JSONPath singular query); sets the log-url output.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "failure-reason-field",
+    "description": "custom: where the reason for a failure is in the answers (JSONPath singular query), shown in the error line.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cancel-endpoint",
+    "description": "custom: METHOD /path/{id} that cancels the build (method defaults to POST); called when the workflow is cancelled, and on timeout with cancel-on-timeout.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cancel-on-timeout",
+    "description": "custom: also call cancel-endpoint when the run times out.",
+    "default": "false",
+    "required": false
+  }
+];
