@@ -79,7 +79,7 @@ export async function* walkArtifact(
   const onPath = new Set<string>();
   const enter = async (dir: string, prefix: string, stats: fs.Stats): Promise<void> => {
     const key = `${stats.dev}:${stats.ino}`;
-    frames.push({ dir, prefix, names: await readNames(dir, prefix, options), next: 0, key });
+    frames.push({ dir, prefix, names: readNames(dir, prefix, options), next: 0, key });
     onPath.add(key);
   };
   const skip = (name: string): void => {
@@ -105,12 +105,13 @@ export async function* walkArtifact(
       if (name === '.git') report.gitCount += 1;
       if (report.hidden.length < SAMPLE) {
         // Only to mark directories in the warning; a name that is not UTF-8 cannot be looked up.
-        const kind = await fs.promises.lstat(abs).catch(() => undefined);
+        const kind = lstat(abs);
         report.hidden.push(kind?.isDirectory() ? `${rel}/` : rel);
       }
       continue;
     }
-    let stats = await fs.promises.lstat(abs).catch(vanished);
+    // Vanished since the readdir (a build still writing): nothing to zip.
+    let stats = lstat(abs);
     if (!stats) continue;
     if (name.includes('\\')) {
       throw new InputError(
@@ -122,8 +123,8 @@ export async function* walkArtifact(
 
     let source = abs;
     if (stats.isSymbolicLink()) {
-      const target = await fs.promises.realpath(abs).catch(() => undefined);
-      const targetStats = target && inside(target) ? await statOrUndefined(target) : undefined;
+      const target = realpath(abs);
+      const targetStats = target && inside(target) ? stat(target) : undefined;
       if (!target || !targetStats) {
         skip(rel);
         continue;
@@ -150,10 +151,10 @@ export async function* walkArtifact(
  * and turns bytes that are not into U+FFFD; only then are the raw names read to tell a real
  * U+FFFD from a name that cannot be stored.
  */
-async function readNames(dir: string, prefix: string, options: WalkOptions): Promise<string[]> {
-  const names = await fs.promises.readdir(dir);
+function readNames(dir: string, prefix: string, options: WalkOptions): string[] {
+  const names = fs.readdirSync(dir);
   if (names.some((name) => name.includes('\uFFFD'))) {
-    for (const raw of await fs.promises.readdir(dir, { encoding: 'buffer' })) {
+    for (const raw of fs.readdirSync(dir, { encoding: 'buffer' })) {
       if (Buffer.from(raw.toString('utf8'), 'utf8').equals(raw)) continue;
       // Left out anyway: a hidden name the walk will not look at.
       if (raw[0] === 0x2e && !options.includeHidden) continue;
@@ -184,12 +185,28 @@ function escapeName(name: string): string {
   return escapeBytes(Buffer.from(name, 'utf8'));
 }
 
-/** lstat of an entry that may vanish between readdir and now (a build still writing). */
-function vanished(error: NodeJS.ErrnoException): undefined {
-  if (error.code === 'ENOENT') return undefined;
-  throw error;
+// The walk uses the synchronous calls on purpose: each is a few microseconds from the page cache,
+// while the promise versions cost a thread pool round trip each, and that pool is what deflates
+// the zip. On 20,600 small files (busy 2-core machine) the action took 17 s with the promise
+// calls here and for the reads in zip.ts, and 6 s with the synchronous ones.
+
+/** lstat, or undefined for an entry that vanished (ENOENT). */
+function lstat(file: string): fs.Stats | undefined {
+  return fs.lstatSync(file, { throwIfNoEntry: false });
 }
 
-async function statOrUndefined(file: string): Promise<fs.Stats | undefined> {
-  return fs.promises.stat(file).catch(() => undefined);
+function stat(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function realpath(file: string): string | undefined {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
 }
