@@ -83,12 +83,13 @@ function sizes(
  * Creates (or reuses, when a previous run left it complete) the dataset at `dir`. The marker
  * `<dir>.complete` sits next to the directory, so it is not part of the artifact.
  * @param {string} dir
- * @param {{scale?: number, seed?: string}} [opts]
+ * @param {{scale?: number, files?: number, bytes?: number, seed?: string}} [opts]
  * @returns {Promise<{dir: string, files: number, bytes: number}>}
  */
-export async function generateDataset(dir, { scale = 1, seed = 'trigger-build-bench' } = {}) {
-  const files = FILES * scale;
-  const bytes = BYTES * scale;
+export async function generateDataset(
+  dir,
+  { scale = 1, files = FILES * scale, bytes = BYTES * scale, seed = 'trigger-build-bench' } = {},
+) {
   const marker = `${dir}.complete`;
   const want = JSON.stringify({ files, bytes, seed, version: 1 });
   if (existsSync(marker) && (await readFile(marker, 'utf8')) === want) {
@@ -113,5 +114,46 @@ export async function generateDataset(dir, { scale = 1, seed = 'trigger-build-be
     }
   }
   await writeFile(marker, want);
+  return { dir, files, bytes };
+}
+
+/**
+ * The small-file case: `files` files of 1-8 KB of JavaScript-like text, 50 to a folder, folders
+ * nested three deep (`p07/lib/m3/f123.js`), like a node_modules tree.
+ * @param {string} dir
+ * @param {{files?: number, seed?: string}} [opts]
+ * @returns {Promise<{dir: string, files: number, bytes: number}>}
+ */
+export async function generateSmallFiles(
+  dir,
+  { files = 20_000, seed = 'trigger-build-small' } = {},
+) {
+  const marker = `${dir}.complete`;
+  const want = JSON.stringify({ files, seed, version: 1 });
+  if (existsSync(marker)) {
+    const done = JSON.parse(await readFile(marker, 'utf8'));
+    if (JSON.stringify({ files: done.files, seed: done.seed, version: done.version }) === want) {
+      return { dir, files, bytes: done.bytes };
+    }
+  }
+  await rm(marker, { force: true });
+  await rm(dir, { recursive: true, force: true });
+  const next = prng(hash32(seed));
+  let bytes = 0;
+  for (let i = 0; i < files; i++) {
+    const folder = Math.floor(i / 50);
+    const sub = join(
+      dir,
+      `p${String(folder % 40).padStart(2, '0')}`,
+      'lib',
+      `m${Math.floor(folder / 40)}`,
+    );
+    if (i % 50 === 0) await mkdir(sub, { recursive: true });
+    const size = 1024 + Math.floor(next() * 7 * 1024);
+    const text = textFrom(hash32(`${seed}:${i}`), size);
+    await writeFile(join(sub, `f${i}.js`), text);
+    bytes += text.length;
+  }
+  await writeFile(marker, JSON.stringify({ files, seed, version: 1, bytes }));
   return { dir, files, bytes };
 }

@@ -2,9 +2,11 @@
  * `npm run bench`: starts the sandbox and measures the bundled action (dist/index.js) against a
  * baseline for each figure of README "Performance", then prints one table.
  *
- *   npm run bench [-- --quick] [-- --markdown] [-- --only start,finish,artifact] [-- --keep]
+ *   npm run bench [-- --quick] [-- --long] [-- --markdown] [-- --only start,finish,artifact] [-- --keep]
  *
  * --quick     fewer runs, Deskforge only for (b) (about a minute instead of three)
+ * --long      the artifact growth figure at 1 GB / 50,000 files instead of 400 MB / 4,000
+ *             (several minutes more, and 2 GB of disk for the data and its zip)
  * --markdown  also write the table into README.md between <!-- bench:start --> and <!-- bench:end -->
  * --only      run some figures only
  * --keep      keep the generated directories in bench/.work/ for the next run
@@ -17,7 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandbox } from '../sandbox/server.mjs';
 import { measureArtifact } from './artifact.mjs';
-import { generateDataset } from './dataset.mjs';
+import { generateDataset, generateSmallFiles } from './dataset.mjs';
 import { FINISH_PROVIDERS, measureFinish } from './finish.mjs';
 import {
   GNU_TIME,
@@ -35,6 +37,7 @@ import { markdownTable, plainTable } from './table.mjs';
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    long: { type: 'boolean', default: false },
     markdown: { type: 'boolean', default: false },
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -42,6 +45,7 @@ const { values } = parseArgs({
 });
 const only = new Set((values.only ?? 'start,finish,artifact').split(',').map((s) => s.trim()));
 const quick = values.quick;
+const long = values.long;
 const started = Date.now();
 
 /** @typedef {import('./table.mjs').Row} Row */
@@ -57,18 +61,25 @@ const skipped = [];
 const notes = [];
 const MISSES = {
   artifactTime:
-    'Artifact wall time: archiver deflates one file at a time through small stream chunks, so ' +
-    'one core idles while the other deflates.',
+    'Artifact wall time, 200 MB: zip-stream deflates one entry at a time, each through its own ' +
+    'zlib stream on the thread pool, so one core idles while the other deflates.',
+  artifactSmallTime:
+    'Artifact wall time, 20,000 small files: every entry costs zip-stream a zlib stream, two thread ' +
+    "pool round trips and about 20 small header writes, about 0.2-0.5 ms where zip's C loop " +
+    'spends tens of microseconds; reading ahead keeps the disk busy but cannot overlap those. ' +
+    'Measured against the other streaming writers on 20,600 files: yazl 2x slower, zip.js 3.5x.',
   artifactRss:
-    "Artifact peak RSS: the action itself sits at ~66 MB (45 MB of it the node binary's mapped " +
-    "code). archiver's per-chunk buffers (64 KB reads, 16 KB deflate output, a 1 MB stream " +
-    'buffer) are freed into the malloc heap faster than it gives memory back: zipping alone ' +
-    'peaks at ~158 MB, ~102 MB with MALLOC_MMAP_THRESHOLD_=32768, and forcing GCs does not help. ' +
-    'A writer that reuses one read buffer and one deflate stream (reset per entry) peaked at 82 MB ' +
-    'in a prototype; what still grows then is zlib output, freed only at the next GC.',
+    'Artifact peak RSS: node itself is ~50 MB; its live heap while zipping stays ~20 MB. The rest ' +
+    'is garbage: zip-stream makes a zlib stream, ~20 small header buffers and their stream ' +
+    'records per entry, and V8 sizes its young generation and malloc keeps freed zlib and read ' +
+    'buffers for that churn (more on a loaded machine, where the GC threads get less CPU). ' +
+    'Measured on 20,600 small files: 188 MB, 147 MB with --max-semi-space-size=1, which an action ' +
+    'cannot pass to node; zipping in a worker thread with resourceLimits is the next thing to try.',
   artifactGrowth:
-    'Artifact growth: the same cause as the RSS above; the malloc heap keeps more of what ' +
-    'archiver churned through when there is more of it.',
+    'Artifact growth: zip-stream keeps a record per entry for the central directory until the end ' +
+    '(a ZipArchiveEntry, its name and offsets): measured with zip-stream alone on stored 100-byte ' +
+    'entries, the live heap grows ~0.85 KB per entry and RSS ~1.6 KB (70 MB at 2,000 entries, ' +
+    '100 MB at 20,000, 148 MB at 50,000, before finalize); writing the central directory adds ~8 MB.',
   finishLate:
     'Finish: the action saw the build end late; the per-run samples are printed on stderr.',
   finishReads:
@@ -151,50 +162,66 @@ if (only.has('artifact')) {
     }
     // buildMs is irrelevant (wait: false); uploads go to a scratch folder and are deleted per run.
     const sandbox = await startSandbox({ buildMs: 1000 });
-    const dirs = [join(WORK_DIR, 'data-1'), join(WORK_DIR, 'data-2')];
+    const dirs = [join(WORK_DIR, 'data-1'), join(WORK_DIR, 'data-small'), join(WORK_DIR, 'data-2')];
+    const [oneDir, smallDir, bigDir] = /** @type {[string, string, string]} */ (dirs);
     try {
-      progress('artifact: generating 200 MB / 2000 files');
-      const one = await generateDataset(/** @type {string} */ (dirs[0]), { scale: 1 });
       const runs = quick ? 1 : 3;
-      const small = await measureArtifact(sandbox, one.dir, { runs, baseline: haveZip });
-      progress('artifact: generating 400 MB / 4000 files');
-      const two = await generateDataset(/** @type {string} */ (dirs[1]), { scale: 2 });
-      const large = await measureArtifact(sandbox, two.dir, {
+      progress('artifact: generating 200 MB / 2000 files');
+      const one = await generateDataset(oneDir, { scale: 1 });
+      const large = await measureArtifact(sandbox, one.dir, { runs, baseline: haveZip });
+      progress('artifact: generating 20,000 files of 1-8 KB');
+      const many = await generateSmallFiles(smallDir, { files: 20_000 });
+      const small = await measureArtifact(sandbox, many.dir, { runs, baseline: haveZip });
+      if (!values.keep) await rm(many.dir, { recursive: true, force: true });
+      const growthSize = long ? { files: 50_000, bytes: 1_000_000_000 } : { scale: 2 };
+      const growthLabel = long ? '1 GB / 50,000 files' : '400 MB / 4000 files';
+      progress(`artifact: generating ${growthLabel}`);
+      const two = await generateDataset(bigDir, growthSize);
+      const grown = await measureArtifact(sandbox, two.dir, {
         runs: quick ? 1 : 2,
         baseline: false,
       });
       if (!values.keep) await rm(two.dir, { recursive: true, force: true });
-      if (small.baseline && small.ours.ms > small.baseline.ms) notes.push(MISSES.artifactTime);
-      if (small.ours.rssMb > 100) notes.push(MISSES.artifactRss);
-      if (large.ours.rssMb > small.ours.rssMb * 1.1) notes.push(MISSES.artifactGrowth);
+      if (large.baseline && large.ours.ms > large.baseline.ms) notes.push(MISSES.artifactTime);
+      if (small.baseline && small.ours.ms > small.baseline.ms * 1.5) {
+        notes.push(MISSES.artifactSmallTime);
+      }
+      if (large.ours.rssMb > 128 || small.ours.rssMb > 128) notes.push(MISSES.artifactRss);
+      if (grown.ours.rssMb > large.ours.rssMb * 1.1) notes.push(MISSES.artifactGrowth);
 
-      const size = `${one.bytes / 1e6} MB, ${one.files} files`;
-      if (small.baseline) {
+      for (const [c, target, limit] of [
+        [{ data: one, r: large }, '≤ 1.0x', 1.0],
+        [{ data: many, r: small }, '≤ 1.5x', 1.5],
+      ]) {
+        const size = `${(c.data.bytes / 1e6).toFixed(0)} MB, ${c.data.files} files`;
+        const base = c.r.baseline;
+        if (base) {
+          rows.push({
+            figure: `(c) artifact ${size}: zip + upload wall time (median of ${runs})`,
+            ours: `${(c.r.ours.ms / 1000).toFixed(1)} s (${c.r.ours.uploadMb.toFixed(1)} MB sent)`,
+            baseline: `${(base.ms / 1000).toFixed(1)} s (\`zip -qr\` + \`curl -T\`, ${base.uploadMb.toFixed(1)} MB)`,
+            ratio: c.r.ours.ms / base.ms,
+            target,
+            met: c.r.ours.ms <= base.ms * limit,
+          });
+        }
         rows.push({
-          figure: `(c) artifact ${size}: zip + upload wall time (median of ${runs})`,
-          ours: `${(small.ours.ms / 1000).toFixed(1)} s (${small.ours.uploadMb.toFixed(1)} MB sent)`,
-          baseline: `${(small.baseline.ms / 1000).toFixed(1)} s (\`zip -qr\` + \`curl -T\`, ${small.baseline.uploadMb.toFixed(1)} MB)`,
-          ratio: small.ours.ms / small.baseline.ms,
-          target: '≤ 1.0x',
-          met: small.ours.ms <= small.baseline.ms,
+          figure: `(c) artifact ${size}: peak RSS`,
+          ours: `${c.r.ours.rssMb.toFixed(0)} MB`,
+          baseline: base ? `${base.rssMb.toFixed(0)} MB (zip, curl)` : '-',
+          ratio: base ? c.r.ours.rssMb / base.rssMb : Number.NaN,
+          target: '≤ 128 MB',
+          met: c.r.ours.rssMb <= 128,
         });
       }
       rows.push({
-        figure: `(c) artifact ${size}: peak RSS`,
-        ours: `${small.ours.rssMb.toFixed(0)} MB`,
-        baseline: small.baseline ? `${small.baseline.rssMb.toFixed(0)} MB (zip, curl)` : '-',
-        ratio: small.baseline ? small.ours.rssMb / small.baseline.rssMb : Number.NaN,
-        target: '≤ 100 MB',
-        met: small.ours.rssMb <= 100,
-      });
-      rows.push({
-        figure: `(c) artifact doubled (${two.bytes / 1e6} MB, ${two.files} files): peak RSS`,
-        ours: `${large.ours.rssMb.toFixed(0)} MB (${(large.ours.ms / 1000).toFixed(1)} s)`,
-        baseline: `${small.ours.rssMb.toFixed(0)} MB (ours at 200 MB)`,
-        ratio: large.ours.rssMb / small.ours.rssMb,
+        figure: `(c) artifact ${long ? '' : 'doubled '}(${(two.bytes / 1e6).toFixed(0)} MB, ${two.files} files): peak RSS`,
+        ours: `${grown.ours.rssMb.toFixed(0)} MB (${(grown.ours.ms / 1000).toFixed(1)} s)`,
+        baseline: `${large.ours.rssMb.toFixed(0)} MB (ours at 200 MB)`,
+        ratio: grown.ours.rssMb / large.ours.rssMb,
         // Allow for noise: the allocator and the GC never land on exactly the same peak.
         target: 'no growth (≤ 1.1x)',
-        met: large.ours.rssMb <= small.ours.rssMb * 1.1,
+        met: grown.ours.rssMb <= large.ours.rssMb * 1.1,
       });
     } finally {
       await sandbox.close();
@@ -212,7 +239,7 @@ const info = machine();
 const seconds = Math.round((Date.now() - started) / 1000);
 const caption =
   `${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB RAM, ${info.os}, Node ${info.node}` +
-  `${quick ? ', --quick' : ''}; bench took ${seconds} s`;
+  `${quick ? ', --quick' : ''}${long ? ', --long' : ''}; bench took ${seconds} s`;
 
 const unique = [...new Set(notes)];
 process.stdout.write(`\n${plainTable(rows)}\n\nMachine: ${caption}\n`);
