@@ -31628,7 +31628,7 @@ async function* walkArtifact(root, options, report) {
     const onPath = new Set();
     const enter = async (dir, prefix, stats) => {
         const key = `${stats.dev}:${stats.ino}`;
-        frames.push({ dir, prefix, names: await readNames(dir, prefix, options), next: 0, key });
+        frames.push({ dir, prefix, names: readNames(dir, prefix, options), next: 0, key });
         onPath.add(key);
     };
     const skip = (name) => {
@@ -31655,12 +31655,13 @@ async function* walkArtifact(root, options, report) {
                 report.gitCount += 1;
             if (report.hidden.length < SAMPLE) {
                 // Only to mark directories in the warning; a name that is not UTF-8 cannot be looked up.
-                const kind = await external_node_fs_default().promises.lstat(abs).catch(() => undefined);
+                const kind = lstat(abs);
                 report.hidden.push(kind?.isDirectory() ? `${rel}/` : rel);
             }
             continue;
         }
-        let stats = await external_node_fs_default().promises.lstat(abs).catch(vanished);
+        // Vanished since the readdir (a build still writing): nothing to zip.
+        let stats = lstat(abs);
         if (!stats)
             continue;
         if (name.includes('\\')) {
@@ -31668,8 +31669,8 @@ async function* walkArtifact(root, options, report) {
         }
         let source = abs;
         if (stats.isSymbolicLink()) {
-            const target = await external_node_fs_default().promises.realpath(abs).catch(() => undefined);
-            const targetStats = target && inside(target) ? await statOrUndefined(target) : undefined;
+            const target = realpath(abs);
+            const targetStats = target && inside(target) ? stat(target) : undefined;
             if (!target || !targetStats) {
                 skip(rel);
                 continue;
@@ -31696,10 +31697,10 @@ async function* walkArtifact(root, options, report) {
  * and turns bytes that are not into U+FFFD; only then are the raw names read to tell a real
  * U+FFFD from a name that cannot be stored.
  */
-async function readNames(dir, prefix, options) {
-    const names = await external_node_fs_default().promises.readdir(dir);
+function readNames(dir, prefix, options) {
+    const names = external_node_fs_default().readdirSync(dir);
     if (names.some((name) => name.includes('\uFFFD'))) {
-        for (const raw of await external_node_fs_default().promises.readdir(dir, { encoding: 'buffer' })) {
+        for (const raw of external_node_fs_default().readdirSync(dir, { encoding: 'buffer' })) {
             if (Buffer.from(raw.toString('utf8'), 'utf8').equals(raw))
                 continue;
             // Left out anyway: a hidden name the walk will not look at.
@@ -31725,14 +31726,29 @@ function escapeBytes(raw) {
 function escapeName(name) {
     return escapeBytes(Buffer.from(name, 'utf8'));
 }
-/** lstat of an entry that may vanish between readdir and now (a build still writing). */
-function vanished(error) {
-    if (error.code === 'ENOENT')
-        return undefined;
-    throw error;
+// The walk uses the synchronous calls on purpose: each is a few microseconds from the page cache,
+// while the promise versions cost a thread pool round trip each, and that pool is what deflates
+// the zip. On 20,600 small files (busy 2-core machine) the action took 17 s with the promise
+// calls here and for the reads in zip.ts, and 6 s with the synchronous ones.
+/** lstat, or undefined for an entry that vanished (ENOENT). */
+function lstat(file) {
+    return external_node_fs_default().lstatSync(file, { throwIfNoEntry: false });
 }
-async function statOrUndefined(file) {
-    return external_node_fs_default().promises.stat(file).catch(() => undefined);
+function stat(file) {
+    try {
+        return external_node_fs_default().statSync(file);
+    }
+    catch {
+        return undefined;
+    }
+}
+function realpath(file) {
+    try {
+        return external_node_fs_default().realpathSync.native(file);
+    }
+    catch {
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/artifact/zip.ts
@@ -31934,6 +31950,15 @@ const READ_WHOLE_BYTES = 1024 * 1024;
 const READ_AHEAD = 8;
 /** ...and at most this many bytes of them held at once. */
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+function readWhole(file) {
+    try {
+        return external_node_fs_default().readFileSync(file);
+    }
+    catch (error) {
+        // Thrown when the entry's turn comes, so what was read before it still counts.
+        return error instanceof Error ? error : new Error(String(error));
+    }
+}
 /**
  * Streams the walk into a zip file with archiver's own zip-stream. Entries go in one at a time,
  * each awaited, while the next few small files are read ahead in parallel; the zip's output is
@@ -31976,9 +32001,9 @@ async function writeZip(items, file, onProgress) {
             const size = item.kind === 'file' ? item.stats.size : 0;
             const pending = { ...item, size };
             if (item.kind === 'file' && size <= READ_WHOLE_BYTES) {
-                pending.data = external_node_fs_default().promises.readFile(item.source);
-                // Rejections are taken when the entry's turn comes; until then, do not let them escape.
-                pending.data.catch(() => undefined);
+                // Read here, synchronously, while the entry before is deflated on the thread pool: for
+                // a small file that is faster than four pool round trips (open, stat, read, close).
+                pending.data = readWhole(item.source);
                 aheadBytes += size;
             }
             ahead.push(pending);
@@ -32001,7 +32026,9 @@ async function writeZip(items, file, onProgress) {
                 let source;
                 let store;
                 if (item.data) {
-                    const data = await item.data;
+                    const data = item.data;
+                    if (data instanceof Error)
+                        throw data;
                     aheadBytes -= item.size;
                     source = data;
                     store = isCompressedName(item.name) || bufferLooksCompressed(data);
@@ -32012,17 +32039,17 @@ async function writeZip(items, file, onProgress) {
                     source = external_node_fs_default().createReadStream(item.source, { highWaterMark: 256 * 1024 });
                     counts.bytes += item.size;
                 }
-                // Start the next reads before this entry is deflated, so they overlap.
-                const more = refill();
-                more.catch(() => undefined);
-                await put(source, {
+                const entryDone = put(source, {
                     name: item.name,
                     type: 'file',
                     date: item.stats.mtime,
                     mode: item.stats.mode & 0o7777,
                     ...(store ? { store: true } : {}),
                 });
-                await more;
+                entryDone.catch(() => undefined);
+                // The next walk and reads happen while this entry is deflated on the thread pool.
+                await refill();
+                await entryDone;
                 counts.files += 1;
                 onProgress?.({ files: counts.files, bytes: counts.bytes });
                 continue;
