@@ -1,6 +1,8 @@
 /**
- * Fake GitHub REST API: just the commit-status endpoints the action (and Jamdesk) use, with
- * GitHub's validation, error bodies, ordering and pagination.
+ * Fake GitHub REST API: the commit-status, deployment and issue-comment endpoints the action (and
+ * Jamdesk) use, plus GraphQL `viewer`, with GitHub's validation, error bodies, ordering and
+ * pagination. `options.github.identity` is who the token acts as (`github-actions[bot]`, an
+ * installation token, unless set to a user's login); the `*Forbidden` switches answer writes 403.
  */
 import { STATUS_CODES } from 'node:http';
 import { Router, bearer, json } from './core.mjs';
@@ -232,6 +234,350 @@ export function createGithub(env) {
       },
       rateHeaders(),
     );
+  });
+
+  const DEPLOYMENT_STATES = [
+    'error',
+    'failure',
+    'inactive',
+    'in_progress',
+    'queued',
+    'pending',
+    'success',
+  ];
+  const identity = () => {
+    const login = env.options.github.identity;
+    return login.endsWith('[bot]')
+      ? { login, id: 41898282, type: 'Bot' }
+      : { login, id: 583231, type: 'User' };
+  };
+  const stamp = (/** @type {number} */ at) => new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const bodyOf = (/** @type {unknown} */ body) =>
+    /** @type {Record<string, unknown>} */ (body && typeof body === 'object' ? body : {});
+  const isUrl = (/** @type {unknown} */ v) =>
+    v === undefined || v === null || (typeof v === 'string' && /^https?:\/\//.test(v));
+
+  /** Link header for a paged list, as GitHub writes it. */
+  const paged = (
+    /** @type {unknown[]} */ all,
+    /** @type {URLSearchParams} */ query,
+    /** @type {string} */ path,
+  ) => {
+    const perPage = Math.min(100, Math.max(1, Number(query.get('per_page')) || 30));
+    const page = Math.max(1, Number(query.get('page')) || 1);
+    const items = all.slice((page - 1) * perPage, page * perPage);
+    const last = Math.max(1, Math.ceil(all.length / perPage));
+    const url = (/** @type {number} */ p) => `<${base()}${path}?per_page=${perPage}&page=${p}>`;
+    /** @type {string[]} */
+    const links = [];
+    if (page < last) links.push(`${url(page + 1)}; rel="next"`, `${url(last)}; rel="last"`);
+    if (page > 1) links.push(`${url(1)}; rel="first"`, `${url(page - 1)}; rel="prev"`);
+    return { items, headers: links.length ? { Link: links.join(', ') } : {} };
+  };
+
+  const presentDeployment = (/** @type {import('./state.mjs').DeploymentRecord} */ d) => ({
+    url: `${base()}/repos/${d.owner}/${d.repo}/deployments/${d.id}`,
+    id: d.id,
+    node_id: `DE_sandbox${d.id}`,
+    sha: d.sha,
+    ref: d.ref,
+    task: 'deploy',
+    payload: d.payload,
+    original_environment: d.environment,
+    environment: d.environment,
+    description: d.description,
+    creator: d.creator,
+    created_at: stamp(d.at),
+    updated_at: stamp(d.at),
+    statuses_url: `${base()}/repos/${d.owner}/${d.repo}/deployments/${d.id}/statuses`,
+    repository_url: `${base()}/repos/${d.owner}/${d.repo}`,
+    transient_environment: d.transient_environment,
+    production_environment: d.production_environment,
+  });
+  const presentDeploymentStatus = (
+    /** @type {import('./state.mjs').DeploymentRecord} */ d,
+    /** @type {import('./state.mjs').DeploymentStatusRecord} */ s,
+  ) => ({
+    url: `${base()}/repos/${d.owner}/${d.repo}/deployments/${d.id}/statuses/${s.id}`,
+    id: s.id,
+    node_id: `DES_sandbox${s.id}`,
+    state: s.state,
+    creator: s.creator,
+    description: s.description,
+    environment: d.environment,
+    target_url: s.log_url,
+    log_url: s.log_url,
+    environment_url: s.environment_url,
+    created_at: stamp(s.at),
+    updated_at: stamp(s.at),
+    deployment_url: `${base()}/repos/${d.owner}/${d.repo}/deployments/${d.id}`,
+    repository_url: `${base()}/repos/${d.owner}/${d.repo}`,
+  });
+  const presentComment = (/** @type {import('./state.mjs').CommentRecord} */ c) => ({
+    id: c.id,
+    node_id: `IC_sandbox${c.id}`,
+    url: `${base()}/repos/${c.owner}/${c.repo}/issues/comments/${c.id}`,
+    html_url: `https://github.com/${c.owner}/${c.repo}/pull/${c.issue}#issuecomment-${c.id}`,
+    issue_url: `${base()}/repos/${c.owner}/${c.repo}/issues/${c.issue}`,
+    body: c.body,
+    user: c.user,
+    author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+    created_at: stamp(c.at),
+    updated_at: stamp(c.updatedAt),
+  });
+
+  router.add('POST', '/repos/:owner/:repo/deployments', ({ params, headers, body }) => {
+    const denied = authFails(headers);
+    if (denied) return denied;
+    if (env.options.github.deploymentsForbidden) {
+      return error(403, 'Resource not accessible by integration');
+    }
+    const input = bodyOf(body);
+    const ref = typeof input.ref === 'string' ? input.ref : '';
+    const sha = resolveRef(ref);
+    if (!sha) return error(422, `No ref found for: ${ref}`);
+    const owner = params.owner ?? '';
+    const repo = params.repo ?? '';
+    if (input.auto_merge !== false && ref !== 'main' && sha !== env.options.github.sha) {
+      // The default branch is ahead of this ref: GitHub merges it in and creates nothing.
+      return json(202, { message: `Auto-merged main into ${ref} on deployment.` }, rateHeaders());
+    }
+    if (input.required_contexts === undefined) {
+      // Every context must be green first; the action's own pending status never is.
+      const blocking = listFor(owner, repo, sha).some((s) => s.state !== 'success');
+      if (blocking) return error(409, `Conflict: Commit status checks failed for ${ref}.`);
+    }
+    /** @type {import('./state.mjs').DeploymentRecord} */
+    const rec = {
+      id: 9000 + env.deployments.length + 1,
+      owner,
+      repo,
+      sha,
+      ref,
+      environment: typeof input.environment === 'string' ? input.environment : 'production',
+      description: typeof input.description === 'string' ? input.description : null,
+      payload: input.payload ?? {},
+      production_environment:
+        typeof input.production_environment === 'boolean'
+          ? input.production_environment
+          : (input.environment ?? 'production') === 'production',
+      transient_environment: input.transient_environment === true,
+      auto_merge: input.auto_merge !== false,
+      required_contexts: Array.isArray(input.required_contexts) ? input.required_contexts : null,
+      creator: identity(),
+      statuses: [],
+      at: Date.now(),
+    };
+    env.deployments.push(rec);
+    return json(201, presentDeployment(rec), rateHeaders());
+  });
+
+  router.add('GET', '/repos/:owner/:repo/deployments', ({ params, headers, query }) => {
+    const denied = authFails(headers, false);
+    if (denied) return denied;
+    const all = env.deployments
+      .filter((d) => d.owner === params.owner && d.repo === params.repo)
+      .filter((d) => !query.get('environment') || d.environment === query.get('environment'))
+      .slice()
+      .reverse()
+      .map(presentDeployment);
+    const { items, headers: link } = paged(
+      all,
+      query,
+      `/repos/${params.owner}/${params.repo}/deployments`,
+    );
+    return json(200, items, { ...rateHeaders(), ...link });
+  });
+
+  router.add(
+    'POST',
+    '/repos/:owner/:repo/deployments/:id/statuses',
+    ({ params, headers, body }) => {
+      const denied = authFails(headers);
+      if (denied) return denied;
+      if (env.options.github.deploymentsForbidden) {
+        return error(403, 'Resource not accessible by integration');
+      }
+      const d = env.deployments.find(
+        (x) => String(x.id) === params.id && x.owner === params.owner && x.repo === params.repo,
+      );
+      if (!d) return error(404, 'Not Found');
+      const input = bodyOf(body);
+      /** @type {{resource: string, code: string, field: string, message?: string}[]} */
+      const errors = [];
+      if (typeof input.state !== 'string' || !DEPLOYMENT_STATES.includes(input.state)) {
+        errors.push({ resource: 'DeploymentStatus', code: 'invalid', field: 'state' });
+      }
+      if (typeof input.description === 'string' && input.description.length > 140) {
+        errors.push({
+          resource: 'DeploymentStatus',
+          code: 'custom',
+          field: 'description',
+          message: 'description is too long (maximum is 140 characters)',
+        });
+      }
+      for (const field of ['log_url', 'environment_url', 'target_url']) {
+        if (!isUrl(input[field])) {
+          errors.push({ resource: 'DeploymentStatus', code: 'invalid', field });
+        }
+      }
+      if (errors.length > 0) return error(422, 'Validation Failed', { errors });
+      const at = Date.now();
+      /** @type {import('./state.mjs').DeploymentStatusRecord} */
+      const rec = {
+        id: 70000 + env.deployments.reduce((n, x) => n + x.statuses.length, 0) + 1,
+        state: /** @type {import('./state.mjs').DeploymentStatusRecord['state']} */ (input.state),
+        description: typeof input.description === 'string' ? input.description : '',
+        log_url: /** @type {string | null} */ (input.log_url ?? input.target_url ?? null),
+        environment_url: /** @type {string | null} */ (input.environment_url ?? null),
+        auto_inactive: input.auto_inactive !== false,
+        creator: identity(),
+        at,
+      };
+      d.statuses.push(rec);
+      if (rec.auto_inactive) {
+        // GitHub: earlier successful deployments of the same environment go inactive.
+        for (const prior of env.deployments) {
+          if (prior.id >= d.id || prior.environment !== d.environment) continue;
+          if (prior.owner !== d.owner || prior.repo !== d.repo) continue;
+          if (prior.statuses.at(-1)?.state !== 'success') continue;
+          prior.statuses.push({
+            ...rec,
+            id: rec.id + 0.5,
+            state: 'inactive',
+            description: '',
+            environment_url: null,
+          });
+        }
+      }
+      return json(201, presentDeploymentStatus(d, rec), rateHeaders());
+    },
+  );
+
+  router.add(
+    'GET',
+    '/repos/:owner/:repo/deployments/:id/statuses',
+    ({ params, headers, query }) => {
+      const denied = authFails(headers, false);
+      if (denied) return denied;
+      const d = env.deployments.find((x) => String(x.id) === params.id);
+      if (!d) return error(404, 'Not Found');
+      const all = d.statuses
+        .slice()
+        .reverse()
+        .map((s) => presentDeploymentStatus(d, s));
+      const { items, headers: link } = paged(
+        all,
+        query,
+        `/repos/${params.owner}/${params.repo}/deployments/${params.id}/statuses`,
+      );
+      return json(200, items, { ...rateHeaders(), ...link });
+    },
+  );
+
+  router.add('GET', '/repos/:owner/:repo/issues/:issue/comments', ({ params, headers, query }) => {
+    const denied = authFails(headers, false);
+    if (denied) return denied;
+    const all = env.comments
+      .filter(
+        (c) =>
+          c.owner === params.owner && c.repo === params.repo && String(c.issue) === params.issue,
+      )
+      .map(presentComment);
+    const { items, headers: link } = paged(
+      all,
+      query,
+      `/repos/${params.owner}/${params.repo}/issues/${params.issue}/comments`,
+    );
+    return json(200, items, { ...rateHeaders(), ...link });
+  });
+
+  /** GitHub's checks on a comment body; a reply when it fails them. */
+  const badBody = (/** @type {unknown} */ text) => {
+    if (typeof text !== 'string' || text === '') {
+      return error(422, 'Validation Failed', {
+        errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }],
+      });
+    }
+    if (text.length >= 65536) {
+      return error(422, 'Validation Failed', {
+        errors: [
+          {
+            resource: 'IssueComment',
+            code: 'custom',
+            field: 'body',
+            message: 'body is too long (maximum is 65536 characters)',
+          },
+        ],
+      });
+    }
+    return undefined;
+  };
+
+  router.add('POST', '/repos/:owner/:repo/issues/:issue/comments', ({ params, headers, body }) => {
+    const denied = authFails(headers);
+    if (denied) return denied;
+    if (env.options.github.commentsForbidden) {
+      return error(403, 'Resource not accessible by integration');
+    }
+    const issue = Number(params.issue);
+    if (!Number.isInteger(issue) || issue < 1) return error(404, 'Not Found');
+    const text = bodyOf(body).body;
+    const invalid = badBody(text);
+    if (invalid) return invalid;
+    const at = Date.now();
+    /** @type {import('./state.mjs').CommentRecord} */
+    const rec = {
+      id: 500000 + env.comments.length + 1,
+      owner: params.owner ?? '',
+      repo: params.repo ?? '',
+      issue,
+      body: /** @type {string} */ (text),
+      user: identity(),
+      at,
+      updatedAt: at,
+      updates: 0,
+    };
+    env.comments.push(rec);
+    return json(201, presentComment(rec), rateHeaders());
+  });
+
+  router.add('PATCH', '/repos/:owner/:repo/issues/comments/:id', ({ params, headers, body }) => {
+    const denied = authFails(headers);
+    if (denied) return denied;
+    if (env.options.github.commentsForbidden) {
+      return error(403, 'Resource not accessible by integration');
+    }
+    const rec = env.comments.find(
+      (c) => String(c.id) === params.id && c.owner === params.owner && c.repo === params.repo,
+    );
+    if (!rec) return error(404, 'Not Found');
+    const text = bodyOf(body).body;
+    const invalid = badBody(text);
+    if (invalid) return invalid;
+    rec.body = /** @type {string} */ (text);
+    rec.updatedAt = Date.now();
+    rec.updates += 1;
+    return json(200, presentComment(rec), rateHeaders());
+  });
+
+  router.add('GET', '/user', ({ headers }) => {
+    const denied = authFails(headers);
+    if (denied) return denied;
+    const me = identity();
+    // Installation tokens (GITHUB_TOKEN among them) have no user to show.
+    if (me.type === 'Bot') return error(403, 'Resource not accessible by integration');
+    return json(200, { ...me, node_id: `U_sandbox${me.id}` }, rateHeaders());
+  });
+
+  router.add('POST', '/graphql', ({ headers, body }) => {
+    const denied = authFails(headers);
+    if (denied) return denied;
+    const query = bodyOf(body).query;
+    if (typeof query !== 'string' || !/\bviewer\b/.test(query)) {
+      return json(200, { errors: [{ message: 'The sandbox answers only viewer { login }' }] });
+    }
+    return json(200, { data: { viewer: { login: identity().login } } }, rateHeaders());
   });
 
   return {

@@ -54,6 +54,12 @@ export interface ResolvedOptions {
     shas: string[];
     repository: string;
     statusesForbidden: boolean;
+    /** Deployment and deployment-status writes answer 403. */
+    deploymentsForbidden: boolean;
+    /** Comment writes answer 403 (reads still work, as on fork pull requests). */
+    commentsForbidden: boolean;
+    /** Who the token acts as; a `[bot]` login is an installation token (GET /user is 403). */
+    identity: string;
   };
   jamdeskContext: string;
   jamdeskPostsStatuses: boolean;
@@ -143,6 +149,54 @@ export interface StatusRecord {
   at: number;
 }
 
+export interface GithubUser {
+  login: string;
+  id: number;
+  type: string;
+}
+
+export interface DeploymentStatusRecord {
+  id: number;
+  state: 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
+  description: string;
+  log_url: string | null;
+  environment_url: string | null;
+  auto_inactive: boolean;
+  creator: GithubUser;
+  at: number;
+}
+
+export interface DeploymentRecord {
+  id: number;
+  owner: string;
+  repo: string;
+  sha: string;
+  ref: string;
+  environment: string;
+  description: string | null;
+  payload: unknown;
+  production_environment: boolean;
+  transient_environment: boolean;
+  auto_merge: boolean;
+  required_contexts: unknown[] | null;
+  creator: GithubUser;
+  /** Oldest first. */
+  statuses: DeploymentStatusRecord[];
+  at: number;
+}
+
+export interface CommentRecord {
+  id: number;
+  owner: string;
+  repo: string;
+  issue: number;
+  body: string;
+  user: GithubUser;
+  at: number;
+  updatedAt: number;
+  updates: number;
+}
+
 export interface UploadRecord {
   buildId: string;
   headers: Record<string, string>;
@@ -176,6 +230,8 @@ export interface Sandbox {
   requests: RequestRecord[];
   builds: Build[];
   statuses: StatusRecord[];
+  deployments: DeploymentRecord[];
+  comments: CommentRecord[];
   uploads: UploadRecord[];
   pages: PageRecord[];
   faults: Fault[];

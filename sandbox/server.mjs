@@ -50,6 +50,8 @@ export { PROVIDERS };
  *   requests: RequestRecord[],
  *   builds: Build[],
  *   statuses: StatusRecord[],
+ *   deployments: import('./state.mjs').DeploymentRecord[],
+ *   comments: import('./state.mjs').CommentRecord[],
  *   uploads: UploadRecord[],
  *   pages: PageRecord[],
  *   faults: Fault[],
@@ -150,6 +152,8 @@ export async function startSandbox(options = {}) {
     requests: env.requests,
     builds: env.builds,
     statuses: env.statuses,
+    deployments: env.deployments,
+    comments: env.comments,
     uploads: env.uploads,
     pages: env.pages,
     faults: env.faults.list,
@@ -181,7 +185,15 @@ export async function startSandbox(options = {}) {
     reset() {
       env.timers.clearAll();
       env.faults.clear();
-      for (const list of [env.requests, env.builds, env.statuses, env.uploads, env.pages]) {
+      for (const list of [
+        env.requests,
+        env.builds,
+        env.statuses,
+        env.deployments,
+        env.comments,
+        env.uploads,
+        env.pages,
+      ]) {
         list.length = 0;
       }
       env.index.clear();

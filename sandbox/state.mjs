@@ -32,6 +32,9 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *     shas: string[],
  *     repository: string,
  *     statusesForbidden: boolean,
+ *     deploymentsForbidden: boolean,
+ *     commentsForbidden: boolean,
+ *     identity: string,
  *   },
  *   jamdeskContext: string,
  *   jamdeskPostsStatuses: boolean,
@@ -79,6 +82,60 @@ import { FaultQueue, TimerSet } from './core.mjs';
  */
 
 /**
+ * @typedef {{login: string, id: number, type: string}} GithubUser
+ */
+
+/**
+ * A deployment status as the fake GitHub stored it.
+ * @typedef {{
+ *   id: number,
+ *   state: 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success',
+ *   description: string,
+ *   log_url: string | null,
+ *   environment_url: string | null,
+ *   auto_inactive: boolean,
+ *   creator: GithubUser,
+ *   at: number,
+ * }} DeploymentStatusRecord
+ */
+
+/**
+ * A deployment as the fake GitHub stored it, with its statuses oldest first.
+ * @typedef {{
+ *   id: number,
+ *   owner: string,
+ *   repo: string,
+ *   sha: string,
+ *   ref: string,
+ *   environment: string,
+ *   description: string | null,
+ *   payload: unknown,
+ *   production_environment: boolean,
+ *   transient_environment: boolean,
+ *   auto_merge: boolean,
+ *   required_contexts: unknown[] | null,
+ *   creator: GithubUser,
+ *   statuses: DeploymentStatusRecord[],
+ *   at: number,
+ * }} DeploymentRecord
+ */
+
+/**
+ * An issue or pull request comment as the fake GitHub stored it.
+ * @typedef {{
+ *   id: number,
+ *   owner: string,
+ *   repo: string,
+ *   issue: number,
+ *   body: string,
+ *   user: GithubUser,
+ *   at: number,
+ *   updatedAt: number,
+ *   updates: number,
+ * }} CommentRecord
+ */
+
+/**
  * One PUT to a JustDeploy presigned URL (body streamed to `file`).
  * @typedef {{
  *   buildId: string,
@@ -114,6 +171,8 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *   builds: import('./builds.mjs').Build[],
  *   index: Map<string, import('./builds.mjs').Build>,
  *   statuses: StatusRecord[],
+ *   deployments: DeploymentRecord[],
+ *   comments: CommentRecord[],
  *   uploads: UploadRecord[],
  *   pages: PageRecord[],
  *   faults: FaultQueue,
@@ -158,6 +217,9 @@ export function resolveOptions(options) {
       shas: github.shas ?? [],
       repository: github.repository ?? DEFAULT_REPOSITORY,
       statusesForbidden: github.statusesForbidden ?? false,
+      deploymentsForbidden: github.deploymentsForbidden ?? false,
+      commentsForbidden: github.commentsForbidden ?? false,
+      identity: github.identity ?? 'github-actions[bot]',
     },
     jamdeskContext: options.jamdeskContext ?? 'Jamdesk',
     jamdeskPostsStatuses: options.jamdeskPostsStatuses ?? true,
@@ -189,6 +251,8 @@ export function createEnv(options) {
     builds: [],
     index: new Map(),
     statuses: [],
+    deployments: [],
+    comments: [],
     uploads: [],
     pages: [],
     faults: new FaultQueue(),

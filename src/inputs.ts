@@ -3,9 +3,13 @@ import { InputError } from './errors.js';
 import { customNeedsToken, readCustomSettings, type CustomSettings } from './inputs/custom.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers/types.js';
 import { parseDuration } from './text.js';
+import { bool } from './inputs/boolean.js';
+import { readReportingInputs, type ReportingSettings } from './inputs/reporting.js';
+
+export type { ReportingSettings } from './inputs/reporting.js';
 
 /** Every input, read once, defaulted and validated. Frozen: nothing downstream re-reads inputs. */
-export interface Settings {
+export interface Settings extends ReportingSettings {
   readonly provider: ProviderName;
   /** Empty for Sitepaste, which builds the whole account. */
   readonly project: string;
@@ -153,6 +157,7 @@ export function readSettings(
     ] as const),
     onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail'] as const),
     ...(provider === 'custom' ? { custom: readCustomSettings(get, token, get('project')) } : {}),
+    ...readReportingInputs(get),
   };
 
   for (const key of needs.required) {
@@ -203,25 +208,6 @@ function oneOf<const T extends readonly string[]>(
     input,
     `has an unknown value '${value}'`,
     `use one of: ${allowed.filter(Boolean).join(', ')}`,
-  );
-}
-
-/**
- * The words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). Parsed here rather than
- * with getBooleanInput because the input source may not be the runner (the CLI, target overrides),
- * and because its TypeError does not read as one clear line; an empty input takes the default.
- */
-const TRUE_WORDS = ['true', 'True', 'TRUE'];
-const FALSE_WORDS = ['false', 'False', 'FALSE'];
-
-function bool(value: string, input: string, fallback: boolean): boolean {
-  if (value === '') return fallback;
-  if (TRUE_WORDS.includes(value)) return true;
-  if (FALSE_WORDS.includes(value)) return false;
-  throw new InputError(
-    input,
-    `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`,
-    `set ${input}: true or ${input}: false`,
   );
 }
 

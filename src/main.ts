@@ -47,6 +47,8 @@ export function setOutputs(outcome: Outcome): void {
   core.setOutput('log-url', b?.logUrl ?? '');
   core.setOutput('docker-image', b?.dockerImage ?? '');
   core.setOutput('duration', String(Math.round(outcome.durationMs / 1000)));
+  const reported = outcome.reportOutputs ?? {};
+  for (const name of ['deployment-id', 'comment-url']) core.setOutput(name, reported[name] ?? '');
 }
 
 /**

@@ -4,6 +4,7 @@ import { runBuild, type EngineDeps, type EngineLog } from '../../src/engine/run.
 import type { HttpClient } from '../../src/http/client.js';
 import type { Build, CancelResult, Provider, ProviderSpec } from '../../src/providers/types.js';
 import { instantClock } from './fake-clock.js';
+import { fakeGithubApi } from './fake-github.js';
 import { testSettings } from './settings.js';
 
 const SHA = 'e'.repeat(40);
@@ -42,6 +43,7 @@ function setup(
   };
   const posted: string[] = [];
   const github: GitHubApi = {
+    ...fakeGithubApi().api,
     createStatus: async (s) => {
       posted.push(s.state);
     },

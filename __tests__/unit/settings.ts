@@ -1,5 +1,6 @@
 import type { Settings } from '../../src/inputs.js';
 import type { ProviderName } from '../../src/providers/types.js';
+import { DEFAULT_REPORTING } from '../../src/inputs/reporting.js';
 
 /** The API origin every provider unit test mocks with nock. */
 export const API = 'https://api.provider.test';
@@ -32,6 +33,7 @@ export function testSettings(provider: ProviderName, overrides: Partial<Settings
     sha: '',
     showLogs: 'on-failure',
     onConflict: 'wait',
+    ...DEFAULT_REPORTING,
     ...overrides,
   } satisfies Settings);
 }

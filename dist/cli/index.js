@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7417);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2387);
 
 // The CLI's entry (dist/cli.js): nothing here but the exit code.
 process.exit(await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2)));
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7417:
+/***/ 2387:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28644,6 +28644,86 @@ function octokitApi(token, owner, repo, apiUrl) {
                 targetUrl: s.target_url,
             }));
         },
+        async createDeployment(input) {
+            const api = await octokit();
+            const { data, url } = await api.rest.repos.createDeployment({
+                owner,
+                repo,
+                ref: input.sha,
+                environment: input.environment,
+                description: input.description,
+                // Deploying exactly the built commit: never merge the default branch in first, and do not
+                // wait for other checks (the build is the check).
+                auto_merge: false,
+                required_contexts: [],
+                production_environment: input.productionEnvironment,
+                transient_environment: input.transientEnvironment,
+                ...(input.payload ? { payload: input.payload } : {}),
+            });
+            fromApi(url, 'create the deployment');
+            const id = data.id;
+            if (typeof id !== 'number')
+                throw new UnexpectedGitHubBody('create the deployment');
+            return id;
+        },
+        async createDeploymentStatus(input) {
+            const api = await octokit();
+            const { url } = await api.rest.repos.createDeploymentStatus({
+                owner,
+                repo,
+                deployment_id: input.deploymentId,
+                state: input.state,
+                description: input.description,
+                auto_inactive: input.autoInactive,
+                ...(input.logUrl ? { log_url: input.logUrl } : {}),
+                ...(input.environmentUrl ? { environment_url: input.environmentUrl } : {}),
+            });
+            fromApi(url, `post the status of deployment ${input.deploymentId}`);
+        },
+        async *listIssueComments(issue) {
+            const api = await octokit();
+            for await (const page of api.paginate.iterator(api.rest.issues.listComments, {
+                owner,
+                repo,
+                issue_number: issue,
+                per_page: 100,
+            })) {
+                fromApi(page.url, `list the comments of #${issue}`);
+                if (!Array.isArray(page.data))
+                    throw new UnexpectedGitHubBody(`list the comments of #${issue}`);
+                yield page.data.map(toComment);
+            }
+        },
+        async createIssueComment(issue, body) {
+            const api = await octokit();
+            const { data, url } = await api.rest.issues.createComment({
+                owner,
+                repo,
+                issue_number: issue,
+                body,
+            });
+            fromApi(url, `comment on #${issue}`);
+            return toComment(data);
+        },
+        async updateIssueComment(commentId, body) {
+            const api = await octokit();
+            const { data, url } = await api.rest.issues.updateComment({
+                owner,
+                repo,
+                comment_id: commentId,
+                body,
+            });
+            fromApi(url, `update comment ${commentId}`);
+            return toComment(data);
+        },
+        async viewerLogin() {
+            const api = await octokit();
+            const data = await api.graphql('query { viewer { login } }');
+            const login = data?.viewer?.login;
+            if (typeof login !== 'string' || !login)
+                throw new UnexpectedGitHubBody('read the token identity');
+            return login;
+        },
         async resolveCommit(ref) {
             const api = await octokit();
             const { data, url } = await api.rest.repos.getCommit({ owner, repo, ref });
@@ -28652,6 +28732,16 @@ function octokitApi(token, owner, repo, apiUrl) {
                 throw new UnexpectedGitHubBody(`read commit ${ref}`);
             return data.sha;
         },
+    };
+}
+function toComment(data) {
+    if (typeof data?.id !== 'number')
+        throw new UnexpectedGitHubBody('read a comment');
+    return {
+        id: data.id,
+        body: typeof data.body === 'string' ? data.body : '',
+        author: data.user?.login ?? '',
+        url: data.html_url ?? '',
     };
 }
 
@@ -28914,6 +29004,507 @@ const commitStatusCloser = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/engine/reporters/deployment.ts
+
+
+
+/** The state key the post step reads to finish a deployment the main step left in progress. */
+const DEPLOYMENT_STATE_KEY = 'deployment';
+const CANCELLED = 'Cancelled: the workflow stopped before the build finished';
+/**
+ * A GitHub Deployment for the build: created right after the trigger, `in_progress` with the log
+ * link at once, then `success` with the environment URL, or `failure`/`error` with the reason.
+ * With `wait: false` nothing would finish it, so it is left `queued` with a note, never
+ * `in_progress`. Its progress is saved before each post so the post step can close it if the run
+ * is cancelled or killed. A 403 (fork pull requests, no `deployments: write`) is one warning.
+ */
+class DeploymentReporter {
+    options;
+    name = 'deployment';
+    id;
+    logUrl;
+    disabled = false;
+    warned = false;
+    constructor(options) {
+        this.options = options;
+        if (options.api && !options.sha) {
+            options.log.warning('Deployment skipped: no commit sha (set the sha input).');
+            this.disabled = true;
+        }
+    }
+    outputs() {
+        return this.id === undefined ? {} : { 'deployment-id': String(this.id) };
+    }
+    async triggered({ providerTitle, build, waiting, link }) {
+        const { api, environment, project } = this.options;
+        if (!api || this.disabled)
+            return;
+        const name = buildName({ providerTitle, build });
+        try {
+            this.id = await api.createDeployment({
+                sha: this.options.sha,
+                environment,
+                description: statusDescription(`${name}${project ? ` of ${project}` : ''}`),
+                productionEnvironment: this.options.productionEnvironment,
+                transientEnvironment: this.options.transientEnvironment,
+                payload: { provider: providerTitle, ...(build.id ? { buildId: build.id } : {}) },
+            });
+        }
+        catch (error) {
+            this.refused(error, 'create the deployment');
+            this.disabled = true;
+            return;
+        }
+        this.options.log.info(`Deployment ${this.id} to ${environment} created.`);
+        this.logUrl = statusTargetUrl(link);
+        if (waiting) {
+            this.save('open');
+            await this.post('in_progress', `${name} is ${build.state}`);
+        }
+        else {
+            // Nothing would move it on from in_progress, so it waits as `queued` and says why.
+            await this.post('queued', `${name} triggered; not followed (wait: false), see the build log for its result`);
+            this.save('done');
+        }
+    }
+    async finished({ outcome, link }) {
+        if (this.id === undefined || outcome.status === 'queued' || outcome.status === 'building')
+            return;
+        const state = finalState(outcome);
+        const environmentUrl = state === 'success'
+            ? statusTargetUrl(this.options.environmentUrl || undefined, outcome.build?.deployUrl)
+            : undefined;
+        this.logUrl = statusTargetUrl(link) ?? this.logUrl;
+        const description = statusDescription(finalDescription(outcome));
+        this.save('finishing', {
+            state,
+            description,
+            ...(environmentUrl ? { environmentUrl } : {}),
+            autoInactive: state === 'success' && this.options.autoInactive,
+        });
+        if (await this.post(state, description, environmentUrl))
+            this.save('done');
+    }
+    async cancelled(event) {
+        await this.finished(event);
+    }
+    /** Posts one status; false when GitHub refused it (already warned). */
+    async post(state, description, environmentUrl) {
+        const { api } = this.options;
+        if (!api || this.id === undefined)
+            return false;
+        try {
+            await api.createDeploymentStatus({
+                deploymentId: this.id,
+                state,
+                description: statusDescription(description),
+                ...(this.logUrl ? { logUrl: this.logUrl } : {}),
+                ...(environmentUrl ? { environmentUrl } : {}),
+                // Only a successful deployment may retire the environment's earlier ones: a build still
+                // running, or one that failed, must not take the working preview down.
+                autoInactive: state === 'success' && this.options.autoInactive,
+            });
+            this.options.log.info(`Deployment ${this.id}: ${state}${environmentUrl ? ` (${environmentUrl})` : ''}`);
+            return true;
+        }
+        catch (error) {
+            this.refused(error, `post the deployment status ${state}`);
+            return false;
+        }
+    }
+    save(phase, final) {
+        if (this.id === undefined)
+            return;
+        const saved = {
+            owner: this.options.owner,
+            repo: this.options.repo,
+            apiUrl: this.options.apiUrl,
+            deploymentId: this.id,
+            environment: this.options.environment,
+            ...(this.logUrl ? { logUrl: this.logUrl } : {}),
+            phase,
+            ...(final ? { final } : {}),
+        };
+        this.options.saveState(DEPLOYMENT_STATE_KEY, JSON.stringify(saved));
+    }
+    /** One warning per run, whatever GitHub refuses; the build goes on either way. */
+    refused(error, what) {
+        const status = httpStatus(error);
+        if (status === 403 || status === 404)
+            this.disabled = true;
+        if (this.warned) {
+            this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
+            return;
+        }
+        this.warned = true;
+        this.options.log.warning(status === 403 || status === 404
+            ? `Could not ${what} (GitHub answered ${status}). Fork pull requests get a read-only token; otherwise grant the job "permissions: deployments: write". The build itself is unaffected.`
+            : `Could not ${what}: ${describeError(error)}`);
+    }
+}
+/**
+ * The post step's half: a deployment the main step left `in_progress` (cancelled or killed) gets
+ * the final status it was about to post, else `error` (cancelled).
+ */
+const deploymentCloser = {
+    stateKey: DEPLOYMENT_STATE_KEY,
+    async close(raw, { github, log }) {
+        let saved;
+        try {
+            saved = JSON.parse(raw);
+        }
+        catch {
+            log.warning('Post step: the saved deployment state is unreadable; nothing to finish.');
+            return;
+        }
+        if (saved.phase === 'done' || !github || typeof saved.deploymentId !== 'number')
+            return;
+        const final = saved.phase === 'finishing' && saved.final
+            ? saved.final
+            : { state: 'error', description: CANCELLED };
+        try {
+            await github(saved.owner, saved.repo, saved.apiUrl).createDeploymentStatus({
+                deploymentId: saved.deploymentId,
+                state: final.state,
+                description: statusDescription(final.description),
+                ...(saved.logUrl ? { logUrl: saved.logUrl } : {}),
+                ...('environmentUrl' in final && final.environmentUrl
+                    ? { environmentUrl: final.environmentUrl }
+                    : {}),
+                autoInactive: ('autoInactive' in final && final.autoInactive) || false,
+            });
+            log.info(`Deployment ${saved.deploymentId}: ${final.state} (the main step did not finish it).`);
+        }
+        catch (error) {
+            log.warning(`Post step could not finish deployment ${saved.deploymentId}: ${describeError(error)}`);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/engine/reporters/pr-comment.ts
+
+
+
+
+/** The state key the post step reads to finish a comment the main step left at "building". */
+const COMMENT_STATE_KEY = 'pr-comment';
+/** GitHub refuses comment bodies of 65,536 characters or more. */
+const MAX_COMMENT = 65_536;
+/**
+ * Who GITHUB_TOKEN acts as. Used only when the token's identity cannot be read (GraphQL `viewer`
+ * fails): the default token is by far the most common one.
+ */
+const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
+/** The hidden first line that finds this context's comment again; the context cannot break it. */
+function commentMarker(context) {
+    return `<!-- trigger-build-action:pr-comment context=${encodeURIComponent(context)} -->`;
+}
+/**
+ * Escapes untrusted text (provider words, failure reasons) for Markdown: every punctuation mark
+ * that could open a link, an image, HTML, a code span or emphasis is backslash-escaped, and a
+ * zero-width space breaks `@mentions`, `#123` references and bare URLs, which GitHub links after
+ * rendering (so backslashes alone would not stop them). One line, at most `max` characters.
+ */
+function markdownText(text, max = 300) {
+    return safeLine(text, max)
+        .replace(/[\\`*_{}[\]()<>#+\-.!|~&"'=:@$%^;?,/]/g, (c) => `\\${c}`)
+        .replace(/@/g, '@\u200b')
+        .replace(/#/g, '#\u200b')
+        .replace(/:\\\//g, ':\u200b\\/')
+        .replace(/(w)(w)(w)\\\./gi, '$1$2$3\u200b\\.');
+}
+/**
+ * A link with our own label; only http(s) targets, query strings removed (they may be presigned).
+ * The URL parser percent-encodes most of what Markdown could read; `<`, `>`, `|` and spaces are
+ * encoded here, and the `<...>` destination makes parentheses plain characters.
+ */
+function pr_comment_link(label, url) {
+    if (!url || !/^https?:\/\//i.test(url))
+        return undefined;
+    try {
+        new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    const href = redactUrl(url).replace(/[<>|\s]/g, (c) => encodeURIComponent(c));
+    return `[${label}](<${href}>)`;
+}
+/** "preview.example.com/app" for a deploy URL: what a reader needs, without the scheme. */
+function urlLabel(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.host}${parsed.pathname}`.replace(/\/+$/, '');
+    }
+    catch {
+        return redactUrl(url);
+    }
+}
+const ICONS = {
+    queued: '🕒',
+    building: '⏳',
+    triggered: '🚀',
+    success: '✅',
+    failure: '❌',
+    timed_out: '⏱️',
+    cancelled: '🚫',
+    error: '⚠️',
+};
+const HEADLINES = {
+    queued: 'queued',
+    building: 'building',
+    triggered: 'triggered (not followed: wait is false)',
+    success: 'succeeded',
+    failure: 'failed',
+    timed_out: 'timed out',
+    cancelled: 'cancelled',
+    error: 'could not finish',
+};
+/** The comment's Markdown: under GitHub's 65,536 characters whatever the provider sends. */
+function renderComment(view) {
+    const rows = [
+        ['Project', view.project ? markdownText(view.project, 120) : undefined],
+        ['Build', view.buildId ? markdownText(view.buildId, 120) : undefined],
+        [
+            'Status',
+            `${ICONS[view.phase]} ${HEADLINES[view.phase]}${view.providerStatus ? ` (${markdownText(view.providerStatus, 80)})` : ''}`,
+        ],
+        [
+            'Deploy URL',
+            view.deployUrl
+                ? pr_comment_link(markdownText(urlLabel(view.deployUrl), 200), view.deployUrl)
+                : undefined,
+        ],
+        ['Build log', pr_comment_link('Open the build log', view.logUrl)],
+        ['Artifact', pr_comment_link('Download the artifact', view.artifactUrl)],
+        ['Duration', view.durationMs !== undefined ? formatDuration(view.durationMs) : undefined],
+        ['Commit', /^[0-9a-f]{7,40}$/i.test(view.sha) ? view.sha.slice(0, 7) : undefined],
+        ['Reason', view.reason ? markdownText(view.reason, 1000) : undefined],
+    ];
+    const table = rows
+        .filter((row) => row[1] !== undefined && row[1] !== '')
+        .map(([key, value]) => `| ${key} | ${value} |`)
+        .join('\n');
+    const run = pr_comment_link('workflow run', view.runUrl);
+    const body = [
+        commentMarker(view.context),
+        `### ${ICONS[view.phase]} ${markdownText(view.providerTitle, 60)} build ${HEADLINES[view.phase]}`,
+        '',
+        '| | |',
+        '|---|---|',
+        table,
+        '',
+        `<sub>Status context ${markdownText(view.context, 255)}${run ? ` · ${run}` : ''} · updated in place by trigger-build-action</sub>`,
+        '',
+    ].join('\n');
+    // Every field is bounded, so this never triggers; it guards the limit if fields grow.
+    return body.length < MAX_COMMENT ? body : `${body.slice(0, MAX_COMMENT - 2)}…`;
+}
+/**
+ * This context's comment on the pull request: the oldest one whose first line is the marker and
+ * whose author is the token's own identity, looked for through every page of comments. Someone
+ * else's comment with the same text (quoted, copied, or planted) is never taken, nor another
+ * context's. `identity` is asked only when a comment carries the marker.
+ */
+async function findStickyComment(api, issue, context, identity) {
+    const marker = commentMarker(context);
+    let me;
+    for await (const page of api.listIssueComments(issue)) {
+        for (const comment of page) {
+            if (!comment.body.trimStart().startsWith(marker))
+                continue;
+            me ??= (await identity()).toLowerCase();
+            if (comment.author.toLowerCase() === me)
+                return comment;
+        }
+    }
+    return undefined;
+}
+/** How a run's outcome reads in the comment. */
+function phaseOf(outcome) {
+    if (outcome.status === 'queued' || outcome.status === 'building')
+        return 'triggered';
+    if (outcome.actionFailed && outcome.status !== 'timed_out')
+        return 'error';
+    return outcome.status;
+}
+/**
+ * One comment per pull request and status context, kept up to date: "building" with a live link
+ * at the trigger, then the result. Re-runs find the same comment (by its marker and author) and
+ * edit it. A 403 (fork pull requests, no `pull-requests: write`) is one warning.
+ */
+class PullRequestCommentReporter {
+    options;
+    name = 'pull request comment';
+    commentId;
+    commentUrl;
+    identity;
+    disabled = false;
+    warned = false;
+    triggeredAt = 0;
+    lastState;
+    view;
+    constructor(options) {
+        this.options = options;
+        if (options.api && options.prNumber === undefined) {
+            options.log.info('pr-comment: this run is not about a pull request (no pull_request event payload and no pr-number input), so no comment is written.');
+            this.disabled = true;
+        }
+    }
+    outputs() {
+        return this.commentUrl ? { 'comment-url': this.commentUrl } : {};
+    }
+    async triggered({ providerTitle, build, waiting, link, at }) {
+        this.triggeredAt = at;
+        this.lastState = build.state;
+        const phase = !waiting
+            ? 'triggered'
+            : build.state === 'queued'
+                ? 'queued'
+                : 'building';
+        await this.show(this.viewOf(providerTitle, build, phase, link), waiting ? 'open' : 'done');
+    }
+    async changed({ providerTitle, build, link }) {
+        // Only a new state is worth an edit; the provider's own words change more often.
+        if (build.state === this.lastState || build.state !== 'building')
+            return;
+        this.lastState = build.state;
+        await this.show(this.viewOf(providerTitle, build, 'building', link), 'open');
+    }
+    async finished({ outcome, link }) {
+        const view = {
+            ...this.viewOf(outcome.providerTitle, outcome.build, phaseOf(outcome), link),
+            durationMs: outcome.durationMs,
+            ...(outcome.status !== 'success' && outcome.message ? { reason: outcome.message } : {}),
+        };
+        await this.show(view, 'done');
+    }
+    async cancelled(event) {
+        await this.finished(event);
+    }
+    viewOf(providerTitle, build, phase, link) {
+        const logUrl = statusTargetUrl(build?.logUrl);
+        const live = logUrl ?? (link !== this.options.runUrl ? statusTargetUrl(link) : undefined);
+        return {
+            context: this.options.context,
+            providerTitle,
+            project: this.options.project,
+            phase,
+            ...(build?.id ? { buildId: build.id } : {}),
+            ...(build?.providerStatus ? { providerStatus: build.providerStatus } : {}),
+            ...(build?.deployUrl ? { deployUrl: build.deployUrl } : {}),
+            ...(live ? { logUrl: live } : {}),
+            ...(build?.artifactUrl ? { artifactUrl: build.artifactUrl } : {}),
+            sha: this.options.sha,
+            runUrl: this.options.runUrl,
+        };
+    }
+    /** Writes the view: edits this run's comment, else the one a earlier run left, else a new one. */
+    async show(view, phase) {
+        const { api, prNumber } = this.options;
+        if (!api || this.disabled || prNumber === undefined)
+            return;
+        this.view = view;
+        const body = renderComment(view);
+        try {
+            let written;
+            if (this.commentId === undefined) {
+                const found = await findStickyComment(api, prNumber, this.options.context, () => this.whoAmI(api));
+                written = found
+                    ? await api.updateIssueComment(found.id, body)
+                    : await api.createIssueComment(prNumber, body);
+                this.options.log.info(`${found ? 'Updated the' : 'Commented on'} pull request #${prNumber} (${this.options.context}).`);
+                // The author of what we wrote is the identity, whatever the token is.
+                if (written.author)
+                    this.identity = written.author;
+            }
+            else {
+                written = await api.updateIssueComment(this.commentId, body);
+            }
+            this.commentId = written.id;
+            if (written.url)
+                this.commentUrl = written.url;
+            this.save(phase);
+        }
+        catch (error) {
+            this.refused(error);
+        }
+    }
+    /**
+     * The token's login. GraphQL `viewer` answers every kind of token (REST `GET /user` refuses
+     * installation tokens); if even that fails, the token is taken to be GITHUB_TOKEN.
+     */
+    async whoAmI(api) {
+        if (this.identity)
+            return this.identity;
+        try {
+            this.identity = await api.viewerLogin();
+        }
+        catch (error) {
+            this.options.log.debug(`Could not read the token's identity (${describeError(error)}); assuming ${GITHUB_ACTIONS_LOGIN}.`);
+            this.identity = GITHUB_ACTIONS_LOGIN;
+        }
+        return this.identity;
+    }
+    save(phase) {
+        if (this.commentId === undefined || !this.view)
+            return;
+        const saved = {
+            owner: this.options.owner,
+            repo: this.options.repo,
+            apiUrl: this.options.apiUrl,
+            commentId: this.commentId,
+            phase,
+            view: this.view,
+            triggeredAt: this.triggeredAt,
+        };
+        this.options.saveState(COMMENT_STATE_KEY, JSON.stringify(saved));
+    }
+    /** One warning per run; a 403/404 turns the comment off for the rest of it. */
+    refused(error) {
+        const status = httpStatus(error);
+        if (status === 403 || status === 404)
+            this.disabled = true;
+        if (this.warned) {
+            this.options.log.debug(`Could not write the pull request comment: ${describeError(error)}`);
+            return;
+        }
+        this.warned = true;
+        this.options.log.warning(status === 403 || status === 404
+            ? `Could not write the pull request comment (GitHub answered ${status}). Fork pull requests get a read-only token; otherwise grant the job "permissions: pull-requests: write". The build itself is unaffected.`
+            : `Could not write the pull request comment: ${describeError(error)}`);
+    }
+}
+/** The post step's half: a comment still saying "building" after a cancel or kill says cancelled. */
+const commentCloser = {
+    stateKey: COMMENT_STATE_KEY,
+    async close(raw, { github, log }) {
+        let saved;
+        try {
+            saved = JSON.parse(raw);
+        }
+        catch {
+            log.warning('Post step: the saved comment state is unreadable; nothing to finish.');
+            return;
+        }
+        if (saved.phase === 'done' || !github || typeof saved.commentId !== 'number')
+            return;
+        const view = {
+            ...saved.view,
+            phase: 'cancelled',
+            durationMs: Math.max(0, Date.now() - saved.triggeredAt),
+            reason: 'Cancelled: the workflow stopped before the build finished',
+        };
+        try {
+            await github(saved.owner, saved.repo, saved.apiUrl).updateIssueComment(saved.commentId, renderComment(view));
+            log.info('Pull request comment: cancelled (the main step did not finish it).');
+        }
+        catch (error) {
+            log.warning(`Post step could not finish the pull request comment: ${describeError(error)}`);
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/engine/reporters/summary.ts
 
 
@@ -29002,6 +29593,8 @@ class SummaryReporter {
 
 
 
+
+
 /** The reporters a run's settings ask for. A new way to report is one file and one line here. */
 function createReporters(deps) {
     const { settings, run, log } = deps;
@@ -29017,13 +29610,50 @@ function createReporters(deps) {
             saveState: deps.saveState,
         }),
     ];
+    if (settings.environment) {
+        reporters.push(new DeploymentReporter({
+            api: deps.github,
+            owner: run.owner,
+            repo: run.repo,
+            apiUrl: run.apiUrl,
+            sha: run.sha,
+            environment: settings.environment,
+            environmentUrl: settings.environmentUrl,
+            productionEnvironment: settings.productionEnvironment,
+            // A pull request's preview goes away with it.
+            transientEnvironment: settings.transientEnvironment ?? run.prNumber !== undefined,
+            autoInactive: settings.autoInactive,
+            project: settings.project,
+            log,
+            saveState: deps.saveState,
+        }));
+    }
+    if (settings.prComment) {
+        reporters.push(new PullRequestCommentReporter({
+            api: deps.github,
+            owner: run.owner,
+            repo: run.repo,
+            apiUrl: run.apiUrl,
+            prNumber: settings.prNumber ?? run.prNumber,
+            context: settings.statusContext,
+            project: settings.project,
+            sha: run.sha,
+            runUrl: run.runUrl,
+            log,
+            saveState: deps.saveState,
+        }));
+    }
     if (deps.writeSummary) {
         reporters.push(new SummaryReporter({ project: settings.project, write: deps.writeSummary, log }));
     }
     return reporters;
 }
 /** What the post step runs, one closer per reporter that can leave something open. */
-const postClosers = [commitStatusCloser];
+const postClosers = [
+    commitStatusCloser,
+    deploymentCloser,
+    commentCloser,
+];
 /**
  * Announces a build's lifecycle to every reporter. Reporters hear each event at the same time (a
  * status, a deployment and a comment are independent GitHub calls), and each call is guarded: a
@@ -29056,6 +29686,10 @@ class Lifecycle {
             return Promise.resolve();
         this.closed = true;
         return this.announce((r) => (r.cancelled ?? r.finished)?.call(r, event));
+    }
+    /** Every reporter's outputs, merged. */
+    outputs() {
+        return Object.assign({}, ...this.reporters.map((r) => r.outputs?.() ?? {}));
     }
     async announce(call) {
         await Promise.all(this.reporters.map(async (reporter) => {
@@ -29929,7 +30563,7 @@ async function runBuild(deps) {
             durationMs: clock.now() - triggeredAt,
         };
         await lifecycle[how]({ outcome: result, link: target(result.build), local: false });
-        return result;
+        return { ...result, reportOutputs: lifecycle.outputs() };
     };
     try {
         if (provider.prepare)
@@ -30528,7 +31162,84 @@ function flag(value, input) {
     throw new InputError(input, `must be true or false, got '${value}'`);
 }
 
+;// CONCATENATED MODULE: ./src/inputs/boolean.ts
+
+/**
+ * The words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). Parsed here rather than
+ * with getBooleanInput because the input source may not be the runner (the CLI, target overrides),
+ * and because its TypeError does not read as one clear line; an empty input takes the default.
+ */
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+/** A boolean input; empty takes `fallback`, anything but the YAML 1.2 words names the input. */
+function bool(value, input, fallback) {
+    if (value === '')
+        return fallback;
+    if (TRUE_WORDS.includes(value))
+        return true;
+    if (FALSE_WORDS.includes(value))
+        return false;
+    throw new InputError(input, `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`, `set ${input}: true or ${input}: false`);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/reporting.ts
+
+
+/** The defaults of every reporting input (what an empty workflow gets). */
+const DEFAULT_REPORTING = Object.freeze({
+    environment: '',
+    environmentUrl: '',
+    productionEnvironment: false,
+    transientEnvironment: undefined,
+    autoInactive: true,
+    prComment: false,
+    prNumber: undefined,
+});
+/**
+ * Reads the deployment and comment inputs. `get` returns an input trimmed, '' when unset. A bad
+ * value names its input.
+ */
+function readReportingInputs(get) {
+    const environment = get('environment');
+    if (environment.length > 255) {
+        throw new InputError('environment', 'is longer than 255 characters', 'use a shorter name');
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(environment)) {
+        throw new InputError('environment', 'contains a control character', 'use a plain name');
+    }
+    const environmentUrl = get('environment-url');
+    if (environmentUrl) {
+        let url;
+        try {
+            url = new URL(environmentUrl);
+        }
+        catch {
+            url = undefined;
+        }
+        if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+            throw new InputError('environment-url', `must be an http(s) URL, got '${environmentUrl}'`, 'use the full address, such as https://preview.example.com');
+        }
+    }
+    const prRaw = get('pr-number');
+    if (prRaw && !/^[1-9]\d{0,9}$/.test(prRaw)) {
+        throw new InputError('pr-number', `must be a pull request number, got '${prRaw}'`, 'pass a number such as ${{ github.event.workflow_run.pull_requests[0].number }}');
+    }
+    const transient = get('transient-environment');
+    return Object.freeze({
+        environment,
+        environmentUrl,
+        productionEnvironment: bool(get('production-environment'), 'production-environment', environment.toLowerCase() === 'production'),
+        transientEnvironment: transient === '' ? undefined : bool(transient, 'transient-environment', false),
+        autoInactive: bool(get('auto-inactive'), 'auto-inactive', true),
+        prComment: bool(get('pr-comment'), 'pr-comment', false),
+        prNumber: prRaw ? Number(prRaw) : undefined,
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
 
 
 
@@ -30609,6 +31320,7 @@ function readSettings(requirements, read = actionsInputReader, mask = core/* set
         ]),
         onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail']),
         ...(provider === 'custom' ? { custom: readCustomSettings(get, token, get('project')) } : {}),
+        ...readReportingInputs(get),
     };
     for (const key of needs.required) {
         if (!settings[key]) {
@@ -30646,22 +31358,6 @@ function oneOf(value, input, allowed) {
     if (allowed.includes(lower))
         return lower;
     throw new InputError(input, `has an unknown value '${value}'`, `use one of: ${allowed.filter(Boolean).join(', ')}`);
-}
-/**
- * The words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). Parsed here rather than
- * with getBooleanInput because the input source may not be the runner (the CLI, target overrides),
- * and because its TypeError does not read as one clear line; an empty input takes the default.
- */
-const TRUE_WORDS = ['true', 'True', 'TRUE'];
-const FALSE_WORDS = ['false', 'False', 'FALSE'];
-function bool(value, input, fallback) {
-    if (value === '')
-        return fallback;
-    if (TRUE_WORDS.includes(value))
-        return true;
-    if (FALSE_WORDS.includes(value))
-        return false;
-    throw new InputError(input, `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`, `set ${input}: true or ${input}: false`);
 }
 function duration(value, input) {
     const ms = parseDuration(value);
@@ -32114,7 +32810,7 @@ const EOCD_SIGNATURE = 0x06054b50;
 const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
 const ZIP64_EOCD_SIGNATURE = 0x06064b50;
 const EOCD_SIZE = 22;
-const MAX_COMMENT = 0xffff;
+const zip_MAX_COMMENT = 0xffff;
 /**
  * The number of entries a zip's end-of-central-directory record declares, or undefined when the
  * file has no such record (not a zip, or truncated). Reads only the tail of the file.
@@ -32125,7 +32821,7 @@ async function countZipEntries(file) {
         const { size } = await handle.stat();
         if (size < EOCD_SIZE)
             return undefined;
-        const tailLength = Math.min(size, EOCD_SIZE + MAX_COMMENT);
+        const tailLength = Math.min(size, EOCD_SIZE + zip_MAX_COMMENT);
         const tail = Buffer.alloc(tailLength);
         await handle.read(tail, 0, tailLength, size - tailLength);
         let at = -1;
@@ -32975,7 +33671,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "github-token",
-        "description": "Token for commit statuses (needs statuses: write) and, for jamdesk, for reading its statuses.",
+        "description": "Token for commit statuses (statuses: write), deployments (deployments: write), the pull request comment (pull-requests: write) and, for jamdesk, for reading its statuses.",
         "default": "${{ github.token }}",
         "required": false
     },
@@ -32995,6 +33691,48 @@ const ACTION_INPUTS = [
         "name": "on-conflict",
         "description": "JustDeploy 409 (a build already running on the stage): wait for it and then build, or fail.",
         "default": "wait",
+        "required": false
+    },
+    {
+        "name": "environment",
+        "description": "Create a GitHub Deployment of the built commit in this environment (e.g. preview-pr-123 or production). Empty means no deployment. Needs permissions: deployments: write.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "environment-url",
+        "description": "The deployment's environment URL. Defaults to the build's deploy-url output.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "production-environment",
+        "description": "Mark the environment as production. Defaults to true when environment is production, else false.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "transient-environment",
+        "description": "Mark the environment as transient (it goes away, like a pull request preview). Defaults to true on pull request events, else false.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "auto-inactive",
+        "description": "When the deployment succeeds, mark the same environment's earlier deployments inactive. Other environments (other pull requests' previews) are never touched.",
+        "default": "true",
+        "required": false
+    },
+    {
+        "name": "pr-comment",
+        "description": "Keep one comment per pull request and status-context up to date: building, then the result with links. Needs permissions: pull-requests: write.",
+        "default": "false",
+        "required": false
+    },
+    {
+        "name": "pr-number",
+        "description": "The pull request to comment on. Defaults to the event's pull request (pull_request, pull_request_target, pull_request_review*); set it in workflow_run or push workflows.",
+        "default": "",
         "required": false
     },
     {

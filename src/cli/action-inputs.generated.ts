@@ -133,7 +133,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "github-token",
-    "description": "Token for commit statuses (needs statuses: write) and, for jamdesk, for reading its statuses.",
+    "description": "Token for commit statuses (statuses: write), deployments (deployments: write), the pull request comment (pull-requests: write) and, for jamdesk, for reading its statuses.",
     "default": "${{ github.token }}",
     "required": false
   },
@@ -153,6 +153,48 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
     "name": "on-conflict",
     "description": "JustDeploy 409 (a build already running on the stage): wait for it and then build, or fail.",
     "default": "wait",
+    "required": false
+  },
+  {
+    "name": "environment",
+    "description": "Create a GitHub Deployment of the built commit in this environment (e.g. preview-pr-123 or production). Empty means no deployment. Needs permissions: deployments: write.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "environment-url",
+    "description": "The deployment's environment URL. Defaults to the build's deploy-url output.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "production-environment",
+    "description": "Mark the environment as production. Defaults to true when environment is production, else false.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "transient-environment",
+    "description": "Mark the environment as transient (it goes away, like a pull request preview). Defaults to true on pull request events, else false.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "auto-inactive",
+    "description": "When the deployment succeeds, mark the same environment's earlier deployments inactive. Other environments (other pull requests' previews) are never touched.",
+    "default": "true",
+    "required": false
+  },
+  {
+    "name": "pr-comment",
+    "description": "Keep one comment per pull request and status-context up to date: building, then the result with links. Needs permissions: pull-requests: write.",
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "pr-number",
+    "description": "The pull request to comment on. Defaults to the event's pull request (pull_request, pull_request_target, pull_request_review*); set it in workflow_run or push workflows.",
+    "default": "",
     "required": false
   },
   {

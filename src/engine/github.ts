@@ -2,6 +2,20 @@ import type { getOctokit } from '@actions/github';
 import { ActionError } from '../errors.js';
 import { type CommitStatusInfo, UnexpectedGitHubBody } from '../providers/types.js';
 
+/** A deployment status state, as GitHub names them. */
+export type DeploymentState =
+  'queued' | 'in_progress' | 'success' | 'failure' | 'error' | 'inactive' | 'pending';
+
+/** A pull request (issue) comment, reduced to what the sticky comment needs. */
+export interface IssueComment {
+  id: number;
+  body: string;
+  /** The author's login (`github-actions[bot]` for GITHUB_TOKEN). */
+  author: string;
+  /** The comment's address on github.com. */
+  url: string;
+}
+
 /** The few GitHub calls the action makes. Octokit hides behind it, loaded only when first used. */
 export interface GitHubApi {
   createStatus(input: {
@@ -13,6 +27,32 @@ export interface GitHubApi {
   }): Promise<void>;
   listStatuses(sha: string): Promise<CommitStatusInfo[]>;
   resolveCommit(ref: string): Promise<string>;
+  /** Creates a deployment of `sha` (never auto-merging, no required contexts); returns its id. */
+  createDeployment(input: {
+    sha: string;
+    environment: string;
+    description: string;
+    productionEnvironment: boolean;
+    transientEnvironment: boolean;
+    payload?: Record<string, string>;
+  }): Promise<number>;
+  createDeploymentStatus(input: {
+    deploymentId: number;
+    state: DeploymentState;
+    description: string;
+    logUrl?: string;
+    environmentUrl?: string;
+    autoInactive: boolean;
+  }): Promise<void>;
+  /** The comments of an issue or pull request, oldest first, one page at a time. */
+  listIssueComments(issue: number): AsyncIterable<IssueComment[]>;
+  createIssueComment(issue: number, body: string): Promise<IssueComment>;
+  updateIssueComment(commentId: number, body: string): Promise<IssueComment>;
+  /**
+   * The token's own login, from GraphQL `viewer` (REST `GET /user` answers 403 to installation
+   * tokens such as GITHUB_TOKEN; `viewer` answers every kind of token).
+   */
+  viewerLogin(): Promise<string>;
 }
 
 /**
@@ -107,6 +147,87 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
         targetUrl: s.target_url,
       }));
     },
+    async createDeployment(input) {
+      const api = await octokit();
+      const { data, url } = await api.rest.repos.createDeployment({
+        owner,
+        repo,
+        ref: input.sha,
+        environment: input.environment,
+        description: input.description,
+        // Deploying exactly the built commit: never merge the default branch in first, and do not
+        // wait for other checks (the build is the check).
+        auto_merge: false,
+        required_contexts: [],
+        production_environment: input.productionEnvironment,
+        transient_environment: input.transientEnvironment,
+        ...(input.payload ? { payload: input.payload } : {}),
+      });
+      fromApi(url, 'create the deployment');
+      const id = (data as { id?: unknown }).id;
+      if (typeof id !== 'number') throw new UnexpectedGitHubBody('create the deployment');
+      return id;
+    },
+    async createDeploymentStatus(input) {
+      const api = await octokit();
+      const { url } = await api.rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: input.deploymentId,
+        state: input.state,
+        description: input.description,
+        auto_inactive: input.autoInactive,
+        ...(input.logUrl ? { log_url: input.logUrl } : {}),
+        ...(input.environmentUrl ? { environment_url: input.environmentUrl } : {}),
+      });
+      fromApi(url, `post the status of deployment ${input.deploymentId}`);
+    },
+    async *listIssueComments(issue) {
+      const api = await octokit();
+      for await (const page of api.paginate.iterator(api.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issue,
+        per_page: 100,
+      })) {
+        fromApi(page.url, `list the comments of #${issue}`);
+        if (!Array.isArray(page.data))
+          throw new UnexpectedGitHubBody(`list the comments of #${issue}`);
+        yield page.data.map(toComment);
+      }
+    },
+    async createIssueComment(issue, body) {
+      const api = await octokit();
+      const { data, url } = await api.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: issue,
+        body,
+      });
+      fromApi(url, `comment on #${issue}`);
+      return toComment(data);
+    },
+    async updateIssueComment(commentId, body) {
+      const api = await octokit();
+      const { data, url } = await api.rest.issues.updateComment({
+        owner,
+        repo,
+        comment_id: commentId,
+        body,
+      });
+      fromApi(url, `update comment ${commentId}`);
+      return toComment(data);
+    },
+    async viewerLogin() {
+      const api = await octokit();
+      const data = await api.graphql<{ viewer?: { login?: unknown } }>(
+        'query { viewer { login } }',
+      );
+      const login = data?.viewer?.login;
+      if (typeof login !== 'string' || !login)
+        throw new UnexpectedGitHubBody('read the token identity');
+      return login;
+    },
     async resolveCommit(ref) {
       const api = await octokit();
       const { data, url } = await api.rest.repos.getCommit({ owner, repo, ref });
@@ -114,5 +235,20 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
       if (typeof data?.sha !== 'string') throw new UnexpectedGitHubBody(`read commit ${ref}`);
       return data.sha;
     },
+  };
+}
+
+function toComment(data: {
+  id: number;
+  body?: string | null;
+  user?: { login?: string } | null;
+  html_url?: string;
+}): IssueComment {
+  if (typeof data?.id !== 'number') throw new UnexpectedGitHubBody('read a comment');
+  return {
+    id: data.id,
+    body: typeof data.body === 'string' ? data.body : '',
+    author: data.user?.login ?? '',
+    url: data.html_url ?? '',
   };
 }

@@ -36,6 +36,8 @@ export interface Outcome {
   message?: string;
   /** The action itself failed (bad credentials, upload error...): fails the step regardless. */
   actionFailed: boolean;
+  /** Outputs the reporters add (`deployment-id`, `comment-url`), by output name. */
+  reportOutputs?: Record<string, string>;
 }
 
 /** The engine's view of the log: plain lines, groups, and untrusted blocks. */
@@ -118,7 +120,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       durationMs: clock.now() - triggeredAt,
     };
     await lifecycle[how]({ outcome: result, link: target(result.build), local: false });
-    return result;
+    return { ...result, reportOutputs: lifecycle.outputs() };
   };
 
   try {

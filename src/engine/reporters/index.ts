@@ -2,6 +2,8 @@ import { describeError } from '../../errors.js';
 import type { Logger } from '../../providers/types.js';
 import type { EngineDeps } from '../run.js';
 import { commitStatusCloser, CommitStatusReporter } from './commit-status.js';
+import { deploymentCloser, DeploymentReporter } from './deployment.js';
+import { commentCloser, PullRequestCommentReporter } from './pr-comment.js';
 import { SummaryReporter } from './summary.js';
 import type { ChangedEvent, FinishedEvent, PostCloser, Reporter, TriggeredEvent } from './types.js';
 
@@ -22,6 +24,43 @@ export function createReporters(deps: EngineDeps): Reporter[] {
       saveState: deps.saveState,
     }),
   ];
+  if (settings.environment) {
+    reporters.push(
+      new DeploymentReporter({
+        api: deps.github,
+        owner: run.owner,
+        repo: run.repo,
+        apiUrl: run.apiUrl,
+        sha: run.sha,
+        environment: settings.environment,
+        environmentUrl: settings.environmentUrl,
+        productionEnvironment: settings.productionEnvironment,
+        // A pull request's preview goes away with it.
+        transientEnvironment: settings.transientEnvironment ?? run.prNumber !== undefined,
+        autoInactive: settings.autoInactive,
+        project: settings.project,
+        log,
+        saveState: deps.saveState,
+      }),
+    );
+  }
+  if (settings.prComment) {
+    reporters.push(
+      new PullRequestCommentReporter({
+        api: deps.github,
+        owner: run.owner,
+        repo: run.repo,
+        apiUrl: run.apiUrl,
+        prNumber: settings.prNumber ?? run.prNumber,
+        context: settings.statusContext,
+        project: settings.project,
+        sha: run.sha,
+        runUrl: run.runUrl,
+        log,
+        saveState: deps.saveState,
+      }),
+    );
+  }
   if (deps.writeSummary) {
     reporters.push(
       new SummaryReporter({ project: settings.project, write: deps.writeSummary, log }),
@@ -31,7 +70,11 @@ export function createReporters(deps: EngineDeps): Reporter[] {
 }
 
 /** What the post step runs, one closer per reporter that can leave something open. */
-export const postClosers: readonly PostCloser[] = [commitStatusCloser];
+export const postClosers: readonly PostCloser[] = [
+  commitStatusCloser,
+  deploymentCloser,
+  commentCloser,
+];
 
 /**
  * Announces a build's lifecycle to every reporter. Reporters hear each event at the same time (a
@@ -66,6 +109,14 @@ export class Lifecycle {
     if (this.closed) return Promise.resolve();
     this.closed = true;
     return this.announce((r) => (r.cancelled ?? r.finished)?.call(r, event));
+  }
+
+  /** Every reporter's outputs, merged. */
+  outputs(): Record<string, string> {
+    return Object.assign({}, ...this.reporters.map((r) => r.outputs?.() ?? {})) as Record<
+      string,
+      string
+    >;
   }
 
   private async announce(call: (reporter: Reporter) => Promise<void> | undefined): Promise<void> {

@@ -48,6 +48,8 @@ export interface Reporter {
   finished?(event: FinishedEvent): Promise<void>;
   /** The run was cancelled (or the main step is being stopped); the build may still be running. */
   cancelled?(event: FinishedEvent): Promise<void>;
+  /** Step outputs this reporter adds (`deployment-id`), read once the run has ended. */
+  outputs?(): Record<string, string>;
 }
 
 /** What the post step hands each reporter's closer. */
