@@ -219,3 +219,107 @@ describe('custom provider end to end', () => {
     expectHygiene(sandbox, result);
   });
 });
+
+/** A small deterministic PRNG, so a failing world can be replayed from its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('custom provider in random API shapes', () => {
+  const seeds = (process.env['TBA_SEEDS'] ?? '11,22,33,44').split(',').map(Number);
+  it.each(seeds)(
+    'world %i: one build, the right verdict, never pending, no credential abroad',
+    async (seed) => {
+      const rand = prng(seed);
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+      const idPath = pick(['id', 'data.id', 'build.meta.key', 'result.0.ref']);
+      const statusPath = pick(['status', 'data.state', 'build.phase.name', 'result.0.word']);
+      const words = pick([
+        {
+          queued: 'queued',
+          building: 'running',
+          success: 'succeeded',
+          failure: 'failed',
+          cancelled: 'cancelled',
+        },
+        {
+          queued: 'PENDING',
+          building: 'IN_PROGRESS',
+          success: 'DONE',
+          failure: 'ERRORED',
+          cancelled: 'CANCELED',
+        },
+        {
+          queued: 'created',
+          building: 'build_in_progress',
+          success: 'live',
+          failure: 'build_failed',
+          cancelled: 'canceled',
+        },
+      ]);
+      const header = pick([
+        {
+          authHeader: 'authorization',
+          authScheme: 'Bearer ',
+          input: 'Authorization: Bearer {token}',
+        },
+        { authHeader: 'x-api-key', authScheme: '', input: 'X-Api-Key: {token}' },
+        { authHeader: 'circle-token', authScheme: 'tok=', input: 'Circle-Token: tok={token}' },
+      ]);
+      const outcome = pick(['success', 'failure'] as const);
+      const listWrapped = rand() < 0.3;
+      const strict = rand() < 0.5;
+      sandbox.options.outcome = outcome;
+      sandbox.options.buildMs = 300 + Math.floor(rand() * 900);
+      sandbox.options.custom = {
+        idPath,
+        statusPath,
+        words,
+        authHeader: header.authHeader,
+        authScheme: header.authScheme,
+        listWrapped,
+      };
+      // How a user would write the world's paths: `$.` JSONPath, with list indexes in brackets.
+      const jsonPath = (dotted: string): string =>
+        `${listWrapped ? '$.items[0]' : '$'}${dotted
+          .split('.')
+          .map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${k}`))
+          .join('')}`;
+      const world = `seed ${seed}: ${JSON.stringify(sandbox.options.custom)} outcome=${outcome} strict=${strict}`;
+      try {
+        const result = await run({
+          'auth-header': header.input,
+          'build-id-field': jsonPath(idPath),
+          'status-field': jsonPath(statusPath),
+          'success-values': words.success,
+          'failure-values': `${words.failure},${words.cancelled}`,
+          'running-values': strict ? `${words.queued},${words.building}` : '',
+          'deploy-url-field': '',
+          'log-url-field': listWrapped ? '$.items[0].links.log' : '$.links.log',
+          'failure-reason-field': '',
+        });
+        expect(result.code, `${world}\n${result.stdout}`).toBe(outcome === 'success' ? 0 : 1);
+        expect(result.outputs['status'], world).toBe(outcome);
+        expect(result.outputs['provider-status'], world).toBe(
+          outcome === 'success' ? words.success : words.failure,
+        );
+        expect(result.outputs['build-id'], world).toBe(customBuilds()[0]?.id);
+        expect(customBuilds(), world).toHaveLength(1);
+        expect(
+          actionStatuses(sandbox).map((s) => s.state),
+          world,
+        ).toEqual(['pending', outcome === 'success' ? 'success' : 'failure']);
+        expectHygiene(sandbox, result);
+      } finally {
+        sandbox.options.buildMs = 900;
+      }
+    },
+  );
+});
