@@ -29090,6 +29090,10 @@ const DEFAULT_TIMEOUTS = { idleMs: 30_000, attemptMs: 60_000 };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+/** Whether sending `spec` twice has the effect of sending it once. */
+function isIdempotent(spec) {
+    return IDEMPOTENT.has(spec.method) && !spec.sideEffects;
+}
 /**
  * Encodes every interpolated value as one path segment: `../../admin` stays a single segment.
  * `encodeURIComponent` leaves `.` and `..` as they are, and URL resolution would then drop or
@@ -29213,7 +29217,7 @@ class HttpClient {
     retryReason(error, spec, attempt, maxAttempts) {
         if (attempt + 1 >= maxAttempts || this.options.deadline.expired())
             return undefined;
-        const idempotent = IDEMPOTENT.has(spec.method);
+        const idempotent = isIdempotent(spec);
         const label = error.status === undefined ? (error.code ?? error.kind) : `HTTP ${error.status}`;
         switch (error.kind) {
             case 'unsent':
@@ -29312,7 +29316,7 @@ class HttpClient {
         const { idleMs, attemptMs } = this.timeouts;
         const remaining = this.options.deadline.remaining();
         const attemptLimit = spec.body || spec.responseType === 'stream' ? remaining : Math.min(attemptMs, remaining);
-        const nonIdempotent = !IDEMPOTENT.has(spec.method);
+        const nonIdempotent = !isIdempotent(spec);
         // Every limit ends the exchange the same way: it records why, then aborts the request (and the
         // response body, if it has started) through the signal the transport hands to Node.
         const controller = new AbortController();
@@ -29434,7 +29438,7 @@ class HttpClient {
             body,
             headers: res.headers,
             ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-            ambiguous: !IDEMPOTENT.has(spec.method) && status >= 500,
+            ambiguous: !isIdempotent(spec) && status >= 500,
         }));
     }
     readCapped(spec, res) {
@@ -29453,10 +29457,10 @@ class HttpClient {
             });
             res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
             res.once('error', (error) => reject(this.failure(spec, 'network', { code: error.message }, undefined, {
-                ambiguous: !IDEMPOTENT.has(spec.method),
+                ambiguous: !isIdempotent(spec),
             })));
             res.once('aborted', () => reject(this.failure(spec, 'network', { code: 'response cut off' }, undefined, {
-                ambiguous: !IDEMPOTENT.has(spec.method),
+                ambiguous: !isIdempotent(spec),
             })));
         });
     }
@@ -31529,6 +31533,7 @@ class CustomAdapter {
             method: trigger.method,
             path: fillPath(trigger, { project: this.ctx.settings.project }),
             what,
+            sideEffects: true,
             ...(triggerBody === undefined ? {} : { json: triggerBody }),
         });
         const body = res.body;

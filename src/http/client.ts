@@ -48,6 +48,11 @@ export interface RequestSpec {
   /** Statuses returned to the caller instead of thrown (e.g. 304 for conditional GETs). */
   acceptStatuses?: number[];
   maxAttempts?: number;
+  /**
+   * Not idempotent whatever the method says: a custom API's PUT trigger may create a build each
+   * time, so after an ambiguous failure it is never re-sent.
+   */
+  sideEffects?: boolean;
 }
 
 /** A successful response. */
@@ -99,6 +104,11 @@ const DEFAULT_TIMEOUTS: Timeouts = { idleMs: 30_000, attemptMs: 60_000 };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+/** Whether sending `spec` twice has the effect of sending it once. */
+function isIdempotent(spec: RequestSpec): boolean {
+  return IDEMPOTENT.has(spec.method) && !spec.sideEffects;
+}
 
 /**
  * Encodes every interpolated value as one path segment: `../../admin` stays a single segment.
@@ -238,7 +248,7 @@ export class HttpClient {
     maxAttempts: number,
   ): string | undefined {
     if (attempt + 1 >= maxAttempts || this.options.deadline.expired()) return undefined;
-    const idempotent = IDEMPOTENT.has(spec.method);
+    const idempotent = isIdempotent(spec);
     const label = error.status === undefined ? (error.code ?? error.kind) : `HTTP ${error.status}`;
     switch (error.kind) {
       case 'unsent':
@@ -354,7 +364,7 @@ export class HttpClient {
     const remaining = this.options.deadline.remaining();
     const attemptLimit =
       spec.body || spec.responseType === 'stream' ? remaining : Math.min(attemptMs, remaining);
-    const nonIdempotent = !IDEMPOTENT.has(spec.method);
+    const nonIdempotent = !isIdempotent(spec);
 
     // Every limit ends the exchange the same way: it records why, then aborts the request (and the
     // response body, if it has started) through the signal the transport hands to Node.
@@ -505,7 +515,7 @@ export class HttpClient {
         body,
         headers: res.headers,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-        ambiguous: !IDEMPOTENT.has(spec.method) && status >= 500,
+        ambiguous: !isIdempotent(spec) && status >= 500,
       }),
     );
   }
@@ -528,14 +538,14 @@ export class HttpClient {
       res.once('error', (error) =>
         reject(
           this.failure(spec, 'network', { code: error.message }, undefined, {
-            ambiguous: !IDEMPOTENT.has(spec.method),
+            ambiguous: !isIdempotent(spec),
           }),
         ),
       );
       res.once('aborted', () =>
         reject(
           this.failure(spec, 'network', { code: 'response cut off' }, undefined, {
-            ambiguous: !IDEMPOTENT.has(spec.method),
+            ambiguous: !isIdempotent(spec),
           }),
         ),
       );

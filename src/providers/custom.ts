@@ -86,6 +86,7 @@ class CustomAdapter implements Provider {
       method: trigger.method,
       path: fillPath(trigger, { project: this.ctx.settings.project }),
       what,
+      sideEffects: true,
       ...(triggerBody === undefined ? {} : { json: triggerBody }),
     });
     const body = res.body;

@@ -129,6 +129,21 @@ describe('custom provider adapter', () => {
     scope.done();
   });
 
+  it('never re-sends a PUT trigger either: a custom PUT may create a build each time', async () => {
+    let hits = 0;
+    nock(API)
+      .put('/projects/proj_1/builds')
+      .times(3)
+      .reply(() => {
+        hits += 1;
+        return [503, 'busy'];
+      });
+    const { adapter: custom } = adapter({ 'trigger-endpoint': 'PUT /projects/{project}/builds' });
+    const error = await custom.trigger().catch((e: unknown) => e);
+    expect((error as HttpError).ambiguous).toBe(true);
+    expect(hits).toBe(1);
+  });
+
   it('with running-values, an unknown word is an error naming the word', async () => {
     nock(API, { reqheaders: AUTH })
       .get('/builds/b-42')
