@@ -30131,7 +30131,10 @@ class PullRequestCommentReporter {
         this.lastState = build.state;
         await this.show(this.viewOf(providerTitle, build, 'building', link), 'open');
     }
-    async finished({ outcome, link }) {
+    async finished({ outcome, link, local }) {
+        // A bad input found before anything was sent: the step's error says it; GitHub hears nothing.
+        if (local)
+            return;
         const view = {
             ...this.viewOf(outcome.providerTitle, outcome.build, phaseOf(outcome), link),
             durationMs: outcome.durationMs,

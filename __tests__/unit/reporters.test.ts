@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runPost } from '../../src/engine/post.js';
+import { InputError } from '../../src/errors.js';
 import { DEPLOYMENT_STATE_KEY } from '../../src/engine/reporters/deployment.js';
 import {
   COMMENT_STATE_KEY,
@@ -349,6 +350,21 @@ describe('deployment and comment through runBuild', () => {
     expect(ours).toHaveLength(2);
     expect(world.comments(7).find((c) => c.author === 'mallory')?.body).toContain('planted');
     expect(world.calls).toContain('viewerLogin');
+  });
+});
+
+describe('a bad input found while preparing', () => {
+  it('reaches neither the deployment nor the comment', async () => {
+    const world = fakeGithubApi();
+    const { spec } = scripted(['success'], {
+      prepare: async () => {
+        throw new InputError('artifact', "points at 'missing.zip', which does not exist");
+      },
+    });
+    const { d } = deps(spec, reporting, undefined, { run: PR_RUN, world });
+    const outcome = await runBuild(d);
+    expect(outcome).toMatchObject({ status: 'failure', actionFailed: true });
+    expect(world.calls).toEqual([]);
   });
 });
 

@@ -263,7 +263,9 @@ export class PullRequestCommentReporter implements Reporter {
     await this.show(this.viewOf(providerTitle, build, 'building', link), 'open');
   }
 
-  async finished({ outcome, link }: FinishedEvent): Promise<void> {
+  async finished({ outcome, link, local }: FinishedEvent): Promise<void> {
+    // A bad input found before anything was sent: the step's error says it; GitHub hears nothing.
+    if (local) return;
     const view: CommentView = {
       ...this.viewOf(outcome.providerTitle, outcome.build, phaseOf(outcome), link),
       durationMs: outcome.durationMs,
