@@ -30792,6 +30792,26 @@ function githubReader(deps) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __nccwpck_require__(6288);
+;// CONCATENATED MODULE: ./src/inputs/boolean.ts
+
+/**
+ * The words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). Parsed here rather than
+ * with getBooleanInput because the input source may not be the runner (the CLI, target overrides),
+ * and because its TypeError does not read as one clear line; an empty input takes the default.
+ */
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+/** A boolean input; empty takes `fallback`, anything but the YAML 1.2 words names the input. */
+function bool(value, input, fallback) {
+    if (value === '')
+        return fallback;
+    if (TRUE_WORDS.includes(value))
+        return true;
+    if (FALSE_WORDS.includes(value))
+        return false;
+    throw new InputError(input, `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`, `set ${input}: true or ${input}: false`);
+}
+
 ;// CONCATENATED MODULE: ./src/json-path.ts
 /**
  * Field paths into a provider's JSON answer: the singular queries of JSONPath (RFC 9535 section
@@ -31000,6 +31020,7 @@ function typeOf(value) {
  */
 
 
+
 /** Methods an endpoint input may name. */
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const DEFAULT_AUTH_HEADER = 'Authorization: Bearer {token}';
@@ -31070,7 +31091,7 @@ function readCustomSettings(get, token, project) {
             throw new InputError('running-values', `contains '${word}', which also ends the build`);
         }
     }
-    const cancelOnTimeout = flag(get('cancel-on-timeout'), 'cancel-on-timeout');
+    const cancelOnTimeout = bool(get('cancel-on-timeout'), 'cancel-on-timeout', false);
     if (cancelOnTimeout && !cancel) {
         throw new InputError('cancel-on-timeout', 'is true, but there is no cancel-endpoint to call', 'set cancel-endpoint, e.g. POST /builds/{id}/cancel');
     }
@@ -31158,35 +31179,6 @@ function field(raw, input) {
 }
 function optionalField(raw, input) {
     return raw ? field(raw, input) : undefined;
-}
-function flag(value, input) {
-    if (value === '')
-        return false;
-    if (/^(true|yes|on)$/i.test(value))
-        return true;
-    if (/^(false|no|off)$/i.test(value))
-        return false;
-    throw new InputError(input, `must be true or false, got '${value}'`);
-}
-
-;// CONCATENATED MODULE: ./src/inputs/boolean.ts
-
-/**
- * The words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). Parsed here rather than
- * with getBooleanInput because the input source may not be the runner (the CLI, target overrides),
- * and because its TypeError does not read as one clear line; an empty input takes the default.
- */
-const TRUE_WORDS = ['true', 'True', 'TRUE'];
-const FALSE_WORDS = ['false', 'False', 'FALSE'];
-/** A boolean input; empty takes `fallback`, anything but the YAML 1.2 words names the input. */
-function bool(value, input, fallback) {
-    if (value === '')
-        return fallback;
-    if (TRUE_WORDS.includes(value))
-        return true;
-    if (FALSE_WORDS.includes(value))
-        return false;
-    throw new InputError(input, `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`, `set ${input}: true or ${input}: false`);
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/reporting.ts

@@ -3,6 +3,7 @@
  * Parsed apart from src/inputs.ts so the five providers' reader stays small.
  */
 import { InputError } from '../errors.js';
+import { bool } from './boolean.js';
 import { parseFieldPath, PathSyntaxError, type FieldPath } from '../json-path.js';
 
 /** Methods an endpoint input may name. */
@@ -138,7 +139,7 @@ export function readCustomSettings(
     }
   }
 
-  const cancelOnTimeout = flag(get('cancel-on-timeout'), 'cancel-on-timeout');
+  const cancelOnTimeout = bool(get('cancel-on-timeout'), 'cancel-on-timeout', false);
   if (cancelOnTimeout && !cancel) {
     throw new InputError(
       'cancel-on-timeout',
@@ -257,11 +258,4 @@ function field(raw: string, input: string): FieldPath {
 
 function optionalField(raw: string, input: string): FieldPath | undefined {
   return raw ? field(raw, input) : undefined;
-}
-
-function flag(value: string, input: string): boolean {
-  if (value === '') return false;
-  if (/^(true|yes|on)$/i.test(value)) return true;
-  if (/^(false|no|off)$/i.test(value)) return false;
-  throw new InputError(input, `must be true or false, got '${value}'`);
 }
