@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3526);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5037);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3526:
+/***/ 5037:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28795,6 +28795,74 @@ function toComment(data) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/engine/results.ts
+/** The `results` entry for one outcome. */
+function resultEntry({ name, provider, outcome }) {
+    const b = outcome.build;
+    return {
+        name,
+        provider,
+        'build-id': b?.id ?? '',
+        status: outcome.status,
+        'provider-status': b?.providerStatus ?? '',
+        'deploy-url': b?.deployUrl ?? '',
+        'artifact-url': b?.artifactUrl ?? '',
+        'log-url': b?.logUrl ?? '',
+        'docker-image': b?.dockerImage ?? '',
+        duration: Math.round(outcome.durationMs / 1000),
+        message: outcome.message ?? '',
+        'deployment-id': outcome.reportOutputs?.['deployment-id'] ?? '',
+        'comment-url': outcome.reportOutputs?.['comment-url'] ?? '',
+    };
+}
+/**
+ * The aggregate `status`: `success` only when every target succeeded; else `failure` if any
+ * failed; else `timed_out` if any timed out; else `cancelled` if any was cancelled; else (with
+ * `wait: false`) `building` if any is building, else `queued`.
+ */
+function aggregateStatus(statuses) {
+    const order = ['failure', 'timed_out', 'cancelled', 'building', 'queued'];
+    return order.find((status) => statuses.includes(status)) ?? 'success';
+}
+/**
+ * Every output. With one build (no `targets`) they are that build's, as always, plus `results`
+ * as an array of one. With targets: `status` is the aggregate, `duration` the longest, `results`
+ * has the details, and the other single-value outputs are empty (which build would they be?).
+ */
+function stepOutputs(outcomes, multi) {
+    const entries = outcomes.map(resultEntry);
+    const results = JSON.stringify(entries);
+    const only = entries[0];
+    if (!multi && only && entries.length === 1) {
+        return {
+            'build-id': only['build-id'],
+            status: only.status,
+            'provider-status': only['provider-status'],
+            'deploy-url': only['deploy-url'],
+            'artifact-url': only['artifact-url'],
+            'log-url': only['log-url'],
+            'docker-image': only['docker-image'],
+            duration: String(only.duration),
+            'deployment-id': only['deployment-id'],
+            'comment-url': only['comment-url'],
+            results,
+        };
+    }
+    return {
+        'build-id': '',
+        status: aggregateStatus(entries.map((e) => e.status)),
+        'provider-status': '',
+        'deploy-url': '',
+        'artifact-url': '',
+        'log-url': '',
+        'docker-image': '',
+        duration: String(Math.max(0, ...entries.map((e) => e.duration))),
+        'deployment-id': '',
+        'comment-url': '',
+        results,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/text.ts
 /**
  * Text that reaches the Actions log. The runner treats a stdout line that starts with `::` as a
@@ -28879,6 +28947,193 @@ function parseDuration(text) {
         return undefined;
     const [, h = '0', m = '0', s = '0'] = match;
     return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
+}
+
+;// CONCATENATED MODULE: ./src/engine/reporters/summary.ts
+
+
+/** Escapes untrusted text for an HTML table cell of the job summary (one line, capped). */
+function htmlText(text, maxLength = 300) {
+    return safeLine(text, maxLength)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;');
+}
+/** A safe HTML link to a web URL (query redacted); anything else is shown as text. */
+function htmlLink(label, url) {
+    if (!url)
+        return undefined;
+    let href;
+    try {
+        const parsed = new URL(redactUrl(url));
+        // Only web links: a provider's `javascript:` URL must not become a clickable cell.
+        if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+            return htmlText(url);
+        href = parsed.href;
+    }
+    catch {
+        return htmlText(url);
+    }
+    return `<a href="${htmlText(href, 2000)}">${htmlText(label)}</a>`;
+}
+function htmlCode(text) {
+    return text ? `<code>${htmlText(text)}</code>` : undefined;
+}
+/**
+ * What the job summary shows. The entry writes it with its own summary writer (@actions/core's
+ * summary builder in the action), so the engine stays free of the runner.
+ */
+function summaryTable(outcome, project) {
+    const { build } = outcome;
+    const icon = outcome.status === 'success'
+        ? '✅'
+        : outcome.status === 'queued' || outcome.status === 'building'
+            ? '⏳'
+            : '❌';
+    const link = htmlLink;
+    const code = htmlCode;
+    const rows = [
+        ['Provider', htmlText(outcome.providerTitle)],
+        ['Project', code(project)],
+        ['Build', code(build?.id)],
+        [
+            'Status',
+            `${icon} ${outcome.status}${build?.providerStatus ? ` (${htmlText(build.providerStatus)})` : ''}`,
+        ],
+        ['Duration', formatDuration(outcome.durationMs)],
+        ['Deploy URL', link(build?.deployUrl ?? '', build?.deployUrl)],
+        ['Build log', link('log', build?.logUrl)],
+        ['Artifact', link('artifact', build?.artifactUrl)],
+        ['Docker image', code(build?.dockerImage)],
+        ['Details', outcome.message ? htmlText(outcome.message) : undefined],
+        ...(build?.notes ?? []).map((note) => ['Note', htmlText(note)]),
+    ];
+    return {
+        heading: `${icon} ${outcome.providerTitle} build`,
+        rows: rows.filter((row) => row[1] !== undefined && row[1] !== ''),
+    };
+}
+/**
+ * The job summary: one table when the run ends, whatever the ending (a bad input included: it
+ * reaches no API, but the summary is local and explains the run).
+ */
+class SummaryReporter {
+    options;
+    name = 'job summary';
+    constructor(options) {
+        this.options = options;
+    }
+    async finished({ outcome }) {
+        try {
+            await this.options.write(summaryTable(outcome, this.options.project));
+        }
+        catch (error) {
+            this.options.log.warning(`Could not write the job summary: ${describeError(error)}`);
+        }
+    }
+    async cancelled(event) {
+        await this.finished(event);
+    }
+}
+function icon(status) {
+    if (status === 'success')
+        return '✅';
+    if (status === 'queued' || status === 'building')
+        return '⏳';
+    if (status === 'cancelled')
+        return '⚪';
+    return '❌';
+}
+/** One table for several targets: a row each (status icon, build, duration, links, details). */
+function targetsSummaryTable(targets, aggregate) {
+    const rows = targets.map(({ name, outcome }) => {
+        const { build } = outcome;
+        const links = [
+            htmlLink('deploy', build?.deployUrl),
+            htmlLink('log', build?.logUrl),
+            htmlLink('artifact', build?.artifactUrl),
+            htmlCode(build?.dockerImage),
+        ].filter((cell) => cell !== undefined);
+        return [
+            htmlText(name),
+            `${icon(outcome.status)} ${outcome.status}${build?.providerStatus ? ` (${htmlText(build.providerStatus)})` : ''}`,
+            `${htmlText(outcome.providerTitle)}${build?.id ? ` ${htmlCode(build.id)}` : ''}`,
+            outcome.durationMs > 0 ? formatDuration(outcome.durationMs) : '',
+            links.join(' · '),
+            outcome.status === 'success' ? '' : htmlText(outcome.message ?? ''),
+        ].map((cell) => cell || '—');
+    });
+    return {
+        heading: `${icon(aggregate)} ${targets.length} builds: ${aggregate}`,
+        header: ['Target', 'Status', 'Build', 'Duration', 'Links', 'Details'],
+        rows,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/http/gate.ts
+/**
+ * What one API origin asked every client to respect: "no request before this time" (a 429's
+ * Retry-After). Several targets of one provider share a gate, so one target's rate limit holds the
+ * others back instead of each of them spending the provider's quota (Sitepaste counts 20 builds an
+ * hour per account, across all tokens) to learn the same answer.
+ */
+class RateGate {
+    until = 0;
+    reason;
+    /** Records that the origin refused requests until `untilMs` (epoch ms), because of `cause`. */
+    block(untilMs, cause) {
+        if (untilMs <= this.until)
+            return;
+        this.until = untilMs;
+        this.reason = cause;
+    }
+    /** Milliseconds a request must wait before it may go out; 0 when it may go now. */
+    delay(now) {
+        return Math.max(0, this.until - now);
+    }
+    /** The rate-limited answer that closed the gate, while it is closed. */
+    cause(now) {
+        return this.delay(now) > 0 ? this.reason : undefined;
+    }
+}
+/** One gate per provider and API origin, for all the clients of a run. */
+class RateGates {
+    gates = new Map();
+    /** The gate for `provider` at `baseUrl`'s origin, created on first use. */
+    for(provider, baseUrl) {
+        const key = `${provider} ${new URL(baseUrl).origin}`;
+        let gate = this.gates.get(key);
+        if (!gate) {
+            gate = new RateGate();
+            this.gates.set(key, gate);
+        }
+        return gate;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/stop.ts
+/**
+ * Why a build stopped being awaited. The orchestrator of several targets aborts a target's signal
+ * with one of these (fail-fast), so the target's commit status and result say why in the user's
+ * words instead of a generic "Cancelled", and the build is not cancelled remotely: the run itself
+ * was not cancelled.
+ */
+class StopWaiting extends Error {
+    description;
+    constructor(
+    /** One line for the commit status description and the results' `message`. */
+    description) {
+        super(description);
+        this.description = description;
+        this.name = 'StopWaiting';
+    }
+}
+/** The line for a build no longer awaited, when that is why `signal` aborted; else undefined. */
+function stoppedWaiting(signal) {
+    const reason = signal.reason;
+    return reason instanceof StopWaiting ? reason.description : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/http/errors.ts
@@ -29086,6 +29341,7 @@ function header(headers, name) {
 
 
 
+
 const DEFAULT_TIMEOUTS = { idleMs: 30_000, attemptMs: 60_000 };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
@@ -29148,10 +29404,12 @@ class HttpClient {
     options;
     base;
     timeouts;
+    gate;
     constructor(options) {
         this.options = options;
         this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
         this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+        this.gate = options.gate ?? new RateGate();
     }
     /** The deadline shared with the engine. */
     get deadline() {
@@ -29178,12 +29436,16 @@ class HttpClient {
         const { clock, deadline, signal } = this.options;
         for (let attempt = 0;; attempt += 1) {
             this.checkAlive(spec);
+            await this.passGate(spec);
             try {
                 return await this.send(spec);
             }
             catch (error) {
                 if (!(error instanceof HttpError))
                     throw error;
+                if (error.retryAfterMs !== undefined && isRateLimited(error.status ?? 0, error.headers)) {
+                    this.gate.block(clock.now() + error.retryAfterMs, error);
+                }
                 const reason = this.retryReason(error, spec, attempt, maxAttempts);
                 if (reason === undefined)
                     throw error;
@@ -29204,6 +29466,36 @@ class HttpClient {
                 await clock.sleep(delayMs, signal).catch(() => undefined);
             }
         }
+    }
+    /**
+     * Waits while the origin's shared gate is closed. When it stays closed past the deadline, fails
+     * now with the rate-limited answer that closed it, as if this request had been refused itself.
+     */
+    async passGate(spec) {
+        const { clock, deadline, signal } = this.options;
+        const delayMs = this.gate.delay(clock.now());
+        if (delayMs <= 0)
+            return;
+        const cause = this.gate.cause(clock.now());
+        if (cause && delayMs > deadline.remaining()) {
+            throw new HttpError({
+                provider: this.options.provider,
+                what: spec.what,
+                kind: 'status',
+                ...(cause.status === undefined ? {} : { status: cause.status }),
+                details: {
+                    ...(cause.code === undefined ? {} : { code: cause.code }),
+                    ...(cause.providerMessage === undefined ? {} : { message: cause.providerMessage }),
+                    ...(cause.fix === undefined ? {} : { fix: cause.fix }),
+                },
+                body: cause.body,
+                headers: cause.headers,
+                retryAfterMs: delayMs,
+            });
+        }
+        this.options.onGateWait?.({ what: spec.what, delayMs });
+        await clock.sleep(Math.min(delayMs, deadline.remaining()), signal).catch(() => undefined);
+        this.checkAlive(spec);
     }
     checkAlive(spec) {
         if (this.options.signal?.aborted) {
@@ -30268,90 +30560,6 @@ const commentCloser = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/engine/reporters/summary.ts
-
-
-/** Escapes untrusted text for an HTML table cell of the job summary (one line, capped). */
-function htmlText(text, maxLength = 300) {
-    return safeLine(text, maxLength)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
-}
-/**
- * What the job summary shows. The entry writes it with its own summary writer (@actions/core's
- * summary builder in the action), so the engine stays free of the runner.
- */
-function summaryTable(outcome, project) {
-    const { build } = outcome;
-    const icon = outcome.status === 'success'
-        ? '✅'
-        : outcome.status === 'queued' || outcome.status === 'building'
-            ? '⏳'
-            : '❌';
-    const link = (label, url) => {
-        if (!url)
-            return undefined;
-        let href;
-        try {
-            const parsed = new URL(redactUrl(url));
-            // Only web links: a provider's `javascript:` URL must not become a clickable cell.
-            if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-                return htmlText(url);
-            href = parsed.href;
-        }
-        catch {
-            return htmlText(url);
-        }
-        return `<a href="${htmlText(href, 2000)}">${htmlText(label)}</a>`;
-    };
-    const code = (text) => text ? `<code>${htmlText(text)}</code>` : undefined;
-    const rows = [
-        ['Provider', htmlText(outcome.providerTitle)],
-        ['Project', code(project)],
-        ['Build', code(build?.id)],
-        [
-            'Status',
-            `${icon} ${outcome.status}${build?.providerStatus ? ` (${htmlText(build.providerStatus)})` : ''}`,
-        ],
-        ['Duration', formatDuration(outcome.durationMs)],
-        ['Deploy URL', link(build?.deployUrl ?? '', build?.deployUrl)],
-        ['Build log', link('log', build?.logUrl)],
-        ['Artifact', link('artifact', build?.artifactUrl)],
-        ['Docker image', code(build?.dockerImage)],
-        ['Details', outcome.message ? htmlText(outcome.message) : undefined],
-        ...(build?.notes ?? []).map((note) => ['Note', htmlText(note)]),
-    ];
-    return {
-        heading: `${icon} ${outcome.providerTitle} build`,
-        rows: rows.filter((row) => row[1] !== undefined && row[1] !== ''),
-    };
-}
-/**
- * The job summary: one table when the run ends, whatever the ending (a bad input included: it
- * reaches no API, but the summary is local and explains the run).
- */
-class SummaryReporter {
-    options;
-    name = 'job summary';
-    constructor(options) {
-        this.options = options;
-    }
-    async finished({ outcome }) {
-        try {
-            await this.options.write(summaryTable(outcome, this.options.project));
-        }
-        catch (error) {
-            this.options.log.warning(`Could not write the job summary: ${describeError(error)}`);
-        }
-    }
-    async cancelled(event) {
-        await this.finished(event);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/engine/reporters/index.ts
 
 
@@ -30574,6 +30782,7 @@ async function waitForBuild(options) {
 
 
 
+
 /** The time to give a possibly-created build to show up in a list before looking for it. */
 const FIND_TRIGGERED_DELAY_MS = 2000;
 /**
@@ -30584,7 +30793,7 @@ const FIND_TRIGGERED_DELAY_MS = 2000;
 async function runBuild(deps) {
     const { settings, spec, clock, signal, log } = deps;
     const startedAt = clock.now();
-    const deadline = new Deadline(clock, startedAt + settings.timeoutMs);
+    const deadline = deps.deadline ?? new Deadline(clock, startedAt + settings.timeoutMs);
     const httpOptions = {
         provider: spec.title,
         baseUrl: settings.apiUrl,
@@ -30592,6 +30801,8 @@ async function runBuild(deps) {
         clock,
         ...(spec.describeError ? { describe: spec.describeError.bind(spec) } : {}),
         onRetry: (e) => log.info(`${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}`),
+        ...(deps.rateGates ? { gate: deps.rateGates.for(spec.name, settings.apiUrl) } : {}),
+        onGateWait: (e) => log.info(`${spec.title}: ${e.what} waits ${formatDuration(e.delayMs)}: the API asked for a pause (Retry-After) on another request`),
     };
     const http = new HttpClient({ ...httpOptions, deadline, signal });
     const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log);
@@ -30670,11 +30881,14 @@ async function runBuild(deps) {
         }));
         build = waited.build;
         if (waited.end === 'cancelled') {
-            const cancelled = await remote.cancel(build, 'The run was cancelled');
+            // fail-fast stops waiting for this target; only a cancelled run cancels builds remotely.
+            const stopped = stoppedWaiting(signal);
+            const cancelled = stopped ? undefined : await remote.cancel(build, 'The run was cancelled');
             return await finish({
                 status: 'cancelled',
                 build,
-                message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
+                message: stopped ??
+                    `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
                 actionFailed: false,
             }, 'cancelled');
         }
@@ -30714,11 +30928,12 @@ async function runBuild(deps) {
     }
     catch (error) {
         if (signal.aborted) {
-            const cancelled = await remote.cancel(build, 'The run was cancelled');
+            const stopped = stoppedWaiting(signal);
+            const cancelled = stopped ? undefined : await remote.cancel(build, 'The run was cancelled');
             return await finish({
                 status: 'cancelled',
                 build,
-                message: `Cancelled${cancelClause(spec.title, cancelled)}`,
+                message: stopped ?? `Cancelled${cancelClause(spec.title, cancelled)}`,
                 actionFailed: false,
             }, 'cancelled');
         }
@@ -30837,6 +31052,177 @@ function githubReader(deps) {
         ownContext: deps.settings.statusContext,
         resolveCommit: (ref) => need().resolveCommit(ref),
         listStatuses: (sha) => need().listStatuses(sha),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/target-state.ts
+/**
+ * How several targets keep their post-step state apart: each target's keys get its index, and
+ * one key says how many there are. Its own file so the post bundle does not load the engine.
+ */
+/** The state key holding how many targets saved state under `targetStateKey`. */
+const TARGET_COUNT_STATE_KEY = 'targets';
+/** The post step's key for target `index`'s copy of `key`. */
+function targetStateKey(key, index) {
+    return `${key}-t${index}`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/targets.ts
+/**
+ * Several builds in one step. Each target is one `runBuild`, the same engine as a single build;
+ * this file only schedules them (at most `max-parallel` in flight, one shared deadline), shares
+ * each provider's rate limits between them, gives each its own log prefix, state keys and status
+ * context, and stops the others on `fail-fast`.
+ */
+
+
+
+
+
+
+
+
+
+/** The reason fail-fast gives the targets it stops awaiting. */
+const FAIL_FAST_REASON = 'not awaited: fail-fast';
+/**
+ * Runs every target, at most `maxParallel` at a time, in input order; resolves with one result
+ * per target, in input order. Never throws (as runBuild never does).
+ */
+async function runTargets(deps) {
+    const { targets, clock, signal } = deps;
+    // One deadline for all: `timeout` is the step's, whatever the queue.
+    const timeoutMs = targets[0]?.settings.timeoutMs ?? 0;
+    const deadline = new Deadline(clock, clock.now() + timeoutMs);
+    const rateGates = new RateGates();
+    const stops = new Map();
+    let stopReason;
+    const results = new Array(targets.length);
+    if (deps.multi)
+        deps.saveState(TARGET_COUNT_STATE_KEY, String(targets.length));
+    const stopOthers = (failed) => {
+        if (stopReason)
+            return;
+        stopReason = new StopWaiting(FAIL_FAST_REASON);
+        deps.log.info(`[${failed.name}] failed; fail-fast is on, so the other targets are no longer awaited.`);
+        for (const controller of stops.values())
+            controller.abort(stopReason);
+    };
+    const runOne = async (target) => {
+        const log = deps.multi ? targetLog(deps.log, target.name, deps.maxParallel > 1) : deps.log;
+        const why = signal.aborted
+            ? 'Cancelled before it started'
+            : stopReason
+                ? stopReason.description
+                : deadline.expired()
+                    ? `Not started: the timeout (${formatDuration(timeoutMs)}) ran out while other targets built`
+                    : undefined;
+        if (why !== undefined) {
+            const timedOut = !signal.aborted && !stopReason;
+            return notStarted(deps, target, why, timedOut);
+        }
+        const controller = new AbortController();
+        stops.set(target.index, controller);
+        const tempDir = deps.multi ? external_node_path_default().join(deps.tempDir, `target-${target.index}`) : deps.tempDir;
+        if (deps.multi)
+            external_node_fs_default().mkdirSync(tempDir, { recursive: true });
+        try {
+            const outcome = await runBuild({
+                ...deps,
+                settings: target.settings,
+                spec: deps.spec(target.settings.provider),
+                log,
+                signal: AbortSignal.any([signal, controller.signal]),
+                saveState: deps.multi
+                    ? (key, value) => deps.saveState(targetStateKey(key, target.index), value)
+                    : deps.saveState,
+                tempDir,
+                deadline,
+                rateGates,
+            });
+            return { target, outcome, started: true };
+        }
+        finally {
+            stops.delete(target.index);
+        }
+    };
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < targets.length; i = next++) {
+            const target = targets[i];
+            const result = await runOne(target);
+            results[i] = result;
+            if (deps.failFast && failed(result.outcome))
+                stopOthers(target);
+        }
+    };
+    const workers = Math.max(1, Math.min(deps.maxParallel, targets.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    return results.map((result) => result);
+}
+/** A failure that fail-fast reacts to: the build failed, or the action could not see it through. */
+function failed(outcome) {
+    return outcome.status === 'failure' || (outcome.actionFailed && outcome.status !== 'cancelled');
+}
+/**
+ * A target that never started. Its commit status (if it posts one) still gets a final `error`, so a
+ * required check for its context explains itself instead of waiting forever.
+ */
+async function notStarted(deps, target, why, timedOut) {
+    const { settings } = target;
+    const spec = deps.spec(settings.provider);
+    const outcome = {
+        status: timedOut ? 'timed_out' : 'cancelled',
+        providerTitle: spec.title,
+        build: undefined,
+        durationMs: 0,
+        message: why,
+        actionFailed: false,
+    };
+    if (settings.wait) {
+        const statuses = new CommitStatusReporter({
+            api: settings.commitStatus ? deps.github : undefined,
+            owner: deps.run.owner,
+            repo: deps.run.repo,
+            apiUrl: deps.run.apiUrl,
+            sha: deps.run.sha,
+            context: settings.statusContext,
+            log: deps.log,
+            saveState: deps.multi
+                ? (key, value) => deps.saveState(targetStateKey(key, target.index), value)
+                : deps.saveState,
+        });
+        await statuses.update('error', why, deps.run.runUrl || undefined);
+    }
+    deps.log.info(`[${target.name}] ${why}.`);
+    return { target, outcome, started: false };
+}
+/**
+ * A target's view of the log: every line starts with `[name]`. Targets running side by side
+ * cannot each hold a log group open (the runner's groups do not nest or interleave), so there a
+ * group becomes a heading line; running one at a time, each target's steps are real groups.
+ */
+function targetLog(base, name, concurrent) {
+    const tag = `[${safeLine(name, 100)}]`;
+    return {
+        info: (m) => base.info(`${tag} ${m}`),
+        warning: (m) => base.warning(`${tag} ${m}`),
+        debug: (m) => base.debug(`${tag} ${m}`),
+        group: (title, fn) => {
+            if (!concurrent)
+                return base.group(`${tag} ${title}`, fn);
+            base.info(`${tag} ▸ ${title}`);
+            return fn();
+        },
+        // A provider log block is printed in one go, so its lines stay together even side by side;
+        // side by side it is also its own collapsed group (opened and filled synchronously).
+        untrusted: (lines) => {
+            const tagged = lines.map((line) => `${tag} ${line}`);
+            if (!concurrent)
+                base.untrusted(tagged);
+            else
+                void base.group(`${tag} build log`, async () => base.untrusted(tagged));
+        },
     };
 }
 
@@ -31458,6 +31844,255 @@ function apiUrl(value, input = 'api-url') {
         throw new InputError(input, `must not contain a query string or fragment (${url.search ? '?…' : '#…'})`, 'pass the base URL only; credentials go in the token input');
     }
     return url.toString().replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/targets.ts
+/**
+ * The `targets`, `max-parallel` and `fail-fast` inputs: several builds in one step. Each target is
+ * a map of input overrides layered over the step's inputs and validated by the same `readSettings`
+ * as a single run, so a target is exactly what a step with those inputs would be.
+ */
+
+
+
+/**
+ * Inputs that apply to the whole step and so cannot differ per target: one deadline, one exit
+ * code, one set of statuses on one commit.
+ */
+const STEP_INPUTS = [
+    'targets',
+    'max-parallel',
+    'fail-fast',
+    'timeout',
+    'wait',
+    'fail-on-error',
+    'github-token',
+    'sha',
+];
+/**
+ * Inputs a target may override. Inputs that `readSettings` reads and that are not step inputs are
+ * accepted too (see `resolveTarget`), so an input added later works in targets without a change here.
+ */
+const TARGET_INPUTS = [
+    'provider',
+    'project',
+    'token',
+    'secret-key',
+    'organization',
+    'api-url',
+    'artifact',
+    'stage',
+    'platform',
+    'arch',
+    'version',
+    'download-to',
+    'pages',
+    'site-url',
+    'poll-interval',
+    'commit-status',
+    'status-context',
+    'show-logs',
+    'on-conflict',
+];
+/** Keys whose values are credentials: masked before anything else looks at a target. */
+const SECRET_KEY = /token|secret|password|key$/i;
+/** Keys left out of a target's default name (credentials, addresses, contexts). */
+const UNNAMED_KEYS = new Set(['token', 'secret-key', 'api-url', 'status-context', 'site-url']);
+/** What a target name may contain: it is printed at line starts and in status contexts. */
+const NAME_CHARS = /^[\p{L}\p{N} ._+\-/:@(),]+$/u;
+const MAX_NAME = 100;
+const MAX_TARGETS = 50;
+/** `target 2 of 3 ('mac arm64')`, for messages. */
+function label(index, total, name) {
+    return `target ${index + 1} of ${total}${name ? ` ('${name}')` : ''}`;
+}
+function targetsError(problem, fix) {
+    return new InputError('targets', problem, fix);
+}
+/**
+ * Parses the `targets` text: a YAML list of maps (JSON is YAML). Every value is kept as the text
+ * written (`version: 1.10` stays `1.10`, not the number 1.1), through YAML's failsafe schema.
+ * Secret values are masked as soon as they are found. Parse errors give a position only: the
+ * source line could hold a token.
+ */
+async function parseTargets(text, mask) {
+    // Loaded only when `targets` is set: a single build never pays for the YAML parser.
+    const { LineCounter, parseDocument } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    const lines = new LineCounter();
+    const doc = parseDocument(text, {
+        schema: 'failsafe',
+        uniqueKeys: true,
+        prettyErrors: false,
+        lineCounter: lines,
+    });
+    const problem = doc.errors[0];
+    if (problem) {
+        const at = lines.linePos(problem.pos[0]);
+        throw targetsError(`is not valid YAML (line ${at.line}, column ${at.col}: ${problem.message.split('\n')[0]})`, 'write a list of maps, e.g. "- platform: mac" on one line and "- platform: linux" on the next');
+    }
+    const data = doc.toJS();
+    if (!Array.isArray(data)) {
+        throw targetsError(`must be a list of maps, got ${data === null || data === '' ? 'nothing' : 'a single ' + (typeof data === 'string' ? 'value' : 'map')}`, 'start each target with "- ", e.g. "- platform: mac"');
+    }
+    if (data.length === 0)
+        throw targetsError('is an empty list', 'add a target, or remove the input');
+    if (data.length > MAX_TARGETS) {
+        throw targetsError(`has ${data.length} targets; at most ${MAX_TARGETS} are allowed`);
+    }
+    // Mask every credential of every target before any target can fail validation.
+    for (const entry of data) {
+        if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+            continue;
+        for (const [key, value] of Object.entries(entry)) {
+            if (SECRET_KEY.test(key) && typeof value === 'string' && value.trim())
+                mask(value.trim());
+        }
+    }
+    return data.map((entry, index) => {
+        if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+            throw targetsError(`has a bad ${label(index, data.length)}: it is not a map of inputs`, 'write each target as "- input: value" lines');
+        }
+        const values = {};
+        let name;
+        for (const [key, value] of Object.entries(entry)) {
+            if (typeof value !== 'string') {
+                throw targetsError(`has a bad ${label(index, data.length)}: '${key}' must be a single value, not a ${Array.isArray(value) ? 'list' : 'map'}`);
+            }
+            if (key === 'name')
+                name = value.trim();
+            else
+                values[key] = value;
+        }
+        if (name !== undefined)
+            checkName(name, index, data.length);
+        return { index, name, values };
+    });
+}
+function checkName(name, index, total) {
+    if (!name || name.length > MAX_NAME || !NAME_CHARS.test(name)) {
+        throw targetsError(`has a bad ${label(index, total)}: 'name' must be 1 to ${MAX_NAME} letters, digits, spaces or . _ + - / : @ ( ) ,`, 'it is printed in the log and in the commit status context');
+    }
+}
+/** The default name: the target's own values (credentials and addresses left out), joined. */
+function defaultName(raw) {
+    const words = Object.entries(raw.values)
+        .filter(([key, value]) => !UNNAMED_KEYS.has(key) &&
+        !STEP_INPUTS.includes(key) &&
+        !SECRET_KEY.test(key) &&
+        value.trim())
+        .map(([, value]) => value.trim().replace(/[^\p{L}\p{N} ._+\-/:@(),]+/gu, '-'));
+    const joined = words.join(' ').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME).trim();
+    return joined || `target ${raw.index + 1}`;
+}
+/**
+ * One target's settings: its values over the step's inputs, through `readSettings`. Its status
+ * context is `<status-context> (<name>)` unless it sets its own. An unknown key is reported ahead
+ * of any other problem, since a misspelt key usually explains the rest.
+ */
+function resolveTarget(raw, total, requirements, read, name = raw.name ?? defaultName(raw), mask) {
+    const own = (key) => Object.prototype.hasOwnProperty.call(raw.values, key);
+    const where = `has a bad ${label(raw.index, total, name)}`;
+    for (const key of Object.keys(raw.values)) {
+        if (STEP_INPUTS.includes(key)) {
+            throw targetsError(`${where}: '${key}' applies to the whole step and cannot be set per target`, `set ${key} as an input of the step`);
+        }
+    }
+    const asked = new Set();
+    const layered = (input) => {
+        asked.add(input);
+        if (own(input))
+            return raw.values[input] ?? '';
+        if (input === 'status-context') {
+            const provider = (own('provider') ? (raw.values['provider'] ?? '') : read('provider'))
+                .trim()
+                .toLowerCase();
+            return `${read('status-context').trim() || `build/${provider}`} (${name})`;
+        }
+        return read(input);
+    };
+    let settings;
+    let failure;
+    try {
+        settings = mask
+            ? readSettings(requirements, layered, mask)
+            : readSettings(requirements, layered);
+    }
+    catch (error) {
+        failure = error;
+    }
+    const unknown = Object.keys(raw.values).filter((key) => !TARGET_INPUTS.includes(key) && !asked.has(key));
+    if (unknown.length > 0) {
+        throw targetsError(`${where}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}`, `use input names (${TARGET_INPUTS.slice(0, 6).join(', ')}, ...) or 'name'`);
+    }
+    if (failure instanceof InputError) {
+        // A step input nobody overrode is the step's problem, not this target's.
+        if (!own(failure.input) &&
+            failure.input !== 'status-context' &&
+            STEP_INPUTS.includes(failure.input))
+            throw failure;
+        throw targetsError(`${where}: ${failure.reason.replace(/^Input /, 'input ')}`, failure.fix);
+    }
+    if (failure !== undefined)
+        throw failure;
+    return { index: raw.index, name, settings: settings };
+}
+/**
+ * Reads the step's plan: one target without `targets` (exactly today's single build), else every
+ * target validated before anything is sent. `mask` hides secrets (core.setSecret on the runner).
+ */
+async function readPlan(requirements, read, mask) {
+    const get = (name) => read(name).trim();
+    const maxParallel = positiveInt(get('max-parallel') || '4', 'max-parallel');
+    const failFast = bool(get('fail-fast'), 'fail-fast', false);
+    const text = read('targets');
+    if (!text.trim()) {
+        const settings = readSettings(requirements, read, mask);
+        return Object.freeze({
+            multi: false,
+            targets: [{ index: 0, name: settings.provider, settings }],
+            maxParallel,
+            failFast,
+        });
+    }
+    const raws = await parseTargets(text, mask);
+    const names = raws.map((raw) => raw.name ?? defaultName(raw));
+    const unique = uniqueNames(names, raws);
+    const targets = raws.map((raw, i) => Object.freeze(resolveTarget(raw, raws.length, requirements, read, unique[i], mask)));
+    const contexts = new Map();
+    for (const target of targets) {
+        const other = contexts.get(target.settings.statusContext);
+        if (other !== undefined && target.settings.commitStatus) {
+            throw targetsError(`has a bad ${label(target.index, targets.length, target.name)}: it posts the same commit status context as target ${other + 1} ('${target.settings.statusContext}')`, 'give each target its own name or status-context');
+        }
+        if (target.settings.commitStatus)
+            contexts.set(target.settings.statusContext, target.index);
+    }
+    return Object.freeze({ multi: true, targets: Object.freeze(targets), maxParallel, failFast });
+}
+/**
+ * Explicit names must be unique (they key statuses and results); default names that collide get
+ * their position appended, so `{}` twice still works.
+ */
+function uniqueNames(names, raws) {
+    const seen = new Map();
+    return names.map((name, i) => {
+        const raw = raws[i];
+        const first = seen.get(name);
+        if (first === undefined) {
+            seen.set(name, i);
+            return name;
+        }
+        if (raw.name !== undefined && raws[first]?.name !== undefined) {
+            throw targetsError(`has a bad ${label(i, raws.length, name)}: it has the same name as target ${first + 1}`, 'give each target a distinct name');
+        }
+        return `${name} #${i + 1}`;
+    });
+}
+function positiveInt(value, input) {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
+        throw new InputError(input, `must be a whole number from 1 to 256, got '${value}'`);
+    }
+    return Number(value);
 }
 
 ;// CONCATENATED MODULE: ./src/providers/custom.ts
@@ -33607,26 +34242,35 @@ const coreLog = {
 ;// CONCATENATED MODULE: ./src/engine/post.ts
 
 
+
 /**
  * The post step: whatever the main step's reporters left open (it was cancelled or killed mid-run),
  * each reporter's closer finishes from the saved state, so no commit status stays pending and no
- * deployment stays in progress. It never fails the job.
+ * deployment stays in progress: the single build's, or every target's (each saved its own). It
+ * never fails the job.
  */
 async function runPost(deps) {
     const { token, log } = deps;
     const github = token
         ? (owner, repo, apiUrl) => deps.github(token, owner, repo, apiUrl)
         : undefined;
+    const count = Number(deps.getState(TARGET_COUNT_STATE_KEY) || '0');
+    const keysOf = (key) => Number.isInteger(count) && count > 0
+        ? Array.from({ length: Math.min(count, 256) }, (_, index) => targetStateKey(key, index))
+        : [key];
     for (const closer of deps.closers ?? postClosers) {
-        const saved = deps.getState(closer.stateKey);
-        if (!saved)
-            continue;
-        try {
-            await closer.close(saved, { github, log });
-        }
-        catch (error) {
-            log.warning(`Post step: could not close ${closer.stateKey}: ${describeError(error)}`);
-        }
+        // Targets are independent: their closers run side by side, each guarded.
+        await Promise.all(keysOf(closer.stateKey).map(async (key) => {
+            const saved = deps.getState(key);
+            if (!saved)
+                return;
+            try {
+                await closer.close(saved, { github, log });
+            }
+            catch (error) {
+                log.warning(`Post step: could not close ${key}: ${describeError(error)}`);
+            }
+        }));
     }
 }
 
@@ -33667,6 +34311,8 @@ async function post_runPost(github = octokitApi) {
 
 
 
+
+
 /**
  * How long a cancelled run may take to cancel the build remotely and post its final status before
  * it exits anyway: inside the 7.5 s the runner leaves between SIGINT and SIGTERM.
@@ -33680,20 +34326,17 @@ const FAILED_BEFORE_TRIGGER = {
     durationMs: 0,
     actionFailed: true,
 };
-/** Writes every contract output; on failure and timeout too, so later steps can branch on them. */
-function setOutputs(outcome) {
-    const b = outcome.build;
-    core/* setOutput */.uH('build-id', b?.id ?? '');
-    core/* setOutput */.uH('status', outcome.status);
-    core/* setOutput */.uH('provider-status', b?.providerStatus ?? '');
-    core/* setOutput */.uH('deploy-url', b?.deployUrl ?? '');
-    core/* setOutput */.uH('artifact-url', b?.artifactUrl ?? '');
-    core/* setOutput */.uH('log-url', b?.logUrl ?? '');
-    core/* setOutput */.uH('docker-image', b?.dockerImage ?? '');
-    core/* setOutput */.uH('duration', String(Math.round(outcome.durationMs / 1000)));
-    const reported = outcome.reportOutputs ?? {};
-    for (const name of ['deployment-id', 'comment-url'])
-        core/* setOutput */.uH(name, reported[name] ?? '');
+/**
+ * Writes every contract output for one build; on failure and timeout too, so later steps can
+ * branch on them. Before anything ran, `results` is `[]`.
+ */
+function setOutputs(outcome, ran = true) {
+    const outputs = stepOutputs([{ name: '', provider: '', outcome }], false);
+    writeOutputs(ran ? outputs : { ...outputs, results: '[]' });
+}
+function writeOutputs(outputs) {
+    for (const [name, value] of Object.entries(outputs))
+        core/* setOutput */.uH(name, value);
 }
 /**
  * Saved by the main step before anything else. `post:` runs the same bundle, and the runner hands
@@ -33723,31 +34366,35 @@ async function runMain(deps = {}) {
     // The contract sets every output on failure too, whatever threw and wherever.
     let outputsSet = false;
     try {
-        let settings;
+        let plan;
         try {
-            settings = readSettings(providerRequirements);
+            plan = await readPlan(providerRequirements, actionsInputReader, (secret) => core/* setSecret */.Pq(secret));
         }
         catch (error) {
             if (error instanceof InputError) {
-                setOutputs(FAILED_BEFORE_TRIGGER);
+                setOutputs(FAILED_BEFORE_TRIGGER, false);
                 outputsSet = true;
                 core/* setFailed */.C1(safeLine(describeError(error), 2000));
                 return;
             }
             throw error;
         }
-        const spec = providerSpec(settings.provider);
+        // Step inputs (sha, github-token, timeout, wait, fail-on-error) are the same in every target.
+        const settings = plan.targets[0].settings;
         const runContext = readRunContext(settings.sha, env);
         const github = settings.githubToken && runContext.owner
             ? (deps.github ?? octokitApi)(settings.githubToken, runContext.owner, runContext.repo, runContext.apiUrl)
             : undefined;
-        if (settings.commitStatus && !github) {
+        if (plan.targets.some((t) => t.settings.commitStatus) && !github) {
             core/* warning */.$e('Commit status skipped: no github-token (keep the default ${{ github.token }}).');
         }
         const tempDir = external_node_fs_default().mkdtempSync(external_node_path_default().join(env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'trigger-build-'));
-        const outcome = await runBuild({
-            settings,
-            spec,
+        const results = await runTargets({
+            targets: plan.targets,
+            multi: plan.multi,
+            maxParallel: plan.maxParallel,
+            failFast: plan.failFast,
+            spec: providerSpec,
             run: runContext,
             clock: deps.clock ?? systemClock,
             signal: controller.signal,
@@ -33756,32 +34403,45 @@ async function runMain(deps = {}) {
             saveState: (key, value) => core/* saveState */.LZ(key, value),
             tempDir,
             env,
-            writeSummary: (table) => writeSummary(table, env),
+            // Several targets share one table, written below; a single build writes its own.
+            ...(plan.multi ? {} : { writeSummary: (table) => writeSummary(table, env) }),
         });
         external_node_fs_default().rmSync(tempDir, { recursive: true, force: true });
-        setOutputs(outcome);
+        const named = results.map((r) => ({
+            name: r.target.name,
+            provider: r.target.settings.provider,
+            outcome: r.outcome,
+        }));
+        const outputs = stepOutputs(named, plan.multi);
+        writeOutputs(outputs);
         outputsSet = true;
-        const line = safeLine(outcome.message ?? '', 2000);
-        if (outcome.actionFailed) {
-            core/* setFailed */.C1(line);
+        if (!plan.multi) {
+            const { outcome } = results[0];
+            finishStep(outcome.actionFailed, outcome.status, outcome.message ?? '', settings.failOnError);
+            return;
         }
-        else if (outcome.status === 'success' ||
-            outcome.status === 'queued' ||
-            outcome.status === 'building') {
-            core/* info */.pq(`Done: ${outcome.status}.`);
+        const aggregate = outputs['status'];
+        await writeTargetsSummary(targetsSummaryTable(named, aggregate), env);
+        // One error line per target that did not make it; those fail-fast stopped awaiting are not
+        // failures of their own.
+        const bad = results.filter((r) => r.outcome.actionFailed ||
+            r.outcome.status === 'failure' ||
+            r.outcome.status === 'timed_out' ||
+            (r.outcome.status === 'cancelled' && r.outcome.message !== FAIL_FAST_REASON));
+        if (bad.length === 0) {
+            finishStep(false, aggregate, '', settings.failOnError);
+            return;
         }
-        else if (settings.failOnError) {
-            core/* setFailed */.C1(line);
-        }
-        else {
-            core/* warning */.$e(`${line} (fail-on-error is false, so the step passes)`);
+        for (const r of bad) {
+            const line = `[${r.target.name}] ${r.outcome.message ?? r.outcome.status}`;
+            finishStep(r.outcome.actionFailed, r.outcome.status, line, settings.failOnError);
         }
     }
     catch (error) {
         core/* debug */.Yz(error instanceof Error ? (error.stack ?? '') : String(error));
         if (!outputsSet) {
             try {
-                setOutputs(FAILED_BEFORE_TRIGGER);
+                setOutputs(FAILED_BEFORE_TRIGGER, false);
             }
             catch (outputError) {
                 core/* warning */.$e(`Could not set the outputs: ${safeLine(describeError(outputError))}`);
@@ -33809,6 +34469,38 @@ async function writeSummary({ heading, rows }, env) {
     }
     finally {
         core/* summary */.z.emptyBuffer();
+    }
+}
+/** Several targets' summary: one heading and one table, a row per target. */
+async function writeTargetsSummary({ heading, header, rows }, env) {
+    try {
+        await core/* summary */.z
+            .addHeading(htmlText(heading), 3)
+            .addTable([header.map((data) => ({ data, header: true })), ...rows])
+            .write();
+    }
+    catch (error) {
+        const say = env['GITHUB_STEP_SUMMARY'] ? core/* warning */.$e : core/* debug */.Yz;
+        say(`Could not write the job summary: ${describeError(error)}`);
+    }
+    finally {
+        core/* summary */.z.emptyBuffer();
+    }
+}
+/** Fails the step (or warns, with fail-on-error: false) for anything but success. */
+function finishStep(actionFailed, status, message, failOnError) {
+    const line = safeLine(message, 2000);
+    if (actionFailed) {
+        core/* setFailed */.C1(line);
+    }
+    else if (status === 'success' || status === 'queued' || status === 'building') {
+        core/* info */.pq(`Done: ${status}.`);
+    }
+    else if (failOnError) {
+        core/* setFailed */.C1(line);
+    }
+    else {
+        core/* warning */.$e(`${line} (fail-on-error is false, so the step passes)`);
     }
 }
 
@@ -34022,6 +34714,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 

@@ -38,17 +38,18 @@ export function outcomeFor(options, project) {
 }
 
 /**
- * When a build triggered at `start` builds and ends: building after a third of `buildMs`,
- * finished after all of it (never, for outcome 'never').
- * @param {{buildMs: number, outcome: Outcome}} options
+ * When a build triggered at `start` builds and ends: building after a third of `buildMs` (or the
+ * project's own `projectBuildMs`), finished after all of it (never, for outcome 'never').
+ * @param {{buildMs: number, outcome: Outcome, projectBuildMs?: Record<string, number>}} options
  * @param {string} project
  * @param {number} start
  * @param {Outcome} [outcome]  decided earlier (JustDeploy decides at creation, starts at upload)
  */
 export function timeline(options, project, start, outcome = outcomeFor(options, project)) {
+  const buildMs = options.projectBuildMs?.[project] ?? options.buildMs;
   return {
-    startsAt: start + Math.round(options.buildMs / 3),
-    endsAt: outcome === 'never' ? null : start + options.buildMs,
+    startsAt: start + Math.round(buildMs / 3),
+    endsAt: outcome === 'never' ? null : start + buildMs,
     outcome,
   };
 }

@@ -76,6 +76,8 @@ export interface ResolvedOptions {
   sitepasteAccount: string;
   /** The custom API's shape (sandbox/providers/custom.mjs); live, merged over its defaults. */
   custom: Partial<CustomApiOptions>;
+  /** Build time per project id, overriding `buildMs` (builds of different lengths in one run). */
+  projectBuildMs: Record<string, number>;
   onRequest?: (rec: RequestRecord) => void;
 }
 

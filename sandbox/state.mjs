@@ -50,6 +50,7 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *   sitepasteWindowMs: number,
  *   sitepasteAccount: string,
  *   custom: Partial<import('./providers/custom.mjs').CustomApiOptions>,
+ *   projectBuildMs: Record<string, number>,
  *   onRequest?: (rec: import('./core.mjs').RequestRecord) => void,
  * }} ResolvedOptions
  */
@@ -235,6 +236,7 @@ export function resolveOptions(options) {
     sitepasteWindowMs: options.sitepasteWindowMs ?? 3_600_000,
     sitepasteAccount: options.sitepasteAccount ?? 'sandbox-user',
     custom: { ...options.custom },
+    projectBuildMs: options.projectBuildMs ?? {},
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   };
 }

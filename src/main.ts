@@ -6,9 +6,17 @@ import { systemClock, type Clock } from './clock.js';
 import { describeError, InputError } from './errors.js';
 import { readRunContext } from './github-context.js';
 import { octokitApi, type GitHubApi } from './engine/github.js';
-import { runBuild, type Outcome } from './engine/run.js';
-import { htmlText, type SummaryTable } from './engine/reporters/summary.js';
-import { readSettings } from './inputs.js';
+import { stepOutputs } from './engine/results.js';
+import type { Outcome, OutcomeStatus } from './engine/run.js';
+import {
+  htmlText,
+  targetsSummaryTable,
+  type SummaryTable,
+  type TargetsSummaryTable,
+} from './engine/reporters/summary.js';
+import { FAIL_FAST_REASON, runTargets } from './engine/targets.js';
+import { actionsInputReader } from './inputs.js';
+import { readPlan, type Plan } from './inputs/targets.js';
 import { providerRequirements, providerSpec } from './providers/index.js';
 import { coreLog } from './log.js';
 import { runPost } from './post.js';
@@ -36,19 +44,17 @@ const FAILED_BEFORE_TRIGGER: Outcome = {
   actionFailed: true,
 };
 
-/** Writes every contract output; on failure and timeout too, so later steps can branch on them. */
-export function setOutputs(outcome: Outcome): void {
-  const b = outcome.build;
-  core.setOutput('build-id', b?.id ?? '');
-  core.setOutput('status', outcome.status);
-  core.setOutput('provider-status', b?.providerStatus ?? '');
-  core.setOutput('deploy-url', b?.deployUrl ?? '');
-  core.setOutput('artifact-url', b?.artifactUrl ?? '');
-  core.setOutput('log-url', b?.logUrl ?? '');
-  core.setOutput('docker-image', b?.dockerImage ?? '');
-  core.setOutput('duration', String(Math.round(outcome.durationMs / 1000)));
-  const reported = outcome.reportOutputs ?? {};
-  for (const name of ['deployment-id', 'comment-url']) core.setOutput(name, reported[name] ?? '');
+/**
+ * Writes every contract output for one build; on failure and timeout too, so later steps can
+ * branch on them. Before anything ran, `results` is `[]`.
+ */
+export function setOutputs(outcome: Outcome, ran = true): void {
+  const outputs = stepOutputs([{ name: '', provider: '', outcome }], false);
+  writeOutputs(ran ? outputs : { ...outputs, results: '[]' });
+}
+
+function writeOutputs(outputs: Record<string, string>): void {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
 }
 
 /**
@@ -81,19 +87,22 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
   // The contract sets every output on failure too, whatever threw and wherever.
   let outputsSet = false;
   try {
-    let settings;
+    let plan: Plan;
     try {
-      settings = readSettings(providerRequirements);
+      plan = await readPlan(providerRequirements, actionsInputReader, (secret) =>
+        core.setSecret(secret),
+      );
     } catch (error) {
       if (error instanceof InputError) {
-        setOutputs(FAILED_BEFORE_TRIGGER);
+        setOutputs(FAILED_BEFORE_TRIGGER, false);
         outputsSet = true;
         core.setFailed(safeLine(describeError(error), 2000));
         return;
       }
       throw error;
     }
-    const spec = providerSpec(settings.provider);
+    // Step inputs (sha, github-token, timeout, wait, fail-on-error) are the same in every target.
+    const settings = plan.targets[0]!.settings;
     const runContext = readRunContext(settings.sha, env);
     const github =
       settings.githubToken && runContext.owner
@@ -104,15 +113,18 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
             runContext.apiUrl,
           )
         : undefined;
-    if (settings.commitStatus && !github) {
+    if (plan.targets.some((t) => t.settings.commitStatus) && !github) {
       core.warning(
         'Commit status skipped: no github-token (keep the default ${{ github.token }}).',
       );
     }
     const tempDir = fs.mkdtempSync(path.join(env['RUNNER_TEMP'] || os.tmpdir(), 'trigger-build-'));
-    const outcome = await runBuild({
-      settings,
-      spec,
+    const results = await runTargets({
+      targets: plan.targets,
+      multi: plan.multi,
+      maxParallel: plan.maxParallel,
+      failFast: plan.failFast,
+      spec: providerSpec,
       run: runContext,
       clock: deps.clock ?? systemClock,
       signal: controller.signal,
@@ -121,31 +133,48 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
       saveState: (key, value) => core.saveState(key, value),
       tempDir,
       env,
-      writeSummary: (table) => writeSummary(table, env),
+      // Several targets share one table, written below; a single build writes its own.
+      ...(plan.multi ? {} : { writeSummary: (table: SummaryTable) => writeSummary(table, env) }),
     });
     fs.rmSync(tempDir, { recursive: true, force: true });
 
-    setOutputs(outcome);
+    const named = results.map((r) => ({
+      name: r.target.name,
+      provider: r.target.settings.provider,
+      outcome: r.outcome,
+    }));
+    const outputs = stepOutputs(named, plan.multi);
+    writeOutputs(outputs);
     outputsSet = true;
-    const line = safeLine(outcome.message ?? '', 2000);
-    if (outcome.actionFailed) {
-      core.setFailed(line);
-    } else if (
-      outcome.status === 'success' ||
-      outcome.status === 'queued' ||
-      outcome.status === 'building'
-    ) {
-      core.info(`Done: ${outcome.status}.`);
-    } else if (settings.failOnError) {
-      core.setFailed(line);
-    } else {
-      core.warning(`${line} (fail-on-error is false, so the step passes)`);
+    if (!plan.multi) {
+      const { outcome } = results[0]!;
+      finishStep(outcome.actionFailed, outcome.status, outcome.message ?? '', settings.failOnError);
+      return;
+    }
+    const aggregate = outputs['status'] as OutcomeStatus;
+    await writeTargetsSummary(targetsSummaryTable(named, aggregate), env);
+    // One error line per target that did not make it; those fail-fast stopped awaiting are not
+    // failures of their own.
+    const bad = results.filter(
+      (r) =>
+        r.outcome.actionFailed ||
+        r.outcome.status === 'failure' ||
+        r.outcome.status === 'timed_out' ||
+        (r.outcome.status === 'cancelled' && r.outcome.message !== FAIL_FAST_REASON),
+    );
+    if (bad.length === 0) {
+      finishStep(false, aggregate, '', settings.failOnError);
+      return;
+    }
+    for (const r of bad) {
+      const line = `[${r.target.name}] ${r.outcome.message ?? r.outcome.status}`;
+      finishStep(r.outcome.actionFailed, r.outcome.status, line, settings.failOnError);
     }
   } catch (error) {
     core.debug(error instanceof Error ? (error.stack ?? '') : String(error));
     if (!outputsSet) {
       try {
-        setOutputs(FAILED_BEFORE_TRIGGER);
+        setOutputs(FAILED_BEFORE_TRIGGER, false);
       } catch (outputError) {
         core.warning(`Could not set the outputs: ${safeLine(describeError(outputError))}`);
       }
@@ -175,5 +204,42 @@ async function writeSummary(
     say(`Could not write the job summary: ${describeError(error)}`);
   } finally {
     core.summary.emptyBuffer();
+  }
+}
+
+/** Several targets' summary: one heading and one table, a row per target. */
+async function writeTargetsSummary(
+  { heading, header, rows }: TargetsSummaryTable,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  try {
+    await core.summary
+      .addHeading(htmlText(heading), 3)
+      .addTable([header.map((data) => ({ data, header: true })), ...rows])
+      .write();
+  } catch (error) {
+    const say = env['GITHUB_STEP_SUMMARY'] ? core.warning : core.debug;
+    say(`Could not write the job summary: ${describeError(error)}`);
+  } finally {
+    core.summary.emptyBuffer();
+  }
+}
+
+/** Fails the step (or warns, with fail-on-error: false) for anything but success. */
+function finishStep(
+  actionFailed: boolean,
+  status: OutcomeStatus,
+  message: string,
+  failOnError: boolean,
+): void {
+  const line = safeLine(message, 2000);
+  if (actionFailed) {
+    core.setFailed(line);
+  } else if (status === 'success' || status === 'queued' || status === 'building') {
+    core.info(`Done: ${status}.`);
+  } else if (failOnError) {
+    core.setFailed(line);
+  } else {
+    core.warning(`${line} (fail-on-error is false, so the step passes)`);
   }
 }

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Deadline } from '../../src/clock.js';
 import { encodePath, HttpClient, type HttpClientOptions } from '../../src/http/client.js';
 import { HttpError } from '../../src/http/errors.js';
+import { RateGate } from '../../src/http/gate.js';
 import { backoffDelay, parseRetryAfter } from '../../src/http/retry.js';
 import { instantClock } from './fake-clock.js';
 
@@ -143,6 +144,65 @@ describe('HttpClient', () => {
     expect(clock.slept[0]).toBe(3000);
     // The date is absolute: 7 s after the first attempt, 3 s of which were already slept.
     expect(clock.slept[1]).toBe(4000);
+  });
+
+  it('holds back every client sharing a gate after one of them is told Retry-After', async () => {
+    const gate = new RateGate();
+    api.handlers.push(json(429, {}, { 'retry-after': '5' }));
+    // maxAttempts 1: the first client gives up at once, but its 429 has closed the shared gate.
+    const first = client({ gate, maxAttempts: 1 });
+    const { clock } = first;
+    await expect(
+      first.c.request({ method: 'POST', path: '/b', what: 'trigger a' }),
+    ).rejects.toThrow(/HTTP 429/);
+    expect(gate.delay(clock.now())).toBe(5000);
+
+    const waits: number[] = [];
+    const second = client({
+      gate,
+      clock,
+      deadline: new Deadline(clock, clock.now() + 60_000),
+      onGateWait: (e) => waits.push(e.delayMs),
+    });
+    api.handlers.push(json(202, { b: 1 }));
+    await second.c.request({ method: 'POST', path: '/b', what: 'trigger b' });
+    expect(waits).toEqual([5000]);
+    expect(clock.slept).toEqual([5000]);
+    expect(api.seen).toHaveLength(2);
+    // A client with a gate of its own is not held back.
+    api.handlers.push(json(202, {}));
+    const lone = client();
+    await lone.c.request({ method: 'POST', path: '/b', what: 'trigger c' });
+    expect(lone.clock.slept).toEqual([]);
+  });
+
+  it('fails a gated request at once, unsent, when the gate stays closed past its deadline', async () => {
+    const gate = new RateGate();
+    api.handlers.push(
+      json(429, { error: 'rate limit exceeded', message: 'too many' }, { 'retry-after': '3600' }),
+    );
+    const first = client({ gate });
+    const one = (await first.c
+      .request({ method: 'POST', path: '/b', what: 'trigger' })
+      .catch((e: unknown) => e)) as HttpError;
+    expect(one.status).toBe(429);
+    const { clock } = first;
+    const waits: number[] = [];
+    const other = client({
+      gate,
+      clock,
+      deadline: new Deadline(clock, clock.now() + 60_000),
+      onGateWait: (e) => waits.push(e.delayMs),
+    });
+    const two = (await other.c
+      .request({ method: 'POST', path: '/b', what: 'trigger the second' })
+      .catch((e: unknown) => e)) as HttpError;
+    expect(two).toBeInstanceOf(HttpError);
+    expect(two.status).toBe(429);
+    expect(two.message).toMatch(/trigger the second failed: HTTP 429/);
+    expect(two.headers['retry-after']).toBe('3600');
+    expect(api.seen).toHaveLength(1);
+    expect(waits).toEqual([]);
   });
 
   it('fails at once when Retry-After is beyond the deadline', async () => {

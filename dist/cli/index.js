@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2387);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8433);
 
 // The CLI's entry (dist/cli.js): nothing here but the exit code.
 process.exit(await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2)));
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2387:
+/***/ 8433:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28808,7 +28808,7 @@ function queryScrubber(url) {
     return (text) => ordered.reduce((out, secret) => out.split(secret).join('…'), text);
 }
 /** Seconds as a short human string: 75 -> "1m 15s". */
-function formatDuration(ms) {
+function text_formatDuration(ms) {
     const total = Math.max(0, Math.round(ms / 1000));
     const h = Math.floor(total / 3600);
     const m = Math.floor((total % 3600) / 60);
@@ -28881,7 +28881,7 @@ function finalState(outcome) {
 function finalDescription(outcome) {
     const name = buildName(outcome);
     return outcome.status === 'success'
-        ? `${name} succeeded in ${formatDuration(outcome.durationMs)}`
+        ? `${name} succeeded in ${text_formatDuration(outcome.durationMs)}`
         : (outcome.message ?? `${name}: ${outcome.status}`);
 }
 /**
@@ -29277,7 +29277,7 @@ function renderComment(view) {
         ],
         ['Build log', pr_comment_link('Open the build log', view.logUrl)],
         ['Artifact', pr_comment_link('Download the artifact', view.artifactUrl)],
-        ['Duration', view.durationMs !== undefined ? formatDuration(view.durationMs) : undefined],
+        ['Duration', view.durationMs !== undefined ? text_formatDuration(view.durationMs) : undefined],
         ['Commit', /^[0-9a-f]{7,40}$/i.test(view.sha) ? view.sha.slice(0, 7) : undefined],
         ['Reason', view.reason ? markdownText(view.reason, 1000) : undefined],
     ];
@@ -29520,6 +29520,26 @@ function htmlText(text, maxLength = 300) {
         .replace(/"/g, '&quot;')
         .replace(/'/g, '&#39;');
 }
+/** A safe HTML link to a web URL (query redacted); anything else is shown as text. */
+function htmlLink(label, url) {
+    if (!url)
+        return undefined;
+    let href;
+    try {
+        const parsed = new URL(redactUrl(url));
+        // Only web links: a provider's `javascript:` URL must not become a clickable cell.
+        if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+            return htmlText(url);
+        href = parsed.href;
+    }
+    catch {
+        return htmlText(url);
+    }
+    return `<a href="${htmlText(href, 2000)}">${htmlText(label)}</a>`;
+}
+function htmlCode(text) {
+    return text ? `<code>${htmlText(text)}</code>` : undefined;
+}
 /**
  * What the job summary shows. The entry writes it with its own summary writer (@actions/core's
  * summary builder in the action), so the engine stays free of the runner.
@@ -29531,23 +29551,8 @@ function summaryTable(outcome, project) {
         : outcome.status === 'queued' || outcome.status === 'building'
             ? '⏳'
             : '❌';
-    const link = (label, url) => {
-        if (!url)
-            return undefined;
-        let href;
-        try {
-            const parsed = new URL(redactUrl(url));
-            // Only web links: a provider's `javascript:` URL must not become a clickable cell.
-            if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-                return htmlText(url);
-            href = parsed.href;
-        }
-        catch {
-            return htmlText(url);
-        }
-        return `<a href="${htmlText(href, 2000)}">${htmlText(label)}</a>`;
-    };
-    const code = (text) => text ? `<code>${htmlText(text)}</code>` : undefined;
+    const link = htmlLink;
+    const code = htmlCode;
     const rows = [
         ['Provider', htmlText(outcome.providerTitle)],
         ['Project', code(project)],
@@ -29556,7 +29561,7 @@ function summaryTable(outcome, project) {
             'Status',
             `${icon} ${outcome.status}${build?.providerStatus ? ` (${htmlText(build.providerStatus)})` : ''}`,
         ],
-        ['Duration', formatDuration(outcome.durationMs)],
+        ['Duration', text_formatDuration(outcome.durationMs)],
         ['Deploy URL', link(build?.deployUrl ?? '', build?.deployUrl)],
         ['Build log', link('log', build?.logUrl)],
         ['Artifact', link('artifact', build?.artifactUrl)],
@@ -29590,6 +29595,40 @@ class SummaryReporter {
     async cancelled(event) {
         await this.finished(event);
     }
+}
+function icon(status) {
+    if (status === 'success')
+        return '✅';
+    if (status === 'queued' || status === 'building')
+        return '⏳';
+    if (status === 'cancelled')
+        return '⚪';
+    return '❌';
+}
+/** One table for several targets: a row each (status icon, build, duration, links, details). */
+function targetsSummaryTable(targets, aggregate) {
+    const rows = targets.map(({ name, outcome }) => {
+        const { build } = outcome;
+        const links = [
+            htmlLink('deploy', build?.deployUrl),
+            htmlLink('log', build?.logUrl),
+            htmlLink('artifact', build?.artifactUrl),
+            htmlCode(build?.dockerImage),
+        ].filter((cell) => cell !== undefined);
+        return [
+            htmlText(name),
+            `${icon(outcome.status)} ${outcome.status}${build?.providerStatus ? ` (${htmlText(build.providerStatus)})` : ''}`,
+            `${htmlText(outcome.providerTitle)}${build?.id ? ` ${htmlCode(build.id)}` : ''}`,
+            outcome.durationMs > 0 ? formatDuration(outcome.durationMs) : '',
+            links.join(' · '),
+            outcome.status === 'success' ? '' : htmlText(outcome.message ?? ''),
+        ].map((cell) => cell || '—');
+    });
+    return {
+        heading: `${icon(aggregate)} ${targets.length} builds: ${aggregate}`,
+        header: ['Target', 'Status', 'Build', 'Duration', 'Links', 'Details'],
+        rows,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/reporters/index.ts
@@ -29765,6 +29804,47 @@ class HttpError extends ProviderError {
     }
 }
 
+;// CONCATENATED MODULE: ./src/http/gate.ts
+/**
+ * What one API origin asked every client to respect: "no request before this time" (a 429's
+ * Retry-After). Several targets of one provider share a gate, so one target's rate limit holds the
+ * others back instead of each of them spending the provider's quota (Sitepaste counts 20 builds an
+ * hour per account, across all tokens) to learn the same answer.
+ */
+class RateGate {
+    until = 0;
+    reason;
+    /** Records that the origin refused requests until `untilMs` (epoch ms), because of `cause`. */
+    block(untilMs, cause) {
+        if (untilMs <= this.until)
+            return;
+        this.until = untilMs;
+        this.reason = cause;
+    }
+    /** Milliseconds a request must wait before it may go out; 0 when it may go now. */
+    delay(now) {
+        return Math.max(0, this.until - now);
+    }
+    /** The rate-limited answer that closed the gate, while it is closed. */
+    cause(now) {
+        return this.delay(now) > 0 ? this.reason : undefined;
+    }
+}
+/** One gate per provider and API origin, for all the clients of a run. */
+class RateGates {
+    gates = new Map();
+    /** The gate for `provider` at `baseUrl`'s origin, created on first use. */
+    for(provider, baseUrl) {
+        const key = `${provider} ${new URL(baseUrl).origin}`;
+        let gate = this.gates.get(key);
+        if (!gate) {
+            gate = new RateGate();
+            this.gates.set(key, gate);
+        }
+        return gate;
+    }
+}
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -29911,6 +29991,7 @@ function header(headers, name) {
 
 
 
+
 const DEFAULT_TIMEOUTS = { idleMs: 30_000, attemptMs: 60_000 };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
@@ -29973,10 +30054,12 @@ class HttpClient {
     options;
     base;
     timeouts;
+    gate;
     constructor(options) {
         this.options = options;
         this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
         this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+        this.gate = options.gate ?? new RateGate();
     }
     /** The deadline shared with the engine. */
     get deadline() {
@@ -30003,12 +30086,16 @@ class HttpClient {
         const { clock, deadline, signal } = this.options;
         for (let attempt = 0;; attempt += 1) {
             this.checkAlive(spec);
+            await this.passGate(spec);
             try {
                 return await this.send(spec);
             }
             catch (error) {
                 if (!(error instanceof HttpError))
                     throw error;
+                if (error.retryAfterMs !== undefined && isRateLimited(error.status ?? 0, error.headers)) {
+                    this.gate.block(clock.now() + error.retryAfterMs, error);
+                }
                 const reason = this.retryReason(error, spec, attempt, maxAttempts);
                 if (reason === undefined)
                     throw error;
@@ -30029,6 +30116,36 @@ class HttpClient {
                 await clock.sleep(delayMs, signal).catch(() => undefined);
             }
         }
+    }
+    /**
+     * Waits while the origin's shared gate is closed. When it stays closed past the deadline, fails
+     * now with the rate-limited answer that closed it, as if this request had been refused itself.
+     */
+    async passGate(spec) {
+        const { clock, deadline, signal } = this.options;
+        const delayMs = this.gate.delay(clock.now());
+        if (delayMs <= 0)
+            return;
+        const cause = this.gate.cause(clock.now());
+        if (cause && delayMs > deadline.remaining()) {
+            throw new HttpError({
+                provider: this.options.provider,
+                what: spec.what,
+                kind: 'status',
+                ...(cause.status === undefined ? {} : { status: cause.status }),
+                details: {
+                    ...(cause.code === undefined ? {} : { code: cause.code }),
+                    ...(cause.providerMessage === undefined ? {} : { message: cause.providerMessage }),
+                    ...(cause.fix === undefined ? {} : { fix: cause.fix }),
+                },
+                body: cause.body,
+                headers: cause.headers,
+                retryAfterMs: delayMs,
+            });
+        }
+        this.options.onGateWait?.({ what: spec.what, delayMs });
+        await clock.sleep(Math.min(delayMs, deadline.remaining()), signal).catch(() => undefined);
+        this.checkAlive(spec);
     }
     checkAlive(spec) {
         if (this.options.signal?.aborted) {
@@ -30152,7 +30269,7 @@ class HttpClient {
         };
         const attemptTimer = setTimeout(() => attemptLimit < attemptMs && attemptLimit === remaining
             ? stop('deadline', 'timeout reached while waiting for an answer')
-            : stop('network', `no answer within ${formatDuration(attemptLimit)}`), Math.max(1, attemptLimit));
+            : stop('network', `no answer within ${text_formatDuration(attemptLimit)}`), Math.max(1, attemptLimit));
         const onCancel = () => stop('deadline', 'cancelled');
         this.options.signal?.addEventListener('abort', onCancel, { once: true });
         const cleanup = () => {
@@ -30187,7 +30304,7 @@ class HttpClient {
                 // Streaming bodies are bounded by the idle timeout and the deadline, not the attempt
                 // cap; their reader owns them from here.
                 cleanup();
-                res.setTimeout(idleMs, () => res.destroy(new Error(`connection idle for ${formatDuration(idleMs)}`)));
+                res.setTimeout(idleMs, () => res.destroy(new Error(`connection idle for ${text_formatDuration(idleMs)}`)));
             }
             else {
                 res.once('end', cleanup);
@@ -30304,7 +30421,7 @@ class HttpClient {
 function describeNetworkCode(code, url, idleMs) {
     switch (code) {
         case 'IDLE':
-            return `connection idle for ${formatDuration(idleMs)}`;
+            return `connection idle for ${text_formatDuration(idleMs)}`;
         case 'ECONNREFUSED':
             return `connection refused by ${url.host}`;
         case 'ENOTFOUND':
@@ -30329,7 +30446,7 @@ function defaultFix(status, retryAfterMs) {
         case 429:
             return retryAfterMs === undefined
                 ? 'wait before triggering again'
-                : `the API asks to wait ${formatDuration(retryAfterMs)}; retry after that or raise timeout`;
+                : `the API asks to wait ${text_formatDuration(retryAfterMs)}; retry after that or raise timeout`;
         default:
             return status >= 500 ? 'the provider had a server error; retry later' : undefined;
     }
@@ -30416,6 +30533,29 @@ function cancelClause(title, result) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/stop.ts
+/**
+ * Why a build stopped being awaited. The orchestrator of several targets aborts a target's signal
+ * with one of these (fail-fast), so the target's commit status and result say why in the user's
+ * words instead of a generic "Cancelled", and the build is not cancelled remotely: the run itself
+ * was not cancelled.
+ */
+class StopWaiting extends Error {
+    description;
+    constructor(
+    /** One line for the commit status description and the results' `message`. */
+    description) {
+        super(description);
+        this.description = description;
+        this.name = 'StopWaiting';
+    }
+}
+/** The line for a build no longer awaited, when that is why `signal` aborted; else undefined. */
+function stoppedWaiting(signal) {
+    const reason = signal.reason;
+    return reason instanceof StopWaiting ? reason.description : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/schedule.ts
 /** The brisk interval used near the expected end. */
 function briskInterval(plan) {
@@ -30463,7 +30603,7 @@ function clamp(value, low, high) {
 /** One line per status change: "[1m 05s] building (Deskforge: building)". */
 function describeChange(build, elapsedMs, title) {
     const id = build.id ? ` ${build.id}` : '';
-    return `[${formatDuration(elapsedMs)}] ${title} build${id}: ${build.state} (${safeLine(build.providerStatus, 80)})`;
+    return `[${text_formatDuration(elapsedMs)}] ${title} build${id}: ${build.state} (${safeLine(build.providerStatus, 80)})`;
 }
 /**
  * Polls until the build ends, the deadline passes or the run is cancelled. The last poll happens
@@ -30524,6 +30664,7 @@ async function waitForBuild(options) {
 
 
 
+
 /** The time to give a possibly-created build to show up in a list before looking for it. */
 const FIND_TRIGGERED_DELAY_MS = 2000;
 /**
@@ -30534,14 +30675,16 @@ const FIND_TRIGGERED_DELAY_MS = 2000;
 async function runBuild(deps) {
     const { settings, spec, clock, signal, log } = deps;
     const startedAt = clock.now();
-    const deadline = new Deadline(clock, startedAt + settings.timeoutMs);
+    const deadline = deps.deadline ?? new Deadline(clock, startedAt + settings.timeoutMs);
     const httpOptions = {
         provider: spec.title,
         baseUrl: settings.apiUrl,
         credentials: spec.credentials(settings),
         clock,
         ...(spec.describeError ? { describe: spec.describeError.bind(spec) } : {}),
-        onRetry: (e) => log.info(`${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}`),
+        onRetry: (e) => log.info(`${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${text_formatDuration(e.delayMs)}`),
+        ...(deps.rateGates ? { gate: deps.rateGates.for(spec.name, settings.apiUrl) } : {}),
+        onGateWait: (e) => log.info(`${spec.title}: ${e.what} waits ${text_formatDuration(e.delayMs)}: the API asked for a pause (Retry-After) on another request`),
     };
     const http = new HttpClient({ ...httpOptions, deadline, signal });
     const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log);
@@ -30620,17 +30763,20 @@ async function runBuild(deps) {
         }));
         build = waited.build;
         if (waited.end === 'cancelled') {
-            const cancelled = await remote.cancel(build, 'The run was cancelled');
+            // fail-fast stops waiting for this target; only a cancelled run cancels builds remotely.
+            const stopped = stoppedWaiting(signal);
+            const cancelled = stopped ? undefined : await remote.cancel(build, 'The run was cancelled');
             return await finish({
                 status: 'cancelled',
                 build,
-                message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
+                message: stopped ??
+                    `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
                 actionFailed: false,
             }, 'cancelled');
         }
         if (waited.end === 'timed_out') {
             const why = provider.describeTimeout?.(build) ??
-                `Timed out after ${formatDuration(settings.timeoutMs)} waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''} (last status: ${build.providerStatus})`;
+                `Timed out after ${text_formatDuration(settings.timeoutMs)} waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''} (last status: ${build.providerStatus})`;
             const cancelled = provider.cancelOnTimeout
                 ? await remote.cancel(build, 'Timed out (cancel-on-timeout)')
                 : undefined;
@@ -30664,11 +30810,12 @@ async function runBuild(deps) {
     }
     catch (error) {
         if (signal.aborted) {
-            const cancelled = await remote.cancel(build, 'The run was cancelled');
+            const stopped = stoppedWaiting(signal);
+            const cancelled = stopped ? undefined : await remote.cancel(build, 'The run was cancelled');
             return await finish({
                 status: 'cancelled',
                 build,
-                message: `Cancelled${cancelClause(spec.title, cancelled)}`,
+                message: stopped ?? `Cancelled${cancelClause(spec.title, cancelled)}`,
                 actionFailed: false,
             }, 'cancelled');
         }
@@ -33736,6 +33883,24 @@ const ACTION_INPUTS = [
         "required": false
     },
     {
+        "name": "targets",
+        "description": "Several builds in one step: a YAML list (or JSON array) of maps, each overriding the step's inputs for one build (platform, arch, stage, project, provider, token, api-url, status-context, ...), plus an optional name. Each target posts its own commit status, \"<status-context> (<name>)\". Empty: one build from the step's inputs.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "max-parallel",
+        "description": "With targets: how many builds are in flight at once; the rest queue.",
+        "default": "4",
+        "required": false
+    },
+    {
+        "name": "fail-fast",
+        "description": "With targets: when one build fails, stop waiting for the others (their statuses get error \"not awaited: fail-fast\", their results cancelled).",
+        "default": "false",
+        "required": false
+    },
+    {
         "name": "auth-header",
         "description": "custom: the header that carries the token, with {token} where it goes (e.g. 'Circle-Token: {token}'), or none.",
         "default": "Authorization: Bearer {token}",
@@ -34153,7 +34318,7 @@ class LiveLineReporter {
         if (!event.waiting)
             return;
         this.update(event);
-        this.log.startLive(() => `… ${this.text} · ${formatDuration(this.now() - this.since)}`);
+        this.log.startLive(() => `… ${this.text} · ${text_formatDuration(this.now() - this.since)}`);
     }
     async changed(event) {
         this.update(event);

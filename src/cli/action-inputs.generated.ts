@@ -198,6 +198,24 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
     "required": false
   },
   {
+    "name": "targets",
+    "description": "Several builds in one step: a YAML list (or JSON array) of maps, each overriding the step's inputs for one build (platform, arch, stage, project, provider, token, api-url, status-context, ...), plus an optional name. Each target posts its own commit status, \"<status-context> (<name>)\". Empty: one build from the step's inputs.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "max-parallel",
+    "description": "With targets: how many builds are in flight at once; the rest queue.",
+    "default": "4",
+    "required": false
+  },
+  {
+    "name": "fail-fast",
+    "description": "With targets: when one build fails, stop waiting for the others (their statuses get error \"not awaited: fail-fast\", their results cancelled).",
+    "default": "false",
+    "required": false
+  },
+  {
     "name": "auth-header",
     "description": "custom: the header that carries the token, with {token} where it goes (e.g. 'Circle-Token: {token}'), or none.",
     "default": "Authorization: Bearer {token}",

@@ -2,6 +2,7 @@ import { describeError } from '../errors.js';
 import type { Logger } from '../providers/types.js';
 import type { GitHubApi } from './github.js';
 import { postClosers, type PostCloser } from './reporters/index.js';
+import { TARGET_COUNT_STATE_KEY, targetStateKey } from './target-state.js';
 
 /** What the post step needs from its host (the Actions runner, or a test). */
 export interface PostDeps {
@@ -17,20 +18,31 @@ export interface PostDeps {
 /**
  * The post step: whatever the main step's reporters left open (it was cancelled or killed mid-run),
  * each reporter's closer finishes from the saved state, so no commit status stays pending and no
- * deployment stays in progress. It never fails the job.
+ * deployment stays in progress: the single build's, or every target's (each saved its own). It
+ * never fails the job.
  */
 export async function runPost(deps: PostDeps): Promise<void> {
   const { token, log } = deps;
   const github = token
     ? (owner: string, repo: string, apiUrl: string) => deps.github(token, owner, repo, apiUrl)
     : undefined;
+  const count = Number(deps.getState(TARGET_COUNT_STATE_KEY) || '0');
+  const keysOf = (key: string): string[] =>
+    Number.isInteger(count) && count > 0
+      ? Array.from({ length: Math.min(count, 256) }, (_, index) => targetStateKey(key, index))
+      : [key];
   for (const closer of deps.closers ?? postClosers) {
-    const saved = deps.getState(closer.stateKey);
-    if (!saved) continue;
-    try {
-      await closer.close(saved, { github, log });
-    } catch (error) {
-      log.warning(`Post step: could not close ${closer.stateKey}: ${describeError(error)}`);
-    }
+    // Targets are independent: their closers run side by side, each guarded.
+    await Promise.all(
+      keysOf(closer.stateKey).map(async (key) => {
+        const saved = deps.getState(key);
+        if (!saved) return;
+        try {
+          await closer.close(saved, { github, log });
+        } catch (error) {
+          log.warning(`Post step: could not close ${key}: ${describeError(error)}`);
+        }
+      }),
+    );
   }
 }

@@ -3,6 +3,7 @@ import { ActionError, describeError, InputError } from '../errors.js';
 import type { RunContext } from '../github-context.js';
 import { HttpClient, type HttpClientOptions } from '../http/client.js';
 import { HttpError } from '../http/errors.js';
+import type { RateGates } from '../http/gate.js';
 import type { Settings } from '../inputs.js';
 import {
   BuildConflict,
@@ -14,6 +15,7 @@ import {
 } from '../providers/types.js';
 import { formatDuration, redactUrl, safeLine } from '../text.js';
 import { cancelClause, RemoteCanceller } from './cancel.js';
+import { stoppedWaiting } from './stop.js';
 import type { GitHubApi } from './github.js';
 import type { PollPlan } from './schedule.js';
 import { createReporters, Lifecycle, type Reporter } from './reporters/index.js';
@@ -63,6 +65,10 @@ export interface EngineDeps {
   writeSummary?: (table: SummaryTable) => Promise<void>;
   /** Who hears the build's lifecycle; default: the reporters the settings ask for. */
   reporters?: readonly Reporter[];
+  /** Shared by several targets: one `timeout` for all. Defaults to `timeout` from now. */
+  deadline?: Deadline;
+  /** Shared by several targets, so one provider's rate limits hold back all its targets. */
+  rateGates?: RateGates;
 }
 
 /** The time to give a possibly-created build to show up in a list before looking for it. */
@@ -76,7 +82,7 @@ const FIND_TRIGGERED_DELAY_MS = 2000;
 export async function runBuild(deps: EngineDeps): Promise<Outcome> {
   const { settings, spec, clock, signal, log } = deps;
   const startedAt = clock.now();
-  const deadline = new Deadline(clock, startedAt + settings.timeoutMs);
+  const deadline = deps.deadline ?? new Deadline(clock, startedAt + settings.timeoutMs);
   const httpOptions: Omit<HttpClientOptions, 'deadline' | 'signal'> = {
     provider: spec.title,
     baseUrl: settings.apiUrl,
@@ -86,6 +92,11 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     onRetry: (e) =>
       log.info(
         `${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}`,
+      ),
+    ...(deps.rateGates ? { gate: deps.rateGates.for(spec.name, settings.apiUrl) } : {}),
+    onGateWait: (e) =>
+      log.info(
+        `${spec.title}: ${e.what} waits ${formatDuration(e.delayMs)}: the API asked for a pause (Retry-After) on another request`,
       ),
   };
   const http = new HttpClient({ ...httpOptions, deadline, signal });
@@ -180,12 +191,16 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     build = waited.build;
 
     if (waited.end === 'cancelled') {
-      const cancelled = await remote.cancel(build, 'The run was cancelled');
+      // fail-fast stops waiting for this target; only a cancelled run cancels builds remotely.
+      const stopped = stoppedWaiting(signal);
+      const cancelled = stopped ? undefined : await remote.cancel(build, 'The run was cancelled');
       return await finish(
         {
           status: 'cancelled',
           build,
-          message: `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
+          message:
+            stopped ??
+            `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
           actionFailed: false,
         },
         'cancelled',
@@ -229,12 +244,13 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     });
   } catch (error) {
     if (signal.aborted) {
-      const cancelled = await remote.cancel(build, 'The run was cancelled');
+      const stopped = stoppedWaiting(signal);
+      const cancelled = stopped ? undefined : await remote.cancel(build, 'The run was cancelled');
       return await finish(
         {
           status: 'cancelled',
           build,
-          message: `Cancelled${cancelClause(spec.title, cancelled)}`,
+          message: stopped ?? `Cancelled${cancelClause(spec.title, cancelled)}`,
           actionFailed: false,
         },
         'cancelled',

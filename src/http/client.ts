@@ -4,6 +4,7 @@ import type { Clock, Deadline } from '../clock.js';
 import { ActionError } from '../errors.js';
 import { formatDuration, queryScrubber } from '../text.js';
 import { type ErrorDetails, HttpError, type HttpFailureKind } from './errors.js';
+import { RateGate } from './gate.js';
 import { send } from './transport.js';
 import {
   backoffDelay,
@@ -98,6 +99,13 @@ export interface HttpClientOptions {
   backoff?: { baseMs: number; capMs: number };
   maxBodyBytes?: number;
   userAgent?: string;
+  /**
+   * Shared with every other client of the same provider and origin (several targets), so a
+   * Retry-After one of them is given holds all of them back. Defaults to a gate of its own.
+   */
+  gate?: RateGate;
+  /** A request is held back by the gate for `delayMs` (another client was rate limited). */
+  onGateWait?: (event: { what: string; delayMs: number }) => void;
 }
 
 const DEFAULT_TIMEOUTS: Timeouts = { idleMs: 30_000, attemptMs: 60_000 };
@@ -167,10 +175,12 @@ export function commonErrorDetails(body: unknown): ErrorDetails {
 export class HttpClient {
   readonly base: URL;
   private readonly timeouts: Timeouts;
+  private readonly gate: RateGate;
 
   constructor(private readonly options: HttpClientOptions) {
     this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.gate = options.gate ?? new RateGate();
   }
 
   /** The deadline shared with the engine. */
@@ -200,10 +210,14 @@ export class HttpClient {
     const { clock, deadline, signal } = this.options;
     for (let attempt = 0; ; attempt += 1) {
       this.checkAlive(spec);
+      await this.passGate(spec);
       try {
         return await this.send<T>(spec);
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
+        if (error.retryAfterMs !== undefined && isRateLimited(error.status ?? 0, error.headers)) {
+          this.gate.block(clock.now() + error.retryAfterMs, error);
+        }
         const reason = this.retryReason(error, spec, attempt, maxAttempts);
         if (reason === undefined) throw error;
         const planned =
@@ -229,6 +243,36 @@ export class HttpClient {
         await clock.sleep(delayMs, signal).catch(() => undefined);
       }
     }
+  }
+
+  /**
+   * Waits while the origin's shared gate is closed. When it stays closed past the deadline, fails
+   * now with the rate-limited answer that closed it, as if this request had been refused itself.
+   */
+  private async passGate(spec: RequestSpec): Promise<void> {
+    const { clock, deadline, signal } = this.options;
+    const delayMs = this.gate.delay(clock.now());
+    if (delayMs <= 0) return;
+    const cause = this.gate.cause(clock.now());
+    if (cause && delayMs > deadline.remaining()) {
+      throw new HttpError({
+        provider: this.options.provider,
+        what: spec.what,
+        kind: 'status',
+        ...(cause.status === undefined ? {} : { status: cause.status }),
+        details: {
+          ...(cause.code === undefined ? {} : { code: cause.code }),
+          ...(cause.providerMessage === undefined ? {} : { message: cause.providerMessage }),
+          ...(cause.fix === undefined ? {} : { fix: cause.fix }),
+        },
+        body: cause.body,
+        headers: cause.headers,
+        retryAfterMs: delayMs,
+      });
+    }
+    this.options.onGateWait?.({ what: spec.what, delayMs });
+    await clock.sleep(Math.min(delayMs, deadline.remaining()), signal).catch(() => undefined);
+    this.checkAlive(spec);
   }
 
   private checkAlive(spec: RequestSpec): void {

@@ -22,6 +22,25 @@ export function htmlText(text: string, maxLength = 300): string {
     .replace(/'/g, '&#39;');
 }
 
+/** A safe HTML link to a web URL (query redacted); anything else is shown as text. */
+function htmlLink(label: string, url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  let href: string;
+  try {
+    const parsed = new URL(redactUrl(url));
+    // Only web links: a provider's `javascript:` URL must not become a clickable cell.
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return htmlText(url);
+    href = parsed.href;
+  } catch {
+    return htmlText(url);
+  }
+  return `<a href="${htmlText(href, 2000)}">${htmlText(label)}</a>`;
+}
+
+function htmlCode(text: string | undefined): string | undefined {
+  return text ? `<code>${htmlText(text)}</code>` : undefined;
+}
+
 /**
  * What the job summary shows. The entry writes it with its own summary writer (@actions/core's
  * summary builder in the action), so the engine stays free of the runner.
@@ -34,21 +53,8 @@ export function summaryTable(outcome: Outcome, project: string): SummaryTable {
       : outcome.status === 'queued' || outcome.status === 'building'
         ? '⏳'
         : '❌';
-  const link = (label: string, url: string | undefined): string | undefined => {
-    if (!url) return undefined;
-    let href: string;
-    try {
-      const parsed = new URL(redactUrl(url));
-      // Only web links: a provider's `javascript:` URL must not become a clickable cell.
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return htmlText(url);
-      href = parsed.href;
-    } catch {
-      return htmlText(url);
-    }
-    return `<a href="${htmlText(href, 2000)}">${htmlText(label)}</a>`;
-  };
-  const code = (text: string | undefined): string | undefined =>
-    text ? `<code>${htmlText(text)}</code>` : undefined;
+  const link = htmlLink;
+  const code = htmlCode;
   const rows: [string, string | undefined][] = [
     ['Provider', htmlText(outcome.providerTitle)],
     ['Project', code(project)],
@@ -98,4 +104,48 @@ export class SummaryReporter implements Reporter {
   async cancelled(event: FinishedEvent): Promise<void> {
     await this.finished(event);
   }
+}
+
+/** The job summary of several builds: a heading, a header row and one row per target. */
+export interface TargetsSummaryTable {
+  heading: string;
+  header: string[];
+  /** One row per target, in input order; each cell safe HTML, never empty (`—`). */
+  rows: string[][];
+}
+
+function icon(status: Outcome['status']): string {
+  if (status === 'success') return '✅';
+  if (status === 'queued' || status === 'building') return '⏳';
+  if (status === 'cancelled') return '⚪';
+  return '❌';
+}
+
+/** One table for several targets: a row each (status icon, build, duration, links, details). */
+export function targetsSummaryTable(
+  targets: readonly { name: string; outcome: Outcome }[],
+  aggregate: Outcome['status'],
+): TargetsSummaryTable {
+  const rows = targets.map(({ name, outcome }) => {
+    const { build } = outcome;
+    const links = [
+      htmlLink('deploy', build?.deployUrl),
+      htmlLink('log', build?.logUrl),
+      htmlLink('artifact', build?.artifactUrl),
+      htmlCode(build?.dockerImage),
+    ].filter((cell): cell is string => cell !== undefined);
+    return [
+      htmlText(name),
+      `${icon(outcome.status)} ${outcome.status}${build?.providerStatus ? ` (${htmlText(build.providerStatus)})` : ''}`,
+      `${htmlText(outcome.providerTitle)}${build?.id ? ` ${htmlCode(build.id)}` : ''}`,
+      outcome.durationMs > 0 ? formatDuration(outcome.durationMs) : '',
+      links.join(' · '),
+      outcome.status === 'success' ? '' : htmlText(outcome.message ?? ''),
+    ].map((cell) => cell || '—');
+  });
+  return {
+    heading: `${icon(aggregate)} ${targets.length} builds: ${aggregate}`,
+    header: ['Target', 'Status', 'Build', 'Duration', 'Links', 'Details'],
+    rows,
+  };
 }

@@ -1,0 +1,186 @@
+/**
+ * Several builds in one step. Each target is one `runBuild`, the same engine as a single build;
+ * this file only schedules them (at most `max-parallel` in flight, one shared deadline), shares
+ * each provider's rate limits between them, gives each its own log prefix, state keys and status
+ * context, and stops the others on `fail-fast`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Deadline } from '../clock.js';
+import { RateGates } from '../http/gate.js';
+import type { Target } from '../inputs/targets.js';
+import type { ProviderName, ProviderSpec } from '../providers/types.js';
+import { formatDuration, safeLine } from '../text.js';
+import { StopWaiting } from './stop.js';
+import { runBuild, type EngineDeps, type EngineLog, type Outcome } from './run.js';
+import { CommitStatusReporter } from './reporters/commit-status.js';
+import { TARGET_COUNT_STATE_KEY, targetStateKey } from './target-state.js';
+
+/** What one target ended with. */
+export interface TargetResult {
+  target: Target;
+  outcome: Outcome;
+  /** False when it never started (cancelled, fail-fast or timeout while it queued). */
+  started: boolean;
+}
+
+export interface TargetsDeps extends Omit<
+  EngineDeps,
+  'settings' | 'spec' | 'deadline' | 'rateGates' | 'log'
+> {
+  targets: readonly Target[];
+  /** True with the `targets` input: prefixed logs, per-target state keys. */
+  multi: boolean;
+  maxParallel: number;
+  failFast: boolean;
+  spec: (provider: ProviderName) => ProviderSpec;
+  log: EngineLog;
+}
+
+/** The reason fail-fast gives the targets it stops awaiting. */
+export const FAIL_FAST_REASON = 'not awaited: fail-fast';
+
+/**
+ * Runs every target, at most `maxParallel` at a time, in input order; resolves with one result
+ * per target, in input order. Never throws (as runBuild never does).
+ */
+export async function runTargets(deps: TargetsDeps): Promise<TargetResult[]> {
+  const { targets, clock, signal } = deps;
+  // One deadline for all: `timeout` is the step's, whatever the queue.
+  const timeoutMs = targets[0]?.settings.timeoutMs ?? 0;
+  const deadline = new Deadline(clock, clock.now() + timeoutMs);
+  const rateGates = new RateGates();
+  const stops = new Map<number, AbortController>();
+  let stopReason: StopWaiting | undefined;
+  const results: (TargetResult | undefined)[] = new Array<TargetResult | undefined>(targets.length);
+  if (deps.multi) deps.saveState(TARGET_COUNT_STATE_KEY, String(targets.length));
+
+  const stopOthers = (failed: Target): void => {
+    if (stopReason) return;
+    stopReason = new StopWaiting(FAIL_FAST_REASON);
+    deps.log.info(
+      `[${failed.name}] failed; fail-fast is on, so the other targets are no longer awaited.`,
+    );
+    for (const controller of stops.values()) controller.abort(stopReason);
+  };
+
+  const runOne = async (target: Target): Promise<TargetResult> => {
+    const log = deps.multi ? targetLog(deps.log, target.name, deps.maxParallel > 1) : deps.log;
+    const why = signal.aborted
+      ? 'Cancelled before it started'
+      : stopReason
+        ? stopReason.description
+        : deadline.expired()
+          ? `Not started: the timeout (${formatDuration(timeoutMs)}) ran out while other targets built`
+          : undefined;
+    if (why !== undefined) {
+      const timedOut = !signal.aborted && !stopReason;
+      return notStarted(deps, target, why, timedOut);
+    }
+    const controller = new AbortController();
+    stops.set(target.index, controller);
+    const tempDir = deps.multi ? path.join(deps.tempDir, `target-${target.index}`) : deps.tempDir;
+    if (deps.multi) fs.mkdirSync(tempDir, { recursive: true });
+    try {
+      const outcome = await runBuild({
+        ...deps,
+        settings: target.settings,
+        spec: deps.spec(target.settings.provider),
+        log,
+        signal: AbortSignal.any([signal, controller.signal]),
+        saveState: deps.multi
+          ? (key, value) => deps.saveState(targetStateKey(key, target.index), value)
+          : deps.saveState,
+        tempDir,
+        deadline,
+        rateGates,
+      });
+      return { target, outcome, started: true };
+    } finally {
+      stops.delete(target.index);
+    }
+  };
+
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < targets.length; i = next++) {
+      const target = targets[i]!;
+      const result = await runOne(target);
+      results[i] = result;
+      if (deps.failFast && failed(result.outcome)) stopOthers(target);
+    }
+  };
+  const workers = Math.max(1, Math.min(deps.maxParallel, targets.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return results.map((result) => result!);
+}
+
+/** A failure that fail-fast reacts to: the build failed, or the action could not see it through. */
+function failed(outcome: Outcome): boolean {
+  return outcome.status === 'failure' || (outcome.actionFailed && outcome.status !== 'cancelled');
+}
+
+/**
+ * A target that never started. Its commit status (if it posts one) still gets a final `error`, so a
+ * required check for its context explains itself instead of waiting forever.
+ */
+async function notStarted(
+  deps: TargetsDeps,
+  target: Target,
+  why: string,
+  timedOut: boolean,
+): Promise<TargetResult> {
+  const { settings } = target;
+  const spec = deps.spec(settings.provider);
+  const outcome: Outcome = {
+    status: timedOut ? 'timed_out' : 'cancelled',
+    providerTitle: spec.title,
+    build: undefined,
+    durationMs: 0,
+    message: why,
+    actionFailed: false,
+  };
+  if (settings.wait) {
+    const statuses = new CommitStatusReporter({
+      api: settings.commitStatus ? deps.github : undefined,
+      owner: deps.run.owner,
+      repo: deps.run.repo,
+      apiUrl: deps.run.apiUrl,
+      sha: deps.run.sha,
+      context: settings.statusContext,
+      log: deps.log,
+      saveState: deps.multi
+        ? (key, value) => deps.saveState(targetStateKey(key, target.index), value)
+        : deps.saveState,
+    });
+    await statuses.update('error', why, deps.run.runUrl || undefined);
+  }
+  deps.log.info(`[${target.name}] ${why}.`);
+  return { target, outcome, started: false };
+}
+
+/**
+ * A target's view of the log: every line starts with `[name]`. Targets running side by side
+ * cannot each hold a log group open (the runner's groups do not nest or interleave), so there a
+ * group becomes a heading line; running one at a time, each target's steps are real groups.
+ */
+export function targetLog(base: EngineLog, name: string, concurrent: boolean): EngineLog {
+  const tag = `[${safeLine(name, 100)}]`;
+  return {
+    info: (m) => base.info(`${tag} ${m}`),
+    warning: (m) => base.warning(`${tag} ${m}`),
+    debug: (m) => base.debug(`${tag} ${m}`),
+    group: (title, fn) => {
+      if (!concurrent) return base.group(`${tag} ${title}`, fn);
+      base.info(`${tag} ▸ ${title}`);
+      return fn();
+    },
+    // A provider log block is printed in one go, so its lines stay together even side by side;
+    // side by side it is also its own collapsed group (opened and filled synchronously).
+    untrusted: (lines) => {
+      const tagged = lines.map((line) => `${tag} ${line}`);
+      if (!concurrent) base.untrusted(tagged);
+      else void base.group(`${tag} build log`, async () => base.untrusted(tagged));
+    },
+  };
+}
