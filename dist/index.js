@@ -28662,6 +28662,8 @@ function octokitApi(token, owner, repo, apiUrl) {
             return;
         throw new ActionError(`GitHub: ${what} was redirected to another host (${origin}); its answer was not used`, { fix: 'check GITHUB_API_URL and any proxy between the runner and GitHub' });
     };
+    /** The last status list read per commit, with its ETag, for conditional reads. */
+    const lastList = new Map();
     return {
         async createStatus({ sha, state, context, description, targetUrl }) {
             const api = await octokit();
@@ -28678,21 +28680,44 @@ function octokitApi(token, owner, repo, apiUrl) {
         },
         async listStatuses(sha) {
             const api = await octokit();
-            const { data, url } = await api.rest.repos.listCommitStatusesForRef({
-                owner,
-                repo,
-                ref: sha,
-                per_page: 100,
-            });
+            // A conditional read: GitHub answers 304 when nothing changed, and a 304 does not count
+            // against the rate limit, which Jamdesk's polling would otherwise spend.
+            const cached = lastList.get(sha);
+            let answer;
+            try {
+                answer = await api.rest.repos.listCommitStatusesForRef({
+                    owner,
+                    repo,
+                    ref: sha,
+                    per_page: 100,
+                    ...(cached ? { headers: { 'if-none-match': cached.etag } } : {}),
+                });
+            }
+            catch (error) {
+                if (cached && error.status === 304)
+                    return cached.statuses;
+                throw error;
+            }
+            const { data, url, headers } = answer;
             fromApi(url, `list the statuses of ${sha.slice(0, 7)}`);
             if (!Array.isArray(data))
                 throw new UnexpectedGitHubBody(`list the statuses of ${sha.slice(0, 7)}`);
-            return data.map((s) => ({
-                context: s.context,
-                state: s.state,
-                description: s.description,
-                targetUrl: s.target_url,
-            }));
+            const statuses = data.map((s) => {
+                const createdAt = Date.parse(s.created_at);
+                return {
+                    context: s.context,
+                    state: s.state,
+                    description: s.description,
+                    targetUrl: s.target_url,
+                    ...(Number.isNaN(createdAt) ? {} : { createdAt }),
+                };
+            });
+            const etag = headers.etag;
+            if (typeof etag === 'string' && etag !== '')
+                lastList.set(sha, { etag, statuses });
+            else
+                lastList.delete(sha);
+            return statuses;
         },
         async createDeployment(input) {
             const api = await octokit();
@@ -29449,8 +29474,9 @@ class HttpClient {
                 const reason = this.retryReason(error, spec, attempt, maxAttempts);
                 if (reason === undefined)
                     throw error;
-                const planned = error.retryAfterMs ??
-                    backoffDelay(attempt, () => clock.random(), this.options.backoff?.baseMs, this.options.backoff?.capMs);
+                const backoff = backoffDelay(attempt, () => clock.random(), this.options.backoff?.baseMs, this.options.backoff?.capMs);
+                const cap = spec.polling ? this.options.pollRetryCapMs : undefined;
+                const planned = error.retryAfterMs ?? (cap === undefined ? backoff : Math.min(backoff, cap));
                 if (error.retryAfterMs !== undefined && error.retryAfterMs > deadline.remaining()) {
                     // Waiting out the server's Retry-After would overrun `timeout`: say so now, not later.
                     throw error;
@@ -29462,6 +29488,7 @@ class HttpClient {
                     maxAttempts,
                     delayMs,
                     reason,
+                    ...(error.retryAfterMs === undefined ? {} : { serverAsked: true }),
                 });
                 await clock.sleep(delayMs, signal).catch(() => undefined);
             }
@@ -30675,6 +30702,10 @@ class Lifecycle {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/schedule.ts
+/** The longest gap the schedule ever leaves: `poll-interval`, floored by the provider's minimum. */
+function maxGap(plan) {
+    return Math.max(plan.minMs, plan.baseMs);
+}
 /** The brisk interval used near the expected end. */
 function briskInterval(plan) {
     return Math.max(plan.minMs, Math.min(1000, plan.baseMs / 5));
@@ -30682,35 +30713,35 @@ function briskInterval(plan) {
 /** Milliseconds to wait before the next poll, given the time since the trigger. */
 function nextPollDelay(plan, elapsedMs) {
     const brisk = briskInterval(plan);
-    const sparseCap = Math.max(plan.baseMs * 6, 30_000);
+    const longest = maxGap(plan);
     const expected = plan.expectedMs;
-    let delay;
-    if (expected === undefined || expected <= 0) {
-        // Unknown duration: start brisk, grow with the time already spent, never beyond the base.
-        delay = clamp(elapsedMs / 4, brisk, plan.baseMs);
-    }
-    else {
-        const windowStart = expected - 2 * brisk;
+    let delay = longest;
+    if (expected !== undefined && expected > 0) {
+        // Recent builds vary by about 10% around their median: poll briskly across that spread.
+        const windowStart = expected * 0.9 - brisk;
+        const windowEnd = expected * 1.1 + 2 * brisk;
         if (elapsedMs < windowStart) {
-            // Sparse phase: reach the window in equal steps no longer than the sparse cap, which is what
-            // bounds how late an early failure is seen. A stop one base interval short of the window
-            // would add a request without tightening that bound (measured: DeployHub, 20 s builds, 5
-            // status reads against fixed 5 s polling's 4; now 4).
+            // Before the window: the base interval, shortened so that the last step lands on the
+            // window's start instead of overshooting it by up to one interval.
             const toWindow = windowStart - elapsedMs;
-            delay = toWindow / Math.ceil(toWindow / sparseCap);
+            delay = toWindow / Math.ceil(toWindow / longest);
         }
-        else if (elapsedMs < expected + 3 * brisk) {
+        else if (elapsedMs < windowEnd) {
             delay = brisk;
         }
         else {
             // Running longer than usual: back off again towards the base interval.
-            delay = clamp((elapsedMs - expected) / 2, brisk, plan.baseMs);
+            delay = (elapsedMs - windowEnd) / 2;
         }
     }
-    return Math.max(plan.minMs, Math.round(delay));
+    else {
+        // Unknown duration: start brisk (short builds end fast) and grow with the time spent.
+        delay = elapsedMs / 4;
+    }
+    return Math.round(clamp(delay, Math.min(brisk, longest), longest));
 }
 function clamp(value, low, high) {
-    return Math.min(Math.max(value, low), Math.max(low, high));
+    return Math.min(Math.max(value, low), high);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/wait.ts
@@ -30734,19 +30765,23 @@ async function waitForBuild(options) {
     info(describeChange(build, clock.now() - startedAt, provider.title));
     if (isTerminal(build.state))
         return { build, end: 'done' };
+    // Gaps are measured between the starts of two reads, so a slow answer does not add to them.
+    let lastRead = clock.now();
     for (;;) {
         if (signal.aborted)
             return { build, end: 'cancelled' };
         const remaining = deadline.remaining();
         if (remaining <= 0)
             return { build, end: 'timed_out' };
-        const delay = Math.min(nextPollDelay(plan, clock.now() - startedAt), remaining);
+        const sinceRead = clock.now() - lastRead;
+        const delay = Math.min(Math.max(0, nextPollDelay(plan, clock.now() - startedAt) - sinceRead), remaining);
         try {
             await clock.sleep(delay, signal);
         }
         catch {
             return { build, end: 'cancelled' };
         }
+        lastRead = clock.now();
         try {
             build = await provider.poll(build);
         }
@@ -30783,8 +30818,15 @@ async function waitForBuild(options) {
 
 
 
-/** The time to give a possibly-created build to show up in a list before looking for it. */
-const FIND_TRIGGERED_DELAY_MS = 2000;
+/**
+ * How long to keep looking for the build an ambiguous trigger may have created before the one
+ * allowed retry. Lists lag behind the trigger (DeployHub's by several seconds), and a retry that
+ * comes too early creates a second build; 12 s covers four times the 3 s lag seen on DeployHub and
+ * costs a run that lost its answer 12 s at most.
+ */
+const FIND_TRIGGERED_WINDOW_MS = 12_000;
+/** The gap between two looks at the list inside that window. */
+const FIND_TRIGGERED_STEP_MS = 2000;
 /**
  * trigger -> wait -> outcome, announced to the reporters (commit status, job summary...) as
  * triggered / changed / finished or cancelled. Never throws: every failure becomes an Outcome, so
@@ -30800,9 +30842,12 @@ async function runBuild(deps) {
         credentials: spec.credentials(settings),
         clock,
         ...(spec.describeError ? { describe: spec.describeError.bind(spec) } : {}),
-        onRetry: (e) => log.info(`${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}`),
+        onRetry: (e) => log.info(`${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}${e.serverAsked && e.delayMs > settings.pollIntervalMs
+            ? ` (the API asked for this wait with Retry-After/rate-limit headers, longer than poll-interval ${formatDuration(settings.pollIntervalMs)})`
+            : ''}`),
         ...(deps.rateGates ? { gate: deps.rateGates.for(spec.name, settings.apiUrl) } : {}),
         onGateWait: (e) => log.info(`${spec.title}: ${e.what} waits ${formatDuration(e.delayMs)}: the API asked for a pause (Retry-After) on another request`),
+        pollRetryCapMs: settings.pollIntervalMs,
     };
     const http = new HttpClient({ ...httpOptions, deadline, signal });
     const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log);
@@ -30821,7 +30866,7 @@ async function runBuild(deps) {
         minMs: provider.minPollIntervalMs ?? 1000,
         expectedMs: await provider.typicalDurationMs?.().catch(() => undefined),
     });
-    const target = (build) => statusTargetUrl(build?.logUrl, build?.deployUrl, deps.run.runUrl);
+    const target = (build) => statusTargetUrl(build?.logNeedsToken ? undefined : build?.logUrl, build?.deployUrl, deps.run.runUrl);
     let build;
     let triggeredAt = startedAt;
     const finish = async (outcome, how = 'finished') => {
@@ -30939,7 +30984,9 @@ async function runBuild(deps) {
         }
         if (!(error instanceof ActionError))
             log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
-        const timedOut = error instanceof HttpError && error.kind === 'deadline';
+        // A timeout anywhere (waiting out a 409, uploading, downloading, snapshotting) is the
+        // contract's timed_out, which fail-on-error governs, not "the action failed".
+        const timedOut = (error instanceof HttpError && error.kind === 'deadline') || deadline.expired();
         const cancelled = timedOut && provider.cancelOnTimeout
             ? await remote.cancel(build, 'Timed out (cancel-on-timeout)')
             : undefined;
@@ -30957,8 +31004,16 @@ async function runBuild(deps) {
             await lifecycle.finished({ outcome: result, link: undefined, local: true });
             return result;
         }
+        if (timedOut) {
+            return await finish({
+                status: 'timed_out',
+                build,
+                message: `Timed out after ${formatDuration(settings.timeoutMs)}: ${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
+                actionFailed: false,
+            });
+        }
         return await finish({
-            status: timedOut ? 'timed_out' : build?.state === 'success' ? 'success' : 'failure',
+            status: build?.state === 'success' ? 'success' : 'failure',
             build,
             message: `${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
             actionFailed: true,
@@ -31022,19 +31077,48 @@ async function trigger(provider, deps, deadline, plan) {
             if (!provider.findTriggered) {
                 throw new ActionError(`${error.reason}. The request may have reached ${provider.title}; it was not sent again, so this run never creates two builds.`, { fix: `check the ${provider.title} dashboard before re-running` });
             }
-            log.info(`${provider.title}: the trigger's outcome is unknown (${safeLine(error.code ?? `HTTP ${error.status}`)}); looking for the build it may have created.`);
-            await clock
-                .sleep(Math.min(FIND_TRIGGERED_DELAY_MS, deadline.remaining()), signal)
-                .catch(() => undefined);
-            const found = await provider.findTriggered(since);
+            const windowMs = Math.min(FIND_TRIGGERED_WINDOW_MS, deadline.remaining());
+            log.info(`${provider.title}: the trigger's outcome is unknown (${safeLine(error.code ?? `HTTP ${error.status}`)}); looking for the build it may have created for up to ${formatDuration(windowMs)} (build lists can lag behind the trigger).`);
+            const found = await lookForTriggered(provider, since, windowMs, deps);
             if (found) {
                 log.info(`Found build ${found.id} created by this run; not triggering again.`);
                 return found;
             }
-            log.info('No build was created; triggering once more.');
+            if (signal.aborted)
+                throw new ActionError('Cancelled');
+            log.info(`No build appeared in ${formatDuration(windowMs)}; triggering once more (the one retry).`);
             return await provider.trigger();
         }
         throw error;
+    }
+}
+/**
+ * Looks for the build an ambiguous trigger may have created, every couple of seconds until
+ * `windowMs` has passed. A failed look (the list itself failing) is just a look that found nothing.
+ */
+async function lookForTriggered(provider, since, windowMs, deps) {
+    const { clock, signal, log } = deps;
+    const until = clock.now() + windowMs;
+    for (;;) {
+        const step = Math.min(FIND_TRIGGERED_STEP_MS, until - clock.now());
+        if (step > 0)
+            await clock.sleep(step, signal).catch(() => undefined);
+        if (signal.aborted)
+            return undefined;
+        try {
+            const found = await provider.findTriggered?.(since);
+            if (found)
+                return found;
+        }
+        catch (error) {
+            // The list failing is a look that found nothing; anything else (a deadline, an adapter
+            // saying what it found cannot be followed) ends the search.
+            if (!(error instanceof HttpError) || error.kind === 'deadline')
+                throw error;
+            log.debug(`Looking for the triggered build failed: ${describeError(error)}`);
+        }
+        if (clock.now() >= until)
+            return undefined;
     }
 }
 /** GitHub access for adapters that read statuses (Jamdesk), through the engine's client. */
@@ -32721,8 +32805,11 @@ class DeskforgeAdapter {
         const build = { ...previous, id, state, providerStatus: word };
         if (raw.artifactUrl)
             build.artifactUrl = raw.artifactUrl;
-        if (raw.buildLog)
+        if (raw.buildLog) {
             build.logUrl = raw.buildLog;
+            // The documented buildLog is the API's own endpoint, which answers 401 without the key.
+            build.logNeedsToken = true;
+        }
         return build;
     }
 }
@@ -32738,6 +32825,8 @@ const deskforge = {
 };
 
 ;// CONCATENATED MODULE: ./src/providers/jamdesk.ts
+
+
 
 
 
@@ -32785,6 +32874,11 @@ const FROM_COMMIT_STATUS = {
 };
 /** Polls in a row that may meet something other than GitHub's JSON before the run fails. */
 const MAX_GLITCHES = 5;
+/**
+ * How far GitHub's clock (and its second-precision `created_at`) may lag ours: a status created
+ * this long before our trigger still counts as created after it.
+ */
+const CREATED_AT_SKEW_MS = 2000;
 function jamdesk_describeError(status, body) {
     const fromBody = commonErrorDetails(body);
     const row = Object.values(ERRORS).find((candidate) => candidate.code === fromBody.code) ?? ERRORS[status];
@@ -32796,8 +32890,22 @@ function jamdesk_describeError(status, body) {
         fix: row.fix,
     };
 }
+/** A failed status read that the next poll may well get past. */
+function passing(error) {
+    if (error instanceof UnexpectedGitHubBody)
+        return true;
+    if (error instanceof ActionError)
+        return false;
+    const status = error.status;
+    return typeof status === 'number' ? status >= 500 || status === 429 : true;
+}
 function signature(status) {
-    return JSON.stringify([status.state, status.description ?? '', status.targetUrl ?? '']);
+    return JSON.stringify([
+        status.state,
+        status.description ?? '',
+        status.targetUrl ?? '',
+        status.createdAt ?? '',
+    ]);
 }
 /**
  * Jamdesk has no status endpoint: it reports each build as a commit status on GitHub, so after
@@ -32812,6 +32920,8 @@ class JamdeskAdapter {
     sha;
     baseline;
     sawOurStatus = false;
+    /** Our clock just before the rebuild request went out. */
+    triggeredAt;
     /** Polls in a row that met a page instead of GitHub's JSON. */
     glitches = 0;
     constructor(ctx) {
@@ -32819,9 +32929,10 @@ class JamdeskAdapter {
         this.sha = ctx.github.sha;
     }
     async trigger() {
-        const { http, settings, github, log } = this.ctx;
+        const { http, settings, github, log, clock } = this.ctx;
         // Read before the trigger so a status Jamdesk posts within milliseconds still counts as new.
         const before = await this.snapshot(github.sha);
+        this.triggeredAt = clock.now();
         const res = await http.request({
             method: 'POST',
             path: encodePath `/projects/${settings.project}/rebuild`,
@@ -32832,9 +32943,10 @@ class JamdeskAdapter {
         });
         const body = record(res.body);
         this.sha = await this.resolveSha(util_text(record(body['commit'])['sha']));
-        // Jamdesk may build another commit than ours (its connected branch); a snapshot taken just
-        // after the trigger is the best baseline there is for that commit.
-        this.baseline = this.sha === before?.sha ? before : await this.snapshot(this.sha);
+        // A baseline read after the trigger could already hold this build's own status (Jamdesk
+        // posts within milliseconds) and would hide it until the timeout. Without a baseline read
+        // before the trigger on the commit Jamdesk builds, GitHub's created_at decides alone.
+        this.baseline = this.sha === before?.sha ? before : undefined;
         log.info(`Jamdesk reports builds as GitHub commit statuses; following ${this.sha.slice(0, 7)}`);
         const word = util_text(body['status']) ?? 'queued';
         return {
@@ -32849,10 +32961,11 @@ class JamdeskAdapter {
             statuses = await this.jamdeskStatuses(this.sha);
         }
         catch (error) {
-            // An HTML page instead of the list (a proxy, a captive portal) says nothing about the build.
-            if (!(error instanceof UnexpectedGitHubBody) || ++this.glitches >= MAX_GLITCHES)
+            // An HTML page instead of the list (a proxy, a captive portal), or a 5xx GitHub's client
+            // already retried, says nothing about the build: look again at the next poll.
+            if (!passing(error) || ++this.glitches >= MAX_GLITCHES)
                 throw error;
-            this.ctx.log.info(`${error.reason}; looking again at the next poll`);
+            this.ctx.log.info(`${error instanceof ActionError ? error.reason : `GitHub: reading the commit statuses failed (${safeLine(String(error), 120)})`}; looking again at the next poll`);
             return build;
         }
         this.glitches = 0;
@@ -32874,18 +32987,27 @@ class JamdeskAdapter {
         return (`No Jamdesk commit status appeared on ${this.sha.slice(0, 7)} before the timeout; ` +
             'connect the repository to GitHub in Jamdesk so it posts commit statuses, or set wait: false');
     }
-    /** The newest Jamdesk status that belongs to this run's build, if one has appeared. */
+    /**
+     * The newest Jamdesk status that belongs to this run's build, if one has appeared. GitHub keeps
+     * every status a commit ever had, and rebuilding the same commit is the main use, so a status is
+     * ours when it differs from the baseline read before the trigger (count and content together
+     * survive a capped list), or, with no such baseline, when GitHub created it after the trigger.
+     */
     current(statuses) {
         const newest = statuses[0];
         if (!newest)
             return undefined;
-        const baseline = this.baseline;
-        if (this.sawOurStatus || !baseline || baseline.sha !== this.sha)
+        if (this.sawOurStatus)
             return newest;
-        // GitHub keeps every status a commit ever had; a rebuild of the same commit must not report
-        // the previous build's result. Count and content together survive a paginated (capped) list.
-        const isNew = statuses.length > baseline.count || signature(newest) !== baseline.newest;
-        return isNew ? newest : undefined;
+        const baseline = this.baseline;
+        if (baseline && baseline.sha === this.sha) {
+            const isNew = statuses.length > baseline.count || signature(newest) !== baseline.newest;
+            return isNew ? newest : undefined;
+        }
+        if (newest.createdAt === undefined || this.triggeredAt === undefined)
+            return newest;
+        const since = Math.floor((this.triggeredAt - CREATED_AT_SKEW_MS) / 1000) * 1000;
+        return newest.createdAt >= since ? newest : undefined;
     }
     /** Jamdesk's statuses on `sha`, newest first; never the action's own. */
     async jamdeskStatuses(sha) {

@@ -4,6 +4,7 @@
  * pagination. `options.github.identity` is who the token acts as (`github-actions[bot]`, an
  * installation token, unless set to a user's login); the `*Forbidden` switches answer writes 403.
  */
+import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Router, bearer, json } from './core.mjs';
 
@@ -166,6 +167,13 @@ export function createGithub(env) {
     const perPage = Math.min(100, Math.max(1, Number(query.get('per_page')) || 30));
     const page = Math.max(1, Number(query.get('page')) || 1);
     const items = all.slice((page - 1) * perPage, page * perPage).map(present);
+    // GitHub's conditional requests: a weak ETag over the page, 304 (no body, no rate-limit cost)
+    // when the client's If-None-Match still matches.
+    const etag = `W/"${createHash('sha1').update(JSON.stringify(items)).digest('hex')}"`;
+    const ifNoneMatch = headers['if-none-match'];
+    if (ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
+      return { status: 304, headers: { ...rateHeaders(), ETag: etag }, body: '' };
+    }
     const last = Math.max(1, Math.ceil(all.length / perPage));
     const url = (/** @type {number} */ p) =>
       `<${base()}/repos/${params.owner}/${params.repo}/commits/${params.ref}/statuses?per_page=${perPage}&page=${p}>`;
@@ -175,6 +183,7 @@ export function createGithub(env) {
     if (page > 1) links.push(`${url(1)}; rel="first"`, `${url(page - 1)}; rel="prev"`);
     return json(200, items, {
       ...rateHeaders(),
+      ETag: etag,
       ...(links.length ? { Link: links.join(', ') } : {}),
     });
   });

@@ -48,6 +48,9 @@ const SHORT_TIMEOUT = '3s';
 /** Per-test ceiling, and the ceiling for one child process. */
 const TEST_MS = 20_000;
 const CHILD_MS = 15_000;
+/** Runs that look for a possibly-created build for the engine's whole window before retrying. */
+const LOOKING_TEST_MS = TEST_MS + 12_000;
+const LOOKING_CHILD_MS = CHILD_MS + 12_000;
 
 /** The request that creates the build, per provider. */
 const TRIGGER: Record<ProviderName, FaultSpec> = {
@@ -423,7 +426,7 @@ describe.concurrent.each(PROVIDERS)('%s', (provider) => {
         'after a reset before the server processed it: looks, finds none, triggers once more',
         async () => {
           lab.injectOnTrigger({ reset: 'before' });
-          const r = await lab.run();
+          const r = await lab.run({}, { timeoutMs: LOOKING_CHILD_MS });
           lab.expectSuccess(r);
           const sent = lab.triggers();
           expect(sent.map((q) => q.status)).toEqual(['reset', TRIGGER_OK[provider]]);
@@ -437,18 +440,18 @@ describe.concurrent.each(PROVIDERS)('%s', (provider) => {
           );
           expect(lookups.length).toBeGreaterThan(0);
         },
-        TEST_MS,
+        LOOKING_TEST_MS,
       );
 
       it(
         'after a 502 on the trigger: looks, finds none, triggers once more',
         async () => {
           lab.injectOnTrigger({ status: 502 });
-          const r = await lab.run();
+          const r = await lab.run({}, { timeoutMs: LOOKING_CHILD_MS });
           lab.expectSuccess(r);
           expect(lab.triggers().map((q) => q.status)).toEqual([502, TRIGGER_OK[provider]]);
         },
-        TEST_MS,
+        LOOKING_TEST_MS,
       );
     }
 

@@ -131,7 +131,7 @@ describe('commit statuses', () => {
     expect(sandbox.headSha).not.toBe(sandbox.sha);
   });
 
-  it('uses the sha and status-context inputs, and links the status to the build log', async () => {
+  it('uses the sha and status-context inputs, and links the status to the workflow run', async () => {
     const result = await runIn(sandbox, 'deskforge', {
       sha: sandbox.headSha,
       'status-context': 'ci/desktop-linux',
@@ -142,7 +142,9 @@ describe('commit statuses', () => {
       [sandbox.headSha, 'ci/desktop-linux'],
       [sandbox.headSha, 'ci/desktop-linux'],
     ]);
-    expect(posted[1]?.target_url).toBe(result.outputs['log-url']);
+    // Deskforge's log-url is an API endpoint that needs the token (issue 8, defect 11).
+    expect(posted[1]?.target_url).toMatch(/^https:\/\/github\.com\/.+\/actions\/runs\/\d+$/);
+    expect(result.outputs['log-url']).toMatch(/\/logs$/);
     for (const s of posted) expect((s.description ?? '').length).toBeLessThanOrEqual(140);
   });
 

@@ -115,6 +115,9 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
     );
   };
 
+  /** The last status list read per commit, with its ETag, for conditional reads. */
+  const lastList = new Map<string, { etag: string; statuses: CommitStatusInfo[] }>();
+
   return {
     async createStatus({ sha, state, context, description, targetUrl }) {
       const api = await octokit();
@@ -131,21 +134,40 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
     },
     async listStatuses(sha) {
       const api = await octokit();
-      const { data, url } = await api.rest.repos.listCommitStatusesForRef({
-        owner,
-        repo,
-        ref: sha,
-        per_page: 100,
-      });
+      // A conditional read: GitHub answers 304 when nothing changed, and a 304 does not count
+      // against the rate limit, which Jamdesk's polling would otherwise spend.
+      const cached = lastList.get(sha);
+      let answer;
+      try {
+        answer = await api.rest.repos.listCommitStatusesForRef({
+          owner,
+          repo,
+          ref: sha,
+          per_page: 100,
+          ...(cached ? { headers: { 'if-none-match': cached.etag } } : {}),
+        });
+      } catch (error) {
+        if (cached && (error as { status?: unknown }).status === 304) return cached.statuses;
+        throw error;
+      }
+      const { data, url, headers } = answer;
       fromApi(url, `list the statuses of ${sha.slice(0, 7)}`);
       if (!Array.isArray(data))
         throw new UnexpectedGitHubBody(`list the statuses of ${sha.slice(0, 7)}`);
-      return data.map((s) => ({
-        context: s.context,
-        state: s.state as CommitStatusInfo['state'],
-        description: s.description,
-        targetUrl: s.target_url,
-      }));
+      const statuses = data.map((s) => {
+        const createdAt = Date.parse(s.created_at);
+        return {
+          context: s.context,
+          state: s.state as CommitStatusInfo['state'],
+          description: s.description,
+          targetUrl: s.target_url,
+          ...(Number.isNaN(createdAt) ? {} : { createdAt }),
+        };
+      });
+      const etag = headers.etag;
+      if (typeof etag === 'string' && etag !== '') lastList.set(sha, { etag, statuses });
+      else lastList.delete(sha);
+      return statuses;
     },
     async createDeployment(input) {
       const api = await octokit();

@@ -71,8 +71,15 @@ export interface EngineDeps {
   rateGates?: RateGates;
 }
 
-/** The time to give a possibly-created build to show up in a list before looking for it. */
-const FIND_TRIGGERED_DELAY_MS = 2000;
+/**
+ * How long to keep looking for the build an ambiguous trigger may have created before the one
+ * allowed retry. Lists lag behind the trigger (DeployHub's by several seconds), and a retry that
+ * comes too early creates a second build; 12 s covers four times the 3 s lag seen on DeployHub and
+ * costs a run that lost its answer 12 s at most.
+ */
+export const FIND_TRIGGERED_WINDOW_MS = 12_000;
+/** The gap between two looks at the list inside that window. */
+const FIND_TRIGGERED_STEP_MS = 2000;
 
 /**
  * trigger -> wait -> outcome, announced to the reporters (commit status, job summary...) as
@@ -91,13 +98,18 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     ...(spec.describeError ? { describe: spec.describeError.bind(spec) } : {}),
     onRetry: (e) =>
       log.info(
-        `${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}`,
+        `${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}${
+          e.serverAsked && e.delayMs > settings.pollIntervalMs
+            ? ` (the API asked for this wait with Retry-After/rate-limit headers, longer than poll-interval ${formatDuration(settings.pollIntervalMs)})`
+            : ''
+        }`,
       ),
     ...(deps.rateGates ? { gate: deps.rateGates.for(spec.name, settings.apiUrl) } : {}),
     onGateWait: (e) =>
       log.info(
         `${spec.title}: ${e.what} waits ${formatDuration(e.delayMs)}: the API asked for a pause (Retry-After) on another request`,
       ),
+    pollRetryCapMs: settings.pollIntervalMs,
   };
   const http = new HttpClient({ ...httpOptions, deadline, signal });
   const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log);
@@ -117,7 +129,11 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     expectedMs: await provider.typicalDurationMs?.().catch(() => undefined),
   });
   const target = (build: Build | undefined): string | undefined =>
-    statusTargetUrl(build?.logUrl, build?.deployUrl, deps.run.runUrl);
+    statusTargetUrl(
+      build?.logNeedsToken ? undefined : build?.logUrl,
+      build?.deployUrl,
+      deps.run.runUrl,
+    );
 
   let build: Build | undefined;
   let triggeredAt = startedAt;
@@ -258,7 +274,10 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     }
     if (!(error instanceof ActionError))
       log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    const timedOut = error instanceof HttpError && error.kind === 'deadline';
+    // A timeout anywhere (waiting out a 409, uploading, downloading, snapshotting) is the
+    // contract's timed_out, which fail-on-error governs, not "the action failed".
+    const timedOut =
+      (error instanceof HttpError && error.kind === 'deadline') || deadline.expired();
     const cancelled =
       timedOut && provider.cancelOnTimeout
         ? await remote.cancel(build, 'Timed out (cancel-on-timeout)')
@@ -277,8 +296,16 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       await lifecycle.finished({ outcome: result, link: undefined, local: true });
       return result;
     }
+    if (timedOut) {
+      return await finish({
+        status: 'timed_out',
+        build,
+        message: `Timed out after ${formatDuration(settings.timeoutMs)}: ${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
+        actionFailed: false,
+      });
+    }
     return await finish({
-      status: timedOut ? 'timed_out' : build?.state === 'success' ? 'success' : 'failure',
+      status: build?.state === 'success' ? 'success' : 'failure',
       build,
       message: `${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
       actionFailed: true,
@@ -352,21 +379,51 @@ async function trigger(
           { fix: `check the ${provider.title} dashboard before re-running` },
         );
       }
+      const windowMs = Math.min(FIND_TRIGGERED_WINDOW_MS, deadline.remaining());
       log.info(
-        `${provider.title}: the trigger's outcome is unknown (${safeLine(error.code ?? `HTTP ${error.status}`)}); looking for the build it may have created.`,
+        `${provider.title}: the trigger's outcome is unknown (${safeLine(error.code ?? `HTTP ${error.status}`)}); looking for the build it may have created for up to ${formatDuration(windowMs)} (build lists can lag behind the trigger).`,
       );
-      await clock
-        .sleep(Math.min(FIND_TRIGGERED_DELAY_MS, deadline.remaining()), signal)
-        .catch(() => undefined);
-      const found = await provider.findTriggered(since);
+      const found = await lookForTriggered(provider, since, windowMs, deps);
       if (found) {
         log.info(`Found build ${found.id} created by this run; not triggering again.`);
         return found;
       }
-      log.info('No build was created; triggering once more.');
+      if (signal.aborted) throw new ActionError('Cancelled');
+      log.info(
+        `No build appeared in ${formatDuration(windowMs)}; triggering once more (the one retry).`,
+      );
       return await provider.trigger();
     }
     throw error;
+  }
+}
+
+/**
+ * Looks for the build an ambiguous trigger may have created, every couple of seconds until
+ * `windowMs` has passed. A failed look (the list itself failing) is just a look that found nothing.
+ */
+async function lookForTriggered(
+  provider: Provider,
+  since: number,
+  windowMs: number,
+  deps: EngineDeps,
+): Promise<Build | undefined> {
+  const { clock, signal, log } = deps;
+  const until = clock.now() + windowMs;
+  for (;;) {
+    const step = Math.min(FIND_TRIGGERED_STEP_MS, until - clock.now());
+    if (step > 0) await clock.sleep(step, signal).catch(() => undefined);
+    if (signal.aborted) return undefined;
+    try {
+      const found = await provider.findTriggered?.(since);
+      if (found) return found;
+    } catch (error) {
+      // The list failing is a look that found nothing; anything else (a deadline, an adapter
+      // saying what it found cannot be followed) ends the search.
+      if (!(error instanceof HttpError) || error.kind === 'deadline') throw error;
+      log.debug(`Looking for the triggered build failed: ${describeError(error)}`);
+    }
+    if (clock.now() >= until) return undefined;
   }
 }
 

@@ -1,16 +1,23 @@
 /**
- * When to look next. Fixed-interval polling notices a finished build half an interval late on
- * average; polling fast all along burns the provider's rate limit. Where the provider tells us how
- * long recent builds took, we poll sparsely while the build cannot plausibly be done and briskly
- * around the expected end; where it does not, we start brisk (short builds end fast) and back off.
+ * When to look next. `poll-interval` is the longest gap between two status reads, in every world:
+ * a build that fails fast while history says builds take minutes must still be noticed within it.
+ * History may only make polls denser, never sparser: around the expected end we poll briskly, so a
+ * build that ends as predicted is seen within about a second instead of half an interval late on
+ * average. Only a rate-limit answer (Retry-After) may stretch a gap, and that happens in the HTTP
+ * layer, which says so in the log.
  */
 export interface PollPlan {
-  /** The `poll-interval` input: the base interval. */
+  /** The `poll-interval` input: the longest gap between two status reads. */
   baseMs: number;
-  /** The fastest the provider allows. */
+  /** The fastest the provider allows; it wins over a smaller `poll-interval`. */
   minMs: number;
   /** How long recent builds took, when the provider lists them. */
   expectedMs?: number | undefined;
+}
+
+/** The longest gap the schedule ever leaves: `poll-interval`, floored by the provider's minimum. */
+export function maxGap(plan: PollPlan): number {
+  return Math.max(plan.minMs, plan.baseMs);
 }
 
 /** The brisk interval used near the expected end. */
@@ -21,31 +28,31 @@ export function briskInterval(plan: PollPlan): number {
 /** Milliseconds to wait before the next poll, given the time since the trigger. */
 export function nextPollDelay(plan: PollPlan, elapsedMs: number): number {
   const brisk = briskInterval(plan);
-  const sparseCap = Math.max(plan.baseMs * 6, 30_000);
+  const longest = maxGap(plan);
   const expected = plan.expectedMs;
-  let delay: number;
-  if (expected === undefined || expected <= 0) {
-    // Unknown duration: start brisk, grow with the time already spent, never beyond the base.
-    delay = clamp(elapsedMs / 4, brisk, plan.baseMs);
-  } else {
-    const windowStart = expected - 2 * brisk;
+  let delay = longest;
+  if (expected !== undefined && expected > 0) {
+    // Recent builds vary by about 10% around their median: poll briskly across that spread.
+    const windowStart = expected * 0.9 - brisk;
+    const windowEnd = expected * 1.1 + 2 * brisk;
     if (elapsedMs < windowStart) {
-      // Sparse phase: reach the window in equal steps no longer than the sparse cap, which is what
-      // bounds how late an early failure is seen. A stop one base interval short of the window
-      // would add a request without tightening that bound (measured: DeployHub, 20 s builds, 5
-      // status reads against fixed 5 s polling's 4; now 4).
+      // Before the window: the base interval, shortened so that the last step lands on the
+      // window's start instead of overshooting it by up to one interval.
       const toWindow = windowStart - elapsedMs;
-      delay = toWindow / Math.ceil(toWindow / sparseCap);
-    } else if (elapsedMs < expected + 3 * brisk) {
+      delay = toWindow / Math.ceil(toWindow / longest);
+    } else if (elapsedMs < windowEnd) {
       delay = brisk;
     } else {
       // Running longer than usual: back off again towards the base interval.
-      delay = clamp((elapsedMs - expected) / 2, brisk, plan.baseMs);
+      delay = (elapsedMs - windowEnd) / 2;
     }
+  } else {
+    // Unknown duration: start brisk (short builds end fast) and grow with the time spent.
+    delay = elapsedMs / 4;
   }
-  return Math.max(plan.minMs, Math.round(delay));
+  return Math.round(clamp(delay, Math.min(brisk, longest), longest));
 }
 
 function clamp(value: number, low: number, high: number): number {
-  return Math.min(Math.max(value, low), Math.max(low, high));
+  return Math.min(Math.max(value, low), high);
 }

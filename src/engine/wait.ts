@@ -40,16 +40,23 @@ export async function waitForBuild(options: WaitOptions): Promise<{ build: Build
   info(describeChange(build, clock.now() - startedAt, provider.title));
   if (isTerminal(build.state)) return { build, end: 'done' };
 
+  // Gaps are measured between the starts of two reads, so a slow answer does not add to them.
+  let lastRead = clock.now();
   for (;;) {
     if (signal.aborted) return { build, end: 'cancelled' };
     const remaining = deadline.remaining();
     if (remaining <= 0) return { build, end: 'timed_out' };
-    const delay = Math.min(nextPollDelay(plan, clock.now() - startedAt), remaining);
+    const sinceRead = clock.now() - lastRead;
+    const delay = Math.min(
+      Math.max(0, nextPollDelay(plan, clock.now() - startedAt) - sinceRead),
+      remaining,
+    );
     try {
       await clock.sleep(delay, signal);
     } catch {
       return { build, end: 'cancelled' };
     }
+    lastRead = clock.now();
     try {
       build = await provider.poll(build);
     } catch (error) {

@@ -72,6 +72,8 @@ export interface RetryEvent {
   maxAttempts: number;
   delayMs: number;
   reason: string;
+  /** The server set this wait (Retry-After or a rate-limit reset), not our backoff. */
+  serverAsked?: boolean;
 }
 
 /** Per-attempt time limits. */
@@ -97,6 +99,11 @@ export interface HttpClientOptions {
   timeouts?: Partial<Timeouts>;
   maxAttempts?: number;
   backoff?: { baseMs: number; capMs: number };
+  /**
+   * The longest backoff before retrying a failed status read (`polling` requests): the engine
+   * passes `poll-interval`, which bounds every gap between two reads. A Retry-After still wins.
+   */
+  pollRetryCapMs?: number;
   maxBodyBytes?: number;
   userAgent?: string;
   /**
@@ -220,14 +227,15 @@ export class HttpClient {
         }
         const reason = this.retryReason(error, spec, attempt, maxAttempts);
         if (reason === undefined) throw error;
+        const backoff = backoffDelay(
+          attempt,
+          () => clock.random(),
+          this.options.backoff?.baseMs,
+          this.options.backoff?.capMs,
+        );
+        const cap = spec.polling ? this.options.pollRetryCapMs : undefined;
         const planned =
-          error.retryAfterMs ??
-          backoffDelay(
-            attempt,
-            () => clock.random(),
-            this.options.backoff?.baseMs,
-            this.options.backoff?.capMs,
-          );
+          error.retryAfterMs ?? (cap === undefined ? backoff : Math.min(backoff, cap));
         if (error.retryAfterMs !== undefined && error.retryAfterMs > deadline.remaining()) {
           // Waiting out the server's Retry-After would overrun `timeout`: say so now, not later.
           throw error;
@@ -239,6 +247,7 @@ export class HttpClient {
           maxAttempts,
           delayMs,
           reason,
+          ...(error.retryAfterMs === undefined ? {} : { serverAsked: true }),
         });
         await clock.sleep(delayMs, signal).catch(() => undefined);
       }

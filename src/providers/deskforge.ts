@@ -277,7 +277,11 @@ class DeskforgeAdapter implements Provider {
     if (typeof raw.artifactSize === 'number') this.artifactSizes.set(id, raw.artifactSize);
     const build: Build = { ...previous, id, state, providerStatus: word };
     if (raw.artifactUrl) build.artifactUrl = raw.artifactUrl;
-    if (raw.buildLog) build.logUrl = raw.buildLog;
+    if (raw.buildLog) {
+      build.logUrl = raw.buildLog;
+      // The documented buildLog is the API's own endpoint, which answers 401 without the key.
+      build.logNeedsToken = true;
+    }
     return build;
   }
 }

@@ -11,6 +11,8 @@ import {
   bearerCredentials,
 } from './types.js';
 import { record, text } from '../util.js';
+import { ActionError } from '../errors.js';
+import { safeLine } from '../text.js';
 
 interface ErrorRow {
   code: string;
@@ -68,6 +70,12 @@ const FROM_COMMIT_STATUS: Readonly<
 /** Polls in a row that may meet something other than GitHub's JSON before the run fails. */
 const MAX_GLITCHES = 5;
 
+/**
+ * How far GitHub's clock (and its second-precision `created_at`) may lag ours: a status created
+ * this long before our trigger still counts as created after it.
+ */
+const CREATED_AT_SKEW_MS = 2000;
+
 /** The Jamdesk statuses already on a commit before our trigger, so an old result is not ours. */
 interface Baseline {
   sha: string;
@@ -87,8 +95,21 @@ function describeError(status: number, body: unknown): ErrorDetails | undefined 
   };
 }
 
+/** A failed status read that the next poll may well get past. */
+function passing(error: unknown): boolean {
+  if (error instanceof UnexpectedGitHubBody) return true;
+  if (error instanceof ActionError) return false;
+  const status = (error as { status?: unknown }).status;
+  return typeof status === 'number' ? status >= 500 || status === 429 : true;
+}
+
 function signature(status: CommitStatusInfo): string {
-  return JSON.stringify([status.state, status.description ?? '', status.targetUrl ?? '']);
+  return JSON.stringify([
+    status.state,
+    status.description ?? '',
+    status.targetUrl ?? '',
+    status.createdAt ?? '',
+  ]);
 }
 
 /**
@@ -104,6 +125,8 @@ class JamdeskAdapter implements Provider {
   private sha: string;
   private baseline: Baseline | undefined;
   private sawOurStatus = false;
+  /** Our clock just before the rebuild request went out. */
+  private triggeredAt: number | undefined;
   /** Polls in a row that met a page instead of GitHub's JSON. */
   private glitches = 0;
 
@@ -112,9 +135,10 @@ class JamdeskAdapter implements Provider {
   }
 
   async trigger(): Promise<Build> {
-    const { http, settings, github, log } = this.ctx;
+    const { http, settings, github, log, clock } = this.ctx;
     // Read before the trigger so a status Jamdesk posts within milliseconds still counts as new.
     const before = await this.snapshot(github.sha);
+    this.triggeredAt = clock.now();
     const res = await http.request<unknown>({
       method: 'POST',
       path: encodePath`/projects/${settings.project}/rebuild`,
@@ -125,9 +149,10 @@ class JamdeskAdapter implements Provider {
     });
     const body = record(res.body);
     this.sha = await this.resolveSha(text(record(body['commit'])['sha']));
-    // Jamdesk may build another commit than ours (its connected branch); a snapshot taken just
-    // after the trigger is the best baseline there is for that commit.
-    this.baseline = this.sha === before?.sha ? before : await this.snapshot(this.sha);
+    // A baseline read after the trigger could already hold this build's own status (Jamdesk
+    // posts within milliseconds) and would hide it until the timeout. Without a baseline read
+    // before the trigger on the commit Jamdesk builds, GitHub's created_at decides alone.
+    this.baseline = this.sha === before?.sha ? before : undefined;
     log.info(`Jamdesk reports builds as GitHub commit statuses; following ${this.sha.slice(0, 7)}`);
 
     const word = text(body['status']) ?? 'queued';
@@ -143,9 +168,12 @@ class JamdeskAdapter implements Provider {
     try {
       statuses = await this.jamdeskStatuses(this.sha);
     } catch (error) {
-      // An HTML page instead of the list (a proxy, a captive portal) says nothing about the build.
-      if (!(error instanceof UnexpectedGitHubBody) || ++this.glitches >= MAX_GLITCHES) throw error;
-      this.ctx.log.info(`${error.reason}; looking again at the next poll`);
+      // An HTML page instead of the list (a proxy, a captive portal), or a 5xx GitHub's client
+      // already retried, says nothing about the build: look again at the next poll.
+      if (!passing(error) || ++this.glitches >= MAX_GLITCHES) throw error;
+      this.ctx.log.info(
+        `${error instanceof ActionError ? error.reason : `GitHub: reading the commit statuses failed (${safeLine(String(error), 120)})`}; looking again at the next poll`,
+      );
       return build;
     }
     this.glitches = 0;
@@ -167,16 +195,24 @@ class JamdeskAdapter implements Provider {
     );
   }
 
-  /** The newest Jamdesk status that belongs to this run's build, if one has appeared. */
+  /**
+   * The newest Jamdesk status that belongs to this run's build, if one has appeared. GitHub keeps
+   * every status a commit ever had, and rebuilding the same commit is the main use, so a status is
+   * ours when it differs from the baseline read before the trigger (count and content together
+   * survive a capped list), or, with no such baseline, when GitHub created it after the trigger.
+   */
   private current(statuses: CommitStatusInfo[]): CommitStatusInfo | undefined {
     const newest = statuses[0];
     if (!newest) return undefined;
+    if (this.sawOurStatus) return newest;
     const baseline = this.baseline;
-    if (this.sawOurStatus || !baseline || baseline.sha !== this.sha) return newest;
-    // GitHub keeps every status a commit ever had; a rebuild of the same commit must not report
-    // the previous build's result. Count and content together survive a paginated (capped) list.
-    const isNew = statuses.length > baseline.count || signature(newest) !== baseline.newest;
-    return isNew ? newest : undefined;
+    if (baseline && baseline.sha === this.sha) {
+      const isNew = statuses.length > baseline.count || signature(newest) !== baseline.newest;
+      return isNew ? newest : undefined;
+    }
+    if (newest.createdAt === undefined || this.triggeredAt === undefined) return newest;
+    const since = Math.floor((this.triggeredAt - CREATED_AT_SKEW_MS) / 1000) * 1000;
+    return newest.createdAt >= since ? newest : undefined;
   }
 
   /** Jamdesk's statuses on `sha`, newest first; never the action's own. */

@@ -28,6 +28,12 @@ export interface Build {
   deployUrl?: string;
   artifactUrl?: string;
   logUrl?: string;
+  /**
+   * True when `logUrl` is an API endpoint that needs the token (Deskforge `/builds/:id/logs`): it
+   * stays the `log-url` output, but a commit status never links to it, since a person clicking
+   * "Details" would meet a 401.
+   */
+  logNeedsToken?: boolean;
   dockerImage?: string;
   /** Why the build failed, in the provider's words (JustDeploy `build.error`, ...). */
   failureReason?: string;
@@ -46,6 +52,8 @@ export interface CommitStatusInfo {
   state: 'pending' | 'success' | 'failure' | 'error';
   description?: string | null;
   targetUrl?: string | null;
+  /** GitHub's `created_at` in epoch ms (second precision), when it came with the status. */
+  createdAt?: number;
 }
 
 /**
