@@ -234,8 +234,10 @@ class Lab {
     const last = this.statuses.at(-1);
     expect(last, 'a final commit status').toBeDefined();
     expect(last?.state).not.toBe('pending');
-    // Nothing keeps the process alive once its final status is out.
-    expect(exitAt - (last?.at ?? 0), 'ms from the final status to the exit').toBeLessThan(1000);
+    // Nothing keeps the process alive once its final status is out. A leaked socket or timer
+    // holds it for many seconds (keep-alive, retry timers), so a generous bound catches that
+    // without timing a loaded machine; how fast the exit really is, `npm run bench` measures.
+    expect(exitAt - (last?.at ?? 0), 'ms from the final status to the exit').toBeLessThan(5000);
   }
 
   /** The run succeeded with one build, and did not say so before the build really ended. */
