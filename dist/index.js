@@ -30869,12 +30869,20 @@ async function runBuild(deps) {
     const target = (build) => statusTargetUrl(build?.logNeedsToken ? undefined : build?.logUrl, build?.deployUrl, deps.run.runUrl);
     let build;
     let triggeredAt = startedAt;
+    // Reports (commit status, deployment, comment) go out in order, but polling never waits for
+    // them: a GitHub answer that is slow or retried must not delay noticing the build's end.
+    let announcing = Promise.resolve();
+    const announce = (next) => {
+        // The lifecycle guards every reporter; the catch keeps one surprise from stopping the rest.
+        announcing = announcing.then(next).catch(() => undefined);
+    };
     const finish = async (outcome, how = 'finished') => {
         const result = {
             ...outcome,
             providerTitle: spec.title,
             durationMs: clock.now() - triggeredAt,
         };
+        await announcing;
         await lifecycle[how]({ outcome: result, link: target(result.build), local: false });
         return { ...result, reportOutputs: lifecycle.outputs() };
     };
@@ -30904,13 +30912,14 @@ async function runBuild(deps) {
                 actionFailed: false,
             });
         }
-        await lifecycle.triggered({
+        const triggered = build;
+        announce(() => lifecycle.triggered({
             providerTitle: spec.title,
-            build,
+            build: triggered,
             waiting: true,
-            link: target(build),
+            link: target(triggered),
             at: triggeredAt,
-        });
+        }));
         const streamLogs = settings.showLogs === 'always';
         const waited = await log.group(`Wait for ${spec.title} build`, async () => waitForBuild({
             provider,
@@ -30921,7 +30930,7 @@ async function runBuild(deps) {
             plan: await plan(),
             startedAt: triggeredAt,
             info: (m) => log.info(m),
-            onChange: (changed) => lifecycle.changed({ providerTitle: spec.title, build: changed, link: target(changed) }),
+            onChange: async (changed) => announce(() => lifecycle.changed({ providerTitle: spec.title, build: changed, link: target(changed) })),
             ...(streamLogs ? { streamLogs: (lines) => log.untrusted(lines) } : {}),
         }));
         build = waited.build;
@@ -31001,6 +31010,7 @@ async function runBuild(deps) {
                 message: describeError(error),
                 actionFailed: true,
             };
+            await announcing;
             await lifecycle.finished({ outcome: result, link: undefined, local: true });
             return result;
         }

@@ -137,6 +137,13 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
 
   let build: Build | undefined;
   let triggeredAt = startedAt;
+  // Reports (commit status, deployment, comment) go out in order, but polling never waits for
+  // them: a GitHub answer that is slow or retried must not delay noticing the build's end.
+  let announcing: Promise<void> = Promise.resolve();
+  const announce = (next: () => Promise<void>): void => {
+    // The lifecycle guards every reporter; the catch keeps one surprise from stopping the rest.
+    announcing = announcing.then(next).catch(() => undefined);
+  };
   const finish = async (
     outcome: Omit<Outcome, 'providerTitle' | 'durationMs'>,
     how: 'finished' | 'cancelled' = 'finished',
@@ -146,6 +153,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       providerTitle: spec.title,
       durationMs: clock.now() - triggeredAt,
     };
+    await announcing;
     await lifecycle[how]({ outcome: result, link: target(result.build), local: false });
     return { ...result, reportOutputs: lifecycle.outputs() };
   };
@@ -181,13 +189,16 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       });
     }
 
-    await lifecycle.triggered({
-      providerTitle: spec.title,
-      build,
-      waiting: true,
-      link: target(build),
-      at: triggeredAt,
-    });
+    const triggered = build;
+    announce(() =>
+      lifecycle.triggered({
+        providerTitle: spec.title,
+        build: triggered,
+        waiting: true,
+        link: target(triggered),
+        at: triggeredAt,
+      }),
+    );
     const streamLogs = settings.showLogs === 'always';
     const waited = await log.group(`Wait for ${spec.title} build`, async () =>
       waitForBuild({
@@ -199,8 +210,10 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
         plan: await plan(),
         startedAt: triggeredAt,
         info: (m) => log.info(m),
-        onChange: (changed) =>
-          lifecycle.changed({ providerTitle: spec.title, build: changed, link: target(changed) }),
+        onChange: async (changed) =>
+          announce(() =>
+            lifecycle.changed({ providerTitle: spec.title, build: changed, link: target(changed) }),
+          ),
         ...(streamLogs ? { streamLogs: (lines: string[]) => log.untrusted(lines) } : {}),
       }),
     );
@@ -293,6 +306,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
         message: describeError(error),
         actionFailed: true,
       };
+      await announcing;
       await lifecycle.finished({ outcome: result, link: undefined, local: true });
       return result;
     }
