@@ -5,7 +5,7 @@
  *   npm run bench [-- --quick] [-- --long] [-- --markdown] [-- --only start,finish,artifact,targets]
  *                 [-- --keep]
  *
- * --quick     fewer runs, Deskforge only for (b) (about a minute instead of three)
+ * --quick     fewer runs, Deskforge only for (b), one round per history world
  * --long      the artifact growth figure at 1 GB / 50,000 files instead of 400 MB / 4,000
  *             (several minutes more, and 2 GB of disk for the data and its zip)
  * --markdown  also write the table into README.md between <!-- bench:start --> and <!-- bench:end -->
@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from '../sandbox/server.mjs';
 import { measureArtifact } from './artifact.mjs';
 import { generateDataset, generateSmallFiles } from './dataset.mjs';
-import { FINISH_PROVIDERS, measureFinish } from './finish.mjs';
+import { FINISH_BUILD_MS, FINISH_PROVIDERS, FINISH_WORLDS, measureFinish } from './finish.mjs';
 import {
   GNU_TIME,
   cleanWorkSync,
@@ -87,8 +87,9 @@ const MISSES = {
   finishLate:
     'Finish: the action saw the build end late; the per-run samples are printed on stderr.',
   finishReads:
-    'Finish reads: the action reads the build list once before polling (for the history and, on ' +
-    'DeployHub, to tell its build from older ones); the schedule must save that read elsewhere.',
+    'Finish reads: without history the action starts brisk and backs off to poll-interval; on a ' +
+    '12 s build that brisk start costs more than 2.5x the reads of fixed 5 s polling (its cost ' +
+    'is fixed, so it weighs less on longer builds). Per-run samples are printed on stderr.',
 };
 
 const TITLES = { deskforge: 'Deskforge', deployhub: 'DeployHub', justdeploy: 'JustDeploy' };
@@ -116,39 +117,52 @@ if (only.has('start')) {
 }
 
 if (only.has('finish')) {
-  const sandbox = await startSandbox({ buildMs: 20_000, historyMs: 20_000 });
-  try {
-    const rounds = quick ? 1 : 3;
-    const providers = quick ? ['deskforge'] : FINISH_PROVIDERS;
-    const finish = await measureFinish(sandbox, { rounds, providers });
-    notes.push(
-      'Finish: 20 s is a multiple of 5 s, so fixed 5 s polling happens to look right after the ' +
-        'end here; for a build ending at a random moment it is 2.5 s late on average, up to 5 s.',
-    );
-    for (const [provider, r] of Object.entries(finish)) {
-      const name = TITLES[/** @type {keyof typeof TITLES} */ (provider)] ?? provider;
-      if (r.ours.ms > 1000) notes.push(MISSES.finishLate);
-      if (r.ours.reads > r.baseline.reads) notes.push(MISSES.finishReads);
-      rows.push({
-        figure: `(b) finish, ${name}: build end → exit (median of ${rounds})`,
-        ours: `${r.ours.ms} ms`,
-        baseline: `${r.baseline.ms} ms (fixed 5 s polling)`,
-        ratio: r.ours.ms / r.baseline.ms,
-        target: '≤ 1000 ms',
-        met: r.ours.ms <= 1000,
+  const rounds = quick ? 1 : 2;
+  const providers = quick ? ['deskforge'] : FINISH_PROVIDERS;
+  // The action's default poll-interval (action.yml): the longest gap between two status reads.
+  const pollMs = 5000;
+  for (const [world, options] of Object.entries(FINISH_WORLDS)) {
+    const sandbox = await startSandbox({ ...options });
+    try {
+      const finish = await measureFinish(sandbox, {
+        rounds,
+        providers,
+        label: `finish, history ${world}`,
       });
-      rows.push({
-        figure: `(b) finish, ${name}: status reads`,
-        ours: `${r.ours.reads}`,
-        baseline: `${r.baseline.reads}`,
-        ratio: r.ours.reads / r.baseline.reads,
-        target: '≤ fixed 5 s',
-        met: r.ours.reads <= r.baseline.reads,
-      });
+      for (const [provider, r] of Object.entries(finish)) {
+        const name = TITLES[/** @type {keyof typeof TITLES} */ (provider)] ?? provider;
+        const fast = world === 'predicts';
+        const late = r.ours.maxMs > pollMs + 500 || (fast && r.ours.ms > 1000);
+        if (late) notes.push(MISSES.finishLate);
+        if (r.ours.reads > r.baseline.reads * 2.5) notes.push(MISSES.finishReads);
+        rows.push({
+          figure:
+            `(b) finish, ${name}, history ${world}: build end → first status read / exit ` +
+            `(median of ${rounds}, worst exit)`,
+          ours: `${r.ours.seenMs} / ${r.ours.ms} ms (${r.ours.maxMs})`,
+          baseline: `${r.baseline.seenMs} / ${r.baseline.ms} ms (${r.baseline.maxMs}) (fixed 5 s polling)`,
+          ratio: r.ours.ms / r.baseline.ms,
+          target: fast ? '≤ 5.5 s all; median ≤ 1 s' : '≤ 5.5 s all',
+          met: !late,
+        });
+        rows.push({
+          figure: `(b) finish, ${name}, history ${world}: status reads`,
+          ours: `${r.ours.reads}`,
+          baseline: `${r.baseline.reads}`,
+          ratio: r.ours.reads / r.baseline.reads,
+          target: '≤ 2.5x fixed 5 s',
+          met: r.ours.reads <= r.baseline.reads * 2.5,
+        });
+      }
+    } finally {
+      await sandbox.close();
     }
-  } finally {
-    await sandbox.close();
   }
+  notes.push(
+    `Finish: ${FINISH_BUILD_MS / 1000} s builds (short, so the three worlds run in a few ` +
+      'minutes); history predicts = past builds 0.9-1.1x the build, misleads = 5x, absent = none. ' +
+      'Latency target: poll-interval (default 5 s) + 0.5 s in every world.',
+  );
 }
 
 if (only.has('artifact')) {
