@@ -28392,7 +28392,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: IS_POST_STATE, runMain, setOutputs
+// UNUSED EXPORTS: IS_POST_STATE, runMain
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __nccwpck_require__(6288);
@@ -28821,6 +28821,14 @@ function toComment(data) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/results.ts
+/** Every target's outcome with its name and provider, in input order. */
+function namedOutcomes(results) {
+    return results.map((r) => ({
+        name: r.target.name,
+        provider: r.target.settings.provider,
+        outcome: r.outcome,
+    }));
+}
 /** The `results` entry for one outcome. */
 function resultEntry({ name, provider, outcome }) {
     const b = outcome.build;
@@ -28885,6 +28893,21 @@ function stepOutputs(outcomes, multi) {
         'deployment-id': '',
         'comment-url': '',
         results,
+    };
+}
+/** What the outcome says when the run failed before it could trigger anything. */
+const FAILED_BEFORE_TRIGGER = Object.freeze({
+    status: 'failure',
+    providerTitle: '',
+    build: undefined,
+    durationMs: 0,
+    actionFailed: true,
+});
+/** Every output when nothing ran (a bad input, an early crash): `failure`, and `results` is `[]`. */
+function outputsBeforeRun() {
+    return {
+        ...stepOutputs([{ name: '', provider: '', outcome: FAILED_BEFORE_TRIGGER }], false),
+        results: '[]',
     };
 }
 
@@ -31177,6 +31200,7 @@ function targetStateKey(key, index) {
 
 
 
+
 /** The reason fail-fast gives the targets it stops awaiting. */
 const FAIL_FAST_REASON = 'not awaited: fail-fast';
 /**
@@ -31221,7 +31245,7 @@ async function runTargets(deps) {
         if (deps.multi)
             external_node_fs_default().mkdirSync(tempDir, { recursive: true });
         try {
-            const outcome = await runBuild({
+            const engine = {
                 ...deps,
                 settings: target.settings,
                 spec: deps.spec(target.settings.provider),
@@ -31233,7 +31257,11 @@ async function runTargets(deps) {
                 tempDir,
                 deadline,
                 rateGates,
-            });
+            };
+            const extra = deps.extraReporters?.(target) ?? [];
+            const outcome = await runBuild(extra.length > 0
+                ? { ...engine, reporters: [...createReporters(engine), ...extra] }
+                : engine);
             return { target, outcome, started: true };
         }
         finally {
@@ -31253,6 +31281,10 @@ async function runTargets(deps) {
     const workers = Math.max(1, Math.min(deps.maxParallel, targets.length));
     await Promise.all(Array.from({ length: workers }, worker));
     return results.map((result) => result);
+}
+/** A target fail-fast stopped awaiting: not a failure of its own. */
+function stoppedByFailFast(outcome) {
+    return outcome.status === 'cancelled' && outcome.message === FAIL_FAST_REASON;
 }
 /** A failure that fail-fast reacts to: the build failed, or the action could not see it through. */
 function failed(outcome) {
@@ -34450,22 +34482,6 @@ async function post_runPost(github = octokitApi) {
  * it exits anyway: inside the 7.5 s the runner leaves between SIGINT and SIGTERM.
  */
 const CANCEL_GRACE_MS = 7000;
-/** What the outputs say when the action failed before it could trigger anything. */
-const FAILED_BEFORE_TRIGGER = {
-    status: 'failure',
-    providerTitle: '',
-    build: undefined,
-    durationMs: 0,
-    actionFailed: true,
-};
-/**
- * Writes every contract output for one build; on failure and timeout too, so later steps can
- * branch on them. Before anything ran, `results` is `[]`.
- */
-function setOutputs(outcome, ran = true) {
-    const outputs = stepOutputs([{ name: '', provider: '', outcome }], false);
-    writeOutputs(ran ? outputs : { ...outputs, results: '[]' });
-}
 function writeOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs))
         core/* setOutput */.uH(name, value);
@@ -34504,7 +34520,7 @@ async function runMain(deps = {}) {
         }
         catch (error) {
             if (error instanceof InputError) {
-                setOutputs(FAILED_BEFORE_TRIGGER, false);
+                writeOutputs(outputsBeforeRun());
                 outputsSet = true;
                 core/* setFailed */.C1(safeLine(describeError(error), 2000));
                 return;
@@ -34522,10 +34538,7 @@ async function runMain(deps = {}) {
         }
         const tempDir = external_node_fs_default().mkdtempSync(external_node_path_default().join(env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'trigger-build-'));
         const results = await runTargets({
-            targets: plan.targets,
-            multi: plan.multi,
-            maxParallel: plan.maxParallel,
-            failFast: plan.failFast,
+            ...plan,
             spec: providerSpec,
             run: runContext,
             clock: deps.clock ?? systemClock,
@@ -34539,11 +34552,7 @@ async function runMain(deps = {}) {
             ...(plan.multi ? {} : { writeSummary: (table) => writeSummary(table, env) }),
         });
         external_node_fs_default().rmSync(tempDir, { recursive: true, force: true });
-        const named = results.map((r) => ({
-            name: r.target.name,
-            provider: r.target.settings.provider,
-            outcome: r.outcome,
-        }));
+        const named = namedOutcomes(results);
         const outputs = stepOutputs(named, plan.multi);
         writeOutputs(outputs);
         outputsSet = true;
@@ -34559,7 +34568,7 @@ async function runMain(deps = {}) {
         const bad = results.filter((r) => r.outcome.actionFailed ||
             r.outcome.status === 'failure' ||
             r.outcome.status === 'timed_out' ||
-            (r.outcome.status === 'cancelled' && r.outcome.message !== FAIL_FAST_REASON));
+            (r.outcome.status === 'cancelled' && !stoppedByFailFast(r.outcome)));
         if (bad.length === 0) {
             finishStep(false, aggregate, '', settings.failOnError);
             return;
@@ -34573,7 +34582,7 @@ async function runMain(deps = {}) {
         core/* debug */.Yz(error instanceof Error ? (error.stack ?? '') : String(error));
         if (!outputsSet) {
             try {
-                setOutputs(FAILED_BEFORE_TRIGGER, false);
+                writeOutputs(outputsBeforeRun());
             }
             catch (outputError) {
                 core/* warning */.$e(`Could not set the outputs: ${safeLine(describeError(outputError))}`);

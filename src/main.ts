@@ -6,15 +6,15 @@ import { systemClock, type Clock } from './clock.js';
 import { describeError, InputError } from './errors.js';
 import { readRunContext } from './github-context.js';
 import { octokitApi, type GitHubApi } from './engine/github.js';
-import { stepOutputs } from './engine/results.js';
-import type { Outcome, OutcomeStatus } from './engine/run.js';
+import { namedOutcomes, outputsBeforeRun, stepOutputs } from './engine/results.js';
+import type { OutcomeStatus } from './engine/run.js';
 import {
   htmlText,
   targetsSummaryTable,
   type SummaryTable,
   type TargetsSummaryTable,
 } from './engine/reporters/summary.js';
-import { FAIL_FAST_REASON, runTargets } from './engine/targets.js';
+import { runTargets, stoppedByFailFast } from './engine/targets.js';
 import { actionsInputReader } from './inputs.js';
 import { readPlan, type Plan } from './inputs/targets.js';
 import { providerRequirements, providerSpec } from './providers/index.js';
@@ -33,24 +33,6 @@ export interface MainDeps {
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
   github?: (token: string, owner: string, repo: string, apiUrl: string) => GitHubApi;
-}
-
-/** What the outputs say when the action failed before it could trigger anything. */
-const FAILED_BEFORE_TRIGGER: Outcome = {
-  status: 'failure',
-  providerTitle: '',
-  build: undefined,
-  durationMs: 0,
-  actionFailed: true,
-};
-
-/**
- * Writes every contract output for one build; on failure and timeout too, so later steps can
- * branch on them. Before anything ran, `results` is `[]`.
- */
-export function setOutputs(outcome: Outcome, ran = true): void {
-  const outputs = stepOutputs([{ name: '', provider: '', outcome }], false);
-  writeOutputs(ran ? outputs : { ...outputs, results: '[]' });
 }
 
 function writeOutputs(outputs: Record<string, string>): void {
@@ -94,7 +76,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
       );
     } catch (error) {
       if (error instanceof InputError) {
-        setOutputs(FAILED_BEFORE_TRIGGER, false);
+        writeOutputs(outputsBeforeRun());
         outputsSet = true;
         core.setFailed(safeLine(describeError(error), 2000));
         return;
@@ -120,10 +102,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     }
     const tempDir = fs.mkdtempSync(path.join(env['RUNNER_TEMP'] || os.tmpdir(), 'trigger-build-'));
     const results = await runTargets({
-      targets: plan.targets,
-      multi: plan.multi,
-      maxParallel: plan.maxParallel,
-      failFast: plan.failFast,
+      ...plan,
       spec: providerSpec,
       run: runContext,
       clock: deps.clock ?? systemClock,
@@ -138,11 +117,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     });
     fs.rmSync(tempDir, { recursive: true, force: true });
 
-    const named = results.map((r) => ({
-      name: r.target.name,
-      provider: r.target.settings.provider,
-      outcome: r.outcome,
-    }));
+    const named = namedOutcomes(results);
     const outputs = stepOutputs(named, plan.multi);
     writeOutputs(outputs);
     outputsSet = true;
@@ -160,7 +135,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
         r.outcome.actionFailed ||
         r.outcome.status === 'failure' ||
         r.outcome.status === 'timed_out' ||
-        (r.outcome.status === 'cancelled' && r.outcome.message !== FAIL_FAST_REASON),
+        (r.outcome.status === 'cancelled' && !stoppedByFailFast(r.outcome)),
     );
     if (bad.length === 0) {
       finishStep(false, aggregate, '', settings.failOnError);
@@ -174,7 +149,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     core.debug(error instanceof Error ? (error.stack ?? '') : String(error));
     if (!outputsSet) {
       try {
-        setOutputs(FAILED_BEFORE_TRIGGER, false);
+        writeOutputs(outputsBeforeRun());
       } catch (outputError) {
         core.warning(`Could not set the outputs: ${safeLine(describeError(outputError))}`);
       }

@@ -4,7 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
-import { actionStatuses, inputsFor, SECRETS, type ProviderName } from './helpers.js';
+import {
+  actionStatuses,
+  finalStatuses,
+  inputsFor,
+  RESULT_KEYS,
+  SECRETS,
+  type ProviderName,
+} from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -189,7 +196,8 @@ describe('the CLI (node dist/cli.js)', () => {
     const run = await runCli([...args, '--json'], env);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/error: Input 'timeout' must be a duration/);
-    expect(JSON.parse(run.stdout)[0]).toMatchObject({ status: 'failure' });
+    // As the action's `results` output before anything ran: an empty array.
+    expect(JSON.parse(run.stdout)).toEqual([]);
     expect(sandbox.requests.filter((r) => r.provider === 'deskforge')).toHaveLength(0);
     const unknown = await runCli(['--provider', 'deskforge', '--colour', 'blue']);
     expect(unknown.code).toBe(2);
@@ -246,5 +254,69 @@ describe('the CLI (node dist/cli.js)', () => {
     const forget = await runCli(custom.args, custom.env);
     expect(forget.code).toBe(0);
     expect(forget.stdout).toMatch(/fire-and-forget/);
+  });
+
+  it("--targets: two builds, one failing: exit 1, the action's results on stdout and in the dotenv file", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tba-cli-')), 'build.env');
+    const { args, env } = cliArgs(inputsFor(sandbox, 'deskforge', { platform: '' }));
+    const gh = gitHubEnv();
+    const targets =
+      '- platform: mac\n  arch: arm64\n- platform: windows\n  project: fail-desk\n  name: windows';
+    const run = await runCli(
+      [...args, ...gh.args, '--targets', targets, '--json', '--output-env', file],
+      { ...env, ...gh.env },
+    );
+    expect(run.code, run.stderr).toBe(1);
+    const results = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(results.map((r) => [r['name'], r['provider'], r['status']])).toEqual([
+      ['mac arm64', 'deskforge', 'success'],
+      ['windows', 'deskforge', 'failure'],
+    ]);
+    for (const entry of results) expect(Object.keys(entry)).toEqual(RESULT_KEYS);
+    expect(results[0]!['artifact-url']).toMatch(/mac-arm64/);
+    expect(sandbox.buildsCreated('deskforge')).toBe(2);
+    expect(finalStatuses(sandbox)).toEqual({
+      'build/deskforge (mac arm64)': 'success',
+      'build/deskforge (windows)': 'failure',
+    });
+    expect(run.stderr).toMatch(/^\[mac arm64\] Done: success\.$/m);
+    expect(run.stderr).toMatch(/^error: \[windows\] Deskforge build build_\w+ failed/m);
+    expect(run.stderr).toMatch(/^2 targets: failure \(1 success, 1 failure\)\.$/m);
+    const dotenv = fs.readFileSync(file, 'utf8');
+    expect(dotenv).toMatch(/^STATUS=failure$/m);
+    expect(dotenv).toMatch(/^BUILD_ID=$/m);
+    expect(JSON.parse(/^RESULTS=(.*)$/m.exec(dotenv)?.[1] ?? '')).toEqual(results);
+    expectPlain(run);
+  });
+
+  it('--targets and SIGINT: every started build is cancelled once, every status closed, exit 130', async () => {
+    const { args, env } = cliArgs(customInputs({ project: 'slow-web' }));
+    const gh = gitHubEnv();
+    const run = await runCli(
+      [
+        ...args,
+        ...gh.args,
+        '--targets',
+        '- project: slow-a\n- project: slow-b\n- project: slow-c',
+        '--max-parallel',
+        '2',
+      ],
+      { ...env, ...gh.env },
+      {
+        sigint: (out) =>
+          /^\[slow-a\] .*cb_\w+: building/m.test(out) &&
+          /^\[slow-b\] .*cb_\w+: building/m.test(out),
+      },
+    );
+    expect(run.code, run.stdout).toBe(130);
+    expect(sandbox.buildsCreated('custom')).toBe(2);
+    expect(sandbox.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(2);
+    expect(finalStatuses(sandbox)).toEqual({
+      'build/custom (slow-a)': 'error',
+      'build/custom (slow-b)': 'error',
+      'build/custom (slow-c)': 'error',
+    });
+    expect(run.stdout).toMatch(/^\[slow-c\] Cancelled before it started/m);
+    expectPlain(run);
   });
 });

@@ -79,6 +79,30 @@ export function actionStatuses(sandbox: Sandbox): StatusRecord[] {
   return sandbox.statuses.filter((s) => s.source === 'action');
 }
 
+/** The last state the action posted per status context. */
+export function finalStatuses(sandbox: Sandbox): Record<string, string> {
+  const last: Record<string, string> = {};
+  for (const s of actionStatuses(sandbox)) last[s.context] = s.state;
+  return last;
+}
+
+/** The keys of every entry of the `results` output, in order (README, Outputs). */
+export const RESULT_KEYS: readonly string[] = [
+  'name',
+  'provider',
+  'build-id',
+  'status',
+  'provider-status',
+  'deploy-url',
+  'artifact-url',
+  'log-url',
+  'docker-image',
+  'duration',
+  'message',
+  'deployment-id',
+  'comment-url',
+];
+
 /** Checks the promises every run keeps, whatever its outcome. */
 export function expectHygiene(sandbox: Sandbox, result: RunActionResult): void {
   expect(secretsLeaked(result.stdout + result.stderr, Object.values(SECRETS))).toEqual([]);

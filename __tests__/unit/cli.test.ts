@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readActionInputs } from '../../scripts/action-inputs.mjs';
 import { ACTION_INPUTS } from '../../src/cli/action-inputs.generated.js';
 import { envName, helpText, inputSource, parseArgs } from '../../src/cli/flags.js';
-import { CliLog, dotenvLines, resultsOf } from '../../src/cli/output.js';
+import { CliLog, DOTENV_MAX_BYTES, dotenvLines } from '../../src/cli/output.js';
+import { stepOutputs } from '../../src/engine/results.js';
 import type { InputError } from '../../src/errors.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -126,19 +127,64 @@ describe('CLI output', () => {
     expect(pipe).toBe('a line\n');
   });
 
-  it('writes dotenv lines, one a line, whatever the values hold', () => {
-    const [result] = resultsOf(
-      {
-        status: 'failure',
-        providerTitle: 'X',
-        build: { id: 'b1', state: 'failure', providerStatus: 'bad\nword', deployUrl: 'https://x' },
-        durationMs: 61_400,
-        actionFailed: false,
+  it("writes the action's outputs as dotenv lines, one a line, whatever the values hold", () => {
+    const outputs = stepOutputs(
+      [
+        {
+          name: 'custom',
+          provider: 'custom',
+          outcome: {
+            status: 'failure',
+            providerTitle: 'X',
+            build: {
+              id: 'b1',
+              state: 'failure',
+              providerStatus: 'bad\nword',
+              deployUrl: 'https://x',
+            },
+            durationMs: 61_400,
+            message: 'it\nbroke',
+            actionFailed: false,
+          },
+        },
+      ],
+      false,
+    );
+    const { text, dropped } = dotenvLines(outputs);
+    expect(dropped).toEqual([]);
+    const lines = text.split('\n');
+    expect(lines.slice(0, 10).join('\n')).toBe(
+      'BUILD_ID=b1\nSTATUS=failure\nPROVIDER_STATUS=bad word\nDEPLOY_URL=https://x\nARTIFACT_URL=\nLOG_URL=\nDOCKER_IMAGE=\nDURATION=61\nDEPLOYMENT_ID=\nCOMMENT_URL=',
+    );
+    expect(lines[10]).toMatch(/^RESULTS=\[\{/);
+    expect(JSON.parse(lines[10]!.slice('RESULTS='.length))).toEqual(
+      JSON.parse(outputs['results']!),
+    );
+    expect(lines.slice(11)).toEqual(['']);
+  });
+
+  it("leaves RESULTS out of the dotenv file rather than pass GitLab's 5 KB limit", () => {
+    const outcome = {
+      status: 'success' as const,
+      providerTitle: 'X',
+      build: {
+        id: 'b',
+        state: 'success' as const,
+        providerStatus: 'ok',
+        deployUrl: `https://x/${'a'.repeat(200)}`,
       },
-      'custom',
-    );
-    expect(dotenvLines(result!)).toBe(
-      'BUILD_ID=b1\nSTATUS=failure\nPROVIDER_STATUS=bad word\nDEPLOY_URL=https://x\nARTIFACT_URL=\nLOG_URL=\nDOCKER_IMAGE=\nDURATION=61\n',
-    );
+      durationMs: 1000,
+      actionFailed: false,
+    };
+    const many = Array.from({ length: 20 }, (_, i) => ({
+      name: `t${i}`,
+      provider: 'custom',
+      outcome,
+    }));
+    const { text, dropped } = dotenvLines(stepOutputs(many, true));
+    expect(dropped).toEqual(['RESULTS']);
+    expect(text).not.toMatch(/^RESULTS=/m);
+    expect(text).toMatch(/^STATUS=success$/m);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(DOTENV_MAX_BYTES);
   });
 });

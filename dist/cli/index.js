@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8433);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2034);
 
 // The CLI's entry (dist/cli.js): nothing here but the exit code.
 process.exit(await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2)));
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8433:
+/***/ 2034:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28770,6 +28770,138 @@ function toComment(data) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/engine/results.ts
+/** Every target's outcome with its name and provider, in input order. */
+function namedOutcomes(results) {
+    return results.map((r) => ({
+        name: r.target.name,
+        provider: r.target.settings.provider,
+        outcome: r.outcome,
+    }));
+}
+/** The `results` entry for one outcome. */
+function resultEntry({ name, provider, outcome }) {
+    const b = outcome.build;
+    return {
+        name,
+        provider,
+        'build-id': b?.id ?? '',
+        status: outcome.status,
+        'provider-status': b?.providerStatus ?? '',
+        'deploy-url': b?.deployUrl ?? '',
+        'artifact-url': b?.artifactUrl ?? '',
+        'log-url': b?.logUrl ?? '',
+        'docker-image': b?.dockerImage ?? '',
+        duration: Math.round(outcome.durationMs / 1000),
+        message: outcome.message ?? '',
+        'deployment-id': outcome.reportOutputs?.['deployment-id'] ?? '',
+        'comment-url': outcome.reportOutputs?.['comment-url'] ?? '',
+    };
+}
+/**
+ * The aggregate `status`: `success` only when every target succeeded; else `failure` if any
+ * failed; else `timed_out` if any timed out; else `cancelled` if any was cancelled; else (with
+ * `wait: false`) `building` if any is building, else `queued`.
+ */
+function aggregateStatus(statuses) {
+    const order = ['failure', 'timed_out', 'cancelled', 'building', 'queued'];
+    return order.find((status) => statuses.includes(status)) ?? 'success';
+}
+/**
+ * Every output. With one build (no `targets`) they are that build's, as always, plus `results`
+ * as an array of one. With targets: `status` is the aggregate, `duration` the longest, `results`
+ * has the details, and the other single-value outputs are empty (which build would they be?).
+ */
+function stepOutputs(outcomes, multi) {
+    const entries = outcomes.map(resultEntry);
+    const results = JSON.stringify(entries);
+    const only = entries[0];
+    if (!multi && only && entries.length === 1) {
+        return {
+            'build-id': only['build-id'],
+            status: only.status,
+            'provider-status': only['provider-status'],
+            'deploy-url': only['deploy-url'],
+            'artifact-url': only['artifact-url'],
+            'log-url': only['log-url'],
+            'docker-image': only['docker-image'],
+            duration: String(only.duration),
+            'deployment-id': only['deployment-id'],
+            'comment-url': only['comment-url'],
+            results,
+        };
+    }
+    return {
+        'build-id': '',
+        status: aggregateStatus(entries.map((e) => e.status)),
+        'provider-status': '',
+        'deploy-url': '',
+        'artifact-url': '',
+        'log-url': '',
+        'docker-image': '',
+        duration: String(Math.max(0, ...entries.map((e) => e.duration))),
+        'deployment-id': '',
+        'comment-url': '',
+        results,
+    };
+}
+/** What the outcome says when the run failed before it could trigger anything. */
+const FAILED_BEFORE_TRIGGER = Object.freeze({
+    status: 'failure',
+    providerTitle: '',
+    build: undefined,
+    durationMs: 0,
+    actionFailed: true,
+});
+/** Every output when nothing ran (a bad input, an early crash): `failure`, and `results` is `[]`. */
+function outputsBeforeRun() {
+    return {
+        ...stepOutputs([{ name: '', provider: '', outcome: FAILED_BEFORE_TRIGGER }], false),
+        results: '[]',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/http/gate.ts
+/**
+ * What one API origin asked every client to respect: "no request before this time" (a 429's
+ * Retry-After). Several targets of one provider share a gate, so one target's rate limit holds the
+ * others back instead of each of them spending the provider's quota (Sitepaste counts 20 builds an
+ * hour per account, across all tokens) to learn the same answer.
+ */
+class RateGate {
+    until = 0;
+    reason;
+    /** Records that the origin refused requests until `untilMs` (epoch ms), because of `cause`. */
+    block(untilMs, cause) {
+        if (untilMs <= this.until)
+            return;
+        this.until = untilMs;
+        this.reason = cause;
+    }
+    /** Milliseconds a request must wait before it may go out; 0 when it may go now. */
+    delay(now) {
+        return Math.max(0, this.until - now);
+    }
+    /** The rate-limited answer that closed the gate, while it is closed. */
+    cause(now) {
+        return this.delay(now) > 0 ? this.reason : undefined;
+    }
+}
+/** One gate per provider and API origin, for all the clients of a run. */
+class RateGates {
+    gates = new Map();
+    /** The gate for `provider` at `baseUrl`'s origin, created on first use. */
+    for(provider, baseUrl) {
+        const key = `${provider} ${new URL(baseUrl).origin}`;
+        let gate = this.gates.get(key);
+        if (!gate) {
+            gate = new RateGate();
+            this.gates.set(key, gate);
+        }
+        return gate;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/text.ts
 /**
  * Text that reaches the Actions log. The runner treats a stdout line that starts with `::` as a
@@ -28854,6 +28986,778 @@ function parseDuration(text) {
         return undefined;
     const [, h = '0', m = '0', s = '0'] = match;
     return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
+}
+
+;// CONCATENATED MODULE: ./src/engine/stop.ts
+/**
+ * Why a build stopped being awaited. The orchestrator of several targets aborts a target's signal
+ * with one of these (fail-fast), so the target's commit status and result say why in the user's
+ * words instead of a generic "Cancelled", and the build is not cancelled remotely: the run itself
+ * was not cancelled.
+ */
+class StopWaiting extends Error {
+    description;
+    constructor(
+    /** One line for the commit status description and the results' `message`. */
+    description) {
+        super(description);
+        this.description = description;
+        this.name = 'StopWaiting';
+    }
+}
+/** The line for a build no longer awaited, when that is why `signal` aborted; else undefined. */
+function stoppedWaiting(signal) {
+    const reason = signal.reason;
+    return reason instanceof StopWaiting ? reason.description : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/http/errors.ts
+
+/**
+ * A failed HTTP exchange with a provider. It is a ProviderError, so its message is already the
+ * user-facing line; the extra fields are for retry logic and adapters (409 bodies, rate limits).
+ */
+class HttpError extends ProviderError {
+    kind;
+    /** Parsed JSON body of an error response, or its text (capped). */
+    body;
+    headers;
+    /** Milliseconds the server asked us to wait (Retry-After), when it did. */
+    retryAfterMs;
+    /** True when a non-idempotent request may have been processed by the server. */
+    ambiguous;
+    constructor(init) {
+        const fix = init.details?.fix ?? init.fix;
+        super({
+            provider: init.provider,
+            what: init.what,
+            ...(init.status === undefined ? {} : { status: init.status }),
+            ...(init.details?.code === undefined ? {} : { code: init.details.code }),
+            ...(init.details?.message === undefined ? {} : { providerMessage: init.details.message }),
+            ...(fix === undefined ? {} : { fix }),
+            ...(init.cause === undefined ? {} : { cause: init.cause }),
+        });
+        this.name = 'HttpError';
+        this.kind = init.kind;
+        this.body = init.body;
+        this.headers = init.headers ?? {};
+        this.retryAfterMs = init.retryAfterMs;
+        this.ambiguous = init.ambiguous ?? false;
+    }
+    /** The same error with `scrub` applied to every text that came from the exchange. */
+    redacted(scrub) {
+        const body = typeof this.body === 'string'
+            ? scrub(this.body)
+            : this.body === undefined
+                ? undefined
+                : JSON.parse(scrub(JSON.stringify(this.body)));
+        return new HttpError({
+            provider: this.provider,
+            what: this.what,
+            kind: this.kind,
+            ...(this.status === undefined ? {} : { status: this.status }),
+            details: {
+                ...(this.code === undefined ? {} : { code: scrub(this.code) }),
+                ...(this.providerMessage === undefined ? {} : { message: scrub(this.providerMessage) }),
+                ...(this.fix === undefined ? {} : { fix: scrub(this.fix) }),
+            },
+            body,
+            headers: this.headers,
+            ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+            ambiguous: this.ambiguous,
+            ...(this.cause === undefined ? {} : { cause: this.cause }),
+        });
+    }
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+;// CONCATENATED MODULE: ./src/http/transport.ts
+
+
+
+
+/**
+ * Sends one request through @actions/http-client and resolves with the response head. The toolkit
+ * chooses the route: HTTPS_PROXY / HTTP_PROXY, NO_PROXY (names, suffixes, ports) and the loopback
+ * exemption, with a CONNECT tunnel for https. Our layer above it keeps what the toolkit does not
+ * do for us: its redirects and retries are off (we follow redirects and attach credentials per
+ * origin ourselves), and time limits come from the caller's signal.
+ *
+ * Two toolkit behaviours are wrong for us and are wrapped here (see __tests__/unit/transport.test.ts):
+ * - An IPv6 literal host (`http://[::1]:8787`) is handed to Node with its brackets, so the lookup
+ *   fails with ENOTFOUND; the request options get the bare address and an explicit Host header.
+ * - A NO_PROXY entry written as a bare IPv6 address (`fd00::1`) never matches, because the toolkit
+ *   compares it with the bracketed hostname; such a request gets a direct agent instead of the
+ *   proxy's. (Loopback `[::1]` is exempt from the proxy in the toolkit itself.)
+ */
+function send(request) {
+    const { url, signal } = request;
+    const fixRequest = {
+        prepareRequest(options) {
+            options.signal = signal;
+            const bare = url.hostname.replace(/^\[|\]$/g, '');
+            if (bare !== url.hostname) {
+                options.host = bare;
+                options.headers = { ...options.headers, host: url.host };
+            }
+            if (bypassedAsBareIpv6(url)) {
+                options.agent =
+                    url.protocol === 'https:'
+                        ? new (external_node_https_default()).Agent({ keepAlive: false })
+                        : new (external_node_http_default()).Agent({ keepAlive: false });
+            }
+        },
+        canHandleAuthentication: () => false,
+        handleAuthentication: () => Promise.reject(new Error('not used')),
+    };
+    // One toolkit client per request: its handlers are per client, and without keep-alive it holds
+    // no sockets once the response is read, so the process exits as soon as the work is done.
+    const client = new lib/* HttpClient */.Qq(request.userAgent, [fixRequest], {
+        allowRedirects: false,
+        allowRetries: false,
+        keepAlive: false,
+        socketTimeout: request.idleMs,
+    });
+    return client
+        .request(request.method, url.href, request.body ?? null, request.headers)
+        .then((response) => response.message);
+}
+/** True when NO_PROXY names this request's IPv6 host without brackets (see `send`). */
+function bypassedAsBareIpv6(url, env = process.env) {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (!external_node_net_default().isIPv6(host))
+        return false;
+    const noProxy = env['no_proxy'] || env['NO_PROXY'] || '';
+    return noProxy
+        .split(',')
+        .map((entry) => entry.trim())
+        .some((entry) => external_node_net_default().isIPv6(entry) && sameIpv6(entry, host));
+}
+function sameIpv6(a, b) {
+    // new URL normalises an IPv6 literal (zero runs, case), so both sides compare in one form.
+    return new URL(`http://[${a}]/`).hostname === new URL(`http://[${b}]/`).hostname;
+}
+
+;// CONCATENATED MODULE: ./src/http/retry.ts
+/**
+ * The single retry table. Reads retry on anything transient; a trigger (non-idempotent POST) is
+ * retried only when the request provably never reached the server, or the caller says the
+ * provider documents retrying as safe. Everything else fails at once with the provider's words.
+ */
+/**
+ * Statuses that are transient for idempotent requests. Every other status is final (400, 401,
+ * 403 without rate-limit headers, 404, 409, 422, ...): retrying cannot change the answer.
+ */
+const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/** Connection errors that happen before a single byte of the request is accepted. */
+const UNSENT_ERROR_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'CONNECT_TIMEOUT',
+]);
+/**
+ * A 403 that carries rate-limit headers is a rate limit (GitHub and some gateways answer that way),
+ * not a permission problem.
+ */
+function isRateLimited(status, headers) {
+    if (status === 429)
+        return true;
+    if (status !== 403)
+        return false;
+    return (header(headers, 'retry-after') !== undefined || header(headers, 'x-ratelimit-remaining') === '0');
+}
+/**
+ * Parses Retry-After in either form (delta seconds or an HTTP date) into milliseconds from `now`.
+ */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const at = Date.parse(trimmed);
+    if (Number.isNaN(at))
+        return undefined;
+    return Math.max(0, at - now);
+}
+/** Reads X-RateLimit-Reset (epoch seconds) as a delay, for APIs that give no Retry-After. */
+function parseRateLimitReset(value, now) {
+    if (value === undefined || !/^\d+$/.test(value.trim()))
+        return undefined;
+    return Math.max(0, Number(value.trim()) * 1000 - now);
+}
+/** Capped exponential backoff with full jitter: uniform in [0, min(cap, base * 2^attempt)]. */
+function backoffDelay(attempt, random, baseMs = 1000, capMs = 30_000) {
+    const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
+    return Math.floor(random() * ceiling);
+}
+/** First value of a (lower-cased) header. */
+function header(headers, name) {
+    const value = headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ./src/http/client.ts
+
+
+
+
+
+
+const DEFAULT_TIMEOUTS = { idleMs: 30_000, attemptMs: 60_000 };
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+/** Whether sending `spec` twice has the effect of sending it once. */
+function isIdempotent(spec) {
+    return IDEMPOTENT.has(spec.method) && !spec.sideEffects;
+}
+/**
+ * Encodes every interpolated value as one path segment: `../../admin` stays a single segment.
+ * `encodeURIComponent` leaves `.` and `..` as they are, and URL resolution would then drop or
+ * climb a segment (`/projects/../builds` is `/builds`), so those and the empty value are refused.
+ * Inputs are checked earlier (readSettings); this guards ids that come from providers.
+ */
+function encodePath(strings, ...values) {
+    return strings.reduce((path, part, i) => {
+        if (i >= values.length)
+            return path + part;
+        const value = String(values[i]);
+        if (value === '' || value === '.' || value === '..') {
+            throw new ActionError(`Refused to build a request path with ${value === '' ? 'an empty' : `a '${value}'`} segment after '${path + part}'`, { fix: 'check the project, organization and build ids' });
+        }
+        return path + part + encodeURIComponent(value);
+    }, '');
+}
+function sameOrigin(a, b) {
+    return a.protocol === b.protocol && a.host === b.host;
+}
+/** Pulls the code and message out of the error shapes the five APIs use. */
+function commonErrorDetails(body) {
+    if (typeof body === 'string') {
+        const text = body.trim();
+        return text && !text.startsWith('<') && text.length <= 200 ? { message: text } : {};
+    }
+    if (!body || typeof body !== 'object')
+        return {};
+    const record = body;
+    const error = record['error'];
+    const message = typeof record['message'] === 'string' ? record['message'] : undefined;
+    if (error && typeof error === 'object') {
+        const inner = error;
+        return {
+            ...(typeof inner['code'] === 'string' ? { code: inner['code'] } : {}),
+            ...(typeof inner['message'] === 'string' ? { message: inner['message'] } : {}),
+        };
+    }
+    if (typeof error === 'string') {
+        return message ? { code: error, message } : { message: error };
+    }
+    return message ? { message } : {};
+}
+/**
+ * The one HTTP layer every provider call goes through. It attaches credentials per request and
+ * only for the API's origin, follows redirects itself (never https -> http, never to another
+ * origin with credentials), bounds every attempt in time, retries by the table in retry.ts within
+ * the shared deadline, caps response bodies, and opens no keep-alive sockets so the process exits
+ * as soon as the work is done.
+ */
+class HttpClient {
+    options;
+    base;
+    timeouts;
+    gate;
+    constructor(options) {
+        this.options = options;
+        this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+        this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+        this.gate = options.gate ?? new RateGate();
+    }
+    /** The deadline shared with the engine. */
+    get deadline() {
+        return this.options.deadline;
+    }
+    /** Resolves a spec's target URL. */
+    resolve(spec) {
+        const url = spec.url
+            ? new URL(spec.url)
+            : new URL((spec.path ?? '').replace(/^\//, ''), this.base);
+        for (const [key, value] of Object.entries(spec.query ?? {})) {
+            if (value !== undefined)
+                url.searchParams.set(key, String(value));
+        }
+        return url;
+    }
+    /** GET and parse JSON. */
+    async getJson(path, what, extra = {}) {
+        return (await this.request({ method: 'GET', path, what, ...extra })).body;
+    }
+    /** Sends a request, retrying per the table, and returns the parsed response. */
+    async request(spec) {
+        const maxAttempts = spec.maxAttempts ?? this.options.maxAttempts ?? 6;
+        const { clock, deadline, signal } = this.options;
+        for (let attempt = 0;; attempt += 1) {
+            this.checkAlive(spec);
+            await this.passGate(spec);
+            try {
+                return await this.send(spec);
+            }
+            catch (error) {
+                if (!(error instanceof HttpError))
+                    throw error;
+                if (error.retryAfterMs !== undefined && isRateLimited(error.status ?? 0, error.headers)) {
+                    this.gate.block(clock.now() + error.retryAfterMs, error);
+                }
+                const reason = this.retryReason(error, spec, attempt, maxAttempts);
+                if (reason === undefined)
+                    throw error;
+                const backoff = backoffDelay(attempt, () => clock.random(), this.options.backoff?.baseMs, this.options.backoff?.capMs);
+                const cap = spec.polling ? this.options.pollRetryCapMs : undefined;
+                const planned = error.retryAfterMs ?? (cap === undefined ? backoff : Math.min(backoff, cap));
+                if (error.retryAfterMs !== undefined && error.retryAfterMs > deadline.remaining()) {
+                    // Waiting out the server's Retry-After would overrun `timeout`: say so now, not later.
+                    throw error;
+                }
+                const delayMs = Math.min(planned, deadline.remaining());
+                this.options.onRetry?.({
+                    what: spec.what,
+                    attempt: attempt + 2,
+                    maxAttempts,
+                    delayMs,
+                    reason,
+                    ...(error.retryAfterMs === undefined ? {} : { serverAsked: true }),
+                });
+                await clock.sleep(delayMs, signal).catch(() => undefined);
+            }
+        }
+    }
+    /**
+     * Waits while the origin's shared gate is closed. When it stays closed past the deadline, fails
+     * now with the rate-limited answer that closed it, as if this request had been refused itself.
+     */
+    async passGate(spec) {
+        const { clock, deadline, signal } = this.options;
+        const delayMs = this.gate.delay(clock.now());
+        if (delayMs <= 0)
+            return;
+        const cause = this.gate.cause(clock.now());
+        if (cause && delayMs > deadline.remaining()) {
+            throw new HttpError({
+                provider: this.options.provider,
+                what: spec.what,
+                kind: 'status',
+                ...(cause.status === undefined ? {} : { status: cause.status }),
+                details: {
+                    ...(cause.code === undefined ? {} : { code: cause.code }),
+                    ...(cause.providerMessage === undefined ? {} : { message: cause.providerMessage }),
+                    ...(cause.fix === undefined ? {} : { fix: cause.fix }),
+                },
+                body: cause.body,
+                headers: cause.headers,
+                retryAfterMs: delayMs,
+            });
+        }
+        this.options.onGateWait?.({ what: spec.what, delayMs });
+        await clock.sleep(Math.min(delayMs, deadline.remaining()), signal).catch(() => undefined);
+        this.checkAlive(spec);
+    }
+    checkAlive(spec) {
+        if (this.options.signal?.aborted) {
+            throw this.failure(spec, 'deadline', { code: 'cancelled' });
+        }
+        if (this.options.deadline.expired()) {
+            throw this.failure(spec, 'deadline', { code: 'timeout reached before an answer' });
+        }
+    }
+    /** Why a failed attempt may be retried, or undefined when it must not be. */
+    retryReason(error, spec, attempt, maxAttempts) {
+        if (attempt + 1 >= maxAttempts || this.options.deadline.expired())
+            return undefined;
+        const idempotent = isIdempotent(spec);
+        const label = error.status === undefined ? (error.code ?? error.kind) : `HTTP ${error.status}`;
+        switch (error.kind) {
+            case 'unsent':
+                return label;
+            case 'status': {
+                const status = error.status ?? 0;
+                // A rate-limited request was refused, not processed: safe to repeat even for a trigger.
+                if (isRateLimited(status, error.headers))
+                    return label;
+                if (TRANSIENT_STATUSES.has(status) && idempotent)
+                    return label;
+                return spec.retrySafe?.(error) ? label : undefined;
+            }
+            case 'network':
+                return idempotent || spec.retrySafe?.(error) ? label : undefined;
+            case 'body':
+                return idempotent && spec.polling ? 'unexpected response body' : undefined;
+            default:
+                return undefined;
+        }
+    }
+    /**
+     * One attempt, following redirects. Whatever fails, the error never carries the query string of
+     * any URL on the way (presigned signatures), even where a host echoes it back.
+     */
+    async send(spec) {
+        const visited = [];
+        try {
+            return await this.follow(spec, visited);
+        }
+        catch (error) {
+            if (!(error instanceof HttpError))
+                throw error;
+            return Promise.reject(visited.reduce((redacted, url) => redacted.redacted(queryScrubber(url)), error));
+        }
+    }
+    async follow(spec, visited) {
+        let url = this.resolve(spec);
+        let method = spec.method;
+        let withBody = true;
+        for (let hop = 0;; hop += 1) {
+            visited.push(url);
+            const trusted = !spec.anonymous && sameOrigin(url, this.base);
+            const res = await this.exchange(spec, url, method, trusted, withBody);
+            const location = res.headers.location;
+            if (!REDIRECTS.has(res.statusCode ?? 0) || !location) {
+                return await this.finish(spec, url, res);
+            }
+            res.resume();
+            if (hop >= MAX_REDIRECTS) {
+                throw this.failure(spec, 'redirect', { code: `more than ${MAX_REDIRECTS} redirects` });
+            }
+            const next = new URL(location, url);
+            if (url.protocol === 'https:' && next.protocol !== 'https:') {
+                throw this.failure(spec, 'redirect', {
+                    code: `refused a redirect from https to ${next.protocol.replace(':', '')} (${next.host})`,
+                }, 'check api-url; the action never downgrades to plain http');
+            }
+            const nextTrusted = !spec.anonymous && sameOrigin(next, this.base);
+            if (!nextTrusted && trusted && !spec.followForeignRedirects) {
+                throw this.failure(spec, 'redirect', { code: `the API redirected to another host (${next.origin})` }, `credentials are only sent to ${this.base.origin}; set api-url to the API's own address`);
+            }
+            if (res.statusCode === 303 || ((res.statusCode ?? 0) <= 302 && method === 'POST')) {
+                method = 'GET';
+                withBody = false;
+            }
+            url = next;
+        }
+    }
+    /** Opens one HTTP exchange and resolves with the response head. */
+    exchange(spec, url, method, trusted, withBody) {
+        const headers = {
+            'user-agent': this.options.userAgent ?? 'trigger-build-action',
+            ...(spec.responseType === undefined || spec.responseType === 'json'
+                ? { accept: 'application/json' }
+                : {}),
+            // Credentials are attached here, per request, and only for the API's own origin.
+            ...(trusted ? this.options.credentials : {}),
+            ...spec.headers,
+        };
+        let payload;
+        if (withBody && spec.json !== undefined) {
+            payload = JSON.stringify(spec.json);
+            headers['content-type'] = 'application/json';
+        }
+        if (withBody && spec.body) {
+            headers['content-type'] = spec.body.contentType;
+            headers['content-length'] = String(spec.body.length);
+        }
+        else if (payload) {
+            headers['content-length'] = String(Buffer.byteLength(payload));
+        }
+        else if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+            headers['content-length'] = '0';
+        }
+        const { idleMs, attemptMs } = this.timeouts;
+        const remaining = this.options.deadline.remaining();
+        const attemptLimit = spec.body || spec.responseType === 'stream' ? remaining : Math.min(attemptMs, remaining);
+        const nonIdempotent = !isIdempotent(spec);
+        // Every limit ends the exchange the same way: it records why, then aborts the request (and the
+        // response body, if it has started) through the signal the transport hands to Node.
+        const controller = new AbortController();
+        let why;
+        const stop = (kind, code, cause) => {
+            why ??= { kind, code, cause };
+            controller.abort(new Error(code));
+        };
+        const attemptTimer = setTimeout(() => attemptLimit < attemptMs && attemptLimit === remaining
+            ? stop('deadline', 'timeout reached while waiting for an answer')
+            : stop('network', `no answer within ${text_formatDuration(attemptLimit)}`), Math.max(1, attemptLimit));
+        const onCancel = () => stop('deadline', 'cancelled');
+        this.options.signal?.addEventListener('abort', onCancel, { once: true });
+        const cleanup = () => {
+            clearTimeout(attemptTimer);
+            this.options.signal?.removeEventListener('abort', onCancel);
+        };
+        let body = payload;
+        if (withBody && spec.body) {
+            const stream = spec.body.open();
+            stream.once('error', (error) => stop('unsent', `could not read the upload: ${error.message}`, error));
+            body = stream;
+        }
+        return send({
+            method,
+            url,
+            headers,
+            ...(body === undefined ? {} : { body }),
+            signal: controller.signal,
+            idleMs,
+            userAgent: headers['user-agent'] ?? 'trigger-build-action',
+        }).then((res) => {
+            if (why) {
+                // A limit fired as the head arrived: the exchange is over.
+                res.destroy();
+                cleanup();
+                throw this.failure(spec, why.kind, { code: why.code }, undefined, {
+                    ambiguous: why.kind === 'network' && nonIdempotent,
+                    cause: why.cause,
+                });
+            }
+            if (spec.responseType === 'stream' && (res.statusCode ?? 0) < 300) {
+                // Streaming bodies are bounded by the idle timeout and the deadline, not the attempt
+                // cap; their reader owns them from here.
+                cleanup();
+                res.setTimeout(idleMs, () => res.destroy(new Error(`connection idle for ${text_formatDuration(idleMs)}`)));
+            }
+            else {
+                res.once('end', cleanup);
+                res.once('close', cleanup);
+            }
+            return res;
+        }, (error) => {
+            cleanup();
+            if (why) {
+                throw this.failure(spec, why.kind, { code: why.code }, undefined, {
+                    ambiguous: why.kind === 'network' && nonIdempotent,
+                    cause: why.cause ?? error,
+                });
+            }
+            // The toolkit's socket timeout rejects with a bare "Request timeout: <path>" (the path
+            // carries the query): never show its text.
+            const code = /^Request timeout/.test(error.message) ? 'IDLE' : (error.code ?? 'ECONNRESET');
+            const kind = UNSENT_ERROR_CODES.has(code) ? 'unsent' : 'network';
+            throw this.failure(spec, kind, { code: describeNetworkCode(code, url, idleMs) }, undefined, {
+                ambiguous: kind === 'network' && nonIdempotent,
+                cause: error,
+            });
+        });
+    }
+    /** Turns a final (non-redirect) response into a result or an HttpError. */
+    async finish(spec, url, res) {
+        const status = res.statusCode ?? 0;
+        const ok = (status >= 200 && status < 300) || (spec.acceptStatuses ?? []).includes(status);
+        if (ok && spec.responseType === 'stream') {
+            return { status, headers: res.headers, body: res, url: url.href };
+        }
+        const text = await this.readCapped(spec, res);
+        if (ok) {
+            if (spec.responseType === 'none')
+                return { status, headers: res.headers, body: undefined, url: url.href };
+            if (spec.responseType === 'text')
+                return { status, headers: res.headers, body: text, url: url.href };
+            if (text.trim() === '')
+                return { status, headers: res.headers, body: undefined, url: url.href };
+            try {
+                return { status, headers: res.headers, body: JSON.parse(text), url: url.href };
+            }
+            catch {
+                const type = header(res.headers, 'content-type') ?? 'no content type';
+                throw this.failure(spec, 'body', { code: `HTTP ${status} with a body that is not JSON (${type.split(';')[0]})` }, 'check api-url points at the API itself, not a web page or a proxy login');
+            }
+        }
+        let body = text;
+        try {
+            body = text ? JSON.parse(text) : undefined;
+        }
+        catch {
+            body = text.slice(0, 500);
+        }
+        const details = { ...commonErrorDetails(body), ...this.options.describe?.(status, body) };
+        const now = this.options.clock.now();
+        const rateLimited = isRateLimited(status, res.headers);
+        const retryAfterMs = rateLimited
+            ? (parseRetryAfter(header(res.headers, 'retry-after'), now) ??
+                parseRateLimitReset(header(res.headers, 'x-ratelimit-reset'), now))
+            : parseRetryAfter(header(res.headers, 'retry-after'), now);
+        // A rate limit with a stated wait always names it, ahead of any generic provider advice
+        // ("back off and retry"): it is what the user needs when the wait outlasts `timeout`.
+        const fix = rateLimited && retryAfterMs !== undefined
+            ? [defaultFix(429, retryAfterMs), details.fix].filter(Boolean).join('; ')
+            : (details.fix ?? defaultFix(status, retryAfterMs));
+        return Promise.reject(new HttpError({
+            provider: this.options.provider,
+            what: spec.what,
+            kind: 'status',
+            status,
+            details: { ...details, ...(fix ? { fix } : {}) },
+            body,
+            headers: res.headers,
+            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+            ambiguous: !isIdempotent(spec) && status >= 500,
+        }));
+    }
+    readCapped(spec, res) {
+        const cap = this.options.maxBodyBytes ?? 4 * 1024 * 1024;
+        return new Promise((resolve, reject) => {
+            const chunks = [];
+            let size = 0;
+            res.on('data', (chunk) => {
+                size += chunk.length;
+                if (size > cap) {
+                    reject(this.failure(spec, 'body', { code: `response body larger than ${cap} bytes` }));
+                    res.destroy();
+                    return;
+                }
+                chunks.push(chunk);
+            });
+            res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+            res.once('error', (error) => reject(this.failure(spec, 'network', { code: error.message }, undefined, {
+                ambiguous: !isIdempotent(spec),
+            })));
+            res.once('aborted', () => reject(this.failure(spec, 'network', { code: 'response cut off' }, undefined, {
+                ambiguous: !isIdempotent(spec),
+            })));
+        });
+    }
+    failure(spec, kind, details, fix, extra = {}) {
+        return new HttpError({
+            provider: this.options.provider,
+            what: spec.what,
+            kind,
+            details,
+            ...(fix === undefined ? {} : { fix }),
+            ...(extra.ambiguous === undefined ? {} : { ambiguous: extra.ambiguous }),
+            ...(extra.cause === undefined ? {} : { cause: extra.cause }),
+        });
+    }
+}
+function describeNetworkCode(code, url, idleMs) {
+    switch (code) {
+        case 'IDLE':
+            return `connection idle for ${text_formatDuration(idleMs)}`;
+        case 'ECONNREFUSED':
+            return `connection refused by ${url.host}`;
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            return `cannot resolve ${url.hostname}`;
+        case 'ECONNRESET':
+            return `connection reset by ${url.host}`;
+        case 'EPIPE':
+            return `connection closed by ${url.host} while sending`;
+        default:
+            return `${code} (${url.host})`;
+    }
+}
+function defaultFix(status, retryAfterMs) {
+    switch (status) {
+        case 401:
+            return 'check the token input (a repository secret) is current';
+        case 403:
+            return 'check the token has access to this project';
+        case 404:
+            return 'check the project input and api-url';
+        case 429:
+            return retryAfterMs === undefined
+                ? 'wait before triggering again'
+                : `the API asks to wait ${text_formatDuration(retryAfterMs)}; retry after that or raise timeout`;
+        default:
+            return status >= 500 ? 'the provider had a server error; retry later' : undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/cancel.ts
+
+
+
+/**
+ * How long a remote cancel may take. The runner sends SIGTERM 7.5 s after SIGINT; the cancel and
+ * then the final commit status must both fit before it.
+ */
+const REMOTE_CANCEL_BUDGET_MS = 3000;
+/**
+ * Asks the provider to stop a build, once per run, on a client of its own: the run's signal has
+ * fired (SIGINT) or its deadline has passed (timeout), and either would stop the request at once.
+ */
+class RemoteCanceller {
+    provider;
+    http;
+    clock;
+    log;
+    done;
+    constructor(provider, http, clock, log) {
+        this.provider = provider;
+        this.http = http;
+        this.clock = clock;
+        this.log = log;
+    }
+    /** Whether this provider can cancel remotely at all. */
+    get available() {
+        return this.provider.cancel !== undefined;
+    }
+    /**
+     * Sends the cancel request (the first call only; later calls return the first result). Never
+     * throws: whatever happens is logged, and the run goes on to close its commit status.
+     */
+    cancel(build, why) {
+        this.done ??= this.send(build, why);
+        return this.done;
+    }
+    async send(build, why) {
+        const { provider, clock, log } = this;
+        if (!provider.cancel)
+            return undefined;
+        const name = build?.id ? `build ${build.id}` : 'the build';
+        if (!build) {
+            log.info(`${why}: no build had been triggered yet, so there is nothing to cancel remotely.`);
+            return undefined;
+        }
+        log.info(`${why}: asking ${provider.title} to cancel ${name}.`);
+        const client = new HttpClient({
+            ...this.http,
+            deadline: new Deadline(clock, clock.now() + REMOTE_CANCEL_BUDGET_MS),
+            maxAttempts: 2,
+        });
+        try {
+            const answer = await provider.cancel(build, client);
+            if (answer.accepted) {
+                log.info(`${provider.title} accepted the cancel request for ${name} (${answer.detail}).`);
+                return 'accepted';
+            }
+            log.warning(`${provider.title} refused to cancel ${name}: ${answer.detail}`);
+            return 'refused';
+        }
+        catch (error) {
+            log.warning(`Could not ask ${provider.title} to cancel ${name}: ${describeError(error)}`);
+            return 'failed';
+        }
+    }
+}
+/** The clause an outcome message gains: "; the provider accepted the cancel request". */
+function cancelClause(title, result) {
+    switch (result) {
+        case 'accepted':
+            return `; ${title} accepted the cancel request`;
+        case 'refused':
+            return `; ${title} refused the cancel request`;
+        case 'failed':
+            return `; the cancel request to ${title} failed`;
+        default:
+            return '';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/reporters/types.ts
@@ -29770,819 +30674,6 @@ class Lifecycle {
     }
 }
 
-;// CONCATENATED MODULE: ./src/http/errors.ts
-
-/**
- * A failed HTTP exchange with a provider. It is a ProviderError, so its message is already the
- * user-facing line; the extra fields are for retry logic and adapters (409 bodies, rate limits).
- */
-class HttpError extends ProviderError {
-    kind;
-    /** Parsed JSON body of an error response, or its text (capped). */
-    body;
-    headers;
-    /** Milliseconds the server asked us to wait (Retry-After), when it did. */
-    retryAfterMs;
-    /** True when a non-idempotent request may have been processed by the server. */
-    ambiguous;
-    constructor(init) {
-        const fix = init.details?.fix ?? init.fix;
-        super({
-            provider: init.provider,
-            what: init.what,
-            ...(init.status === undefined ? {} : { status: init.status }),
-            ...(init.details?.code === undefined ? {} : { code: init.details.code }),
-            ...(init.details?.message === undefined ? {} : { providerMessage: init.details.message }),
-            ...(fix === undefined ? {} : { fix }),
-            ...(init.cause === undefined ? {} : { cause: init.cause }),
-        });
-        this.name = 'HttpError';
-        this.kind = init.kind;
-        this.body = init.body;
-        this.headers = init.headers ?? {};
-        this.retryAfterMs = init.retryAfterMs;
-        this.ambiguous = init.ambiguous ?? false;
-    }
-    /** The same error with `scrub` applied to every text that came from the exchange. */
-    redacted(scrub) {
-        const body = typeof this.body === 'string'
-            ? scrub(this.body)
-            : this.body === undefined
-                ? undefined
-                : JSON.parse(scrub(JSON.stringify(this.body)));
-        return new HttpError({
-            provider: this.provider,
-            what: this.what,
-            kind: this.kind,
-            ...(this.status === undefined ? {} : { status: this.status }),
-            details: {
-                ...(this.code === undefined ? {} : { code: scrub(this.code) }),
-                ...(this.providerMessage === undefined ? {} : { message: scrub(this.providerMessage) }),
-                ...(this.fix === undefined ? {} : { fix: scrub(this.fix) }),
-            },
-            body,
-            headers: this.headers,
-            ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
-            ambiguous: this.ambiguous,
-            ...(this.cause === undefined ? {} : { cause: this.cause }),
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/http/gate.ts
-/**
- * What one API origin asked every client to respect: "no request before this time" (a 429's
- * Retry-After). Several targets of one provider share a gate, so one target's rate limit holds the
- * others back instead of each of them spending the provider's quota (Sitepaste counts 20 builds an
- * hour per account, across all tokens) to learn the same answer.
- */
-class RateGate {
-    until = 0;
-    reason;
-    /** Records that the origin refused requests until `untilMs` (epoch ms), because of `cause`. */
-    block(untilMs, cause) {
-        if (untilMs <= this.until)
-            return;
-        this.until = untilMs;
-        this.reason = cause;
-    }
-    /** Milliseconds a request must wait before it may go out; 0 when it may go now. */
-    delay(now) {
-        return Math.max(0, this.until - now);
-    }
-    /** The rate-limited answer that closed the gate, while it is closed. */
-    cause(now) {
-        return this.delay(now) > 0 ? this.reason : undefined;
-    }
-}
-/** One gate per provider and API origin, for all the clients of a run. */
-class RateGates {
-    gates = new Map();
-    /** The gate for `provider` at `baseUrl`'s origin, created on first use. */
-    for(provider, baseUrl) {
-        const key = `${provider} ${new URL(baseUrl).origin}`;
-        let gate = this.gates.get(key);
-        if (!gate) {
-            gate = new RateGate();
-            this.gates.set(key, gate);
-        }
-        return gate;
-    }
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-var external_node_net_default = /*#__PURE__*/__nccwpck_require__.n(external_node_net_);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-;// CONCATENATED MODULE: ./src/http/transport.ts
-
-
-
-
-/**
- * Sends one request through @actions/http-client and resolves with the response head. The toolkit
- * chooses the route: HTTPS_PROXY / HTTP_PROXY, NO_PROXY (names, suffixes, ports) and the loopback
- * exemption, with a CONNECT tunnel for https. Our layer above it keeps what the toolkit does not
- * do for us: its redirects and retries are off (we follow redirects and attach credentials per
- * origin ourselves), and time limits come from the caller's signal.
- *
- * Two toolkit behaviours are wrong for us and are wrapped here (see __tests__/unit/transport.test.ts):
- * - An IPv6 literal host (`http://[::1]:8787`) is handed to Node with its brackets, so the lookup
- *   fails with ENOTFOUND; the request options get the bare address and an explicit Host header.
- * - A NO_PROXY entry written as a bare IPv6 address (`fd00::1`) never matches, because the toolkit
- *   compares it with the bracketed hostname; such a request gets a direct agent instead of the
- *   proxy's. (Loopback `[::1]` is exempt from the proxy in the toolkit itself.)
- */
-function send(request) {
-    const { url, signal } = request;
-    const fixRequest = {
-        prepareRequest(options) {
-            options.signal = signal;
-            const bare = url.hostname.replace(/^\[|\]$/g, '');
-            if (bare !== url.hostname) {
-                options.host = bare;
-                options.headers = { ...options.headers, host: url.host };
-            }
-            if (bypassedAsBareIpv6(url)) {
-                options.agent =
-                    url.protocol === 'https:'
-                        ? new (external_node_https_default()).Agent({ keepAlive: false })
-                        : new (external_node_http_default()).Agent({ keepAlive: false });
-            }
-        },
-        canHandleAuthentication: () => false,
-        handleAuthentication: () => Promise.reject(new Error('not used')),
-    };
-    // One toolkit client per request: its handlers are per client, and without keep-alive it holds
-    // no sockets once the response is read, so the process exits as soon as the work is done.
-    const client = new lib/* HttpClient */.Qq(request.userAgent, [fixRequest], {
-        allowRedirects: false,
-        allowRetries: false,
-        keepAlive: false,
-        socketTimeout: request.idleMs,
-    });
-    return client
-        .request(request.method, url.href, request.body ?? null, request.headers)
-        .then((response) => response.message);
-}
-/** True when NO_PROXY names this request's IPv6 host without brackets (see `send`). */
-function bypassedAsBareIpv6(url, env = process.env) {
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!external_node_net_default().isIPv6(host))
-        return false;
-    const noProxy = env['no_proxy'] || env['NO_PROXY'] || '';
-    return noProxy
-        .split(',')
-        .map((entry) => entry.trim())
-        .some((entry) => external_node_net_default().isIPv6(entry) && sameIpv6(entry, host));
-}
-function sameIpv6(a, b) {
-    // new URL normalises an IPv6 literal (zero runs, case), so both sides compare in one form.
-    return new URL(`http://[${a}]/`).hostname === new URL(`http://[${b}]/`).hostname;
-}
-
-;// CONCATENATED MODULE: ./src/http/retry.ts
-/**
- * The single retry table. Reads retry on anything transient; a trigger (non-idempotent POST) is
- * retried only when the request provably never reached the server, or the caller says the
- * provider documents retrying as safe. Everything else fails at once with the provider's words.
- */
-/**
- * Statuses that are transient for idempotent requests. Every other status is final (400, 401,
- * 403 without rate-limit headers, 404, 409, 422, ...): retrying cannot change the answer.
- */
-const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-/** Connection errors that happen before a single byte of the request is accepted. */
-const UNSENT_ERROR_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'CONNECT_TIMEOUT',
-]);
-/**
- * A 403 that carries rate-limit headers is a rate limit (GitHub and some gateways answer that way),
- * not a permission problem.
- */
-function isRateLimited(status, headers) {
-    if (status === 429)
-        return true;
-    if (status !== 403)
-        return false;
-    return (header(headers, 'retry-after') !== undefined || header(headers, 'x-ratelimit-remaining') === '0');
-}
-/**
- * Parses Retry-After in either form (delta seconds or an HTTP date) into milliseconds from `now`.
- */
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const at = Date.parse(trimmed);
-    if (Number.isNaN(at))
-        return undefined;
-    return Math.max(0, at - now);
-}
-/** Reads X-RateLimit-Reset (epoch seconds) as a delay, for APIs that give no Retry-After. */
-function parseRateLimitReset(value, now) {
-    if (value === undefined || !/^\d+$/.test(value.trim()))
-        return undefined;
-    return Math.max(0, Number(value.trim()) * 1000 - now);
-}
-/** Capped exponential backoff with full jitter: uniform in [0, min(cap, base * 2^attempt)]. */
-function backoffDelay(attempt, random, baseMs = 1000, capMs = 30_000) {
-    const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
-    return Math.floor(random() * ceiling);
-}
-/** First value of a (lower-cased) header. */
-function header(headers, name) {
-    const value = headers[name.toLowerCase()];
-    return Array.isArray(value) ? value[0] : value;
-}
-
-;// CONCATENATED MODULE: ./src/http/client.ts
-
-
-
-
-
-
-const DEFAULT_TIMEOUTS = { idleMs: 30_000, attemptMs: 60_000 };
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
-/** Whether sending `spec` twice has the effect of sending it once. */
-function isIdempotent(spec) {
-    return IDEMPOTENT.has(spec.method) && !spec.sideEffects;
-}
-/**
- * Encodes every interpolated value as one path segment: `../../admin` stays a single segment.
- * `encodeURIComponent` leaves `.` and `..` as they are, and URL resolution would then drop or
- * climb a segment (`/projects/../builds` is `/builds`), so those and the empty value are refused.
- * Inputs are checked earlier (readSettings); this guards ids that come from providers.
- */
-function encodePath(strings, ...values) {
-    return strings.reduce((path, part, i) => {
-        if (i >= values.length)
-            return path + part;
-        const value = String(values[i]);
-        if (value === '' || value === '.' || value === '..') {
-            throw new ActionError(`Refused to build a request path with ${value === '' ? 'an empty' : `a '${value}'`} segment after '${path + part}'`, { fix: 'check the project, organization and build ids' });
-        }
-        return path + part + encodeURIComponent(value);
-    }, '');
-}
-function sameOrigin(a, b) {
-    return a.protocol === b.protocol && a.host === b.host;
-}
-/** Pulls the code and message out of the error shapes the five APIs use. */
-function commonErrorDetails(body) {
-    if (typeof body === 'string') {
-        const text = body.trim();
-        return text && !text.startsWith('<') && text.length <= 200 ? { message: text } : {};
-    }
-    if (!body || typeof body !== 'object')
-        return {};
-    const record = body;
-    const error = record['error'];
-    const message = typeof record['message'] === 'string' ? record['message'] : undefined;
-    if (error && typeof error === 'object') {
-        const inner = error;
-        return {
-            ...(typeof inner['code'] === 'string' ? { code: inner['code'] } : {}),
-            ...(typeof inner['message'] === 'string' ? { message: inner['message'] } : {}),
-        };
-    }
-    if (typeof error === 'string') {
-        return message ? { code: error, message } : { message: error };
-    }
-    return message ? { message } : {};
-}
-/**
- * The one HTTP layer every provider call goes through. It attaches credentials per request and
- * only for the API's origin, follows redirects itself (never https -> http, never to another
- * origin with credentials), bounds every attempt in time, retries by the table in retry.ts within
- * the shared deadline, caps response bodies, and opens no keep-alive sockets so the process exits
- * as soon as the work is done.
- */
-class HttpClient {
-    options;
-    base;
-    timeouts;
-    gate;
-    constructor(options) {
-        this.options = options;
-        this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-        this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-        this.gate = options.gate ?? new RateGate();
-    }
-    /** The deadline shared with the engine. */
-    get deadline() {
-        return this.options.deadline;
-    }
-    /** Resolves a spec's target URL. */
-    resolve(spec) {
-        const url = spec.url
-            ? new URL(spec.url)
-            : new URL((spec.path ?? '').replace(/^\//, ''), this.base);
-        for (const [key, value] of Object.entries(spec.query ?? {})) {
-            if (value !== undefined)
-                url.searchParams.set(key, String(value));
-        }
-        return url;
-    }
-    /** GET and parse JSON. */
-    async getJson(path, what, extra = {}) {
-        return (await this.request({ method: 'GET', path, what, ...extra })).body;
-    }
-    /** Sends a request, retrying per the table, and returns the parsed response. */
-    async request(spec) {
-        const maxAttempts = spec.maxAttempts ?? this.options.maxAttempts ?? 6;
-        const { clock, deadline, signal } = this.options;
-        for (let attempt = 0;; attempt += 1) {
-            this.checkAlive(spec);
-            await this.passGate(spec);
-            try {
-                return await this.send(spec);
-            }
-            catch (error) {
-                if (!(error instanceof HttpError))
-                    throw error;
-                if (error.retryAfterMs !== undefined && isRateLimited(error.status ?? 0, error.headers)) {
-                    this.gate.block(clock.now() + error.retryAfterMs, error);
-                }
-                const reason = this.retryReason(error, spec, attempt, maxAttempts);
-                if (reason === undefined)
-                    throw error;
-                const backoff = backoffDelay(attempt, () => clock.random(), this.options.backoff?.baseMs, this.options.backoff?.capMs);
-                const cap = spec.polling ? this.options.pollRetryCapMs : undefined;
-                const planned = error.retryAfterMs ?? (cap === undefined ? backoff : Math.min(backoff, cap));
-                if (error.retryAfterMs !== undefined && error.retryAfterMs > deadline.remaining()) {
-                    // Waiting out the server's Retry-After would overrun `timeout`: say so now, not later.
-                    throw error;
-                }
-                const delayMs = Math.min(planned, deadline.remaining());
-                this.options.onRetry?.({
-                    what: spec.what,
-                    attempt: attempt + 2,
-                    maxAttempts,
-                    delayMs,
-                    reason,
-                    ...(error.retryAfterMs === undefined ? {} : { serverAsked: true }),
-                });
-                await clock.sleep(delayMs, signal).catch(() => undefined);
-            }
-        }
-    }
-    /**
-     * Waits while the origin's shared gate is closed. When it stays closed past the deadline, fails
-     * now with the rate-limited answer that closed it, as if this request had been refused itself.
-     */
-    async passGate(spec) {
-        const { clock, deadline, signal } = this.options;
-        const delayMs = this.gate.delay(clock.now());
-        if (delayMs <= 0)
-            return;
-        const cause = this.gate.cause(clock.now());
-        if (cause && delayMs > deadline.remaining()) {
-            throw new HttpError({
-                provider: this.options.provider,
-                what: spec.what,
-                kind: 'status',
-                ...(cause.status === undefined ? {} : { status: cause.status }),
-                details: {
-                    ...(cause.code === undefined ? {} : { code: cause.code }),
-                    ...(cause.providerMessage === undefined ? {} : { message: cause.providerMessage }),
-                    ...(cause.fix === undefined ? {} : { fix: cause.fix }),
-                },
-                body: cause.body,
-                headers: cause.headers,
-                retryAfterMs: delayMs,
-            });
-        }
-        this.options.onGateWait?.({ what: spec.what, delayMs });
-        await clock.sleep(Math.min(delayMs, deadline.remaining()), signal).catch(() => undefined);
-        this.checkAlive(spec);
-    }
-    checkAlive(spec) {
-        if (this.options.signal?.aborted) {
-            throw this.failure(spec, 'deadline', { code: 'cancelled' });
-        }
-        if (this.options.deadline.expired()) {
-            throw this.failure(spec, 'deadline', { code: 'timeout reached before an answer' });
-        }
-    }
-    /** Why a failed attempt may be retried, or undefined when it must not be. */
-    retryReason(error, spec, attempt, maxAttempts) {
-        if (attempt + 1 >= maxAttempts || this.options.deadline.expired())
-            return undefined;
-        const idempotent = isIdempotent(spec);
-        const label = error.status === undefined ? (error.code ?? error.kind) : `HTTP ${error.status}`;
-        switch (error.kind) {
-            case 'unsent':
-                return label;
-            case 'status': {
-                const status = error.status ?? 0;
-                // A rate-limited request was refused, not processed: safe to repeat even for a trigger.
-                if (isRateLimited(status, error.headers))
-                    return label;
-                if (TRANSIENT_STATUSES.has(status) && idempotent)
-                    return label;
-                return spec.retrySafe?.(error) ? label : undefined;
-            }
-            case 'network':
-                return idempotent || spec.retrySafe?.(error) ? label : undefined;
-            case 'body':
-                return idempotent && spec.polling ? 'unexpected response body' : undefined;
-            default:
-                return undefined;
-        }
-    }
-    /**
-     * One attempt, following redirects. Whatever fails, the error never carries the query string of
-     * any URL on the way (presigned signatures), even where a host echoes it back.
-     */
-    async send(spec) {
-        const visited = [];
-        try {
-            return await this.follow(spec, visited);
-        }
-        catch (error) {
-            if (!(error instanceof HttpError))
-                throw error;
-            return Promise.reject(visited.reduce((redacted, url) => redacted.redacted(queryScrubber(url)), error));
-        }
-    }
-    async follow(spec, visited) {
-        let url = this.resolve(spec);
-        let method = spec.method;
-        let withBody = true;
-        for (let hop = 0;; hop += 1) {
-            visited.push(url);
-            const trusted = !spec.anonymous && sameOrigin(url, this.base);
-            const res = await this.exchange(spec, url, method, trusted, withBody);
-            const location = res.headers.location;
-            if (!REDIRECTS.has(res.statusCode ?? 0) || !location) {
-                return await this.finish(spec, url, res);
-            }
-            res.resume();
-            if (hop >= MAX_REDIRECTS) {
-                throw this.failure(spec, 'redirect', { code: `more than ${MAX_REDIRECTS} redirects` });
-            }
-            const next = new URL(location, url);
-            if (url.protocol === 'https:' && next.protocol !== 'https:') {
-                throw this.failure(spec, 'redirect', {
-                    code: `refused a redirect from https to ${next.protocol.replace(':', '')} (${next.host})`,
-                }, 'check api-url; the action never downgrades to plain http');
-            }
-            const nextTrusted = !spec.anonymous && sameOrigin(next, this.base);
-            if (!nextTrusted && trusted && !spec.followForeignRedirects) {
-                throw this.failure(spec, 'redirect', { code: `the API redirected to another host (${next.origin})` }, `credentials are only sent to ${this.base.origin}; set api-url to the API's own address`);
-            }
-            if (res.statusCode === 303 || ((res.statusCode ?? 0) <= 302 && method === 'POST')) {
-                method = 'GET';
-                withBody = false;
-            }
-            url = next;
-        }
-    }
-    /** Opens one HTTP exchange and resolves with the response head. */
-    exchange(spec, url, method, trusted, withBody) {
-        const headers = {
-            'user-agent': this.options.userAgent ?? 'trigger-build-action',
-            ...(spec.responseType === undefined || spec.responseType === 'json'
-                ? { accept: 'application/json' }
-                : {}),
-            // Credentials are attached here, per request, and only for the API's own origin.
-            ...(trusted ? this.options.credentials : {}),
-            ...spec.headers,
-        };
-        let payload;
-        if (withBody && spec.json !== undefined) {
-            payload = JSON.stringify(spec.json);
-            headers['content-type'] = 'application/json';
-        }
-        if (withBody && spec.body) {
-            headers['content-type'] = spec.body.contentType;
-            headers['content-length'] = String(spec.body.length);
-        }
-        else if (payload) {
-            headers['content-length'] = String(Buffer.byteLength(payload));
-        }
-        else if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
-            headers['content-length'] = '0';
-        }
-        const { idleMs, attemptMs } = this.timeouts;
-        const remaining = this.options.deadline.remaining();
-        const attemptLimit = spec.body || spec.responseType === 'stream' ? remaining : Math.min(attemptMs, remaining);
-        const nonIdempotent = !isIdempotent(spec);
-        // Every limit ends the exchange the same way: it records why, then aborts the request (and the
-        // response body, if it has started) through the signal the transport hands to Node.
-        const controller = new AbortController();
-        let why;
-        const stop = (kind, code, cause) => {
-            why ??= { kind, code, cause };
-            controller.abort(new Error(code));
-        };
-        const attemptTimer = setTimeout(() => attemptLimit < attemptMs && attemptLimit === remaining
-            ? stop('deadline', 'timeout reached while waiting for an answer')
-            : stop('network', `no answer within ${text_formatDuration(attemptLimit)}`), Math.max(1, attemptLimit));
-        const onCancel = () => stop('deadline', 'cancelled');
-        this.options.signal?.addEventListener('abort', onCancel, { once: true });
-        const cleanup = () => {
-            clearTimeout(attemptTimer);
-            this.options.signal?.removeEventListener('abort', onCancel);
-        };
-        let body = payload;
-        if (withBody && spec.body) {
-            const stream = spec.body.open();
-            stream.once('error', (error) => stop('unsent', `could not read the upload: ${error.message}`, error));
-            body = stream;
-        }
-        return send({
-            method,
-            url,
-            headers,
-            ...(body === undefined ? {} : { body }),
-            signal: controller.signal,
-            idleMs,
-            userAgent: headers['user-agent'] ?? 'trigger-build-action',
-        }).then((res) => {
-            if (why) {
-                // A limit fired as the head arrived: the exchange is over.
-                res.destroy();
-                cleanup();
-                throw this.failure(spec, why.kind, { code: why.code }, undefined, {
-                    ambiguous: why.kind === 'network' && nonIdempotent,
-                    cause: why.cause,
-                });
-            }
-            if (spec.responseType === 'stream' && (res.statusCode ?? 0) < 300) {
-                // Streaming bodies are bounded by the idle timeout and the deadline, not the attempt
-                // cap; their reader owns them from here.
-                cleanup();
-                res.setTimeout(idleMs, () => res.destroy(new Error(`connection idle for ${text_formatDuration(idleMs)}`)));
-            }
-            else {
-                res.once('end', cleanup);
-                res.once('close', cleanup);
-            }
-            return res;
-        }, (error) => {
-            cleanup();
-            if (why) {
-                throw this.failure(spec, why.kind, { code: why.code }, undefined, {
-                    ambiguous: why.kind === 'network' && nonIdempotent,
-                    cause: why.cause ?? error,
-                });
-            }
-            // The toolkit's socket timeout rejects with a bare "Request timeout: <path>" (the path
-            // carries the query): never show its text.
-            const code = /^Request timeout/.test(error.message) ? 'IDLE' : (error.code ?? 'ECONNRESET');
-            const kind = UNSENT_ERROR_CODES.has(code) ? 'unsent' : 'network';
-            throw this.failure(spec, kind, { code: describeNetworkCode(code, url, idleMs) }, undefined, {
-                ambiguous: kind === 'network' && nonIdempotent,
-                cause: error,
-            });
-        });
-    }
-    /** Turns a final (non-redirect) response into a result or an HttpError. */
-    async finish(spec, url, res) {
-        const status = res.statusCode ?? 0;
-        const ok = (status >= 200 && status < 300) || (spec.acceptStatuses ?? []).includes(status);
-        if (ok && spec.responseType === 'stream') {
-            return { status, headers: res.headers, body: res, url: url.href };
-        }
-        const text = await this.readCapped(spec, res);
-        if (ok) {
-            if (spec.responseType === 'none')
-                return { status, headers: res.headers, body: undefined, url: url.href };
-            if (spec.responseType === 'text')
-                return { status, headers: res.headers, body: text, url: url.href };
-            if (text.trim() === '')
-                return { status, headers: res.headers, body: undefined, url: url.href };
-            try {
-                return { status, headers: res.headers, body: JSON.parse(text), url: url.href };
-            }
-            catch {
-                const type = header(res.headers, 'content-type') ?? 'no content type';
-                throw this.failure(spec, 'body', { code: `HTTP ${status} with a body that is not JSON (${type.split(';')[0]})` }, 'check api-url points at the API itself, not a web page or a proxy login');
-            }
-        }
-        let body = text;
-        try {
-            body = text ? JSON.parse(text) : undefined;
-        }
-        catch {
-            body = text.slice(0, 500);
-        }
-        const details = { ...commonErrorDetails(body), ...this.options.describe?.(status, body) };
-        const now = this.options.clock.now();
-        const rateLimited = isRateLimited(status, res.headers);
-        const retryAfterMs = rateLimited
-            ? (parseRetryAfter(header(res.headers, 'retry-after'), now) ??
-                parseRateLimitReset(header(res.headers, 'x-ratelimit-reset'), now))
-            : parseRetryAfter(header(res.headers, 'retry-after'), now);
-        // A rate limit with a stated wait always names it, ahead of any generic provider advice
-        // ("back off and retry"): it is what the user needs when the wait outlasts `timeout`.
-        const fix = rateLimited && retryAfterMs !== undefined
-            ? [defaultFix(429, retryAfterMs), details.fix].filter(Boolean).join('; ')
-            : (details.fix ?? defaultFix(status, retryAfterMs));
-        return Promise.reject(new HttpError({
-            provider: this.options.provider,
-            what: spec.what,
-            kind: 'status',
-            status,
-            details: { ...details, ...(fix ? { fix } : {}) },
-            body,
-            headers: res.headers,
-            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-            ambiguous: !isIdempotent(spec) && status >= 500,
-        }));
-    }
-    readCapped(spec, res) {
-        const cap = this.options.maxBodyBytes ?? 4 * 1024 * 1024;
-        return new Promise((resolve, reject) => {
-            const chunks = [];
-            let size = 0;
-            res.on('data', (chunk) => {
-                size += chunk.length;
-                if (size > cap) {
-                    reject(this.failure(spec, 'body', { code: `response body larger than ${cap} bytes` }));
-                    res.destroy();
-                    return;
-                }
-                chunks.push(chunk);
-            });
-            res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-            res.once('error', (error) => reject(this.failure(spec, 'network', { code: error.message }, undefined, {
-                ambiguous: !isIdempotent(spec),
-            })));
-            res.once('aborted', () => reject(this.failure(spec, 'network', { code: 'response cut off' }, undefined, {
-                ambiguous: !isIdempotent(spec),
-            })));
-        });
-    }
-    failure(spec, kind, details, fix, extra = {}) {
-        return new HttpError({
-            provider: this.options.provider,
-            what: spec.what,
-            kind,
-            details,
-            ...(fix === undefined ? {} : { fix }),
-            ...(extra.ambiguous === undefined ? {} : { ambiguous: extra.ambiguous }),
-            ...(extra.cause === undefined ? {} : { cause: extra.cause }),
-        });
-    }
-}
-function describeNetworkCode(code, url, idleMs) {
-    switch (code) {
-        case 'IDLE':
-            return `connection idle for ${text_formatDuration(idleMs)}`;
-        case 'ECONNREFUSED':
-            return `connection refused by ${url.host}`;
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            return `cannot resolve ${url.hostname}`;
-        case 'ECONNRESET':
-            return `connection reset by ${url.host}`;
-        case 'EPIPE':
-            return `connection closed by ${url.host} while sending`;
-        default:
-            return `${code} (${url.host})`;
-    }
-}
-function defaultFix(status, retryAfterMs) {
-    switch (status) {
-        case 401:
-            return 'check the token input (a repository secret) is current';
-        case 403:
-            return 'check the token has access to this project';
-        case 404:
-            return 'check the project input and api-url';
-        case 429:
-            return retryAfterMs === undefined
-                ? 'wait before triggering again'
-                : `the API asks to wait ${text_formatDuration(retryAfterMs)}; retry after that or raise timeout`;
-        default:
-            return status >= 500 ? 'the provider had a server error; retry later' : undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/cancel.ts
-
-
-
-/**
- * How long a remote cancel may take. The runner sends SIGTERM 7.5 s after SIGINT; the cancel and
- * then the final commit status must both fit before it.
- */
-const REMOTE_CANCEL_BUDGET_MS = 3000;
-/**
- * Asks the provider to stop a build, once per run, on a client of its own: the run's signal has
- * fired (SIGINT) or its deadline has passed (timeout), and either would stop the request at once.
- */
-class RemoteCanceller {
-    provider;
-    http;
-    clock;
-    log;
-    done;
-    constructor(provider, http, clock, log) {
-        this.provider = provider;
-        this.http = http;
-        this.clock = clock;
-        this.log = log;
-    }
-    /** Whether this provider can cancel remotely at all. */
-    get available() {
-        return this.provider.cancel !== undefined;
-    }
-    /**
-     * Sends the cancel request (the first call only; later calls return the first result). Never
-     * throws: whatever happens is logged, and the run goes on to close its commit status.
-     */
-    cancel(build, why) {
-        this.done ??= this.send(build, why);
-        return this.done;
-    }
-    async send(build, why) {
-        const { provider, clock, log } = this;
-        if (!provider.cancel)
-            return undefined;
-        const name = build?.id ? `build ${build.id}` : 'the build';
-        if (!build) {
-            log.info(`${why}: no build had been triggered yet, so there is nothing to cancel remotely.`);
-            return undefined;
-        }
-        log.info(`${why}: asking ${provider.title} to cancel ${name}.`);
-        const client = new HttpClient({
-            ...this.http,
-            deadline: new Deadline(clock, clock.now() + REMOTE_CANCEL_BUDGET_MS),
-            maxAttempts: 2,
-        });
-        try {
-            const answer = await provider.cancel(build, client);
-            if (answer.accepted) {
-                log.info(`${provider.title} accepted the cancel request for ${name} (${answer.detail}).`);
-                return 'accepted';
-            }
-            log.warning(`${provider.title} refused to cancel ${name}: ${answer.detail}`);
-            return 'refused';
-        }
-        catch (error) {
-            log.warning(`Could not ask ${provider.title} to cancel ${name}: ${describeError(error)}`);
-            return 'failed';
-        }
-    }
-}
-/** The clause an outcome message gains: "; the provider accepted the cancel request". */
-function cancelClause(title, result) {
-    switch (result) {
-        case 'accepted':
-            return `; ${title} accepted the cancel request`;
-        case 'refused':
-            return `; ${title} refused the cancel request`;
-        case 'failed':
-            return `; the cancel request to ${title} failed`;
-        default:
-            return '';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/stop.ts
-/**
- * Why a build stopped being awaited. The orchestrator of several targets aborts a target's signal
- * with one of these (fail-fast), so the target's commit status and result say why in the user's
- * words instead of a generic "Cancelled", and the build is not cancelled remotely: the run itself
- * was not cancelled.
- */
-class StopWaiting extends Error {
-    description;
-    constructor(
-    /** One line for the commit status description and the results' `message`. */
-    description) {
-        super(description);
-        this.description = description;
-        this.name = 'StopWaiting';
-    }
-}
-/** The line for a build no longer awaited, when that is why `signal` aborted; else undefined. */
-function stoppedWaiting(signal) {
-    const reason = signal.reason;
-    return reason instanceof StopWaiting ? reason.description : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/schedule.ts
 /** The longest gap the schedule ever leaves: `poll-interval`, floored by the provider's minimum. */
 function maxGap(plan) {
@@ -31028,6 +31119,186 @@ function githubReader(deps) {
         ownContext: deps.settings.statusContext,
         resolveCommit: (ref) => need().resolveCommit(ref),
         listStatuses: (sha) => need().listStatuses(sha),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/target-state.ts
+/**
+ * How several targets keep their post-step state apart: each target's keys get its index, and
+ * one key says how many there are. Its own file so the post bundle does not load the engine.
+ */
+/** The state key holding how many targets saved state under `targetStateKey`. */
+const TARGET_COUNT_STATE_KEY = 'targets';
+/** The post step's key for target `index`'s copy of `key`. */
+function targetStateKey(key, index) {
+    return `${key}-t${index}`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/targets.ts
+/**
+ * Several builds in one step. Each target is one `runBuild`, the same engine as a single build;
+ * this file only schedules them (at most `max-parallel` in flight, one shared deadline), shares
+ * each provider's rate limits between them, gives each its own log prefix, state keys and status
+ * context, and stops the others on `fail-fast`.
+ */
+
+
+
+
+
+
+
+
+
+
+/** The reason fail-fast gives the targets it stops awaiting. */
+const FAIL_FAST_REASON = 'not awaited: fail-fast';
+/**
+ * Runs every target, at most `maxParallel` at a time, in input order; resolves with one result
+ * per target, in input order. Never throws (as runBuild never does).
+ */
+async function runTargets(deps) {
+    const { targets, clock, signal } = deps;
+    // One deadline for all: `timeout` is the step's, whatever the queue.
+    const timeoutMs = targets[0]?.settings.timeoutMs ?? 0;
+    const deadline = new Deadline(clock, clock.now() + timeoutMs);
+    const rateGates = new RateGates();
+    const stops = new Map();
+    let stopReason;
+    const results = new Array(targets.length);
+    if (deps.multi)
+        deps.saveState(TARGET_COUNT_STATE_KEY, String(targets.length));
+    const stopOthers = (failed) => {
+        if (stopReason)
+            return;
+        stopReason = new StopWaiting(FAIL_FAST_REASON);
+        deps.log.info(`[${failed.name}] failed; fail-fast is on, so the other targets are no longer awaited.`);
+        for (const controller of stops.values())
+            controller.abort(stopReason);
+    };
+    const runOne = async (target) => {
+        const log = deps.multi ? targetLog(deps.log, target.name, deps.maxParallel > 1) : deps.log;
+        const why = signal.aborted
+            ? 'Cancelled before it started'
+            : stopReason
+                ? stopReason.description
+                : deadline.expired()
+                    ? `Not started: the timeout (${text_formatDuration(timeoutMs)}) ran out while other targets built`
+                    : undefined;
+        if (why !== undefined) {
+            const timedOut = !signal.aborted && !stopReason;
+            return notStarted(deps, target, why, timedOut);
+        }
+        const controller = new AbortController();
+        stops.set(target.index, controller);
+        const tempDir = deps.multi ? external_node_path_default().join(deps.tempDir, `target-${target.index}`) : deps.tempDir;
+        if (deps.multi)
+            external_node_fs_default().mkdirSync(tempDir, { recursive: true });
+        try {
+            const engine = {
+                ...deps,
+                settings: target.settings,
+                spec: deps.spec(target.settings.provider),
+                log,
+                signal: AbortSignal.any([signal, controller.signal]),
+                saveState: deps.multi
+                    ? (key, value) => deps.saveState(targetStateKey(key, target.index), value)
+                    : deps.saveState,
+                tempDir,
+                deadline,
+                rateGates,
+            };
+            const extra = deps.extraReporters?.(target) ?? [];
+            const outcome = await runBuild(extra.length > 0
+                ? { ...engine, reporters: [...createReporters(engine), ...extra] }
+                : engine);
+            return { target, outcome, started: true };
+        }
+        finally {
+            stops.delete(target.index);
+        }
+    };
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < targets.length; i = next++) {
+            const target = targets[i];
+            const result = await runOne(target);
+            results[i] = result;
+            if (deps.failFast && failed(result.outcome))
+                stopOthers(target);
+        }
+    };
+    const workers = Math.max(1, Math.min(deps.maxParallel, targets.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    return results.map((result) => result);
+}
+/** A target fail-fast stopped awaiting: not a failure of its own. */
+function stoppedByFailFast(outcome) {
+    return outcome.status === 'cancelled' && outcome.message === FAIL_FAST_REASON;
+}
+/** A failure that fail-fast reacts to: the build failed, or the action could not see it through. */
+function failed(outcome) {
+    return outcome.status === 'failure' || (outcome.actionFailed && outcome.status !== 'cancelled');
+}
+/**
+ * A target that never started. Its commit status (if it posts one) still gets a final `error`, so a
+ * required check for its context explains itself instead of waiting forever.
+ */
+async function notStarted(deps, target, why, timedOut) {
+    const { settings } = target;
+    const spec = deps.spec(settings.provider);
+    const outcome = {
+        status: timedOut ? 'timed_out' : 'cancelled',
+        providerTitle: spec.title,
+        build: undefined,
+        durationMs: 0,
+        message: why,
+        actionFailed: false,
+    };
+    if (settings.wait) {
+        const statuses = new CommitStatusReporter({
+            api: settings.commitStatus ? deps.github : undefined,
+            owner: deps.run.owner,
+            repo: deps.run.repo,
+            apiUrl: deps.run.apiUrl,
+            sha: deps.run.sha,
+            context: settings.statusContext,
+            log: deps.log,
+            saveState: deps.multi
+                ? (key, value) => deps.saveState(targetStateKey(key, target.index), value)
+                : deps.saveState,
+        });
+        await statuses.update('error', why, deps.run.runUrl || undefined);
+    }
+    deps.log.info(`[${target.name}] ${why}.`);
+    return { target, outcome, started: false };
+}
+/**
+ * A target's view of the log: every line starts with `[name]`. Targets running side by side
+ * cannot each hold a log group open (the runner's groups do not nest or interleave), so there a
+ * group becomes a heading line; running one at a time, each target's steps are real groups.
+ */
+function targetLog(base, name, concurrent) {
+    const tag = `[${safeLine(name, 100)}]`;
+    return {
+        info: (m) => base.info(`${tag} ${m}`),
+        warning: (m) => base.warning(`${tag} ${m}`),
+        debug: (m) => base.debug(`${tag} ${m}`),
+        group: (title, fn) => {
+            if (!concurrent)
+                return base.group(`${tag} ${title}`, fn);
+            base.info(`${tag} ▸ ${title}`);
+            return fn();
+        },
+        // A provider log block is printed in one go, so its lines stay together even side by side;
+        // side by side it is also its own collapsed group (opened and filled synchronously).
+        untrusted: (lines) => {
+            const tagged = lines.map((line) => `${tag} ${line}`);
+            if (!concurrent)
+                base.untrusted(tagged);
+            else
+                void base.group(`${tag} build log`, async () => base.untrusted(tagged));
+        },
     };
 }
 
@@ -31651,6 +31922,255 @@ function apiUrl(value, input = 'api-url') {
         throw new InputError(input, `must not contain a query string or fragment (${url.search ? '?…' : '#…'})`, 'pass the base URL only; credentials go in the token input');
     }
     return url.toString().replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/targets.ts
+/**
+ * The `targets`, `max-parallel` and `fail-fast` inputs: several builds in one step. Each target is
+ * a map of input overrides layered over the step's inputs and validated by the same `readSettings`
+ * as a single run, so a target is exactly what a step with those inputs would be.
+ */
+
+
+
+/**
+ * Inputs that apply to the whole step and so cannot differ per target: one deadline, one exit
+ * code, one set of statuses on one commit.
+ */
+const STEP_INPUTS = [
+    'targets',
+    'max-parallel',
+    'fail-fast',
+    'timeout',
+    'wait',
+    'fail-on-error',
+    'github-token',
+    'sha',
+];
+/**
+ * Inputs a target may override. Inputs that `readSettings` reads and that are not step inputs are
+ * accepted too (see `resolveTarget`), so an input added later works in targets without a change here.
+ */
+const TARGET_INPUTS = [
+    'provider',
+    'project',
+    'token',
+    'secret-key',
+    'organization',
+    'api-url',
+    'artifact',
+    'stage',
+    'platform',
+    'arch',
+    'version',
+    'download-to',
+    'pages',
+    'site-url',
+    'poll-interval',
+    'commit-status',
+    'status-context',
+    'show-logs',
+    'on-conflict',
+];
+/** Keys whose values are credentials: masked before anything else looks at a target. */
+const SECRET_KEY = /token|secret|password|key$/i;
+/** Keys left out of a target's default name (credentials, addresses, contexts). */
+const UNNAMED_KEYS = new Set(['token', 'secret-key', 'api-url', 'status-context', 'site-url']);
+/** What a target name may contain: it is printed at line starts and in status contexts. */
+const NAME_CHARS = /^[\p{L}\p{N} ._+\-/:@(),]+$/u;
+const MAX_NAME = 100;
+const MAX_TARGETS = 50;
+/** `target 2 of 3 ('mac arm64')`, for messages. */
+function label(index, total, name) {
+    return `target ${index + 1} of ${total}${name ? ` ('${name}')` : ''}`;
+}
+function targetsError(problem, fix) {
+    return new InputError('targets', problem, fix);
+}
+/**
+ * Parses the `targets` text: a YAML list of maps (JSON is YAML). Every value is kept as the text
+ * written (`version: 1.10` stays `1.10`, not the number 1.1), through YAML's failsafe schema.
+ * Secret values are masked as soon as they are found. Parse errors give a position only: the
+ * source line could hold a token.
+ */
+async function parseTargets(text, mask) {
+    // Loaded only when `targets` is set: a single build never pays for the YAML parser.
+    const { LineCounter, parseDocument } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    const lines = new LineCounter();
+    const doc = parseDocument(text, {
+        schema: 'failsafe',
+        uniqueKeys: true,
+        prettyErrors: false,
+        lineCounter: lines,
+    });
+    const problem = doc.errors[0];
+    if (problem) {
+        const at = lines.linePos(problem.pos[0]);
+        throw targetsError(`is not valid YAML (line ${at.line}, column ${at.col}: ${problem.message.split('\n')[0]})`, 'write a list of maps, e.g. "- platform: mac" on one line and "- platform: linux" on the next');
+    }
+    const data = doc.toJS();
+    if (!Array.isArray(data)) {
+        throw targetsError(`must be a list of maps, got ${data === null || data === '' ? 'nothing' : 'a single ' + (typeof data === 'string' ? 'value' : 'map')}`, 'start each target with "- ", e.g. "- platform: mac"');
+    }
+    if (data.length === 0)
+        throw targetsError('is an empty list', 'add a target, or remove the input');
+    if (data.length > MAX_TARGETS) {
+        throw targetsError(`has ${data.length} targets; at most ${MAX_TARGETS} are allowed`);
+    }
+    // Mask every credential of every target before any target can fail validation.
+    for (const entry of data) {
+        if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+            continue;
+        for (const [key, value] of Object.entries(entry)) {
+            if (SECRET_KEY.test(key) && typeof value === 'string' && value.trim())
+                mask(value.trim());
+        }
+    }
+    return data.map((entry, index) => {
+        if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+            throw targetsError(`has a bad ${label(index, data.length)}: it is not a map of inputs`, 'write each target as "- input: value" lines');
+        }
+        const values = {};
+        let name;
+        for (const [key, value] of Object.entries(entry)) {
+            if (typeof value !== 'string') {
+                throw targetsError(`has a bad ${label(index, data.length)}: '${key}' must be a single value, not a ${Array.isArray(value) ? 'list' : 'map'}`);
+            }
+            if (key === 'name')
+                name = value.trim();
+            else
+                values[key] = value;
+        }
+        if (name !== undefined)
+            checkName(name, index, data.length);
+        return { index, name, values };
+    });
+}
+function checkName(name, index, total) {
+    if (!name || name.length > MAX_NAME || !NAME_CHARS.test(name)) {
+        throw targetsError(`has a bad ${label(index, total)}: 'name' must be 1 to ${MAX_NAME} letters, digits, spaces or . _ + - / : @ ( ) ,`, 'it is printed in the log and in the commit status context');
+    }
+}
+/** The default name: the target's own values (credentials and addresses left out), joined. */
+function defaultName(raw) {
+    const words = Object.entries(raw.values)
+        .filter(([key, value]) => !UNNAMED_KEYS.has(key) &&
+        !STEP_INPUTS.includes(key) &&
+        !SECRET_KEY.test(key) &&
+        value.trim())
+        .map(([, value]) => value.trim().replace(/[^\p{L}\p{N} ._+\-/:@(),]+/gu, '-'));
+    const joined = words.join(' ').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME).trim();
+    return joined || `target ${raw.index + 1}`;
+}
+/**
+ * One target's settings: its values over the step's inputs, through `readSettings`. Its status
+ * context is `<status-context> (<name>)` unless it sets its own. An unknown key is reported ahead
+ * of any other problem, since a misspelt key usually explains the rest.
+ */
+function resolveTarget(raw, total, requirements, read, name = raw.name ?? defaultName(raw), mask) {
+    const own = (key) => Object.prototype.hasOwnProperty.call(raw.values, key);
+    const where = `has a bad ${label(raw.index, total, name)}`;
+    for (const key of Object.keys(raw.values)) {
+        if (STEP_INPUTS.includes(key)) {
+            throw targetsError(`${where}: '${key}' applies to the whole step and cannot be set per target`, `set ${key} as an input of the step`);
+        }
+    }
+    const asked = new Set();
+    const layered = (input) => {
+        asked.add(input);
+        if (own(input))
+            return raw.values[input] ?? '';
+        if (input === 'status-context') {
+            const provider = (own('provider') ? (raw.values['provider'] ?? '') : read('provider'))
+                .trim()
+                .toLowerCase();
+            return `${read('status-context').trim() || `build/${provider}`} (${name})`;
+        }
+        return read(input);
+    };
+    let settings;
+    let failure;
+    try {
+        settings = mask
+            ? readSettings(requirements, layered, mask)
+            : readSettings(requirements, layered);
+    }
+    catch (error) {
+        failure = error;
+    }
+    const unknown = Object.keys(raw.values).filter((key) => !TARGET_INPUTS.includes(key) && !asked.has(key));
+    if (unknown.length > 0) {
+        throw targetsError(`${where}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}`, `use input names (${TARGET_INPUTS.slice(0, 6).join(', ')}, ...) or 'name'`);
+    }
+    if (failure instanceof InputError) {
+        // A step input nobody overrode is the step's problem, not this target's.
+        if (!own(failure.input) &&
+            failure.input !== 'status-context' &&
+            STEP_INPUTS.includes(failure.input))
+            throw failure;
+        throw targetsError(`${where}: ${failure.reason.replace(/^Input /, 'input ')}`, failure.fix);
+    }
+    if (failure !== undefined)
+        throw failure;
+    return { index: raw.index, name, settings: settings };
+}
+/**
+ * Reads the step's plan: one target without `targets` (exactly today's single build), else every
+ * target validated before anything is sent. `mask` hides secrets (core.setSecret on the runner).
+ */
+async function readPlan(requirements, read, mask) {
+    const get = (name) => read(name).trim();
+    const maxParallel = positiveInt(get('max-parallel') || '4', 'max-parallel');
+    const failFast = bool(get('fail-fast'), 'fail-fast', false);
+    const text = read('targets');
+    if (!text.trim()) {
+        const settings = readSettings(requirements, read, mask);
+        return Object.freeze({
+            multi: false,
+            targets: [{ index: 0, name: settings.provider, settings }],
+            maxParallel,
+            failFast,
+        });
+    }
+    const raws = await parseTargets(text, mask);
+    const names = raws.map((raw) => raw.name ?? defaultName(raw));
+    const unique = uniqueNames(names, raws);
+    const targets = raws.map((raw, i) => Object.freeze(resolveTarget(raw, raws.length, requirements, read, unique[i], mask)));
+    const contexts = new Map();
+    for (const target of targets) {
+        const other = contexts.get(target.settings.statusContext);
+        if (other !== undefined && target.settings.commitStatus) {
+            throw targetsError(`has a bad ${label(target.index, targets.length, target.name)}: it posts the same commit status context as target ${other + 1} ('${target.settings.statusContext}')`, 'give each target its own name or status-context');
+        }
+        if (target.settings.commitStatus)
+            contexts.set(target.settings.statusContext, target.index);
+    }
+    return Object.freeze({ multi: true, targets: Object.freeze(targets), maxParallel, failFast });
+}
+/**
+ * Explicit names must be unique (they key statuses and results); default names that collide get
+ * their position appended, so `{}` twice still works.
+ */
+function uniqueNames(names, raws) {
+    const seen = new Map();
+    return names.map((name, i) => {
+        const raw = raws[i];
+        const first = seen.get(name);
+        if (first === undefined) {
+            seen.set(name, i);
+            return name;
+        }
+        if (raw.name !== undefined && raws[first]?.name !== undefined) {
+            throw targetsError(`has a bad ${label(i, raws.length, name)}: it has the same name as target ${first + 1}`, 'give each target a distinct name');
+        }
+        return `${name} #${i + 1}`;
+    });
+}
+function positiveInt(value, input) {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
+        throw new InputError(input, `must be a whole number from 1 to 256, got '${value}'`);
+    }
+    return Number(value);
 }
 
 ;// CONCATENATED MODULE: ./src/providers/custom.ts
@@ -34144,12 +34664,12 @@ function isBoolean(input) {
 const CLI_FLAGS = [
     {
         flag: 'json',
-        description: 'print the results array as JSON on stdout at the end; logs go to stderr',
+        description: "print the action's results array (one object per target) as JSON on stdout at the end; logs go to stderr",
     },
     {
         flag: 'output-env',
         value: 'FILE',
-        description: 'write BUILD_ID=, STATUS=, DEPLOY_URL=... lines to FILE (dotenv, for GitLab)',
+        description: "write the action's outputs as BUILD_ID=, STATUS=, ..., RESULTS= lines to FILE (dotenv, for GitLab)",
     },
     {
         flag: 'repo',
@@ -34328,6 +34848,7 @@ function helpText(inputs, version) {
         '',
         'Usage: trigger-build --provider NAME [--INPUT VALUE ...]',
         '       TRIGGER_BUILD_TOKEN=... trigger-build --provider deskforge --project app --platform linux',
+        '       trigger-build --provider deskforge --project app --targets-file targets.yml --json',
         '',
         'Inputs (the same as the GitHub Action; every one can also be TRIGGER_BUILD_<NAME>, and',
         '--NAME-file PATH reads a value from a file; pass secrets through the environment):',
@@ -34338,7 +34859,9 @@ function helpText(inputs, version) {
         '',
         'Exit codes: 0 success (or queued with --no-wait), 1 build failed or was cancelled by the',
         'provider, 2 bad input, 3 timed out, 4 the tool itself failed (auth, network), 130 interrupted',
-        '(SIGINT; the build is cancelled remotely where a cancel endpoint is configured).',
+        '(SIGINT; the build is cancelled remotely where a cancel endpoint is configured). With',
+        '--targets, the code of the worst target, worst as in the aggregate status (failure, then',
+        'timed_out, then cancelled).',
         '',
     ].join('\n');
 }
@@ -34434,74 +34957,75 @@ class CliLog {
         this.liveShown = true;
     }
 }
-/** A reporter that keeps the live line current: the build's state and the time since the trigger. */
-class LiveLineReporter {
+/**
+ * The live line of a run: each build's state, and the time since the first trigger. Several
+ * targets share it (one reporter each), and it goes away when the last build it shows ends.
+ */
+class LiveLine {
     log;
     now;
-    name = 'live line';
-    text = '';
-    since = 0;
+    builds = new Map();
+    since;
     constructor(log, now) {
         this.log = log;
         this.now = now;
     }
-    async triggered(event) {
-        this.since = event.at;
-        if (!event.waiting)
-            return;
-        this.update(event);
-        this.log.startLive(() => `… ${this.text} · ${text_formatDuration(this.now() - this.since)}`);
+    /** A reporter for one build; with `name`, its part of the line starts with `[name]`. */
+    reporter(name) {
+        const key = name ?? '';
+        const update = (event) => {
+            const id = event.build.id ? ` ${event.build.id}` : '';
+            const text = `${event.providerTitle} build${id}: ${event.build.state} (${event.build.providerStatus})`;
+            this.builds.set(key, name ? `[${name}] ${event.build.state}` : text);
+        };
+        const end = async () => {
+            this.builds.delete(key);
+            if (this.builds.size === 0) {
+                this.log.stopLive();
+                this.since = undefined;
+            }
+        };
+        return {
+            name: 'live line',
+            triggered: async (event) => {
+                if (!event.waiting)
+                    return;
+                this.since ??= event.at;
+                update(event);
+                this.log.startLive(() => this.render());
+            },
+            changed: async (event) => {
+                if (this.builds.has(key))
+                    update(event);
+            },
+            finished: end,
+            cancelled: end,
+        };
     }
-    async changed(event) {
-        this.update(event);
-    }
-    async finished() {
-        this.log.stopLive();
-    }
-    async cancelled() {
-        this.log.stopLive();
-    }
-    update(event) {
-        const id = event.build.id ? ` ${event.build.id}` : '';
-        this.text = `${event.providerTitle} build${id}: ${event.build.state} (${event.build.providerStatus})`;
+    render() {
+        const elapsed = text_formatDuration(this.now() - (this.since ?? this.now()));
+        return `… ${[...this.builds.values()].join(' · ')} · ${elapsed}`;
     }
 }
-/** The results array of a run: one entry per build. */
-function resultsOf(outcome, provider, name = provider) {
-    const b = outcome.build;
-    return [
-        {
-            name,
-            provider,
-            'build-id': b?.id ?? '',
-            status: outcome.status,
-            'provider-status': b?.providerStatus ?? '',
-            'deploy-url': b?.deployUrl ?? '',
-            'artifact-url': b?.artifactUrl ?? '',
-            'log-url': b?.logUrl ?? '',
-            'docker-image': b?.dockerImage ?? '',
-            duration: String(Math.round(outcome.durationMs / 1000)),
-        },
-    ];
-}
+/** GitLab refuses a dotenv report over 5 KB (its `dotenv_size` limit), failing the job. */
+const DOTENV_MAX_BYTES = 5120;
 /**
- * Dotenv lines for GitLab's `artifacts:reports:dotenv`: `BUILD_ID=...`, one per output. GitLab
- * takes a value to the end of its line, so line breaks are replaced by spaces.
+ * Dotenv lines for GitLab's `artifacts:reports:dotenv`, one per output of the action
+ * (`build-id` -> `BUILD_ID=...`, `results` -> `RESULTS=[...]`, JSON on one line). GitLab takes a
+ * value to the end of its line, so line breaks are replaced by spaces. `RESULTS` is left out when
+ * it would take the file over GitLab's limit (`dropped` says so); the rest is a few hundred bytes.
  */
-function dotenvLines(result) {
-    const keys = [
-        'build-id',
-        'status',
-        'provider-status',
-        'deploy-url',
-        'artifact-url',
-        'log-url',
-        'docker-image',
-        'duration',
-    ];
-    return keys
-        .map((key) => `${key.toUpperCase().replace(/-/g, '_')}=${result[key].replace(/[\r\n]+/g, ' ')}\n`)
+function dotenvLines(outputs) {
+    const render = (keys) => keys
+        .map((key) => `${key.toUpperCase().replace(/-/g, '_')}=${(outputs[key] ?? '').replace(/[\r\n]+/g, ' ')}\n`)
         .join('');
+    const text = render(Object.keys(outputs));
+    if (Buffer.byteLength(text, 'utf8') <= DOTENV_MAX_BYTES)
+        return { text, dropped: [] };
+    return {
+        text: render(Object.keys(outputs).filter((key) => key !== 'results')),
+        dropped: ['RESULTS'],
+    };
 }
 /** Writes a file whole (a reader never sees half of it). */
 function writeFileAtomic(file, content) {
@@ -34571,38 +35095,37 @@ async function runCli(argv, deps = {}) {
             log.mask(value);
         log.warning(`--${name} is visible to other processes on this machine (ps, /proc); set ${envName(name)} in the environment instead.`);
     }
-    const report = (outcome, provider) => {
-        const results = resultsOf(outcome, provider);
+    const report = (outputs) => {
         if (options.outputEnv) {
             try {
-                writeFileAtomic(options.outputEnv, dotenvLines(results[0]));
+                const { text, dropped } = dotenvLines(outputs);
+                writeFileAtomic(options.outputEnv, text);
+                if (dropped.length > 0) {
+                    log.warning(`--output-env leaves out ${dropped.join(', ')}: it would take ${options.outputEnv} over GitLab's ${DOTENV_MAX_BYTES}-byte dotenv limit; --json prints every target's results.`);
+                }
             }
             catch (error) {
                 log.warning(`Could not write --output-env ${options.outputEnv}: ${describeError(error)}`);
             }
         }
-        if (options.json)
-            stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+        // The action's `results` output, as it sets it (one object per target), pretty-printed.
+        if (options.json) {
+            stdout.write(`${JSON.stringify(JSON.parse(outputs['results'] ?? '[]'), null, 2)}\n`);
+        }
     };
-    const failedBefore = {
-        status: 'failure',
-        providerTitle: '',
-        build: undefined,
-        durationMs: 0,
-        actionFailed: true,
-    };
-    let settings;
+    let plan;
     let github;
     let runContext;
     try {
-        settings = readSettings(providerRequirements, inputSource(flags, env, ACTION_INPUTS), (s) => log.mask(s));
-        ({ github, runContext } = gitHub(settings, options, env, log, deps.github ?? octokitApi));
+        // The same plan as the action: one build, or every `targets` entry validated up front.
+        plan = await readPlan(providerRequirements, inputSource(flags, env, ACTION_INPUTS), (s) => log.mask(s));
+        ({ github, runContext } = gitHub(plan, options, env, log, deps.github ?? octokitApi));
     }
     catch (error) {
         if (!(error instanceof InputError))
             throw error;
         log.error(describeError(error));
-        report(failedBefore, flags['provider'] ?? env[envName('provider')] ?? '');
+        report(outputsBeforeRun());
         return EXIT.badInput;
     }
     const controller = new AbortController();
@@ -34624,30 +35147,34 @@ async function runCli(argv, deps = {}) {
     const tempDir = external_node_fs_default().mkdtempSync(external_node_path_default().join(external_node_os_default().tmpdir(), 'trigger-build-'));
     try {
         const clock = deps.clock ?? systemClock;
-        const engine = {
-            settings,
-            spec: providerSpec(settings.provider),
+        const live = new LiveLine(log, () => clock.now());
+        const results = await runTargets({
+            ...plan,
+            spec: providerSpec,
             run: runContext,
             clock,
             signal: controller.signal,
             log,
             github,
-            // No post step outside Actions: a cancelled run closes its status itself.
+            // No post step outside Actions: a cancelled run closes its statuses itself.
             saveState: () => undefined,
             tempDir,
             env,
-        };
-        const outcome = await runBuild({
-            ...engine,
-            reporters: [...createReporters(engine), new LiveLineReporter(log, () => clock.now())],
+            extraReporters: (target) => [live.reporter(plan.multi ? target.name : undefined)],
         });
-        report(outcome, settings.provider);
-        return finalWord(outcome, settings, log, interrupted);
+        const named = namedOutcomes(results);
+        const outputs = stepOutputs(named, plan.multi);
+        report(outputs);
+        // Step inputs (fail-on-error among them) are the same in every target.
+        const { failOnError } = plan.targets[0].settings;
+        if (!plan.multi)
+            return say(log, ending(results[0].outcome, failOnError, interrupted));
+        return targetsFinalWord(named, outputs['status'], failOnError, log, interrupted);
     }
     catch (error) {
         log.debug(error instanceof Error ? (error.stack ?? '') : String(error));
         log.error(`trigger-build failed unexpectedly: ${describeError(error)}`);
-        report(failedBefore, settings.provider);
+        report(outputsBeforeRun());
         return EXIT.toolFailed;
     }
     finally {
@@ -34657,40 +35184,76 @@ async function runCli(argv, deps = {}) {
         external_node_fs_default().rmSync(tempDir, { recursive: true, force: true });
     }
 }
-/** The last line and the exit code for an outcome. */
-function finalWord(outcome, settings, log, interrupted) {
-    const line = outcome.message ?? `${outcome.providerTitle} build ${outcome.status}`;
-    if (interrupted) {
-        log.error(line);
-        return EXIT.interrupted;
-    }
+/** The exit code and last line for one outcome, as the exit-code table documents them. */
+function ending(outcome, failOnError, interrupted) {
+    const { status } = outcome;
+    const line = outcome.message ?? `${outcome.providerTitle} build ${status}`;
+    if (interrupted)
+        return { status, code: EXIT.interrupted, level: 'error', line };
     if (outcome.actionFailed) {
-        log.error(line);
-        if (outcome.status === 'timed_out')
-            return EXIT.timedOut;
-        // A bad input found while preparing (a missing artifact path): nothing was sent.
-        if (!outcome.build && line.startsWith("Input '"))
-            return EXIT.badInput;
-        return EXIT.toolFailed;
+        const code = status === 'timed_out'
+            ? EXIT.timedOut
+            : // A bad input found while preparing (a missing artifact path): nothing was sent.
+                !outcome.build && line.startsWith("Input '")
+                    ? EXIT.badInput
+                    : EXIT.toolFailed;
+        return { status, code, level: 'error', line };
     }
-    if (outcome.status === 'success' ||
-        outcome.status === 'queued' ||
-        outcome.status === 'building') {
-        log.info(`Done: ${outcome.status}.`);
+    if (status === 'success' || status === 'queued' || status === 'building') {
+        return { status, code: EXIT.success, level: 'info', line: `Done: ${status}.` };
+    }
+    if (!failOnError) {
+        return {
+            status,
+            code: EXIT.success,
+            level: 'warning',
+            line: `${line} (fail-on-error is false, so the exit code is 0)`,
+        };
+    }
+    return {
+        status,
+        code: status === 'timed_out' ? EXIT.timedOut : EXIT.buildFailed,
+        level: 'error',
+        line,
+    };
+}
+/** Prints an ending's line; resolves with its exit code. */
+function say(log, { code, level, line }) {
+    log[level](line);
+    return code;
+}
+/**
+ * Several targets: one line per target, `[name]` first, then the aggregate. The exit code is that
+ * of the worst target that would not exit 0 alone, worst by the aggregate `status` order
+ * (failure, timed_out, cancelled); between targets of that status, the higher code. Targets that
+ * fail-fast merely stopped awaiting are not failures of their own.
+ */
+function targetsFinalWord(named, aggregate, failOnError, log, interrupted) {
+    const endings = named.map(({ name, outcome }) => {
+        const own = !interrupted && !outcome.actionFailed && stoppedByFailFast(outcome)
+            ? { status: outcome.status, code: EXIT.success, level: 'info', line: outcome.message ?? '' }
+            : ending(outcome, failOnError, interrupted);
+        return { ...own, line: `[${name}] ${own.line}` };
+    });
+    for (const e of endings)
+        say(log, e);
+    const counts = new Map();
+    for (const { outcome } of named)
+        counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
+    log.info(`${named.length} targets: ${aggregate} (${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}).`);
+    const failing = endings.filter((e) => e.code !== EXIT.success);
+    if (failing.length === 0)
         return EXIT.success;
-    }
-    if (!settings.failOnError) {
-        log.warning(`${line} (fail-on-error is false, so the exit code is 0)`);
-        return EXIT.success;
-    }
-    log.error(line);
-    return outcome.status === 'timed_out' ? EXIT.timedOut : EXIT.buildFailed;
+    const worst = aggregateStatus(failing.map((e) => e.status));
+    return Math.max(...failing.filter((e) => e.status === worst).map((e) => e.code));
 }
 /**
  * Commit statuses need a token, a repository and a commit: GITHUB_TOKEN (or --github-token),
  * --repo owner/name and --sha. Without all three they are off, and the log says so once.
  */
-function gitHub(settings, options, env, log, make) {
+function gitHub(plan, options, env, log, make) {
+    // Step inputs (github-token, sha) are the same in every target.
+    const { settings } = plan.targets[0];
     const repo = options.repo || env['TRIGGER_BUILD_REPO'] || '';
     if (repo && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) {
         throw new InputError('--repo', `must be owner/name, got '${repo}'`);
@@ -34716,7 +35279,7 @@ function gitHub(settings, options, env, log, make) {
             runContext,
         };
     }
-    if (settings.commitStatus) {
+    if (plan.targets.some((t) => t.settings.commitStatus)) {
         log.info(`Commit statuses are off: they need GITHUB_TOKEN, --repo owner/name and --sha (missing: ${missing.join(', ')}).`);
     }
     return { github: undefined, runContext };
@@ -34932,6 +35495,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 

@@ -51,12 +51,14 @@ function isBoolean(input: ActionInput): boolean {
 const CLI_FLAGS: readonly { flag: string; value?: string; description: string }[] = [
   {
     flag: 'json',
-    description: 'print the results array as JSON on stdout at the end; logs go to stderr',
+    description:
+      "print the action's results array (one object per target) as JSON on stdout at the end; logs go to stderr",
   },
   {
     flag: 'output-env',
     value: 'FILE',
-    description: 'write BUILD_ID=, STATUS=, DEPLOY_URL=... lines to FILE (dotenv, for GitLab)',
+    description:
+      "write the action's outputs as BUILD_ID=, STATUS=, ..., RESULTS= lines to FILE (dotenv, for GitLab)",
   },
   {
     flag: 'repo',
@@ -256,6 +258,7 @@ export function helpText(inputs: readonly ActionInput[], version: string): strin
     '',
     'Usage: trigger-build --provider NAME [--INPUT VALUE ...]',
     '       TRIGGER_BUILD_TOKEN=... trigger-build --provider deskforge --project app --platform linux',
+    '       trigger-build --provider deskforge --project app --targets-file targets.yml --json',
     '',
     'Inputs (the same as the GitHub Action; every one can also be TRIGGER_BUILD_<NAME>, and',
     '--NAME-file PATH reads a value from a file; pass secrets through the environment):',
@@ -266,7 +269,9 @@ export function helpText(inputs: readonly ActionInput[], version: string): strin
     '',
     'Exit codes: 0 success (or queued with --no-wait), 1 build failed or was cancelled by the',
     'provider, 2 bad input, 3 timed out, 4 the tool itself failed (auth, network), 130 interrupted',
-    '(SIGINT; the build is cancelled remotely where a cancel endpoint is configured).',
+    '(SIGINT; the build is cancelled remotely where a cancel endpoint is configured). With',
+    '--targets, the code of the worst target, worst as in the aggregate status (failure, then',
+    'timed_out, then cancelled).',
     '',
   ].join('\n');
 }

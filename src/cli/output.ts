@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EngineLog, Outcome } from '../engine/run.js';
+import type { EngineLog } from '../engine/run.js';
 import type { ChangedEvent, Reporter, TriggeredEvent } from '../engine/reporters/types.js';
 import { formatDuration, safeLine } from '../text.js';
 
@@ -102,96 +102,82 @@ export class CliLog implements EngineLog {
   }
 }
 
-/** A reporter that keeps the live line current: the build's state and the time since the trigger. */
-export class LiveLineReporter implements Reporter {
-  readonly name = 'live line';
-  private text = '';
-  private since = 0;
+/**
+ * The live line of a run: each build's state, and the time since the first trigger. Several
+ * targets share it (one reporter each), and it goes away when the last build it shows ends.
+ */
+export class LiveLine {
+  private readonly builds = new Map<string, string>();
+  private since: number | undefined;
 
   constructor(
     private readonly log: CliLog,
     private readonly now: () => number,
   ) {}
 
-  async triggered(event: TriggeredEvent): Promise<void> {
-    this.since = event.at;
-    if (!event.waiting) return;
-    this.update(event);
-    this.log.startLive(() => `… ${this.text} · ${formatDuration(this.now() - this.since)}`);
+  /** A reporter for one build; with `name`, its part of the line starts with `[name]`. */
+  reporter(name?: string): Reporter {
+    const key = name ?? '';
+    const update = (event: TriggeredEvent | ChangedEvent): void => {
+      const id = event.build.id ? ` ${event.build.id}` : '';
+      const text = `${event.providerTitle} build${id}: ${event.build.state} (${event.build.providerStatus})`;
+      this.builds.set(key, name ? `[${name}] ${event.build.state}` : text);
+    };
+    const end = async (): Promise<void> => {
+      this.builds.delete(key);
+      if (this.builds.size === 0) {
+        this.log.stopLive();
+        this.since = undefined;
+      }
+    };
+    return {
+      name: 'live line',
+      triggered: async (event) => {
+        if (!event.waiting) return;
+        this.since ??= event.at;
+        update(event);
+        this.log.startLive(() => this.render());
+      },
+      changed: async (event) => {
+        if (this.builds.has(key)) update(event);
+      },
+      finished: end,
+      cancelled: end,
+    };
   }
 
-  async changed(event: ChangedEvent): Promise<void> {
-    this.update(event);
-  }
-
-  async finished(): Promise<void> {
-    this.log.stopLive();
-  }
-
-  async cancelled(): Promise<void> {
-    this.log.stopLive();
-  }
-
-  private update(event: TriggeredEvent | ChangedEvent): void {
-    const id = event.build.id ? ` ${event.build.id}` : '';
-    this.text = `${event.providerTitle} build${id}: ${event.build.state} (${event.build.providerStatus})`;
+  private render(): string {
+    const elapsed = formatDuration(this.now() - (this.since ?? this.now()));
+    return `… ${[...this.builds.values()].join(' · ')} · ${elapsed}`;
   }
 }
 
-/** One entry of `results` (the same keys as the action's outputs, plus name and provider). */
-export type ResultEntry = Record<
-  | 'name'
-  | 'provider'
-  | 'build-id'
-  | 'status'
-  | 'provider-status'
-  | 'deploy-url'
-  | 'artifact-url'
-  | 'log-url'
-  | 'docker-image'
-  | 'duration',
-  string
->;
-
-/** The results array of a run: one entry per build. */
-export function resultsOf(outcome: Outcome, provider: string, name = provider): ResultEntry[] {
-  const b = outcome.build;
-  return [
-    {
-      name,
-      provider,
-      'build-id': b?.id ?? '',
-      status: outcome.status,
-      'provider-status': b?.providerStatus ?? '',
-      'deploy-url': b?.deployUrl ?? '',
-      'artifact-url': b?.artifactUrl ?? '',
-      'log-url': b?.logUrl ?? '',
-      'docker-image': b?.dockerImage ?? '',
-      duration: String(Math.round(outcome.durationMs / 1000)),
-    },
-  ];
-}
+/** GitLab refuses a dotenv report over 5 KB (its `dotenv_size` limit), failing the job. */
+export const DOTENV_MAX_BYTES = 5120;
 
 /**
- * Dotenv lines for GitLab's `artifacts:reports:dotenv`: `BUILD_ID=...`, one per output. GitLab
- * takes a value to the end of its line, so line breaks are replaced by spaces.
+ * Dotenv lines for GitLab's `artifacts:reports:dotenv`, one per output of the action
+ * (`build-id` -> `BUILD_ID=...`, `results` -> `RESULTS=[...]`, JSON on one line). GitLab takes a
+ * value to the end of its line, so line breaks are replaced by spaces. `RESULTS` is left out when
+ * it would take the file over GitLab's limit (`dropped` says so); the rest is a few hundred bytes.
  */
-export function dotenvLines(result: ResultEntry): string {
-  const keys: (keyof ResultEntry)[] = [
-    'build-id',
-    'status',
-    'provider-status',
-    'deploy-url',
-    'artifact-url',
-    'log-url',
-    'docker-image',
-    'duration',
-  ];
-  return keys
-    .map(
-      (key) => `${key.toUpperCase().replace(/-/g, '_')}=${result[key].replace(/[\r\n]+/g, ' ')}\n`,
-    )
-    .join('');
+export function dotenvLines(outputs: Readonly<Record<string, string>>): {
+  text: string;
+  dropped: string[];
+} {
+  const render = (keys: string[]): string =>
+    keys
+      .map(
+        (key) =>
+          `${key.toUpperCase().replace(/-/g, '_')}=${(outputs[key] ?? '').replace(/[\r\n]+/g, ' ')}\n`,
+      )
+      .join('');
+  const text = render(Object.keys(outputs));
+  if (Buffer.byteLength(text, 'utf8') <= DOTENV_MAX_BYTES) return { text, dropped: [] };
+  return {
+    text: render(Object.keys(outputs).filter((key) => key !== 'results')),
+    dropped: ['RESULTS'],
+  };
 }
 
 /** Writes a file whole (a reader never sees half of it). */

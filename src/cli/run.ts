@@ -10,19 +10,25 @@ import { systemClock, type Clock } from '../clock.js';
 import { describeError, InputError } from '../errors.js';
 import type { RunContext } from '../github-context.js';
 import { octokitApi, type GitHubApi } from '../engine/github.js';
-import { createReporters } from '../engine/reporters/index.js';
-import { runBuild, type EngineDeps, type Outcome } from '../engine/run.js';
-import { readSettings, type Settings } from '../inputs.js';
+import {
+  aggregateStatus,
+  namedOutcomes,
+  outputsBeforeRun,
+  stepOutputs,
+  type NamedOutcome,
+} from '../engine/results.js';
+import type { Outcome, OutcomeStatus } from '../engine/run.js';
+import { runTargets, stoppedByFailFast } from '../engine/targets.js';
+import { readPlan, type Plan } from '../inputs/targets.js';
 import { providerRequirements, providerSpec } from '../providers/index.js';
 import { ACTION_INPUTS, VERSION } from './action-inputs.generated.js';
 import { envName, helpText, inputSource, parseArgs, type CliOptions } from './flags.js';
 import {
   CliLog,
+  DOTENV_MAX_BYTES,
   dotenvLines,
-  LiveLineReporter,
-  resultsOf,
+  LiveLine,
   writeFileAtomic,
-  type ResultEntry,
   type Sink,
 } from './output.js';
 
@@ -84,37 +90,39 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
       `--${name} is visible to other processes on this machine (ps, /proc); set ${envName(name)} in the environment instead.`,
     );
   }
-  const report = (outcome: Outcome, provider: string): void => {
-    const results = resultsOf(outcome, provider);
+  const report = (outputs: Readonly<Record<string, string>>): void => {
     if (options.outputEnv) {
       try {
-        writeFileAtomic(options.outputEnv, dotenvLines(results[0] as ResultEntry));
+        const { text, dropped } = dotenvLines(outputs);
+        writeFileAtomic(options.outputEnv, text);
+        if (dropped.length > 0) {
+          log.warning(
+            `--output-env leaves out ${dropped.join(', ')}: it would take ${options.outputEnv} over GitLab's ${DOTENV_MAX_BYTES}-byte dotenv limit; --json prints every target's results.`,
+          );
+        }
       } catch (error) {
         log.warning(`Could not write --output-env ${options.outputEnv}: ${describeError(error)}`);
       }
     }
-    if (options.json) stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  };
-  const failedBefore: Outcome = {
-    status: 'failure',
-    providerTitle: '',
-    build: undefined,
-    durationMs: 0,
-    actionFailed: true,
+    // The action's `results` output, as it sets it (one object per target), pretty-printed.
+    if (options.json) {
+      stdout.write(`${JSON.stringify(JSON.parse(outputs['results'] ?? '[]'), null, 2)}\n`);
+    }
   };
 
-  let settings: Settings;
+  let plan: Plan;
   let github: GitHubApi | undefined;
   let runContext: RunContext;
   try {
-    settings = readSettings(providerRequirements, inputSource(flags, env, ACTION_INPUTS), (s) =>
+    // The same plan as the action: one build, or every `targets` entry validated up front.
+    plan = await readPlan(providerRequirements, inputSource(flags, env, ACTION_INPUTS), (s) =>
       log.mask(s),
     );
-    ({ github, runContext } = gitHub(settings, options, env, log, deps.github ?? octokitApi));
+    ({ github, runContext } = gitHub(plan, options, env, log, deps.github ?? octokitApi));
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     log.error(describeError(error));
-    report(failedBefore, flags['provider'] ?? env[envName('provider')] ?? '');
+    report(outputsBeforeRun());
     return EXIT.badInput;
   }
 
@@ -138,29 +146,38 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trigger-build-'));
   try {
     const clock = deps.clock ?? systemClock;
-    const engine: EngineDeps = {
-      settings,
-      spec: providerSpec(settings.provider),
+    const live = new LiveLine(log, () => clock.now());
+    const results = await runTargets({
+      ...plan,
+      spec: providerSpec,
       run: runContext,
       clock,
       signal: controller.signal,
       log,
       github,
-      // No post step outside Actions: a cancelled run closes its status itself.
+      // No post step outside Actions: a cancelled run closes its statuses itself.
       saveState: () => undefined,
       tempDir,
       env,
-    };
-    const outcome = await runBuild({
-      ...engine,
-      reporters: [...createReporters(engine), new LiveLineReporter(log, () => clock.now())],
+      extraReporters: (target) => [live.reporter(plan.multi ? target.name : undefined)],
     });
-    report(outcome, settings.provider);
-    return finalWord(outcome, settings, log, interrupted);
+    const named = namedOutcomes(results);
+    const outputs = stepOutputs(named, plan.multi);
+    report(outputs);
+    // Step inputs (fail-on-error among them) are the same in every target.
+    const { failOnError } = plan.targets[0]!.settings;
+    if (!plan.multi) return say(log, ending(results[0]!.outcome, failOnError, interrupted));
+    return targetsFinalWord(
+      named,
+      outputs['status'] as OutcomeStatus,
+      failOnError,
+      log,
+      interrupted,
+    );
   } catch (error) {
     log.debug(error instanceof Error ? (error.stack ?? '') : String(error));
     log.error(`trigger-build failed unexpectedly: ${describeError(error)}`);
-    report(failedBefore, settings.provider);
+    report(outputsBeforeRun());
     return EXIT.toolFailed;
   } finally {
     log.stopLive();
@@ -170,39 +187,85 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   }
 }
 
-/** The last line and the exit code for an outcome. */
-function finalWord(
-  outcome: Outcome,
-  settings: Settings,
+/** How one build ended: its exit code and the line that says so. */
+interface Ending {
+  status: OutcomeStatus;
+  code: number;
+  level: 'info' | 'warning' | 'error';
+  line: string;
+}
+
+/** The exit code and last line for one outcome, as the exit-code table documents them. */
+function ending(outcome: Outcome, failOnError: boolean, interrupted: boolean): Ending {
+  const { status } = outcome;
+  const line = outcome.message ?? `${outcome.providerTitle} build ${status}`;
+  if (interrupted) return { status, code: EXIT.interrupted, level: 'error', line };
+  if (outcome.actionFailed) {
+    const code =
+      status === 'timed_out'
+        ? EXIT.timedOut
+        : // A bad input found while preparing (a missing artifact path): nothing was sent.
+          !outcome.build && line.startsWith("Input '")
+          ? EXIT.badInput
+          : EXIT.toolFailed;
+    return { status, code, level: 'error', line };
+  }
+  if (status === 'success' || status === 'queued' || status === 'building') {
+    return { status, code: EXIT.success, level: 'info', line: `Done: ${status}.` };
+  }
+  if (!failOnError) {
+    return {
+      status,
+      code: EXIT.success,
+      level: 'warning',
+      line: `${line} (fail-on-error is false, so the exit code is 0)`,
+    };
+  }
+  return {
+    status,
+    code: status === 'timed_out' ? EXIT.timedOut : EXIT.buildFailed,
+    level: 'error',
+    line,
+  };
+}
+
+/** Prints an ending's line; resolves with its exit code. */
+function say(log: CliLog, { code, level, line }: Ending): number {
+  log[level](line);
+  return code;
+}
+
+/**
+ * Several targets: one line per target, `[name]` first, then the aggregate. The exit code is that
+ * of the worst target that would not exit 0 alone, worst by the aggregate `status` order
+ * (failure, timed_out, cancelled); between targets of that status, the higher code. Targets that
+ * fail-fast merely stopped awaiting are not failures of their own.
+ */
+function targetsFinalWord(
+  named: readonly NamedOutcome[],
+  aggregate: OutcomeStatus,
+  failOnError: boolean,
   log: CliLog,
   interrupted: boolean,
 ): number {
-  const line = outcome.message ?? `${outcome.providerTitle} build ${outcome.status}`;
-  if (interrupted) {
-    log.error(line);
-    return EXIT.interrupted;
-  }
-  if (outcome.actionFailed) {
-    log.error(line);
-    if (outcome.status === 'timed_out') return EXIT.timedOut;
-    // A bad input found while preparing (a missing artifact path): nothing was sent.
-    if (!outcome.build && line.startsWith("Input '")) return EXIT.badInput;
-    return EXIT.toolFailed;
-  }
-  if (
-    outcome.status === 'success' ||
-    outcome.status === 'queued' ||
-    outcome.status === 'building'
-  ) {
-    log.info(`Done: ${outcome.status}.`);
-    return EXIT.success;
-  }
-  if (!settings.failOnError) {
-    log.warning(`${line} (fail-on-error is false, so the exit code is 0)`);
-    return EXIT.success;
-  }
-  log.error(line);
-  return outcome.status === 'timed_out' ? EXIT.timedOut : EXIT.buildFailed;
+  const endings = named.map(({ name, outcome }) => {
+    const own: Ending =
+      !interrupted && !outcome.actionFailed && stoppedByFailFast(outcome)
+        ? { status: outcome.status, code: EXIT.success, level: 'info', line: outcome.message ?? '' }
+        : ending(outcome, failOnError, interrupted);
+    return { ...own, line: `[${name}] ${own.line}` };
+  });
+  for (const e of endings) say(log, e);
+  const counts = new Map<OutcomeStatus, number>();
+  for (const { outcome } of named)
+    counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
+  log.info(
+    `${named.length} targets: ${aggregate} (${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}).`,
+  );
+  const failing = endings.filter((e) => e.code !== EXIT.success);
+  if (failing.length === 0) return EXIT.success;
+  const worst = aggregateStatus(failing.map((e) => e.status));
+  return Math.max(...failing.filter((e) => e.status === worst).map((e) => e.code));
 }
 
 /**
@@ -210,12 +273,14 @@ function finalWord(
  * --repo owner/name and --sha. Without all three they are off, and the log says so once.
  */
 function gitHub(
-  settings: Settings,
+  plan: Plan,
   options: CliOptions,
   env: NodeJS.ProcessEnv,
   log: CliLog,
   make: NonNullable<CliDeps['github']>,
 ): { github: GitHubApi | undefined; runContext: RunContext } {
+  // Step inputs (github-token, sha) are the same in every target.
+  const { settings } = plan.targets[0]!;
   const repo = options.repo || env['TRIGGER_BUILD_REPO'] || '';
   if (repo && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) {
     throw new InputError('--repo', `must be owner/name, got '${repo}'`);
@@ -241,7 +306,7 @@ function gitHub(
       runContext,
     };
   }
-  if (settings.commitStatus) {
+  if (plan.targets.some((t) => t.settings.commitStatus)) {
     log.info(
       `Commit statuses are off: they need GITHUB_TOKEN, --repo owner/name and --sha (missing: ${missing.join(', ')}).`,
     );

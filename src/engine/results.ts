@@ -3,6 +3,7 @@
  * order), the aggregate `status`, and the single-value outputs.
  */
 import type { OutcomeStatus, Outcome } from './run.js';
+import type { TargetResult } from './targets.js';
 
 /** One entry of the `results` output. Keys are the single-build output names. */
 export interface ResultEntry {
@@ -30,6 +31,15 @@ export interface NamedOutcome {
   name: string;
   provider: string;
   outcome: Outcome;
+}
+
+/** Every target's outcome with its name and provider, in input order. */
+export function namedOutcomes(results: readonly TargetResult[]): NamedOutcome[] {
+  return results.map((r) => ({
+    name: r.target.name,
+    provider: r.target.settings.provider,
+    outcome: r.outcome,
+  }));
 }
 
 /** The `results` entry for one outcome. */
@@ -101,5 +111,22 @@ export function stepOutputs(
     'deployment-id': '',
     'comment-url': '',
     results,
+  };
+}
+
+/** What the outcome says when the run failed before it could trigger anything. */
+export const FAILED_BEFORE_TRIGGER: Outcome = Object.freeze({
+  status: 'failure',
+  providerTitle: '',
+  build: undefined,
+  durationMs: 0,
+  actionFailed: true,
+});
+
+/** Every output when nothing ran (a bad input, an early crash): `failure`, and `results` is `[]`. */
+export function outputsBeforeRun(): Record<string, string> {
+  return {
+    ...stepOutputs([{ name: '', provider: '', outcome: FAILED_BEFORE_TRIGGER }], false),
+    results: '[]',
   };
 }

@@ -14,6 +14,7 @@ import { formatDuration, safeLine } from '../text.js';
 import { StopWaiting } from './stop.js';
 import { runBuild, type EngineDeps, type EngineLog, type Outcome } from './run.js';
 import { CommitStatusReporter } from './reporters/commit-status.js';
+import { createReporters, type Reporter } from './reporters/index.js';
 import { TARGET_COUNT_STATE_KEY, targetStateKey } from './target-state.js';
 
 /** What one target ended with. */
@@ -35,6 +36,11 @@ export interface TargetsDeps extends Omit<
   failFast: boolean;
   spec: (provider: ProviderName) => ProviderSpec;
   log: EngineLog;
+  /**
+   * Reporters of the caller's own (the CLI's live line) for one target, heard along with the
+   * ones its settings ask for.
+   */
+  extraReporters?: (target: Target) => Reporter[];
 }
 
 /** The reason fail-fast gives the targets it stops awaiting. */
@@ -82,7 +88,7 @@ export async function runTargets(deps: TargetsDeps): Promise<TargetResult[]> {
     const tempDir = deps.multi ? path.join(deps.tempDir, `target-${target.index}`) : deps.tempDir;
     if (deps.multi) fs.mkdirSync(tempDir, { recursive: true });
     try {
-      const outcome = await runBuild({
+      const engine: EngineDeps = {
         ...deps,
         settings: target.settings,
         spec: deps.spec(target.settings.provider),
@@ -94,7 +100,13 @@ export async function runTargets(deps: TargetsDeps): Promise<TargetResult[]> {
         tempDir,
         deadline,
         rateGates,
-      });
+      };
+      const extra = deps.extraReporters?.(target) ?? [];
+      const outcome = await runBuild(
+        extra.length > 0
+          ? { ...engine, reporters: [...createReporters(engine), ...extra] }
+          : engine,
+      );
       return { target, outcome, started: true };
     } finally {
       stops.delete(target.index);
@@ -113,6 +125,11 @@ export async function runTargets(deps: TargetsDeps): Promise<TargetResult[]> {
   const workers = Math.max(1, Math.min(deps.maxParallel, targets.length));
   await Promise.all(Array.from({ length: workers }, worker));
   return results.map((result) => result!);
+}
+
+/** A target fail-fast stopped awaiting: not a failure of its own. */
+export function stoppedByFailFast(outcome: Outcome): boolean {
+  return outcome.status === 'cancelled' && outcome.message === FAIL_FAST_REASON;
 }
 
 /** A failure that fail-fast reacts to: the build failed, or the action could not see it through. */
