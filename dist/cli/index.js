@@ -35240,7 +35240,7 @@ function targetsFinalWord(named, aggregate, failOnError, log, interrupted) {
     const counts = new Map();
     for (const { outcome } of named)
         counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
-    log.info(`${named.length} targets: ${aggregate} (${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}).`);
+    log.info(`${named.length} target${named.length === 1 ? '' : 's'}: ${aggregate} (${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}).`);
     const failing = endings.filter((e) => e.code !== EXIT.success);
     if (failing.length === 0)
         return EXIT.success;
