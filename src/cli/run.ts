@@ -241,7 +241,7 @@ function say(log: CliLog, { code, level, line }: Ending): number {
  * (failure, timed_out, cancelled); between targets of that status, the higher code. Targets that
  * fail-fast merely stopped awaiting are not failures of their own.
  */
-function targetsFinalWord(
+export function targetsFinalWord(
   named: readonly NamedOutcome[],
   aggregate: OutcomeStatus,
   failOnError: boolean,
