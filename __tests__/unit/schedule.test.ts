@@ -43,6 +43,19 @@ describe('nextPollDelay', () => {
     expect(nextPollDelay(plan, 0)).toBeLessThanOrEqual(5000);
   });
 
+  it.each([2_500, 7_000, 12_000, 47_000, 300_000])(
+    'with no history, sees an end at %i ms within poll-interval, in at most 2.5x the reads of fixed 5 s',
+    (end) => {
+      const plan = { baseMs: 5000, minMs: 1000 };
+      const times = pollTimes(plan, end);
+      const gaps = times.map((t, i) => t - (times[i - 1] ?? 0));
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(5000);
+      expect(times.at(-1)! - end).toBeLessThanOrEqual(5000);
+      const fixed = Math.ceil(end / 5000);
+      expect(times.length).toBeLessThanOrEqual(Math.max(3, 2.5 * fixed));
+    },
+  );
+
   it('backs off again when a build overruns its expected time', () => {
     const plan = { baseMs: 5000, minMs: 1000, expectedMs: 20_000 };
     expect(nextPollDelay(plan, 60_000)).toBe(5000);
