@@ -36,11 +36,15 @@ export function jamdeskError(/** @type {number} */ status, /** @type {string} */
 export function createJamdesk(env) {
   const router = new Router();
 
-  /** Post what the Jamdesk GitHub App would post for this build. */
-  const report = (/** @type {import('../builds.mjs').Build} */ build) => {
+  /**
+   * Post what the Jamdesk GitHub App would post for this build, as it stands at `at`. The end
+   * report passes the build's end: a timer may fire a millisecond before `Date.now()` reaches it,
+   * and a phase read from the clock then would post `pending` instead of the result.
+   */
+  const report = (/** @type {import('../builds.mjs').Build} */ build, at = Date.now()) => {
     if (!env.options.jamdeskPostsStatuses) return;
     const [owner = '', repo = ''] = env.options.github.repository.split('/');
-    const phase = phaseOf(build);
+    const phase = phaseOf(build, at);
     const done = phase === 'success' || phase === 'failure';
     env.postStatus({
       owner,
@@ -78,7 +82,8 @@ export function createJamdesk(env) {
     };
     env.addBuild(build);
     report(build);
-    if (build.endsAt !== null) env.timers.set(() => report(build), build.endsAt - now);
+    const endsAt = build.endsAt;
+    if (endsAt !== null) env.timers.set(() => report(build, endsAt), endsAt - now);
     return json(200, {
       buildId: build.id,
       status: 'queued',
