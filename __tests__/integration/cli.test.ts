@@ -12,6 +12,7 @@ import {
   SECRETS,
   type ProviderName,
 } from './helpers.js';
+import { scratchDir } from '../scratch.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -170,7 +171,7 @@ describe('the CLI (node dist/cli.js)', () => {
 
   it('exit 1 when the build fails, and the dotenv file says so', async () => {
     sandbox.options.outcome = 'failure';
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tba-cli-')), 'build.env');
+    const file = path.join(scratchDir('tba-cli'), 'build.env');
     const { args, env } = cliArgs(inputsFor(sandbox, 'deskforge'));
     const run = await runCli([...args, '--output-env', file], env);
     expect(run.code).toBe(1);
@@ -257,7 +258,7 @@ describe('the CLI (node dist/cli.js)', () => {
   });
 
   it("--targets: two builds, one failing: exit 1, the action's results on stdout and in the dotenv file", async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tba-cli-')), 'build.env');
+    const file = path.join(scratchDir('tba-cli'), 'build.env');
     const { args, env } = cliArgs(inputsFor(sandbox, 'deskforge', { platform: '' }));
     const gh = gitHubEnv();
     const targets =

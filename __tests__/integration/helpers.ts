@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import {
@@ -9,6 +8,7 @@ import {
   type RunActionResult,
 } from '../../sandbox/run-action.mjs';
 import type { Sandbox, StatusRecord } from '../../sandbox/server.mjs';
+import { scratchDir } from '../scratch.js';
 
 export { runAction };
 
@@ -22,12 +22,18 @@ export const SECRETS = {
 
 export type ProviderName = 'jamdesk' | 'sitepaste' | 'justdeploy' | 'deskforge' | 'deployhub';
 
-/** A small directory to upload, made once per process. */
+let artifact: string | undefined;
+
+/** A small directory to upload, made once per test file and removed after it. */
 export function artifactDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tba-artifact-'));
+  if (artifact !== undefined) return artifact;
+  // Every run reads it and none writes it, so one copy serves them all; a copy per run left
+  // thousands of directories in the machine's temp dir after each `npm test`.
+  const dir = scratchDir('tba-artifact');
   fs.mkdirSync(path.join(dir, 'public'));
   fs.writeFileSync(path.join(dir, 'index.js'), 'console.log("hello")\n');
   fs.writeFileSync(path.join(dir, 'public', 'app.css'), 'body { color: red }\n');
+  artifact = dir;
   return dir;
 }
 

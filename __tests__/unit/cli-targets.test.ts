@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
@@ -11,6 +10,7 @@ import { FAIL_FAST_REASON } from '../../src/engine/targets.js';
 import { CliLog, LiveLine } from '../../src/cli/output.js';
 import type { TriggeredEvent } from '../../src/engine/reporters/types.js';
 import { finalStatuses, RESULT_KEYS } from '../integration/helpers.js';
+import { scratchDir } from '../scratch.js';
 
 const TOKEN = 'sandbox-token';
 const GITHUB_TOKEN = 'ghs_clitargetsunit0001';
@@ -102,7 +102,7 @@ const TWO = `
 // Each run ends within its own --timeout (15 s at most); the bound leaves room for the slow machine.
 describe('the CLI with --targets (in-process, against the sandbox)', { timeout: 25_000 }, () => {
   it("success + failure: both built, exit 1, --json is the action's results, dotenv has its outputs", async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tba-cli-t-')), 'build.env');
+    const file = path.join(scratchDir('tba-cli-t'), 'build.env');
     const run = await cli(['--targets', TWO, '--json', '--output-env', file]);
     expect(run.code, run.stderr).toBe(EXIT.buildFailed);
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ActionError, InputError } from '../../src/errors.js';
 import { readRunContext } from '../../src/github-context.js';
 import { encodePath } from '../../src/http/client.js';
@@ -124,11 +124,18 @@ describe('defect 8: no runner command can start in untrusted text', () => {
 describe('defect 9: every pull_request event uses the head sha', () => {
   const head = 'a'.repeat(40);
   const merge = 'b'.repeat(40);
-  const event = (): string => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'event-')), 'event.json');
-    fs.writeFileSync(file, JSON.stringify({ pull_request: { head: { sha: head } } }));
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const eventFile = (payload: unknown): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'event-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'event.json');
+    fs.writeFileSync(file, JSON.stringify(payload));
     return file;
   };
+  const event = (): string => eventFile({ pull_request: { head: { sha: head } } });
   it.each([
     'pull_request',
     'pull_request_target',
@@ -145,8 +152,7 @@ describe('defect 9: every pull_request event uses the head sha', () => {
   });
 
   it('an event without pull_request keeps GITHUB_SHA', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'event-')), 'event.json');
-    fs.writeFileSync(file, JSON.stringify({ ref: 'refs/heads/main' }));
+    const file = eventFile({ ref: 'refs/heads/main' });
     const ctx = readRunContext('', {
       GITHUB_EVENT_NAME: 'push',
       GITHUB_EVENT_PATH: file,

@@ -10,9 +10,7 @@ import { jamdeskFixture } from './fixtures/jamdesk.js';
 import { justdeployFixture } from './fixtures/justdeploy.js';
 import { sitepasteFixture } from './fixtures/sitepaste.js';
 import { API, makeProvider } from './harness.js';
-import os from 'node:os';
-import fs from 'node:fs';
-import path from 'node:path';
+import { scratchDir } from '../../scratch.js';
 
 const fixtures: ContractFixture[] = [
   jamdeskFixture,
@@ -35,7 +33,7 @@ describe.each(fixtures.map((f) => [f.provider, f] as const))(
   '%s adapter contract',
   (_name, fixture) => {
     const setup = (project: string, github?: GitHubReader) => {
-      const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tba-contract-'));
+      const tempDir = scratchDir('tba-contract');
       return makeProvider(
         fixture.provider,
         { project: fixture.usesProject ? project : '', ...fixture.settings?.(tempDir) },

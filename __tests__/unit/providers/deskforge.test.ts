@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import type { Settings } from '../../../src/inputs.js';
 import { deskforge } from '../../../src/providers/deskforge.js';
 import type { Build } from '../../../src/providers/types.js';
 import { API, makeProvider } from './harness.js';
+import { scratchDir } from '../../scratch.js';
 
 const AUTH = { authorization: 'Bearer secret-token' };
 const MAC = { platform: 'mac', arch: 'arm64', version: '1.0.0' } as const;
@@ -269,7 +269,7 @@ describe('deskforge download', () => {
   }
 
   function tempDir(): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), 'tba-deskforge-'));
+    return scratchDir('tba-deskforge');
   }
 
   it('follows the redirect to the CDN without credentials and saves into a directory', async () => {

@@ -1,6 +1,3 @@
-import os from 'node:os';
-import path from 'node:path';
-import fs from 'node:fs';
 import { Deadline, type Clock } from '../../../src/clock.js';
 import { instantClock } from '../fake-clock.js';
 import { testSettings } from '../settings.js';
@@ -18,6 +15,7 @@ import type {
 } from '../../../src/providers/types.js';
 
 import { API } from '../settings.js';
+import { scratchDir } from '../../scratch.js';
 
 export { API };
 export const FULL_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
@@ -67,7 +65,7 @@ export function makeProvider(
       debug: () => undefined,
     },
     github: extra.github ?? fakeGitHub(),
-    tempDir: extra.tempDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tba-unit-')),
+    tempDir: extra.tempDir ?? scratchDir('tba-unit'),
     signal: new AbortController().signal,
   };
   return { adapter: spec.create(ctx), ctx, logs };

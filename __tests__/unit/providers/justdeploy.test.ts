@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { HttpError } from '../../../src/http/errors.js';
 import { BuildConflict, type Build } from '../../../src/providers/types.js';
 import { startUploadHost } from '../upload-host.js';
 import { API, makeProvider } from './harness.js';
+import { scratchDir } from '../../scratch.js';
 
 const BASE = '/organizations/org_1/projects/proj_1';
 const SIGNATURE = 'SIG0123456789abcdef';
@@ -31,7 +31,7 @@ afterEach(() => {
 afterAll(() => uploadHost.close());
 
 function appDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tba-jd-'));
+  const dir = scratchDir('tba-jd');
   fs.mkdirSync(path.join(dir, 'app', 'lib'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'app', 'index.js'), 'console.log("hi");\n'.repeat(50));
   fs.writeFileSync(path.join(dir, 'app', 'lib', 'util.js'), 'export const x = 1;\n');

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { HttpError } from '../../../src/http/errors.js';
 import { parseMarkdown, slugFor } from '../../../src/providers/sitepaste.js';
 import type { Build } from '../../../src/providers/types.js';
 import { API, instantClock, makeProvider } from './harness.js';
+import { scratchDir } from '../../scratch.js';
 
 const SITE = 'https://octo.sitepaste.test';
 const AUTH = { authorization: 'Bearer secret-token' };
@@ -21,7 +21,7 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
-  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tba-sp-'));
+  workspace = scratchDir('tba-sp');
   savedWorkspace = process.env['GITHUB_WORKSPACE'];
   process.env['GITHUB_WORKSPACE'] = workspace;
 });
