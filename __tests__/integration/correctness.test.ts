@@ -3,19 +3,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
-import { actionStatuses, expectHygiene, runIn } from './helpers.js';
-
-/** Every output the contract names. */
-const OUTPUTS = [
-  'build-id',
-  'status',
-  'provider-status',
-  'deploy-url',
-  'artifact-url',
-  'log-url',
-  'docker-image',
-  'duration',
-];
+import { actionStatuses, CONTRACT_OUTPUTS, expectHygiene, runIn } from './helpers.js';
 
 let sandbox: Sandbox;
 
@@ -41,7 +29,7 @@ describe('defect 12: outputs when something throws before the build', () => {
       },
     );
     expect(result.code).toBe(1);
-    for (const name of OUTPUTS) expect(Object.keys(result.outputs)).toContain(name);
+    for (const name of CONTRACT_OUTPUTS) expect(Object.keys(result.outputs)).toContain(name);
     expect(result.outputs['status']).toBe('failure');
     expectHygiene(sandbox, result);
   });

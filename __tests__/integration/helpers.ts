@@ -92,10 +92,8 @@ export function finalStatuses(sandbox: Sandbox): Record<string, string> {
   return last;
 }
 
-/** The keys of every entry of the `results` output, in order (README, Outputs). */
-export const RESULT_KEYS: readonly string[] = [
-  'name',
-  'provider',
+/** The outputs the contract names (shared/action-contract.md); every run sets them all. */
+export const CONTRACT_OUTPUTS: readonly string[] = [
   'build-id',
   'status',
   'provider-status',
@@ -104,6 +102,13 @@ export const RESULT_KEYS: readonly string[] = [
   'log-url',
   'docker-image',
   'duration',
+];
+
+/** The keys of every entry of the `results` output, in order (README, Outputs). */
+export const RESULT_KEYS: readonly string[] = [
+  'name',
+  'provider',
+  ...CONTRACT_OUTPUTS,
   'message',
   'deployment-id',
   'comment-url',

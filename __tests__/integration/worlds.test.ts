@@ -11,19 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
 import { describeWorld, generateWorld } from '../../sandbox/worlds.mjs';
 import { secretsLeaked } from '../../sandbox/run-action.mjs';
-import { inputsFor, runAction, SECRETS, type ProviderName } from './helpers.js';
+import { CONTRACT_OUTPUTS, inputsFor, runAction, SECRETS, type ProviderName } from './helpers.js';
 
 const PROVIDERS: ProviderName[] = ['jamdesk', 'sitepaste', 'justdeploy', 'deskforge', 'deployhub'];
-const OUTPUTS = [
-  'build-id',
-  'status',
-  'provider-status',
-  'deploy-url',
-  'artifact-url',
-  'log-url',
-  'docker-image',
-  'duration',
-];
 const only = process.env['PROVIDER'];
 const single = process.env['SEED'];
 const count = Number(process.env['WORLD_SEEDS'] ?? 24);
@@ -64,7 +54,7 @@ async function check(world: World): Promise<string[]> {
     if (created > 1) broken.push(`${created} builds created (at most one)`);
     const last = sandbox.statuses.filter((s) => s.source === 'action').at(-1);
     if (last?.state === 'pending') broken.push('final commit status is pending');
-    for (const name of OUTPUTS)
+    for (const name of CONTRACT_OUTPUTS)
       if (!(name in result.outputs)) broken.push(`output ${name} not set`);
     if (/\n\s+at .+\(.+:\d+:\d+\)/.test(out)) broken.push('a stack trace was printed');
     if (result.timedOut) broken.push('the action never exited');
