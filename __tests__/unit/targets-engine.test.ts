@@ -9,6 +9,7 @@ import type { Target } from '../../src/inputs/targets.js';
 import type { Build, BuildState, ProviderSpec } from '../../src/providers/types.js';
 import { instantClock } from './fake-clock.js';
 import { testSettings } from './settings.js';
+import { scratchDir } from '../scratch.js';
 
 const SHA = 'a'.repeat(40);
 
@@ -139,7 +140,7 @@ function run(
     log,
     github: w.github,
     saveState: (k, v) => (state[k] = v),
-    tempDir: '/tmp/tba-unit-targets',
+    tempDir: scratchDir('tba-unit-targets'),
   });
   return { results, state, log };
 }
