@@ -29761,10 +29761,38 @@ function cancelClause(title, result) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/reporters/types.ts
+
 /** The status code of a GitHub API error (Octokit's RequestError), if any. */
 function httpStatus(error) {
     const status = error?.status;
     return typeof status === 'number' ? status : undefined;
+}
+/**
+ * GitHub's refusal for want of a permission: 403, or 404 where it hides the repository from the
+ * token. The reporter stops trying for the rest of the run.
+ */
+function isRefusal(error) {
+    const status = httpStatus(error);
+    return status === 403 || status === 404;
+}
+/**
+ * The one warning a reporter gives when GitHub refuses it: a refusal names the permission to grant
+ * (fork pull requests get a read-only token), anything else says what went wrong.
+ */
+function refusalWarning(what, error, permission) {
+    return isRefusal(error)
+        ? `Could not ${what} (GitHub answered ${httpStatus(error)}). Fork pull requests get a read-only token; otherwise grant the job "permissions: ${permission}". The build itself is unaffected.`
+        : `Could not ${what}: ${describeError(error)}`;
+}
+/** The state a main step saved for its closer, or undefined (with a warning) when unreadable. */
+function readSaved(raw, what, log) {
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        log.warning(`Post step: the saved ${what} state is unreadable; nothing to finish.`);
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/reporters/commit-status.ts
@@ -29883,14 +29911,11 @@ class CommitStatusReporter {
             }
         }
         catch (error) {
-            const status = httpStatus(error);
-            if (status === 403 || status === 404) {
+            if (isRefusal(error)) {
                 this.disabled = true;
                 this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
-                this.options.log.warning(`Could not post the commit status (GitHub answered ${status}). Fork pull requests get a read-only token; otherwise grant the job "permissions: statuses: write". The build itself is unaffected.`);
-                return;
             }
-            this.options.log.warning(`Could not post the commit status: ${describeError(error)}`);
+            this.options.log.warning(refusalWarning('post the commit status', error, 'statuses: write'));
         }
     }
 }
@@ -29901,15 +29926,8 @@ class CommitStatusReporter {
 const commitStatusCloser = {
     stateKey: STATUS_STATE_KEY,
     async close(raw, { github, log }) {
-        let saved;
-        try {
-            saved = JSON.parse(raw);
-        }
-        catch {
-            log.warning('Post step: the saved commit status state is unreadable; nothing to finish.');
-            return;
-        }
-        if (saved.phase === 'done' || !github)
+        const saved = readSaved(raw, 'commit status', log);
+        if (!saved || saved.phase === 'done' || !github)
             return;
         const final = saved.phase === 'finishing' && saved.final
             ? saved.final
@@ -30058,17 +30076,14 @@ class DeploymentReporter {
     }
     /** One warning per run, whatever GitHub refuses; the build goes on either way. */
     refused(error, what) {
-        const status = httpStatus(error);
-        if (status === 403 || status === 404)
+        if (isRefusal(error))
             this.disabled = true;
         if (this.warned) {
             this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
             return;
         }
         this.warned = true;
-        this.options.log.warning(status === 403 || status === 404
-            ? `Could not ${what} (GitHub answered ${status}). Fork pull requests get a read-only token; otherwise grant the job "permissions: deployments: write". The build itself is unaffected.`
-            : `Could not ${what}: ${describeError(error)}`);
+        this.options.log.warning(refusalWarning(what, error, 'deployments: write'));
     }
 }
 /**
@@ -30078,15 +30093,8 @@ class DeploymentReporter {
 const deploymentCloser = {
     stateKey: DEPLOYMENT_STATE_KEY,
     async close(raw, { github, log }) {
-        let saved;
-        try {
-            saved = JSON.parse(raw);
-        }
-        catch {
-            log.warning('Post step: the saved deployment state is unreadable; nothing to finish.');
-            return;
-        }
-        if (saved.phase === 'done' || !github || typeof saved.deploymentId !== 'number')
+        const saved = readSaved(raw, 'deployment', log);
+        if (!saved || saved.phase === 'done' || !github || typeof saved.deploymentId !== 'number')
             return;
         const final = saved.phase === 'finishing' && saved.final
             ? saved.final
@@ -30394,32 +30402,22 @@ class PullRequestCommentReporter {
     }
     /** One warning per run; a 403/404 turns the comment off for the rest of it. */
     refused(error) {
-        const status = httpStatus(error);
-        if (status === 403 || status === 404)
+        if (isRefusal(error))
             this.disabled = true;
         if (this.warned) {
             this.options.log.debug(`Could not write the pull request comment: ${describeError(error)}`);
             return;
         }
         this.warned = true;
-        this.options.log.warning(status === 403 || status === 404
-            ? `Could not write the pull request comment (GitHub answered ${status}). Fork pull requests get a read-only token; otherwise grant the job "permissions: pull-requests: write". The build itself is unaffected.`
-            : `Could not write the pull request comment: ${describeError(error)}`);
+        this.options.log.warning(refusalWarning('write the pull request comment', error, 'pull-requests: write'));
     }
 }
 /** The post step's half: a comment still saying "building" after a cancel or kill says cancelled. */
 const commentCloser = {
     stateKey: COMMENT_STATE_KEY,
     async close(raw, { github, log }) {
-        let saved;
-        try {
-            saved = JSON.parse(raw);
-        }
-        catch {
-            log.warning('Post step: the saved comment state is unreadable; nothing to finish.');
-            return;
-        }
-        if (saved.phase === 'done' || !github || typeof saved.commentId !== 'number')
+        const saved = readSaved(raw, 'comment', log);
+        if (!saved || saved.phase === 'done' || !github || typeof saved.commentId !== 'number')
             return;
         const view = {
             ...saved.view,

@@ -4,7 +4,9 @@ import { formatDuration, safeLine, truncate } from '../../text.js';
 import type { GitHubApi } from '../github.js';
 import type { Outcome } from '../run.js';
 import {
-  httpStatus,
+  isRefusal,
+  readSaved,
+  refusalWarning,
   type FinishedEvent,
   type PostCloser,
   type Reporter,
@@ -157,16 +159,11 @@ export class CommitStatusReporter implements Reporter {
         this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
       }
     } catch (error) {
-      const status = httpStatus(error);
-      if (status === 403 || status === 404) {
+      if (isRefusal(error)) {
         this.disabled = true;
         this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
-        this.options.log.warning(
-          `Could not post the commit status (GitHub answered ${status}). Fork pull requests get a read-only token; otherwise grant the job "permissions: statuses: write". The build itself is unaffected.`,
-        );
-        return;
       }
-      this.options.log.warning(`Could not post the commit status: ${describeError(error)}`);
+      this.options.log.warning(refusalWarning('post the commit status', error, 'statuses: write'));
     }
   }
 }
@@ -178,14 +175,8 @@ export class CommitStatusReporter implements Reporter {
 export const commitStatusCloser: PostCloser = {
   stateKey: STATUS_STATE_KEY,
   async close(raw, { github, log }) {
-    let saved: SavedStatus;
-    try {
-      saved = JSON.parse(raw) as SavedStatus;
-    } catch {
-      log.warning('Post step: the saved commit status state is unreadable; nothing to finish.');
-      return;
-    }
-    if (saved.phase === 'done' || !github) return;
+    const saved = readSaved<SavedStatus>(raw, 'commit status', log);
+    if (!saved || saved.phase === 'done' || !github) return;
     const final =
       saved.phase === 'finishing' && saved.final
         ? saved.final

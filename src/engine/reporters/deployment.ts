@@ -9,7 +9,9 @@ import {
   statusTargetUrl,
 } from './commit-status.js';
 import {
-  httpStatus,
+  isRefusal,
+  readSaved,
+  refusalWarning,
   type FinishedEvent,
   type PostCloser,
   type Reporter,
@@ -184,18 +186,13 @@ export class DeploymentReporter implements Reporter {
 
   /** One warning per run, whatever GitHub refuses; the build goes on either way. */
   private refused(error: unknown, what: string): void {
-    const status = httpStatus(error);
-    if (status === 403 || status === 404) this.disabled = true;
+    if (isRefusal(error)) this.disabled = true;
     if (this.warned) {
       this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
       return;
     }
     this.warned = true;
-    this.options.log.warning(
-      status === 403 || status === 404
-        ? `Could not ${what} (GitHub answered ${status}). Fork pull requests get a read-only token; otherwise grant the job "permissions: deployments: write". The build itself is unaffected.`
-        : `Could not ${what}: ${describeError(error)}`,
-    );
+    this.options.log.warning(refusalWarning(what, error, 'deployments: write'));
   }
 }
 
@@ -206,14 +203,9 @@ export class DeploymentReporter implements Reporter {
 export const deploymentCloser: PostCloser = {
   stateKey: DEPLOYMENT_STATE_KEY,
   async close(raw, { github, log }) {
-    let saved: SavedDeployment;
-    try {
-      saved = JSON.parse(raw) as SavedDeployment;
-    } catch {
-      log.warning('Post step: the saved deployment state is unreadable; nothing to finish.');
+    const saved = readSaved<SavedDeployment>(raw, 'deployment', log);
+    if (!saved || saved.phase === 'done' || !github || typeof saved.deploymentId !== 'number')
       return;
-    }
-    if (saved.phase === 'done' || !github || typeof saved.deploymentId !== 'number') return;
     const final =
       saved.phase === 'finishing' && saved.final
         ? saved.final

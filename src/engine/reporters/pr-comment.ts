@@ -5,7 +5,9 @@ import type { GitHubApi, IssueComment } from '../github.js';
 import type { Outcome } from '../run.js';
 import { statusTargetUrl } from './commit-status.js';
 import {
-  httpStatus,
+  isRefusal,
+  readSaved,
+  refusalWarning,
   type ChangedEvent,
   type FinishedEvent,
   type PostCloser,
@@ -365,17 +367,14 @@ export class PullRequestCommentReporter implements Reporter {
 
   /** One warning per run; a 403/404 turns the comment off for the rest of it. */
   private refused(error: unknown): void {
-    const status = httpStatus(error);
-    if (status === 403 || status === 404) this.disabled = true;
+    if (isRefusal(error)) this.disabled = true;
     if (this.warned) {
       this.options.log.debug(`Could not write the pull request comment: ${describeError(error)}`);
       return;
     }
     this.warned = true;
     this.options.log.warning(
-      status === 403 || status === 404
-        ? `Could not write the pull request comment (GitHub answered ${status}). Fork pull requests get a read-only token; otherwise grant the job "permissions: pull-requests: write". The build itself is unaffected.`
-        : `Could not write the pull request comment: ${describeError(error)}`,
+      refusalWarning('write the pull request comment', error, 'pull-requests: write'),
     );
   }
 }
@@ -384,14 +383,8 @@ export class PullRequestCommentReporter implements Reporter {
 export const commentCloser: PostCloser = {
   stateKey: COMMENT_STATE_KEY,
   async close(raw, { github, log }) {
-    let saved: SavedComment;
-    try {
-      saved = JSON.parse(raw) as SavedComment;
-    } catch {
-      log.warning('Post step: the saved comment state is unreadable; nothing to finish.');
-      return;
-    }
-    if (saved.phase === 'done' || !github || typeof saved.commentId !== 'number') return;
+    const saved = readSaved<SavedComment>(raw, 'comment', log);
+    if (!saved || saved.phase === 'done' || !github || typeof saved.commentId !== 'number') return;
     const view: CommentView = {
       ...saved.view,
       phase: 'cancelled',

@@ -1,3 +1,4 @@
+import { describeError } from '../../errors.js';
 import type { Logger, Build } from '../../providers/types.js';
 import type { GitHubApi } from '../github.js';
 import type { Outcome } from '../run.js';
@@ -72,4 +73,33 @@ export interface PostCloser {
 export function httpStatus(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * GitHub's refusal for want of a permission: 403, or 404 where it hides the repository from the
+ * token. The reporter stops trying for the rest of the run.
+ */
+export function isRefusal(error: unknown): boolean {
+  const status = httpStatus(error);
+  return status === 403 || status === 404;
+}
+
+/**
+ * The one warning a reporter gives when GitHub refuses it: a refusal names the permission to grant
+ * (fork pull requests get a read-only token), anything else says what went wrong.
+ */
+export function refusalWarning(what: string, error: unknown, permission: string): string {
+  return isRefusal(error)
+    ? `Could not ${what} (GitHub answered ${httpStatus(error)}). Fork pull requests get a read-only token; otherwise grant the job "permissions: ${permission}". The build itself is unaffected.`
+    : `Could not ${what}: ${describeError(error)}`;
+}
+
+/** The state a main step saved for its closer, or undefined (with a warning) when unreadable. */
+export function readSaved<T>(raw: string, what: string, log: Logger): T | undefined {
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    log.warning(`Post step: the saved ${what} state is unreadable; nothing to finish.`);
+    return undefined;
+  }
 }
