@@ -164,35 +164,31 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
 }
 
 /** The job summary through @actions/core's builder: a heading and a label/value table. */
-async function writeSummary(
-  { heading, rows }: SummaryTable,
-  env: NodeJS.ProcessEnv,
-): Promise<void> {
-  try {
-    await core.summary
-      .addHeading(htmlText(heading), 3)
-      .addTable(rows.map(([label, value]) => [{ data: label, header: true }, value]))
-      .write();
-  } catch (error) {
-    // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write it: not worth a warning.
-    const say = env['GITHUB_STEP_SUMMARY'] ? core.warning : core.debug;
-    say(`Could not write the job summary: ${describeError(error)}`);
-  } finally {
-    core.summary.emptyBuffer();
-  }
+function writeSummary({ heading, rows }: SummaryTable, env: NodeJS.ProcessEnv): Promise<void> {
+  return writeSummaryTable(
+    heading,
+    rows.map(([label, value]) => [{ data: label, header: true }, value]),
+    env,
+  );
 }
 
 /** Several targets' summary: one heading and one table, a row per target. */
-async function writeTargetsSummary(
+function writeTargetsSummary(
   { heading, header, rows }: TargetsSummaryTable,
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
+  return writeSummaryTable(heading, [header.map((data) => ({ data, header: true })), ...rows], env);
+}
+
+async function writeSummaryTable(
+  heading: string,
+  rows: Parameters<typeof core.summary.addTable>[0],
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   try {
-    await core.summary
-      .addHeading(htmlText(heading), 3)
-      .addTable([header.map((data) => ({ data, header: true })), ...rows])
-      .write();
+    await core.summary.addHeading(htmlText(heading), 3).addTable(rows).write();
   } catch (error) {
+    // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write it: not worth a warning.
     const say = env['GITHUB_STEP_SUMMARY'] ? core.warning : core.debug;
     say(`Could not write the job summary: ${describeError(error)}`);
   } finally {
