@@ -7,6 +7,7 @@ import { createCipheriv, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { rng } from '../sandbox/worlds.mjs';
 
 /** Files and bytes at scale 1 (half of each is random, half text). */
 const FILES = 2000;
@@ -22,18 +23,6 @@ const WORDS = (
   'officia deserunt mollit anim id est laborum'
 ).split(' ');
 
-/** mulberry32: a tiny seeded PRNG, plenty for picking words. */
-function prng(/** @type {number} */ seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 32 bits of sha256(text), to derive per-file seeds. */
 function hash32(/** @type {string} */ text) {
   return createHash('sha256').update(text).digest().readUInt32LE(0);
@@ -48,7 +37,7 @@ function randomBytesFrom(/** @type {string} */ key, /** @type {number} */ size) 
 
 /** About `size` bytes of numbered lorem-ipsum lines (exactly `size`, cut at the end). */
 function textFrom(/** @type {number} */ seed, /** @type {number} */ size) {
-  const next = prng(seed);
+  const next = rng(seed);
   const lines = [];
   let length = 0;
   for (let n = 1; length < size; n++) {
@@ -71,7 +60,7 @@ function sizes(
   /** @type {number} */ count,
   /** @type {number} */ total,
 ) {
-  const next = prng(seed);
+  const next = rng(seed);
   const weights = Array.from({ length: count }, () => 0.25 + 1.5 * next());
   const sum = weights.reduce((a, b) => a + b, 0);
   const out = weights.map((w) => Math.floor((w / sum) * total));
@@ -138,7 +127,7 @@ export async function generateSmallFiles(
   }
   await rm(marker, { force: true });
   await rm(dir, { recursive: true, force: true });
-  const next = prng(hash32(seed));
+  const next = rng(hash32(seed));
   let bytes = 0;
   for (let i = 0; i < files; i++) {
     const folder = Math.floor(i / 50);

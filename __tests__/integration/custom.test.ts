@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
 import { actionStatuses, expectHygiene, runAction, SECRETS } from './helpers.js';
+import { rng } from '../../sandbox/worlds.mjs';
 
 let sandbox: Sandbox;
 
@@ -220,24 +221,12 @@ describe('custom provider end to end', () => {
   });
 });
 
-/** A small deterministic PRNG, so a failing world can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('custom provider in random API shapes', () => {
   const seeds = (process.env['TBA_SEEDS'] ?? '11,22,33,44').split(',').map(Number);
   it.each(seeds)(
     'world %i: one build, the right verdict, never pending, no credential abroad',
     async (seed) => {
-      const rand = prng(seed);
+      const rand = rng(seed);
       const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
       const idPath = pick(['id', 'data.id', 'build.meta.key', 'result.0.ref']);
       const statusPath = pick(['status', 'data.state', 'build.phase.name', 'result.0.word']);

@@ -7,18 +7,7 @@ import {
   PathSyntaxError,
   type PathSegment,
 } from '../../src/json-path.js';
-
-/** A small deterministic PRNG, so a failing world can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../sandbox/worlds.mjs';
 
 const KEYS = ['id', 'status', 'a b', "it's", 'x.y', 'data', '0', 'ü', '$', '[', 'with"quote'];
 
@@ -47,7 +36,7 @@ function locations(value: unknown, at: PathSegment[] = []): [PathSegment[], unkn
 describe('field paths (RFC 9535 singular queries)', () => {
   it('finds every location of random documents through its formatted path', () => {
     for (let seed = 1; seed <= 200; seed += 1) {
-      const rand = prng(seed);
+      const rand = rng(seed);
       const doc = randomJson(rand, 4);
       for (const [segments, value] of locations(doc)) {
         const text = formatPath(segments);

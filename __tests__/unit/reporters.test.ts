@@ -16,6 +16,7 @@ import { readReportingInputs } from '../../src/inputs/reporting.js';
 import type { Build } from '../../src/providers/types.js';
 import { deps, logger, scripted, SHA } from './engine-harness.js';
 import { fakeGithubApi } from './fake-github.js';
+import { rng } from '../../sandbox/worlds.mjs';
 
 const PR_RUN = { eventName: 'pull_request', prNumber: 7 };
 const DEPLOY_URL = 'https://preview-7.fake.test/app';
@@ -39,18 +40,6 @@ function deploying(states: Build['state'][]) {
 }
 
 const reporting = { environment: 'preview-pr-7', prComment: true };
-
-/** A seeded generator (mulberry32), so a failing world can be replayed from its printed seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('findStickyComment', () => {
   const mine = (context: string, text = 'result') => `${commentMarker(context)}\n${text}`;
@@ -128,7 +117,7 @@ describe('renderComment', () => {
 
   it('keeps provider text from making links, mentions, references or HTML, in seeded random worlds', () => {
     for (let seed = 1; seed <= 200; seed++) {
-      const rand = random(seed);
+      const rand = rng(seed);
       const pick = () =>
         Array.from({ length: 1 + Math.floor(rand() * 3) }, () => {
           return hostile[Math.floor(rand() * hostile.length)] ?? '';

@@ -10,20 +10,9 @@ import type { Build, BuildState, ProviderSpec } from '../../src/providers/types.
 import { instantClock } from './fake-clock.js';
 import { testSettings } from './settings.js';
 import { scratchDir } from '../scratch.js';
+import { rng } from '../../sandbox/worlds.mjs';
 
 const SHA = 'a'.repeat(40);
-
-/** A small seeded PRNG (mulberry32), so a failing world can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface PlanOfBuild {
   /** Polls before the build ends. */
@@ -162,7 +151,7 @@ function expectNonePending(w: ReturnType<typeof world>, state: Record<string, st
 describe('runTargets over seeded random worlds', () => {
   it('keeps max-parallel, input order, each target its own outcome, and leaves nothing pending', async () => {
     for (let seed = 1; seed <= 60; seed++) {
-      const random = prng(seed);
+      const random = rng(seed);
       const n = 1 + Math.floor(random() * 6);
       const maxParallel = 1 + Math.floor(random() * 4);
       const failFast = random() < 0.5;
