@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5037);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1445);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5037:
+/***/ 1445:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28574,15 +28574,7 @@ function pullRequest(eventPath) {
 
 ;// CONCATENATED MODULE: ./src/providers/types.ts
 
-/** The names users write in `provider:`. */
-const PROVIDER_NAMES = [
-    'jamdesk',
-    'sitepaste',
-    'justdeploy',
-    'deskforge',
-    'deployhub',
-    'custom',
-];
+
 /** True for a state that will not change again. */
 function isTerminal(state) {
     return state === 'success' || state === 'failure' || state === 'cancelled';
@@ -28898,10 +28890,10 @@ function stepOutputs(outcomes, multi) {
 /** What the outcome says when the run failed before it could trigger anything. */
 const FAILED_BEFORE_TRIGGER = Object.freeze({
     status: 'failure',
+    end: 'action-error',
     providerTitle: '',
     build: undefined,
     durationMs: 0,
-    actionFailed: true,
 });
 /** Every output when nothing ran (a bad input, an early crash): `failure`, and `results` is `[]`. */
 function outputsBeforeRun() {
@@ -28909,6 +28901,106 @@ function outputsBeforeRun() {
         ...stepOutputs([{ name: '', provider: '', outcome: FAILED_BEFORE_TRIGGER }], false),
         results: '[]',
     };
+}
+
+;// CONCATENATED MODULE: ./src/engine/verdict.ts
+/**
+ * The one place an outcome becomes a verdict: the state GitHub shows (commit status, deployment),
+ * whether the step fails, and the CLI's exit code. Everything here reads `Outcome.end` and
+ * `Outcome.status`, never the message text.
+ */
+
+/** The CLI's documented exit codes. */
+const EXIT = {
+    success: 0,
+    buildFailed: 1,
+    badInput: 2,
+    timedOut: 3,
+    toolFailed: 4,
+    interrupted: 130,
+};
+/**
+ * The state GitHub shows for a finished run: `failure` is the build's own verdict; anything the
+ * action could not see through (its own failure, a timeout, a cancellation, fail-fast) is `error`.
+ * Undefined while the build runs on unfollowed (`wait: false`): nothing final can be said.
+ */
+function gitHubState(outcome) {
+    if (outcome.status === 'queued' || outcome.status === 'building')
+        return undefined;
+    if (outcome.end !== 'build')
+        return 'error';
+    if (outcome.status === 'success')
+        return 'success';
+    if (outcome.status === 'failure')
+        return 'failure';
+    return 'error';
+}
+/** True when the action itself failed (its own error or a bad input), whatever the build did. */
+function isActionFailure(outcome) {
+    return outcome.end === 'action-error' || outcome.end === 'bad-input';
+}
+/** A failure that fail-fast reacts to: the build failed, or the action could not see it through. */
+function triggersFailFast(outcome) {
+    return outcome.status === 'failure' || isActionFailure(outcome);
+}
+/** The verdict on one outcome, as the exit-code table documents it. */
+function verdict(outcome, failOnError) {
+    const { status } = outcome;
+    const line = outcome.message ?? `${outcome.providerTitle} build ${status}`;
+    const failing = (exitCode) => failOnError
+        ? { status, fails: true, excused: false, exitCode, level: 'error', line }
+        : { status, fails: false, excused: true, exitCode: EXIT.success, level: 'warning', line };
+    switch (outcome.end) {
+        case 'action-error':
+            return {
+                status,
+                fails: true,
+                excused: false,
+                exitCode: EXIT.toolFailed,
+                level: 'error',
+                line,
+            };
+        case 'bad-input':
+            return { status, fails: true, excused: false, exitCode: EXIT.badInput, level: 'error', line };
+        case 'stopped':
+            // fail-fast stopped awaiting it: the target that failed speaks for the step.
+            return { status, fails: false, excused: false, exitCode: EXIT.success, level: 'info', line };
+        case 'timed-out':
+            return failing(EXIT.timedOut);
+        case 'cancelled':
+            return failing(EXIT.interrupted);
+        case 'build':
+            if (status === 'success' || status === 'queued' || status === 'building') {
+                return {
+                    status,
+                    fails: false,
+                    excused: false,
+                    exitCode: EXIT.success,
+                    level: 'info',
+                    line: `Done: ${status}.`,
+                };
+            }
+            return failing(status === 'timed_out' ? EXIT.timedOut : EXIT.buildFailed);
+    }
+}
+/** The verdict on a whole step. `interrupted`: the host received SIGINT/SIGTERM. */
+function stepVerdict(named, options) {
+    const targets = named.map(({ name, outcome }) => {
+        const own = verdict(outcome, options.failOnError);
+        const line = options.multi ? `[${name}] ${own.line}` : own.line;
+        return options.interrupted
+            ? { ...own, name, line, fails: true, exitCode: EXIT.interrupted, level: 'error' }
+            : { ...own, name, line };
+    });
+    const status = aggregateStatus(named.map((n) => n.outcome.status));
+    const failing = targets.filter((t) => t.exitCode !== EXIT.success);
+    const worst = aggregateStatus(failing.map((t) => t.status));
+    const exitCode = options.interrupted
+        ? EXIT.interrupted
+        : failing.length === 0
+            ? EXIT.success
+            : Math.max(...failing.filter((t) => t.status === worst).map((t) => t.exitCode));
+    return { targets, status, fails: targets.some((t) => t.fails), exitCode };
 }
 
 ;// CONCATENATED MODULE: ./src/text.ts
@@ -29972,6 +30064,7 @@ function readSaved(raw, what, log) {
 
 
 
+
 /** The state key the post step reads to finish a status the main step could not. */
 const STATUS_STATE_KEY = 'commit-status';
 /** GitHub's limit on a status description. */
@@ -29993,19 +30086,6 @@ function buildName(outcome) {
     return outcome.build?.id
         ? `${outcome.providerTitle} build ${outcome.build.id}`
         : `${outcome.providerTitle} build`;
-}
-/**
- * The GitHub state for a finished run: `failure` is the build's verdict; anything the action
- * could not see through (its own failure, a timeout, a cancellation) is `error`.
- */
-function finalState(outcome) {
-    if (outcome.actionFailed)
-        return 'error';
-    if (outcome.status === 'success')
-        return 'success';
-    if (outcome.status === 'failure')
-        return 'failure';
-    return 'error';
 }
 /** One line for a finished run: "… succeeded in 1m 5s", or the outcome's explanation. */
 function finalDescription(outcome) {
@@ -30043,11 +30123,12 @@ class CommitStatusReporter {
         await this.update('pending', `${buildName({ providerTitle, build })} ${build.state}`, link);
     }
     async finished({ outcome, link, local }) {
-        if (local || outcome.status === 'queued' || outcome.status === 'building')
+        const state = gitHubState(outcome);
+        if (local || !state)
             return;
         // Before anything was triggered there is no pending status to close, but the failure still
         // belongs on the commit so a required check explains itself.
-        await this.update(finalState(outcome), finalDescription(outcome), link);
+        await this.update(state, finalDescription(outcome), link);
     }
     async cancelled(event) {
         await this.finished(event);
@@ -30128,6 +30209,7 @@ const commitStatusCloser = {
 
 
 
+
 /** The state key the post step reads to finish a deployment the main step left in progress. */
 const DEPLOYMENT_STATE_KEY = 'deployment';
 const CANCELLED = 'Cancelled: the workflow stopped before the build finished';
@@ -30188,9 +30270,10 @@ class DeploymentReporter {
         }
     }
     async finished({ outcome, link }) {
-        if (this.id === undefined || outcome.status === 'queued' || outcome.status === 'building')
+        const final = gitHubState(outcome);
+        if (this.id === undefined || !final)
             return;
-        const state = finalState(outcome);
+        const state = final;
         const environmentUrl = state === 'success'
             ? statusTargetUrl(this.options.environmentUrl || undefined, outcome.build?.deployUrl)
             : undefined;
@@ -30292,6 +30375,7 @@ const deploymentCloser = {
 };
 
 ;// CONCATENATED MODULE: ./src/engine/reporters/pr-comment.ts
+
 
 
 
@@ -30434,7 +30518,7 @@ async function findStickyComment(api, issue, context, identity) {
 function phaseOf(outcome) {
     if (outcome.status === 'queued' || outcome.status === 'building')
         return 'triggered';
-    if (outcome.actionFailed && outcome.status !== 'timed_out')
+    if (isActionFailure(outcome))
         return 'error';
     return outcome.status;
 }
@@ -30933,7 +31017,7 @@ async function runBuild(deps) {
             return await finish({
                 status: build.state === 'building' ? 'building' : 'queued',
                 build,
-                actionFailed: false,
+                end: 'build',
             });
         }
         const triggered = build;
@@ -30967,7 +31051,7 @@ async function runBuild(deps) {
                 build,
                 message: stopped ??
                     `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
-                actionFailed: false,
+                end: stopped ? 'stopped' : 'cancelled',
             }, 'cancelled');
         }
         if (waited.end === 'timed_out') {
@@ -30980,7 +31064,7 @@ async function runBuild(deps) {
                 status: 'timed_out',
                 build,
                 message: `${why}${cancelClause(spec.title, cancelled)}. Fix: raise the timeout input, or check the build in ${spec.title}.`,
-                actionFailed: false,
+                end: 'timed-out',
             });
         }
         if (provider.logs &&
@@ -30993,7 +31077,7 @@ async function runBuild(deps) {
         if (build.state === 'success') {
             if (provider.finish)
                 build = await provider.finish(build);
-            return await finish({ status: 'success', build, actionFailed: false });
+            return await finish({ status: 'success', build, end: 'build' });
         }
         const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
         const logLink = build.logUrl ? `. Build log: ${redactUrl(build.logUrl)}` : '';
@@ -31001,7 +31085,7 @@ async function runBuild(deps) {
             status: build.state === 'cancelled' ? 'cancelled' : 'failure',
             build,
             message: `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state === 'cancelled' ? 'was cancelled' : 'failed'} (${build.providerStatus})${reason}${logLink}`,
-            actionFailed: false,
+            end: 'build',
         });
     }
     catch (error) {
@@ -31012,7 +31096,7 @@ async function runBuild(deps) {
                 status: 'cancelled',
                 build,
                 message: stopped ?? `Cancelled${cancelClause(spec.title, cancelled)}`,
-                actionFailed: false,
+                end: stopped ? 'stopped' : 'cancelled',
             }, 'cancelled');
         }
         if (!(error instanceof ActionError))
@@ -31032,7 +31116,7 @@ async function runBuild(deps) {
                 build,
                 durationMs: 0,
                 message: describeError(error),
-                actionFailed: true,
+                end: 'bad-input',
             };
             await announcing;
             await lifecycle.finished({ outcome: result, link: undefined, local: true });
@@ -31043,14 +31127,14 @@ async function runBuild(deps) {
                 status: 'timed_out',
                 build,
                 message: `Timed out after ${formatDuration(settings.timeoutMs)}: ${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
-                actionFailed: false,
+                end: 'timed-out',
             });
         }
         return await finish({
             status: build?.state === 'success' ? 'success' : 'failure',
             build,
             message: `${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
-            actionFailed: true,
+            end: 'action-error',
         });
     }
 }
@@ -31202,6 +31286,7 @@ function targetStateKey(key, index) {
 
 
 
+
 /** The reason fail-fast gives the targets it stops awaiting. */
 const FAIL_FAST_REASON = 'not awaited: fail-fast';
 /**
@@ -31237,8 +31322,7 @@ async function runTargets(deps) {
                     ? `Not started: the timeout (${formatDuration(timeoutMs)}) ran out while other targets built`
                     : undefined;
         if (why !== undefined) {
-            const timedOut = !signal.aborted && !stopReason;
-            return notStarted(deps, target, why, timedOut);
+            return notStarted(deps, target, why, signal.aborted ? 'cancelled' : stopReason ? 'stopped' : 'timed-out');
         }
         const controller = new AbortController();
         stops.set(target.index, controller);
@@ -31275,7 +31359,7 @@ async function runTargets(deps) {
             const target = targets[i];
             const result = await runOne(target);
             results[i] = result;
-            if (deps.failFast && failed(result.outcome))
+            if (deps.failFast && triggersFailFast(result.outcome))
                 stopOthers(target);
         }
     };
@@ -31283,28 +31367,20 @@ async function runTargets(deps) {
     await Promise.all(Array.from({ length: workers }, worker));
     return results.map((result) => result);
 }
-/** A target fail-fast stopped awaiting: not a failure of its own. */
-function stoppedByFailFast(outcome) {
-    return outcome.status === 'cancelled' && outcome.message === FAIL_FAST_REASON;
-}
-/** A failure that fail-fast reacts to: the build failed, or the action could not see it through. */
-function failed(outcome) {
-    return outcome.status === 'failure' || (outcome.actionFailed && outcome.status !== 'cancelled');
-}
 /**
  * A target that never started. Its commit status (if it posts one) still gets a final `error`, so a
  * required check for its context explains itself instead of waiting forever.
  */
-async function notStarted(deps, target, why, timedOut) {
+async function notStarted(deps, target, why, end) {
     const { settings } = target;
     const spec = deps.spec(settings.provider);
     const outcome = {
-        status: timedOut ? 'timed_out' : 'cancelled',
+        status: end === 'timed-out' ? 'timed_out' : 'cancelled',
+        end,
         providerTitle: spec.title,
         build: undefined,
         durationMs: 0,
         message: why,
-        actionFailed: false,
     };
     if (settings.wait) {
         const statuses = new CommitStatusReporter({
@@ -31741,6 +31817,17 @@ function field(raw, input) {
 function optionalField(raw, input) {
     return raw ? field(raw, input) : undefined;
 }
+
+;// CONCATENATED MODULE: ./src/providers/names.ts
+/** The names users write in `provider:`. */
+const PROVIDER_NAMES = [
+    'jamdesk',
+    'sitepaste',
+    'justdeploy',
+    'deskforge',
+    'deployhub',
+    'custom',
+];
 
 ;// CONCATENATED MODULE: ./src/inputs/reporting.ts
 
@@ -34478,6 +34565,7 @@ async function post_runPost(github = octokitApi) {
 
 
 
+
 /**
  * How long a cancelled run may take to cancel the build remotely and post its final status before
  * it exits anyway: inside the 7.5 s the runner leaves between SIGINT and SIGTERM.
@@ -34557,27 +34645,21 @@ async function runMain(deps = {}) {
         const outputs = stepOutputs(named, plan.multi);
         writeOutputs(outputs);
         outputsSet = true;
-        if (!plan.multi) {
-            const { outcome } = results[0];
-            finishStep(outcome.actionFailed, outcome.status, outcome.message ?? '', settings.failOnError);
-            return;
-        }
-        const aggregate = outputs['status'];
-        await writeTargetsSummary(targetsSummaryTable(named, aggregate), env);
-        // One error line per target that did not make it; those fail-fast stopped awaiting are not
-        // failures of their own.
-        const bad = results.filter((r) => r.outcome.actionFailed ||
-            r.outcome.status === 'failure' ||
-            r.outcome.status === 'timed_out' ||
-            (r.outcome.status === 'cancelled' && !stoppedByFailFast(r.outcome)));
-        if (bad.length === 0) {
-            finishStep(false, aggregate, '', settings.failOnError);
-            return;
-        }
-        for (const r of bad) {
-            const line = `[${r.target.name}] ${r.outcome.message ?? r.outcome.status}`;
-            finishStep(r.outcome.actionFailed, r.outcome.status, line, settings.failOnError);
-        }
+        const step = stepVerdict(named, {
+            failOnError: settings.failOnError,
+            multi: plan.multi,
+            // The runner shows a cancelled step as cancelled; each target says why on its own line.
+            interrupted: false,
+        });
+        if (plan.multi)
+            await writeTargetsSummary(targetsSummaryTable(named, step.status), env);
+        // One line per target that did not make it (all of them for one build); those fail-fast
+        // stopped awaiting are not failures of their own.
+        const said = step.targets.filter((t) => t.fails || t.excused || !plan.multi);
+        for (const t of said)
+            finishStep(t);
+        if (said.length === 0)
+            finishStep({ fails: false, excused: false, line: `Done: ${step.status}.` });
     }
     catch (error) {
         core/* debug */.Yz(error instanceof Error ? (error.stack ?? '') : String(error));
@@ -34618,20 +34700,14 @@ async function writeSummaryTable(heading, rows, env) {
     }
 }
 /** Fails the step (or warns, with fail-on-error: false) for anything but success. */
-function finishStep(actionFailed, status, message, failOnError) {
-    const line = safeLine(message, 2000);
-    if (actionFailed) {
+function finishStep(v) {
+    const line = safeLine(v.line, 2000);
+    if (v.fails)
         core/* setFailed */.C1(line);
-    }
-    else if (status === 'success' || status === 'queued' || status === 'building') {
-        core/* info */.pq(`Done: ${status}.`);
-    }
-    else if (failOnError) {
-        core/* setFailed */.C1(line);
-    }
-    else {
+    else if (v.excused)
         core/* warning */.$e(`${line} (fail-on-error is false, so the step passes)`);
-    }
+    else
+        core/* info */.pq(line);
 }
 
 

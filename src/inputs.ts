@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { InputError } from './errors.js';
 import { customNeedsToken, readCustomSettings, type CustomSettings } from './inputs/custom.js';
-import { PROVIDER_NAMES, type ProviderName } from './providers/types.js';
+import { PROVIDER_NAMES, type ProviderName } from './providers/names.js';
 import { parseDuration } from './text.js';
 import { bool } from './inputs/boolean.js';
 import { readReportingInputs, type ReportingSettings } from './inputs/reporting.js';

@@ -7,14 +7,14 @@ import { describeError, InputError } from './errors.js';
 import { readRunContext } from './github-context.js';
 import { octokitApi, type GitHubApi } from './engine/github.js';
 import { namedOutcomes, outputsBeforeRun, stepOutputs } from './engine/results.js';
-import type { OutcomeStatus } from './engine/run.js';
+import { stepVerdict, type Verdict } from './engine/verdict.js';
 import {
   htmlText,
   targetsSummaryTable,
   type SummaryTable,
   type TargetsSummaryTable,
 } from './engine/reporters/summary.js';
-import { runTargets, stoppedByFailFast } from './engine/targets.js';
+import { runTargets } from './engine/targets.js';
 import { actionsInputReader } from './inputs.js';
 import { readPlan, type Plan } from './inputs/targets.js';
 import { providerRequirements, providerSpec } from './providers/index.js';
@@ -121,30 +121,19 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     const outputs = stepOutputs(named, plan.multi);
     writeOutputs(outputs);
     outputsSet = true;
-    if (!plan.multi) {
-      const { outcome } = results[0]!;
-      finishStep(outcome.actionFailed, outcome.status, outcome.message ?? '', settings.failOnError);
-      return;
-    }
-    const aggregate = outputs['status'] as OutcomeStatus;
-    await writeTargetsSummary(targetsSummaryTable(named, aggregate), env);
-    // One error line per target that did not make it; those fail-fast stopped awaiting are not
-    // failures of their own.
-    const bad = results.filter(
-      (r) =>
-        r.outcome.actionFailed ||
-        r.outcome.status === 'failure' ||
-        r.outcome.status === 'timed_out' ||
-        (r.outcome.status === 'cancelled' && !stoppedByFailFast(r.outcome)),
-    );
-    if (bad.length === 0) {
-      finishStep(false, aggregate, '', settings.failOnError);
-      return;
-    }
-    for (const r of bad) {
-      const line = `[${r.target.name}] ${r.outcome.message ?? r.outcome.status}`;
-      finishStep(r.outcome.actionFailed, r.outcome.status, line, settings.failOnError);
-    }
+    const step = stepVerdict(named, {
+      failOnError: settings.failOnError,
+      multi: plan.multi,
+      // The runner shows a cancelled step as cancelled; each target says why on its own line.
+      interrupted: false,
+    });
+    if (plan.multi) await writeTargetsSummary(targetsSummaryTable(named, step.status), env);
+    // One line per target that did not make it (all of them for one build); those fail-fast
+    // stopped awaiting are not failures of their own.
+    const said = step.targets.filter((t) => t.fails || t.excused || !plan.multi);
+    for (const t of said) finishStep(t);
+    if (said.length === 0)
+      finishStep({ fails: false, excused: false, line: `Done: ${step.status}.` });
   } catch (error) {
     core.debug(error instanceof Error ? (error.stack ?? '') : String(error));
     if (!outputsSet) {
@@ -197,20 +186,9 @@ async function writeSummaryTable(
 }
 
 /** Fails the step (or warns, with fail-on-error: false) for anything but success. */
-function finishStep(
-  actionFailed: boolean,
-  status: OutcomeStatus,
-  message: string,
-  failOnError: boolean,
-): void {
-  const line = safeLine(message, 2000);
-  if (actionFailed) {
-    core.setFailed(line);
-  } else if (status === 'success' || status === 'queued' || status === 'building') {
-    core.info(`Done: ${status}.`);
-  } else if (failOnError) {
-    core.setFailed(line);
-  } else {
-    core.warning(`${line} (fail-on-error is false, so the step passes)`);
-  }
+function finishStep(v: Pick<Verdict, 'fails' | 'excused' | 'line'>): void {
+  const line = safeLine(v.line, 2000);
+  if (v.fails) core.setFailed(line);
+  else if (v.excused) core.warning(`${line} (fail-on-error is false, so the step passes)`);
+  else core.info(line);
 }

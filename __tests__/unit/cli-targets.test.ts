@@ -3,10 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
-import { EXIT, runCli, targetsFinalWord } from '../../src/cli/run.js';
-import { aggregateStatus } from '../../src/engine/results.js';
-import type { Outcome, OutcomeStatus } from '../../src/engine/run.js';
-import { FAIL_FAST_REASON } from '../../src/engine/targets.js';
+import { EXIT, runCli } from '../../src/cli/run.js';
 import { CliLog, LiveLine } from '../../src/cli/output.js';
 import type { TriggeredEvent } from '../../src/engine/reporters/types.js';
 import { finalStatuses, RESULT_KEYS } from '../integration/helpers.js';
@@ -303,77 +300,5 @@ describe('the live line with several targets', { timeout: 5_000 }, () => {
     log.info('z');
     expect(out).toBe('z\n');
     log.stopLive();
-  });
-});
-
-describe('the exit code of several targets', { timeout: 5_000 }, () => {
-  const quiet = (): CliLog => new CliLog({ write: () => true });
-  const outcome = (status: OutcomeStatus, extra: Partial<Outcome> = {}): Outcome => ({
-    status,
-    providerTitle: 'X',
-    build: { id: 'b', state: status === 'timed_out' ? 'building' : status, providerStatus: status },
-    durationMs: 1000,
-    actionFailed: false,
-    ...(status === 'success' ? {} : { message: `it ended ${status}` }),
-    ...extra,
-  });
-  const code = (outcomes: Outcome[], failOnError = true, interrupted = false): number => {
-    const named = outcomes.map((o, i) => ({ name: `t${i}`, provider: 'custom', outcome: o }));
-    const aggregate = aggregateStatus(outcomes.map((o) => o.status));
-    return targetsFinalWord(named, aggregate, failOnError, quiet(), interrupted);
-  };
-
-  it('ranks as the aggregate status does, then by the higher code', () => {
-    expect(code([outcome('success'), outcome('success')])).toBe(EXIT.success);
-    expect(code([outcome('cancelled'), outcome('timed_out')])).toBe(EXIT.timedOut);
-    expect(code([outcome('timed_out'), outcome('failure')])).toBe(EXIT.buildFailed);
-    expect(code([outcome('failure'), outcome('failure', { actionFailed: true })])).toBe(
-      EXIT.toolFailed,
-    );
-    expect(code([outcome('success'), outcome('queued'), outcome('building')])).toBe(EXIT.success);
-    // Fail-fast's stopped targets are not failures of their own; the failure is.
-    expect(
-      code([outcome('failure'), outcome('cancelled', { message: FAIL_FAST_REASON })], false),
-    ).toBe(EXIT.success);
-    // A tool failure fails the run even with fail-on-error false, as it fails the action's step.
-    expect(code([outcome('failure'), outcome('failure', { actionFailed: true })], false)).toBe(
-      EXIT.toolFailed,
-    );
-    expect(code([outcome('success'), outcome('failure')], true, true)).toBe(EXIT.interrupted);
-  });
-
-  it("over seeded random mixes: 0 only when every target alone exits 0, else a worst one's code", () => {
-    const statuses: OutcomeStatus[] = [
-      'success',
-      'failure',
-      'timed_out',
-      'cancelled',
-      'queued',
-      'building',
-    ];
-    for (let seed = 1; seed <= 300; seed += 1) {
-      let a = seed;
-      const r = (): number => {
-        a = (a * 1103515245 + 12345) % 2147483648;
-        return a / 2147483648;
-      };
-      const outcomes = Array.from({ length: 1 + Math.floor(r() * 5) }, () => {
-        const status = statuses[Math.floor(r() * statuses.length)]!;
-        return outcome(status, { actionFailed: status !== 'success' && r() < 0.2 });
-      });
-      const failOnError = r() < 0.7;
-      const alone = outcomes.map((o) => code([o], failOnError));
-      const got = code(outcomes, failOnError);
-      const where = `seed ${seed}: ${JSON.stringify(outcomes.map((o) => [o.status, o.actionFailed]))} fail-on-error ${failOnError}`;
-      expect(got === EXIT.success, where).toBe(alone.every((c) => c === EXIT.success));
-      if (got === EXIT.success) continue;
-      expect(alone, where).toContain(got);
-      const failing = outcomes.filter((_, i) => alone[i] !== EXIT.success);
-      const worst = aggregateStatus(failing.map((o) => o.status));
-      const worstCodes = outcomes.flatMap((o, i) =>
-        alone[i] !== EXIT.success && o.status === worst ? [alone[i]] : [],
-      );
-      expect(worstCodes, where).toContain(got);
-    }
   });
 });

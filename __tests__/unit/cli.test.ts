@@ -144,7 +144,7 @@ describe('CLI output', () => {
             },
             durationMs: 61_400,
             message: 'it\nbroke',
-            actionFailed: false,
+            end: 'build',
           },
         },
       ],
@@ -174,7 +174,7 @@ describe('CLI output', () => {
         deployUrl: `https://x/${'a'.repeat(200)}`,
       },
       durationMs: 1000,
-      actionFailed: false,
+      end: 'build' as const,
     };
     const many = Array.from({ length: 20 }, (_, i) => ({
       name: `t${i}`,

@@ -26,7 +26,7 @@ describe('runBuild', () => {
     const { spec } = scripted(['building', 'failure']);
     const { d, github } = deps(spec);
     const outcome = await runBuild(d);
-    expect(outcome).toMatchObject({ status: 'failure', actionFailed: false });
+    expect(outcome).toMatchObject({ status: 'failure', end: 'build' });
     expect(outcome.message).toContain('tests failed');
     expect(github.posted.at(-1)?.state).toBe('failure');
   });
@@ -106,7 +106,7 @@ describe('runBuild', () => {
     });
     const { d, github } = deps(spec);
     const outcome = await runBuild(d);
-    expect(outcome).toMatchObject({ status: 'failure', actionFailed: true });
+    expect(outcome).toMatchObject({ status: 'failure', end: 'action-error' });
     expect(outcome.message).toBe(
       'Fakeprov: trigger the build failed: HTTP 401 unauthorized "Invalid API key". Fix: Regenerate the key.',
     );
@@ -143,7 +143,7 @@ describe('runBuild', () => {
     });
     const { d } = deps(spec, { onConflict: 'fail' });
     const outcome = await runBuild(d);
-    expect(outcome.actionFailed).toBe(true);
+    expect(outcome.end).toBe('action-error');
     expect(outcome.message).toContain('running-1');
   });
 

@@ -31,7 +31,7 @@ const outcome: Outcome = {
   providerTitle: 'Fakeprov',
   build: { id: 'b-1', state: 'building', providerStatus: 'building' },
   durationMs: 1000,
-  actionFailed: false,
+  end: 'cancelled',
 };
 const build = { id: 'b-1', state: 'queued' as const, providerStatus: 'queued' };
 

@@ -178,7 +178,7 @@ describe('defect 6: a timeout anywhere is timed_out, never "the action failed"',
     );
     const outcome = await runBuild(deps);
     expect(outcome.status).toBe('timed_out');
-    expect(outcome.actionFailed).toBe(false);
+    expect(outcome.end).toBe('timed-out');
   });
 
   it.each(['upload the artifact', 'download the artifact', 'snapshot the site'])(
@@ -207,7 +207,7 @@ describe('defect 6: a timeout anywhere is timed_out, never "the action failed"',
       );
       const outcome = await runBuild(deps);
       expect(outcome.status).toBe('timed_out');
-      expect(outcome.actionFailed).toBe(false);
+      expect(outcome.end).toBe('timed-out');
       expect(outcome.message).toMatch(/time/i);
       expect(posted.at(-1)?.state).not.toBe('pending');
     },

@@ -300,7 +300,7 @@ describe('deployment and comment through runBuild', () => {
     const { spec } = scripted(['building', 'failure']);
     const { d, log } = deps(spec, reporting, undefined, { run: PR_RUN, world });
     const outcome = await runBuild(d);
-    expect(outcome).toMatchObject({ status: 'failure', actionFailed: false });
+    expect(outcome).toMatchObject({ status: 'failure', end: 'build' });
     const warnings = log.lines.filter((l) => l.startsWith('warning:'));
     expect(warnings).toHaveLength(2);
     expect(warnings.filter((w) => w.includes('deployments: write'))).toHaveLength(1);
@@ -352,7 +352,7 @@ describe('a bad input found while preparing', () => {
     });
     const { d } = deps(spec, reporting, undefined, { run: PR_RUN, world });
     const outcome = await runBuild(d);
-    expect(outcome).toMatchObject({ status: 'failure', actionFailed: true });
+    expect(outcome).toMatchObject({ status: 'failure', end: 'bad-input' });
     expect(world.calls).toEqual([]);
   });
 });

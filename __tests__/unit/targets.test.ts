@@ -228,7 +228,7 @@ describe('results and aggregate status', () => {
     providerTitle: 'Deskforge',
     build: { id: `b-${status}`, state: 'success', providerStatus: status },
     durationMs: 1000,
-    actionFailed: false,
+    end: 'build',
     ...extra,
   });
 

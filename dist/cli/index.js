@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2034);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9249);
 
 // The CLI's entry (dist/cli.js): nothing here but the exit code.
 process.exit(await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2)));
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2034:
+/***/ 9249:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28391,7 +28391,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ak: () => (/* binding */ runCli)
 });
 
-// UNUSED EXPORTS: EXIT, targetsFinalWord
+// UNUSED EXPORTS: EXIT, finalWord
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -28524,15 +28524,7 @@ function describeError(error) {
 
 ;// CONCATENATED MODULE: ./src/providers/types.ts
 
-/** The names users write in `provider:`. */
-const PROVIDER_NAMES = [
-    'jamdesk',
-    'sitepaste',
-    'justdeploy',
-    'deskforge',
-    'deployhub',
-    'custom',
-];
+
 /** True for a state that will not change again. */
 function isTerminal(state) {
     return state === 'success' || state === 'failure' || state === 'cancelled';
@@ -28848,10 +28840,10 @@ function stepOutputs(outcomes, multi) {
 /** What the outcome says when the run failed before it could trigger anything. */
 const FAILED_BEFORE_TRIGGER = Object.freeze({
     status: 'failure',
+    end: 'action-error',
     providerTitle: '',
     build: undefined,
     durationMs: 0,
-    actionFailed: true,
 });
 /** Every output when nothing ran (a bad input, an early crash): `failure`, and `results` is `[]`. */
 function outputsBeforeRun() {
@@ -29760,6 +29752,106 @@ function cancelClause(title, result) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/verdict.ts
+/**
+ * The one place an outcome becomes a verdict: the state GitHub shows (commit status, deployment),
+ * whether the step fails, and the CLI's exit code. Everything here reads `Outcome.end` and
+ * `Outcome.status`, never the message text.
+ */
+
+/** The CLI's documented exit codes. */
+const EXIT = {
+    success: 0,
+    buildFailed: 1,
+    badInput: 2,
+    timedOut: 3,
+    toolFailed: 4,
+    interrupted: 130,
+};
+/**
+ * The state GitHub shows for a finished run: `failure` is the build's own verdict; anything the
+ * action could not see through (its own failure, a timeout, a cancellation, fail-fast) is `error`.
+ * Undefined while the build runs on unfollowed (`wait: false`): nothing final can be said.
+ */
+function gitHubState(outcome) {
+    if (outcome.status === 'queued' || outcome.status === 'building')
+        return undefined;
+    if (outcome.end !== 'build')
+        return 'error';
+    if (outcome.status === 'success')
+        return 'success';
+    if (outcome.status === 'failure')
+        return 'failure';
+    return 'error';
+}
+/** True when the action itself failed (its own error or a bad input), whatever the build did. */
+function isActionFailure(outcome) {
+    return outcome.end === 'action-error' || outcome.end === 'bad-input';
+}
+/** A failure that fail-fast reacts to: the build failed, or the action could not see it through. */
+function triggersFailFast(outcome) {
+    return outcome.status === 'failure' || isActionFailure(outcome);
+}
+/** The verdict on one outcome, as the exit-code table documents it. */
+function verdict(outcome, failOnError) {
+    const { status } = outcome;
+    const line = outcome.message ?? `${outcome.providerTitle} build ${status}`;
+    const failing = (exitCode) => failOnError
+        ? { status, fails: true, excused: false, exitCode, level: 'error', line }
+        : { status, fails: false, excused: true, exitCode: EXIT.success, level: 'warning', line };
+    switch (outcome.end) {
+        case 'action-error':
+            return {
+                status,
+                fails: true,
+                excused: false,
+                exitCode: EXIT.toolFailed,
+                level: 'error',
+                line,
+            };
+        case 'bad-input':
+            return { status, fails: true, excused: false, exitCode: EXIT.badInput, level: 'error', line };
+        case 'stopped':
+            // fail-fast stopped awaiting it: the target that failed speaks for the step.
+            return { status, fails: false, excused: false, exitCode: EXIT.success, level: 'info', line };
+        case 'timed-out':
+            return failing(EXIT.timedOut);
+        case 'cancelled':
+            return failing(EXIT.interrupted);
+        case 'build':
+            if (status === 'success' || status === 'queued' || status === 'building') {
+                return {
+                    status,
+                    fails: false,
+                    excused: false,
+                    exitCode: EXIT.success,
+                    level: 'info',
+                    line: `Done: ${status}.`,
+                };
+            }
+            return failing(status === 'timed_out' ? EXIT.timedOut : EXIT.buildFailed);
+    }
+}
+/** The verdict on a whole step. `interrupted`: the host received SIGINT/SIGTERM. */
+function stepVerdict(named, options) {
+    const targets = named.map(({ name, outcome }) => {
+        const own = verdict(outcome, options.failOnError);
+        const line = options.multi ? `[${name}] ${own.line}` : own.line;
+        return options.interrupted
+            ? { ...own, name, line, fails: true, exitCode: EXIT.interrupted, level: 'error' }
+            : { ...own, name, line };
+    });
+    const status = aggregateStatus(named.map((n) => n.outcome.status));
+    const failing = targets.filter((t) => t.exitCode !== EXIT.success);
+    const worst = aggregateStatus(failing.map((t) => t.status));
+    const exitCode = options.interrupted
+        ? EXIT.interrupted
+        : failing.length === 0
+            ? EXIT.success
+            : Math.max(...failing.filter((t) => t.status === worst).map((t) => t.exitCode));
+    return { targets, status, fails: targets.some((t) => t.fails), exitCode };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/reporters/types.ts
 
 /** The status code of a GitHub API error (Octokit's RequestError), if any. */
@@ -29799,6 +29891,7 @@ function readSaved(raw, what, log) {
 
 
 
+
 /** The state key the post step reads to finish a status the main step could not. */
 const STATUS_STATE_KEY = 'commit-status';
 /** GitHub's limit on a status description. */
@@ -29820,19 +29913,6 @@ function buildName(outcome) {
     return outcome.build?.id
         ? `${outcome.providerTitle} build ${outcome.build.id}`
         : `${outcome.providerTitle} build`;
-}
-/**
- * The GitHub state for a finished run: `failure` is the build's verdict; anything the action
- * could not see through (its own failure, a timeout, a cancellation) is `error`.
- */
-function finalState(outcome) {
-    if (outcome.actionFailed)
-        return 'error';
-    if (outcome.status === 'success')
-        return 'success';
-    if (outcome.status === 'failure')
-        return 'failure';
-    return 'error';
 }
 /** One line for a finished run: "… succeeded in 1m 5s", or the outcome's explanation. */
 function finalDescription(outcome) {
@@ -29870,11 +29950,12 @@ class CommitStatusReporter {
         await this.update('pending', `${buildName({ providerTitle, build })} ${build.state}`, link);
     }
     async finished({ outcome, link, local }) {
-        if (local || outcome.status === 'queued' || outcome.status === 'building')
+        const state = gitHubState(outcome);
+        if (local || !state)
             return;
         // Before anything was triggered there is no pending status to close, but the failure still
         // belongs on the commit so a required check explains itself.
-        await this.update(finalState(outcome), finalDescription(outcome), link);
+        await this.update(state, finalDescription(outcome), link);
     }
     async cancelled(event) {
         await this.finished(event);
@@ -29955,6 +30036,7 @@ const commitStatusCloser = {
 
 
 
+
 /** The state key the post step reads to finish a deployment the main step left in progress. */
 const DEPLOYMENT_STATE_KEY = 'deployment';
 const CANCELLED = 'Cancelled: the workflow stopped before the build finished';
@@ -30015,9 +30097,10 @@ class DeploymentReporter {
         }
     }
     async finished({ outcome, link }) {
-        if (this.id === undefined || outcome.status === 'queued' || outcome.status === 'building')
+        const final = gitHubState(outcome);
+        if (this.id === undefined || !final)
             return;
-        const state = finalState(outcome);
+        const state = final;
         const environmentUrl = state === 'success'
             ? statusTargetUrl(this.options.environmentUrl || undefined, outcome.build?.deployUrl)
             : undefined;
@@ -30119,6 +30202,7 @@ const deploymentCloser = {
 };
 
 ;// CONCATENATED MODULE: ./src/engine/reporters/pr-comment.ts
+
 
 
 
@@ -30261,7 +30345,7 @@ async function findStickyComment(api, issue, context, identity) {
 function phaseOf(outcome) {
     if (outcome.status === 'queued' || outcome.status === 'building')
         return 'triggered';
-    if (outcome.actionFailed && outcome.status !== 'timed_out')
+    if (isActionFailure(outcome))
         return 'error';
     return outcome.status;
 }
@@ -30883,7 +30967,7 @@ async function runBuild(deps) {
             return await finish({
                 status: build.state === 'building' ? 'building' : 'queued',
                 build,
-                actionFailed: false,
+                end: 'build',
             });
         }
         const triggered = build;
@@ -30917,7 +31001,7 @@ async function runBuild(deps) {
                 build,
                 message: stopped ??
                     `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
-                actionFailed: false,
+                end: stopped ? 'stopped' : 'cancelled',
             }, 'cancelled');
         }
         if (waited.end === 'timed_out') {
@@ -30930,7 +31014,7 @@ async function runBuild(deps) {
                 status: 'timed_out',
                 build,
                 message: `${why}${cancelClause(spec.title, cancelled)}. Fix: raise the timeout input, or check the build in ${spec.title}.`,
-                actionFailed: false,
+                end: 'timed-out',
             });
         }
         if (provider.logs &&
@@ -30943,7 +31027,7 @@ async function runBuild(deps) {
         if (build.state === 'success') {
             if (provider.finish)
                 build = await provider.finish(build);
-            return await finish({ status: 'success', build, actionFailed: false });
+            return await finish({ status: 'success', build, end: 'build' });
         }
         const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
         const logLink = build.logUrl ? `. Build log: ${redactUrl(build.logUrl)}` : '';
@@ -30951,7 +31035,7 @@ async function runBuild(deps) {
             status: build.state === 'cancelled' ? 'cancelled' : 'failure',
             build,
             message: `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state === 'cancelled' ? 'was cancelled' : 'failed'} (${build.providerStatus})${reason}${logLink}`,
-            actionFailed: false,
+            end: 'build',
         });
     }
     catch (error) {
@@ -30962,7 +31046,7 @@ async function runBuild(deps) {
                 status: 'cancelled',
                 build,
                 message: stopped ?? `Cancelled${cancelClause(spec.title, cancelled)}`,
-                actionFailed: false,
+                end: stopped ? 'stopped' : 'cancelled',
             }, 'cancelled');
         }
         if (!(error instanceof ActionError))
@@ -30982,7 +31066,7 @@ async function runBuild(deps) {
                 build,
                 durationMs: 0,
                 message: describeError(error),
-                actionFailed: true,
+                end: 'bad-input',
             };
             await announcing;
             await lifecycle.finished({ outcome: result, link: undefined, local: true });
@@ -30993,14 +31077,14 @@ async function runBuild(deps) {
                 status: 'timed_out',
                 build,
                 message: `Timed out after ${text_formatDuration(settings.timeoutMs)}: ${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
-                actionFailed: false,
+                end: 'timed-out',
             });
         }
         return await finish({
             status: build?.state === 'success' ? 'success' : 'failure',
             build,
             message: `${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
-            actionFailed: true,
+            end: 'action-error',
         });
     }
 }
@@ -31152,6 +31236,7 @@ function targetStateKey(key, index) {
 
 
 
+
 /** The reason fail-fast gives the targets it stops awaiting. */
 const FAIL_FAST_REASON = 'not awaited: fail-fast';
 /**
@@ -31187,8 +31272,7 @@ async function runTargets(deps) {
                     ? `Not started: the timeout (${text_formatDuration(timeoutMs)}) ran out while other targets built`
                     : undefined;
         if (why !== undefined) {
-            const timedOut = !signal.aborted && !stopReason;
-            return notStarted(deps, target, why, timedOut);
+            return notStarted(deps, target, why, signal.aborted ? 'cancelled' : stopReason ? 'stopped' : 'timed-out');
         }
         const controller = new AbortController();
         stops.set(target.index, controller);
@@ -31225,7 +31309,7 @@ async function runTargets(deps) {
             const target = targets[i];
             const result = await runOne(target);
             results[i] = result;
-            if (deps.failFast && failed(result.outcome))
+            if (deps.failFast && triggersFailFast(result.outcome))
                 stopOthers(target);
         }
     };
@@ -31233,28 +31317,20 @@ async function runTargets(deps) {
     await Promise.all(Array.from({ length: workers }, worker));
     return results.map((result) => result);
 }
-/** A target fail-fast stopped awaiting: not a failure of its own. */
-function stoppedByFailFast(outcome) {
-    return outcome.status === 'cancelled' && outcome.message === FAIL_FAST_REASON;
-}
-/** A failure that fail-fast reacts to: the build failed, or the action could not see it through. */
-function failed(outcome) {
-    return outcome.status === 'failure' || (outcome.actionFailed && outcome.status !== 'cancelled');
-}
 /**
  * A target that never started. Its commit status (if it posts one) still gets a final `error`, so a
  * required check for its context explains itself instead of waiting forever.
  */
-async function notStarted(deps, target, why, timedOut) {
+async function notStarted(deps, target, why, end) {
     const { settings } = target;
     const spec = deps.spec(settings.provider);
     const outcome = {
-        status: timedOut ? 'timed_out' : 'cancelled',
+        status: end === 'timed-out' ? 'timed_out' : 'cancelled',
+        end,
         providerTitle: spec.title,
         build: undefined,
         durationMs: 0,
         message: why,
-        actionFailed: false,
     };
     if (settings.wait) {
         const statuses = new CommitStatusReporter({
@@ -31693,6 +31769,17 @@ function field(raw, input) {
 function optionalField(raw, input) {
     return raw ? field(raw, input) : undefined;
 }
+
+;// CONCATENATED MODULE: ./src/providers/names.ts
+/** The names users write in `provider:`. */
+const PROVIDER_NAMES = [
+    'jamdesk',
+    'sitepaste',
+    'justdeploy',
+    'deskforge',
+    'deployhub',
+    'custom',
+];
 
 ;// CONCATENATED MODULE: ./src/inputs/reporting.ts
 
@@ -35054,15 +35141,8 @@ function writeFileAtomic(file, content) {
 
 
 
-/** The documented exit codes. */
-const EXIT = {
-    success: 0,
-    buildFailed: 1,
-    badInput: 2,
-    timedOut: 3,
-    toolFailed: 4,
-    interrupted: 130,
-};
+
+
 /** How long an interrupted run may take to cancel remotely and close its status. */
 const INTERRUPT_GRACE_MS = 7000;
 /** Runs the CLI with `argv` (without node and the script); resolves with the exit code. */
@@ -35168,9 +35248,7 @@ async function runCli(argv, deps = {}) {
         report(outputs);
         // Step inputs (fail-on-error among them) are the same in every target.
         const { failOnError } = plan.targets[0].settings;
-        if (!plan.multi)
-            return say(log, ending(results[0].outcome, failOnError, interrupted));
-        return targetsFinalWord(named, outputs['status'], failOnError, log, interrupted);
+        return finalWord(log, stepVerdict(named, { failOnError, multi: plan.multi, interrupted }), named, plan.multi);
     }
     catch (error) {
         log.debug(error instanceof Error ? (error.stack ?? '') : String(error));
@@ -35185,68 +35263,21 @@ async function runCli(argv, deps = {}) {
         external_node_fs_default().rmSync(tempDir, { recursive: true, force: true });
     }
 }
-/** The exit code and last line for one outcome, as the exit-code table documents them. */
-function ending(outcome, failOnError, interrupted) {
-    const { status } = outcome;
-    const line = outcome.message ?? `${outcome.providerTitle} build ${status}`;
-    if (interrupted)
-        return { status, code: EXIT.interrupted, level: 'error', line };
-    if (outcome.actionFailed) {
-        const code = status === 'timed_out'
-            ? EXIT.timedOut
-            : // A bad input found while preparing (a missing artifact path): nothing was sent.
-                !outcome.build && line.startsWith("Input '")
-                    ? EXIT.badInput
-                    : EXIT.toolFailed;
-        return { status, code, level: 'error', line };
-    }
-    if (status === 'success' || status === 'queued' || status === 'building') {
-        return { status, code: EXIT.success, level: 'info', line: `Done: ${status}.` };
-    }
-    if (!failOnError) {
-        return {
-            status,
-            code: EXIT.success,
-            level: 'warning',
-            line: `${line} (fail-on-error is false, so the exit code is 0)`,
-        };
-    }
-    return {
-        status,
-        code: status === 'timed_out' ? EXIT.timedOut : EXIT.buildFailed,
-        level: 'error',
-        line,
-    };
-}
-/** Prints an ending's line; resolves with its exit code. */
-function say(log, { code, level, line }) {
-    log[level](line);
-    return code;
-}
 /**
- * Several targets: one line per target, `[name]` first, then the aggregate. The exit code is that
- * of the worst target that would not exit 0 alone, worst by the aggregate `status` order
- * (failure, timed_out, cancelled); between targets of that status, the higher code. Targets that
- * fail-fast merely stopped awaiting are not failures of their own.
+ * Prints one line per target (with several targets `[name]` first, then the aggregate) and
+ * resolves with the step's exit code.
  */
-function targetsFinalWord(named, aggregate, failOnError, log, interrupted) {
-    const endings = named.map(({ name, outcome }) => {
-        const own = !interrupted && !outcome.actionFailed && stoppedByFailFast(outcome)
-            ? { status: outcome.status, code: EXIT.success, level: 'info', line: outcome.message ?? '' }
-            : ending(outcome, failOnError, interrupted);
-        return { ...own, line: `[${name}] ${own.line}` };
-    });
-    for (const e of endings)
-        say(log, e);
-    const counts = new Map();
-    for (const { outcome } of named)
-        counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
-    log.info(`${named.length} target${named.length === 1 ? '' : 's'}: ${aggregate} (${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}).`);
-    const failing = endings.filter((e) => e.code !== EXIT.success);
-    if (failing.length === 0)
-        return EXIT.success;
-    const worst = aggregateStatus(failing.map((e) => e.status));
-    return Math.max(...failing.filter((e) => e.status === worst).map((e) => e.code));
+function finalWord(log, step, named, multi) {
+    for (const t of step.targets) {
+        log[t.level](t.excused ? `${t.line} (fail-on-error is false, so the exit code is 0)` : t.line);
+    }
+    if (multi) {
+        const counts = new Map();
+        for (const { outcome } of named)
+            counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
+        log.info(`${named.length} target${named.length === 1 ? '' : 's'}: ${step.status} (${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}).`);
+    }
+    return step.exitCode;
 }
 /**
  * Commit statuses need a token, a repository and a commit: GITHUB_TOKEN (or --github-token),

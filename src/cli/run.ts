@@ -11,14 +11,14 @@ import { describeError, InputError } from '../errors.js';
 import type { RunContext } from '../github-context.js';
 import { octokitApi, type GitHubApi } from '../engine/github.js';
 import {
-  aggregateStatus,
   namedOutcomes,
   outputsBeforeRun,
   stepOutputs,
   type NamedOutcome,
 } from '../engine/results.js';
-import type { Outcome, OutcomeStatus } from '../engine/run.js';
-import { runTargets, stoppedByFailFast } from '../engine/targets.js';
+import type { OutcomeStatus } from '../engine/types.js';
+import { runTargets } from '../engine/targets.js';
+import { EXIT, stepVerdict, type StepVerdict } from '../engine/verdict.js';
 import { readPlan, type Plan } from '../inputs/targets.js';
 import { providerRequirements, providerSpec } from '../providers/index.js';
 import { ACTION_INPUTS, VERSION } from './action-inputs.generated.js';
@@ -32,15 +32,7 @@ import {
   type Sink,
 } from './output.js';
 
-/** The documented exit codes. */
-export const EXIT = {
-  success: 0,
-  buildFailed: 1,
-  badInput: 2,
-  timedOut: 3,
-  toolFailed: 4,
-  interrupted: 130,
-} as const;
+export { EXIT } from '../engine/verdict.js';
 
 /** How long an interrupted run may take to cancel remotely and close its status. */
 const INTERRUPT_GRACE_MS = 7000;
@@ -166,13 +158,11 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     report(outputs);
     // Step inputs (fail-on-error among them) are the same in every target.
     const { failOnError } = plan.targets[0]!.settings;
-    if (!plan.multi) return say(log, ending(results[0]!.outcome, failOnError, interrupted));
-    return targetsFinalWord(
-      named,
-      outputs['status'] as OutcomeStatus,
-      failOnError,
+    return finalWord(
       log,
-      interrupted,
+      stepVerdict(named, { failOnError, multi: plan.multi, interrupted }),
+      named,
+      plan.multi,
     );
   } catch (error) {
     log.debug(error instanceof Error ? (error.stack ?? '') : String(error));
@@ -187,85 +177,28 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   }
 }
 
-/** How one build ended: its exit code and the line that says so. */
-interface Ending {
-  status: OutcomeStatus;
-  code: number;
-  level: 'info' | 'warning' | 'error';
-  line: string;
-}
-
-/** The exit code and last line for one outcome, as the exit-code table documents them. */
-function ending(outcome: Outcome, failOnError: boolean, interrupted: boolean): Ending {
-  const { status } = outcome;
-  const line = outcome.message ?? `${outcome.providerTitle} build ${status}`;
-  if (interrupted) return { status, code: EXIT.interrupted, level: 'error', line };
-  if (outcome.actionFailed) {
-    const code =
-      status === 'timed_out'
-        ? EXIT.timedOut
-        : // A bad input found while preparing (a missing artifact path): nothing was sent.
-          !outcome.build && line.startsWith("Input '")
-          ? EXIT.badInput
-          : EXIT.toolFailed;
-    return { status, code, level: 'error', line };
-  }
-  if (status === 'success' || status === 'queued' || status === 'building') {
-    return { status, code: EXIT.success, level: 'info', line: `Done: ${status}.` };
-  }
-  if (!failOnError) {
-    return {
-      status,
-      code: EXIT.success,
-      level: 'warning',
-      line: `${line} (fail-on-error is false, so the exit code is 0)`,
-    };
-  }
-  return {
-    status,
-    code: status === 'timed_out' ? EXIT.timedOut : EXIT.buildFailed,
-    level: 'error',
-    line,
-  };
-}
-
-/** Prints an ending's line; resolves with its exit code. */
-function say(log: CliLog, { code, level, line }: Ending): number {
-  log[level](line);
-  return code;
-}
-
 /**
- * Several targets: one line per target, `[name]` first, then the aggregate. The exit code is that
- * of the worst target that would not exit 0 alone, worst by the aggregate `status` order
- * (failure, timed_out, cancelled); between targets of that status, the higher code. Targets that
- * fail-fast merely stopped awaiting are not failures of their own.
+ * Prints one line per target (with several targets `[name]` first, then the aggregate) and
+ * resolves with the step's exit code.
  */
-export function targetsFinalWord(
-  named: readonly NamedOutcome[],
-  aggregate: OutcomeStatus,
-  failOnError: boolean,
+export function finalWord(
   log: CliLog,
-  interrupted: boolean,
+  step: StepVerdict,
+  named: readonly NamedOutcome[],
+  multi: boolean,
 ): number {
-  const endings = named.map(({ name, outcome }) => {
-    const own: Ending =
-      !interrupted && !outcome.actionFailed && stoppedByFailFast(outcome)
-        ? { status: outcome.status, code: EXIT.success, level: 'info', line: outcome.message ?? '' }
-        : ending(outcome, failOnError, interrupted);
-    return { ...own, line: `[${name}] ${own.line}` };
-  });
-  for (const e of endings) say(log, e);
-  const counts = new Map<OutcomeStatus, number>();
-  for (const { outcome } of named)
-    counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
-  log.info(
-    `${named.length} target${named.length === 1 ? '' : 's'}: ${aggregate} (${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}).`,
-  );
-  const failing = endings.filter((e) => e.code !== EXIT.success);
-  if (failing.length === 0) return EXIT.success;
-  const worst = aggregateStatus(failing.map((e) => e.status));
-  return Math.max(...failing.filter((e) => e.status === worst).map((e) => e.code));
+  for (const t of step.targets) {
+    log[t.level](t.excused ? `${t.line} (fail-on-error is false, so the exit code is 0)` : t.line);
+  }
+  if (multi) {
+    const counts = new Map<OutcomeStatus, number>();
+    for (const { outcome } of named)
+      counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
+    log.info(
+      `${named.length} target${named.length === 1 ? '' : 's'}: ${step.status} (${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}).`,
+    );
+  }
+  return step.exitCode;
 }
 
 /**

@@ -2,8 +2,7 @@
  * The step's outputs from its targets' outcomes: `results` (one object per target, in input
  * order), the aggregate `status`, and the single-value outputs.
  */
-import type { OutcomeStatus, Outcome } from './run.js';
-import type { TargetResult } from './targets.js';
+import type { OutcomeStatus, Outcome, TargetResult } from './types.js';
 
 /** One entry of the `results` output. Keys are the single-build output names. */
 export interface ResultEntry {
@@ -117,10 +116,10 @@ export function stepOutputs(
 /** What the outcome says when the run failed before it could trigger anything. */
 export const FAILED_BEFORE_TRIGGER: Outcome = Object.freeze({
   status: 'failure',
+  end: 'action-error',
   providerTitle: '',
   build: undefined,
   durationMs: 0,
-  actionFailed: true,
 });
 
 /** Every output when nothing ran (a bad input, an early crash): `failure`, and `results` is `[]`. */

@@ -9,7 +9,6 @@ import {
   BuildConflict,
   type Build,
   type GitHubReader,
-  type Logger,
   type Provider,
   type ProviderSpec,
 } from '../providers/types.js';
@@ -21,33 +20,10 @@ import type { PollPlan } from './schedule.js';
 import { createReporters, Lifecycle, type Reporter } from './reporters/index.js';
 import { statusTargetUrl } from './reporters/commit-status.js';
 import type { SummaryTable } from './reporters/summary.js';
+import type { EngineLog, Outcome } from './types.js';
 import { waitForBuild } from './wait.js';
 
-/** The contract's normalized `status` output. */
-export type OutcomeStatus =
-  'queued' | 'building' | 'success' | 'failure' | 'timed_out' | 'cancelled';
-
-/** What a run ended with: everything main needs for outputs, the summary and the exit code. */
-export interface Outcome {
-  status: OutcomeStatus;
-  providerTitle: string;
-  build: Build | undefined;
-  /** From the trigger to the final status. */
-  durationMs: number;
-  /** One line explaining anything but success. */
-  message?: string;
-  /** The action itself failed (bad credentials, upload error...): fails the step regardless. */
-  actionFailed: boolean;
-  /** Outputs the reporters add (`deployment-id`, `comment-url`), by output name. */
-  reportOutputs?: Record<string, string>;
-}
-
-/** The engine's view of the log: plain lines, groups, and untrusted blocks. */
-export interface EngineLog extends Logger {
-  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
-  /** Prints provider log lines so none of them can be read as a workflow command. */
-  untrusted(lines: string[]): void;
-}
+export type { EngineLog, Outcome, OutcomeEnd, OutcomeStatus } from './types.js';
 
 export interface EngineDeps {
   settings: Settings;
@@ -185,7 +161,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       return await finish({
         status: build.state === 'building' ? 'building' : 'queued',
         build,
-        actionFailed: false,
+        end: 'build',
       });
     }
 
@@ -230,7 +206,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
           message:
             stopped ??
             `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
-          actionFailed: false,
+          end: stopped ? 'stopped' : 'cancelled',
         },
         'cancelled',
       );
@@ -246,7 +222,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
         status: 'timed_out',
         build,
         message: `${why}${cancelClause(spec.title, cancelled)}. Fix: raise the timeout input, or check the build in ${spec.title}.`,
-        actionFailed: false,
+        end: 'timed-out',
       });
     }
 
@@ -261,7 +237,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     }
     if (build.state === 'success') {
       if (provider.finish) build = await provider.finish(build);
-      return await finish({ status: 'success', build, actionFailed: false });
+      return await finish({ status: 'success', build, end: 'build' });
     }
     const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
     const logLink = build.logUrl ? `. Build log: ${redactUrl(build.logUrl)}` : '';
@@ -269,7 +245,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       status: build.state === 'cancelled' ? 'cancelled' : 'failure',
       build,
       message: `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state === 'cancelled' ? 'was cancelled' : 'failed'} (${build.providerStatus})${reason}${logLink}`,
-      actionFailed: false,
+      end: 'build',
     });
   } catch (error) {
     if (signal.aborted) {
@@ -280,7 +256,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
           status: 'cancelled',
           build,
           message: stopped ?? `Cancelled${cancelClause(spec.title, cancelled)}`,
-          actionFailed: false,
+          end: stopped ? 'stopped' : 'cancelled',
         },
         'cancelled',
       );
@@ -304,7 +280,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
         build,
         durationMs: 0,
         message: describeError(error),
-        actionFailed: true,
+        end: 'bad-input',
       };
       await announcing;
       await lifecycle.finished({ outcome: result, link: undefined, local: true });
@@ -315,14 +291,14 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
         status: 'timed_out',
         build,
         message: `Timed out after ${formatDuration(settings.timeoutMs)}: ${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
-        actionFailed: false,
+        end: 'timed-out',
       });
     }
     return await finish({
       status: build?.state === 'success' ? 'success' : 'failure',
       build,
       message: `${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
-      actionFailed: true,
+      end: 'action-error',
     });
   }
 }

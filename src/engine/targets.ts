@@ -12,18 +12,14 @@ import type { Target } from '../inputs/targets.js';
 import type { ProviderName, ProviderSpec } from '../providers/types.js';
 import { formatDuration, safeLine } from '../text.js';
 import { StopWaiting } from './stop.js';
-import { runBuild, type EngineDeps, type EngineLog, type Outcome } from './run.js';
+import { runBuild, type EngineDeps } from './run.js';
+import type { EngineLog, Outcome, TargetResult } from './types.js';
+
+export type { TargetResult } from './types.js';
+import { triggersFailFast } from './verdict.js';
 import { CommitStatusReporter } from './reporters/commit-status.js';
 import { createReporters, type Reporter } from './reporters/index.js';
 import { TARGET_COUNT_STATE_KEY, targetStateKey } from './target-state.js';
-
-/** What one target ended with. */
-export interface TargetResult {
-  target: Target;
-  outcome: Outcome;
-  /** False when it never started (cancelled, fail-fast or timeout while it queued). */
-  started: boolean;
-}
 
 export interface TargetsDeps extends Omit<
   EngineDeps,
@@ -80,8 +76,12 @@ export async function runTargets(deps: TargetsDeps): Promise<TargetResult[]> {
           ? `Not started: the timeout (${formatDuration(timeoutMs)}) ran out while other targets built`
           : undefined;
     if (why !== undefined) {
-      const timedOut = !signal.aborted && !stopReason;
-      return notStarted(deps, target, why, timedOut);
+      return notStarted(
+        deps,
+        target,
+        why,
+        signal.aborted ? 'cancelled' : stopReason ? 'stopped' : 'timed-out',
+      );
     }
     const controller = new AbortController();
     stops.set(target.index, controller);
@@ -119,22 +119,12 @@ export async function runTargets(deps: TargetsDeps): Promise<TargetResult[]> {
       const target = targets[i]!;
       const result = await runOne(target);
       results[i] = result;
-      if (deps.failFast && failed(result.outcome)) stopOthers(target);
+      if (deps.failFast && triggersFailFast(result.outcome)) stopOthers(target);
     }
   };
   const workers = Math.max(1, Math.min(deps.maxParallel, targets.length));
   await Promise.all(Array.from({ length: workers }, worker));
   return results.map((result) => result!);
-}
-
-/** A target fail-fast stopped awaiting: not a failure of its own. */
-export function stoppedByFailFast(outcome: Outcome): boolean {
-  return outcome.status === 'cancelled' && outcome.message === FAIL_FAST_REASON;
-}
-
-/** A failure that fail-fast reacts to: the build failed, or the action could not see it through. */
-function failed(outcome: Outcome): boolean {
-  return outcome.status === 'failure' || (outcome.actionFailed && outcome.status !== 'cancelled');
 }
 
 /**
@@ -145,17 +135,17 @@ async function notStarted(
   deps: TargetsDeps,
   target: Target,
   why: string,
-  timedOut: boolean,
+  end: 'timed-out' | 'cancelled' | 'stopped',
 ): Promise<TargetResult> {
   const { settings } = target;
   const spec = deps.spec(settings.provider);
   const outcome: Outcome = {
-    status: timedOut ? 'timed_out' : 'cancelled',
+    status: end === 'timed-out' ? 'timed_out' : 'cancelled',
+    end,
     providerTitle: spec.title,
     build: undefined,
     durationMs: 0,
     message: why,
-    actionFailed: false,
   };
   if (settings.wait) {
     const statuses = new CommitStatusReporter({

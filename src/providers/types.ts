@@ -4,16 +4,9 @@ import type { HttpClient } from '../http/client.js';
 import type { ErrorDetails } from '../http/errors.js';
 import type { Settings } from '../inputs.js';
 
-/** The names users write in `provider:`. */
-export const PROVIDER_NAMES = [
-  'jamdesk',
-  'sitepaste',
-  'justdeploy',
-  'deskforge',
-  'deployhub',
-  'custom',
-] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+import type { ProviderName } from './names.js';
+
+export { PROVIDER_NAMES, type ProviderName } from './names.js';
 
 /** Our normalized build states (the contract's `status` output, minus `timed_out`). */
 export type BuildState = 'queued' | 'building' | 'success' | 'failure' | 'cancelled';

@@ -2,7 +2,8 @@ import { describeError } from '../../errors.js';
 import type { CommitStatusInfo, Logger } from '../../providers/types.js';
 import { formatDuration, safeLine, truncate } from '../../text.js';
 import type { GitHubApi } from '../github.js';
-import type { Outcome } from '../run.js';
+import type { Outcome } from '../types.js';
+import { gitHubState } from '../verdict.js';
 import {
   isRefusal,
   readSaved,
@@ -51,17 +52,6 @@ export function buildName(outcome: Pick<Outcome, 'providerTitle' | 'build'>): st
   return outcome.build?.id
     ? `${outcome.providerTitle} build ${outcome.build.id}`
     : `${outcome.providerTitle} build`;
-}
-
-/**
- * The GitHub state for a finished run: `failure` is the build's verdict; anything the action
- * could not see through (its own failure, a timeout, a cancellation) is `error`.
- */
-export function finalState(outcome: Outcome): 'success' | 'failure' | 'error' {
-  if (outcome.actionFailed) return 'error';
-  if (outcome.status === 'success') return 'success';
-  if (outcome.status === 'failure') return 'failure';
-  return 'error';
 }
 
 /** One line for a finished run: "… succeeded in 1m 5s", or the outcome's explanation. */
@@ -113,10 +103,11 @@ export class CommitStatusReporter implements Reporter {
   }
 
   async finished({ outcome, link, local }: FinishedEvent): Promise<void> {
-    if (local || outcome.status === 'queued' || outcome.status === 'building') return;
+    const state = gitHubState(outcome);
+    if (local || !state) return;
     // Before anything was triggered there is no pending status to close, but the failure still
     // belongs on the commit so a required check explains itself.
-    await this.update(finalState(outcome), finalDescription(outcome), link);
+    await this.update(state, finalDescription(outcome), link);
   }
 
   async cancelled(event: FinishedEvent): Promise<void> {

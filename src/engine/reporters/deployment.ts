@@ -1,10 +1,10 @@
 import { describeError } from '../../errors.js';
 import type { Logger } from '../../providers/types.js';
 import type { DeploymentState, GitHubApi } from '../github.js';
+import { gitHubState } from '../verdict.js';
 import {
   buildName,
   finalDescription,
-  finalState,
   statusDescription,
   statusTargetUrl,
 } from './commit-status.js';
@@ -118,9 +118,9 @@ export class DeploymentReporter implements Reporter {
   }
 
   async finished({ outcome, link }: FinishedEvent): Promise<void> {
-    if (this.id === undefined || outcome.status === 'queued' || outcome.status === 'building')
-      return;
-    const state: DeploymentState = finalState(outcome);
+    const final = gitHubState(outcome);
+    if (this.id === undefined || !final) return;
+    const state: DeploymentState = final;
     const environmentUrl =
       state === 'success'
         ? statusTargetUrl(this.options.environmentUrl || undefined, outcome.build?.deployUrl)

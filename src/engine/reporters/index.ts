@@ -1,16 +1,30 @@
 import { describeError } from '../../errors.js';
+import type { RunContext } from '../../github-context.js';
+import type { Settings } from '../../inputs.js';
 import type { Logger } from '../../providers/types.js';
-import type { EngineDeps } from '../run.js';
+import type { GitHubApi } from '../github.js';
 import { commitStatusCloser, CommitStatusReporter } from './commit-status.js';
 import { deploymentCloser, DeploymentReporter } from './deployment.js';
 import { commentCloser, PullRequestCommentReporter } from './pr-comment.js';
-import { SummaryReporter } from './summary.js';
+import { SummaryReporter, type SummaryTable } from './summary.js';
 import type { ChangedEvent, FinishedEvent, PostCloser, Reporter, TriggeredEvent } from './types.js';
 
 export type { Reporter, PostCloser, PostContext } from './types.js';
 
+/** What the reporters of one run need from the engine. */
+export interface ReporterDeps {
+  settings: Settings;
+  run: RunContext;
+  log: Logger;
+  /** Undefined when there is no GitHub token. */
+  github: GitHubApi | undefined;
+  saveState: (key: string, value: string) => void;
+  /** Writes the job summary's table; without it no summary is written. */
+  writeSummary?: ((table: SummaryTable) => Promise<void>) | undefined;
+}
+
 /** The reporters a run's settings ask for. A new way to report is one file and one line here. */
-export function createReporters(deps: EngineDeps): Reporter[] {
+export function createReporters(deps: ReporterDeps): Reporter[] {
   const { settings, run, log } = deps;
   const reporters: Reporter[] = [
     new CommitStatusReporter({

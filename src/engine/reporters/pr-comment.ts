@@ -2,7 +2,8 @@ import { describeError } from '../../errors.js';
 import type { Build, Logger } from '../../providers/types.js';
 import { formatDuration, redactUrl, safeLine } from '../../text.js';
 import type { GitHubApi, IssueComment } from '../github.js';
-import type { Outcome } from '../run.js';
+import type { Outcome } from '../types.js';
+import { isActionFailure } from '../verdict.js';
 import { statusTargetUrl } from './commit-status.js';
 import {
   isRefusal,
@@ -185,7 +186,7 @@ export async function findStickyComment(
 /** How a run's outcome reads in the comment. */
 function phaseOf(outcome: Outcome): CommentPhase {
   if (outcome.status === 'queued' || outcome.status === 'building') return 'triggered';
-  if (outcome.actionFailed && outcome.status !== 'timed_out') return 'error';
+  if (isActionFailure(outcome)) return 'error';
   return outcome.status;
 }
 

@@ -1,4 +1,4 @@
-import type { Outcome } from '../run.js';
+import type { Outcome } from '../types.js';
 import { formatDuration, redactUrl, safeLine } from '../../text.js';
 import { describeError } from '../../errors.js';
 import type { Logger } from '../../providers/types.js';

@@ -1,7 +1,7 @@
 import { describeError } from '../../errors.js';
 import type { Logger, Build } from '../../providers/types.js';
 import type { GitHubApi } from '../github.js';
-import type { Outcome } from '../run.js';
+import type { Outcome } from '../types.js';
 
 /** The build was accepted by the provider. */
 export interface TriggeredEvent {

@@ -1,0 +1,75 @@
+/**
+ * The shape of src/: no import cycles (type-only and lazy imports count, as madge counts them).
+ * `npx madge --circular --extensions ts src` says the same; this check needs no extra package.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = path.resolve(import.meta.dirname, '..', '..', 'src');
+
+/** Every .ts file under `dir`, as absolute paths. */
+function sources(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** The relative modules a file imports: `from '...'`, `import '...'` and `import('...')`. */
+export function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8').replace(/^\s*(?:\/\/|\*).*$/gm, '');
+  const specifiers = [
+    ...text.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g),
+    ...text.matchAll(/\bimport\s+['"]([^'"]+)['"]/g),
+    ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1]!);
+  return specifiers
+    .filter((s) => s.startsWith('.'))
+    .map((s) => path.resolve(path.dirname(file), s.replace(/\.js$/, '.ts')))
+    .map((s) => (fs.existsSync(s) ? s : path.join(s.replace(/\.ts$/, ''), 'index.ts')));
+}
+
+/** Every cycle in the import graph, each as the list of files around it (relative to src/). */
+export function cycles(files: readonly string[]): string[][] {
+  const graph = new Map(files.map((f) => [f, importsOf(f)]));
+  const found: string[][] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (file: string): void => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (state.get(next) === 'open') {
+        found.push(stack.slice(stack.indexOf(next)).map((f) => path.relative(SRC, f)));
+      } else if (!state.has(next)) {
+        visit(next);
+      }
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of files) if (!state.has(file)) visit(file);
+  return found;
+}
+
+describe('src/ has no import cycles', () => {
+  it('finds none', () => {
+    expect(cycles(sources(SRC))).toEqual([]);
+  });
+
+  it('the checker finds a cycle when there is one (type-only imports count)', () => {
+    const dir = fs.mkdtempSync(path.join(SRC, '..', 'node_modules', '.cycle-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.ts'), "import type { B } from './b.js';\n");
+      fs.writeFileSync(path.join(dir, 'b.ts'), "import { c } from './c/index.js';\n");
+      fs.mkdirSync(path.join(dir, 'c'));
+      fs.writeFileSync(path.join(dir, 'c', 'index.ts'), "export const x = import('../a.js');\n");
+      const found = cycles(sources(dir));
+      expect(found).toHaveLength(1);
+      expect(found[0]).toHaveLength(3);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
