@@ -12,6 +12,7 @@ import {
   SECRETS,
   type ProviderName,
 } from './helpers.js';
+import { itWithSignals } from './helpers.js';
 import { scratchDir } from '../scratch.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -224,22 +225,25 @@ describe('the CLI (node dist/cli.js)', () => {
     expect(run.stdout).toMatch(/HTTP 401/);
   });
 
-  it('exit 130 on SIGINT, after calling the cancel endpoint once and closing the status', async () => {
-    const { args, env } = cliArgs(customInputs({ project: 'slow-web' }));
-    const gh = gitHubEnv();
-    const run = await runCli(
-      [...args, ...gh.args],
-      { ...env, ...gh.env },
-      {
-        sigint: (out) => /Custom API build cb_\w+: building/.test(out),
-      },
-    );
-    expect(run.code).toBe(130);
-    expect(sandbox.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(1);
-    expect(run.stdout).toMatch(/accepted the cancel request/);
-    expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'error']);
-    expectPlain(run);
-  });
+  itWithSignals(
+    'exit 130 on SIGINT, after calling the cancel endpoint once and closing the status',
+    async () => {
+      const { args, env } = cliArgs(customInputs({ project: 'slow-web' }));
+      const gh = gitHubEnv();
+      const run = await runCli(
+        [...args, ...gh.args],
+        { ...env, ...gh.env },
+        {
+          sigint: (out) => /Custom API build cb_\w+: building/.test(out),
+        },
+      );
+      expect(run.code).toBe(130);
+      expect(sandbox.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(1);
+      expect(run.stdout).toMatch(/accepted the cancel request/);
+      expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'error']);
+      expectPlain(run);
+    },
+  );
 
   it('--no-wait and fire-and-forget exit 0 with status queued; --token works but warns', async () => {
     const { args } = cliArgs(inputsFor(sandbox, 'deskforge'));
@@ -290,34 +294,37 @@ describe('the CLI (node dist/cli.js)', () => {
     expectPlain(run);
   });
 
-  it('--targets and SIGINT: every started build is cancelled once, every status closed, exit 130', async () => {
-    const { args, env } = cliArgs(customInputs({ project: 'slow-web' }));
-    const gh = gitHubEnv();
-    const run = await runCli(
-      [
-        ...args,
-        ...gh.args,
-        '--targets',
-        '- project: slow-a\n- project: slow-b\n- project: slow-c',
-        '--max-parallel',
-        '2',
-      ],
-      { ...env, ...gh.env },
-      {
-        sigint: (out) =>
-          /^\[slow-a\] .*cb_\w+: building/m.test(out) &&
-          /^\[slow-b\] .*cb_\w+: building/m.test(out),
-      },
-    );
-    expect(run.code, run.stdout).toBe(130);
-    expect(sandbox.buildsCreated('custom')).toBe(2);
-    expect(sandbox.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(2);
-    expect(finalStatuses(sandbox)).toEqual({
-      'build/custom (slow-a)': 'error',
-      'build/custom (slow-b)': 'error',
-      'build/custom (slow-c)': 'error',
-    });
-    expect(run.stdout).toMatch(/^\[slow-c\] Cancelled before it started/m);
-    expectPlain(run);
-  });
+  itWithSignals(
+    '--targets and SIGINT: every started build is cancelled once, every status closed, exit 130',
+    async () => {
+      const { args, env } = cliArgs(customInputs({ project: 'slow-web' }));
+      const gh = gitHubEnv();
+      const run = await runCli(
+        [
+          ...args,
+          ...gh.args,
+          '--targets',
+          '- project: slow-a\n- project: slow-b\n- project: slow-c',
+          '--max-parallel',
+          '2',
+        ],
+        { ...env, ...gh.env },
+        {
+          sigint: (out) =>
+            /^\[slow-a\] .*cb_\w+: building/m.test(out) &&
+            /^\[slow-b\] .*cb_\w+: building/m.test(out),
+        },
+      );
+      expect(run.code, run.stdout).toBe(130);
+      expect(sandbox.buildsCreated('custom')).toBe(2);
+      expect(sandbox.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(2);
+      expect(finalStatuses(sandbox)).toEqual({
+        'build/custom (slow-a)': 'error',
+        'build/custom (slow-b)': 'error',
+        'build/custom (slow-c)': 'error',
+      });
+      expect(run.stdout).toMatch(/^\[slow-c\] Cancelled before it started/m);
+      expectPlain(run);
+    },
+  );
 });

@@ -1,9 +1,10 @@
 /**
  * Issue 8 through dist/: defects a user meets only in worlds our other suites do not build.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
-import { actionStatuses, CONTRACT_OUTPUTS, expectHygiene, runIn } from './helpers.js';
+import { actionStatuses, artifactDir, CONTRACT_OUTPUTS, expectHygiene, runIn } from './helpers.js';
 
 let sandbox: Sandbox;
 
@@ -25,7 +26,8 @@ describe('defect 12: outputs when something throws before the build', () => {
       'deskforge',
       {},
       {
-        env: { RUNNER_TEMP: '/proc/no-such-dir/runner-temp' },
+        // A directory under a regular file cannot be made on any OS.
+        env: { RUNNER_TEMP: path.join(artifactDir(), 'index.js', 'runner-temp') },
       },
     );
     expect(result.code).toBe(1);

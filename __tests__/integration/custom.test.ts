@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
 import { actionStatuses, expectHygiene, runAction, SECRETS } from './helpers.js';
+import { itWithSignals } from './helpers.js';
 import { rng } from '../../sandbox/worlds.mjs';
 
 let sandbox: Sandbox;
@@ -138,7 +139,7 @@ describe('custom provider end to end', () => {
     expect(cancelCalls()).toHaveLength(0);
   });
 
-  it('on SIGINT calls the cancel endpoint once, then closes the status', async () => {
+  itWithSignals('on SIGINT calls the cancel endpoint once, then closes the status', async () => {
     const result = await run(
       { project: 'slow-web' },
       {
@@ -158,7 +159,7 @@ describe('custom provider end to end', () => {
     expectHygiene(sandbox, result);
   });
 
-  it('logs a refused cancel as a warning', async () => {
+  itWithSignals('logs a refused cancel as a warning', async () => {
     sandbox.options.custom = { cancelStatus: 409 };
     const result = await run(
       { project: 'slow-web' },

@@ -27,6 +27,7 @@ import {
   SECRETS,
   type ProviderName,
 } from './helpers.js';
+import { itWithSignals } from './helpers.js';
 
 const PROVIDERS: ProviderName[] = ['jamdesk', 'sitepaste', 'justdeploy', 'deskforge', 'deployhub'];
 /** Providers that list their builds, so an ambiguous trigger can be looked up before a retry. */
@@ -357,7 +358,7 @@ describe.concurrent.each(PROVIDERS)('%s', (provider) => {
       TEST_MS,
     );
 
-    it(
+    itWithSignals(
       'on SIGINT mid-wait posts error ("cancelled") itself and exits within 5 s',
       async () => {
         lab.sandbox.options.outcome = 'never';

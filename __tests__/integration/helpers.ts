@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   runAction,
   secretsLeaked,
@@ -11,6 +11,13 @@ import type { Sandbox, StatusRecord } from '../../sandbox/server.mjs';
 import { scratchDir } from '../scratch.js';
 
 export { runAction };
+
+/**
+ * `it` for tests that interrupt a run with SIGINT. On Windows `child.kill('SIGINT')` ends the child
+ * without running its handlers (Node cannot send a console Ctrl+C to one process), so these run on
+ * Linux and macOS, and Windows runs every other test.
+ */
+export const itWithSignals = it.skipIf(process.platform === 'win32');
 
 /** The secrets every integration run uses; none may appear outside ::add-mask:: lines. */
 export const SECRETS = {

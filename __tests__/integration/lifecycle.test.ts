@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
 import { actionStatuses, expectHygiene, runIn, runPostStep } from './helpers.js';
+import { itWithSignals } from './helpers.js';
 
 let sandbox: Sandbox;
 
@@ -166,29 +167,32 @@ describe('commit statuses', () => {
 });
 
 describe('cancellation', () => {
-  it('on SIGINT mid-wait posts error (cancelled) itself, and the post step then has nothing to do', async () => {
-    sandbox.options.outcome = 'never';
-    const main = await runIn(
-      sandbox,
-      'deskforge',
-      { timeout: '30s' },
-      {
-        signal: {
-          name: 'SIGINT',
-          when: () => actionStatuses(sandbox).some((s) => s.state === 'pending'),
+  itWithSignals(
+    'on SIGINT mid-wait posts error (cancelled) itself, and the post step then has nothing to do',
+    async () => {
+      sandbox.options.outcome = 'never';
+      const main = await runIn(
+        sandbox,
+        'deskforge',
+        { timeout: '30s' },
+        {
+          signal: {
+            name: 'SIGINT',
+            when: () => actionStatuses(sandbox).some((s) => s.state === 'pending'),
+          },
         },
-      },
-    );
-    expect(main.outputs['status']).toBe('cancelled');
-    expect(main.code).toBe(1);
-    expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'error']);
-    expect(actionStatuses(sandbox).at(-1)?.description).toMatch(/cancel/i);
-    expect(main.durationMs).toBeLessThan(10_000);
+      );
+      expect(main.outputs['status']).toBe('cancelled');
+      expect(main.code).toBe(1);
+      expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'error']);
+      expect(actionStatuses(sandbox).at(-1)?.description).toMatch(/cancel/i);
+      expect(main.durationMs).toBeLessThan(10_000);
 
-    const post = await runPostStep(sandbox, main.state);
-    expect(post.code).toBe(0);
-    expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'error']);
-  });
+      const post = await runPostStep(sandbox, main.state);
+      expect(post.code).toBe(0);
+      expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'error']);
+    },
+  );
 
   it('when the main step is killed, the post step finishes the pending status', async () => {
     sandbox.options.outcome = 'never';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
 import { actionStatuses, expectHygiene, runIn, runPostStep, type ProviderName } from './helpers.js';
+import { itWithSignals } from './helpers.js';
 import type { RunActionOptions, RunActionResult } from '../../sandbox/run-action.mjs';
 
 let sandbox: Sandbox;
@@ -115,24 +116,33 @@ describe('lifecycles', () => {
     expect(ourComments()[0]!.body).toMatch(/⏱️[^\n]*timed out/);
   });
 
-  it('cancel (SIGINT) mid-wait: error and "cancelled" from the main step; the post step has nothing left', async () => {
-    sandbox.options.outcome = 'never';
-    const main = await runIn(sandbox, 'deskforge', REPORTING, {
-      ...prEvent(),
-      signal: {
-        name: 'SIGINT',
-        when: () =>
-          sandbox.deployments[0]?.statuses.some((s) => s.state === 'in_progress') ?? false,
-      },
-    });
-    expect(main.outputs['status']).toBe('cancelled');
-    expect(sandbox.deployments[0]!.statuses.map((s) => s.state)).toEqual(['in_progress', 'error']);
-    expect(ourComments()).toHaveLength(1);
-    expect(ourComments()[0]!.body).toMatch(/🚫[^\n]*cancelled/);
-    const post = await runPostStep(sandbox, main.state);
-    expect(post.code).toBe(0);
-    expect(sandbox.deployments[0]!.statuses.map((s) => s.state)).toEqual(['in_progress', 'error']);
-  });
+  itWithSignals(
+    'cancel (SIGINT) mid-wait: error and "cancelled" from the main step; the post step has nothing left',
+    async () => {
+      sandbox.options.outcome = 'never';
+      const main = await runIn(sandbox, 'deskforge', REPORTING, {
+        ...prEvent(),
+        signal: {
+          name: 'SIGINT',
+          when: () =>
+            sandbox.deployments[0]?.statuses.some((s) => s.state === 'in_progress') ?? false,
+        },
+      });
+      expect(main.outputs['status']).toBe('cancelled');
+      expect(sandbox.deployments[0]!.statuses.map((s) => s.state)).toEqual([
+        'in_progress',
+        'error',
+      ]);
+      expect(ourComments()).toHaveLength(1);
+      expect(ourComments()[0]!.body).toMatch(/🚫[^\n]*cancelled/);
+      const post = await runPostStep(sandbox, main.state);
+      expect(post.code).toBe(0);
+      expect(sandbox.deployments[0]!.statuses.map((s) => s.state)).toEqual([
+        'in_progress',
+        'error',
+      ]);
+    },
+  );
 
   it('main step killed mid-wait (SIGKILL): the post step posts error and marks the comment cancelled', async () => {
     sandbox.options.outcome = 'never';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
 import { actionStatuses, expectHygiene, runIn, runPostStep } from './helpers.js';
+import { itWithSignals } from './helpers.js';
 
 let sandbox: Sandbox;
 
@@ -224,31 +225,34 @@ describe('targets: several Deskforge builds in one step', () => {
 describe('targets: cancellation and the post step', () => {
   const SLOW = '- platform: mac\n- platform: windows\n- platform: linux';
 
-  it('SIGINT mid-wait closes every target, started or queued; the post step then has nothing to do', async () => {
-    sandbox.options.outcome = 'never';
-    const main = await runIn(
-      sandbox,
-      'deskforge',
-      { targets: SLOW, 'max-parallel': '2' },
-      {
-        signal: {
-          name: 'SIGINT',
-          when: () => actionStatuses(sandbox).filter((s) => s.state === 'pending').length >= 2,
+  itWithSignals(
+    'SIGINT mid-wait closes every target, started or queued; the post step then has nothing to do',
+    async () => {
+      sandbox.options.outcome = 'never';
+      const main = await runIn(
+        sandbox,
+        'deskforge',
+        { targets: SLOW, 'max-parallel': '2' },
+        {
+          signal: {
+            name: 'SIGINT',
+            when: () => actionStatuses(sandbox).filter((s) => s.state === 'pending').length >= 2,
+          },
         },
-      },
-    );
-    expect(main.outputs['status']).toBe('cancelled');
-    expect(main.code).toBe(1);
-    const states = finalStates();
-    expect(Object.keys(states)).toHaveLength(3);
-    for (const state of Object.values(states)) expect(state).toBe('error');
-    expect(main.durationMs).toBeLessThan(12_000);
+      );
+      expect(main.outputs['status']).toBe('cancelled');
+      expect(main.code).toBe(1);
+      const states = finalStates();
+      expect(Object.keys(states)).toHaveLength(3);
+      for (const state of Object.values(states)) expect(state).toBe('error');
+      expect(main.durationMs).toBeLessThan(12_000);
 
-    const before = actionStatuses(sandbox).length;
-    const post = await runPostStep(sandbox, main.state);
-    expect(post.code).toBe(0);
-    expect(actionStatuses(sandbox)).toHaveLength(before);
-  });
+      const before = actionStatuses(sandbox).length;
+      const post = await runPostStep(sandbox, main.state);
+      expect(post.code).toBe(0);
+      expect(actionStatuses(sandbox)).toHaveLength(before);
+    },
+  );
 
   it('when the main step is killed, the post step finishes every pending target', async () => {
     sandbox.options.outcome = 'never';
