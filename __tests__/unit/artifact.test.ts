@@ -153,10 +153,14 @@ describe('prepareArtifact', () => {
     write(path.join(app, '..data', 'seed.sql'), 'select 1;');
     fs.symlinkSync('..config.json', path.join(app, 'config.json'));
     fs.symlinkSync('..data', path.join(app, 'data'));
+    write(path.join(app, 'index.js'), 'start()');
 
+    // Inside, so not skipped as leading out; but hidden, and so are links to them (judged by
+    // where they lead, not by their own names).
     const hidden = await prepareArtifact(app, tempDir);
-    expect(names(await unzip(hidden.file))).toEqual(['config.json', 'data/', 'data/seed.sql']);
+    expect(names(await unzip(hidden.file))).toEqual(['index.js']);
     expect(hidden.skippedCount).toBe(0);
+    expect(hidden.hidden).toEqual(['..config.json', '..data/', 'config.json', 'data/']);
 
     const all = await prepareArtifact(app, tempDir, { includeHidden: true });
     const entries = await unzip(all.file);
@@ -167,6 +171,7 @@ describe('prepareArtifact', () => {
       'config.json',
       'data/',
       'data/seed.sql',
+      'index.js',
     ]);
     expect(content(entries, 'config.json')).toBe('{"port":3000}');
   });

@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import {
+  hiddenKind,
+  relativeInside,
+  Root,
+  type HiddenKind,
+  type InsideDirectory,
+  type InsideFile,
+  type Refusal,
+} from '../files/inside.js';
 
 /** One thing to put in the zip, in the order it goes in. */
 export type WalkItem =
@@ -8,8 +17,11 @@ export type WalkItem =
       kind: 'file';
       /** Name inside the zip, relative to the directory, `/`-separated. */
       name: string;
-      /** What to read: the file itself, or the real path a symlink inside the directory points to. */
-      source: string;
+      /**
+       * The file, opened and checked to lie inside the directory (see ../files/inside.ts). The
+       * consumer reads it through this descriptor and closes it.
+       */
+      fd: number;
       stats: fs.Stats;
     }
   | { kind: 'directory'; name: string; stats: fs.Stats };
@@ -19,10 +31,13 @@ export interface WalkReport {
   /** Symlinks left out: pointing outside the directory, broken, or looping back to an ancestor. */
   skipped: string[];
   skippedCount: number;
-  /** Hidden files and directories left out (directories end with `/`), `.git` included. */
+  /**
+   * Hidden files and directories left out (directories end with `/`), `.git` included, and links
+   * to them: what an entry is judged by is where it leads, not its name.
+   */
   hidden: string[];
   hiddenCount: number;
-  /** How many of the left-out hidden entries are `.git` (never zipped, whatever the input says). */
+  /** How many of the left-out hidden entries are (or lead into) `.git`: never zipped. */
   gitCount: number;
 }
 
@@ -37,8 +52,7 @@ export interface WalkOptions {
 }
 
 interface Frame {
-  /** The directory read (a real path when it was reached through a symlink). */
-  dir: string;
+  dir: InsideDirectory;
   /** Its name inside the zip, '' for the root. */
   prefix: string;
   names: string[];
@@ -58,91 +72,159 @@ const FIX_NAME =
  *   to (so pnpm's `node_modules/x -> .pnpm/...` arrives as a directory); one that resolves
  *   outside, is broken, or leads back to a directory on the current path (a loop) is left out;
  * - hidden entries (a name starting with `.`) are left out unless `includeHidden`, and `.git`
- *   always is: a checkout's `.git/config` holds the workflow token;
+ *   always is: a checkout's `.git/config` holds the workflow token. A link is judged by where it
+ *   leads (`leak -> .git` is `.git`, `env.txt -> .env` is hidden), see `hiddenKind`;
+ * - every directory and file is opened through `Root`, which refuses anything that lies outside
+ *   the directory when it is opened, so a directory swapped for a link during the walk lets
+ *   nothing from outside in (it is passed over like an entry that vanished);
  * - a name that is not valid UTF-8 or contains `\` is an `artifact` input error naming the file:
  *   zip names are UTF-8, and unzip on Windows and the JVM read `\` as a separator, so `a\b` would
  *   land on top of `a/b`. Refusing beats storing a renamed file the app does not expect.
  * Sockets, FIFOs and devices have no content to ship and are passed over.
  */
 export async function* walkArtifact(
-  root: string,
+  rootPath: string,
   options: WalkOptions,
   report: WalkReport,
 ): AsyncGenerator<WalkItem> {
-  const realRoot = await fs.promises.realpath(root);
-  const inside = (target: string): boolean => {
-    const rel = path.relative(realRoot, target);
-    // `..config.json` is inside; only `..` itself or a path under it leaves.
-    return rel === '' || !(rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel));
-  };
+  const root = Root.open(rootPath);
+  const exclude = options.exclude === undefined ? undefined : excluded(root, options.exclude);
   const frames: Frame[] = [];
   const onPath = new Set<string>();
-  const enter = async (dir: string, prefix: string, stats: fs.Stats): Promise<void> => {
-    const key = `${stats.dev}:${stats.ino}`;
-    frames.push({ dir, prefix, names: readNames(dir, prefix, options), next: 0, key });
+  const enter = (dir: InsideDirectory, prefix: string): void => {
+    const key = `${dir.stats.dev}:${dir.stats.ino}`;
+    frames.push({ dir, prefix, names: readNames(dir.base, prefix, options), next: 0, key });
     onPath.add(key);
   };
   const skip = (name: string): void => {
     report.skippedCount += 1;
     if (report.skipped.length < SAMPLE) report.skipped.push(name);
   };
+  const hide = (rel: string, kind: HiddenKind, directory: boolean): void => {
+    report.hiddenCount += 1;
+    if (kind === 'git') report.gitCount += 1;
+    if (report.hidden.length < SAMPLE) report.hidden.push(directory ? `${rel}/` : rel);
+  };
 
-  await enter(realRoot, '', await fs.promises.stat(realRoot));
-  while (frames.length > 0) {
-    const frame = frames[frames.length - 1]!;
-    if (frame.next >= frame.names.length) {
-      frames.pop();
-      onPath.delete(frame.key);
-      continue;
-    }
-    const name = frame.names[frame.next++]!;
-    const abs = path.join(frame.dir, name);
-    const rel = frame.prefix ? `${frame.prefix}/${name}` : name;
-    if (abs === options.exclude) continue;
+  try {
+    enter(root.top(), '');
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next >= frame.names.length) {
+        frames.pop();
+        onPath.delete(frame.key);
+        frame.dir.close();
+        continue;
+      }
+      const name = frame.names[frame.next++]!;
+      const abs = root.child(frame.dir, name);
+      const rel = frame.prefix ? `${frame.prefix}/${name}` : name;
+      if (
+        exclude !== undefined &&
+        exclude === (frame.dir.rel ? `${frame.dir.rel}/${name}` : name)
+      ) {
+        continue;
+      }
 
-    if (name === '.git' || (name.startsWith('.') && !options.includeHidden)) {
-      report.hiddenCount += 1;
-      if (name === '.git') report.gitCount += 1;
-      if (report.hidden.length < SAMPLE) {
+      const ownKind: HiddenKind =
+        name === '.git' ? 'git' : name.startsWith('.') ? 'hidden' : undefined;
+      if (ownKind === 'git' || (ownKind === 'hidden' && !options.includeHidden)) {
         // Only to mark directories in the warning; a name that is not UTF-8 cannot be looked up.
-        const kind = lstat(abs);
-        report.hidden.push(kind?.isDirectory() ? `${rel}/` : rel);
+        hide(rel, ownKind, lstat(abs)?.isDirectory() ?? false);
+        continue;
       }
-      continue;
-    }
-    // Vanished since the readdir (a build still writing): nothing to zip.
-    let stats = lstat(abs);
-    if (!stats) continue;
-    if (name.includes('\\')) {
-      throw new InputError(
-        'artifact',
-        `holds a file whose name contains a backslash ('${escapeName(rel)}'), which unzip on Windows and Java would read as a folder`,
-        FIX_NAME,
-      );
-    }
+      // Vanished since the readdir (a build still writing): nothing to zip.
+      const stats = lstat(abs);
+      if (!stats) continue;
+      zipEntryName(frame.prefix, name);
 
-    let source = abs;
-    if (stats.isSymbolicLink()) {
-      const target = realpath(abs);
-      const targetStats = target && inside(target) ? stat(target) : undefined;
-      if (!target || !targetStats) {
-        skip(rel);
+      let opened: InsideDirectory | InsideFile | Refusal;
+      if (stats.isSymbolicLink()) {
+        const target = root.resolve(abs);
+        const targetStats = target === undefined ? undefined : stat(abs);
+        const real = target === undefined ? '' : path.join(root.real, ...target.split('/'));
+        opened = !targetStats
+          ? 'missing'
+          : targetStats.isDirectory()
+            ? root.openDirectory(real)
+            : targetStats.isFile()
+              ? root.openFile(real, false)
+              : 'kind';
+        // Outside, broken, or swapped meanwhile for something else: left out like a broken link.
+        if (opened === 'missing' || opened === 'outside') {
+          skip(rel);
+          continue;
+        }
+        if (typeof opened !== 'string') {
+          // Judged by where the descriptor really is, not by the link's name (nor by where the
+          // link led a moment before the open).
+          const kind = hiddenKind(opened.rel);
+          if (kind === 'git' || (kind === 'hidden' && !options.includeHidden)) {
+            const directory = !('fd' in opened);
+            if ('fd' in opened) fs.closeSync(opened.fd);
+            else opened.close();
+            hide(rel, kind, directory);
+            continue;
+          }
+        }
+      } else if (stats.isDirectory()) {
+        opened = root.openDirectory(abs);
+      } else if (stats.isFile()) {
+        opened = root.openFile(abs, false);
+      } else {
         continue;
       }
-      source = target;
-      stats = targetStats;
-    }
-    if (stats.isDirectory()) {
-      if (onPath.has(`${stats.dev}:${stats.ino}`)) {
+      // Gone, or swapped for a link, a FIFO or a directory elsewhere since the lstat.
+      if (typeof opened === 'string') continue;
+
+      if ('fd' in opened) {
+        yield { kind: 'file', name: rel, fd: opened.fd, stats: opened.stats };
+        continue;
+      }
+      if (onPath.has(`${opened.stats.dev}:${opened.stats.ino}`)) {
         // A link back to a directory being walked: following it would never end.
+        opened.close();
         skip(rel);
         continue;
       }
-      yield { kind: 'directory', name: rel, stats };
-      await enter(source, rel, stats);
-    } else if (stats.isFile()) {
-      yield { kind: 'file', name: rel, source, stats };
+      try {
+        enter(opened, rel);
+      } catch (error) {
+        opened.close();
+        throw error;
+      }
+      yield { kind: 'directory', name: rel, stats: opened.stats };
     }
+  } finally {
+    for (const frame of frames) frame.dir.close();
+    root.close();
+  }
+}
+
+/**
+ * The zip entry name of `name` in the directory whose entry name is `prefix` ('' for the root):
+ * always `/`-joined, whatever the OS. A name holding `\` is an `artifact` input error: unzip on
+ * Windows and the JVM read it as a separator, so `a\b` would land on top of `a/b`.
+ */
+export function zipEntryName(prefix: string, name: string): string {
+  const rel = prefix ? `${prefix}/${name}` : name;
+  if (name.includes('\\')) {
+    throw new InputError(
+      'artifact',
+      `holds a file whose name contains a backslash ('${escapeName(rel)}'), which unzip on Windows and Java would read as a folder`,
+      FIX_NAME,
+    );
+  }
+  return rel;
+}
+
+/** Where the excluded file sits relative to the root (its directory resolved), if inside. */
+function excluded(root: Root, file: string): string | undefined {
+  try {
+    const dir = fs.realpathSync.native(path.dirname(file));
+    return relativeInside(root.real, path.join(dir, path.basename(file)));
+  } catch {
+    return undefined;
   }
 }
 
@@ -198,14 +280,6 @@ function lstat(file: string): fs.Stats | undefined {
 function stat(file: string): fs.Stats | undefined {
   try {
     return fs.statSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-function realpath(file: string): string | undefined {
-  try {
-    return fs.realpathSync.native(file);
   } catch {
     return undefined;
   }

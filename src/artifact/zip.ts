@@ -59,19 +59,15 @@ const INCOMPRESSIBLE_BITS = 7.95;
  * True when a file's content looks compressed already (an image, archive or encrypted blob under
  * a name that does not say so): a byte histogram of three small windows, no deflating.
  */
-export async function looksCompressed(file: string, size: number): Promise<boolean> {
+export function looksCompressed(fd: number, size: number): boolean {
   if (size < SNIFF_MIN_BYTES) return false;
-  const handle = await fs.promises.open(file, 'r');
   const counts = new Uint32Array(256);
   let total = 0;
-  try {
-    const buffer = Buffer.allocUnsafe(sniffWindow(size));
-    for (const offset of sniffOffsets(size)) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
-      total += count(buffer.subarray(0, bytesRead), counts);
-    }
-  } finally {
-    await handle.close();
+  const buffer = Buffer.allocUnsafe(sniffWindow(size));
+  // Positioned reads: the descriptor's own offset stays at 0 for the read that follows.
+  for (const offset of sniffOffsets(size)) {
+    const bytesRead = fs.readSync(fd, buffer, 0, buffer.length, offset);
+    total += count(buffer.subarray(0, bytesRead), counts);
   }
   return entropyAbove(counts, total);
 }
@@ -255,12 +251,14 @@ const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 /** An entry with its content (small files) or the promise of it. */
 type Pending = WalkItem & { data?: Buffer | Error; size: number };
 
-function readWhole(file: string): Buffer | Error {
+function readWhole(fd: number): Buffer | Error {
   try {
-    return fs.readFileSync(file);
+    return fs.readFileSync(fd);
   } catch (error) {
     // Thrown when the entry's turn comes, so what was read before it still counts.
     return error instanceof Error ? error : new Error(String(error));
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -314,7 +312,7 @@ async function writeZip(
       if (item.kind === 'file' && size <= READ_WHOLE_BYTES) {
         // Read here, synchronously, while the entry before is deflated on the thread pool: for
         // a small file that is faster than four pool round trips (open, stat, read, close).
-        pending.data = readWhole(item.source);
+        pending.data = readWhole(item.fd);
         aheadBytes += size;
       }
       ahead.push(pending);
@@ -344,8 +342,14 @@ async function writeZip(
           store = isCompressedName(item.name) || bufferLooksCompressed(data);
           counts.bytes += data.length;
         } else {
-          store = isCompressedName(item.name) || (await looksCompressed(item.source, item.size));
-          source = fs.createReadStream(item.source, { highWaterMark: 256 * 1024 });
+          try {
+            store = isCompressedName(item.name) || looksCompressed(item.fd, item.size);
+          } catch (error) {
+            fs.closeSync(item.fd);
+            throw error;
+          }
+          // The descriptor the walk opened and checked; the stream closes it.
+          source = fs.createReadStream(item.name, { fd: item.fd, highWaterMark: 256 * 1024 });
           counts.bytes += item.size;
         }
         const entryDone = put(source, {
@@ -372,6 +376,8 @@ async function writeZip(
     zip.destroy();
     await written.catch(() => undefined);
     await items.return(undefined);
+    // Large files read ahead are still open: they were to be streamed.
+    for (const item of ahead) if (item.kind === 'file' && !item.data) fs.closeSync(item.fd);
     throw error;
   }
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ActionError } from '../errors.js';
+import { moveNoReplace, pathInside } from '../files/names.js';
 import { commonErrorDetails, encodePath } from '../http/client.js';
 import type { ErrorDetails } from '../http/errors.js';
 import { safeLine } from '../text.js';
@@ -72,13 +73,12 @@ function newestFirst(builds: DeskforgeBuild[]): DeskforgeBuild[] {
   return [...builds].sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0));
 }
 
-/** The last path segment of a URL, if it is a usable file name. */
+/** The last path segment of a URL, decoded, as it came: `pathInside` makes it a safe name. */
 function fileNameOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const segment = new URL(url).pathname.split('/').filter(Boolean).pop();
-    const name = segment === undefined ? '' : decodeURIComponent(segment);
-    return name && name !== '.' && name !== '..' && !/[/\\]/.test(name) ? name : undefined;
+    return segment === undefined ? undefined : decodeURIComponent(segment) || undefined;
   } catch {
     return undefined;
   }
@@ -193,13 +193,13 @@ class DeskforgeAdapter implements Provider {
       followForeignRedirects: true,
     });
     const source = res.body;
-    let target: string;
+    let target: { file: string; replace: boolean };
     let partial: string;
     try {
       target = await this.targetPath(downloadTo, build, res.url);
-      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.mkdir(path.dirname(target.file), { recursive: true });
       // Same directory, so the final rename is atomic and never leaves a half file under the name.
-      partial = `${target}.${randomBytes(4).toString('hex')}.part`;
+      partial = `${target.file}.${randomBytes(4).toString('hex')}.part`;
     } catch (error) {
       source.destroy();
       throw new ActionError(
@@ -211,7 +211,7 @@ class DeskforgeAdapter implements Provider {
     }
 
     try {
-      await pipeline(source, createWriteStream(partial), { signal });
+      await pipeline(source, createWriteStream(partial, { flags: 'wx' }), { signal });
     } catch (error) {
       await fs.rm(partial, { force: true });
       throw new ActionError(
@@ -233,14 +233,36 @@ class DeskforgeAdapter implements Provider {
         { fix: 'rerun the job; if it persists the artifact on the CDN may be damaged' },
       );
     }
-    await fs.rename(partial, target);
-    const note = `Downloaded ${formatBytes(size)} to ${this.display(target)}`;
+    try {
+      // A file the user named is theirs to replace; a name the provider chose never replaces one.
+      if (target.replace) await fs.rename(partial, target.file);
+      else await moveNoReplace(partial, target.file);
+    } catch (error) {
+      await fs.rm(partial, { force: true });
+      const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+      throw new ActionError(
+        `Deskforge: cannot save the artifact to ${this.display(target.file)}: ${exists ? 'a file of that name is already there' : reason(error)}`,
+        {
+          fix: exists
+            ? 'empty the download-to directory first, or set download-to to a file path'
+            : 'set download-to to a writable file or directory path',
+        },
+      );
+    }
+    const note = `Downloaded ${formatBytes(size)} to ${this.display(target.file)}`;
     log.info(note);
     return note;
   }
 
-  /** Where the file goes: `downloadTo` itself, or inside it when it names a directory. */
-  private async targetPath(downloadTo: string, build: Build, finalUrl: string): Promise<string> {
+  /**
+   * Where the file goes: `downloadTo` itself (the user's name: `replace`), or inside it when it
+   * names a directory, under a name from the provider made safe by the one safe-name rule.
+   */
+  private async targetPath(
+    downloadTo: string,
+    build: Build,
+    finalUrl: string,
+  ): Promise<{ file: string; replace: boolean }> {
     const resolved = path.resolve(downloadTo);
     const isDirectory =
       /[/\\]$/.test(downloadTo) ||
@@ -248,9 +270,12 @@ class DeskforgeAdapter implements Provider {
         (stats) => stats.isDirectory(),
         () => false,
       ));
-    if (!isDirectory) return resolved;
-    const name = fileNameOf(build.artifactUrl) ?? fileNameOf(finalUrl) ?? `${build.id}.bin`;
-    return path.join(resolved, name);
+    if (!isDirectory) return { file: resolved, replace: true };
+    const file =
+      [fileNameOf(build.artifactUrl), fileNameOf(finalUrl), `${build.id}.bin`]
+        .map((name) => (name === undefined ? undefined : pathInside(resolved, name)))
+        .find((candidate) => candidate !== undefined) ?? path.join(resolved, 'artifact.bin');
+    return { file, replace: false };
   }
 
   private display(target: string): string {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ActionError, InputError } from '../errors.js';
+import { hiddenKind, relativeInside, Root } from '../files/inside.js';
 import { encodePath } from '../http/client.js';
 import { type ErrorDetails, HttpError } from '../http/errors.js';
 import { header, TRANSIENT_STATUSES } from '../http/retry.js';
@@ -311,10 +312,25 @@ async function collectPages(pattern: string, ctx: ProviderContext): Promise<Page
   if (ignored > 0) ctx.log.warning(`pages: ignored ${ignored} matched files that are not Markdown`);
 
   const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
+  const root = Root.open(workspace);
+  try {
+    return readPages(files, workspace, root);
+  } finally {
+    root.close();
+  }
+}
+
+/**
+ * Reads the matched files, each only if it really lies inside the workspace (a committed
+ * `docs/x.md -> /proc/self/environ` or `-> ../.git/config` would otherwise be published), judged
+ * after opening it (see ../files/inside.ts).
+ */
+function readPages(files: string[], workspace: string, root: Root): Page[] {
   const bySlug = new Map<string, string>();
   const pages: Page[] = [];
   for (const file of files) {
-    const relative = path.relative(workspace, file).split(path.sep).join('/');
+    const relative =
+      relativeInside(workspace, file) ?? path.relative(workspace, file).split(path.sep).join('/');
     const slug = slugFor(relative);
     if (!slug) {
       throw new InputError(
@@ -332,10 +348,40 @@ async function collectPages(pattern: string, ctx: ProviderContext): Promise<Page
       );
     }
     bySlug.set(slug, relative);
-    const text = await fs.promises.readFile(file, 'utf8');
+    const opened = root.openFile(file, true);
+    const refused = typeof opened === 'string' ? opened : refusedPage(relative, opened.rel);
+    if (refused !== undefined || typeof opened === 'string') {
+      if (typeof opened !== 'string') fs.closeSync(opened.fd);
+      throw new InputError(
+        'pages',
+        refused === 'kind'
+          ? `matched '${relative}', which is not a regular file`
+          : refused === 'missing'
+            ? `matched '${relative}', which cannot be read (a broken link, or gone)`
+            : `matched '${relative}', which leads ${refused === 'outside' ? 'outside the workspace' : `into ${refused}`}; pages are only read from the workspace's own files`,
+        'remove the link or copy the page into the workspace; pages never publish files outside it, in .git or hidden ones reached through a link',
+      );
+    }
+    let text: string;
+    try {
+      text = fs.readFileSync(opened.fd, 'utf8');
+    } finally {
+      fs.closeSync(opened.fd);
+    }
     pages.push({ file, relative, slug, ...parseMarkdown(text, path.basename(file)) });
   }
   return pages;
+}
+
+/**
+ * Why a page is not read although it lies in the workspace: it is (or leads into) `.git`, or a
+ * link leads into a hidden place the matched name is not in (`docs/env.md -> ../.env`).
+ */
+function refusedPage(matched: string, real: string): string | undefined {
+  const kind = hiddenKind(real);
+  if (kind === 'git') return '.git';
+  if (kind === 'hidden' && hiddenKind(matched) !== 'hidden') return 'a hidden file';
+  return undefined;
 }
 
 /** `docs/Getting Started.md` -> `docs-getting-started`. */
