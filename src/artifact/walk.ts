@@ -234,7 +234,16 @@ function excluded(root: Root, file: string): string | undefined {
  * U+FFFD from a name that cannot be stored.
  */
 function readNames(dir: string, prefix: string, options: WalkOptions): string[] {
-  const names = fs.readdirSync(dir);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (error) {
+    // Gone (or swapped) since it was entered, where the directory is reached by its path (not
+    // Linux): nothing to list; whatever is listed instead is checked file by file anyway.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw error;
+  }
   if (names.some((name) => name.includes('\uFFFD'))) {
     for (const raw of fs.readdirSync(dir, { encoding: 'buffer' })) {
       if (Buffer.from(raw.toString('utf8'), 'utf8').equals(raw)) continue;

@@ -159,8 +159,9 @@ export class Root {
     let fd: number;
     try {
       fd = fs.openSync(file, C.O_RDONLY | NONBLOCK | (follow ? 0 : NOFOLLOW));
-    } catch {
-      return 'missing';
+    } catch (error) {
+      // Windows will not open a directory as a file.
+      return (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'kind' : 'missing';
     }
     const stats = fs.fstatSync(fd);
     const rel = stats.isFile() ? this.locate(fd, file, stats) : undefined;
