@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1445);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3071);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1445:
+/***/ 3071:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32725,7 +32725,291 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObject);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/files/inside.ts
+/**
+ * The one owner of "files we read stay inside their root": the artifact directory for the zip,
+ * the workspace for Sitepaste pages. A path is judged by where it really leads (symlinks
+ * resolved), never by its name, and a file is judged after it is opened, by the descriptor, so a
+ * directory swapped for a link between our check and our read cannot let an outside file in.
+ *
+ * How the open is checked, and why: Node has no openat(), so a path we open is resolved again by
+ * the kernel, through every parent, at the moment of the open. Checking a path before or after the
+ * open (realpath, then open) leaves a window another process can use by swapping a parent
+ * directory for a link and back. So:
+ * - On Linux, directories are opened once (O_DIRECTORY | O_NOFOLLOW) and their children are
+ *   reached through `/proc/self/fd/<dir fd>/<name>`: the kernel resolves that from the directory
+ *   we hold, not from its path, which is openat() in all but name. Every opened descriptor is then
+ *   located by reading `/proc/self/fd/<fd>`, the kernel's own answer for that open file, and
+ *   refused when it lies outside the root. The last component is opened O_NOFOLLOW (a child
+ *   swapped for a link fails with ELOOP instead of being followed).
+ * - Elsewhere (macOS, Windows: no /proc), the descriptor is compared with the file at its
+ *   resolved path (same device and inode, path inside the root). That narrows the window to the
+ *   few microseconds between the open and the check, but cannot close it; this is stated in the
+ *   README's Security section.
+ * Every open also has O_NONBLOCK, so a FIFO swapped in (or matched by a glob) cannot block us: it
+ * is opened, seen not to be a regular file, and closed.
+ */
+
+
+/**
+ * The `/`-joined path of `target` relative to `root` when `target` is `root` itself ('') or below
+ * it; undefined when it is anywhere else (a parent, a sibling, another drive). `p` is `path.win32`
+ * or `path.posix` in tests; on Windows the comparison is case-insensitive, as `path.win32` does it.
+ */
+function relativeInside(root, target, p = (external_node_path_default())) {
+    const rel = p.relative(root, target);
+    if (rel === '')
+        return '';
+    // Another drive (or UNC share) on Windows: relative() gives back an absolute path.
+    if (p.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel))
+        return undefined;
+    const parts = rel.split(p.sep);
+    // `..config.json` is inside; only `..` itself as a component leaves.
+    if (parts[0] === '..')
+        return undefined;
+    return parts.join('/');
+}
+/**
+ * Whether a root-relative `/`-joined path is hidden: `'git'` when any component is `.git` (a
+ * checkout's `.git/config` can hold the workflow's token), `'hidden'` when any component starts
+ * with a dot, except one directly inside a `node_modules` directory: package managers keep their
+ * stores and links there (pnpm's `node_modules/.pnpm`, `node_modules/.bin`), and a pnpm tree's
+ * top-level packages are links into that store.
+ */
+function hiddenKind(rel) {
+    if (rel === '')
+        return undefined;
+    const parts = rel.split('/');
+    if (parts.includes('.git'))
+        return 'git';
+    for (let i = 0; i < parts.length; i++) {
+        if (parts[i].startsWith('.') && parts[i - 1] !== 'node_modules')
+            return 'hidden';
+    }
+    return undefined;
+}
+const C = (external_node_fs_default()).constants;
+// Undefined on Windows, where 0 leaves the open as it was.
+const NOFOLLOW = C.O_NOFOLLOW ?? 0;
+const NONBLOCK = C.O_NONBLOCK ?? 0;
+const DIRECTORY = C.O_DIRECTORY ?? 0;
+/**
+ * A root whose files we read: every open goes through here and is checked to lie inside it.
+ * Create with `openRoot`.
+ */
+class Root {
+    real;
+    proc;
+    rootFd;
+    constructor(
+    /** The root's real path (symlinks resolved). */
+    real, proc, rootFd) {
+        this.real = real;
+        this.proc = proc;
+        this.rootFd = rootFd;
+    }
+    /** Opens `root` (which must be a directory); throws what fs throws when it cannot. */
+    static open(root) {
+        const real = external_node_fs_default().realpathSync.native(root);
+        if (process.platform === 'linux') {
+            let fd;
+            try {
+                fd = external_node_fs_default().openSync(real, C.O_RDONLY | DIRECTORY | NONBLOCK);
+                // /proc may be missing in a minimal container: then the portable check is used.
+                if (external_node_fs_default().readlinkSync(`/proc/self/fd/${fd}`) === real)
+                    return new Root(real, true, fd);
+            }
+            catch {
+                // fall through to the portable check
+            }
+            if (fd !== undefined)
+                external_node_fs_default().closeSync(fd);
+        }
+        return new Root(real, false, undefined);
+    }
+    /** The root directory itself, entered. */
+    top() {
+        const stats = external_node_fs_default().statSync(this.real);
+        return {
+            base: this.proc ? `/proc/self/fd/${this.rootFd}` : this.real,
+            stats,
+            rel: '',
+            close: () => undefined,
+        };
+    }
+    /** Lets go of the root's own descriptor. */
+    close() {
+        if (this.rootFd !== undefined)
+            external_node_fs_default().closeSync(this.rootFd);
+    }
+    /** The path of `name` inside an entered directory (not following anything by itself). */
+    child(dir, name) {
+        return this.proc ? `${dir.base}/${name}` : external_node_path_default().join(dir.base, name);
+    }
+    /** Where a path leads now, relative to the root; undefined when outside, broken or gone. */
+    resolve(file) {
+        try {
+            return relativeInside(this.real, external_node_fs_default().realpathSync.native(file));
+        }
+        catch {
+            return undefined;
+        }
+    }
+    /**
+     * Opens a regular file for reading and checks the descriptor lies inside the root. With
+     * `follow: false` the last component must not be a link (a child swapped for one is
+     * `'missing'`, as if it had gone).
+     */
+    openFile(file, follow) {
+        let fd;
+        try {
+            fd = external_node_fs_default().openSync(file, C.O_RDONLY | NONBLOCK | (follow ? 0 : NOFOLLOW));
+        }
+        catch (error) {
+            // Windows will not open a directory as a file.
+            return error.code === 'EISDIR' ? 'kind' : 'missing';
+        }
+        const stats = external_node_fs_default().fstatSync(fd);
+        const rel = stats.isFile() ? this.locate(fd, file, stats) : undefined;
+        if (rel === undefined) {
+            external_node_fs_default().closeSync(fd);
+            return stats.isFile() ? 'outside' : 'kind';
+        }
+        return { fd, stats, rel };
+    }
+    /** Enters a directory (the last component not a link) and checks it lies inside the root. */
+    openDirectory(dir) {
+        if (!this.proc) {
+            // No directory descriptors to hold: the real path, checked against the directory's inode.
+            let real;
+            let stats;
+            try {
+                if (external_node_fs_default().lstatSync(dir).isSymbolicLink())
+                    return 'missing';
+                real = external_node_fs_default().realpathSync.native(dir);
+                stats = external_node_fs_default().statSync(real);
+            }
+            catch {
+                return 'missing';
+            }
+            if (!stats.isDirectory())
+                return 'kind';
+            const rel = relativeInside(this.real, real);
+            return rel === undefined ? 'outside' : { base: real, stats, rel, close: () => undefined };
+        }
+        let fd;
+        try {
+            fd = external_node_fs_default().openSync(dir, C.O_RDONLY | DIRECTORY | NOFOLLOW | NONBLOCK);
+        }
+        catch (error) {
+            return error.code === 'ENOTDIR' ? 'kind' : 'missing';
+        }
+        const stats = external_node_fs_default().fstatSync(fd);
+        const rel = this.locate(fd, dir, stats);
+        if (rel === undefined) {
+            external_node_fs_default().closeSync(fd);
+            return 'outside';
+        }
+        let open = true;
+        return {
+            base: `/proc/self/fd/${fd}`,
+            stats,
+            rel,
+            close: () => {
+                if (open)
+                    external_node_fs_default().closeSync(fd);
+                open = false;
+            },
+        };
+    }
+    /** The root-relative place of an open descriptor, or undefined when it is not inside. */
+    locate(fd, opened, stats) {
+        try {
+            if (this.proc)
+                return relativeInside(this.real, external_node_fs_default().readlinkSync(`/proc/self/fd/${fd}`));
+            const real = external_node_fs_default().realpathSync.native(opened);
+            const now = external_node_fs_default().statSync(real);
+            if (now.dev !== stats.dev || now.ino !== stats.ino)
+                return undefined;
+            return relativeInside(this.real, real);
+        }
+        catch {
+            return undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/files/names.ts
+/**
+ * The one owner of "names we write": a file name that came from outside (a provider's build id, a
+ * URL's last segment) becomes one plain file name that is safe on every runner OS before any
+ * path is built from it, and a file written under such a name never replaces one already there.
+ */
+
+
+
+/** Longest name kept, in UTF-16 units: well under every file system's 255-byte limit. */
+const names_MAX_NAME = 120;
+/** Names Windows reserves for devices, with any extension (`NUL.txt` is the device too). */
+const WINDOWS_DEVICES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\.|$)/i;
+/**
+ * `raw` as one file name safe to create on Linux, macOS and Windows, or undefined when nothing
+ * usable is left. Letters, digits (any script), `.`, `-`, `_` and `+` are kept; every other
+ * character (separators `/` and `\`, `:`, control characters, spaces, Windows' `<>"|?*`) becomes
+ * `_`. A leading dot becomes `_`, so the result is never `.`, `..` or a dotfile; trailing dots
+ * (which Windows drops) are trimmed, a Windows device name gets a `_` in front, and the length is
+ * capped keeping the extension.
+ */
+function safeFileName(raw) {
+    let name = raw
+        .normalize('NFC')
+        .replace(/[^\p{L}\p{M}\p{N}._+-]/gu, '_')
+        .replace(/^\./, '_')
+        .replace(/\.+$/, '');
+    if (WINDOWS_DEVICES.test(name))
+        name = `_${name}`;
+    if (name.length > names_MAX_NAME) {
+        const ext = /\.[\p{L}\p{N}]{1,16}$/u.exec(name)?.[0] ?? '';
+        name = name.slice(0, names_MAX_NAME - ext.length) + ext;
+    }
+    return /[\p{L}\p{N}]/u.test(name) ? name : undefined;
+}
+/**
+ * The path for a file named `name` (from outside; made safe here) inside the directory `dir` (the
+ * user's), checked to stay inside it. Undefined when `name` leaves nothing usable.
+ */
+function pathInside(dir, name, p = (external_node_path_default())) {
+    const safe = safeFileName(name);
+    if (safe === undefined)
+        return undefined;
+    const target = p.join(p.resolve(dir), safe);
+    // Cannot fail after safeFileName; kept so the rule holds even if that rule is loosened.
+    return relativeInside(p.resolve(dir), target, p) === safe ? target : undefined;
+}
+/**
+ * Moves the finished `from` to `to` only when nothing is at `to` (no file, dotfile, link or
+ * directory): a hard link is made first, which fails atomically with EEXIST, then `from` removed.
+ * Where hard links are not supported (some network and FAT file systems) it falls back to a copy
+ * that also refuses to replace. Throws an error with code EEXIST when `to` exists.
+ */
+async function moveNoReplace(from, to) {
+    try {
+        await external_node_fs_default().promises.link(from, to);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'EEXIST')
+            throw error;
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') {
+            throw error;
+        }
+        await external_node_fs_default().promises.copyFile(from, to, (external_node_fs_default()).constants.COPYFILE_EXCL);
+    }
+    await external_node_fs_default().promises.rm(from, { force: true });
+}
+
 ;// CONCATENATED MODULE: ./src/providers/deskforge.ts
+
 
 
 
@@ -32764,14 +33048,13 @@ function reason(error) {
 function newestFirst(builds) {
     return [...builds].sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0));
 }
-/** The last path segment of a URL, if it is a usable file name. */
+/** The last path segment of a URL, decoded, as it came: `pathInside` makes it a safe name. */
 function fileNameOf(url) {
     if (!url)
         return undefined;
     try {
         const segment = new URL(url).pathname.split('/').filter(Boolean).pop();
-        const name = segment === undefined ? '' : decodeURIComponent(segment);
-        return name && name !== '.' && name !== '..' && !/[/\\]/.test(name) ? name : undefined;
+        return segment === undefined ? undefined : decodeURIComponent(segment) || undefined;
     }
     catch {
         return undefined;
@@ -32872,9 +33155,9 @@ class DeskforgeAdapter {
         let partial;
         try {
             target = await this.targetPath(downloadTo, build, res.url);
-            await promises_default().mkdir(external_node_path_default().dirname(target), { recursive: true });
+            await promises_default().mkdir(external_node_path_default().dirname(target.file), { recursive: true });
             // Same directory, so the final rename is atomic and never leaves a half file under the name.
-            partial = `${target}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`;
+            partial = `${target.file}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`;
         }
         catch (error) {
             source.destroy();
@@ -32883,7 +33166,7 @@ class DeskforgeAdapter {
             });
         }
         try {
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(source, (0,external_node_fs_namespaceObject.createWriteStream)(partial), { signal });
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(source, (0,external_node_fs_namespaceObject.createWriteStream)(partial, { flags: 'wx' }), { signal });
         }
         catch (error) {
             await promises_default().rm(partial, { force: true });
@@ -32899,20 +33182,40 @@ class DeskforgeAdapter {
             throw new ActionError(`Deskforge: the artifact of build ${build.id} has the wrong size: expected ${expected} ` +
                 `bytes (artifactSize), got ${size}`, { fix: 'rerun the job; if it persists the artifact on the CDN may be damaged' });
         }
-        await promises_default().rename(partial, target);
-        const note = `Downloaded ${formatBytes(size)} to ${this.display(target)}`;
+        try {
+            // A file the user named is theirs to replace; a name the provider chose never replaces one.
+            if (target.replace)
+                await promises_default().rename(partial, target.file);
+            else
+                await moveNoReplace(partial, target.file);
+        }
+        catch (error) {
+            await promises_default().rm(partial, { force: true });
+            const exists = error.code === 'EEXIST';
+            throw new ActionError(`Deskforge: cannot save the artifact to ${this.display(target.file)}: ${exists ? 'a file of that name is already there' : reason(error)}`, {
+                fix: exists
+                    ? 'empty the download-to directory first, or set download-to to a file path'
+                    : 'set download-to to a writable file or directory path',
+            });
+        }
+        const note = `Downloaded ${formatBytes(size)} to ${this.display(target.file)}`;
         log.info(note);
         return note;
     }
-    /** Where the file goes: `downloadTo` itself, or inside it when it names a directory. */
+    /**
+     * Where the file goes: `downloadTo` itself (the user's name: `replace`), or inside it when it
+     * names a directory, under a name from the provider made safe by the one safe-name rule.
+     */
     async targetPath(downloadTo, build, finalUrl) {
         const resolved = external_node_path_default().resolve(downloadTo);
         const isDirectory = /[/\\]$/.test(downloadTo) ||
             (await promises_default().stat(resolved).then((stats) => stats.isDirectory(), () => false));
         if (!isDirectory)
-            return resolved;
-        const name = fileNameOf(build.artifactUrl) ?? fileNameOf(finalUrl) ?? `${build.id}.bin`;
-        return external_node_path_default().join(resolved, name);
+            return { file: resolved, replace: true };
+        const file = [fileNameOf(build.artifactUrl), fileNameOf(finalUrl), `${build.id}.bin`]
+            .map((name) => (name === undefined ? undefined : pathInside(resolved, name)))
+            .find((candidate) => candidate !== undefined) ?? external_node_path_default().join(resolved, 'artifact.bin');
+        return { file, replace: false };
     }
     display(target) {
         const relative = external_node_path_default().relative(process.cwd(), target);
@@ -33230,6 +33533,7 @@ class ProgressLine {
 
 
 
+
 /** Names kept per list for the warnings; enough to recognise, bounded whatever the tree. */
 const SAMPLE = 20;
 const FIX_NAME = 'rename the file, or zip the directory yourself and set artifact to the .zip (entry names must be UTF-8 without backslashes)';
@@ -33241,24 +33545,24 @@ const FIX_NAME = 'rename the file, or zip the directory yourself and set artifac
  *   to (so pnpm's `node_modules/x -> .pnpm/...` arrives as a directory); one that resolves
  *   outside, is broken, or leads back to a directory on the current path (a loop) is left out;
  * - hidden entries (a name starting with `.`) are left out unless `includeHidden`, and `.git`
- *   always is: a checkout's `.git/config` holds the workflow token;
+ *   always is: a checkout's `.git/config` holds the workflow token. A link is judged by where it
+ *   leads (`leak -> .git` is `.git`, `env.txt -> .env` is hidden), see `hiddenKind`;
+ * - every directory and file is opened through `Root`, which refuses anything that lies outside
+ *   the directory when it is opened, so a directory swapped for a link during the walk lets
+ *   nothing from outside in (it is passed over like an entry that vanished);
  * - a name that is not valid UTF-8 or contains `\` is an `artifact` input error naming the file:
  *   zip names are UTF-8, and unzip on Windows and the JVM read `\` as a separator, so `a\b` would
  *   land on top of `a/b`. Refusing beats storing a renamed file the app does not expect.
  * Sockets, FIFOs and devices have no content to ship and are passed over.
  */
-async function* walkArtifact(root, options, report) {
-    const realRoot = await external_node_fs_default().promises.realpath(root);
-    const inside = (target) => {
-        const rel = external_node_path_default().relative(realRoot, target);
-        // `..config.json` is inside; only `..` itself or a path under it leaves.
-        return rel === '' || !(rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel));
-    };
+async function* walkArtifact(rootPath, options, report) {
+    const root = Root.open(rootPath);
+    const exclude = options.exclude === undefined ? undefined : excluded(root, options.exclude);
     const frames = [];
     const onPath = new Set();
-    const enter = async (dir, prefix, stats) => {
-        const key = `${stats.dev}:${stats.ino}`;
-        frames.push({ dir, prefix, names: readNames(dir, prefix, options), next: 0, key });
+    const enter = (dir, prefix) => {
+        const key = `${dir.stats.dev}:${dir.stats.ino}`;
+        frames.push({ dir, prefix, names: readNames(dir.base, prefix, options), next: 0, key });
         onPath.add(key);
     };
     const skip = (name) => {
@@ -33266,60 +33570,131 @@ async function* walkArtifact(root, options, report) {
         if (report.skipped.length < SAMPLE)
             report.skipped.push(name);
     };
-    await enter(realRoot, '', await external_node_fs_default().promises.stat(realRoot));
-    while (frames.length > 0) {
-        const frame = frames[frames.length - 1];
-        if (frame.next >= frame.names.length) {
-            frames.pop();
-            onPath.delete(frame.key);
-            continue;
-        }
-        const name = frame.names[frame.next++];
-        const abs = external_node_path_default().join(frame.dir, name);
-        const rel = frame.prefix ? `${frame.prefix}/${name}` : name;
-        if (abs === options.exclude)
-            continue;
-        if (name === '.git' || (name.startsWith('.') && !options.includeHidden)) {
-            report.hiddenCount += 1;
-            if (name === '.git')
-                report.gitCount += 1;
-            if (report.hidden.length < SAMPLE) {
+    const hide = (rel, kind, directory) => {
+        report.hiddenCount += 1;
+        if (kind === 'git')
+            report.gitCount += 1;
+        if (report.hidden.length < SAMPLE)
+            report.hidden.push(directory ? `${rel}/` : rel);
+    };
+    try {
+        enter(root.top(), '');
+        while (frames.length > 0) {
+            const frame = frames[frames.length - 1];
+            if (frame.next >= frame.names.length) {
+                frames.pop();
+                onPath.delete(frame.key);
+                frame.dir.close();
+                continue;
+            }
+            const name = frame.names[frame.next++];
+            const abs = root.child(frame.dir, name);
+            const rel = frame.prefix ? `${frame.prefix}/${name}` : name;
+            if (exclude !== undefined &&
+                exclude === (frame.dir.rel ? `${frame.dir.rel}/${name}` : name)) {
+                continue;
+            }
+            const ownKind = name === '.git' ? 'git' : name.startsWith('.') ? 'hidden' : undefined;
+            if (ownKind === 'git' || (ownKind === 'hidden' && !options.includeHidden)) {
                 // Only to mark directories in the warning; a name that is not UTF-8 cannot be looked up.
-                const kind = lstat(abs);
-                report.hidden.push(kind?.isDirectory() ? `${rel}/` : rel);
-            }
-            continue;
-        }
-        // Vanished since the readdir (a build still writing): nothing to zip.
-        let stats = lstat(abs);
-        if (!stats)
-            continue;
-        if (name.includes('\\')) {
-            throw new InputError('artifact', `holds a file whose name contains a backslash ('${escapeName(rel)}'), which unzip on Windows and Java would read as a folder`, FIX_NAME);
-        }
-        let source = abs;
-        if (stats.isSymbolicLink()) {
-            const target = realpath(abs);
-            const targetStats = target && inside(target) ? stat(target) : undefined;
-            if (!target || !targetStats) {
-                skip(rel);
+                hide(rel, ownKind, lstat(abs)?.isDirectory() ?? false);
                 continue;
             }
-            source = target;
-            stats = targetStats;
-        }
-        if (stats.isDirectory()) {
-            if (onPath.has(`${stats.dev}:${stats.ino}`)) {
+            // Vanished since the readdir (a build still writing): nothing to zip.
+            const stats = lstat(abs);
+            if (!stats)
+                continue;
+            zipEntryName(frame.prefix, name);
+            let opened;
+            if (stats.isSymbolicLink()) {
+                const target = root.resolve(abs);
+                const targetStats = target === undefined ? undefined : stat(abs);
+                const real = target === undefined ? '' : external_node_path_default().join(root.real, ...target.split('/'));
+                opened = !targetStats
+                    ? 'missing'
+                    : targetStats.isDirectory()
+                        ? root.openDirectory(real)
+                        : targetStats.isFile()
+                            ? root.openFile(real, false)
+                            : 'kind';
+                // Outside, broken, or swapped meanwhile for something else: left out like a broken link.
+                if (opened === 'missing' || opened === 'outside') {
+                    skip(rel);
+                    continue;
+                }
+                if (typeof opened !== 'string') {
+                    // Judged by where the descriptor really is, not by the link's name (nor by where the
+                    // link led a moment before the open).
+                    const kind = hiddenKind(opened.rel);
+                    if (kind === 'git' || (kind === 'hidden' && !options.includeHidden)) {
+                        const directory = !('fd' in opened);
+                        if ('fd' in opened)
+                            external_node_fs_default().closeSync(opened.fd);
+                        else
+                            opened.close();
+                        hide(rel, kind, directory);
+                        continue;
+                    }
+                }
+            }
+            else if (stats.isDirectory()) {
+                opened = root.openDirectory(abs);
+            }
+            else if (stats.isFile()) {
+                opened = root.openFile(abs, false);
+            }
+            else {
+                continue;
+            }
+            // Gone, or swapped for a link, a FIFO or a directory elsewhere since the lstat.
+            if (typeof opened === 'string')
+                continue;
+            if ('fd' in opened) {
+                yield { kind: 'file', name: rel, fd: opened.fd, stats: opened.stats };
+                continue;
+            }
+            if (onPath.has(`${opened.stats.dev}:${opened.stats.ino}`)) {
                 // A link back to a directory being walked: following it would never end.
+                opened.close();
                 skip(rel);
                 continue;
             }
-            yield { kind: 'directory', name: rel, stats };
-            await enter(source, rel, stats);
+            try {
+                enter(opened, rel);
+            }
+            catch (error) {
+                opened.close();
+                throw error;
+            }
+            yield { kind: 'directory', name: rel, stats: opened.stats };
         }
-        else if (stats.isFile()) {
-            yield { kind: 'file', name: rel, source, stats };
-        }
+    }
+    finally {
+        for (const frame of frames)
+            frame.dir.close();
+        root.close();
+    }
+}
+/**
+ * The zip entry name of `name` in the directory whose entry name is `prefix` ('' for the root):
+ * always `/`-joined, whatever the OS. A name holding `\` is an `artifact` input error: unzip on
+ * Windows and the JVM read it as a separator, so `a\b` would land on top of `a/b`.
+ */
+function zipEntryName(prefix, name) {
+    const rel = prefix ? `${prefix}/${name}` : name;
+    if (name.includes('\\')) {
+        throw new InputError('artifact', `holds a file whose name contains a backslash ('${escapeName(rel)}'), which unzip on Windows and Java would read as a folder`, FIX_NAME);
+    }
+    return rel;
+}
+/** Where the excluded file sits relative to the root (its directory resolved), if inside. */
+function excluded(root, file) {
+    try {
+        const dir = external_node_fs_default().realpathSync.native(external_node_path_default().dirname(file));
+        return relativeInside(root.real, external_node_path_default().join(dir, external_node_path_default().basename(file)));
+    }
+    catch {
+        return undefined;
     }
 }
 /**
@@ -33328,7 +33703,18 @@ async function* walkArtifact(root, options, report) {
  * U+FFFD from a name that cannot be stored.
  */
 function readNames(dir, prefix, options) {
-    const names = external_node_fs_default().readdirSync(dir);
+    let names;
+    try {
+        names = external_node_fs_default().readdirSync(dir);
+    }
+    catch (error) {
+        // Gone (or swapped) since it was entered, where the directory is reached by its path (not
+        // Linux): nothing to list; whatever is listed instead is checked file by file anyway.
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return [];
+        throw error;
+    }
     if (names.some((name) => name.includes('\uFFFD'))) {
         for (const raw of external_node_fs_default().readdirSync(dir, { encoding: 'buffer' })) {
             if (Buffer.from(raw.toString('utf8'), 'utf8').equals(raw))
@@ -33367,14 +33753,6 @@ function lstat(file) {
 function stat(file) {
     try {
         return external_node_fs_default().statSync(file);
-    }
-    catch {
-        return undefined;
-    }
-}
-function realpath(file) {
-    try {
-        return external_node_fs_default().realpathSync.native(file);
     }
     catch {
         return undefined;
@@ -33436,21 +33814,16 @@ const INCOMPRESSIBLE_BITS = 7.95;
  * True when a file's content looks compressed already (an image, archive or encrypted blob under
  * a name that does not say so): a byte histogram of three small windows, no deflating.
  */
-async function looksCompressed(file, size) {
+function looksCompressed(fd, size) {
     if (size < SNIFF_MIN_BYTES)
         return false;
-    const handle = await external_node_fs_default().promises.open(file, 'r');
     const counts = new Uint32Array(256);
     let total = 0;
-    try {
-        const buffer = Buffer.allocUnsafe(sniffWindow(size));
-        for (const offset of sniffOffsets(size)) {
-            const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
-            total += count(buffer.subarray(0, bytesRead), counts);
-        }
-    }
-    finally {
-        await handle.close();
+    const buffer = Buffer.allocUnsafe(sniffWindow(size));
+    // Positioned reads: the descriptor's own offset stays at 0 for the read that follows.
+    for (const offset of sniffOffsets(size)) {
+        const bytesRead = external_node_fs_default().readSync(fd, buffer, 0, buffer.length, offset);
+        total += count(buffer.subarray(0, bytesRead), counts);
     }
     return entropyAbove(counts, total);
 }
@@ -33580,13 +33953,16 @@ const READ_WHOLE_BYTES = 1024 * 1024;
 const READ_AHEAD = 8;
 /** ...and at most this many bytes of them held at once. */
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;
-function readWhole(file) {
+function readWhole(fd) {
     try {
-        return external_node_fs_default().readFileSync(file);
+        return external_node_fs_default().readFileSync(fd);
     }
     catch (error) {
         // Thrown when the entry's turn comes, so what was read before it still counts.
         return error instanceof Error ? error : new Error(String(error));
+    }
+    finally {
+        external_node_fs_default().closeSync(fd);
     }
 }
 /**
@@ -33633,7 +34009,7 @@ async function writeZip(items, file, onProgress) {
             if (item.kind === 'file' && size <= READ_WHOLE_BYTES) {
                 // Read here, synchronously, while the entry before is deflated on the thread pool: for
                 // a small file that is faster than four pool round trips (open, stat, read, close).
-                pending.data = readWhole(item.source);
+                pending.data = readWhole(item.fd);
                 aheadBytes += size;
             }
             ahead.push(pending);
@@ -33665,8 +34041,15 @@ async function writeZip(items, file, onProgress) {
                     counts.bytes += data.length;
                 }
                 else {
-                    store = isCompressedName(item.name) || (await looksCompressed(item.source, item.size));
-                    source = external_node_fs_default().createReadStream(item.source, { highWaterMark: 256 * 1024 });
+                    try {
+                        store = isCompressedName(item.name) || looksCompressed(item.fd, item.size);
+                    }
+                    catch (error) {
+                        external_node_fs_default().closeSync(item.fd);
+                        throw error;
+                    }
+                    // The descriptor the walk opened and checked; the stream closes it.
+                    source = external_node_fs_default().createReadStream(item.name, { fd: item.fd, highWaterMark: 256 * 1024 });
                     counts.bytes += item.size;
                 }
                 const entryDone = put(source, {
@@ -33694,6 +34077,10 @@ async function writeZip(items, file, onProgress) {
         zip.destroy();
         await written.catch(() => undefined);
         await items.return(undefined);
+        // Large files read ahead are still open: they were to be streamed.
+        for (const item of ahead)
+            if (item.kind === 'file' && !item.data)
+                external_node_fs_default().closeSync(item.fd);
         throw error;
     }
 }
@@ -34121,6 +34508,7 @@ function plural(count, one, many = `${one}s`) {
 
 
 
+
 /** The documented limit, used when a 429 carries no X-RateLimit-Limit. */
 const DOCUMENTED_LIMIT = 20;
 const TOKEN_FIX = 'Create a new API token in Sitepaste (tokens are revoked when the Pro plan expires)';
@@ -34366,10 +34754,24 @@ async function collectPages(pattern, ctx) {
     if (ignored > 0)
         ctx.log.warning(`pages: ignored ${ignored} matched files that are not Markdown`);
     const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
+    const root = Root.open(workspace);
+    try {
+        return readPages(files, workspace, root);
+    }
+    finally {
+        root.close();
+    }
+}
+/**
+ * Reads the matched files, each only if it really lies inside the workspace (a committed
+ * `docs/x.md -> /proc/self/environ` or `-> ../.git/config` would otherwise be published), judged
+ * after opening it (see ../files/inside.ts).
+ */
+function readPages(files, workspace, root) {
     const bySlug = new Map();
     const pages = [];
     for (const file of files) {
-        const relative = external_node_path_default().relative(workspace, file).split((external_node_path_default()).sep).join('/');
+        const relative = relativeInside(workspace, file) ?? external_node_path_default().relative(workspace, file).split((external_node_path_default()).sep).join('/');
         const slug = slugFor(relative);
         if (!slug) {
             throw new InputError('pages', `matched '${relative}', whose name gives an empty slug`, 'rename the file with letters or digits (a-z, 0-9)');
@@ -34379,10 +34781,39 @@ async function collectPages(pattern, ctx) {
             throw new InputError('pages', `matched '${clash}' and '${relative}', which both become the page '${slug}'`, 'rename one of them; slugs keep only a-z and 0-9 of the path');
         }
         bySlug.set(slug, relative);
-        const text = await external_node_fs_default().promises.readFile(file, 'utf8');
+        const opened = root.openFile(file, true);
+        const refused = typeof opened === 'string' ? opened : refusedPage(relative, opened.rel);
+        if (refused !== undefined || typeof opened === 'string') {
+            if (typeof opened !== 'string')
+                external_node_fs_default().closeSync(opened.fd);
+            throw new InputError('pages', refused === 'kind'
+                ? `matched '${relative}', which is not a regular file`
+                : refused === 'missing'
+                    ? `matched '${relative}', which cannot be read (a broken link, or gone)`
+                    : `matched '${relative}', which leads ${refused === 'outside' ? 'outside the workspace' : `into ${refused}`}; pages are only read from the workspace's own files`, 'remove the link or copy the page into the workspace; pages never publish files outside it, in .git or hidden ones reached through a link');
+        }
+        let text;
+        try {
+            text = external_node_fs_default().readFileSync(opened.fd, 'utf8');
+        }
+        finally {
+            external_node_fs_default().closeSync(opened.fd);
+        }
         pages.push({ file, relative, slug, ...parseMarkdown(text, external_node_path_default().basename(file)) });
     }
     return pages;
+}
+/**
+ * Why a page is not read although it lies in the workspace: it is (or leads into) `.git`, or a
+ * link leads into a hidden place the matched name is not in (`docs/env.md -> ../.env`).
+ */
+function refusedPage(matched, real) {
+    const kind = hiddenKind(real);
+    if (kind === 'git')
+        return '.git';
+    if (kind === 'hidden' && hiddenKind(matched) !== 'hidden')
+        return 'a hidden file';
+    return undefined;
 }
 /** `docs/Getting Started.md` -> `docs-getting-started`. */
 function slugFor(relativePath) {
