@@ -32,6 +32,7 @@ import http, { STATUS_CODES } from 'node:http';
  *   status?: number | 'reset' | 'aborted',
  *   ms?: number,
  *   fault?: number,
+ *   reply?: {status: number, headers: Record<string, string | number>, body: unknown, injected: boolean},
  * }} RequestRecord
  */
 
@@ -76,7 +77,10 @@ import http, { STATUS_CODES } from 'node:http';
  *   name: string,
  *   router: Router,
  *   errorReply: (status: number, message?: string) => Reply,
+ *   recordReplies?: boolean,
  * }} Service
+ * `recordReplies`: keep each answer (status, headers, JSON body) on its request record, so tests
+ * can hold the answers to a reference (the fake GitHub's to GitHub's OpenAPI description).
  */
 
 /**
@@ -413,6 +417,20 @@ async function dispatch(site, req, res) {
     }
   }
 
+  if (service.recordReplies) {
+    const kept = reply.body;
+    rec.reply = {
+      status: reply.status,
+      headers: { ...reply.headers },
+      body:
+        kept !== null &&
+        typeof kept === 'object' &&
+        typeof (/** @type {any} */ (kept).pipe) === 'function'
+          ? undefined
+          : kept,
+      injected: fault !== undefined && answersItself,
+    };
+  }
   if (fault?.delayMs) await site.timers.sleep(fault.delayMs);
   if (req.socket.destroyed) return finish('aborted'); // the client gave up (or we are closing)
   if (fault?.reset === 'after') {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Router, bearer, json } from './core.mjs';
+import { minimalRepository, simpleUser } from './github-shapes.mjs';
 
 const STATES = ['error', 'failure', 'pending', 'success'];
 const DOCS = 'https://docs.github.com/rest/commits/statuses';
@@ -64,7 +65,10 @@ export function createGithub(env) {
 
   const present = (/** @type {import('./state.mjs').StatusRecord} */ s) => ({
     url: `${base()}/repos/${s.owner}/${s.repo}/statuses/${s.sha}`,
-    avatar_url: s.source === 'jamdesk' ? 'https://avatars.githubusercontent.com/in/1' : null,
+    avatar_url:
+      s.source === 'jamdesk'
+        ? 'https://avatars.githubusercontent.com/in/1'
+        : 'https://avatars.githubusercontent.com/in/15368?v=4',
     id: s.id,
     node_id: `SC_sandbox${s.id}`,
     state: s.state,
@@ -73,11 +77,12 @@ export function createGithub(env) {
     context: s.context,
     created_at: new Date(s.at).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     updated_at: new Date(s.at).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    creator: {
-      login: s.source === 'jamdesk' ? 'jamdesk[bot]' : 'github-actions[bot]',
-      id: s.source === 'jamdesk' ? 1 : 41898282,
-      type: 'Bot',
-    },
+    creator: simpleUser(
+      base(),
+      s.source === 'jamdesk'
+        ? { login: 'jamdesk[bot]', id: 1, type: 'Bot' }
+        : { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+    ),
   });
 
   /** Statuses for a commit, newest first, as GitHub lists them. */
@@ -210,12 +215,7 @@ export function createGithub(env) {
         statuses: statuses.map(present),
         sha,
         total_count: statuses.length,
-        repository: {
-          id: 1,
-          name: params.repo,
-          full_name: `${params.owner}/${params.repo}`,
-          owner: { login: params.owner },
-        },
+        repository: minimalRepository(base(), params.owner ?? '', params.repo ?? ''),
         commit_url: `${base()}/repos/${params.owner}/${params.repo}/commits/${sha}`,
         url: `${base()}/repos/${params.owner}/${params.repo}/commits/${sha}/status`,
       },
@@ -228,18 +228,39 @@ export function createGithub(env) {
     if (denied) return denied;
     const sha = resolveRef(params.ref ?? '');
     if (!sha) return error(404, `No commit found for SHA: ${params.ref}`);
+    const repoUrl = `${base()}/repos/${params.owner}/${params.repo}`;
+    const stampAt = '2026-01-05T10:00:00Z';
+    const person = { name: 'Octo Cat', email: 'octo@example.com', date: stampAt };
+    const author = simpleUser(base(), { login: 'octocat', id: 583231, type: 'User' });
+    const tree = createHash('sha1').update(`tree ${sha}`).digest('hex');
     return json(
       200,
       {
         sha,
         node_id: `C_sandbox${sha.slice(0, 8)}`,
-        url: `${base()}/repos/${params.owner}/${params.repo}/commits/${sha}`,
+        url: `${repoUrl}/commits/${sha}`,
         html_url: `https://github.com/${params.owner}/${params.repo}/commit/${sha}`,
+        comments_url: `${repoUrl}/commits/${sha}/comments`,
         commit: {
+          url: `${repoUrl}/git/commits/${sha}`,
+          author: person,
+          committer: person,
           message: 'Sandbox commit',
-          author: { name: 'Octo Cat', email: 'octo@example.com' },
+          comment_count: 0,
+          tree: { sha: tree, url: `${repoUrl}/git/trees/${tree}` },
+          verification: {
+            verified: false,
+            reason: 'unsigned',
+            signature: null,
+            payload: null,
+            verified_at: null,
+          },
         },
+        author,
+        committer: author,
         parents: [],
+        stats: { additions: 1, deletions: 0, total: 1 },
+        files: [],
       },
       rateHeaders(),
     );
@@ -260,6 +281,7 @@ export function createGithub(env) {
       ? { login, id: 41898282, type: 'Bot' }
       : { login, id: 583231, type: 'User' };
   };
+  const user = (/** @type {import('./state.mjs').GithubUser} */ who) => simpleUser(base(), who);
   const stamp = (/** @type {number} */ at) => new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const bodyOf = (/** @type {unknown} */ body) =>
     /** @type {Record<string, unknown>} */ (body && typeof body === 'object' ? body : {});
@@ -295,7 +317,7 @@ export function createGithub(env) {
     original_environment: d.environment,
     environment: d.environment,
     description: d.description,
-    creator: d.creator,
+    creator: user(d.creator),
     created_at: stamp(d.at),
     updated_at: stamp(d.at),
     statuses_url: `${base()}/repos/${d.owner}/${d.repo}/deployments/${d.id}/statuses`,
@@ -311,12 +333,13 @@ export function createGithub(env) {
     id: s.id,
     node_id: `DES_sandbox${s.id}`,
     state: s.state,
-    creator: s.creator,
+    creator: user(s.creator),
     description: s.description,
     environment: d.environment,
-    target_url: s.log_url,
-    log_url: s.log_url,
-    environment_url: s.environment_url,
+    // GitHub answers '' for the links a status was not given (its description: strings).
+    target_url: s.log_url ?? '',
+    log_url: s.log_url ?? '',
+    environment_url: s.environment_url ?? '',
     created_at: stamp(s.at),
     updated_at: stamp(s.at),
     deployment_url: `${base()}/repos/${d.owner}/${d.repo}/deployments/${d.id}`,
@@ -329,7 +352,7 @@ export function createGithub(env) {
     html_url: `https://github.com/${c.owner}/${c.repo}/pull/${c.issue}#issuecomment-${c.id}`,
     issue_url: `${base()}/repos/${c.owner}/${c.repo}/issues/${c.issue}`,
     body: c.body,
-    user: c.user,
+    user: user(c.user),
     author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
     created_at: stamp(c.at),
     updated_at: stamp(c.updatedAt),
@@ -576,7 +599,7 @@ export function createGithub(env) {
     const me = identity();
     // Installation tokens (GITHUB_TOKEN among them) have no user to show.
     if (me.type === 'Bot') return error(403, 'Resource not accessible by integration');
-    return json(200, { ...me, node_id: `U_sandbox${me.id}` }, rateHeaders());
+    return json(200, { ...simpleUser(base(), me), name: null, email: null }, rateHeaders());
   });
 
   router.add('POST', '/graphql', ({ headers, body }) => {
@@ -592,6 +615,7 @@ export function createGithub(env) {
   return {
     name: 'github',
     router,
+    recordReplies: true,
     errorReply: (status, message) => error(status, message),
   };
 }

@@ -107,6 +107,13 @@ export interface RequestRecord {
   ms?: number;
   /** Id of the fault that hit this request. */
   fault?: number;
+  /** The answer, kept by services that record them (the fake GitHub); `injected`: a fault's. */
+  reply?: {
+    status: number;
+    headers: Record<string, string | number>;
+    body: unknown;
+    injected: boolean;
+  };
 }
 
 export interface FaultSpec {

@@ -8,6 +8,7 @@ import {
   type RunActionResult,
 } from '../../sandbox/run-action.mjs';
 import type { Sandbox, StatusRecord } from '../../sandbox/server.mjs';
+import { githubConformance } from '../../sandbox/openapi.mjs';
 import { scratchDir } from '../scratch.js';
 
 export { runAction };
@@ -134,6 +135,15 @@ export function expectHygiene(sandbox: Sandbox, result: RunActionResult): void {
   if (last) expect(last.state).not.toBe('pending');
   // Expected failures are one line, without a stack trace.
   expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+  expectGitHubConformance(sandbox);
+}
+
+/**
+ * Every request the run sent to the sandbox's GitHub, and every answer it got, is what GitHub's
+ * OpenAPI description allows (api.github.com here; the sandbox conformance test adds GHES).
+ */
+export function expectGitHubConformance(sandbox: Sandbox): void {
+  expect(githubConformance(sandbox.requests, ['api.github.com'])).toEqual([]);
 }
 
 /** Runs the post step the way the runner does after the main step, with the state it saved. */
