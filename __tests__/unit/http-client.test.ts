@@ -330,6 +330,33 @@ describe('HttpClient', () => {
     ).rejects.toThrow(/larger than 1000 bytes/);
   });
 
+  it('never retries an answer over the cap, not even a status poll: the same request gets the same answer', async () => {
+    for (let i = 0; i < 6; i += 1)
+      api.handlers.push((_q, res) => res.writeHead(200).end(`{"s":"${'x'.repeat(5000)}"}`));
+    const { c } = client({ maxBodyBytes: 1000 });
+    const error = (await c
+      .request({ method: 'GET', path: '/big', what: 'read the log', polling: true })
+      .catch((e: unknown) => e)) as HttpError;
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error.kind).toBe('too-large');
+    expect(error.message).toMatch(/read the log failed: answer larger than 1000 bytes/);
+    expect(api.seen).toHaveLength(1);
+  });
+
+  it('keeps the start of an error answer over the cap: the provider code and message come first', async () => {
+    api.handlers.push((_q, res) =>
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(`{"error":"Not Found","message":"Build not found"}${' '.repeat(5000)}`),
+    );
+    const { c } = client({ maxBodyBytes: 1000 });
+    const error = (await c
+      .request({ method: 'GET', path: '/b/1', what: 'read build 1', maxAttempts: 1 })
+      .catch((e: unknown) => e)) as HttpError;
+    expect(error.kind).toBe('status');
+    expect(error.status).toBe(404);
+  });
+
   it('retries a refused connection even for a trigger', async () => {
     const { c } = client({ baseUrl: 'http://127.0.0.1:9/' });
     const error = (await c

@@ -29003,6 +29003,43 @@ function stoppedWaiting(signal) {
     return reason instanceof StopWaiting ? reason.description : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/util.ts
+/** Small helpers for reading providers' loosely typed JSON and summarising numbers. */
+/** The value as an object, or an empty one: for walking JSON whose shape is not guaranteed. */
+function record(value) {
+    return value && typeof value === 'object' ? value : {};
+}
+/** The value if it is a non-empty string. */
+function util_text(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** Epoch milliseconds of an ISO timestamp, or undefined when absent or unreadable. */
+function parseTime(value) {
+    if (!value)
+        return undefined;
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/** The median of the positive, finite values, or undefined for none. */
+function median(values) {
+    const sorted = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
+    if (sorted.length === 0)
+        return undefined;
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+/** "44 MB": the size people read in a log line, not an exact count. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${Math.round(bytes / 1024)} KB`;
+    const mb = bytes / (1024 * 1024);
+    if (mb < 1024)
+        return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+    return `${(mb / 1024).toFixed(1)} GB`;
+}
+
 ;// CONCATENATED MODULE: ./src/http/errors.ts
 
 /**
@@ -29209,7 +29246,10 @@ function header(headers, name) {
 
 
 
+
 const DEFAULT_TIMEOUTS = { idleMs: 30_000, attemptMs: 60_000 };
+/** The most of one answer read into memory; bigger answers (logs, artifacts) are streamed. */
+const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
@@ -29602,18 +29642,34 @@ class HttpClient {
             ambiguous: !isIdempotent(spec) && status >= 500,
         }));
     }
+    /**
+     * Reads a whole body, at most the cap. A success answer over the cap fails as `too-large`
+     * (never retried: the same request gets the same answer); an error answer is cut at the cap,
+     * since its first bytes carry the provider's code and message.
+     */
     readCapped(spec, res) {
-        const cap = this.options.maxBodyBytes ?? 4 * 1024 * 1024;
+        const cap = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+        const status = res.statusCode ?? 0;
+        const ok = (status >= 200 && status < 300) || (spec.acceptStatuses ?? []).includes(status);
         return new Promise((resolve, reject) => {
             const chunks = [];
             let size = 0;
             res.on('data', (chunk) => {
-                size += chunk.length;
-                if (size > cap) {
-                    reject(this.failure(spec, 'body', { code: `response body larger than ${cap} bytes` }));
+                if (size + chunk.length > cap) {
+                    if (ok) {
+                        reject(this.failure(spec, 'too-large', {
+                            code: `answer larger than ${cap} bytes (${formatBytes(cap)}), the most read at once`,
+                        }, 'check api-url points at the API itself; an answer this large is not asked for again'));
+                    }
+                    else {
+                        chunks.push(chunk.subarray(0, cap - size));
+                        resolve(Buffer.concat(chunks).toString('utf8'));
+                    }
+                    size = cap + 1;
                     res.destroy();
                     return;
                 }
+                size += chunk.length;
                 chunks.push(chunk);
             });
             res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -32462,43 +32518,6 @@ const customProvider = {
     credentials: (settings) => ({ ...custom(settings).headers }),
     create: (ctx) => new CustomAdapter(ctx),
 };
-
-;// CONCATENATED MODULE: ./src/util.ts
-/** Small helpers for reading providers' loosely typed JSON and summarising numbers. */
-/** The value as an object, or an empty one: for walking JSON whose shape is not guaranteed. */
-function record(value) {
-    return value && typeof value === 'object' ? value : {};
-}
-/** The value if it is a non-empty string. */
-function util_text(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-/** Epoch milliseconds of an ISO timestamp, or undefined when absent or unreadable. */
-function parseTime(value) {
-    if (!value)
-        return undefined;
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? undefined : ms;
-}
-/** The median of the positive, finite values, or undefined for none. */
-function median(values) {
-    const sorted = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
-    if (sorted.length === 0)
-        return undefined;
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-/** "44 MB": the size people read in a log line, not an exact count. */
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${Math.round(bytes / 1024)} KB`;
-    const mb = bytes / (1024 * 1024);
-    if (mb < 1024)
-        return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
-    return `${(mb / 1024).toFixed(1)} GB`;
-}
 
 ;// CONCATENATED MODULE: ./src/providers/deployhub.ts
 

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Clock, Deadline } from '../clock.js';
 import { ActionError } from '../errors.js';
 import { formatDuration, queryScrubber } from '../text.js';
+import { formatBytes } from '../util.js';
 import { type ErrorDetails, HttpError, type HttpFailureKind } from './errors.js';
 import { RateGate } from './gate.js';
 import { send } from './transport.js';
@@ -116,6 +117,8 @@ export interface HttpClientOptions {
 }
 
 const DEFAULT_TIMEOUTS: Timeouts = { idleMs: 30_000, attemptMs: 60_000 };
+/** The most of one answer read into memory; bigger answers (logs, artifacts) are streamed. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
@@ -573,18 +576,40 @@ export class HttpClient {
     );
   }
 
+  /**
+   * Reads a whole body, at most the cap. A success answer over the cap fails as `too-large`
+   * (never retried: the same request gets the same answer); an error answer is cut at the cap,
+   * since its first bytes carry the provider's code and message.
+   */
   private readCapped(spec: RequestSpec, res: http.IncomingMessage): Promise<string> {
-    const cap = this.options.maxBodyBytes ?? 4 * 1024 * 1024;
+    const cap = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const status = res.statusCode ?? 0;
+    const ok = (status >= 200 && status < 300) || (spec.acceptStatuses ?? []).includes(status);
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > cap) {
-          reject(this.failure(spec, 'body', { code: `response body larger than ${cap} bytes` }));
+        if (size + chunk.length > cap) {
+          if (ok) {
+            reject(
+              this.failure(
+                spec,
+                'too-large',
+                {
+                  code: `answer larger than ${cap} bytes (${formatBytes(cap)}), the most read at once`,
+                },
+                'check api-url points at the API itself; an answer this large is not asked for again',
+              ),
+            );
+          } else {
+            chunks.push(chunk.subarray(0, cap - size));
+            resolve(Buffer.concat(chunks).toString('utf8'));
+          }
+          size = cap + 1;
           res.destroy();
           return;
         }
+        size += chunk.length;
         chunks.push(chunk);
       });
       res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

@@ -10,6 +10,11 @@ export type HttpFailureKind =
   | 'network'
   /** A 2xx whose body is not what the API documents (HTML from a proxy, truncated JSON). */
   | 'body'
+  /**
+   * An answer larger than the client reads. Never a passing glitch: asking again gets the same
+   * answer, so it is never retried (callers that expect big answers stream them instead).
+   */
+  | 'too-large'
   /** A redirect the layer refuses to follow (another origin with credentials, https -> http). */
   | 'redirect'
   /** The shared deadline ran out (or the run was cancelled) before an answer. */
