@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3071);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7234);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3071:
+/***/ 7234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29372,6 +29372,91 @@ class HttpError extends ProviderError {
     }
 }
 
+;// CONCATENATED MODULE: ./src/http/json.ts
+/**
+ * JSON text to a value without losing numbers. `JSON.parse` reads every number as a double, so an
+ * integer id wider than 53 bits (`12345678901234567891`, common for 64-bit database keys) comes
+ * back as another number (`12345678901234567000`) and the wrong build is polled. Here such an
+ * integer becomes a string of its digits exactly as written; every other value is what
+ * `JSON.parse` gives. (Node 20 has no `JSON.parse` source-text access, so the text is scanned.)
+ */
+/**
+ * Parses JSON text like `JSON.parse`, except that an integer literal outside the safe range
+ * (|n| > 2^53 - 1) is returned as the string of its digits. A leading byte-order mark, which
+ * RFC 8259 lets a parser ignore, is ignored. Throws SyntaxError for text that is not JSON.
+ */
+function parseJson(text) {
+    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const quoted = quoteWideIntegers(source);
+    return JSON.parse(quoted);
+}
+/**
+ * The same text with every integer literal that a double cannot hold exactly put in quotes. Only
+ * literals outside strings are touched; anything malformed is left for `JSON.parse` to refuse.
+ */
+function quoteWideIntegers(text) {
+    let out = '';
+    let copied = 0;
+    let i = 0;
+    const n = text.length;
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === 0x22 /* " */) {
+            i += 1;
+            while (i < n) {
+                const d = text.charCodeAt(i);
+                if (d === 0x5c /* \ */)
+                    i += 2;
+                else if (d === 0x22)
+                    break;
+                else
+                    i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
+            const start = i;
+            if (c === 0x2d)
+                i += 1;
+            while (i < n && isDigit(text.charCodeAt(i)))
+                i += 1;
+            const integerEnd = i;
+            while (i < n && isNumberChar(text.charCodeAt(i)))
+                i += 1;
+            // Digits of 16 or more may not fit; a fraction or exponent keeps it a number as JSON.parse
+            // reads it (such values are measurements, not identifiers).
+            if (i === integerEnd && integerEnd - start >= 16) {
+                const literal = text.slice(start, i);
+                // Quoting must never turn text that is not JSON into JSON: no leading zeros, not a key.
+                if (/^-?[1-9][0-9]*$/.test(literal) &&
+                    !Number.isSafeInteger(Number(literal)) &&
+                    !followedByColon(text, i)) {
+                    out += `${text.slice(copied, start)}"${literal}"`;
+                    copied = i;
+                }
+            }
+            continue;
+        }
+        i += 1;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
+}
+/** Whether the next character after JSON whitespace from `i` is `:` (the literal is a key). */
+function followedByColon(text, i) {
+    let j = i;
+    while (j < text.length && ' \t\n\r'.includes(text[j] ?? ''))
+        j += 1;
+    return text[j] === ':';
+}
+function isDigit(c) {
+    return c >= 0x30 && c <= 0x39;
+}
+/** Characters that continue a number after its integer part: `.`, digits, `e`, `E`, `+`, `-`. */
+function isNumberChar(c) {
+    return isDigit(c) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d;
+}
+
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -29513,6 +29598,7 @@ function header(headers, name) {
 }
 
 ;// CONCATENATED MODULE: ./src/http/client.ts
+
 
 
 
@@ -29773,7 +29859,11 @@ class HttpClient {
             ...spec.headers,
         };
         let payload;
-        if (withBody && spec.json !== undefined) {
+        if (withBody && spec.jsonText !== undefined) {
+            payload = spec.jsonText;
+            headers['content-type'] = 'application/json';
+        }
+        else if (withBody && spec.json !== undefined) {
             payload = JSON.stringify(spec.json);
             headers['content-type'] = 'application/json';
         }
@@ -29877,7 +29967,7 @@ class HttpClient {
             if (text.trim() === '')
                 return { status, headers: res.headers, body: undefined, url: url.href };
             try {
-                return { status, headers: res.headers, body: JSON.parse(text), url: url.href };
+                return { status, headers: res.headers, body: parseJson(text), url: url.href };
             }
             catch {
                 const type = header(res.headers, 'content-type') ?? 'no content type';
@@ -29886,7 +29976,7 @@ class HttpClient {
         }
         let body = text;
         try {
-            body = text ? JSON.parse(text) : undefined;
+            body = text ? parseJson(text) : undefined;
         }
         catch {
             body = text.slice(0, 500);
@@ -31714,6 +31804,7 @@ function typeOf(value) {
 
 
 
+
 /** Methods an endpoint input may name. */
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const DEFAULT_AUTH_HEADER = 'Authorization: Bearer {token}';
@@ -31765,7 +31856,8 @@ function readCustomSettings(get, token, project) {
     let triggerBody;
     if (bodyRaw) {
         try {
-            triggerBody = JSON.parse(bodyRaw);
+            parseJson(bodyRaw);
+            triggerBody = bodyRaw;
         }
         catch (error) {
             throw new InputError('trigger-body', `is not valid JSON (${error instanceof Error ? error.message : String(error)})`, 'write the body as JSON text, e.g. {"branch": "main"}');
@@ -32434,7 +32526,7 @@ class CustomAdapter {
             path: fillPath(trigger, { project: this.ctx.settings.project }),
             what,
             sideEffects: true,
-            ...(triggerBody === undefined ? {} : { json: triggerBody }),
+            ...(triggerBody === undefined ? {} : { jsonText: triggerBody }),
         });
         const body = res.body;
         const found = evaluatePath(buildIdField, body);
@@ -32474,6 +32566,11 @@ class CustomAdapter {
             what,
             polling: true,
         });
+        if (res.body === undefined && (res.status === 204 || res.status === 202)) {
+            // "No content" / "accepted, nothing to show yet": the build is not ready, like any other
+            // answer without a final word. (A 200 with no body still names the missing field.)
+            return { ...build };
+        }
         const { statusField } = this.config;
         const found = evaluatePath(statusField, res.body);
         if (!found.found) {
@@ -32483,7 +32580,7 @@ class CustomAdapter {
                 return this.withFields({ ...build, state: 'queued' }, res.body);
             throw missingField('status-field', statusField, found.at, what, res.body);
         }
-        const word = scalar(found.value);
+        const word = scalar(found.value)?.trim();
         if (word === undefined) {
             throw new ActionError(`${TITLE}: status-field '${statusField.source}' is ${describeShape(found.value)}, not a status word, in the answer to ${what}`, { fix: 'point status-field at the status word itself' });
         }
@@ -32492,10 +32589,11 @@ class CustomAdapter {
     /** The status word in an answer, when status-field finds one there. */
     word(body) {
         const found = evaluatePath(this.config.statusField, body);
-        return found.found ? scalar(found.value) : undefined;
+        return found.found ? scalar(found.value)?.trim() : undefined;
     }
+    /** The state a word names, compared as the word lists are read: trimmed, any case. */
     knownState(word) {
-        const lower = word.toLowerCase();
+        const lower = word.trim().toLowerCase();
         const { success, failure, running } = this.config.words;
         if (success.includes(lower))
             return 'success';
@@ -32512,7 +32610,7 @@ class CustomAdapter {
         if (this.config.words.running.length > 0) {
             throw new ActionError(`${TITLE}: unexpected status word '${safeLine(word, 60)}' (not in success-values, failure-values or running-values)`, { fix: 'add the word to the list it belongs to' });
         }
-        return QUEUED_WORDS.has(word.toLowerCase()) ? 'queued' : 'building';
+        return QUEUED_WORDS.has(word.trim().toLowerCase()) ? 'queued' : 'building';
     }
     withFields(build, body) {
         const next = { ...build };

@@ -27,6 +27,11 @@ export interface CustomApiOptions {
   cancelStatus: number;
   /** Wrap every status answer as {items: [answer]}. */
   listWrapped: boolean;
+  /** 'bigint': build ids are 20-digit integers written as bare JSON numbers. */
+  idStyle: 'short' | 'bigint';
+  /** The first this many status reads of a build answer `emptyStatus` with no body. */
+  emptyPolls: number;
+  emptyStatus: 204 | 202;
 }
 
 export interface Tokens {

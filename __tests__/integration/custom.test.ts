@@ -222,6 +222,56 @@ describe('custom provider end to end', () => {
   });
 });
 
+describe('custom provider: every legal answer', () => {
+  it('follows a build id beyond 2^53 by its digits as written, and sends the trigger body as written', async () => {
+    sandbox.options.custom = { idStyle: 'bigint' };
+    const body = '{"ref": "main", "pipeline": 12345678901234567891, "ratio": 1.10}';
+    const result = await run({ 'trigger-body': body });
+    const build = customBuilds()[0]!;
+    expect(build.id).toMatch(/^\d{20}$/);
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs['build-id']).toBe(build.id);
+    expect(result.outputs['status']).toBe('success');
+    const polls = sandbox.requests.filter((r) => r.provider === 'custom' && r.method === 'GET');
+    expect(polls.length).toBeGreaterThan(0);
+    for (const poll of polls) expect(poll.path).toBe(`/builds/${build.id}`);
+    expect(build['requestText']).toBe(body);
+    expectHygiene(sandbox, result);
+  });
+
+  it.each([204, 202] as const)(
+    'reads a status answered %i with no body as not ready yet',
+    async (emptyStatus) => {
+      sandbox.options.custom = { emptyPolls: 2, emptyStatus };
+      const result = await run({ 'poll-interval': '1s' });
+      expect(result.code, result.stdout).toBe(0);
+      expect(result.outputs['status']).toBe('success');
+      const polls = sandbox.requests.filter((r) => r.provider === 'custom' && r.method === 'GET');
+      expect(polls.slice(0, 2).map((p) => p.status)).toEqual([emptyStatus, emptyStatus]);
+      expect(polls.length).toBeGreaterThan(2);
+      expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'success']);
+      expectHygiene(sandbox, result);
+    },
+  );
+
+  it('compares status words as the word lists do: any case, surrounding whitespace', async () => {
+    sandbox.options.custom = {
+      words: {
+        queued: ' Queued ',
+        building: 'RUNNING\n',
+        success: '  Succeeded',
+        failure: 'FAILED ',
+        cancelled: 'Cancelled',
+      },
+    };
+    const result = await run({ 'running-values': 'queued, running' });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs['status']).toBe('success');
+    expect(result.outputs['provider-status']).toBe('Succeeded');
+    expectHygiene(sandbox, result);
+  });
+});
+
 describe('custom provider in random API shapes', () => {
   const seeds = (process.env['TBA_SEEDS'] ?? '11,22,33,44').split(',').map(Number);
   it.each(seeds)(
@@ -266,15 +316,31 @@ describe('custom provider in random API shapes', () => {
       const outcome = pick(['success', 'failure'] as const);
       const listWrapped = rand() < 0.3;
       const strict = rand() < 0.5;
+      // Legal answers beyond the common ones: integer ids wider than a double, status reads with
+      // no body while the build is not ready, words in another case with whitespace around them.
+      const idStyle = pick(['short', 'bigint'] as const);
+      const emptyPolls = pick([0, 0, 1, 3]);
+      const emptyStatus = pick([204, 202] as const);
+      const decorate = pick([
+        (w: string) => w,
+        (w: string) => ` ${w.toUpperCase()} `,
+        (w: string) => `${w[0]?.toUpperCase()}${w.slice(1).toLowerCase()}\n`,
+      ]);
+      const sent = Object.fromEntries(
+        Object.entries(words).map(([k, w]) => [k, decorate(w)]),
+      ) as typeof words;
       sandbox.options.outcome = outcome;
       sandbox.options.buildMs = 300 + Math.floor(rand() * 900);
       sandbox.options.custom = {
         idPath,
         statusPath,
-        words,
+        words: sent,
         authHeader: header.authHeader,
         authScheme: header.authScheme,
         listWrapped,
+        idStyle,
+        emptyPolls,
+        emptyStatus,
       };
       // How a user would write the world's paths: `$.` JSONPath, with list indexes in brackets.
       const jsonPath = (dotted: string): string =>
@@ -285,6 +351,7 @@ describe('custom provider in random API shapes', () => {
       const world = `seed ${seed}: ${JSON.stringify(sandbox.options.custom)} outcome=${outcome} strict=${strict}`;
       try {
         const result = await run({
+          'poll-interval': '1s',
           'auth-header': header.input,
           'build-id-field': jsonPath(idPath),
           'status-field': jsonPath(statusPath),
@@ -298,7 +365,7 @@ describe('custom provider in random API shapes', () => {
         expect(result.code, `${world}\n${result.stdout}`).toBe(outcome === 'success' ? 0 : 1);
         expect(result.outputs['status'], world).toBe(outcome);
         expect(result.outputs['provider-status'], world).toBe(
-          outcome === 'success' ? words.success : words.failure,
+          (outcome === 'success' ? sent.success : sent.failure).trim(),
         );
         expect(result.outputs['build-id'], world).toBe(customBuilds()[0]?.id);
         expect(customBuilds(), world).toHaveLength(1);

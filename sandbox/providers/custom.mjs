@@ -7,6 +7,11 @@
  *   POST /projects/:project/builds   trigger (any JSON body, recorded)   -> 201
  *   GET  /builds/:id                 status                               -> 200
  *   POST /builds/:id/cancel          cancel                               -> options.custom.cancelStatus
+ *
+ * Answers take the legal shapes JSON and HTTP allow, not only the common ones: build ids that are
+ * integers beyond 2^53 written as bare JSON numbers (`idStyle: 'bigint'`), and status reads
+ * answered 204, or 202 with no body, while the build is not ready (`emptyPolls`). The trigger's
+ * body is kept as the bytes that arrived (`requestText`), so tests can see it was sent as written.
  */
 import { STATUS_CODES } from 'node:http';
 import { phaseOf, shortId, timeline } from '../builds.mjs';
@@ -21,6 +26,9 @@ import { Router, json } from '../core.mjs';
  *   words: {queued: string, building: string, success: string, failure: string, cancelled: string},
  *   cancelStatus: number,
  *   listWrapped: boolean,
+ *   idStyle: 'short' | 'bigint',
+ *   emptyPolls: number,
+ *   emptyStatus: 204 | 202,
  * }} CustomApiOptions
  */
 
@@ -39,7 +47,51 @@ export const CUSTOM_DEFAULTS = Object.freeze({
   }),
   cancelStatus: 202,
   listWrapped: false,
+  idStyle: 'short',
+  emptyPolls: 0,
+  emptyStatus: 204,
 });
+
+/** A 20-digit integer id, above 2^64 and far beyond what a double holds exactly. */
+function bigId() {
+  let digits = '1';
+  for (let i = 0; i < 19; i++) digits += String(Math.floor(Math.random() * 10));
+  return digits;
+}
+
+/**
+ * A JSON reply in which every string equal to one of `bareNumbers` is written as a bare JSON
+ * number, the way an API with 64-bit (or wider) integer ids writes them.
+ */
+function jsonWithNumbers(
+  /** @type {number} */ status,
+  /** @type {unknown} */ body,
+  /** @type {string[]} */ bareNumbers,
+) {
+  let textBody = JSON.stringify(body);
+  for (const digits of bareNumbers) textBody = textBody.split(`"${digits}"`).join(digits);
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    body: textBody,
+  };
+}
+
+/** The request body as the bytes that arrived, and parsed when it is JSON. */
+async function readText(/** @type {import('node:http').IncomingMessage} */ req) {
+  /** @type {Buffer[]} */
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString('utf8');
+  /** @type {unknown} */
+  let parsed;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { text, parsed };
+}
 
 /** `{"error": {"code", "message"}}`: the shape most JSON APIs use. */
 export function customError(/** @type {number} */ status, /** @type {string} */ message = '') {
@@ -121,32 +173,58 @@ export function createCustom(env) {
     return o.listWrapped ? { items: [body] } : body;
   };
 
-  router.add('POST', '/projects/:project/builds', ({ headers, params, body }) => {
-    const stop = guard(headers);
-    if (stop) return stop;
-    const project = params.project ?? '';
-    if (project.startsWith('missing')) return customError(404, 'Project not found');
-    const now = Date.now();
-    const build = {
-      provider: 'custom',
-      id: shortId('cb_', 8),
-      project,
-      createdAt: now,
-      ...timeline(env.options, project, now),
-      requestBody: body,
-      cancelledAt: /** @type {number | null} */ (null),
-      cancelRequests: 0,
-    };
-    env.addBuild(build);
-    return json(201, present(build));
-  });
+  /** A build's answer, with a big integer id written as a bare number. */
+  const answer = (
+    /** @type {number} */ status,
+    /** @type {import('../builds.mjs').Build} */ build,
+  ) =>
+    build['bigId']
+      ? jsonWithNumbers(status, present(build), [build.id])
+      : json(status, present(build));
+
+  // The trigger reads its own body (raw) so the bytes as sent are kept, not a re-serialisation.
+  router.add(
+    'POST',
+    '/projects/:project/builds',
+    async ({ req, headers, params }) => {
+      const { text: requestText, parsed } = await readText(req);
+      const stop = guard(headers);
+      if (stop) return stop;
+      const project = params.project ?? '';
+      if (project.startsWith('missing')) return customError(404, 'Project not found');
+      const now = Date.now();
+      const big = opts().idStyle === 'bigint';
+      const build = {
+        provider: 'custom',
+        id: big ? bigId() : shortId('cb_', 8),
+        bigId: big,
+        project,
+        createdAt: now,
+        ...timeline(env.options, project, now),
+        requestBody: parsed,
+        requestText,
+        polls: 0,
+        cancelledAt: /** @type {number | null} */ (null),
+        cancelRequests: 0,
+      };
+      env.addBuild(build);
+      return answer(201, build);
+    },
+    { raw: true },
+  );
 
   router.add('GET', '/builds/:id', ({ headers, params }) => {
     const stop = guard(headers);
     if (stop) return stop;
     const build = env.index.get(params.id ?? '');
     if (!build || build.provider !== 'custom') return customError(404, 'Build not found');
-    return json(200, present(build));
+    build['polls'] = Number(build['polls'] ?? 0) + 1;
+    const o = opts();
+    if (Number(build['polls']) <= o.emptyPolls && !build.cancelledAt) {
+      // "Accepted, nothing to show yet": no body at all, as HTTP allows for 204 and 202.
+      return { status: o.emptyStatus, headers: {}, body: undefined };
+    }
+    return answer(200, build);
   });
 
   router.add('POST', '/builds/:id/cancel', ({ headers, params }) => {

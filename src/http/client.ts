@@ -6,6 +6,7 @@ import { formatDuration, queryScrubber } from '../text.js';
 import { formatBytes } from '../util.js';
 import { type ErrorDetails, HttpError, type HttpFailureKind } from './errors.js';
 import { RateGate } from './gate.js';
+import { parseJson } from './json.js';
 import { send } from './transport.js';
 import {
   backoffDelay,
@@ -33,6 +34,11 @@ export interface RequestSpec {
   url?: string;
   query?: Record<string, string | number | undefined>;
   json?: unknown;
+  /**
+   * A JSON body the user wrote, sent byte for byte: parsing and re-serialising it would round
+   * numbers a double cannot hold (`12345678901234567891` would go out as `12345678901234567000`).
+   */
+  jsonText?: string;
   body?: UploadBody;
   headers?: Record<string, string>;
   /** What this call does, for messages: "trigger the build", "read build b1". */
@@ -403,7 +409,10 @@ export class HttpClient {
       ...spec.headers,
     };
     let payload: string | undefined;
-    if (withBody && spec.json !== undefined) {
+    if (withBody && spec.jsonText !== undefined) {
+      payload = spec.jsonText;
+      headers['content-type'] = 'application/json';
+    } else if (withBody && spec.json !== undefined) {
       payload = JSON.stringify(spec.json);
       headers['content-type'] = 'application/json';
     }
@@ -531,7 +540,7 @@ export class HttpClient {
       if (text.trim() === '')
         return { status, headers: res.headers, body: undefined as T, url: url.href };
       try {
-        return { status, headers: res.headers, body: JSON.parse(text) as T, url: url.href };
+        return { status, headers: res.headers, body: parseJson(text) as T, url: url.href };
       } catch {
         const type = header(res.headers, 'content-type') ?? 'no content type';
         throw this.failure(
@@ -544,7 +553,7 @@ export class HttpClient {
     }
     let body: unknown = text;
     try {
-      body = text ? JSON.parse(text) : undefined;
+      body = text ? parseJson(text) : undefined;
     } catch {
       body = text.slice(0, 500);
     }

@@ -4,6 +4,7 @@
  */
 import { InputError } from '../errors.js';
 import { bool } from './boolean.js';
+import { parseJson } from '../http/json.js';
 import { parseFieldPath, PathSyntaxError, type FieldPath } from '../json-path.js';
 
 /** Methods an endpoint input may name. */
@@ -34,8 +35,8 @@ export interface CustomSettings {
   /** The auth header's name, for the contract suite and for messages; empty with `none`. */
   readonly authHeaderName: string;
   readonly trigger: Endpoint;
-  /** Parsed JSON, or undefined for no body. */
-  readonly triggerBody: unknown;
+  /** JSON text, checked and sent exactly as written (numbers keep every digit); undefined: none. */
+  readonly triggerBody: string | undefined;
   readonly buildIdField: FieldPath;
   /** Whether build-id-field was set (else its default `id` is optional where nothing needs it). */
   readonly buildIdFieldSet: boolean;
@@ -112,10 +113,11 @@ export function readCustomSettings(
   const cancel = cancelRaw ? endpoint(cancelRaw, 'cancel-endpoint', 'POST', project) : undefined;
 
   const bodyRaw = get('trigger-body');
-  let triggerBody: unknown;
+  let triggerBody: string | undefined;
   if (bodyRaw) {
     try {
-      triggerBody = JSON.parse(bodyRaw);
+      parseJson(bodyRaw);
+      triggerBody = bodyRaw;
     } catch (error) {
       throw new InputError(
         'trigger-body',

@@ -87,7 +87,7 @@ class CustomAdapter implements Provider {
       path: fillPath(trigger, { project: this.ctx.settings.project }),
       what,
       sideEffects: true,
-      ...(triggerBody === undefined ? {} : { json: triggerBody }),
+      ...(triggerBody === undefined ? {} : { jsonText: triggerBody }),
     });
     const body = res.body;
     const found = evaluatePath(buildIdField, body);
@@ -130,6 +130,11 @@ class CustomAdapter implements Provider {
       what,
       polling: true,
     });
+    if (res.body === undefined && (res.status === 204 || res.status === 202)) {
+      // "No content" / "accepted, nothing to show yet": the build is not ready, like any other
+      // answer without a final word. (A 200 with no body still names the missing field.)
+      return { ...build };
+    }
     const { statusField } = this.config;
     const found = evaluatePath(statusField, res.body);
     if (!found.found) {
@@ -138,7 +143,7 @@ class CustomAdapter implements Provider {
       if (found.emptyList) return this.withFields({ ...build, state: 'queued' }, res.body);
       throw missingField('status-field', statusField, found.at, what, res.body);
     }
-    const word = scalar(found.value);
+    const word = scalar(found.value)?.trim();
     if (word === undefined) {
       throw new ActionError(
         `${TITLE}: status-field '${statusField.source}' is ${describeShape(found.value)}, not a status word, in the answer to ${what}`,
@@ -151,11 +156,12 @@ class CustomAdapter implements Provider {
   /** The status word in an answer, when status-field finds one there. */
   private word(body: unknown): string | undefined {
     const found = evaluatePath(this.config.statusField, body);
-    return found.found ? scalar(found.value) : undefined;
+    return found.found ? scalar(found.value)?.trim() : undefined;
   }
 
+  /** The state a word names, compared as the word lists are read: trimmed, any case. */
   private knownState(word: string): BuildState | undefined {
-    const lower = word.toLowerCase();
+    const lower = word.trim().toLowerCase();
     const { success, failure, running } = this.config.words;
     if (success.includes(lower)) return 'success';
     if (failure.includes(lower)) return 'failure';
@@ -172,7 +178,7 @@ class CustomAdapter implements Provider {
         { fix: 'add the word to the list it belongs to' },
       );
     }
-    return QUEUED_WORDS.has(word.toLowerCase()) ? 'queued' : 'building';
+    return QUEUED_WORDS.has(word.trim().toLowerCase()) ? 'queued' : 'building';
   }
 
   private withFields(build: Build, body: unknown): Build {
