@@ -4,6 +4,7 @@ import { customNeedsToken, readCustomSettings, type CustomSettings } from './inp
 import { PROVIDER_NAMES, type ProviderName } from './providers/names.js';
 import { parseDuration } from './text.js';
 import { bool } from './inputs/boolean.js';
+import { headerValueProblem, secretLines } from './inputs/header-value.js';
 import { readReportingInputs, type ReportingSettings } from './inputs/reporting.js';
 
 export type { ReportingSettings } from './inputs/reporting.js';
@@ -88,7 +89,27 @@ export function readSettings(
   const token = get('token');
   const secretKey = get('secret-key');
   const githubToken = get('github-token');
-  for (const secret of [token, secretKey, githubToken]) if (secret) mask(secret);
+  const secrets: [string, string][] = [
+    ['token', token],
+    ['secret-key', secretKey],
+    ['github-token', githubToken],
+  ];
+  for (const [, secret] of secrets) {
+    if (!secret) continue;
+    mask(secret);
+    // A log masks a multi-line value line by line; mask each line too, before anything can fail.
+    for (const line of secretLines(secret)) mask(line);
+  }
+  for (const [input, secret] of secrets) {
+    const problem = headerValueProblem(secret);
+    if (problem) {
+      throw new InputError(
+        input,
+        problem,
+        'copy the secret again as one line of printable characters (leading and trailing whitespace is trimmed)',
+      );
+    }
+  }
 
   const providerRaw = get('provider').toLowerCase();
   if (!providerRaw) {

@@ -206,6 +206,33 @@ describe('the CLI (node dist/cli.js)', () => {
     expect(unknown.stderr).toMatch(/--colour' is not a flag/);
   });
 
+  it.each([
+    ['token', 'custom', 'sandbox-token\r\nX-Injected: 1'],
+    ['token', 'custom', 'sandbox\u0007token'],
+    ['token', 'custom', 'sandbox-t\u20acken'],
+    ['secret-key', 'justdeploy', 'sandbox-secret\nmore'],
+    ['github-token', 'custom', 'ghs_integration\r\ntoken0001'],
+  ] as const)(
+    'exit 2 for a %s with a control character or a character HTTP cannot carry (%s), before any request',
+    async (input, provider, value) => {
+      const base =
+        provider === 'custom' ? customInputs() : inputsFor(sandbox, provider as ProviderName);
+      const { args, env } = cliArgs({ ...base, [input]: value });
+      const github = input === 'github-token' ? gitHubEnv() : { args: [], env: {} };
+      const run = await runCli([...args, ...github.args], {
+        ...env,
+        ...github.env,
+        ...(input === 'github-token' ? { GITHUB_TOKEN: value } : {}),
+      });
+      expect(run.code, run.stdout + run.stderr).toBe(2);
+      expect(run.stdout).toMatch(new RegExp(`^error: Input '${input}' `, 'm'));
+      expect(sandbox.requests).toHaveLength(0);
+      for (const part of value.split(/[\r\n]+/))
+        expect(run.stdout + run.stderr).not.toContain(part);
+      expectPlain(run);
+    },
+  );
+
   it('exit 3 on timeout; with cancel-on-timeout the build is cancelled once', async () => {
     const { args, env } = cliArgs(
       customInputs({ project: 'slow-web', timeout: '2s', 'cancel-on-timeout': 'true' }),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
 import { actionStatuses, expectHygiene, runAction, SECRETS } from './helpers.js';
+import { secretsLeaked } from '../../sandbox/run-action.mjs';
 import { itWithSignals } from './helpers.js';
 import { rng } from '../../sandbox/worlds.mjs';
 
@@ -209,6 +210,19 @@ describe('custom provider end to end', () => {
       sandbox.requests.filter((r) => r.provider === 'custom' && r.method === 'POST'),
     ).toHaveLength(1);
     expect(lost.commands.find((c) => c.command === 'error')?.data).toMatch(/not sent again/);
+  });
+
+  it('fails a token with a line break as a bad input naming it, before any request', async () => {
+    const token = `${SECRETS.token}\r\nX-Injected: yes`;
+    const result = await run({ token });
+    expect(result.code).toBe(1);
+    const errors = result.commands.filter((c) => c.command === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.data).toMatch(/^Input 'token' has a line break/);
+    expect(sandbox.requests).toHaveLength(0);
+    expect(secretsLeaked(result.stdout + result.stderr, ['X-Injected'])).toEqual([]);
+    expect(result.stdout).toContain('::add-mask::X-Injected: yes');
+    expectHygiene(sandbox, result);
   });
 
   it('sends no credential to a host the API redirects to', async () => {

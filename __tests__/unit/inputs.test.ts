@@ -152,3 +152,46 @@ describe('readSettings', () => {
     expect(String(e)).not.toContain('supersecret');
   });
 });
+
+describe('secrets that an HTTP header cannot carry', () => {
+  const bad: [string, RegExp][] = [
+    ['abc\r\ndef', /line break/],
+    ['abc\ndef', /line break/],
+    ['ab\u0000c', /control character/],
+    ['ab\tc', /control character/],
+    ['ab\u007fc', /control character/],
+    ['ab\u0085c', /control character/],
+    ['ab\u20acc', /outside Latin-1/],
+    ['ab\u{1F600}c', /outside Latin-1/],
+  ];
+  it.each(['token', 'secret-key', 'github-token'])(
+    '%s: a bad input naming it, never quoting the value',
+    (input) => {
+      for (const [value, problem] of bad) {
+        const masked: string[] = [];
+        let error: unknown;
+        try {
+          readSettings(providerRequirements, read({ ...base, [input]: value }), (s) =>
+            masked.push(s),
+          );
+        } catch (e) {
+          error = e;
+        }
+        expect(error, JSON.stringify(value)).toBeInstanceOf(InputError);
+        const message = (error as InputError).message;
+        expect(message).toMatch(new RegExp(`^Input '${input}' `));
+        expect(message).toMatch(problem);
+        for (const part of value.split(/[\r\n]+/)) expect(message).not.toContain(part);
+        // Masked before the check, whole and line by line.
+        expect(masked).toContain(value);
+        for (const line of value.split(/[\r\n]+/)) expect(masked).toContain(line);
+      }
+    },
+  );
+
+  it('accepts printable ASCII and Latin-1', () => {
+    expect(readSettings(providerRequirements, read({ ...base, token: 'tök~en é!' })).token).toBe(
+      'tök~en é!',
+    );
+  });
+});

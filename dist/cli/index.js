@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1231);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1728);
 
 // The CLI's entry (dist/cli.js): nothing here but the exit code.
 process.exit(await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2)));
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1231:
+/***/ 1728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31547,6 +31547,38 @@ function bool(value, input, fallback) {
     throw new InputError(input, `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`, `set ${input}: true or ${input}: false`);
 }
 
+;// CONCATENATED MODULE: ./src/inputs/header-value.ts
+/**
+ * What an HTTP header value may hold. Secrets (`token`, `secret-key`, `github-token`) and the custom
+ * provider's header lines all end up in request headers; a value Node cannot send fails only when
+ * the request is made, as an ambiguous network error ("the request may have reached ..."), and a
+ * CR/LF would split the header. So the rule is checked once, when the inputs are read.
+ */
+/**
+ * Why `value` cannot be sent as an HTTP header value, or undefined when it can: a line break, any
+ * other control character (C0, DEL, C1; a tab too: in a secret it is always a paste error), or a
+ * character outside Latin-1, which HTTP/1.1 headers cannot carry. Never quotes the value, which
+ * may be a secret.
+ */
+function headerValueProblem(value) {
+    if (/[\r\n]/.test(value))
+        return 'has a line break (CR or LF) in it';
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(value))
+        return 'has a control character in it';
+    if (/[^ -\u00ff]/.test(value)) {
+        return 'has a character outside Latin-1, which an HTTP header cannot carry';
+    }
+    return undefined;
+}
+/** Each line of a secret that spans lines, to be masked on its own as well as whole. */
+function secretLines(secret) {
+    return secret
+        .split(/[\r\n]+/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && line !== secret);
+}
+
 ;// CONCATENATED MODULE: ./src/json-path.ts
 /**
  * Field paths into a provider's JSON answer: the singular queries of JSONPath (RFC 9535 section
@@ -31757,6 +31789,7 @@ function typeOf(value) {
 
 
 
+
 /** Methods an endpoint input may name. */
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const DEFAULT_AUTH_HEADER = 'Authorization: Bearer {token}';
@@ -31862,8 +31895,9 @@ function headerLine(line, input) {
     if (RESERVED_HEADERS.has(name.toLowerCase())) {
         throw new InputError(input, `sets ${name}, which the HTTP layer sets itself`);
     }
-    if (/[\0\r\n]/.test(value))
-        throw new InputError(input, `has a control character in ${name}`);
+    const problem = headerValueProblem(value);
+    if (problem)
+        throw new InputError(input, `${problem.replace(/ in it$/, '')} in ${name}`);
     return [name, value];
 }
 function endpoint(raw, input, defaultMethod, project) {
@@ -31992,6 +32026,7 @@ function readReportingInputs(get) {
 
 
 
+
 /** Reads inputs the way the runner passes them, through @actions/core. */
 const actionsInputReader = (name) => core/* getInput */.V4(name);
 const INPUT_NAMES = {
@@ -32015,9 +32050,25 @@ function readSettings(requirements, read = actionsInputReader, mask = core/* set
     const token = get('token');
     const secretKey = get('secret-key');
     const githubToken = get('github-token');
-    for (const secret of [token, secretKey, githubToken])
-        if (secret)
-            mask(secret);
+    const secrets = [
+        ['token', token],
+        ['secret-key', secretKey],
+        ['github-token', githubToken],
+    ];
+    for (const [, secret] of secrets) {
+        if (!secret)
+            continue;
+        mask(secret);
+        // A log masks a multi-line value line by line; mask each line too, before anything can fail.
+        for (const line of secretLines(secret))
+            mask(line);
+    }
+    for (const [input, secret] of secrets) {
+        const problem = headerValueProblem(secret);
+        if (problem) {
+            throw new InputError(input, problem, 'copy the secret again as one line of printable characters (leading and trailing whitespace is trimmed)');
+        }
+    }
     const providerRaw = get('provider').toLowerCase();
     if (!providerRaw) {
         throw new InputError('provider', 'is required', `set it to one of: ${PROVIDER_NAMES.join(', ')}`);

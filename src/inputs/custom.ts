@@ -4,6 +4,7 @@
  */
 import { InputError } from '../errors.js';
 import { bool } from './boolean.js';
+import { headerValueProblem } from './header-value.js';
 import { parseJson } from '../http/json.js';
 import { parseFieldPath, PathSyntaxError, type FieldPath } from '../json-path.js';
 
@@ -184,7 +185,8 @@ function headerLine(line: string, input: string): [string, string] {
   if (RESERVED_HEADERS.has(name.toLowerCase())) {
     throw new InputError(input, `sets ${name}, which the HTTP layer sets itself`);
   }
-  if (/[\0\r\n]/.test(value)) throw new InputError(input, `has a control character in ${name}`);
+  const problem = headerValueProblem(value);
+  if (problem) throw new InputError(input, `${problem.replace(/ in it$/, '')} in ${name}`);
   return [name, value];
 }
 
