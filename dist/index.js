@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7784);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(981);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7784:
+/***/ 981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28812,7 +28812,149 @@ function toComment(data) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/public/links.ts
+/**
+ * The link rule: which URLs may appear in anything public. A commit status `target_url`, a
+ * deployment's `log_url`/`environment_url`, the pull-request comment and the job summary are read
+ * by anyone who can see the repository, and the URL outputs are handed to the user's next steps.
+ * Providers choose these URLs, so each one is judged here, by one rule, before it goes anywhere.
+ */
+/** Longer links are not links a person clicks; they are dropped rather than carried around. */
+const MAX_LINK_LENGTH = 2048;
+/**
+ * Characters a URL never has as written (RFC 3986): the parser would encode or reinterpret them,
+ * so what it reads would not be what the provider sent.
+ */
+const NOT_IN_LINKS = '\\"<>`^{}|';
+/**
+ * Judges one link. A public link is an absolute http(s) URL, without credentials (`user:pass@`),
+ * without a query string or a fragment, at most MAX_LINK_LENGTH characters, with no spaces or
+ * control characters, and not on an origin that needs the provider's token. A link with a query
+ * is dropped, not trimmed: a presigned URL without its signature is useless, and the query may be
+ * the only secret part.
+ */
+function checkLink(url, place = {}) {
+    if (url.length > MAX_LINK_LENGTH)
+        return { ok: false, why: 'too-long' };
+    // The URL parser silently drops tabs and line breaks and trims spaces: what it reads would not
+    // be what was given, so anything of the kind is not a link.
+    for (let i = 0; i < url.length; i += 1) {
+        const code = url.charCodeAt(i);
+        if (code <= 0x20 || code === 0x7f || NOT_IN_LINKS.includes(url[i] ?? '')) {
+            return { ok: false, why: 'not-a-url' };
+        }
+    }
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return { ok: false, why: 'not-a-url' };
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+        return { ok: false, why: 'not-web' };
+    }
+    // A host name (ASCII after the parser's punycode) or an IP address, nothing else it accepts.
+    if (!/^(?:[a-z0-9_-]+\.)*[a-z0-9_-]+\.?$|^\[[0-9a-f:.]+\]$/.test(parsed.hostname)) {
+        return { ok: false, why: 'not-a-url' };
+    }
+    // `https://@host` parses to empty credentials but still carries a userinfo part.
+    if (parsed.username || parsed.password || authority(url).includes('@')) {
+        return { ok: false, why: 'credentials' };
+    }
+    if (parsed.search !== '' || url.includes('?'))
+        return { ok: false, why: 'query' };
+    if (parsed.hash !== '' || url.includes('#'))
+        return { ok: false, why: 'fragment' };
+    if ((place.tokenOrigins ?? []).some((origin) => origin === parsed.origin)) {
+        return { ok: false, why: 'needs-token' };
+    }
+    return { ok: true, href: parsed.href };
+}
+/** The raw authority of an absolute URL (between `//` and the next `/`). */
+function authority(url) {
+    const start = url.indexOf('//');
+    if (start < 0)
+        return '';
+    const end = url.indexOf('/', start + 2);
+    return url.slice(start + 2, end < 0 ? url.length : end);
+}
+/** The link as it may be shown, or undefined when the rule keeps it out. */
+function publicLink(url, place = {}) {
+    if (url === undefined || url === '')
+        return undefined;
+    const verdict = checkLink(url, place);
+    return verdict.ok ? verdict.href : undefined;
+}
+/**
+ * A URL output's value: the provider's URL as it was sent when it passes the rule (scripts get
+ * exactly what the provider gave), else empty.
+ */
+function outputLink(url) {
+    return url !== undefined && url !== '' && checkLink(url).ok ? url : '';
+}
+/** The first candidate that is a public link. */
+function firstPublicLink(candidates, place = {}) {
+    for (const candidate of candidates) {
+        const link = publicLink(candidate, place);
+        if (link !== undefined)
+            return link;
+    }
+    return undefined;
+}
+/** What a refusal means, for the one log line that says a provider's link was left out. */
+function describeRefusal(why) {
+    switch (why) {
+        case 'query':
+            return 'it has a query string (often a signature or a key)';
+        case 'fragment':
+            return 'it has a fragment (#...), which can carry a key';
+        case 'credentials':
+            return 'it carries credentials (user:password@)';
+        case 'needs-token':
+            return "it is on the API's own host and needs the token";
+        case 'too-long':
+            return `it is longer than ${MAX_LINK_LENGTH} characters`;
+        case 'not-web':
+            return 'it is not an http(s) link';
+        default:
+            return 'it is not a URL';
+    }
+}
+/** Where a person clicks, for a provider whose API is at `apiUrl`: its links need its token. */
+function clickPlace(apiUrl) {
+    try {
+        return { clicked: true, tokenOrigins: [new URL(apiUrl).origin] };
+    }
+    catch {
+        return { clicked: true };
+    }
+}
+/**
+ * A copy of `build` whose links all pass the rule for `place`; the others are removed. A log
+ * the provider marks as needing its token is removed wherever a person would click it.
+ */
+function publicBuildLinks(build, place = {}) {
+    const out = { ...build };
+    for (const key of ['deployUrl', 'artifactUrl', 'logUrl']) {
+        const url = build[key];
+        if (url === undefined)
+            continue;
+        const link = key === 'logUrl' && place.clicked && build.logNeedsToken ? undefined : publicLink(url, place);
+        if (link === undefined)
+            delete out[key];
+        else
+            out[key] = link;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/results.ts
+/**
+ * The step's outputs from its targets' outcomes: `results` (one object per target, in input
+ * order), the aggregate `status`, and the single-value outputs.
+ */
+
 /** Every target's outcome with its name and provider, in input order. */
 function namedOutcomes(results) {
     return results.map((r) => ({
@@ -28830,9 +28972,10 @@ function resultEntry({ name, provider, outcome }) {
         'build-id': b?.id ?? '',
         status: outcome.status,
         'provider-status': b?.providerStatus ?? '',
-        'deploy-url': b?.deployUrl ?? '',
-        'artifact-url': b?.artifactUrl ?? '',
-        'log-url': b?.logUrl ?? '',
+        // Links by the link rule (src/public/links.ts); a script may call the API's own with its token.
+        'deploy-url': outputLink(b?.deployUrl),
+        'artifact-url': outputLink(b?.artifactUrl),
+        'log-url': outputLink(b?.logUrl),
         'docker-image': b?.dockerImage ?? '',
         duration: Math.round(outcome.durationMs / 1000),
         message: outcome.message ?? '',
@@ -29033,21 +29176,6 @@ function truncate(text, maxLength) {
     }
     return `${out}…`;
 }
-/** Removes query strings (presigned signatures, tokens) and credentials from a URL for display. */
-function redactUrl(url) {
-    try {
-        const parsed = new URL(url);
-        parsed.username = '';
-        parsed.password = '';
-        const hadQuery = parsed.search !== '';
-        parsed.search = '';
-        parsed.hash = '';
-        return hadQuery ? `${parsed.toString()}?…` : parsed.toString();
-    }
-    catch {
-        return url.split('?')[0] ?? '';
-    }
-}
 /**
  * Replaces a URL's query (and each longer query value, raw and encoded) with `…`, for hosts that
  * echo a presigned URL's signature back in an error body.
@@ -29092,6 +29220,7 @@ function parseDuration(text) {
 ;// CONCATENATED MODULE: ./src/engine/reporters/summary.ts
 
 
+
 /** Escapes untrusted text for an HTML table cell of the job summary (one line, capped). */
 function htmlText(text, maxLength = 300) {
     return safeLine(text, maxLength)
@@ -29101,22 +29230,15 @@ function htmlText(text, maxLength = 300) {
         .replace(/"/g, '&quot;')
         .replace(/'/g, '&#39;');
 }
-/** A safe HTML link to a web URL (query redacted); anything else is shown as text. */
+/**
+ * A safe HTML link to a public link (src/public/links.ts); anything else is left out: a
+ * provider's `javascript:` URL never becomes a clickable cell, a presigned one never shows.
+ */
 function htmlLink(label, url) {
-    if (!url)
+    const href = publicLink(url);
+    if (href === undefined)
         return undefined;
-    let href;
-    try {
-        const parsed = new URL(redactUrl(url));
-        // Only web links: a provider's `javascript:` URL must not become a clickable cell.
-        if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-            return htmlText(url);
-        href = parsed.href;
-    }
-    catch {
-        return htmlText(url);
-    }
-    return `<a href="${htmlText(href, 2000)}">${htmlText(label)}</a>`;
+    return `<a href="${htmlText(href, 4000)}">${htmlText(label)}</a>`;
 }
 function htmlCode(text) {
     return text ? `<code>${htmlText(text)}</code>` : undefined;
@@ -30211,6 +30333,7 @@ function readSaved(raw, what, log) {
 
 
 
+
 /** The state key the post step reads to finish a status the main step could not. */
 const STATUS_STATE_KEY = 'commit-status';
 /** GitHub's limit on a status description. */
@@ -30222,10 +30345,6 @@ const MAX_DESCRIPTION = 140;
  */
 function statusDescription(text) {
     return truncate(safeLine(text, 1000), MAX_DESCRIPTION);
-}
-/** Only http(s) links are useful (and accepted) as a status target. */
-function statusTargetUrl(...candidates) {
-    return candidates.find((url) => url !== undefined && /^https?:\/\//i.test(url));
 }
 /** "Deskforge build b-1", or "Deskforge build" when the provider gives no id. */
 function buildName(outcome) {
@@ -30285,6 +30404,8 @@ class CommitStatusReporter {
         if (!api || this.disabled || state === this.lastState)
             return;
         const text = statusDescription(description);
+        // The engine hands over public links only; the rule is applied again where the link leaves.
+        targetUrl = publicLink(targetUrl);
         const saved = {
             owner: this.options.owner,
             repo: this.options.repo,
@@ -30356,6 +30477,7 @@ const commitStatusCloser = {
 
 
 
+
 /** The state key the post step reads to finish a deployment the main step left in progress. */
 const DEPLOYMENT_STATE_KEY = 'deployment';
 const CANCELLED = 'Cancelled: the workflow stopped before the build finished';
@@ -30404,7 +30526,7 @@ class DeploymentReporter {
             return;
         }
         this.options.log.info(`Deployment ${this.id} to ${environment} created.`);
-        this.logUrl = statusTargetUrl(link);
+        this.logUrl = publicLink(link);
         if (waiting) {
             this.save('open');
             await this.post('in_progress', `${name} is ${build.state}`);
@@ -30421,9 +30543,10 @@ class DeploymentReporter {
             return;
         const state = final;
         const environmentUrl = state === 'success'
-            ? statusTargetUrl(this.options.environmentUrl || undefined, outcome.build?.deployUrl)
+            ? // The environment-url input is the user's own (checked as http(s) when read).
+                this.options.environmentUrl || publicLink(outcome.build?.deployUrl)
             : undefined;
-        this.logUrl = statusTargetUrl(link) ?? this.logUrl;
+        this.logUrl = publicLink(link) ?? this.logUrl;
         const description = statusDescription(finalDescription(outcome));
         this.save('finishing', {
             state,
@@ -30554,30 +30677,27 @@ function markdownText(text, max = 300) {
         .replace(/(w)(w)(w)\\\./gi, '$1$2$3\u200b\\.');
 }
 /**
- * A link with our own label; only http(s) targets, query strings removed (they may be presigned).
- * The URL parser percent-encodes most of what Markdown could read; `<`, `>`, `|` and spaces are
- * encoded here, and the `<...>` destination makes parentheses plain characters.
+ * A link with our own label, only to a public link (src/public/links.ts: http(s), no credentials,
+ * no query). The URL parser percent-encodes most of what Markdown could read; `<`, `>` and `|`
+ * are encoded here, and the `<...>` destination makes parentheses plain characters.
  */
 function pr_comment_link(label, url) {
-    if (!url || !/^https?:\/\//i.test(url))
+    const href = publicLink(url);
+    if (href === undefined)
         return undefined;
-    try {
-        new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-    const href = redactUrl(url).replace(/[<>|\s]/g, (c) => encodeURIComponent(c));
-    return `[${label}](<${href}>)`;
+    return `[${label}](<${href.replace(/[<>|]/g, (c) => encodeURIComponent(c))}>)`;
 }
 /** "preview.example.com/app" for a deploy URL: what a reader needs, without the scheme. */
 function urlLabel(url) {
     try {
         const parsed = new URL(url);
-        return `${parsed.host}${parsed.pathname}`.replace(/\/+$/, '');
+        let label = `${parsed.host}${parsed.pathname}`;
+        while (label.endsWith('/'))
+            label = label.slice(0, -1);
+        return label;
     }
     catch {
-        return redactUrl(url);
+        return '';
     }
 }
 const ICONS = {
@@ -30726,8 +30846,8 @@ class PullRequestCommentReporter {
         await this.finished(event);
     }
     viewOf(providerTitle, build, phase, link) {
-        const logUrl = statusTargetUrl(build?.logUrl);
-        const live = logUrl ?? (link !== this.options.runUrl ? statusTargetUrl(link) : undefined);
+        const logUrl = publicLink(build?.logUrl);
+        const live = logUrl ?? (link !== this.options.runUrl ? publicLink(link) : undefined);
         return {
             context: this.options.context,
             providerTitle,
@@ -30735,7 +30855,7 @@ class PullRequestCommentReporter {
             phase,
             ...(build?.id ? { buildId: build.id } : {}),
             ...(build?.providerStatus ? { providerStatus: build.providerStatus } : {}),
-            ...(build?.deployUrl ? { deployUrl: build.deployUrl } : {}),
+            ...(publicLink(build?.deployUrl) ? { deployUrl: build?.deployUrl } : {}),
             ...(live ? { logUrl: live } : {}),
             ...(build?.artifactUrl ? { artifactUrl: build.artifactUrl } : {}),
             sha: this.options.sha,
@@ -30911,30 +31031,44 @@ const postClosers = [
 class Lifecycle {
     reporters;
     log;
+    show;
     closed = false;
-    constructor(reporters, log) {
+    /**
+     * `show` is what reporters may see of a build (src/public: its links by the link rule); every
+     * event passes through it, so no reporter can post what the rule keeps out.
+     */
+    constructor(reporters, log, show = (build) => build) {
         this.reporters = reporters;
         this.log = log;
+        this.show = show;
     }
     triggered(event) {
-        return this.announce((r) => r.triggered?.(event));
+        const shown = { ...event, build: this.show(event.build) };
+        return this.announce((r) => r.triggered?.(shown));
     }
     changed(event) {
-        return this.announce((r) => r.changed?.(event));
+        const shown = { ...event, build: this.show(event.build) };
+        return this.announce((r) => r.changed?.(shown));
     }
     /** The run's one ending; later endings are ignored. */
     finished(event) {
         if (this.closed)
             return Promise.resolve();
         this.closed = true;
-        return this.announce((r) => r.finished?.(event));
+        const shown = this.shown(event);
+        return this.announce((r) => r.finished?.(shown));
     }
     /** The workflow run was cancelled: the run's one ending, announced as such. */
     cancelled(event) {
         if (this.closed)
             return Promise.resolve();
         this.closed = true;
-        return this.announce((r) => (r.cancelled ?? r.finished)?.call(r, event));
+        const shown = this.shown(event);
+        return this.announce((r) => (r.cancelled ?? r.finished)?.call(r, shown));
+    }
+    shown(event) {
+        const { build } = event.outcome;
+        return build ? { ...event, outcome: { ...event.outcome, build: this.show(build) } } : event;
     }
     /** Every reporter's outputs, merged. */
     outputs() {
@@ -31104,7 +31238,9 @@ async function runBuild(deps) {
         pollRetryCapMs: settings.pollIntervalMs,
     };
     const http = new HttpClient({ ...httpOptions, deadline, signal });
-    const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log);
+    // Where people click: a link needs to pass the link rule, and not be on the API's own host.
+    const place = clickPlace(settings.apiUrl);
+    const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log, (b) => publicBuildLinks(b, place));
     const provider = spec.create({
         settings,
         http,
@@ -31120,7 +31256,7 @@ async function runBuild(deps) {
         minMs: provider.minPollIntervalMs ?? 1000,
         expectedMs: await provider.typicalDurationMs?.().catch(() => undefined),
     });
-    const target = (build) => statusTargetUrl(build?.logNeedsToken ? undefined : build?.logUrl, build?.deployUrl, deps.run.runUrl);
+    const target = (build) => firstPublicLink([build?.logNeedsToken ? undefined : build?.logUrl, build?.deployUrl, deps.run.runUrl], place);
     let build;
     let triggeredAt = startedAt;
     // Reports (commit status, deployment, comment) go out in order, but polling never waits for
@@ -31226,7 +31362,8 @@ async function runBuild(deps) {
             return await finish({ status: 'success', build, end: 'build' });
         }
         const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
-        const logLink = build.logUrl ? `. Build log: ${redactUrl(build.logUrl)}` : '';
+        const publicLog = build.logNeedsToken ? undefined : publicLink(build.logUrl, place);
+        const logLink = publicLog ? `. Build log: ${publicLog}` : '';
         return await finish({
             status: build.state === 'cancelled' ? 'cancelled' : 'failure',
             build,

@@ -28,21 +28,6 @@ export function truncate(text: string, maxLength: number): string {
   return `${out}…`;
 }
 
-/** Removes query strings (presigned signatures, tokens) and credentials from a URL for display. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    const hadQuery = parsed.search !== '';
-    parsed.search = '';
-    parsed.hash = '';
-    return hadQuery ? `${parsed.toString()}?…` : parsed.toString();
-  } catch {
-    return url.split('?')[0] ?? '';
-  }
-}
-
 /**
  * Replaces a URL's query (and each longer query value, raw and encoded) with `…`, for hosts that
  * echo a presigned URL's signature back in an error body.

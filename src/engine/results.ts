@@ -2,6 +2,7 @@
  * The step's outputs from its targets' outcomes: `results` (one object per target, in input
  * order), the aggregate `status`, and the single-value outputs.
  */
+import { outputLink } from '../public/links.js';
 import type { OutcomeStatus, Outcome, TargetResult } from './types.js';
 
 /** One entry of the `results` output. Keys are the single-build output names. */
@@ -50,9 +51,10 @@ export function resultEntry({ name, provider, outcome }: NamedOutcome): ResultEn
     'build-id': b?.id ?? '',
     status: outcome.status,
     'provider-status': b?.providerStatus ?? '',
-    'deploy-url': b?.deployUrl ?? '',
-    'artifact-url': b?.artifactUrl ?? '',
-    'log-url': b?.logUrl ?? '',
+    // Links by the link rule (src/public/links.ts); a script may call the API's own with its token.
+    'deploy-url': outputLink(b?.deployUrl),
+    'artifact-url': outputLink(b?.artifactUrl),
+    'log-url': outputLink(b?.logUrl),
     'docker-image': b?.dockerImage ?? '',
     duration: Math.round(outcome.durationMs / 1000),
     message: outcome.message ?? '',

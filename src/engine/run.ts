@@ -12,13 +12,13 @@ import {
   type Provider,
   type ProviderSpec,
 } from '../providers/types.js';
-import { formatDuration, redactUrl, safeLine } from '../text.js';
+import { clickPlace, firstPublicLink, publicBuildLinks, publicLink } from '../public/links.js';
+import { formatDuration, safeLine } from '../text.js';
 import { cancelClause, RemoteCanceller } from './cancel.js';
 import { stoppedWaiting } from './stop.js';
 import type { GitHubApi } from './github.js';
 import type { PollPlan } from './schedule.js';
 import { createReporters, Lifecycle, type Reporter } from './reporters/index.js';
-import { statusTargetUrl } from './reporters/commit-status.js';
 import type { SummaryTable } from './reporters/summary.js';
 import type { EngineLog, Outcome } from './types.js';
 import { waitForBuild } from './wait.js';
@@ -88,7 +88,11 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     pollRetryCapMs: settings.pollIntervalMs,
   };
   const http = new HttpClient({ ...httpOptions, deadline, signal });
-  const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log);
+  // Where people click: a link needs to pass the link rule, and not be on the API's own host.
+  const place = clickPlace(settings.apiUrl);
+  const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log, (b) =>
+    publicBuildLinks(b, place),
+  );
   const provider = spec.create({
     settings,
     http,
@@ -105,10 +109,9 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     expectedMs: await provider.typicalDurationMs?.().catch(() => undefined),
   });
   const target = (build: Build | undefined): string | undefined =>
-    statusTargetUrl(
-      build?.logNeedsToken ? undefined : build?.logUrl,
-      build?.deployUrl,
-      deps.run.runUrl,
+    firstPublicLink(
+      [build?.logNeedsToken ? undefined : build?.logUrl, build?.deployUrl, deps.run.runUrl],
+      place,
     );
 
   let build: Build | undefined;
@@ -240,7 +243,8 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       return await finish({ status: 'success', build, end: 'build' });
     }
     const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
-    const logLink = build.logUrl ? `. Build log: ${redactUrl(build.logUrl)}` : '';
+    const publicLog = build.logNeedsToken ? undefined : publicLink(build.logUrl, place);
+    const logLink = publicLog ? `. Build log: ${publicLog}` : '';
     return await finish({
       status: build.state === 'cancelled' ? 'cancelled' : 'failure',
       build,

@@ -1,5 +1,6 @@
 import { describeError } from '../../errors.js';
 import type { CommitStatusInfo, Logger } from '../../providers/types.js';
+import { publicLink } from '../../public/links.js';
 import { formatDuration, safeLine, truncate } from '../../text.js';
 import type { GitHubApi } from '../github.js';
 import type { Outcome } from '../types.js';
@@ -40,11 +41,6 @@ export const MAX_DESCRIPTION = 140;
  */
 export function statusDescription(text: string): string {
   return truncate(safeLine(text, 1000), MAX_DESCRIPTION);
-}
-
-/** Only http(s) links are useful (and accepted) as a status target. */
-export function statusTargetUrl(...candidates: (string | undefined)[]): string | undefined {
-  return candidates.find((url) => url !== undefined && /^https?:\/\//i.test(url));
 }
 
 /** "Deskforge build b-1", or "Deskforge build" when the provider gives no id. */
@@ -123,6 +119,8 @@ export class CommitStatusReporter implements Reporter {
     const { api } = this.options;
     if (!api || this.disabled || state === this.lastState) return;
     const text = statusDescription(description);
+    // The engine hands over public links only; the rule is applied again where the link leaves.
+    targetUrl = publicLink(targetUrl);
     const saved: SavedStatus = {
       owner: this.options.owner,
       repo: this.options.repo,

@@ -2,12 +2,8 @@ import { describeError } from '../../errors.js';
 import type { Logger } from '../../providers/types.js';
 import type { DeploymentState, GitHubApi } from '../github.js';
 import { gitHubState } from '../verdict.js';
-import {
-  buildName,
-  finalDescription,
-  statusDescription,
-  statusTargetUrl,
-} from './commit-status.js';
+import { publicLink } from '../../public/links.js';
+import { buildName, finalDescription, statusDescription } from './commit-status.js';
 import {
   isRefusal,
   readSaved,
@@ -103,7 +99,7 @@ export class DeploymentReporter implements Reporter {
       return;
     }
     this.options.log.info(`Deployment ${this.id} to ${environment} created.`);
-    this.logUrl = statusTargetUrl(link);
+    this.logUrl = publicLink(link);
     if (waiting) {
       this.save('open');
       await this.post('in_progress', `${name} is ${build.state}`);
@@ -123,9 +119,10 @@ export class DeploymentReporter implements Reporter {
     const state: DeploymentState = final;
     const environmentUrl =
       state === 'success'
-        ? statusTargetUrl(this.options.environmentUrl || undefined, outcome.build?.deployUrl)
+        ? // The environment-url input is the user's own (checked as http(s) when read).
+          this.options.environmentUrl || publicLink(outcome.build?.deployUrl)
         : undefined;
-    this.logUrl = statusTargetUrl(link) ?? this.logUrl;
+    this.logUrl = publicLink(link) ?? this.logUrl;
     const description = statusDescription(finalDescription(outcome));
     this.save('finishing', {
       state,

@@ -8,6 +8,7 @@ import { deploymentCloser, DeploymentReporter } from './deployment.js';
 import { commentCloser, PullRequestCommentReporter } from './pr-comment.js';
 import { SummaryReporter, type SummaryTable } from './summary.js';
 import type { ChangedEvent, FinishedEvent, PostCloser, Reporter, TriggeredEvent } from './types.js';
+import type { Build } from '../../providers/types.js';
 
 export type { Reporter, PostCloser, PostContext } from './types.js';
 
@@ -98,31 +99,45 @@ export const postClosers: readonly PostCloser[] = [
 export class Lifecycle {
   private closed = false;
 
+  /**
+   * `show` is what reporters may see of a build (src/public: its links by the link rule); every
+   * event passes through it, so no reporter can post what the rule keeps out.
+   */
   constructor(
     private readonly reporters: readonly Reporter[],
     private readonly log: Logger,
+    private readonly show: (build: Build) => Build = (build) => build,
   ) {}
 
   triggered(event: TriggeredEvent): Promise<void> {
-    return this.announce((r) => r.triggered?.(event));
+    const shown = { ...event, build: this.show(event.build) };
+    return this.announce((r) => r.triggered?.(shown));
   }
 
   changed(event: ChangedEvent): Promise<void> {
-    return this.announce((r) => r.changed?.(event));
+    const shown = { ...event, build: this.show(event.build) };
+    return this.announce((r) => r.changed?.(shown));
   }
 
   /** The run's one ending; later endings are ignored. */
   finished(event: FinishedEvent): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
-    return this.announce((r) => r.finished?.(event));
+    const shown = this.shown(event);
+    return this.announce((r) => r.finished?.(shown));
   }
 
   /** The workflow run was cancelled: the run's one ending, announced as such. */
   cancelled(event: FinishedEvent): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
-    return this.announce((r) => (r.cancelled ?? r.finished)?.call(r, event));
+    const shown = this.shown(event);
+    return this.announce((r) => (r.cancelled ?? r.finished)?.call(r, shown));
+  }
+
+  private shown(event: FinishedEvent): FinishedEvent {
+    const { build } = event.outcome;
+    return build ? { ...event, outcome: { ...event.outcome, build: this.show(build) } } : event;
   }
 
   /** Every reporter's outputs, merged. */

@@ -1,10 +1,10 @@
 import { describeError } from '../../errors.js';
 import type { Build, Logger } from '../../providers/types.js';
-import { formatDuration, redactUrl, safeLine } from '../../text.js';
+import { publicLink } from '../../public/links.js';
+import { formatDuration, safeLine } from '../../text.js';
 import type { GitHubApi, IssueComment } from '../github.js';
 import type { Outcome } from '../types.js';
 import { isActionFailure } from '../verdict.js';
-import { statusTargetUrl } from './commit-status.js';
 import {
   isRefusal,
   readSaved,
@@ -71,28 +71,25 @@ export function markdownText(text: string, max = 300): string {
 }
 
 /**
- * A link with our own label; only http(s) targets, query strings removed (they may be presigned).
- * The URL parser percent-encodes most of what Markdown could read; `<`, `>`, `|` and spaces are
- * encoded here, and the `<...>` destination makes parentheses plain characters.
+ * A link with our own label, only to a public link (src/public/links.ts: http(s), no credentials,
+ * no query). The URL parser percent-encodes most of what Markdown could read; `<`, `>` and `|`
+ * are encoded here, and the `<...>` destination makes parentheses plain characters.
  */
 function link(label: string, url: string | undefined): string | undefined {
-  if (!url || !/^https?:\/\//i.test(url)) return undefined;
-  try {
-    new URL(url);
-  } catch {
-    return undefined;
-  }
-  const href = redactUrl(url).replace(/[<>|\s]/g, (c) => encodeURIComponent(c));
-  return `[${label}](<${href}>)`;
+  const href = publicLink(url);
+  if (href === undefined) return undefined;
+  return `[${label}](<${href.replace(/[<>|]/g, (c) => encodeURIComponent(c))}>)`;
 }
 
 /** "preview.example.com/app" for a deploy URL: what a reader needs, without the scheme. */
 function urlLabel(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.host}${parsed.pathname}`.replace(/\/+$/, '');
+    let label = `${parsed.host}${parsed.pathname}`;
+    while (label.endsWith('/')) label = label.slice(0, -1);
+    return label;
   } catch {
-    return redactUrl(url);
+    return '';
   }
 }
 
@@ -287,8 +284,8 @@ export class PullRequestCommentReporter implements Reporter {
     phase: CommentPhase,
     link: string | undefined,
   ): CommentView {
-    const logUrl = statusTargetUrl(build?.logUrl);
-    const live = logUrl ?? (link !== this.options.runUrl ? statusTargetUrl(link) : undefined);
+    const logUrl = publicLink(build?.logUrl);
+    const live = logUrl ?? (link !== this.options.runUrl ? publicLink(link) : undefined);
     return {
       context: this.options.context,
       providerTitle,
@@ -296,7 +293,7 @@ export class PullRequestCommentReporter implements Reporter {
       phase,
       ...(build?.id ? { buildId: build.id } : {}),
       ...(build?.providerStatus ? { providerStatus: build.providerStatus } : {}),
-      ...(build?.deployUrl ? { deployUrl: build.deployUrl } : {}),
+      ...(publicLink(build?.deployUrl) ? { deployUrl: build?.deployUrl } : {}),
       ...(live ? { logUrl: live } : {}),
       ...(build?.artifactUrl ? { artifactUrl: build.artifactUrl } : {}),
       sha: this.options.sha,

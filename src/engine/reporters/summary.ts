@@ -1,5 +1,6 @@
 import type { Outcome } from '../types.js';
-import { formatDuration, redactUrl, safeLine } from '../../text.js';
+import { publicLink } from '../../public/links.js';
+import { formatDuration, safeLine } from '../../text.js';
 import { describeError } from '../../errors.js';
 import type { Logger } from '../../providers/types.js';
 import type { FinishedEvent, Reporter } from './types.js';
@@ -22,19 +23,14 @@ export function htmlText(text: string, maxLength = 300): string {
     .replace(/'/g, '&#39;');
 }
 
-/** A safe HTML link to a web URL (query redacted); anything else is shown as text. */
+/**
+ * A safe HTML link to a public link (src/public/links.ts); anything else is left out: a
+ * provider's `javascript:` URL never becomes a clickable cell, a presigned one never shows.
+ */
 function htmlLink(label: string, url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  let href: string;
-  try {
-    const parsed = new URL(redactUrl(url));
-    // Only web links: a provider's `javascript:` URL must not become a clickable cell.
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return htmlText(url);
-    href = parsed.href;
-  } catch {
-    return htmlText(url);
-  }
-  return `<a href="${htmlText(href, 2000)}">${htmlText(label)}</a>`;
+  const href = publicLink(url);
+  if (href === undefined) return undefined;
+  return `<a href="${htmlText(href, 4000)}">${htmlText(label)}</a>`;
 }
 
 function htmlCode(text: string | undefined): string | undefined {

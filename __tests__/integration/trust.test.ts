@@ -1,0 +1,136 @@
+/**
+ * A provider API that answers anything (hostile or compromised), seen through the bundled action:
+ * nothing it sends may put a secret or a signed URL where the public reads it, run as shell in the
+ * user's next step, or drive the terminal (issue 23 items 5, 6, 7 and 9; issue 18 item 5).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import type { RunActionOptions } from '../../sandbox/run-action.mjs';
+import { actionStatuses, expectHygiene, runAction, SECRETS } from './helpers.js';
+
+let sandbox: Sandbox;
+
+vi.setConfig({ testTimeout: 60_000 });
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ buildMs: 600 });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+beforeEach(() => {
+  sandbox.reset();
+  sandbox.options.outcome = 'success';
+  sandbox.options.custom = {};
+  sandbox.options.github.deploymentsForbidden = false;
+  sandbox.options.github.commentsForbidden = false;
+});
+
+const PR = 7;
+const prEvent = (): Partial<RunActionOptions> => ({
+  event: {
+    name: 'pull_request',
+    payload: { number: PR, pull_request: { number: PR, head: { sha: sandbox.headSha } } },
+  },
+});
+
+/** The sandbox's custom API, as a user describes it, with a deployment and a PR comment. */
+function customInputs(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    provider: 'custom',
+    token: SECRETS.token,
+    project: 'web',
+    'api-url': `${sandbox.apiBase}/custom`,
+    'trigger-endpoint': 'POST /projects/{project}/builds',
+    'build-id-field': '$.data.id',
+    'status-endpoint': 'GET /builds/{id}',
+    'status-field': '$.data.state',
+    'running-values': 'queued,running',
+    'deploy-url-field': '$.links.deploy',
+    'log-url-field': '$.links.log',
+    'failure-reason-field': '$.error.message',
+    environment: `preview-pr-${PR}`,
+    'pr-comment': 'true',
+    'poll-interval': '1s',
+    timeout: '20s',
+    ...extra,
+  };
+}
+
+function runCustom(extra: Record<string, string> = {}, options: Partial<RunActionOptions> = {}) {
+  return runAction({
+    sandbox,
+    inputs: customInputs(extra),
+    githubToken: SECRETS.githubToken,
+    timeoutMs: 45_000,
+    ...prEvent(),
+    ...options,
+  });
+}
+
+/** Everything the run put where the public reads it: statuses, deployments, comments, summary. */
+function publicText(summary: string): string {
+  return JSON.stringify({
+    statuses: actionStatuses(sandbox).map((s) => [s.description, s.target_url]),
+    deployments: sandbox.deployments.map((d) => [
+      d.description,
+      d.payload,
+      d.statuses.map((s) => [s.description, s.log_url, s.environment_url]),
+    ]),
+    comments: sandbox.comments.map((c) => c.body),
+    summary,
+  });
+}
+
+describe('the link rule: nothing public carries a signed URL', () => {
+  it("a presigned log URL reaches neither target_url, the deployment's log_url, the comment nor the summary", async () => {
+    const signed = `${sandbox.foreignUrl}/logs/custom/b1?X-Amz-Signature=SIGsecret0123456789&X-Amz-Expires=600`;
+    sandbox.inject({
+      provider: 'custom',
+      method: 'GET',
+      path: /^\/builds\//,
+      times: 100,
+      status: 200,
+      body: {
+        data: { id: 'b1', state: 'succeeded' },
+        links: { log: signed, deploy: 'https://web.custom.example/b1' },
+      },
+    });
+    const result = await runCustom();
+    expect(result.code, result.stdout).toBe(0);
+    expect(sandbox.deployments).toHaveLength(1);
+    expect(sandbox.comments).toHaveLength(1);
+    const shown = publicText(result.summary);
+    expect(shown).not.toContain('SIGsecret0123456789');
+    expect(shown).not.toContain('X-Amz');
+    // The links that pass the rule are still there: the deploy URL is the final "Details".
+    expect(sandbox.deployments[0]!.statuses.at(-1)!.environment_url).toBe(
+      'https://web.custom.example/b1',
+    );
+    expect(actionStatuses(sandbox).at(-1)!.target_url).toBe('https://web.custom.example/b1');
+    for (const status of actionStatuses(sandbox)) expect(status.target_url).not.toContain('?');
+    // Nor the outputs: a link with a query is dropped, not trimmed.
+    expect(result.outputs['log-url']).toBe('');
+    expect(result.outputs['deploy-url']).toBe('https://web.custom.example/b1');
+    expectHygiene(sandbox, result);
+  });
+
+  it("a log link on the API's own host (it needs the token) is never where a person clicks", async () => {
+    const apiLog = `${sandbox.apiBase}/custom/builds/b1/log`;
+    sandbox.inject({
+      provider: 'custom',
+      method: 'GET',
+      path: /^\/builds\//,
+      times: 100,
+      status: 200,
+      body: { data: { id: 'b1', state: 'failed' }, links: { log: apiLog } },
+    });
+    const result = await runCustom();
+    expect(result.code).toBe(1);
+    const shown = publicText(result.summary);
+    expect(shown).not.toContain('/custom/builds/b1/log');
+    // A script may still call it with its token.
+    expect(result.outputs['log-url']).toBe(apiLog);
+    expectHygiene(sandbox, result);
+  });
+});
