@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(981);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9564);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 981:
+/***/ 9564:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28396,15 +28396,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __nccwpck_require__(6288);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/clock.ts
 /** The real clock. */
 const systemClock = {
@@ -28525,6 +28516,9 @@ function describeError(error) {
     return oneLine(String(error));
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
 ;// CONCATENATED MODULE: ./src/github-context.ts
 
 /**
@@ -28610,33 +28604,91 @@ function bearerCredentials(settings) {
 
 
 /**
+ * A GitHub call that was still queued when the run was interrupted: it was not sent, and it will
+ * not be (a late `pending` must not follow the closing `error`). Reporters take it quietly.
+ */
+class WriteDropped extends Error {
+    constructor() {
+        super('GitHub: the call was not sent: the run was interrupted while it waited its turn');
+        this.name = 'WriteDropped';
+    }
+}
+/** Marks one call, so the innermost hook can say whether it was sent before the interrupt. */
+class Ticket {
+    sent = false;
+}
+/**
  * Octokit with the retry and throttling plugins, so GitHub's `retry-after` and
  * `x-ratelimit-reset` are honoured. Imported lazily: it costs about 100 ms to load, and a run with
  * `commit-status: false` never needs it.
  */
 function octokitApi(token, owner, repo, apiUrl) {
+    let interrupted = false;
+    let onInterrupt = () => undefined;
+    const interruption = new Promise((resolve) => (onInterrupt = resolve));
+    /**
+     * Registered before the retry and throttling plugins, so it is the innermost hook: it runs when
+     * a call leaves the throttling queue, right before it is sent.
+     */
+    const dropWhenInterrupted = (o) => {
+        o.hook.wrap('request', async (request, options) => {
+            const ticket = options.request?.ticket;
+            if (ticket instanceof Ticket) {
+                if (interrupted)
+                    throw new WriteDropped();
+                ticket.sent = true;
+            }
+            return request(options);
+        });
+    };
+    const make = async (throttled) => {
+        const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+            __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
+            Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
+            Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
+        ]);
+        return getOctokit(token, {
+            baseUrl: apiUrl,
+            // No `request` here: Octokit merges it shallowly, so any `request: {...}` replaces
+            // @actions/github's proxy-aware `request.fetch` (HTTPS_PROXY, NO_PROXY, loopback), and
+            // a `request.retries` makes the retry plugin repeat even answers it must not (403, 422).
+            // Retry counts belong to the plugin.
+            retry: { retries: 3 },
+            throttle: {
+                // After an interrupt the closing writes go out at once: the runner leaves 7.5 s.
+                enabled: throttled,
+                onRateLimit: (_after, _opts, _o, retryCount) => retryCount < 2,
+                onSecondaryRateLimit: (_after, _opts, _o, retryCount) => retryCount < 1,
+            },
+        }, 
+        // Only the spaced client's calls can be caught waiting; the closing client's always go.
+        throttled ? dropWhenInterrupted : () => undefined, retry, throttling);
+    };
     let client;
-    const octokit = () => {
-        client ??= (async () => {
-            const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-                __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
-                Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
-                Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
-            ]);
-            return getOctokit(token, {
-                baseUrl: apiUrl,
-                // No `request` here: Octokit merges it shallowly, so any `request: {...}` replaces
-                // @actions/github's proxy-aware `request.fetch` (HTTPS_PROXY, NO_PROXY, loopback), and
-                // a `request.retries` makes the retry plugin repeat even answers it must not (403, 422).
-                // Retry counts belong to the plugin.
-                retry: { retries: 3 },
-                throttle: {
-                    onRateLimit: (_after, _opts, _o, retryCount) => retryCount < 2,
-                    onSecondaryRateLimit: (_after, _opts, _o, retryCount) => retryCount < 1,
-                },
-            }, retry, throttling);
-        })();
-        return client;
+    let closingClient;
+    /**
+     * The client for the next call. Before an interrupt a write may wait in the throttling queue;
+     * if the interrupt comes first, the caller gets WriteDropped at once and it is never sent. After
+     * it, calls go through a client without the spacing.
+     */
+    const octokit = async () => {
+        if (interrupted)
+            return (closingClient ??= make(false));
+        return (client ??= make(true));
+    };
+    /** Sends one call through the client of the moment, ticketed (see `octokit`). */
+    const send = async (call) => {
+        const api = await octokit();
+        const ticket = new Ticket();
+        const sent = call(api, { request: { ticket } });
+        if (interrupted)
+            return sent;
+        // A dropped call still rejects when its turn comes; nobody waits for it by then.
+        sent.catch(() => undefined);
+        return Promise.race([
+            sent,
+            interruption.then(() => (ticket.sent ? sent : Promise.reject(new WriteDropped()))),
+        ]);
     };
     /**
      * Octokit follows redirects, dropping the token when the host changes; an answer from another
@@ -28658,8 +28710,7 @@ function octokitApi(token, owner, repo, apiUrl) {
     const lastList = new Map();
     return {
         async createStatus({ sha, state, context, description, targetUrl }) {
-            const api = await octokit();
-            const { url } = await api.rest.repos.createCommitStatus({
+            const { url } = await send((api, ticket) => api.rest.repos.createCommitStatus({
                 owner,
                 repo,
                 sha,
@@ -28667,7 +28718,8 @@ function octokitApi(token, owner, repo, apiUrl) {
                 context,
                 description,
                 ...(targetUrl ? { target_url: targetUrl } : {}),
-            });
+                ...ticket,
+            }));
             fromApi(url, 'post the commit status');
         },
         async listStatuses(sha) {
@@ -28712,21 +28764,21 @@ function octokitApi(token, owner, repo, apiUrl) {
             return statuses;
         },
         async createDeployment(input) {
-            const api = await octokit();
-            const { data, url } = await api.rest.repos.createDeployment({
+            const { data, url } = await send((api, ticket) => api.rest.repos.createDeployment({
                 owner,
                 repo,
                 ref: input.sha,
                 environment: input.environment,
                 description: input.description,
-                // Deploying exactly the built commit: never merge the default branch in first, and do not
-                // wait for other checks (the build is the check).
+                // Deploying exactly the built commit: never merge the default branch in first, and do
+                // not wait for other checks (the build is the check).
                 auto_merge: false,
                 required_contexts: [],
                 production_environment: input.productionEnvironment,
                 transient_environment: input.transientEnvironment,
                 ...(input.payload ? { payload: input.payload } : {}),
-            });
+                ...ticket,
+            }));
             fromApi(url, 'create the deployment');
             const id = data.id;
             if (typeof id !== 'number')
@@ -28734,8 +28786,7 @@ function octokitApi(token, owner, repo, apiUrl) {
             return id;
         },
         async createDeploymentStatus(input) {
-            const api = await octokit();
-            const { url } = await api.rest.repos.createDeploymentStatus({
+            const { url } = await send((api, ticket) => api.rest.repos.createDeploymentStatus({
                 owner,
                 repo,
                 deployment_id: input.deploymentId,
@@ -28744,7 +28795,8 @@ function octokitApi(token, owner, repo, apiUrl) {
                 auto_inactive: input.autoInactive,
                 ...(input.logUrl ? { log_url: input.logUrl } : {}),
                 ...(input.environmentUrl ? { environment_url: input.environmentUrl } : {}),
-            });
+                ...ticket,
+            }));
             fromApi(url, `post the status of deployment ${input.deploymentId}`);
         },
         async *listIssueComments(issue) {
@@ -28762,30 +28814,18 @@ function octokitApi(token, owner, repo, apiUrl) {
             }
         },
         async createIssueComment(issue, body) {
-            const api = await octokit();
-            const { data, url } = await api.rest.issues.createComment({
-                owner,
-                repo,
-                issue_number: issue,
-                body,
-            });
+            const { data, url } = await send((api, ticket) => api.rest.issues.createComment({ owner, repo, issue_number: issue, body, ...ticket }));
             fromApi(url, `comment on #${issue}`);
             return toComment(data);
         },
         async updateIssueComment(commentId, body) {
-            const api = await octokit();
-            const { data, url } = await api.rest.issues.updateComment({
-                owner,
-                repo,
-                comment_id: commentId,
-                body,
-            });
+            const { data, url } = await send((api, ticket) => api.rest.issues.updateComment({ owner, repo, comment_id: commentId, body, ...ticket }));
             fromApi(url, `update comment ${commentId}`);
             return toComment(data);
         },
         async viewerLogin() {
-            const api = await octokit();
-            const data = await api.graphql('query { viewer { login } }');
+            // GraphQL waits in the same queue as writes.
+            const data = await send((api, ticket) => api.graphql('query { viewer { login } }', ticket));
             const login = data?.viewer?.login;
             if (typeof login !== 'string' || !login)
                 throw new UnexpectedGitHubBody('read the token identity');
@@ -28798,6 +28838,12 @@ function octokitApi(token, owner, repo, apiUrl) {
             if (typeof data?.sha !== 'string')
                 throw new UnexpectedGitHubBody(`read commit ${ref}`);
             return data.sha;
+        },
+        interrupt() {
+            if (interrupted)
+                return;
+            interrupted = true;
+            onInterrupt();
         },
     };
 }
@@ -28947,203 +28993,6 @@ function publicBuildLinks(build, place = {}) {
             out[key] = link;
     }
     return out;
-}
-
-;// CONCATENATED MODULE: ./src/engine/results.ts
-/**
- * The step's outputs from its targets' outcomes: `results` (one object per target, in input
- * order), the aggregate `status`, and the single-value outputs.
- */
-
-/** Every target's outcome with its name and provider, in input order. */
-function namedOutcomes(results) {
-    return results.map((r) => ({
-        name: r.target.name,
-        provider: r.target.settings.provider,
-        outcome: r.outcome,
-    }));
-}
-/** The `results` entry for one outcome. */
-function resultEntry({ name, provider, outcome }) {
-    const b = outcome.build;
-    return {
-        name,
-        provider,
-        'build-id': b?.id ?? '',
-        status: outcome.status,
-        'provider-status': b?.providerStatus ?? '',
-        // Links by the link rule (src/public/links.ts); a script may call the API's own with its token.
-        'deploy-url': outputLink(b?.deployUrl),
-        'artifact-url': outputLink(b?.artifactUrl),
-        'log-url': outputLink(b?.logUrl),
-        'docker-image': b?.dockerImage ?? '',
-        duration: Math.round(outcome.durationMs / 1000),
-        message: outcome.message ?? '',
-        'deployment-id': outcome.reportOutputs?.['deployment-id'] ?? '',
-        'comment-url': outcome.reportOutputs?.['comment-url'] ?? '',
-    };
-}
-/**
- * The aggregate `status`: `success` only when every target succeeded; else `failure` if any
- * failed; else `timed_out` if any timed out; else `cancelled` if any was cancelled; else (with
- * `wait: false`) `building` if any is building, else `queued`.
- */
-function aggregateStatus(statuses) {
-    const order = ['failure', 'timed_out', 'cancelled', 'building', 'queued'];
-    return order.find((status) => statuses.includes(status)) ?? 'success';
-}
-/**
- * Every output. With one build (no `targets`) they are that build's, as always, plus `results`
- * as an array of one. With targets: `status` is the aggregate, `duration` the longest, `results`
- * has the details, and the other single-value outputs are empty (which build would they be?).
- */
-function stepOutputs(outcomes, multi) {
-    const entries = outcomes.map(resultEntry);
-    const results = JSON.stringify(entries);
-    const only = entries[0];
-    if (!multi && only && entries.length === 1) {
-        return {
-            'build-id': only['build-id'],
-            status: only.status,
-            'provider-status': only['provider-status'],
-            'deploy-url': only['deploy-url'],
-            'artifact-url': only['artifact-url'],
-            'log-url': only['log-url'],
-            'docker-image': only['docker-image'],
-            duration: String(only.duration),
-            'deployment-id': only['deployment-id'],
-            'comment-url': only['comment-url'],
-            results,
-        };
-    }
-    return {
-        'build-id': '',
-        status: aggregateStatus(entries.map((e) => e.status)),
-        'provider-status': '',
-        'deploy-url': '',
-        'artifact-url': '',
-        'log-url': '',
-        'docker-image': '',
-        duration: String(Math.max(0, ...entries.map((e) => e.duration))),
-        'deployment-id': '',
-        'comment-url': '',
-        results,
-    };
-}
-/** What the outcome says when the run failed before it could trigger anything. */
-const FAILED_BEFORE_TRIGGER = Object.freeze({
-    status: 'failure',
-    end: 'action-error',
-    providerTitle: '',
-    build: undefined,
-    durationMs: 0,
-});
-/** Every output when nothing ran (a bad input, an early crash): `failure`, and `results` is `[]`. */
-function outputsBeforeRun() {
-    return {
-        ...stepOutputs([{ name: '', provider: '', outcome: FAILED_BEFORE_TRIGGER }], false),
-        results: '[]',
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/verdict.ts
-/**
- * The one place an outcome becomes a verdict: the state GitHub shows (commit status, deployment),
- * whether the step fails, and the CLI's exit code. Everything here reads `Outcome.end` and
- * `Outcome.status`, never the message text.
- */
-
-/** The CLI's documented exit codes. */
-const EXIT = {
-    success: 0,
-    buildFailed: 1,
-    badInput: 2,
-    timedOut: 3,
-    toolFailed: 4,
-    interrupted: 130,
-};
-/**
- * The state GitHub shows for a finished run: `failure` is the build's own verdict; anything the
- * action could not see through (its own failure, a timeout, a cancellation, fail-fast) is `error`.
- * Undefined while the build runs on unfollowed (`wait: false`): nothing final can be said.
- */
-function gitHubState(outcome) {
-    if (outcome.status === 'queued' || outcome.status === 'building')
-        return undefined;
-    if (outcome.end !== 'build')
-        return 'error';
-    if (outcome.status === 'success')
-        return 'success';
-    if (outcome.status === 'failure')
-        return 'failure';
-    return 'error';
-}
-/** True when the action itself failed (its own error or a bad input), whatever the build did. */
-function isActionFailure(outcome) {
-    return outcome.end === 'action-error' || outcome.end === 'bad-input';
-}
-/** A failure that fail-fast reacts to: the build failed, or the action could not see it through. */
-function triggersFailFast(outcome) {
-    return outcome.status === 'failure' || isActionFailure(outcome);
-}
-/** The verdict on one outcome, as the exit-code table documents it. */
-function verdict(outcome, failOnError) {
-    const { status } = outcome;
-    const line = outcome.message ?? `${outcome.providerTitle} build ${status}`;
-    const failing = (exitCode) => failOnError
-        ? { status, fails: true, excused: false, exitCode, level: 'error', line }
-        : { status, fails: false, excused: true, exitCode: EXIT.success, level: 'warning', line };
-    switch (outcome.end) {
-        case 'action-error':
-            return {
-                status,
-                fails: true,
-                excused: false,
-                exitCode: EXIT.toolFailed,
-                level: 'error',
-                line,
-            };
-        case 'bad-input':
-            return { status, fails: true, excused: false, exitCode: EXIT.badInput, level: 'error', line };
-        case 'stopped':
-            // fail-fast stopped awaiting it: the target that failed speaks for the step.
-            return { status, fails: false, excused: false, exitCode: EXIT.success, level: 'info', line };
-        case 'timed-out':
-            return failing(EXIT.timedOut);
-        case 'cancelled':
-            return failing(EXIT.interrupted);
-        case 'build':
-            if (status === 'success' || status === 'queued' || status === 'building') {
-                return {
-                    status,
-                    fails: false,
-                    excused: false,
-                    exitCode: EXIT.success,
-                    level: 'info',
-                    line: `Done: ${status}.`,
-                };
-            }
-            return failing(status === 'timed_out' ? EXIT.timedOut : EXIT.buildFailed);
-    }
-}
-/** The verdict on a whole step. `interrupted`: the host received SIGINT/SIGTERM. */
-function stepVerdict(named, options) {
-    const targets = named.map(({ name, outcome }) => {
-        const own = verdict(outcome, options.failOnError);
-        const line = options.multi ? `[${name}] ${own.line}` : own.line;
-        return options.interrupted
-            ? { ...own, name, line, fails: true, exitCode: EXIT.interrupted, level: 'error' }
-            : { ...own, name, line };
-    });
-    const status = aggregateStatus(named.map((n) => n.outcome.status));
-    const failing = targets.filter((t) => t.exitCode !== EXIT.success);
-    const worst = aggregateStatus(failing.map((t) => t.status));
-    const exitCode = options.interrupted
-        ? EXIT.interrupted
-        : failing.length === 0
-            ? EXIT.success
-            : Math.max(...failing.filter((t) => t.status === worst).map((t) => t.exitCode));
-    return { targets, status, fails: targets.some((t) => t.fails), exitCode };
 }
 
 ;// CONCATENATED MODULE: ./src/text.ts
@@ -29334,107 +29183,12 @@ function targetsSummaryTable(targets, aggregate) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/http/gate.ts
-/**
- * What one API origin asked every client to respect: "no request before this time" (a 429's
- * Retry-After). Several targets of one provider share a gate, so one target's rate limit holds the
- * others back instead of each of them spending the provider's quota (Sitepaste counts 20 builds an
- * hour per account, across all tokens) to learn the same answer.
- */
-class RateGate {
-    until = 0;
-    reason;
-    /** Records that the origin refused requests until `untilMs` (epoch ms), because of `cause`. */
-    block(untilMs, cause) {
-        if (untilMs <= this.until)
-            return;
-        this.until = untilMs;
-        this.reason = cause;
-    }
-    /** Milliseconds a request must wait before it may go out; 0 when it may go now. */
-    delay(now) {
-        return Math.max(0, this.until - now);
-    }
-    /** The rate-limited answer that closed the gate, while it is closed. */
-    cause(now) {
-        return this.delay(now) > 0 ? this.reason : undefined;
-    }
-}
-/** One gate per provider and API origin, for all the clients of a run. */
-class RateGates {
-    gates = new Map();
-    /** The gate for `provider` at `baseUrl`'s origin, created on first use. */
-    for(provider, baseUrl) {
-        const key = `${provider} ${new URL(baseUrl).origin}`;
-        let gate = this.gates.get(key);
-        if (!gate) {
-            gate = new RateGate();
-            this.gates.set(key, gate);
-        }
-        return gate;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/stop.ts
-/**
- * Why a build stopped being awaited. The orchestrator of several targets aborts a target's signal
- * with one of these (fail-fast), so the target's commit status and result say why in the user's
- * words instead of a generic "Cancelled", and the build is not cancelled remotely: the run itself
- * was not cancelled.
- */
-class StopWaiting extends Error {
-    description;
-    constructor(
-    /** One line for the commit status description and the results' `message`. */
-    description) {
-        super(description);
-        this.description = description;
-        this.name = 'StopWaiting';
-    }
-}
-/** The line for a build no longer awaited, when that is why `signal` aborted; else undefined. */
-function stoppedWaiting(signal) {
-    const reason = signal.reason;
-    return reason instanceof StopWaiting ? reason.description : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/util.ts
-/** Small helpers for reading providers' loosely typed JSON and summarising numbers. */
-/** The value as an object, or an empty one: for walking JSON whose shape is not guaranteed. */
-function record(value) {
-    return value && typeof value === 'object' ? value : {};
-}
-/** The value if it is a non-empty string. */
-function util_text(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-/** Epoch milliseconds of an ISO timestamp, or undefined when absent or unreadable. */
-function parseTime(value) {
-    if (!value)
-        return undefined;
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? undefined : ms;
-}
-/** The median of the positive, finite values, or undefined for none. */
-function median(values) {
-    const sorted = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
-    if (sorted.length === 0)
-        return undefined;
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-/** "44 MB": the size people read in a log line, not an exact count. */
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${Math.round(bytes / 1024)} KB`;
-    const mb = bytes / (1024 * 1024);
-    if (mb < 1024)
-        return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
-    return `${(mb / 1024).toFixed(1)} GB`;
-}
-
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/http/errors.ts
 
 /**
@@ -29491,6 +29245,493 @@ class HttpError extends ProviderError {
             ambiguous: this.ambiguous,
             ...(this.cause === undefined ? {} : { cause: this.cause }),
         });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/json-path.ts
+/**
+ * Field paths into a provider's JSON answer: the singular queries of JSONPath (RFC 9535 section
+ * 2.3.5.1), the part of the language that names at most one value. Written here rather than taken
+ * from a JSONPath library because a field input must name exactly one value: filters, wildcards
+ * and descendant segments, which can match several, would only be refused after parsing.
+ *
+ *   $.data.status        member names (shorthand)
+ *   $['build.id']        member names that are not identifiers (quoted, with JSON-like escapes)
+ *   $.items[0].status    array indexes; [-1] is the last element
+ *   data.status          the leading `$` may be left out; then `.0` indexes an array as well
+ */
+const SHORTHAND_START = /[A-Za-z_\u0080-\uffff]/;
+const SHORTHAND_CHAR = /[A-Za-z0-9_\u0080-\uffff]/;
+const ESCAPES = {
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    '/': '/',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+};
+/** Thrown for a path that is not a singular query; the message says where and why. */
+class PathSyntaxError extends Error {
+    /** What is wrong and where: "expected ']' at character 9". */
+    detail;
+    constructor(source, at, problem) {
+        const detail = `${problem} at character ${at + 1}`;
+        super(`'${source}' is not a field path: ${detail}`);
+        this.name = 'PathSyntaxError';
+        this.detail = detail;
+    }
+}
+/** Parses a field path; throws PathSyntaxError for anything but a singular query. */
+function parseFieldPath(source) {
+    const text = source.trim();
+    const segments = [];
+    let i = 0;
+    const fail = (problem) => {
+        throw new PathSyntaxError(text, i, problem);
+    };
+    const rooted = text.startsWith('$');
+    if (rooted)
+        i = 1;
+    else if (text === '')
+        fail('it is empty');
+    else if (!text.startsWith('['))
+        i = -1; // a bare `name...` reads as `$.name...`
+    while (i < text.length) {
+        const c = i < 0 ? '.' : text[i];
+        if (c === '.') {
+            i += 1;
+            const start = i;
+            if (!rooted && /[0-9]/.test(text[i] ?? '')) {
+                while (/[0-9]/.test(text[i] ?? ''))
+                    i += 1;
+                segments.push({ name: text.slice(start, i) });
+                continue;
+            }
+            if (!SHORTHAND_START.test(text[i] ?? '')) {
+                fail(text[i] === '.' ? "'..' (descendants) can match several values" : 'a name must follow .');
+            }
+            while (i < text.length && SHORTHAND_CHAR.test(text[i] ?? ''))
+                i += 1;
+            segments.push({ name: text.slice(start, i) });
+        }
+        else if (c === '[') {
+            i += 1;
+            const q = text[i];
+            if (q === "'" || q === '"') {
+                i += 1;
+                let name = '';
+                for (;;) {
+                    const ch = text[i];
+                    if (ch === undefined)
+                        fail('the quoted name is not closed');
+                    if (ch === q)
+                        break;
+                    if (ch === '\\') {
+                        const next = text[i + 1] ?? '';
+                        if (next === 'u') {
+                            const hex = text.slice(i + 2, i + 6);
+                            if (!/^[0-9a-fA-F]{4}$/.test(hex))
+                                fail('\\u needs four hex digits');
+                            name += String.fromCharCode(parseInt(hex, 16));
+                            i += 6;
+                            continue;
+                        }
+                        const escaped = ESCAPES[next];
+                        if (escaped === undefined || (next === "'" && q === '"') || (next === '"' && q === "'"))
+                            fail(`unknown escape \\${next}`);
+                        name += escaped;
+                        i += 2;
+                        continue;
+                    }
+                    name += ch;
+                    i += 1;
+                }
+                i += 1;
+                segments.push({ name });
+            }
+            else {
+                const digits = /^(-?(?:0|[1-9][0-9]*))/.exec(text.slice(i))?.[1] ?? '';
+                if (digits === '' || digits === '-0') {
+                    fail(q === '*' || q === '?' || q === ':'
+                        ? 'wildcards, filters and slices can match several values'
+                        : 'expected a quoted name or an integer index');
+                }
+                const index = Number(digits);
+                if (!Number.isSafeInteger(index))
+                    fail('the index is too large');
+                segments.push({ index });
+                i += digits.length;
+            }
+            if (text[i] === ':' || text[i] === ',')
+                fail('slices and unions can match several values');
+            if (text[i] !== ']')
+                fail("expected ']'");
+            i += 1;
+        }
+        else {
+            fail(`unexpected '${c}'`);
+        }
+    }
+    return Object.freeze({ source: text, segments: Object.freeze(segments) });
+}
+/** The normalized form of a path, for messages: `$['a']['b'][0]` written as `$.a.b[0]`. */
+function formatPath(segments) {
+    return segments.reduce((out, segment) => {
+        if ('index' in segment)
+            return `${out}[${segment.index}]`;
+        return /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment.name)
+            ? `${out}.${segment.name}`
+            : `${out}[${JSON.stringify(segment.name)}]`;
+    }, '$');
+}
+/** Looks a path up in a JSON value. */
+function evaluatePath(path, root) {
+    let value = root;
+    for (let k = 0; k < path.segments.length; k += 1) {
+        const segment = path.segments[k];
+        const miss = (emptyList = false) => ({
+            found: false,
+            at: formatPath(path.segments.slice(0, k + 1)),
+            emptyList,
+        });
+        if (Array.isArray(value)) {
+            // `.0` in the `$`-less form is an index when it meets an array.
+            const index = 'index' in segment
+                ? segment.index
+                : /^(?:0|[1-9][0-9]*)$/.test(segment.name)
+                    ? Number(segment.name)
+                    : undefined;
+            if (index === undefined)
+                return miss();
+            const at = index < 0 ? value.length + index : index;
+            if (at < 0 || at >= value.length)
+                return miss(value.length === 0);
+            value = value[at];
+        }
+        else if (value !== null && typeof value === 'object' && 'name' in segment) {
+            if (!Object.prototype.hasOwnProperty.call(value, segment.name))
+                return miss();
+            value = value[segment.name];
+        }
+        else {
+            return miss();
+        }
+    }
+    return { found: true, value };
+}
+/**
+ * The shape of an answer with every value left out, for an error message: `{id: string,
+ * data: object, items: array(2)}`. Provider answers may carry secrets; their keys rarely do.
+ */
+function describeShape(value, maxKeys = 20) {
+    if (Array.isArray(value))
+        return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+    if (value === null || typeof value !== 'object') {
+        return value === undefined ? 'an empty answer' : `a bare ${typeOf(value)}`;
+    }
+    const keys = Object.keys(value);
+    if (keys.length === 0)
+        return 'an empty object';
+    const shown = keys
+        .slice(0, maxKeys)
+        .map((key) => `${key.slice(0, 60)}: ${typeOf(value[key])}`);
+    const more = keys.length > maxKeys ? `, … ${keys.length - maxKeys} more` : '';
+    return `an object with top-level keys {${shown.join(', ')}${more}}`;
+}
+function typeOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return `array(${value.length})`;
+    return typeof value;
+}
+
+;// CONCATENATED MODULE: ./src/providers/custom.ts
+
+
+
+
+const TITLE = 'Custom API';
+/** Non-terminal words that mean "not started yet" rather than "running". */
+const QUEUED_WORDS = new Set(['queued', 'pending', 'created', 'scheduled', 'waiting', 'enqueued']);
+function custom(settings) {
+    if (!settings.custom)
+        throw new Error('provider custom without its settings');
+    return settings.custom;
+}
+/** Fills `{id}` and `{project}` as single URL-encoded path segments; never a dot segment. */
+function fillPath(endpoint, values) {
+    return endpoint.path.replace(/\{(id|project)\}/g, (_m, key) => {
+        const value = values[key] ?? '';
+        if (value === '' || value === '.' || value === '..') {
+            if (key === 'project') {
+                throw new InputError('project', `cannot be '${value}' in ${endpoint.input}`, 'set project');
+            }
+            throw new ActionError(`${TITLE}: the build id '${value}' cannot fill {id} in ${endpoint.input}`, { fix: 'check build-id-field points at the id in the trigger answer' });
+        }
+        return encodeURIComponent(value);
+    });
+}
+/** A field path that matched nothing: one line naming the input and the answer's shape. */
+function missingField(input, path, at, what, body) {
+    const where = at === formatPath(path.segments) ? '' : ` (nothing at ${at})`;
+    return new ActionError(`${TITLE}: ${input} '${path.source}' matched nothing in the answer to ${what}${where}; the answer is ${describeShape(body)}`, { fix: `set ${input} to the path of the field in that answer` });
+}
+/** The value at `path` as a word or URL: strings, numbers and booleans only. */
+function scalar(value) {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    return undefined;
+}
+/**
+ * Any JSON Builds API, described by inputs: a trigger endpoint, a status endpoint whose answer has
+ * the status word at a field path, and optionally a cancel endpoint.
+ */
+class CustomAdapter {
+    ctx;
+    name = 'custom';
+    title = TITLE;
+    waits;
+    cancelOnTimeout;
+    cancel;
+    config;
+    constructor(ctx) {
+        this.ctx = ctx;
+        this.config = custom(ctx.settings);
+        this.waits = this.config.status !== undefined;
+        this.cancelOnTimeout = this.config.cancelOnTimeout;
+        if (this.config.cancel) {
+            const endpoint = this.config.cancel;
+            this.cancel = (build, http) => this.sendCancel(endpoint, build, http);
+        }
+    }
+    async trigger() {
+        const { trigger, triggerBody, buildIdField, buildIdFieldSet } = this.config;
+        const what = `trigger the build (${trigger.method} ${trigger.path})`;
+        const res = await this.ctx.http.request({
+            method: trigger.method,
+            path: fillPath(trigger, { project: this.ctx.settings.project }),
+            what,
+            sideEffects: true,
+            ...(triggerBody === undefined ? {} : { jsonText: triggerBody }),
+        });
+        const body = res.body;
+        const found = evaluatePath(buildIdField, body);
+        let id = '';
+        if (found.found && scalar(found.value) !== undefined) {
+            id = scalar(found.value) ?? '';
+        }
+        else if (buildIdFieldSet) {
+            if (found.found) {
+                throw new ActionError(`${TITLE}: build-id-field '${buildIdField.source}' is not a string or number in the answer to ${what}`, { fix: 'point build-id-field at the id itself' });
+            }
+            throw missingField('build-id-field', buildIdField, found.at, what, body);
+        }
+        const build = { id, state: 'queued', providerStatus: 'triggered' };
+        // A synchronous API may answer the trigger with a final word already; anything else waits.
+        const word = this.word(body);
+        if (word !== undefined) {
+            const state = this.knownState(word);
+            build.providerStatus = word;
+            if (state === 'success' || state === 'failure')
+                build.state = state;
+        }
+        if (!this.waits) {
+            this.ctx.log.info(`${TITLE}: no status-endpoint, so the run does not wait (fire-and-forget); status is queued.`);
+        }
+        return this.withFields(build, body);
+    }
+    async poll(build) {
+        const endpoint = this.config.status;
+        if (!endpoint)
+            return build;
+        const path = fillPath(endpoint, { id: build.id, project: this.ctx.settings.project });
+        const what = `read the build status (${endpoint.method} ${endpoint.path})`;
+        const res = await this.ctx.http.request({
+            method: endpoint.method,
+            path,
+            what,
+            polling: true,
+        });
+        if (res.body === undefined && (res.status === 204 || res.status === 202)) {
+            // "No content" / "accepted, nothing to show yet": the build is not ready, like any other
+            // answer without a final word. (A 200 with no body still names the missing field.)
+            return { ...build };
+        }
+        const { statusField } = this.config;
+        const found = evaluatePath(statusField, res.body);
+        if (!found.found) {
+            // An index into a list that is still empty (CircleCI's workflows of a new pipeline): the
+            // provider has not made the thing yet. Anything else is a wrong path.
+            if (found.emptyList)
+                return this.withFields({ ...build, state: 'queued' }, res.body);
+            throw missingField('status-field', statusField, found.at, what, res.body);
+        }
+        const word = scalar(found.value)?.trim();
+        if (word === undefined) {
+            throw new ActionError(`${TITLE}: status-field '${statusField.source}' is ${describeShape(found.value)}, not a status word, in the answer to ${what}`, { fix: 'point status-field at the status word itself' });
+        }
+        return this.withFields({ ...build, state: this.stateOf(word), providerStatus: word }, res.body);
+    }
+    /** The status word in an answer, when status-field finds one there. */
+    word(body) {
+        const found = evaluatePath(this.config.statusField, body);
+        return found.found ? scalar(found.value)?.trim() : undefined;
+    }
+    /** The state a word names, compared as the word lists are read: trimmed, any case. */
+    knownState(word) {
+        const lower = word.trim().toLowerCase();
+        const { success, failure, running } = this.config.words;
+        if (success.includes(lower))
+            return 'success';
+        if (failure.includes(lower))
+            return 'failure';
+        if (running.includes(lower))
+            return QUEUED_WORDS.has(lower) ? 'queued' : 'building';
+        return undefined;
+    }
+    stateOf(word) {
+        const known = this.knownState(word);
+        if (known)
+            return known;
+        if (this.config.words.running.length > 0) {
+            throw new ActionError(`${TITLE}: unexpected status word '${safeLine(word, 60)}' (not in success-values, failure-values or running-values)`, { fix: 'add the word to the list it belongs to' });
+        }
+        return QUEUED_WORDS.has(word.trim().toLowerCase()) ? 'queued' : 'building';
+    }
+    withFields(build, body) {
+        const next = { ...build };
+        const read = (path) => {
+            if (!path)
+                return undefined;
+            const found = evaluatePath(path, body);
+            const value = found.found ? scalar(found.value) : undefined;
+            return value === '' ? undefined : value;
+        };
+        const deployUrl = read(this.config.deployUrlField);
+        const logUrl = read(this.config.logUrlField);
+        const reason = read(this.config.failureReasonField);
+        if (deployUrl)
+            next.deployUrl = deployUrl;
+        if (logUrl)
+            next.logUrl = logUrl;
+        if (reason)
+            next.failureReason = reason;
+        return next;
+    }
+    async sendCancel(endpoint, build, http) {
+        if (!build.id && endpoint.path.includes('{id}')) {
+            return { accepted: false, detail: 'no build id to cancel' };
+        }
+        try {
+            const res = await http.request({
+                method: endpoint.method,
+                path: fillPath(endpoint, { id: build.id, project: this.ctx.settings.project }),
+                what: `cancel build ${build.id} (${endpoint.method} ${endpoint.path})`,
+                responseType: 'text',
+                // A cancel is safe to repeat, but the whole exchange must fit the runner's few seconds.
+                maxAttempts: 2,
+            });
+            return { accepted: true, detail: `HTTP ${res.status}` };
+        }
+        catch (error) {
+            if (error instanceof HttpError && error.kind === 'status') {
+                return { accepted: false, detail: error.reason };
+            }
+            throw error;
+        }
+    }
+}
+/** `provider: custom`: any JSON Builds API, described by endpoint and field-path inputs. */
+const customProvider = {
+    name: 'custom',
+    title: TITLE,
+    defaultApiUrl: '',
+    required: [],
+    credentials: (settings) => ({ ...custom(settings).headers }),
+    create: (ctx) => new CustomAdapter(ctx),
+};
+
+;// CONCATENATED MODULE: ./src/util.ts
+/** Small helpers for reading providers' loosely typed JSON and summarising numbers. */
+/** The value as an object, or an empty one: for walking JSON whose shape is not guaranteed. */
+function record(value) {
+    return value && typeof value === 'object' ? value : {};
+}
+/** The value if it is a non-empty string. */
+function util_text(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** Epoch milliseconds of an ISO timestamp, or undefined when absent or unreadable. */
+function parseTime(value) {
+    if (!value)
+        return undefined;
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/** The median of the positive, finite values, or undefined for none. */
+function median(values) {
+    const sorted = values.filter((v) => Number.isFinite(v) && v > 0).sort((a, b) => a - b);
+    if (sorted.length === 0)
+        return undefined;
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+/** "44 MB": the size people read in a log line, not an exact count. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${Math.round(bytes / 1024)} KB`;
+    const mb = bytes / (1024 * 1024);
+    if (mb < 1024)
+        return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+    return `${(mb / 1024).toFixed(1)} GB`;
+}
+
+;// CONCATENATED MODULE: ./src/http/gate.ts
+/**
+ * What one API origin asked every client to respect: "no request before this time" (a 429's
+ * Retry-After). Several targets of one provider share a gate, so one target's rate limit holds the
+ * others back instead of each of them spending the provider's quota (Sitepaste counts 20 builds an
+ * hour per account, across all tokens) to learn the same answer.
+ */
+class RateGate {
+    until = 0;
+    reason;
+    /** Records that the origin refused requests until `untilMs` (epoch ms), because of `cause`. */
+    block(untilMs, cause) {
+        if (untilMs <= this.until)
+            return;
+        this.until = untilMs;
+        this.reason = cause;
+    }
+    /** Milliseconds a request must wait before it may go out; 0 when it may go now. */
+    delay(now) {
+        return Math.max(0, this.until - now);
+    }
+    /** The rate-limited answer that closed the gate, while it is closed. */
+    cause(now) {
+        return this.delay(now) > 0 ? this.reason : undefined;
+    }
+}
+/** One gate per provider and API origin, for all the clients of a run. */
+class RateGates {
+    gates = new Map();
+    /** The gate for `provider` at `baseUrl`'s origin, created on first use. */
+    for(provider, baseUrl) {
+        const key = `${provider} ${new URL(baseUrl).origin}`;
+        let gate = this.gates.get(key);
+        if (!gate) {
+            gate = new RateGate();
+            this.gates.set(key, gate);
+        }
+        return gate;
     }
 }
 
@@ -30212,2647 +30453,6 @@ function defaultFix(status, retryAfterMs) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/cancel.ts
-
-
-
-/**
- * How long a remote cancel may take. The runner sends SIGTERM 7.5 s after SIGINT; the cancel and
- * then the final commit status must both fit before it.
- */
-const REMOTE_CANCEL_BUDGET_MS = 3000;
-/**
- * Asks the provider to stop a build, once per run, on a client of its own: the run's signal has
- * fired (SIGINT) or its deadline has passed (timeout), and either would stop the request at once.
- */
-class RemoteCanceller {
-    provider;
-    http;
-    clock;
-    log;
-    done;
-    constructor(provider, http, clock, log) {
-        this.provider = provider;
-        this.http = http;
-        this.clock = clock;
-        this.log = log;
-    }
-    /** Whether this provider can cancel remotely at all. */
-    get available() {
-        return this.provider.cancel !== undefined;
-    }
-    /**
-     * Sends the cancel request (the first call only; later calls return the first result). Never
-     * throws: whatever happens is logged, and the run goes on to close its commit status.
-     */
-    cancel(build, why) {
-        this.done ??= this.send(build, why);
-        return this.done;
-    }
-    async send(build, why) {
-        const { provider, clock, log } = this;
-        if (!provider.cancel)
-            return undefined;
-        const name = build?.id ? `build ${build.id}` : 'the build';
-        if (!build) {
-            log.info(`${why}: no build had been triggered yet, so there is nothing to cancel remotely.`);
-            return undefined;
-        }
-        log.info(`${why}: asking ${provider.title} to cancel ${name}.`);
-        const client = new HttpClient({
-            ...this.http,
-            deadline: new Deadline(clock, clock.now() + REMOTE_CANCEL_BUDGET_MS),
-            maxAttempts: 2,
-        });
-        try {
-            const answer = await provider.cancel(build, client);
-            if (answer.accepted) {
-                log.info(`${provider.title} accepted the cancel request for ${name} (${answer.detail}).`);
-                return 'accepted';
-            }
-            log.warning(`${provider.title} refused to cancel ${name}: ${answer.detail}`);
-            return 'refused';
-        }
-        catch (error) {
-            log.warning(`Could not ask ${provider.title} to cancel ${name}: ${describeError(error)}`);
-            return 'failed';
-        }
-    }
-}
-/** The clause an outcome message gains: "; the provider accepted the cancel request". */
-function cancelClause(title, result) {
-    switch (result) {
-        case 'accepted':
-            return `; ${title} accepted the cancel request`;
-        case 'refused':
-            return `; ${title} refused the cancel request`;
-        case 'failed':
-            return `; the cancel request to ${title} failed`;
-        default:
-            return '';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/reporters/types.ts
-
-/** The status code of a GitHub API error (Octokit's RequestError), if any. */
-function httpStatus(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/**
- * GitHub's refusal for want of a permission: 403, or 404 where it hides the repository from the
- * token. The reporter stops trying for the rest of the run.
- */
-function isRefusal(error) {
-    const status = httpStatus(error);
-    return status === 403 || status === 404;
-}
-/**
- * The one warning a reporter gives when GitHub refuses it: a refusal names the permission to grant
- * (fork pull requests get a read-only token), anything else says what went wrong.
- */
-function refusalWarning(what, error, permission) {
-    return isRefusal(error)
-        ? `Could not ${what} (GitHub answered ${httpStatus(error)}). Fork pull requests get a read-only token; otherwise grant the job "permissions: ${permission}". The build itself is unaffected.`
-        : `Could not ${what}: ${describeError(error)}`;
-}
-/** The state a main step saved for its closer, or undefined (with a warning) when unreadable. */
-function readSaved(raw, what, log) {
-    try {
-        return JSON.parse(raw);
-    }
-    catch {
-        log.warning(`Post step: the saved ${what} state is unreadable; nothing to finish.`);
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/reporters/commit-status.ts
-
-
-
-
-
-/** The state key the post step reads to finish a status the main step could not. */
-const STATUS_STATE_KEY = 'commit-status';
-/** GitHub's limit on a status description. */
-const MAX_DESCRIPTION = 140;
-/**
- * Shortens a description to GitHub's 140 characters, on one line, cut between code points (a lone
- * surrogate half is not valid text). Counted in UTF-16 units, which is never fewer than GitHub's
- * count, so the limit holds either way.
- */
-function statusDescription(text) {
-    return truncate(safeLine(text, 1000), MAX_DESCRIPTION);
-}
-/** "Deskforge build b-1", or "Deskforge build" when the provider gives no id. */
-function buildName(outcome) {
-    return outcome.build?.id
-        ? `${outcome.providerTitle} build ${outcome.build.id}`
-        : `${outcome.providerTitle} build`;
-}
-/** One line for a finished run: "… succeeded in 1m 5s", or the outcome's explanation. */
-function finalDescription(outcome) {
-    const name = buildName(outcome);
-    return outcome.status === 'success'
-        ? `${name} succeeded in ${formatDuration(outcome.durationMs)}`
-        : (outcome.message ?? `${name}: ${outcome.status}`);
-}
-/**
- * Posts the commit status lifecycle: pending once, then one final state. It saves its progress
- * for the post step before each post, so a cancelled or killed run never leaves `pending` behind.
- * A 403/404 from GitHub (fork pull requests, a token without `statuses: write`) is a warning, not a
- * failed step: the build result matters more than the badge.
- */
-class CommitStatusReporter {
-    options;
-    name = 'commit status';
-    lastState;
-    disabled = false;
-    constructor(options) {
-        this.options = options;
-        if (options.api && !options.sha) {
-            options.log.warning('Commit status skipped: no commit sha (set the sha input).');
-            this.disabled = true;
-        }
-    }
-    /** True once a pending status is out there and no final one followed. */
-    get pending() {
-        return this.lastState === 'pending';
-    }
-    async triggered({ providerTitle, build, waiting, link }) {
-        // Without waiting nothing would ever finish a pending status, so none is posted.
-        if (!waiting)
-            return;
-        await this.update('pending', `${buildName({ providerTitle, build })} ${build.state}`, link);
-    }
-    async finished({ outcome, link, local }) {
-        const state = gitHubState(outcome);
-        if (local || !state)
-            return;
-        // Before anything was triggered there is no pending status to close, but the failure still
-        // belongs on the commit so a required check explains itself.
-        await this.update(state, finalDescription(outcome), link);
-    }
-    async cancelled(event) {
-        await this.finished(event);
-    }
-    /** Posts `state` unless it is the state already posted. */
-    async update(state, description, targetUrl) {
-        const { api } = this.options;
-        if (!api || this.disabled || state === this.lastState)
-            return;
-        const text = statusDescription(description);
-        // The engine hands over public links only; the rule is applied again where the link leaves.
-        targetUrl = publicLink(targetUrl);
-        const saved = {
-            owner: this.options.owner,
-            repo: this.options.repo,
-            apiUrl: this.options.apiUrl,
-            sha: this.options.sha,
-            context: this.options.context,
-            ...(targetUrl ? { targetUrl } : {}),
-            phase: state === 'pending' ? 'pending' : 'finishing',
-            ...(state === 'pending' ? {} : { final: { state, description: text } }),
-        };
-        this.options.saveState(STATUS_STATE_KEY, JSON.stringify(saved));
-        try {
-            await api.createStatus({
-                sha: this.options.sha,
-                state,
-                context: this.options.context,
-                description: text,
-                ...(targetUrl ? { targetUrl } : {}),
-            });
-            this.lastState = state;
-            this.options.log.info(`Commit status ${this.options.context}: ${state} on ${this.options.sha.slice(0, 7)}`);
-            if (state !== 'pending') {
-                this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
-            }
-        }
-        catch (error) {
-            if (isRefusal(error)) {
-                this.disabled = true;
-                this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
-            }
-            this.options.log.warning(refusalWarning('post the commit status', error, 'statuses: write'));
-        }
-    }
-}
-/**
- * The post step's half: if the main step was cancelled or killed after posting `pending`, finish
- * the status (with the final state it was about to post, else `error`) so no commit stays pending.
- */
-const commitStatusCloser = {
-    stateKey: STATUS_STATE_KEY,
-    async close(raw, { github, log }) {
-        const saved = readSaved(raw, 'commit status', log);
-        if (!saved || saved.phase === 'done' || !github)
-            return;
-        const final = saved.phase === 'finishing' && saved.final
-            ? saved.final
-            : {
-                state: 'error',
-                description: statusDescription('Cancelled: the workflow stopped before the build finished'),
-            };
-        try {
-            await github(saved.owner, saved.repo, saved.apiUrl).createStatus({
-                sha: saved.sha,
-                state: final.state,
-                context: saved.context,
-                description: final.description,
-                ...(saved.targetUrl ? { targetUrl: saved.targetUrl } : {}),
-            });
-            log.info(`Commit status ${saved.context}: ${final.state} on ${saved.sha.slice(0, 7)} (the main step did not finish it).`);
-        }
-        catch (error) {
-            log.warning(`Post step could not finish the commit status: ${describeError(error)}`);
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/engine/reporters/deployment.ts
-
-
-
-
-
-/** The state key the post step reads to finish a deployment the main step left in progress. */
-const DEPLOYMENT_STATE_KEY = 'deployment';
-const CANCELLED = 'Cancelled: the workflow stopped before the build finished';
-/**
- * A GitHub Deployment for the build: created right after the trigger, `in_progress` with the log
- * link at once, then `success` with the environment URL, or `failure`/`error` with the reason.
- * With `wait: false` nothing would finish it, so it is left `queued` with a note, never
- * `in_progress`. Its progress is saved before each post so the post step can close it if the run
- * is cancelled or killed. A 403 (fork pull requests, no `deployments: write`) is one warning.
- */
-class DeploymentReporter {
-    options;
-    name = 'deployment';
-    id;
-    logUrl;
-    disabled = false;
-    warned = false;
-    constructor(options) {
-        this.options = options;
-        if (options.api && !options.sha) {
-            options.log.warning('Deployment skipped: no commit sha (set the sha input).');
-            this.disabled = true;
-        }
-    }
-    outputs() {
-        return this.id === undefined ? {} : { 'deployment-id': String(this.id) };
-    }
-    async triggered({ providerTitle, build, waiting, link }) {
-        const { api, environment, project } = this.options;
-        if (!api || this.disabled)
-            return;
-        const name = buildName({ providerTitle, build });
-        try {
-            this.id = await api.createDeployment({
-                sha: this.options.sha,
-                environment,
-                description: statusDescription(`${name}${project ? ` of ${project}` : ''}`),
-                productionEnvironment: this.options.productionEnvironment,
-                transientEnvironment: this.options.transientEnvironment,
-                payload: { provider: providerTitle, ...(build.id ? { buildId: build.id } : {}) },
-            });
-        }
-        catch (error) {
-            this.refused(error, 'create the deployment');
-            this.disabled = true;
-            return;
-        }
-        this.options.log.info(`Deployment ${this.id} to ${environment} created.`);
-        this.logUrl = publicLink(link);
-        if (waiting) {
-            this.save('open');
-            await this.post('in_progress', `${name} is ${build.state}`);
-        }
-        else {
-            // Nothing would move it on from in_progress, so it waits as `queued` and says why.
-            await this.post('queued', `${name} triggered; not followed (wait: false), see the build log for its result`);
-            this.save('done');
-        }
-    }
-    async finished({ outcome, link }) {
-        const final = gitHubState(outcome);
-        if (this.id === undefined || !final)
-            return;
-        const state = final;
-        const environmentUrl = state === 'success'
-            ? // The environment-url input is the user's own (checked as http(s) when read).
-                this.options.environmentUrl || publicLink(outcome.build?.deployUrl)
-            : undefined;
-        this.logUrl = publicLink(link) ?? this.logUrl;
-        const description = statusDescription(finalDescription(outcome));
-        this.save('finishing', {
-            state,
-            description,
-            ...(environmentUrl ? { environmentUrl } : {}),
-            autoInactive: state === 'success' && this.options.autoInactive,
-        });
-        if (await this.post(state, description, environmentUrl))
-            this.save('done');
-    }
-    async cancelled(event) {
-        await this.finished(event);
-    }
-    /** Posts one status; false when GitHub refused it (already warned). */
-    async post(state, description, environmentUrl) {
-        const { api } = this.options;
-        if (!api || this.id === undefined)
-            return false;
-        try {
-            await api.createDeploymentStatus({
-                deploymentId: this.id,
-                state,
-                description: statusDescription(description),
-                ...(this.logUrl ? { logUrl: this.logUrl } : {}),
-                ...(environmentUrl ? { environmentUrl } : {}),
-                // Only a successful deployment may retire the environment's earlier ones: a build still
-                // running, or one that failed, must not take the working preview down.
-                autoInactive: state === 'success' && this.options.autoInactive,
-            });
-            this.options.log.info(`Deployment ${this.id}: ${state}${environmentUrl ? ` (${environmentUrl})` : ''}`);
-            return true;
-        }
-        catch (error) {
-            this.refused(error, `post the deployment status ${state}`);
-            return false;
-        }
-    }
-    save(phase, final) {
-        if (this.id === undefined)
-            return;
-        const saved = {
-            owner: this.options.owner,
-            repo: this.options.repo,
-            apiUrl: this.options.apiUrl,
-            deploymentId: this.id,
-            environment: this.options.environment,
-            ...(this.logUrl ? { logUrl: this.logUrl } : {}),
-            phase,
-            ...(final ? { final } : {}),
-        };
-        this.options.saveState(DEPLOYMENT_STATE_KEY, JSON.stringify(saved));
-    }
-    /** One warning per run, whatever GitHub refuses; the build goes on either way. */
-    refused(error, what) {
-        if (isRefusal(error))
-            this.disabled = true;
-        if (this.warned) {
-            this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
-            return;
-        }
-        this.warned = true;
-        this.options.log.warning(refusalWarning(what, error, 'deployments: write'));
-    }
-}
-/**
- * The post step's half: a deployment the main step left `in_progress` (cancelled or killed) gets
- * the final status it was about to post, else `error` (cancelled).
- */
-const deploymentCloser = {
-    stateKey: DEPLOYMENT_STATE_KEY,
-    async close(raw, { github, log }) {
-        const saved = readSaved(raw, 'deployment', log);
-        if (!saved || saved.phase === 'done' || !github || typeof saved.deploymentId !== 'number')
-            return;
-        const final = saved.phase === 'finishing' && saved.final
-            ? saved.final
-            : { state: 'error', description: CANCELLED };
-        try {
-            await github(saved.owner, saved.repo, saved.apiUrl).createDeploymentStatus({
-                deploymentId: saved.deploymentId,
-                state: final.state,
-                description: statusDescription(final.description),
-                ...(saved.logUrl ? { logUrl: saved.logUrl } : {}),
-                ...('environmentUrl' in final && final.environmentUrl
-                    ? { environmentUrl: final.environmentUrl }
-                    : {}),
-                autoInactive: ('autoInactive' in final && final.autoInactive) || false,
-            });
-            log.info(`Deployment ${saved.deploymentId}: ${final.state} (the main step did not finish it).`);
-        }
-        catch (error) {
-            log.warning(`Post step could not finish deployment ${saved.deploymentId}: ${describeError(error)}`);
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/engine/reporters/pr-comment.ts
-
-
-
-
-
-/** The state key the post step reads to finish a comment the main step left at "building". */
-const COMMENT_STATE_KEY = 'pr-comment';
-/** GitHub refuses comment bodies of 65,536 characters or more. */
-const MAX_COMMENT = 65_536;
-/**
- * Who GITHUB_TOKEN acts as. Used only when the token's identity cannot be read (GraphQL `viewer`
- * fails): the default token is by far the most common one.
- */
-const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
-/** The hidden first line that finds this context's comment again; the context cannot break it. */
-function commentMarker(context) {
-    return `<!-- trigger-build-action:pr-comment context=${encodeURIComponent(context)} -->`;
-}
-/**
- * Escapes untrusted text (provider words, failure reasons) for Markdown: every punctuation mark
- * that could open a link, an image, HTML, a code span or emphasis is backslash-escaped, and a
- * zero-width space breaks `@mentions`, `#123` references and bare URLs, which GitHub links after
- * rendering (so backslashes alone would not stop them). One line, at most `max` characters.
- */
-function markdownText(text, max = 300) {
-    return safeLine(text, max)
-        .replace(/[\\`*_{}[\]()<>#+\-.!|~&"'=:@$%^;?,/]/g, (c) => `\\${c}`)
-        .replace(/@/g, '@\u200b')
-        .replace(/#/g, '#\u200b')
-        .replace(/:\\\//g, ':\u200b\\/')
-        .replace(/(w)(w)(w)\\\./gi, '$1$2$3\u200b\\.');
-}
-/**
- * A link with our own label, only to a public link (src/public/links.ts: http(s), no credentials,
- * no query). The URL parser percent-encodes most of what Markdown could read; `<`, `>` and `|`
- * are encoded here, and the `<...>` destination makes parentheses plain characters.
- */
-function pr_comment_link(label, url) {
-    const href = publicLink(url);
-    if (href === undefined)
-        return undefined;
-    return `[${label}](<${href.replace(/[<>|]/g, (c) => encodeURIComponent(c))}>)`;
-}
-/** "preview.example.com/app" for a deploy URL: what a reader needs, without the scheme. */
-function urlLabel(url) {
-    try {
-        const parsed = new URL(url);
-        let label = `${parsed.host}${parsed.pathname}`;
-        while (label.endsWith('/'))
-            label = label.slice(0, -1);
-        return label;
-    }
-    catch {
-        return '';
-    }
-}
-const ICONS = {
-    queued: '🕒',
-    building: '⏳',
-    triggered: '🚀',
-    success: '✅',
-    failure: '❌',
-    timed_out: '⏱️',
-    cancelled: '🚫',
-    error: '⚠️',
-};
-const HEADLINES = {
-    queued: 'queued',
-    building: 'building',
-    triggered: 'triggered (not followed: wait is false)',
-    success: 'succeeded',
-    failure: 'failed',
-    timed_out: 'timed out',
-    cancelled: 'cancelled',
-    error: 'could not finish',
-};
-/** The comment's Markdown: under GitHub's 65,536 characters whatever the provider sends. */
-function renderComment(view) {
-    const rows = [
-        ['Project', view.project ? markdownText(view.project, 120) : undefined],
-        ['Build', view.buildId ? markdownText(view.buildId, 120) : undefined],
-        [
-            'Status',
-            `${ICONS[view.phase]} ${HEADLINES[view.phase]}${view.providerStatus ? ` (${markdownText(view.providerStatus, 80)})` : ''}`,
-        ],
-        [
-            'Deploy URL',
-            view.deployUrl
-                ? pr_comment_link(markdownText(urlLabel(view.deployUrl), 200), view.deployUrl)
-                : undefined,
-        ],
-        ['Build log', pr_comment_link('Open the build log', view.logUrl)],
-        ['Artifact', pr_comment_link('Download the artifact', view.artifactUrl)],
-        ['Duration', view.durationMs !== undefined ? formatDuration(view.durationMs) : undefined],
-        ['Commit', /^[0-9a-f]{7,40}$/i.test(view.sha) ? view.sha.slice(0, 7) : undefined],
-        ['Reason', view.reason ? markdownText(view.reason, 1000) : undefined],
-    ];
-    const table = rows
-        .filter((row) => row[1] !== undefined && row[1] !== '')
-        .map(([key, value]) => `| ${key} | ${value} |`)
-        .join('\n');
-    const run = pr_comment_link('workflow run', view.runUrl);
-    const body = [
-        commentMarker(view.context),
-        `### ${ICONS[view.phase]} ${markdownText(view.providerTitle, 60)} build ${HEADLINES[view.phase]}`,
-        '',
-        '| | |',
-        '|---|---|',
-        table,
-        '',
-        `<sub>Status context ${markdownText(view.context, 255)}${run ? ` · ${run}` : ''} · updated in place by trigger-build-action</sub>`,
-        '',
-    ].join('\n');
-    // Every field is bounded, so this never triggers; it guards the limit if fields grow.
-    return body.length < MAX_COMMENT ? body : `${body.slice(0, MAX_COMMENT - 2)}…`;
-}
-/**
- * This context's comment on the pull request: the oldest one whose first line is the marker and
- * whose author is the token's own identity, looked for through every page of comments. Someone
- * else's comment with the same text (quoted, copied, or planted) is never taken, nor another
- * context's. `identity` is asked only when a comment carries the marker.
- */
-async function findStickyComment(api, issue, context, identity) {
-    const marker = commentMarker(context);
-    let me;
-    for await (const page of api.listIssueComments(issue)) {
-        for (const comment of page) {
-            if (!comment.body.trimStart().startsWith(marker))
-                continue;
-            me ??= (await identity()).toLowerCase();
-            if (comment.author.toLowerCase() === me)
-                return comment;
-        }
-    }
-    return undefined;
-}
-/** How a run's outcome reads in the comment. */
-function phaseOf(outcome) {
-    if (outcome.status === 'queued' || outcome.status === 'building')
-        return 'triggered';
-    if (isActionFailure(outcome))
-        return 'error';
-    return outcome.status;
-}
-/**
- * One comment per pull request and status context, kept up to date: "building" with a live link
- * at the trigger, then the result. Re-runs find the same comment (by its marker and author) and
- * edit it. A 403 (fork pull requests, no `pull-requests: write`) is one warning.
- */
-class PullRequestCommentReporter {
-    options;
-    name = 'pull request comment';
-    commentId;
-    commentUrl;
-    identity;
-    disabled = false;
-    warned = false;
-    triggeredAt = 0;
-    lastState;
-    view;
-    constructor(options) {
-        this.options = options;
-        if (options.api && options.prNumber === undefined) {
-            options.log.info('pr-comment: this run is not about a pull request (no pull_request event payload and no pr-number input), so no comment is written.');
-            this.disabled = true;
-        }
-    }
-    outputs() {
-        return this.commentUrl ? { 'comment-url': this.commentUrl } : {};
-    }
-    async triggered({ providerTitle, build, waiting, link, at }) {
-        this.triggeredAt = at;
-        this.lastState = build.state;
-        const phase = !waiting
-            ? 'triggered'
-            : build.state === 'queued'
-                ? 'queued'
-                : 'building';
-        await this.show(this.viewOf(providerTitle, build, phase, link), waiting ? 'open' : 'done');
-    }
-    async changed({ providerTitle, build, link }) {
-        // Only a new state is worth an edit; the provider's own words change more often.
-        if (build.state === this.lastState || build.state !== 'building')
-            return;
-        this.lastState = build.state;
-        await this.show(this.viewOf(providerTitle, build, 'building', link), 'open');
-    }
-    async finished({ outcome, link, local }) {
-        // A bad input found before anything was sent: the step's error says it; GitHub hears nothing.
-        if (local)
-            return;
-        const view = {
-            ...this.viewOf(outcome.providerTitle, outcome.build, phaseOf(outcome), link),
-            durationMs: outcome.durationMs,
-            ...(outcome.status !== 'success' && outcome.message ? { reason: outcome.message } : {}),
-        };
-        await this.show(view, 'done');
-    }
-    async cancelled(event) {
-        await this.finished(event);
-    }
-    viewOf(providerTitle, build, phase, link) {
-        const logUrl = publicLink(build?.logUrl);
-        const live = logUrl ?? (link !== this.options.runUrl ? publicLink(link) : undefined);
-        return {
-            context: this.options.context,
-            providerTitle,
-            project: this.options.project,
-            phase,
-            ...(build?.id ? { buildId: build.id } : {}),
-            ...(build?.providerStatus ? { providerStatus: build.providerStatus } : {}),
-            ...(publicLink(build?.deployUrl) ? { deployUrl: build?.deployUrl } : {}),
-            ...(live ? { logUrl: live } : {}),
-            ...(build?.artifactUrl ? { artifactUrl: build.artifactUrl } : {}),
-            sha: this.options.sha,
-            runUrl: this.options.runUrl,
-        };
-    }
-    /** Writes the view: edits this run's comment, else the one a earlier run left, else a new one. */
-    async show(view, phase) {
-        const { api, prNumber } = this.options;
-        if (!api || this.disabled || prNumber === undefined)
-            return;
-        this.view = view;
-        const body = renderComment(view);
-        try {
-            let written;
-            if (this.commentId === undefined) {
-                const found = await findStickyComment(api, prNumber, this.options.context, () => this.whoAmI(api));
-                written = found
-                    ? await api.updateIssueComment(found.id, body)
-                    : await api.createIssueComment(prNumber, body);
-                this.options.log.info(`${found ? 'Updated the' : 'Commented on'} pull request #${prNumber} (${this.options.context}).`);
-                // The author of what we wrote is the identity, whatever the token is.
-                if (written.author)
-                    this.identity = written.author;
-            }
-            else {
-                written = await api.updateIssueComment(this.commentId, body);
-            }
-            this.commentId = written.id;
-            if (written.url)
-                this.commentUrl = written.url;
-            this.save(phase);
-        }
-        catch (error) {
-            this.refused(error);
-        }
-    }
-    /**
-     * The token's login. GraphQL `viewer` answers every kind of token (REST `GET /user` refuses
-     * installation tokens); if even that fails, the token is taken to be GITHUB_TOKEN.
-     */
-    async whoAmI(api) {
-        if (this.identity)
-            return this.identity;
-        try {
-            this.identity = await api.viewerLogin();
-        }
-        catch (error) {
-            this.options.log.debug(`Could not read the token's identity (${describeError(error)}); assuming ${GITHUB_ACTIONS_LOGIN}.`);
-            this.identity = GITHUB_ACTIONS_LOGIN;
-        }
-        return this.identity;
-    }
-    save(phase) {
-        if (this.commentId === undefined || !this.view)
-            return;
-        const saved = {
-            owner: this.options.owner,
-            repo: this.options.repo,
-            apiUrl: this.options.apiUrl,
-            commentId: this.commentId,
-            phase,
-            view: this.view,
-            triggeredAt: this.triggeredAt,
-        };
-        this.options.saveState(COMMENT_STATE_KEY, JSON.stringify(saved));
-    }
-    /** One warning per run; a 403/404 turns the comment off for the rest of it. */
-    refused(error) {
-        if (isRefusal(error))
-            this.disabled = true;
-        if (this.warned) {
-            this.options.log.debug(`Could not write the pull request comment: ${describeError(error)}`);
-            return;
-        }
-        this.warned = true;
-        this.options.log.warning(refusalWarning('write the pull request comment', error, 'pull-requests: write'));
-    }
-}
-/** The post step's half: a comment still saying "building" after a cancel or kill says cancelled. */
-const commentCloser = {
-    stateKey: COMMENT_STATE_KEY,
-    async close(raw, { github, log }) {
-        const saved = readSaved(raw, 'comment', log);
-        if (!saved || saved.phase === 'done' || !github || typeof saved.commentId !== 'number')
-            return;
-        const view = {
-            ...saved.view,
-            phase: 'cancelled',
-            durationMs: Math.max(0, Date.now() - saved.triggeredAt),
-            reason: 'Cancelled: the workflow stopped before the build finished',
-        };
-        try {
-            await github(saved.owner, saved.repo, saved.apiUrl).updateIssueComment(saved.commentId, renderComment(view));
-            log.info('Pull request comment: cancelled (the main step did not finish it).');
-        }
-        catch (error) {
-            log.warning(`Post step could not finish the pull request comment: ${describeError(error)}`);
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/engine/reporters/index.ts
-
-
-
-
-
-/** The reporters a run's settings ask for. A new way to report is one file and one line here. */
-function createReporters(deps) {
-    const { settings, run, log } = deps;
-    const reporters = [
-        new CommitStatusReporter({
-            api: settings.commitStatus ? deps.github : undefined,
-            owner: run.owner,
-            repo: run.repo,
-            apiUrl: run.apiUrl,
-            sha: run.sha,
-            context: settings.statusContext,
-            log,
-            saveState: deps.saveState,
-        }),
-    ];
-    if (settings.environment) {
-        reporters.push(new DeploymentReporter({
-            api: deps.github,
-            owner: run.owner,
-            repo: run.repo,
-            apiUrl: run.apiUrl,
-            sha: run.sha,
-            environment: settings.environment,
-            environmentUrl: settings.environmentUrl,
-            productionEnvironment: settings.productionEnvironment,
-            // A pull request's preview goes away with it.
-            transientEnvironment: settings.transientEnvironment ?? run.prNumber !== undefined,
-            autoInactive: settings.autoInactive,
-            project: settings.project,
-            log,
-            saveState: deps.saveState,
-        }));
-    }
-    if (settings.prComment) {
-        reporters.push(new PullRequestCommentReporter({
-            api: deps.github,
-            owner: run.owner,
-            repo: run.repo,
-            apiUrl: run.apiUrl,
-            prNumber: settings.prNumber ?? run.prNumber,
-            context: settings.statusContext,
-            project: settings.project,
-            sha: run.sha,
-            runUrl: run.runUrl,
-            log,
-            saveState: deps.saveState,
-        }));
-    }
-    if (deps.writeSummary) {
-        reporters.push(new SummaryReporter({ project: settings.project, write: deps.writeSummary, log }));
-    }
-    return reporters;
-}
-/** What the post step runs, one closer per reporter that can leave something open. */
-const postClosers = [
-    commitStatusCloser,
-    deploymentCloser,
-    commentCloser,
-];
-/**
- * Announces a build's lifecycle to every reporter. Reporters hear each event at the same time (a
- * status, a deployment and a comment are independent GitHub calls), and each call is guarded: a
- * reporter that throws is named in one warning and the rest of the run goes on.
- */
-class Lifecycle {
-    reporters;
-    log;
-    show;
-    closed = false;
-    /**
-     * `show` is what reporters may see of a build (src/public: its links by the link rule); every
-     * event passes through it, so no reporter can post what the rule keeps out.
-     */
-    constructor(reporters, log, show = (build) => build) {
-        this.reporters = reporters;
-        this.log = log;
-        this.show = show;
-    }
-    triggered(event) {
-        const shown = { ...event, build: this.show(event.build) };
-        return this.announce((r) => r.triggered?.(shown));
-    }
-    changed(event) {
-        const shown = { ...event, build: this.show(event.build) };
-        return this.announce((r) => r.changed?.(shown));
-    }
-    /** The run's one ending; later endings are ignored. */
-    finished(event) {
-        if (this.closed)
-            return Promise.resolve();
-        this.closed = true;
-        const shown = this.shown(event);
-        return this.announce((r) => r.finished?.(shown));
-    }
-    /** The workflow run was cancelled: the run's one ending, announced as such. */
-    cancelled(event) {
-        if (this.closed)
-            return Promise.resolve();
-        this.closed = true;
-        const shown = this.shown(event);
-        return this.announce((r) => (r.cancelled ?? r.finished)?.call(r, shown));
-    }
-    shown(event) {
-        const { build } = event.outcome;
-        return build ? { ...event, outcome: { ...event.outcome, build: this.show(build) } } : event;
-    }
-    /** Every reporter's outputs, merged. */
-    outputs() {
-        return Object.assign({}, ...this.reporters.map((r) => r.outputs?.() ?? {}));
-    }
-    async announce(call) {
-        await Promise.all(this.reporters.map(async (reporter) => {
-            try {
-                await call(reporter);
-            }
-            catch (error) {
-                this.log.warning(`Could not update the ${reporter.name}: ${describeError(error)}`);
-            }
-        }));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/schedule.ts
-/** The longest gap the schedule ever leaves: `poll-interval`, floored by the provider's minimum. */
-function maxGap(plan) {
-    return Math.max(plan.minMs, plan.baseMs);
-}
-/** The brisk interval used near the expected end. */
-function briskInterval(plan) {
-    return Math.max(plan.minMs, Math.min(1000, plan.baseMs / 5));
-}
-/** Milliseconds to wait before the next poll, given the time since the trigger. */
-function nextPollDelay(plan, elapsedMs) {
-    const brisk = briskInterval(plan);
-    const longest = maxGap(plan);
-    const expected = plan.expectedMs;
-    let delay = longest;
-    if (expected !== undefined && expected > 0) {
-        // Recent builds vary by about 10% around their median: poll briskly across that spread.
-        const windowStart = expected * 0.9 - brisk;
-        const windowEnd = expected * 1.1 + 2 * brisk;
-        if (elapsedMs < windowStart) {
-            // Before the window: the base interval, shortened so that the last step lands on the
-            // window's start instead of overshooting it by up to one interval.
-            const toWindow = windowStart - elapsedMs;
-            delay = toWindow / Math.ceil(toWindow / longest);
-        }
-        else if (elapsedMs < windowEnd) {
-            delay = brisk;
-        }
-        else {
-            // Running longer than usual: back off again towards the base interval.
-            delay = (elapsedMs - windowEnd) / 2;
-        }
-    }
-    else {
-        // Unknown duration: start brisk (short builds end fast), then wait as long again as the
-        // build has already run, so the gaps double up to poll-interval. A build that has run for t
-        // is seen by 2t at the latest, and a short build costs a few reads more than fixed polling
-        // (5 against 3 for a 12 s build at 5 s), not three times as many.
-        delay = elapsedMs;
-    }
-    return Math.round(clamp(delay, Math.min(brisk, longest), longest));
-}
-function clamp(value, low, high) {
-    return Math.min(Math.max(value, low), high);
-}
-
-;// CONCATENATED MODULE: ./src/engine/wait.ts
-
-
-
-
-/** One line per status change: "[1m 05s] building (Deskforge: building)". */
-function describeChange(build, elapsedMs, title) {
-    const id = build.id ? ` ${build.id}` : '';
-    return `[${formatDuration(elapsedMs)}] ${title} build${id}: ${build.state} (${safeLine(build.providerStatus, 80)})`;
-}
-/**
- * Polls until the build ends, the deadline passes or the run is cancelled. The last poll happens
- * at the deadline itself, so a build that ends just in time is not reported as timed out.
- */
-async function waitForBuild(options) {
-    const { provider, clock, deadline, signal, plan, startedAt, info } = options;
-    let build = options.build;
-    let seen = `${build.state}/${build.providerStatus}`;
-    info(describeChange(build, clock.now() - startedAt, provider.title));
-    if (isTerminal(build.state))
-        return { build, end: 'done' };
-    // Gaps are measured between the starts of two reads, so a slow answer does not add to them.
-    let lastRead = clock.now();
-    for (;;) {
-        if (signal.aborted)
-            return { build, end: 'cancelled' };
-        const remaining = deadline.remaining();
-        if (remaining <= 0)
-            return { build, end: 'timed_out' };
-        const sinceRead = clock.now() - lastRead;
-        const delay = Math.min(Math.max(0, nextPollDelay(plan, clock.now() - startedAt) - sinceRead), remaining);
-        try {
-            await clock.sleep(delay, signal);
-        }
-        catch {
-            return { build, end: 'cancelled' };
-        }
-        lastRead = clock.now();
-        try {
-            build = await provider.poll(build);
-        }
-        catch (error) {
-            if (signal.aborted)
-                return { build, end: 'cancelled' };
-            if (error instanceof HttpError && error.kind === 'deadline')
-                return { build, end: 'timed_out' };
-            throw error;
-        }
-        const key = `${build.state}/${build.providerStatus}`;
-        if (key !== seen) {
-            seen = key;
-            info(describeChange(build, clock.now() - startedAt, provider.title));
-            await options.onChange?.(build);
-        }
-        if (options.streamLogs && provider.logs) {
-            options.streamLogs(await provider.logs(build).catch(() => []));
-        }
-        if (isTerminal(build.state))
-            return { build, end: 'done' };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/run.ts
-
-
-
-
-
-
-
-
-
-
-
-/**
- * How long to keep looking for the build an ambiguous trigger may have created before the one
- * allowed retry. Lists lag behind the trigger (DeployHub's by several seconds), and a retry that
- * comes too early creates a second build; 12 s covers four times the 3 s lag seen on DeployHub and
- * costs a run that lost its answer 12 s at most.
- */
-const FIND_TRIGGERED_WINDOW_MS = 12_000;
-/** The gap between two looks at the list inside that window. */
-const FIND_TRIGGERED_STEP_MS = 2000;
-/**
- * trigger -> wait -> outcome, announced to the reporters (commit status, job summary...) as
- * triggered / changed / finished or cancelled. Never throws: every failure becomes an Outcome, so
- * outputs, the summary and the final commit status are always written.
- */
-async function runBuild(deps) {
-    const { settings, spec, clock, signal, log } = deps;
-    const startedAt = clock.now();
-    const deadline = deps.deadline ?? new Deadline(clock, startedAt + settings.timeoutMs);
-    const httpOptions = {
-        provider: spec.title,
-        baseUrl: settings.apiUrl,
-        credentials: spec.credentials(settings),
-        clock,
-        ...(spec.describeError ? { describe: spec.describeError.bind(spec) } : {}),
-        onRetry: (e) => log.info(`${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}${e.serverAsked && e.delayMs > settings.pollIntervalMs
-            ? ` (the API asked for this wait with Retry-After/rate-limit headers, longer than poll-interval ${formatDuration(settings.pollIntervalMs)})`
-            : ''}`),
-        ...(deps.rateGates ? { gate: deps.rateGates.for(spec.name, settings.apiUrl) } : {}),
-        onGateWait: (e) => log.info(`${spec.title}: ${e.what} waits ${formatDuration(e.delayMs)}: the API asked for a pause (Retry-After) on another request`),
-        pollRetryCapMs: settings.pollIntervalMs,
-    };
-    const http = new HttpClient({ ...httpOptions, deadline, signal });
-    // Where people click: a link needs to pass the link rule, and not be on the API's own host.
-    const place = clickPlace(settings.apiUrl);
-    const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log, (b) => publicBuildLinks(b, place));
-    const provider = spec.create({
-        settings,
-        http,
-        clock,
-        log,
-        github: githubReader(deps),
-        tempDir: deps.tempDir,
-        signal,
-    });
-    const remote = new RemoteCanceller(provider, httpOptions, clock, log);
-    const plan = async () => ({
-        baseMs: settings.pollIntervalMs,
-        minMs: provider.minPollIntervalMs ?? 1000,
-        expectedMs: await provider.typicalDurationMs?.().catch(() => undefined),
-    });
-    const target = (build) => firstPublicLink([build?.logNeedsToken ? undefined : build?.logUrl, build?.deployUrl, deps.run.runUrl], place);
-    let build;
-    let triggeredAt = startedAt;
-    // Reports (commit status, deployment, comment) go out in order, but polling never waits for
-    // them: a GitHub answer that is slow or retried must not delay noticing the build's end.
-    let announcing = Promise.resolve();
-    const announce = (next) => {
-        // The lifecycle guards every reporter; the catch keeps one surprise from stopping the rest.
-        announcing = announcing.then(next).catch(() => undefined);
-    };
-    const finish = async (outcome, how = 'finished') => {
-        const result = {
-            ...outcome,
-            providerTitle: spec.title,
-            durationMs: clock.now() - triggeredAt,
-        };
-        await announcing;
-        await lifecycle[how]({ outcome: result, link: target(result.build), local: false });
-        return { ...result, reportOutputs: lifecycle.outputs() };
-    };
-    try {
-        if (provider.prepare)
-            await log.group('Prepare', () => provider.prepare());
-        build = await log.group(`Trigger ${spec.title} build`, async () => {
-            const created = await trigger(provider, deps, deadline, plan);
-            triggeredAt = clock.now();
-            log.info(`Triggered ${spec.title} build${created.id ? ` ${created.id}` : ''}: ${safeLine(created.providerStatus, 80)}`);
-            return created;
-        });
-        if (!settings.wait || provider.waits === false) {
-            log.info(settings.wait
-                ? `${spec.title} has no way to follow the build here: not waiting for it, and no commit status is posted.`
-                : 'wait is false: not waiting for the build, and no commit status is posted (nothing would finish it).');
-            await lifecycle.triggered({
-                providerTitle: spec.title,
-                build,
-                waiting: false,
-                link: target(build),
-                at: triggeredAt,
-            });
-            return await finish({
-                status: build.state === 'building' ? 'building' : 'queued',
-                build,
-                end: 'build',
-            });
-        }
-        const triggered = build;
-        announce(() => lifecycle.triggered({
-            providerTitle: spec.title,
-            build: triggered,
-            waiting: true,
-            link: target(triggered),
-            at: triggeredAt,
-        }));
-        const streamLogs = settings.showLogs === 'always';
-        const waited = await log.group(`Wait for ${spec.title} build`, async () => waitForBuild({
-            provider,
-            build: build,
-            clock,
-            deadline,
-            signal,
-            plan: await plan(),
-            startedAt: triggeredAt,
-            info: (m) => log.info(m),
-            onChange: async (changed) => announce(() => lifecycle.changed({ providerTitle: spec.title, build: changed, link: target(changed) })),
-            ...(streamLogs ? { streamLogs: (lines) => log.untrusted(lines) } : {}),
-        }));
-        build = waited.build;
-        if (waited.end === 'cancelled') {
-            // fail-fast stops waiting for this target; only a cancelled run cancels builds remotely.
-            const stopped = stoppedWaiting(signal);
-            const cancelled = stopped ? undefined : await remote.cancel(build, 'The run was cancelled');
-            return await finish({
-                status: 'cancelled',
-                build,
-                message: stopped ??
-                    `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
-                end: stopped ? 'stopped' : 'cancelled',
-            }, 'cancelled');
-        }
-        if (waited.end === 'timed_out') {
-            const why = provider.describeTimeout?.(build) ??
-                `Timed out after ${formatDuration(settings.timeoutMs)} waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''} (last status: ${build.providerStatus})`;
-            const cancelled = provider.cancelOnTimeout
-                ? await remote.cancel(build, 'Timed out (cancel-on-timeout)')
-                : undefined;
-            return await finish({
-                status: 'timed_out',
-                build,
-                message: `${why}${cancelClause(spec.title, cancelled)}. Fix: raise the timeout input, or check the build in ${spec.title}.`,
-                end: 'timed-out',
-            });
-        }
-        if (provider.logs &&
-            (settings.showLogs === 'always' ||
-                (settings.showLogs === 'on-failure' && build.state !== 'success'))) {
-            const lines = await provider.logs(build).catch(() => []);
-            if (lines.length > 0)
-                await log.group(`${spec.title} build log`, async () => log.untrusted(lines));
-        }
-        if (build.state === 'success') {
-            if (provider.finish)
-                build = await provider.finish(build);
-            return await finish({ status: 'success', build, end: 'build' });
-        }
-        const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
-        const publicLog = build.logNeedsToken ? undefined : publicLink(build.logUrl, place);
-        const logLink = publicLog ? `. Build log: ${publicLog}` : '';
-        return await finish({
-            status: build.state === 'cancelled' ? 'cancelled' : 'failure',
-            build,
-            message: `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state === 'cancelled' ? 'was cancelled' : 'failed'} (${build.providerStatus})${reason}${logLink}`,
-            end: 'build',
-        });
-    }
-    catch (error) {
-        if (signal.aborted) {
-            const stopped = stoppedWaiting(signal);
-            const cancelled = stopped ? undefined : await remote.cancel(build, 'The run was cancelled');
-            return await finish({
-                status: 'cancelled',
-                build,
-                message: stopped ?? `Cancelled${cancelClause(spec.title, cancelled)}`,
-                end: stopped ? 'stopped' : 'cancelled',
-            }, 'cancelled');
-        }
-        if (!(error instanceof ActionError))
-            log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
-        // A timeout anywhere (waiting out a 409, uploading, downloading, snapshotting) is the
-        // contract's timed_out, which fail-on-error governs, not "the action failed".
-        const timedOut = (error instanceof HttpError && error.kind === 'deadline') || deadline.expired();
-        const cancelled = timedOut && provider.cancelOnTimeout
-            ? await remote.cancel(build, 'Timed out (cancel-on-timeout)')
-            : undefined;
-        if (error instanceof InputError && build === undefined) {
-            // A bad input found while preparing (a missing artifact path): nothing was sent, and
-            // nothing should be, not even a commit status.
-            const result = {
-                status: 'failure',
-                providerTitle: spec.title,
-                build,
-                durationMs: 0,
-                message: describeError(error),
-                end: 'bad-input',
-            };
-            await announcing;
-            await lifecycle.finished({ outcome: result, link: undefined, local: true });
-            return result;
-        }
-        if (timedOut) {
-            return await finish({
-                status: 'timed_out',
-                build,
-                message: `Timed out after ${formatDuration(settings.timeoutMs)}: ${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
-                end: 'timed-out',
-            });
-        }
-        return await finish({
-            status: build?.state === 'success' ? 'success' : 'failure',
-            build,
-            message: `${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
-            end: 'action-error',
-        });
-    }
-}
-/**
- * Triggers one build. A 409 for a running build waits for it (on-conflict: wait) and triggers once
- * more. After an ambiguous failure the adapter first looks for the build the request may have
- * created; only when there is none is the trigger sent again, so a run creates at most one build.
- */
-async function trigger(provider, deps, deadline, plan) {
-    const { clock, log, settings, signal } = deps;
-    const since = clock.now();
-    try {
-        return await provider.trigger();
-    }
-    catch (error) {
-        if (error instanceof BuildConflict) {
-            if (settings.onConflict === 'fail') {
-                throw new ActionError(error.message, {
-                    fix: 'set on-conflict: wait to queue behind the running build, or re-run when it ends',
-                });
-            }
-            log.info(`${safeLine(error.message).replace(/[.\s]*$/, '.')} Waiting for it to end (on-conflict: wait).`);
-            const waited = await waitForBuild({
-                provider,
-                build: error.running,
-                clock,
-                deadline,
-                signal,
-                plan: await plan(),
-                startedAt: clock.now(),
-                info: (m) => log.info(m),
-            });
-            if (waited.end === 'timed_out') {
-                throw new HttpError({
-                    provider: provider.title,
-                    what: `wait for the running build ${error.running.id}`,
-                    kind: 'deadline',
-                    details: { code: 'timeout reached' },
-                    fix: 'raise the timeout input, or use on-conflict: fail',
-                });
-            }
-            if (waited.end === 'cancelled')
-                throw new ActionError('Cancelled');
-            log.info(`Running build ${error.running.id} ended (${waited.build.providerStatus}); triggering this run's build.`);
-            try {
-                return await provider.trigger();
-            }
-            catch (again) {
-                if (again instanceof BuildConflict) {
-                    throw new ActionError(`${again.message} (again, after waiting once)`, {
-                        fix: 're-run the workflow when the stage is free',
-                    });
-                }
-                throw again;
-            }
-        }
-        if (error instanceof HttpError && error.ambiguous) {
-            if (!provider.findTriggered) {
-                throw new ActionError(`${error.reason}. The request may have reached ${provider.title}; it was not sent again, so this run never creates two builds.`, { fix: `check the ${provider.title} dashboard before re-running` });
-            }
-            const windowMs = Math.min(FIND_TRIGGERED_WINDOW_MS, deadline.remaining());
-            log.info(`${provider.title}: the trigger's outcome is unknown (${safeLine(error.code ?? `HTTP ${error.status}`)}); looking for the build it may have created for up to ${formatDuration(windowMs)} (build lists can lag behind the trigger).`);
-            const found = await lookForTriggered(provider, since, windowMs, deps);
-            if (found) {
-                log.info(`Found build ${found.id} created by this run; not triggering again.`);
-                return found;
-            }
-            if (signal.aborted)
-                throw new ActionError('Cancelled');
-            log.info(`No build appeared in ${formatDuration(windowMs)}; triggering once more (the one retry).`);
-            return await provider.trigger();
-        }
-        throw error;
-    }
-}
-/**
- * Looks for the build an ambiguous trigger may have created, every couple of seconds until
- * `windowMs` has passed. A failed look (the list itself failing) is just a look that found nothing.
- */
-async function lookForTriggered(provider, since, windowMs, deps) {
-    const { clock, signal, log } = deps;
-    const until = clock.now() + windowMs;
-    for (;;) {
-        const step = Math.min(FIND_TRIGGERED_STEP_MS, until - clock.now());
-        if (step > 0)
-            await clock.sleep(step, signal).catch(() => undefined);
-        if (signal.aborted)
-            return undefined;
-        try {
-            const found = await provider.findTriggered?.(since);
-            if (found)
-                return found;
-        }
-        catch (error) {
-            // The list failing is a look that found nothing; anything else (a deadline, an adapter
-            // saying what it found cannot be followed) ends the search.
-            if (!(error instanceof HttpError) || error.kind === 'deadline')
-                throw error;
-            log.debug(`Looking for the triggered build failed: ${describeError(error)}`);
-        }
-        if (clock.now() >= until)
-            return undefined;
-    }
-}
-/** GitHub access for adapters that read statuses (Jamdesk), through the engine's client. */
-function githubReader(deps) {
-    const need = () => {
-        if (!deps.github) {
-            throw new ActionError(`${deps.spec.title} reports build results as GitHub commit statuses, and there is no github-token to read them`, {
-                fix: 'keep the default github-token (${{ github.token }}) or set wait: false',
-            });
-        }
-        return deps.github;
-    };
-    return {
-        sha: deps.run.sha,
-        ownContext: deps.settings.statusContext,
-        resolveCommit: (ref) => need().resolveCommit(ref),
-        listStatuses: (sha) => need().listStatuses(sha),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/target-state.ts
-/**
- * How several targets keep their post-step state apart: each target's keys get its index, and
- * one key says how many there are. Its own file so the post bundle does not load the engine.
- */
-/** The state key holding how many targets saved state under `targetStateKey`. */
-const TARGET_COUNT_STATE_KEY = 'targets';
-/** The post step's key for target `index`'s copy of `key`. */
-function targetStateKey(key, index) {
-    return `${key}-t${index}`;
-}
-
-;// CONCATENATED MODULE: ./src/engine/targets.ts
-/**
- * Several builds in one step. Each target is one `runBuild`, the same engine as a single build;
- * this file only schedules them (at most `max-parallel` in flight, one shared deadline), shares
- * each provider's rate limits between them, gives each its own log prefix, state keys and status
- * context, and stops the others on `fail-fast`.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** The reason fail-fast gives the targets it stops awaiting. */
-const FAIL_FAST_REASON = 'not awaited: fail-fast';
-/**
- * Runs every target, at most `maxParallel` at a time, in input order; resolves with one result
- * per target, in input order. Never throws (as runBuild never does).
- */
-async function runTargets(deps) {
-    const { targets, clock, signal } = deps;
-    // One deadline for all: `timeout` is the step's, whatever the queue.
-    const timeoutMs = targets[0]?.settings.timeoutMs ?? 0;
-    const deadline = new Deadline(clock, clock.now() + timeoutMs);
-    const rateGates = new RateGates();
-    const stops = new Map();
-    let stopReason;
-    const results = new Array(targets.length);
-    if (deps.multi)
-        deps.saveState(TARGET_COUNT_STATE_KEY, String(targets.length));
-    const stopOthers = (failed) => {
-        if (stopReason)
-            return;
-        stopReason = new StopWaiting(FAIL_FAST_REASON);
-        deps.log.info(`[${failed.name}] failed; fail-fast is on, so the other targets are no longer awaited.`);
-        for (const controller of stops.values())
-            controller.abort(stopReason);
-    };
-    const runOne = async (target) => {
-        const log = deps.multi ? targetLog(deps.log, target.name, deps.maxParallel > 1) : deps.log;
-        const why = signal.aborted
-            ? 'Cancelled before it started'
-            : stopReason
-                ? stopReason.description
-                : deadline.expired()
-                    ? `Not started: the timeout (${formatDuration(timeoutMs)}) ran out while other targets built`
-                    : undefined;
-        if (why !== undefined) {
-            return notStarted(deps, target, why, signal.aborted ? 'cancelled' : stopReason ? 'stopped' : 'timed-out');
-        }
-        const controller = new AbortController();
-        stops.set(target.index, controller);
-        const tempDir = deps.multi ? external_node_path_default().join(deps.tempDir, `target-${target.index}`) : deps.tempDir;
-        if (deps.multi)
-            external_node_fs_default().mkdirSync(tempDir, { recursive: true });
-        try {
-            const engine = {
-                ...deps,
-                settings: target.settings,
-                spec: deps.spec(target.settings.provider),
-                log,
-                signal: AbortSignal.any([signal, controller.signal]),
-                saveState: deps.multi
-                    ? (key, value) => deps.saveState(targetStateKey(key, target.index), value)
-                    : deps.saveState,
-                tempDir,
-                deadline,
-                rateGates,
-            };
-            const extra = deps.extraReporters?.(target) ?? [];
-            const outcome = await runBuild(extra.length > 0
-                ? { ...engine, reporters: [...createReporters(engine), ...extra] }
-                : engine);
-            return { target, outcome, started: true };
-        }
-        finally {
-            stops.delete(target.index);
-        }
-    };
-    let next = 0;
-    const worker = async () => {
-        for (let i = next++; i < targets.length; i = next++) {
-            const target = targets[i];
-            const result = await runOne(target);
-            results[i] = result;
-            if (deps.failFast && triggersFailFast(result.outcome))
-                stopOthers(target);
-        }
-    };
-    const workers = Math.max(1, Math.min(deps.maxParallel, targets.length));
-    await Promise.all(Array.from({ length: workers }, worker));
-    return results.map((result) => result);
-}
-/**
- * A target that never started. Its commit status (if it posts one) still gets a final `error`, so a
- * required check for its context explains itself instead of waiting forever.
- */
-async function notStarted(deps, target, why, end) {
-    const { settings } = target;
-    const spec = deps.spec(settings.provider);
-    const outcome = {
-        status: end === 'timed-out' ? 'timed_out' : 'cancelled',
-        end,
-        providerTitle: spec.title,
-        build: undefined,
-        durationMs: 0,
-        message: why,
-    };
-    if (settings.wait) {
-        const statuses = new CommitStatusReporter({
-            api: settings.commitStatus ? deps.github : undefined,
-            owner: deps.run.owner,
-            repo: deps.run.repo,
-            apiUrl: deps.run.apiUrl,
-            sha: deps.run.sha,
-            context: settings.statusContext,
-            log: deps.log,
-            saveState: deps.multi
-                ? (key, value) => deps.saveState(targetStateKey(key, target.index), value)
-                : deps.saveState,
-        });
-        await statuses.update('error', why, deps.run.runUrl || undefined);
-    }
-    deps.log.info(`[${target.name}] ${why}.`);
-    return { target, outcome, started: false };
-}
-/**
- * A target's view of the log: every line starts with `[name]`. Targets running side by side
- * cannot each hold a log group open (the runner's groups do not nest or interleave), so there a
- * group becomes a heading line; running one at a time, each target's steps are real groups.
- */
-function targetLog(base, name, concurrent) {
-    const tag = `[${safeLine(name, 100)}]`;
-    return {
-        info: (m) => base.info(`${tag} ${m}`),
-        warning: (m) => base.warning(`${tag} ${m}`),
-        debug: (m) => base.debug(`${tag} ${m}`),
-        group: (title, fn) => {
-            if (!concurrent)
-                return base.group(`${tag} ${title}`, fn);
-            base.info(`${tag} ▸ ${title}`);
-            return fn();
-        },
-        // A provider log block is printed in one go, so its lines stay together even side by side;
-        // side by side it is also its own collapsed group (opened and filled synchronously).
-        untrusted: (lines) => {
-            const tagged = lines.map((line) => `${tag} ${line}`);
-            if (!concurrent)
-                base.untrusted(tagged);
-            else
-                void base.group(`${tag} build log`, async () => base.untrusted(tagged));
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/inputs/boolean.ts
-
-/**
- * The words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). Parsed here rather than
- * with getBooleanInput because the input source may not be the runner (the CLI, target overrides),
- * and because its TypeError does not read as one clear line; an empty input takes the default.
- */
-const TRUE_WORDS = ['true', 'True', 'TRUE'];
-const FALSE_WORDS = ['false', 'False', 'FALSE'];
-/** A boolean input; empty takes `fallback`, anything but the YAML 1.2 words names the input. */
-function bool(value, input, fallback) {
-    if (value === '')
-        return fallback;
-    if (TRUE_WORDS.includes(value))
-        return true;
-    if (FALSE_WORDS.includes(value))
-        return false;
-    throw new InputError(input, `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`, `set ${input}: true or ${input}: false`);
-}
-
-;// CONCATENATED MODULE: ./src/inputs/header-value.ts
-/**
- * What an HTTP header value may hold. Secrets (`token`, `secret-key`, `github-token`) and the custom
- * provider's header lines all end up in request headers; a value Node cannot send fails only when
- * the request is made, as an ambiguous network error ("the request may have reached ..."), and a
- * CR/LF would split the header. So the rule is checked once, when the inputs are read.
- */
-/**
- * Why `value` cannot be sent as an HTTP header value, or undefined when it can: a line break, any
- * other control character (C0, DEL, C1; a tab too: in a secret it is always a paste error), or a
- * character outside Latin-1, which HTTP/1.1 headers cannot carry. Never quotes the value, which
- * may be a secret.
- */
-function headerValueProblem(value) {
-    if (/[\r\n]/.test(value))
-        return 'has a line break (CR or LF) in it';
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f-\u009f]/.test(value))
-        return 'has a control character in it';
-    if (/[^ -\u00ff]/.test(value)) {
-        return 'has a character outside Latin-1, which an HTTP header cannot carry';
-    }
-    return undefined;
-}
-/** Each line of a secret that spans lines, to be masked on its own as well as whole. */
-function secretLines(secret) {
-    return secret
-        .split(/[\r\n]+/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && line !== secret);
-}
-
-;// CONCATENATED MODULE: ./src/json-path.ts
-/**
- * Field paths into a provider's JSON answer: the singular queries of JSONPath (RFC 9535 section
- * 2.3.5.1), the part of the language that names at most one value. Written here rather than taken
- * from a JSONPath library because a field input must name exactly one value: filters, wildcards
- * and descendant segments, which can match several, would only be refused after parsing.
- *
- *   $.data.status        member names (shorthand)
- *   $['build.id']        member names that are not identifiers (quoted, with JSON-like escapes)
- *   $.items[0].status    array indexes; [-1] is the last element
- *   data.status          the leading `$` may be left out; then `.0` indexes an array as well
- */
-const SHORTHAND_START = /[A-Za-z_\u0080-\uffff]/;
-const SHORTHAND_CHAR = /[A-Za-z0-9_\u0080-\uffff]/;
-const ESCAPES = {
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t',
-    '/': '/',
-    '\\': '\\',
-    "'": "'",
-    '"': '"',
-};
-/** Thrown for a path that is not a singular query; the message says where and why. */
-class PathSyntaxError extends Error {
-    /** What is wrong and where: "expected ']' at character 9". */
-    detail;
-    constructor(source, at, problem) {
-        const detail = `${problem} at character ${at + 1}`;
-        super(`'${source}' is not a field path: ${detail}`);
-        this.name = 'PathSyntaxError';
-        this.detail = detail;
-    }
-}
-/** Parses a field path; throws PathSyntaxError for anything but a singular query. */
-function parseFieldPath(source) {
-    const text = source.trim();
-    const segments = [];
-    let i = 0;
-    const fail = (problem) => {
-        throw new PathSyntaxError(text, i, problem);
-    };
-    const rooted = text.startsWith('$');
-    if (rooted)
-        i = 1;
-    else if (text === '')
-        fail('it is empty');
-    else if (!text.startsWith('['))
-        i = -1; // a bare `name...` reads as `$.name...`
-    while (i < text.length) {
-        const c = i < 0 ? '.' : text[i];
-        if (c === '.') {
-            i += 1;
-            const start = i;
-            if (!rooted && /[0-9]/.test(text[i] ?? '')) {
-                while (/[0-9]/.test(text[i] ?? ''))
-                    i += 1;
-                segments.push({ name: text.slice(start, i) });
-                continue;
-            }
-            if (!SHORTHAND_START.test(text[i] ?? '')) {
-                fail(text[i] === '.' ? "'..' (descendants) can match several values" : 'a name must follow .');
-            }
-            while (i < text.length && SHORTHAND_CHAR.test(text[i] ?? ''))
-                i += 1;
-            segments.push({ name: text.slice(start, i) });
-        }
-        else if (c === '[') {
-            i += 1;
-            const q = text[i];
-            if (q === "'" || q === '"') {
-                i += 1;
-                let name = '';
-                for (;;) {
-                    const ch = text[i];
-                    if (ch === undefined)
-                        fail('the quoted name is not closed');
-                    if (ch === q)
-                        break;
-                    if (ch === '\\') {
-                        const next = text[i + 1] ?? '';
-                        if (next === 'u') {
-                            const hex = text.slice(i + 2, i + 6);
-                            if (!/^[0-9a-fA-F]{4}$/.test(hex))
-                                fail('\\u needs four hex digits');
-                            name += String.fromCharCode(parseInt(hex, 16));
-                            i += 6;
-                            continue;
-                        }
-                        const escaped = ESCAPES[next];
-                        if (escaped === undefined || (next === "'" && q === '"') || (next === '"' && q === "'"))
-                            fail(`unknown escape \\${next}`);
-                        name += escaped;
-                        i += 2;
-                        continue;
-                    }
-                    name += ch;
-                    i += 1;
-                }
-                i += 1;
-                segments.push({ name });
-            }
-            else {
-                const digits = /^(-?(?:0|[1-9][0-9]*))/.exec(text.slice(i))?.[1] ?? '';
-                if (digits === '' || digits === '-0') {
-                    fail(q === '*' || q === '?' || q === ':'
-                        ? 'wildcards, filters and slices can match several values'
-                        : 'expected a quoted name or an integer index');
-                }
-                const index = Number(digits);
-                if (!Number.isSafeInteger(index))
-                    fail('the index is too large');
-                segments.push({ index });
-                i += digits.length;
-            }
-            if (text[i] === ':' || text[i] === ',')
-                fail('slices and unions can match several values');
-            if (text[i] !== ']')
-                fail("expected ']'");
-            i += 1;
-        }
-        else {
-            fail(`unexpected '${c}'`);
-        }
-    }
-    return Object.freeze({ source: text, segments: Object.freeze(segments) });
-}
-/** The normalized form of a path, for messages: `$['a']['b'][0]` written as `$.a.b[0]`. */
-function formatPath(segments) {
-    return segments.reduce((out, segment) => {
-        if ('index' in segment)
-            return `${out}[${segment.index}]`;
-        return /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment.name)
-            ? `${out}.${segment.name}`
-            : `${out}[${JSON.stringify(segment.name)}]`;
-    }, '$');
-}
-/** Looks a path up in a JSON value. */
-function evaluatePath(path, root) {
-    let value = root;
-    for (let k = 0; k < path.segments.length; k += 1) {
-        const segment = path.segments[k];
-        const miss = (emptyList = false) => ({
-            found: false,
-            at: formatPath(path.segments.slice(0, k + 1)),
-            emptyList,
-        });
-        if (Array.isArray(value)) {
-            // `.0` in the `$`-less form is an index when it meets an array.
-            const index = 'index' in segment
-                ? segment.index
-                : /^(?:0|[1-9][0-9]*)$/.test(segment.name)
-                    ? Number(segment.name)
-                    : undefined;
-            if (index === undefined)
-                return miss();
-            const at = index < 0 ? value.length + index : index;
-            if (at < 0 || at >= value.length)
-                return miss(value.length === 0);
-            value = value[at];
-        }
-        else if (value !== null && typeof value === 'object' && 'name' in segment) {
-            if (!Object.prototype.hasOwnProperty.call(value, segment.name))
-                return miss();
-            value = value[segment.name];
-        }
-        else {
-            return miss();
-        }
-    }
-    return { found: true, value };
-}
-/**
- * The shape of an answer with every value left out, for an error message: `{id: string,
- * data: object, items: array(2)}`. Provider answers may carry secrets; their keys rarely do.
- */
-function describeShape(value, maxKeys = 20) {
-    if (Array.isArray(value))
-        return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
-    if (value === null || typeof value !== 'object') {
-        return value === undefined ? 'an empty answer' : `a bare ${typeOf(value)}`;
-    }
-    const keys = Object.keys(value);
-    if (keys.length === 0)
-        return 'an empty object';
-    const shown = keys
-        .slice(0, maxKeys)
-        .map((key) => `${key.slice(0, 60)}: ${typeOf(value[key])}`);
-    const more = keys.length > maxKeys ? `, … ${keys.length - maxKeys} more` : '';
-    return `an object with top-level keys {${shown.join(', ')}${more}}`;
-}
-function typeOf(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return `array(${value.length})`;
-    return typeof value;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/custom.ts
-/**
- * The inputs of `provider: custom`: any JSON Builds API described by endpoints and field paths.
- * Parsed apart from src/inputs.ts so the five providers' reader stays small.
- */
-
-
-
-
-
-/** Methods an endpoint input may name. */
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const DEFAULT_AUTH_HEADER = 'Authorization: Bearer {token}';
-const DEFAULT_SUCCESS_VALUES = 'success,succeeded,successful,ready,deployed,done,completed,passed';
-const DEFAULT_FAILURE_VALUES = 'failed,failure,error,errored,canceled,cancelled';
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Headers the HTTP layer owns; a user value would break framing or routing. */
-const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
-/** True when the custom provider needs the `token` input (its auth header uses `{token}`). */
-function customNeedsToken(get) {
-    const auth = get('auth-header') || DEFAULT_AUTH_HEADER;
-    return auth.toLowerCase() !== 'none' && auth.includes('{token}');
-}
-/**
- * Reads and checks the custom provider's inputs. `get` returns trimmed input values; `token` and
- * `project` are the common inputs, already read.
- */
-function readCustomSettings(get, token, project) {
-    const headers = {};
-    let authHeaderName = '';
-    const auth = get('auth-header') || DEFAULT_AUTH_HEADER;
-    if (auth.toLowerCase() !== 'none') {
-        const [name, value] = headerLine(auth, 'auth-header');
-        authHeaderName = name;
-        headers[name.toLowerCase()] = value.split('{token}').join(token);
-    }
-    for (const line of get('headers').split(/\r?\n/)) {
-        if (line.trim() === '')
-            continue;
-        const [name, value] = headerLine(line.trim(), 'headers');
-        if (name.toLowerCase() === authHeaderName.toLowerCase()) {
-            throw new InputError('headers', `sets ${name}, which auth-header already sets`);
-        }
-        headers[name.toLowerCase()] = value.split('{token}').join(token);
-    }
-    const triggerRaw = get('trigger-endpoint');
-    if (!triggerRaw) {
-        throw new InputError('trigger-endpoint', "is required for provider 'custom'", 'set it to the method and path that start a build, e.g. POST /projects/{project}/builds');
-    }
-    const trigger = endpoint(triggerRaw, 'trigger-endpoint', 'POST', project);
-    if (trigger.path.includes('{id}')) {
-        throw new InputError('trigger-endpoint', 'uses {id}, but there is no build id before the trigger');
-    }
-    const statusRaw = get('status-endpoint');
-    const status = statusRaw ? endpoint(statusRaw, 'status-endpoint', 'GET', project) : undefined;
-    const cancelRaw = get('cancel-endpoint');
-    const cancel = cancelRaw ? endpoint(cancelRaw, 'cancel-endpoint', 'POST', project) : undefined;
-    const bodyRaw = get('trigger-body');
-    let triggerBody;
-    if (bodyRaw) {
-        try {
-            parseJson(bodyRaw);
-            triggerBody = bodyRaw;
-        }
-        catch (error) {
-            throw new InputError('trigger-body', `is not valid JSON (${error instanceof Error ? error.message : String(error)})`, 'write the body as JSON text, e.g. {"branch": "main"}');
-        }
-    }
-    const success = words(get('success-values') || DEFAULT_SUCCESS_VALUES, 'success-values');
-    const failure = words(get('failure-values') || DEFAULT_FAILURE_VALUES, 'failure-values');
-    const running = get('running-values') ? words(get('running-values'), 'running-values') : [];
-    for (const word of success) {
-        if (failure.includes(word)) {
-            throw new InputError('failure-values', `and success-values both contain '${word}'`);
-        }
-    }
-    for (const word of running) {
-        if (success.includes(word) || failure.includes(word)) {
-            throw new InputError('running-values', `contains '${word}', which also ends the build`);
-        }
-    }
-    const cancelOnTimeout = bool(get('cancel-on-timeout'), 'cancel-on-timeout', false);
-    if (cancelOnTimeout && !cancel) {
-        throw new InputError('cancel-on-timeout', 'is true, but there is no cancel-endpoint to call', 'set cancel-endpoint, e.g. POST /builds/{id}/cancel');
-    }
-    const needsId = [status, cancel].some((e) => e?.path.includes('{id}'));
-    return Object.freeze({
-        headers: Object.freeze(headers),
-        authHeaderName,
-        trigger,
-        triggerBody,
-        buildIdField: field(get('build-id-field') || 'id', 'build-id-field'),
-        buildIdFieldSet: get('build-id-field') !== '' || needsId,
-        status,
-        statusField: field(get('status-field') || 'status', 'status-field'),
-        words: Object.freeze({ success, failure, running }),
-        deployUrlField: optionalField(get('deploy-url-field'), 'deploy-url-field'),
-        logUrlField: optionalField(get('log-url-field'), 'log-url-field'),
-        failureReasonField: optionalField(get('failure-reason-field'), 'failure-reason-field'),
-        cancel,
-        cancelOnTimeout,
-    });
-}
-function headerLine(line, input) {
-    const colon = line.indexOf(':');
-    const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    const value = colon > 0 ? line.slice(colon + 1).trim() : '';
-    if (!HEADER_NAME.test(name)) {
-        throw new InputError(input, `has a line that is not 'Name: value' (${JSON.stringify(line.slice(0, 40))}…)`, input === 'auth-header'
-            ? "write e.g. 'Circle-Token: {token}', or 'none' for no auth header"
-            : 'write one Name: value header a line');
-    }
-    if (RESERVED_HEADERS.has(name.toLowerCase())) {
-        throw new InputError(input, `sets ${name}, which the HTTP layer sets itself`);
-    }
-    const problem = headerValueProblem(value);
-    if (problem)
-        throw new InputError(input, `${problem.replace(/ in it$/, '')} in ${name}`);
-    return [name, value];
-}
-function endpoint(raw, input, defaultMethod, project) {
-    const match = /^(?:([A-Za-z]+)\s+)?(\S+)$/.exec(raw.trim());
-    const method = (match?.[1] ?? defaultMethod).toUpperCase();
-    const path = match?.[2] ?? '';
-    if (!match || !METHODS.includes(method)) {
-        throw new InputError(input, `must be 'METHOD /path', got '${raw}'`, `use one of ${METHODS.join(', ')} and a path below api-url, e.g. ${defaultMethod} /builds/{id}`);
-    }
-    if (!path.startsWith('/') || path.startsWith('//') || /[\\#]/.test(path)) {
-        throw new InputError(input, `must have a path below api-url starting with '/', got '${path}'`, 'credentials go only to api-url; write the path relative to it');
-    }
-    const placeholders = path.match(/\{[^}]*\}/g) ?? [];
-    for (const placeholder of placeholders) {
-        if (placeholder !== '{id}' && placeholder !== '{project}') {
-            throw new InputError(input, `has an unknown placeholder ${placeholder}`, 'use {id} (the build id) and {project} (the project input)');
-        }
-    }
-    if (/[{}]/.test(path.replace(/\{(?:id|project)\}/g, ''))) {
-        throw new InputError(input, `has an unclosed '{' or '}' in '${path}'`);
-    }
-    if (placeholders.includes('{project}') && !project) {
-        throw new InputError('project', `is required: ${input} uses {project}`, `set project`);
-    }
-    const pathOnly = path.split('?')[0] ?? '';
-    if (pathOnly.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) {
-        throw new InputError(input, `has a '.' or '..' segment in '${path}'`);
-    }
-    return Object.freeze({ method: method, path, input });
-}
-function words(raw, input) {
-    const list = raw
-        .split(/[,\n]/)
-        .map((w) => w.trim().toLowerCase())
-        .filter(Boolean);
-    if (list.length === 0)
-        throw new InputError(input, 'lists no words');
-    return list;
-}
-function field(raw, input) {
-    try {
-        return parseFieldPath(raw);
-    }
-    catch (error) {
-        if (error instanceof PathSyntaxError) {
-            throw new InputError(input, `is not a field path ('${raw}': ${error.detail})`, 'write a JSONPath singular query such as $.data.status or $.items[0].id');
-        }
-        throw error;
-    }
-}
-function optionalField(raw, input) {
-    return raw ? field(raw, input) : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/providers/names.ts
-/** The names users write in `provider:`. */
-const PROVIDER_NAMES = [
-    'jamdesk',
-    'sitepaste',
-    'justdeploy',
-    'deskforge',
-    'deployhub',
-    'custom',
-];
-
-;// CONCATENATED MODULE: ./src/inputs/reporting.ts
-
-
-/** The defaults of every reporting input (what an empty workflow gets). */
-const DEFAULT_REPORTING = Object.freeze({
-    environment: '',
-    environmentUrl: '',
-    productionEnvironment: false,
-    transientEnvironment: undefined,
-    autoInactive: true,
-    prComment: false,
-    prNumber: undefined,
-});
-/**
- * Reads the deployment and comment inputs. `get` returns an input trimmed, '' when unset. A bad
- * value names its input.
- */
-function readReportingInputs(get) {
-    const environment = get('environment');
-    if (environment.length > 255) {
-        throw new InputError('environment', 'is longer than 255 characters', 'use a shorter name');
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(environment)) {
-        throw new InputError('environment', 'contains a control character', 'use a plain name');
-    }
-    const environmentUrl = get('environment-url');
-    if (environmentUrl) {
-        let url;
-        try {
-            url = new URL(environmentUrl);
-        }
-        catch {
-            url = undefined;
-        }
-        if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-            throw new InputError('environment-url', `must be an http(s) URL, got '${environmentUrl}'`, 'use the full address, such as https://preview.example.com');
-        }
-    }
-    const prRaw = get('pr-number');
-    if (prRaw && !/^[1-9]\d{0,9}$/.test(prRaw)) {
-        throw new InputError('pr-number', `must be a pull request number, got '${prRaw}'`, 'pass a number such as ${{ github.event.workflow_run.pull_requests[0].number }}');
-    }
-    const transient = get('transient-environment');
-    return Object.freeze({
-        environment,
-        environmentUrl,
-        productionEnvironment: bool(get('production-environment'), 'production-environment', environment.toLowerCase() === 'production'),
-        transientEnvironment: transient === '' ? undefined : bool(transient, 'transient-environment', false),
-        autoInactive: bool(get('auto-inactive'), 'auto-inactive', true),
-        prComment: bool(get('pr-comment'), 'pr-comment', false),
-        prNumber: prRaw ? Number(prRaw) : undefined,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-
-
-/** Reads inputs the way the runner passes them, through @actions/core. */
-const actionsInputReader = (name) => core/* getInput */.V4(name);
-const INPUT_NAMES = {
-    project: 'project',
-    secretKey: 'secret-key',
-    organization: 'organization',
-    artifact: 'artifact',
-    platform: 'platform',
-};
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
-/** True for hosts where plain http is acceptable: the sandbox and local proxies. */
-function isLoopbackHost(hostname) {
-    return LOOPBACK.test(hostname);
-}
-/**
- * Reads and validates every input before any request is sent. Secrets are masked the moment they
- * are read, so not even a validation error can print them.
- */
-function readSettings(requirements, read = actionsInputReader, mask = core/* setSecret */.Pq) {
-    const get = (name) => read(name).trim();
-    const token = get('token');
-    const secretKey = get('secret-key');
-    const githubToken = get('github-token');
-    const secrets = [
-        ['token', token],
-        ['secret-key', secretKey],
-        ['github-token', githubToken],
-    ];
-    for (const [, secret] of secrets) {
-        if (!secret)
-            continue;
-        mask(secret);
-        // A log masks a multi-line value line by line; mask each line too, before anything can fail.
-        for (const line of secretLines(secret))
-            mask(line);
-    }
-    for (const [input, secret] of secrets) {
-        const problem = headerValueProblem(secret);
-        if (problem) {
-            throw new InputError(input, problem, 'copy the secret again as one line of printable characters (leading and trailing whitespace is trimmed)');
-        }
-    }
-    const providerRaw = get('provider').toLowerCase();
-    if (!providerRaw) {
-        throw new InputError('provider', 'is required', `set it to one of: ${PROVIDER_NAMES.join(', ')}`);
-    }
-    if (!PROVIDER_NAMES.includes(providerRaw)) {
-        throw new InputError('provider', `has an unknown value '${providerRaw}'`, `use one of: ${PROVIDER_NAMES.join(', ')}`);
-    }
-    const provider = providerRaw;
-    const needs = requirements(provider);
-    if (!token && (provider !== 'custom' || customNeedsToken(get))) {
-        throw new InputError('token', `is required for provider '${provider}'`, provider === 'justdeploy'
-            ? 'pass the JustDeploy access key from a secret: token: ${{ secrets.JUSTDEPLOY_ACCESS_KEY }}'
-            : 'pass the API token from a secret: token: ${{ secrets.BUILD_API_TOKEN }}');
-    }
-    if (!get('api-url') && !needs.defaultApiUrl) {
-        throw new InputError('api-url', `is required for provider '${provider}'`, 'set it to the base URL of the Builds API, e.g. https://builds.example.com/api/v1');
-    }
-    const platform = oneOf(get('platform'), 'platform', ['', 'mac', 'windows', 'linux']);
-    const settings = {
-        provider,
-        project: pathSegment(get('project'), 'project'),
-        token,
-        secretKey,
-        organization: pathSegment(get('organization'), 'organization'),
-        apiUrl: apiUrl(get('api-url') || needs.defaultApiUrl),
-        artifact: get('artifact'),
-        includeHiddenFiles: includeHiddenFiles(get),
-        stage: get('stage') || 'production',
-        platform,
-        arch: oneOf(get('arch') || 'x64', 'arch', ['x64', 'arm64']),
-        version: semver(get('version')),
-        downloadTo: get('download-to'),
-        pages: get('pages'),
-        siteUrl: get('site-url'),
-        wait: bool(get('wait'), 'wait', true),
-        timeoutMs: duration(get('timeout') || '30m', 'timeout'),
-        pollIntervalMs: duration(get('poll-interval') || '5s', 'poll-interval'),
-        failOnError: bool(get('fail-on-error'), 'fail-on-error', true),
-        commitStatus: bool(get('commit-status'), 'commit-status', true),
-        statusContext: get('status-context') || `build/${provider}`,
-        githubToken,
-        sha: sha(get('sha')),
-        showLogs: oneOf(get('show-logs') || 'on-failure', 'show-logs', [
-            'always',
-            'on-failure',
-            'never',
-        ]),
-        onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail']),
-        ...(provider === 'custom' ? { custom: readCustomSettings(get, token, get('project')) } : {}),
-        ...readReportingInputs(get),
-    };
-    for (const key of needs.required) {
-        if (!settings[key]) {
-            const name = INPUT_NAMES[key] ?? key;
-            throw new InputError(name, `is required for provider '${provider}'`, hintFor(name, provider));
-        }
-    }
-    if (settings.siteUrl)
-        apiUrl(settings.siteUrl, 'site-url');
-    if (settings.statusContext.length > 255) {
-        throw new InputError('status-context', 'is longer than 255 characters', 'use a shorter context');
-    }
-    return Object.freeze(settings);
-}
-/** `include-hidden-files`: whether a zipped `artifact` directory keeps its dotfiles. */
-function includeHiddenFiles(get) {
-    return bool(get('include-hidden-files'), 'include-hidden-files', false);
-}
-function hintFor(input, provider) {
-    switch (input) {
-        case 'project':
-            return `set project to the ${provider} project id from its dashboard`;
-        case 'platform':
-            return 'set platform to mac, windows or linux';
-        case 'artifact':
-            return 'set artifact to a .zip file or a directory to upload';
-        case 'secret-key':
-            return 'pass the JustDeploy secret key from a secret: secret-key: ${{ secrets.JUSTDEPLOY_SECRET_KEY }}';
-        default:
-            return `set ${input}`;
-    }
-}
-function oneOf(value, input, allowed) {
-    const lower = value.toLowerCase();
-    if (allowed.includes(lower))
-        return lower;
-    throw new InputError(input, `has an unknown value '${value}'`, `use one of: ${allowed.filter(Boolean).join(', ')}`);
-}
-function duration(value, input) {
-    const ms = parseDuration(value);
-    if (ms === undefined || ms <= 0) {
-        throw new InputError(input, `must be a duration like 90, 90s, 15m or 1h, got '${value}'`, 'use whole seconds, or a number followed by s, m or h');
-    }
-    return ms;
-}
-/** Commit statuses need the full sha: GitHub answers 422 to a short one and no check is posted. */
-function sha(value) {
-    if (value && !/^[0-9a-f]{40}$/i.test(value)) {
-        throw new InputError('sha', `must be a full commit sha (40 hex characters), got '${value}'`, 'pass the whole sha, e.g. ${{ github.event.pull_request.head.sha }} or the output of git rev-parse HEAD');
-    }
-    return value.toLowerCase();
-}
-/**
- * Ids that become one URL path segment. `.` and `..` survive URL encoding and are then resolved
- * away (`/projects/../builds` is `/builds`), so they are refused here, before any request.
- */
-function pathSegment(value, input) {
-    if (value === '.' || value === '..') {
-        throw new InputError(input, `cannot be '${value}': it would be read as a relative path segment, not an id`, `set ${input} to the id shown in the provider's dashboard`);
-    }
-    return value;
-}
-function semver(value) {
-    if (value && !/^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(value)) {
-        throw new InputError('version', `must be a semantic version like 1.2.3, got '${value}'`);
-    }
-    return value;
-}
-function apiUrl(value, input = 'api-url') {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new InputError(input, `is not a valid URL: '${value}'`, 'use a full URL such as https://api.example.com');
-    }
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-        throw new InputError(input, `uses plain http (${url.host}); tokens would cross the network unencrypted`, 'use https (plain http is accepted only for loopback addresses)');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(input, `must be an https URL, got '${url.protocol}'`);
-    }
-    if (url.username || url.password) {
-        throw new InputError(input, 'must not contain credentials', 'pass the token input instead');
-    }
-    if (url.search !== '' || url.hash !== '' || /[?#]/.test(value)) {
-        // The query (often a key) would be dropped from every request without a word: refuse it.
-        throw new InputError(input, `must not contain a query string or fragment (${url.search ? '?…' : '#…'})`, 'pass the base URL only; credentials go in the token input');
-    }
-    return url.toString().replace(/\/+$/, '');
-}
-
-;// CONCATENATED MODULE: ./src/inputs/targets.ts
-/**
- * The `targets`, `max-parallel` and `fail-fast` inputs: several builds in one step. Each target is
- * a map of input overrides layered over the step's inputs and validated by the same `readSettings`
- * as a single run, so a target is exactly what a step with those inputs would be.
- */
-
-
-
-/**
- * Inputs that apply to the whole step and so cannot differ per target: one deadline, one exit
- * code, one set of statuses on one commit.
- */
-const STEP_INPUTS = [
-    'targets',
-    'max-parallel',
-    'fail-fast',
-    'timeout',
-    'wait',
-    'fail-on-error',
-    'github-token',
-    'sha',
-];
-/**
- * Inputs a target may override. Inputs that `readSettings` reads and that are not step inputs are
- * accepted too (see `resolveTarget`), so an input added later works in targets without a change here.
- */
-const TARGET_INPUTS = [
-    'provider',
-    'project',
-    'token',
-    'secret-key',
-    'organization',
-    'api-url',
-    'artifact',
-    'stage',
-    'platform',
-    'arch',
-    'version',
-    'download-to',
-    'pages',
-    'site-url',
-    'poll-interval',
-    'commit-status',
-    'status-context',
-    'show-logs',
-    'on-conflict',
-];
-/** Keys whose values are credentials: masked before anything else looks at a target. */
-const SECRET_KEY = /token|secret|password|key$/i;
-/** Keys left out of a target's default name (credentials, addresses, contexts). */
-const UNNAMED_KEYS = new Set(['token', 'secret-key', 'api-url', 'status-context', 'site-url']);
-/** What a target name may contain: it is printed at line starts and in status contexts. */
-const NAME_CHARS = /^[\p{L}\p{N} ._+\-/:@(),]+$/u;
-const MAX_NAME = 100;
-const MAX_TARGETS = 50;
-/** `target 2 of 3 ('mac arm64')`, for messages. */
-function label(index, total, name) {
-    return `target ${index + 1} of ${total}${name ? ` ('${name}')` : ''}`;
-}
-function targetsError(problem, fix) {
-    return new InputError('targets', problem, fix);
-}
-/**
- * Parses the `targets` text: a YAML list of maps (JSON is YAML). Every value is kept as the text
- * written (`version: 1.10` stays `1.10`, not the number 1.1), through YAML's failsafe schema.
- * Secret values are masked as soon as they are found. Parse errors give a position only: the
- * source line could hold a token.
- */
-async function parseTargets(text, mask) {
-    // Loaded only when `targets` is set: a single build never pays for the YAML parser.
-    const { LineCounter, parseDocument } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
-    const lines = new LineCounter();
-    const doc = parseDocument(text, {
-        schema: 'failsafe',
-        uniqueKeys: true,
-        prettyErrors: false,
-        lineCounter: lines,
-    });
-    const problem = doc.errors[0];
-    if (problem) {
-        const at = lines.linePos(problem.pos[0]);
-        throw targetsError(`is not valid YAML (line ${at.line}, column ${at.col}: ${problem.message.split('\n')[0]})`, 'write a list of maps, e.g. "- platform: mac" on one line and "- platform: linux" on the next');
-    }
-    const data = doc.toJS();
-    if (!Array.isArray(data)) {
-        throw targetsError(`must be a list of maps, got ${data === null || data === '' ? 'nothing' : 'a single ' + (typeof data === 'string' ? 'value' : 'map')}`, 'start each target with "- ", e.g. "- platform: mac"');
-    }
-    if (data.length === 0)
-        throw targetsError('is an empty list', 'add a target, or remove the input');
-    if (data.length > MAX_TARGETS) {
-        throw targetsError(`has ${data.length} targets; at most ${MAX_TARGETS} are allowed`);
-    }
-    // Mask every credential of every target before any target can fail validation.
-    for (const entry of data) {
-        if (!entry || typeof entry !== 'object' || Array.isArray(entry))
-            continue;
-        for (const [key, value] of Object.entries(entry)) {
-            if (SECRET_KEY.test(key) && typeof value === 'string' && value.trim())
-                mask(value.trim());
-        }
-    }
-    return data.map((entry, index) => {
-        if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
-            throw targetsError(`has a bad ${label(index, data.length)}: it is not a map of inputs`, 'write each target as "- input: value" lines');
-        }
-        const values = {};
-        let name;
-        for (const [key, value] of Object.entries(entry)) {
-            if (typeof value !== 'string') {
-                throw targetsError(`has a bad ${label(index, data.length)}: '${key}' must be a single value, not a ${Array.isArray(value) ? 'list' : 'map'}`);
-            }
-            if (key === 'name')
-                name = value.trim();
-            else
-                values[key] = value;
-        }
-        if (name !== undefined)
-            checkName(name, index, data.length);
-        return { index, name, values };
-    });
-}
-function checkName(name, index, total) {
-    if (!name || name.length > MAX_NAME || !NAME_CHARS.test(name)) {
-        throw targetsError(`has a bad ${label(index, total)}: 'name' must be 1 to ${MAX_NAME} letters, digits, spaces or . _ + - / : @ ( ) ,`, 'it is printed in the log and in the commit status context');
-    }
-}
-/** The default name: the target's own values (credentials and addresses left out), joined. */
-function defaultName(raw) {
-    const words = Object.entries(raw.values)
-        .filter(([key, value]) => !UNNAMED_KEYS.has(key) &&
-        !STEP_INPUTS.includes(key) &&
-        !SECRET_KEY.test(key) &&
-        value.trim())
-        .map(([, value]) => value.trim().replace(/[^\p{L}\p{N} ._+\-/:@(),]+/gu, '-'));
-    const joined = words.join(' ').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME).trim();
-    return joined || `target ${raw.index + 1}`;
-}
-/**
- * One target's settings: its values over the step's inputs, through `readSettings`. Its status
- * context is `<status-context> (<name>)` unless it sets its own. An unknown key is reported ahead
- * of any other problem, since a misspelt key usually explains the rest.
- */
-function resolveTarget(raw, total, requirements, read, name = raw.name ?? defaultName(raw), mask) {
-    const own = (key) => Object.prototype.hasOwnProperty.call(raw.values, key);
-    const where = `has a bad ${label(raw.index, total, name)}`;
-    for (const key of Object.keys(raw.values)) {
-        if (STEP_INPUTS.includes(key)) {
-            throw targetsError(`${where}: '${key}' applies to the whole step and cannot be set per target`, `set ${key} as an input of the step`);
-        }
-    }
-    const asked = new Set();
-    const layered = (input) => {
-        asked.add(input);
-        if (own(input))
-            return raw.values[input] ?? '';
-        if (input === 'status-context') {
-            const provider = (own('provider') ? (raw.values['provider'] ?? '') : read('provider'))
-                .trim()
-                .toLowerCase();
-            return `${read('status-context').trim() || `build/${provider}`} (${name})`;
-        }
-        return read(input);
-    };
-    let settings;
-    let failure;
-    try {
-        settings = mask
-            ? readSettings(requirements, layered, mask)
-            : readSettings(requirements, layered);
-    }
-    catch (error) {
-        failure = error;
-    }
-    const unknown = Object.keys(raw.values).filter((key) => !TARGET_INPUTS.includes(key) && !asked.has(key));
-    if (unknown.length > 0) {
-        throw targetsError(`${where}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}`, `use input names (${TARGET_INPUTS.slice(0, 6).join(', ')}, ...) or 'name'`);
-    }
-    if (failure instanceof InputError) {
-        // A step input nobody overrode is the step's problem, not this target's.
-        if (!own(failure.input) &&
-            failure.input !== 'status-context' &&
-            STEP_INPUTS.includes(failure.input))
-            throw failure;
-        throw targetsError(`${where}: ${failure.reason.replace(/^Input /, 'input ')}`, failure.fix);
-    }
-    if (failure !== undefined)
-        throw failure;
-    return { index: raw.index, name, settings: settings };
-}
-/**
- * Reads the step's plan: one target without `targets` (exactly today's single build), else every
- * target validated before anything is sent. `mask` hides secrets (core.setSecret on the runner).
- */
-async function readPlan(requirements, read, mask) {
-    const get = (name) => read(name).trim();
-    const maxParallel = positiveInt(get('max-parallel') || '4', 'max-parallel');
-    const failFast = bool(get('fail-fast'), 'fail-fast', false);
-    const text = read('targets');
-    if (!text.trim()) {
-        const settings = readSettings(requirements, read, mask);
-        return Object.freeze({
-            multi: false,
-            targets: [{ index: 0, name: settings.provider, settings }],
-            maxParallel,
-            failFast,
-        });
-    }
-    const raws = await parseTargets(text, mask);
-    const names = raws.map((raw) => raw.name ?? defaultName(raw));
-    const unique = uniqueNames(names, raws);
-    const targets = raws.map((raw, i) => Object.freeze(resolveTarget(raw, raws.length, requirements, read, unique[i], mask)));
-    const contexts = new Map();
-    for (const target of targets) {
-        const other = contexts.get(target.settings.statusContext);
-        if (other !== undefined && target.settings.commitStatus) {
-            throw targetsError(`has a bad ${label(target.index, targets.length, target.name)}: it posts the same commit status context as target ${other + 1} ('${target.settings.statusContext}')`, 'give each target its own name or status-context');
-        }
-        if (target.settings.commitStatus)
-            contexts.set(target.settings.statusContext, target.index);
-    }
-    return Object.freeze({ multi: true, targets: Object.freeze(targets), maxParallel, failFast });
-}
-/**
- * Explicit names must be unique (they key statuses and results); default names that collide get
- * their position appended, so `{}` twice still works.
- */
-function uniqueNames(names, raws) {
-    const seen = new Map();
-    return names.map((name, i) => {
-        const raw = raws[i];
-        const first = seen.get(name);
-        if (first === undefined) {
-            seen.set(name, i);
-            return name;
-        }
-        if (raw.name !== undefined && raws[first]?.name !== undefined) {
-            throw targetsError(`has a bad ${label(i, raws.length, name)}: it has the same name as target ${first + 1}`, 'give each target a distinct name');
-        }
-        return `${name} #${i + 1}`;
-    });
-}
-function positiveInt(value, input) {
-    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
-        throw new InputError(input, `must be a whole number from 1 to 256, got '${value}'`);
-    }
-    return Number(value);
-}
-
-;// CONCATENATED MODULE: ./src/providers/custom.ts
-
-
-
-
-const TITLE = 'Custom API';
-/** Non-terminal words that mean "not started yet" rather than "running". */
-const QUEUED_WORDS = new Set(['queued', 'pending', 'created', 'scheduled', 'waiting', 'enqueued']);
-function custom(settings) {
-    if (!settings.custom)
-        throw new Error('provider custom without its settings');
-    return settings.custom;
-}
-/** Fills `{id}` and `{project}` as single URL-encoded path segments; never a dot segment. */
-function fillPath(endpoint, values) {
-    return endpoint.path.replace(/\{(id|project)\}/g, (_m, key) => {
-        const value = values[key] ?? '';
-        if (value === '' || value === '.' || value === '..') {
-            if (key === 'project') {
-                throw new InputError('project', `cannot be '${value}' in ${endpoint.input}`, 'set project');
-            }
-            throw new ActionError(`${TITLE}: the build id '${value}' cannot fill {id} in ${endpoint.input}`, { fix: 'check build-id-field points at the id in the trigger answer' });
-        }
-        return encodeURIComponent(value);
-    });
-}
-/** A field path that matched nothing: one line naming the input and the answer's shape. */
-function missingField(input, path, at, what, body) {
-    const where = at === formatPath(path.segments) ? '' : ` (nothing at ${at})`;
-    return new ActionError(`${TITLE}: ${input} '${path.source}' matched nothing in the answer to ${what}${where}; the answer is ${describeShape(body)}`, { fix: `set ${input} to the path of the field in that answer` });
-}
-/** The value at `path` as a word or URL: strings, numbers and booleans only. */
-function scalar(value) {
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' || typeof value === 'boolean')
-        return String(value);
-    return undefined;
-}
-/**
- * Any JSON Builds API, described by inputs: a trigger endpoint, a status endpoint whose answer has
- * the status word at a field path, and optionally a cancel endpoint.
- */
-class CustomAdapter {
-    ctx;
-    name = 'custom';
-    title = TITLE;
-    waits;
-    cancelOnTimeout;
-    cancel;
-    config;
-    constructor(ctx) {
-        this.ctx = ctx;
-        this.config = custom(ctx.settings);
-        this.waits = this.config.status !== undefined;
-        this.cancelOnTimeout = this.config.cancelOnTimeout;
-        if (this.config.cancel) {
-            const endpoint = this.config.cancel;
-            this.cancel = (build, http) => this.sendCancel(endpoint, build, http);
-        }
-    }
-    async trigger() {
-        const { trigger, triggerBody, buildIdField, buildIdFieldSet } = this.config;
-        const what = `trigger the build (${trigger.method} ${trigger.path})`;
-        const res = await this.ctx.http.request({
-            method: trigger.method,
-            path: fillPath(trigger, { project: this.ctx.settings.project }),
-            what,
-            sideEffects: true,
-            ...(triggerBody === undefined ? {} : { jsonText: triggerBody }),
-        });
-        const body = res.body;
-        const found = evaluatePath(buildIdField, body);
-        let id = '';
-        if (found.found && scalar(found.value) !== undefined) {
-            id = scalar(found.value) ?? '';
-        }
-        else if (buildIdFieldSet) {
-            if (found.found) {
-                throw new ActionError(`${TITLE}: build-id-field '${buildIdField.source}' is not a string or number in the answer to ${what}`, { fix: 'point build-id-field at the id itself' });
-            }
-            throw missingField('build-id-field', buildIdField, found.at, what, body);
-        }
-        const build = { id, state: 'queued', providerStatus: 'triggered' };
-        // A synchronous API may answer the trigger with a final word already; anything else waits.
-        const word = this.word(body);
-        if (word !== undefined) {
-            const state = this.knownState(word);
-            build.providerStatus = word;
-            if (state === 'success' || state === 'failure')
-                build.state = state;
-        }
-        if (!this.waits) {
-            this.ctx.log.info(`${TITLE}: no status-endpoint, so the run does not wait (fire-and-forget); status is queued.`);
-        }
-        return this.withFields(build, body);
-    }
-    async poll(build) {
-        const endpoint = this.config.status;
-        if (!endpoint)
-            return build;
-        const path = fillPath(endpoint, { id: build.id, project: this.ctx.settings.project });
-        const what = `read the build status (${endpoint.method} ${endpoint.path})`;
-        const res = await this.ctx.http.request({
-            method: endpoint.method,
-            path,
-            what,
-            polling: true,
-        });
-        if (res.body === undefined && (res.status === 204 || res.status === 202)) {
-            // "No content" / "accepted, nothing to show yet": the build is not ready, like any other
-            // answer without a final word. (A 200 with no body still names the missing field.)
-            return { ...build };
-        }
-        const { statusField } = this.config;
-        const found = evaluatePath(statusField, res.body);
-        if (!found.found) {
-            // An index into a list that is still empty (CircleCI's workflows of a new pipeline): the
-            // provider has not made the thing yet. Anything else is a wrong path.
-            if (found.emptyList)
-                return this.withFields({ ...build, state: 'queued' }, res.body);
-            throw missingField('status-field', statusField, found.at, what, res.body);
-        }
-        const word = scalar(found.value)?.trim();
-        if (word === undefined) {
-            throw new ActionError(`${TITLE}: status-field '${statusField.source}' is ${describeShape(found.value)}, not a status word, in the answer to ${what}`, { fix: 'point status-field at the status word itself' });
-        }
-        return this.withFields({ ...build, state: this.stateOf(word), providerStatus: word }, res.body);
-    }
-    /** The status word in an answer, when status-field finds one there. */
-    word(body) {
-        const found = evaluatePath(this.config.statusField, body);
-        return found.found ? scalar(found.value)?.trim() : undefined;
-    }
-    /** The state a word names, compared as the word lists are read: trimmed, any case. */
-    knownState(word) {
-        const lower = word.trim().toLowerCase();
-        const { success, failure, running } = this.config.words;
-        if (success.includes(lower))
-            return 'success';
-        if (failure.includes(lower))
-            return 'failure';
-        if (running.includes(lower))
-            return QUEUED_WORDS.has(lower) ? 'queued' : 'building';
-        return undefined;
-    }
-    stateOf(word) {
-        const known = this.knownState(word);
-        if (known)
-            return known;
-        if (this.config.words.running.length > 0) {
-            throw new ActionError(`${TITLE}: unexpected status word '${safeLine(word, 60)}' (not in success-values, failure-values or running-values)`, { fix: 'add the word to the list it belongs to' });
-        }
-        return QUEUED_WORDS.has(word.trim().toLowerCase()) ? 'queued' : 'building';
-    }
-    withFields(build, body) {
-        const next = { ...build };
-        const read = (path) => {
-            if (!path)
-                return undefined;
-            const found = evaluatePath(path, body);
-            const value = found.found ? scalar(found.value) : undefined;
-            return value === '' ? undefined : value;
-        };
-        const deployUrl = read(this.config.deployUrlField);
-        const logUrl = read(this.config.logUrlField);
-        const reason = read(this.config.failureReasonField);
-        if (deployUrl)
-            next.deployUrl = deployUrl;
-        if (logUrl)
-            next.logUrl = logUrl;
-        if (reason)
-            next.failureReason = reason;
-        return next;
-    }
-    async sendCancel(endpoint, build, http) {
-        if (!build.id && endpoint.path.includes('{id}')) {
-            return { accepted: false, detail: 'no build id to cancel' };
-        }
-        try {
-            const res = await http.request({
-                method: endpoint.method,
-                path: fillPath(endpoint, { id: build.id, project: this.ctx.settings.project }),
-                what: `cancel build ${build.id} (${endpoint.method} ${endpoint.path})`,
-                responseType: 'text',
-                // A cancel is safe to repeat, but the whole exchange must fit the runner's few seconds.
-                maxAttempts: 2,
-            });
-            return { accepted: true, detail: `HTTP ${res.status}` };
-        }
-        catch (error) {
-            if (error instanceof HttpError && error.kind === 'status') {
-                return { accepted: false, detail: error.reason };
-            }
-            throw error;
-        }
-    }
-}
-/** `provider: custom`: any JSON Builds API, described by endpoint and field-path inputs. */
-const customProvider = {
-    name: 'custom',
-    title: TITLE,
-    defaultApiUrl: '',
-    required: [],
-    credentials: (settings) => ({ ...custom(settings).headers }),
-    create: (ctx) => new CustomAdapter(ctx),
-};
-
 ;// CONCATENATED MODULE: ./src/providers/deployhub.ts
 
 
@@ -33254,7 +30854,7 @@ class Root {
 
 
 /** Longest name kept, in UTF-16 units: well under every file system's 255-byte limit. */
-const names_MAX_NAME = 120;
+const MAX_NAME = 120;
 /** Names Windows reserves for devices, with any extension (`NUL.txt` is the device too). */
 const WINDOWS_DEVICES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\.|$)/i;
 /**
@@ -33273,9 +30873,9 @@ function safeFileName(raw) {
         .replace(/\.+$/, '');
     if (WINDOWS_DEVICES.test(name))
         name = `_${name}`;
-    if (name.length > names_MAX_NAME) {
+    if (name.length > MAX_NAME) {
         const ext = /\.[\p{L}\p{N}]{1,16}$/u.exec(name)?.[0] ?? '';
-        name = name.slice(0, names_MAX_NAME - ext.length) + ext;
+        name = name.slice(0, MAX_NAME - ext.length) + ext;
     }
     return /[\p{L}\p{N}]/u.test(name) ? name : undefined;
 }
@@ -34436,7 +32036,7 @@ const EOCD_SIGNATURE = 0x06054b50;
 const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
 const ZIP64_EOCD_SIGNATURE = 0x06064b50;
 const EOCD_SIZE = 22;
-const zip_MAX_COMMENT = 0xffff;
+const MAX_COMMENT = 0xffff;
 /**
  * The number of entries a zip's end-of-central-directory record declares, or undefined when the
  * file has no such record (not a zip, or truncated). Reads only the tail of the file.
@@ -34447,7 +32047,7 @@ async function countZipEntries(file) {
         const { size } = await handle.stat();
         if (size < EOCD_SIZE)
             return undefined;
-        const tailLength = Math.min(size, EOCD_SIZE + zip_MAX_COMMENT);
+        const tailLength = Math.min(size, EOCD_SIZE + MAX_COMMENT);
         const tail = Buffer.alloc(tailLength);
         await handle.read(tail, 0, tailLength, size - tailLength);
         let at = -1;
@@ -35210,22 +32810,1019 @@ function providerRequirements(name) {
     return { defaultApiUrl: spec.defaultApiUrl, required: spec.required };
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
+;// CONCATENATED MODULE: ./src/engine/results.ts
+/**
+ * The step's outputs from its targets' outcomes: `results` (one object per target, in input
+ * order), the aggregate `status`, and the single-value outputs.
+ */
+
+/** Every target's outcome with its name and provider, in input order. */
+function namedOutcomes(results) {
+    return results.map((r) => ({
+        name: r.target.name,
+        provider: r.target.settings.provider,
+        outcome: r.outcome,
+    }));
+}
+/** The `results` entry for one outcome. */
+function resultEntry({ name, provider, outcome }) {
+    const b = outcome.build;
+    return {
+        name,
+        provider,
+        'build-id': b?.id ?? '',
+        status: outcome.status,
+        'provider-status': b?.providerStatus ?? '',
+        // Links by the link rule (src/public/links.ts); a script may call the API's own with its token.
+        'deploy-url': outputLink(b?.deployUrl),
+        'artifact-url': outputLink(b?.artifactUrl),
+        'log-url': outputLink(b?.logUrl),
+        'docker-image': b?.dockerImage ?? '',
+        duration: Math.round(outcome.durationMs / 1000),
+        message: outcome.message ?? '',
+        'deployment-id': outcome.reportOutputs?.['deployment-id'] ?? '',
+        'comment-url': outcome.reportOutputs?.['comment-url'] ?? '',
+    };
+}
+/**
+ * The aggregate `status`: `success` only when every target succeeded; else `failure` if any
+ * failed; else `timed_out` if any timed out; else `cancelled` if any was cancelled; else (with
+ * `wait: false`) `building` if any is building, else `queued`.
+ */
+function aggregateStatus(statuses) {
+    const order = ['failure', 'timed_out', 'cancelled', 'building', 'queued'];
+    return order.find((status) => statuses.includes(status)) ?? 'success';
+}
+/**
+ * Every output. With one build (no `targets`) they are that build's, as always, plus `results`
+ * as an array of one. With targets: `status` is the aggregate, `duration` the longest, `results`
+ * has the details, and the other single-value outputs are empty (which build would they be?).
+ */
+function stepOutputs(outcomes, multi) {
+    const entries = outcomes.map(resultEntry);
+    const results = JSON.stringify(entries);
+    const only = entries[0];
+    if (!multi && only && entries.length === 1) {
+        return {
+            'build-id': only['build-id'],
+            status: only.status,
+            'provider-status': only['provider-status'],
+            'deploy-url': only['deploy-url'],
+            'artifact-url': only['artifact-url'],
+            'log-url': only['log-url'],
+            'docker-image': only['docker-image'],
+            duration: String(only.duration),
+            'deployment-id': only['deployment-id'],
+            'comment-url': only['comment-url'],
+            results,
+        };
+    }
+    return {
+        'build-id': '',
+        status: aggregateStatus(entries.map((e) => e.status)),
+        'provider-status': '',
+        'deploy-url': '',
+        'artifact-url': '',
+        'log-url': '',
+        'docker-image': '',
+        duration: String(Math.max(0, ...entries.map((e) => e.duration))),
+        'deployment-id': '',
+        'comment-url': '',
+        results,
+    };
+}
+/** What the outcome says when the run failed before it could trigger anything. */
+const FAILED_BEFORE_TRIGGER = Object.freeze({
+    status: 'failure',
+    end: 'action-error',
+    providerTitle: '',
+    build: undefined,
+    durationMs: 0,
+});
+/** Every output when nothing ran (a bad input, an early crash): `failure`, and `results` is `[]`. */
+function outputsBeforeRun() {
+    return {
+        ...stepOutputs([{ name: '', provider: '', outcome: FAILED_BEFORE_TRIGGER }], false),
+        results: '[]',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/verdict.ts
+/**
+ * The one place an outcome becomes a verdict: the state GitHub shows (commit status, deployment),
+ * whether the step fails, and the CLI's exit code. Everything here reads `Outcome.end` and
+ * `Outcome.status`, never the message text.
+ */
+
+/** The CLI's documented exit codes. */
+const EXIT = {
+    success: 0,
+    buildFailed: 1,
+    badInput: 2,
+    timedOut: 3,
+    toolFailed: 4,
+    interrupted: 130,
+};
+/**
+ * The state GitHub shows for a finished run: `failure` is the build's own verdict; anything the
+ * action could not see through (its own failure, a timeout, a cancellation, fail-fast) is `error`.
+ * Undefined while the build runs on unfollowed (`wait: false`): nothing final can be said.
+ */
+function gitHubState(outcome) {
+    if (outcome.status === 'queued' || outcome.status === 'building')
+        return undefined;
+    if (outcome.end !== 'build')
+        return 'error';
+    if (outcome.status === 'success')
+        return 'success';
+    if (outcome.status === 'failure')
+        return 'failure';
+    return 'error';
+}
+/** True when the action itself failed (its own error or a bad input), whatever the build did. */
+function isActionFailure(outcome) {
+    return outcome.end === 'action-error' || outcome.end === 'bad-input';
+}
+/** A failure that fail-fast reacts to: the build failed, or the action could not see it through. */
+function triggersFailFast(outcome) {
+    return outcome.status === 'failure' || isActionFailure(outcome);
+}
+/** The verdict on one outcome, as the exit-code table documents it. */
+function verdict(outcome, failOnError) {
+    const { status } = outcome;
+    const line = outcome.message ?? `${outcome.providerTitle} build ${status}`;
+    const failing = (exitCode) => failOnError
+        ? { status, fails: true, excused: false, exitCode, level: 'error', line }
+        : { status, fails: false, excused: true, exitCode: EXIT.success, level: 'warning', line };
+    switch (outcome.end) {
+        case 'action-error':
+            return {
+                status,
+                fails: true,
+                excused: false,
+                exitCode: EXIT.toolFailed,
+                level: 'error',
+                line,
+            };
+        case 'bad-input':
+            return { status, fails: true, excused: false, exitCode: EXIT.badInput, level: 'error', line };
+        case 'stopped':
+            // fail-fast stopped awaiting it: the target that failed speaks for the step.
+            return { status, fails: false, excused: false, exitCode: EXIT.success, level: 'info', line };
+        case 'timed-out':
+            return failing(EXIT.timedOut);
+        case 'cancelled':
+            return failing(EXIT.interrupted);
+        case 'build':
+            if (status === 'success' || status === 'queued' || status === 'building') {
+                return {
+                    status,
+                    fails: false,
+                    excused: false,
+                    exitCode: EXIT.success,
+                    level: 'info',
+                    line: `Done: ${status}.`,
+                };
+            }
+            return failing(status === 'timed_out' ? EXIT.timedOut : EXIT.buildFailed);
+    }
+}
+/** The verdict on a whole step. `interrupted`: the host received SIGINT/SIGTERM. */
+function stepVerdict(named, options) {
+    const targets = named.map(({ name, outcome }) => {
+        const own = verdict(outcome, options.failOnError);
+        const line = options.multi ? `[${name}] ${own.line}` : own.line;
+        return options.interrupted
+            ? { ...own, name, line, fails: true, exitCode: EXIT.interrupted, level: 'error' }
+            : { ...own, name, line };
+    });
+    const status = aggregateStatus(named.map((n) => n.outcome.status));
+    const failing = targets.filter((t) => t.exitCode !== EXIT.success);
+    const worst = aggregateStatus(failing.map((t) => t.status));
+    const exitCode = options.interrupted
+        ? EXIT.interrupted
+        : failing.length === 0
+            ? EXIT.success
+            : Math.max(...failing.filter((t) => t.status === worst).map((t) => t.exitCode));
+    return { targets, status, fails: targets.some((t) => t.fails), exitCode };
+}
+
+;// CONCATENATED MODULE: ./src/engine/reporters/types.ts
+
+/** The status code of a GitHub API error (Octokit's RequestError), if any. */
+function httpStatus(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/**
+ * GitHub's refusal for want of a permission: 403, or 404 where it hides the repository from the
+ * token. The reporter stops trying for the rest of the run.
+ */
+function isRefusal(error) {
+    const status = httpStatus(error);
+    return status === 403 || status === 404;
+}
+/**
+ * The one warning a reporter gives when GitHub refuses it: a refusal names the permission to grant
+ * (fork pull requests get a read-only token), anything else says what went wrong.
+ */
+function refusalWarning(what, error, permission) {
+    return isRefusal(error)
+        ? `Could not ${what} (GitHub answered ${httpStatus(error)}). Fork pull requests get a read-only token; otherwise grant the job "permissions: ${permission}". The build itself is unaffected.`
+        : `Could not ${what}: ${describeError(error)}`;
+}
+/** The state a main step saved for its closer, or undefined (with a warning) when unreadable. */
+function readSaved(raw, what, log) {
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        log.warning(`Post step: the saved ${what} state is unreadable; nothing to finish.`);
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/reporters/commit-status.ts
 
 
-/** The log as the engine sees it, on @actions/core. */
-const coreLog = {
-    info: (m) => core/* info */.pq(safeLine(m, 2000)),
-    warning: (m) => core/* warning */.$e(safeLine(m, 2000)),
-    debug: (m) => core/* debug */.Yz(m),
-    group: (name, fn) => core/* group */.Os(safeLine(name), fn),
-    untrusted: (lines) => {
-        // Build logs are the provider's text: each line is neutralised (no `::`, no `##[`), so none
-        // can start a workflow command, with no protocol markers of our own around them.
-        for (const line of lines)
-            core/* info */.pq(safeLine(line, 4000));
+
+
+
+
+/** The state key the post step reads to finish a status the main step could not. */
+const STATUS_STATE_KEY = 'commit-status';
+/** GitHub's limit on a status description. */
+const MAX_DESCRIPTION = 140;
+/**
+ * Shortens a description to GitHub's 140 characters, on one line, cut between code points (a lone
+ * surrogate half is not valid text). Counted in UTF-16 units, which is never fewer than GitHub's
+ * count, so the limit holds either way.
+ */
+function statusDescription(text) {
+    return truncate(safeLine(text, 1000), MAX_DESCRIPTION);
+}
+/** "Deskforge build b-1", or "Deskforge build" when the provider gives no id. */
+function buildName(outcome) {
+    return outcome.build?.id
+        ? `${outcome.providerTitle} build ${outcome.build.id}`
+        : `${outcome.providerTitle} build`;
+}
+/** One line for a finished run: "… succeeded in 1m 5s", or the outcome's explanation. */
+function finalDescription(outcome) {
+    const name = buildName(outcome);
+    return outcome.status === 'success'
+        ? `${name} succeeded in ${formatDuration(outcome.durationMs)}`
+        : (outcome.message ?? `${name}: ${outcome.status}`);
+}
+/**
+ * Posts the commit status lifecycle: pending once, then one final state. It saves its progress
+ * for the post step before each post, so a cancelled or killed run never leaves `pending` behind.
+ * A 403/404 from GitHub (fork pull requests, a token without `statuses: write`) is a warning, not a
+ * failed step: the build result matters more than the badge.
+ */
+class CommitStatusReporter {
+    options;
+    name = 'commit status';
+    lastState;
+    disabled = false;
+    constructor(options) {
+        this.options = options;
+        if (options.api && !options.sha) {
+            options.log.warning('Commit status skipped: no commit sha (set the sha input).');
+            this.disabled = true;
+        }
+    }
+    /** True once a pending status is out there and no final one followed. */
+    get pending() {
+        return this.lastState === 'pending';
+    }
+    async triggered({ providerTitle, build, waiting, link }) {
+        // Without waiting nothing would ever finish a pending status, so none is posted.
+        if (!waiting)
+            return;
+        await this.update('pending', `${buildName({ providerTitle, build })} ${build.state}`, link);
+    }
+    async finished({ outcome, link, local }) {
+        const state = gitHubState(outcome);
+        if (local || !state)
+            return;
+        // Before anything was triggered there is no pending status to close, but the failure still
+        // belongs on the commit so a required check explains itself.
+        await this.update(state, finalDescription(outcome), link);
+    }
+    async cancelled(event) {
+        await this.finished(event);
+    }
+    /** Posts `state` unless it is the state already posted. */
+    async update(state, description, targetUrl) {
+        const { api } = this.options;
+        if (!api || this.disabled || state === this.lastState)
+            return;
+        const text = statusDescription(description);
+        // The engine hands over public links only; the rule is applied again where the link leaves.
+        targetUrl = publicLink(targetUrl);
+        const saved = {
+            owner: this.options.owner,
+            repo: this.options.repo,
+            apiUrl: this.options.apiUrl,
+            sha: this.options.sha,
+            context: this.options.context,
+            ...(targetUrl ? { targetUrl } : {}),
+            phase: state === 'pending' ? 'pending' : 'finishing',
+            ...(state === 'pending' ? {} : { final: { state, description: text } }),
+        };
+        this.options.saveState(STATUS_STATE_KEY, JSON.stringify(saved));
+        try {
+            await api.createStatus({
+                sha: this.options.sha,
+                state,
+                context: this.options.context,
+                description: text,
+                ...(targetUrl ? { targetUrl } : {}),
+            });
+            this.lastState = state;
+            this.options.log.info(`Commit status ${this.options.context}: ${state} on ${this.options.sha.slice(0, 7)}`);
+            if (state !== 'pending') {
+                this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
+            }
+        }
+        catch (error) {
+            // Dropped by an interrupt before it was sent: the closing status follows.
+            if (error instanceof WriteDropped)
+                return;
+            if (isRefusal(error)) {
+                this.disabled = true;
+                this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
+            }
+            this.options.log.warning(refusalWarning('post the commit status', error, 'statuses: write'));
+        }
+    }
+}
+/**
+ * The post step's half: if the main step was cancelled or killed after posting `pending`, finish
+ * the status (with the final state it was about to post, else `error`) so no commit stays pending.
+ */
+const commitStatusCloser = {
+    stateKey: STATUS_STATE_KEY,
+    async close(raw, { github, log }) {
+        const saved = readSaved(raw, 'commit status', log);
+        if (!saved || saved.phase === 'done' || !github)
+            return;
+        const final = saved.phase === 'finishing' && saved.final
+            ? saved.final
+            : {
+                state: 'error',
+                description: statusDescription('Cancelled: the workflow stopped before the build finished'),
+            };
+        try {
+            await github(saved.owner, saved.repo, saved.apiUrl).createStatus({
+                sha: saved.sha,
+                state: final.state,
+                context: saved.context,
+                description: final.description,
+                ...(saved.targetUrl ? { targetUrl: saved.targetUrl } : {}),
+            });
+            log.info(`Commit status ${saved.context}: ${final.state} on ${saved.sha.slice(0, 7)} (the main step did not finish it).`);
+        }
+        catch (error) {
+            log.warning(`Post step could not finish the commit status: ${describeError(error)}`);
+        }
     },
 };
+
+;// CONCATENATED MODULE: ./src/engine/reporters/deployment.ts
+
+
+
+
+
+
+/** The state key the post step reads to finish a deployment the main step left in progress. */
+const DEPLOYMENT_STATE_KEY = 'deployment';
+const CANCELLED = 'Cancelled: the workflow stopped before the build finished';
+/**
+ * A GitHub Deployment for the build: created right after the trigger, `in_progress` with the log
+ * link at once, then `success` with the environment URL, or `failure`/`error` with the reason.
+ * With `wait: false` nothing would finish it, so it is left `queued` with a note, never
+ * `in_progress`. Its progress is saved before each post so the post step can close it if the run
+ * is cancelled or killed. A 403 (fork pull requests, no `deployments: write`) is one warning.
+ */
+class DeploymentReporter {
+    options;
+    name = 'deployment';
+    id;
+    logUrl;
+    disabled = false;
+    warned = false;
+    constructor(options) {
+        this.options = options;
+        if (options.api && !options.sha) {
+            options.log.warning('Deployment skipped: no commit sha (set the sha input).');
+            this.disabled = true;
+        }
+    }
+    outputs() {
+        return this.id === undefined ? {} : { 'deployment-id': String(this.id) };
+    }
+    async triggered({ providerTitle, build, waiting, link }) {
+        const { api, environment, project } = this.options;
+        if (!api || this.disabled)
+            return;
+        const name = buildName({ providerTitle, build });
+        try {
+            this.id = await api.createDeployment({
+                sha: this.options.sha,
+                environment,
+                description: statusDescription(`${name}${project ? ` of ${project}` : ''}`),
+                productionEnvironment: this.options.productionEnvironment,
+                transientEnvironment: this.options.transientEnvironment,
+                payload: { provider: providerTitle, ...(build.id ? { buildId: build.id } : {}) },
+            });
+        }
+        catch (error) {
+            this.refused(error, 'create the deployment');
+            this.disabled = true;
+            return;
+        }
+        this.options.log.info(`Deployment ${this.id} to ${environment} created.`);
+        this.logUrl = publicLink(link);
+        if (waiting) {
+            this.save('open');
+            await this.post('in_progress', `${name} is ${build.state}`);
+        }
+        else {
+            // Nothing would move it on from in_progress, so it waits as `queued` and says why.
+            await this.post('queued', `${name} triggered; not followed (wait: false), see the build log for its result`);
+            this.save('done');
+        }
+    }
+    async finished({ outcome, link }) {
+        const final = gitHubState(outcome);
+        if (this.id === undefined || !final)
+            return;
+        const state = final;
+        const environmentUrl = state === 'success'
+            ? // The environment-url input is the user's own (checked as http(s) when read).
+                this.options.environmentUrl || publicLink(outcome.build?.deployUrl)
+            : undefined;
+        this.logUrl = publicLink(link) ?? this.logUrl;
+        const description = statusDescription(finalDescription(outcome));
+        this.save('finishing', {
+            state,
+            description,
+            ...(environmentUrl ? { environmentUrl } : {}),
+            autoInactive: state === 'success' && this.options.autoInactive,
+        });
+        if (await this.post(state, description, environmentUrl))
+            this.save('done');
+    }
+    async cancelled(event) {
+        await this.finished(event);
+    }
+    /** Posts one status; false when GitHub refused it (already warned). */
+    async post(state, description, environmentUrl) {
+        const { api } = this.options;
+        if (!api || this.id === undefined)
+            return false;
+        try {
+            await api.createDeploymentStatus({
+                deploymentId: this.id,
+                state,
+                description: statusDescription(description),
+                ...(this.logUrl ? { logUrl: this.logUrl } : {}),
+                ...(environmentUrl ? { environmentUrl } : {}),
+                // Only a successful deployment may retire the environment's earlier ones: a build still
+                // running, or one that failed, must not take the working preview down.
+                autoInactive: state === 'success' && this.options.autoInactive,
+            });
+            this.options.log.info(`Deployment ${this.id}: ${state}${environmentUrl ? ` (${environmentUrl})` : ''}`);
+            return true;
+        }
+        catch (error) {
+            this.refused(error, `post the deployment status ${state}`);
+            return false;
+        }
+    }
+    save(phase, final) {
+        if (this.id === undefined)
+            return;
+        const saved = {
+            owner: this.options.owner,
+            repo: this.options.repo,
+            apiUrl: this.options.apiUrl,
+            deploymentId: this.id,
+            environment: this.options.environment,
+            ...(this.logUrl ? { logUrl: this.logUrl } : {}),
+            phase,
+            ...(final ? { final } : {}),
+        };
+        this.options.saveState(DEPLOYMENT_STATE_KEY, JSON.stringify(saved));
+    }
+    /** One warning per run, whatever GitHub refuses; the build goes on either way. */
+    refused(error, what) {
+        // Dropped by an interrupt before it was sent: the closing status follows.
+        if (error instanceof WriteDropped)
+            return;
+        if (isRefusal(error))
+            this.disabled = true;
+        if (this.warned) {
+            this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
+            return;
+        }
+        this.warned = true;
+        this.options.log.warning(refusalWarning(what, error, 'deployments: write'));
+    }
+}
+/**
+ * The post step's half: a deployment the main step left `in_progress` (cancelled or killed) gets
+ * the final status it was about to post, else `error` (cancelled).
+ */
+const deploymentCloser = {
+    stateKey: DEPLOYMENT_STATE_KEY,
+    async close(raw, { github, log }) {
+        const saved = readSaved(raw, 'deployment', log);
+        if (!saved || saved.phase === 'done' || !github || typeof saved.deploymentId !== 'number')
+            return;
+        const final = saved.phase === 'finishing' && saved.final
+            ? saved.final
+            : { state: 'error', description: CANCELLED };
+        try {
+            await github(saved.owner, saved.repo, saved.apiUrl).createDeploymentStatus({
+                deploymentId: saved.deploymentId,
+                state: final.state,
+                description: statusDescription(final.description),
+                ...(saved.logUrl ? { logUrl: saved.logUrl } : {}),
+                ...('environmentUrl' in final && final.environmentUrl
+                    ? { environmentUrl: final.environmentUrl }
+                    : {}),
+                autoInactive: ('autoInactive' in final && final.autoInactive) || false,
+            });
+            log.info(`Deployment ${saved.deploymentId}: ${final.state} (the main step did not finish it).`);
+        }
+        catch (error) {
+            log.warning(`Post step could not finish deployment ${saved.deploymentId}: ${describeError(error)}`);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/engine/reporters/pr-comment.ts
+
+
+
+
+
+
+/** The state key the post step reads to finish a comment the main step left at "building". */
+const COMMENT_STATE_KEY = 'pr-comment';
+/** GitHub refuses comment bodies of 65,536 characters or more. */
+const pr_comment_MAX_COMMENT = 65_536;
+/**
+ * Who GITHUB_TOKEN acts as. Used only when the token's identity cannot be read (GraphQL `viewer`
+ * fails): the default token is by far the most common one.
+ */
+const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
+/** The hidden first line that finds this context's comment again; the context cannot break it. */
+function commentMarker(context) {
+    return `<!-- trigger-build-action:pr-comment context=${encodeURIComponent(context)} -->`;
+}
+/**
+ * Escapes untrusted text (provider words, failure reasons) for Markdown: every punctuation mark
+ * that could open a link, an image, HTML, a code span or emphasis is backslash-escaped, and a
+ * zero-width space breaks `@mentions`, `#123` references and bare URLs, which GitHub links after
+ * rendering (so backslashes alone would not stop them). One line, at most `max` characters.
+ */
+function markdownText(text, max = 300) {
+    return safeLine(text, max)
+        .replace(/[\\`*_{}[\]()<>#+\-.!|~&"'=:@$%^;?,/]/g, (c) => `\\${c}`)
+        .replace(/@/g, '@\u200b')
+        .replace(/#/g, '#\u200b')
+        .replace(/:\\\//g, ':\u200b\\/')
+        .replace(/(w)(w)(w)\\\./gi, '$1$2$3\u200b\\.');
+}
+/**
+ * A link with our own label, only to a public link (src/public/links.ts: http(s), no credentials,
+ * no query). The URL parser percent-encodes most of what Markdown could read; `<`, `>` and `|`
+ * are encoded here, and the `<...>` destination makes parentheses plain characters.
+ */
+function pr_comment_link(label, url) {
+    const href = publicLink(url);
+    if (href === undefined)
+        return undefined;
+    return `[${label}](<${href.replace(/[<>|]/g, (c) => encodeURIComponent(c))}>)`;
+}
+/** "preview.example.com/app" for a deploy URL: what a reader needs, without the scheme. */
+function urlLabel(url) {
+    try {
+        const parsed = new URL(url);
+        let label = `${parsed.host}${parsed.pathname}`;
+        while (label.endsWith('/'))
+            label = label.slice(0, -1);
+        return label;
+    }
+    catch {
+        return '';
+    }
+}
+const ICONS = {
+    queued: '🕒',
+    building: '⏳',
+    triggered: '🚀',
+    success: '✅',
+    failure: '❌',
+    timed_out: '⏱️',
+    cancelled: '🚫',
+    error: '⚠️',
+};
+const HEADLINES = {
+    queued: 'queued',
+    building: 'building',
+    triggered: 'triggered (not followed: wait is false)',
+    success: 'succeeded',
+    failure: 'failed',
+    timed_out: 'timed out',
+    cancelled: 'cancelled',
+    error: 'could not finish',
+};
+/** The comment's Markdown: under GitHub's 65,536 characters whatever the provider sends. */
+function renderComment(view) {
+    const rows = [
+        ['Project', view.project ? markdownText(view.project, 120) : undefined],
+        ['Build', view.buildId ? markdownText(view.buildId, 120) : undefined],
+        [
+            'Status',
+            `${ICONS[view.phase]} ${HEADLINES[view.phase]}${view.providerStatus ? ` (${markdownText(view.providerStatus, 80)})` : ''}`,
+        ],
+        [
+            'Deploy URL',
+            view.deployUrl
+                ? pr_comment_link(markdownText(urlLabel(view.deployUrl), 200), view.deployUrl)
+                : undefined,
+        ],
+        ['Build log', pr_comment_link('Open the build log', view.logUrl)],
+        ['Artifact', pr_comment_link('Download the artifact', view.artifactUrl)],
+        ['Duration', view.durationMs !== undefined ? formatDuration(view.durationMs) : undefined],
+        ['Commit', /^[0-9a-f]{7,40}$/i.test(view.sha) ? view.sha.slice(0, 7) : undefined],
+        ['Reason', view.reason ? markdownText(view.reason, 1000) : undefined],
+    ];
+    const table = rows
+        .filter((row) => row[1] !== undefined && row[1] !== '')
+        .map(([key, value]) => `| ${key} | ${value} |`)
+        .join('\n');
+    const run = pr_comment_link('workflow run', view.runUrl);
+    const body = [
+        commentMarker(view.context),
+        `### ${ICONS[view.phase]} ${markdownText(view.providerTitle, 60)} build ${HEADLINES[view.phase]}`,
+        '',
+        '| | |',
+        '|---|---|',
+        table,
+        '',
+        `<sub>Status context ${markdownText(view.context, 255)}${run ? ` · ${run}` : ''} · updated in place by trigger-build-action</sub>`,
+        '',
+    ].join('\n');
+    // Every field is bounded, so this never triggers; it guards the limit if fields grow.
+    return body.length < pr_comment_MAX_COMMENT ? body : `${body.slice(0, pr_comment_MAX_COMMENT - 2)}…`;
+}
+/**
+ * This context's comment on the pull request: the oldest one whose first line is the marker and
+ * whose author is the token's own identity, looked for through every page of comments. Someone
+ * else's comment with the same text (quoted, copied, or planted) is never taken, nor another
+ * context's. `identity` is asked only when a comment carries the marker.
+ */
+async function findStickyComment(api, issue, context, identity) {
+    const marker = commentMarker(context);
+    let me;
+    for await (const page of api.listIssueComments(issue)) {
+        for (const comment of page) {
+            if (!comment.body.trimStart().startsWith(marker))
+                continue;
+            me ??= (await identity()).toLowerCase();
+            if (comment.author.toLowerCase() === me)
+                return comment;
+        }
+    }
+    return undefined;
+}
+/** How a run's outcome reads in the comment. */
+function phaseOf(outcome) {
+    if (outcome.status === 'queued' || outcome.status === 'building')
+        return 'triggered';
+    if (isActionFailure(outcome))
+        return 'error';
+    return outcome.status;
+}
+/**
+ * One comment per pull request and status context, kept up to date: "building" with a live link
+ * at the trigger, then the result. Re-runs find the same comment (by its marker and author) and
+ * edit it. A 403 (fork pull requests, no `pull-requests: write`) is one warning.
+ */
+class PullRequestCommentReporter {
+    options;
+    name = 'pull request comment';
+    commentId;
+    commentUrl;
+    identity;
+    disabled = false;
+    warned = false;
+    triggeredAt = 0;
+    lastState;
+    view;
+    constructor(options) {
+        this.options = options;
+        if (options.api && options.prNumber === undefined) {
+            options.log.info('pr-comment: this run is not about a pull request (no pull_request event payload and no pr-number input), so no comment is written.');
+            this.disabled = true;
+        }
+    }
+    outputs() {
+        return this.commentUrl ? { 'comment-url': this.commentUrl } : {};
+    }
+    async triggered({ providerTitle, build, waiting, link, at }) {
+        this.triggeredAt = at;
+        this.lastState = build.state;
+        const phase = !waiting
+            ? 'triggered'
+            : build.state === 'queued'
+                ? 'queued'
+                : 'building';
+        await this.show(this.viewOf(providerTitle, build, phase, link), waiting ? 'open' : 'done');
+    }
+    async changed({ providerTitle, build, link }) {
+        // Only a new state is worth an edit; the provider's own words change more often.
+        if (build.state === this.lastState || build.state !== 'building')
+            return;
+        this.lastState = build.state;
+        await this.show(this.viewOf(providerTitle, build, 'building', link), 'open');
+    }
+    async finished({ outcome, link, local }) {
+        // A bad input found before anything was sent: the step's error says it; GitHub hears nothing.
+        if (local)
+            return;
+        const view = {
+            ...this.viewOf(outcome.providerTitle, outcome.build, phaseOf(outcome), link),
+            durationMs: outcome.durationMs,
+            ...(outcome.status !== 'success' && outcome.message ? { reason: outcome.message } : {}),
+        };
+        await this.show(view, 'done');
+    }
+    async cancelled(event) {
+        await this.finished(event);
+    }
+    viewOf(providerTitle, build, phase, link) {
+        const logUrl = publicLink(build?.logUrl);
+        const live = logUrl ?? (link !== this.options.runUrl ? publicLink(link) : undefined);
+        return {
+            context: this.options.context,
+            providerTitle,
+            project: this.options.project,
+            phase,
+            ...(build?.id ? { buildId: build.id } : {}),
+            ...(build?.providerStatus ? { providerStatus: build.providerStatus } : {}),
+            ...(publicLink(build?.deployUrl) ? { deployUrl: build?.deployUrl } : {}),
+            ...(live ? { logUrl: live } : {}),
+            ...(build?.artifactUrl ? { artifactUrl: build.artifactUrl } : {}),
+            sha: this.options.sha,
+            runUrl: this.options.runUrl,
+        };
+    }
+    /** Writes the view: edits this run's comment, else the one a earlier run left, else a new one. */
+    async show(view, phase) {
+        const { api, prNumber } = this.options;
+        if (!api || this.disabled || prNumber === undefined)
+            return;
+        this.view = view;
+        const body = renderComment(view);
+        try {
+            let written;
+            if (this.commentId === undefined) {
+                const found = await findStickyComment(api, prNumber, this.options.context, () => this.whoAmI(api));
+                written = found
+                    ? await api.updateIssueComment(found.id, body)
+                    : await api.createIssueComment(prNumber, body);
+                this.options.log.info(`${found ? 'Updated the' : 'Commented on'} pull request #${prNumber} (${this.options.context}).`);
+                // The author of what we wrote is the identity, whatever the token is.
+                if (written.author)
+                    this.identity = written.author;
+            }
+            else {
+                written = await api.updateIssueComment(this.commentId, body);
+            }
+            this.commentId = written.id;
+            if (written.url)
+                this.commentUrl = written.url;
+            this.save(phase);
+        }
+        catch (error) {
+            this.refused(error);
+        }
+    }
+    /**
+     * The token's login. GraphQL `viewer` answers every kind of token (REST `GET /user` refuses
+     * installation tokens); if even that fails, the token is taken to be GITHUB_TOKEN.
+     */
+    async whoAmI(api) {
+        if (this.identity)
+            return this.identity;
+        try {
+            this.identity = await api.viewerLogin();
+        }
+        catch (error) {
+            this.options.log.debug(`Could not read the token's identity (${describeError(error)}); assuming ${GITHUB_ACTIONS_LOGIN}.`);
+            this.identity = GITHUB_ACTIONS_LOGIN;
+        }
+        return this.identity;
+    }
+    save(phase) {
+        if (this.commentId === undefined || !this.view)
+            return;
+        const saved = {
+            owner: this.options.owner,
+            repo: this.options.repo,
+            apiUrl: this.options.apiUrl,
+            commentId: this.commentId,
+            phase,
+            view: this.view,
+            triggeredAt: this.triggeredAt,
+        };
+        this.options.saveState(COMMENT_STATE_KEY, JSON.stringify(saved));
+    }
+    /** One warning per run; a 403/404 turns the comment off for the rest of it. */
+    refused(error) {
+        // Dropped by an interrupt before it was sent: the closing edit follows.
+        if (error instanceof WriteDropped)
+            return;
+        if (isRefusal(error))
+            this.disabled = true;
+        if (this.warned) {
+            this.options.log.debug(`Could not write the pull request comment: ${describeError(error)}`);
+            return;
+        }
+        this.warned = true;
+        this.options.log.warning(refusalWarning('write the pull request comment', error, 'pull-requests: write'));
+    }
+}
+/** The post step's half: a comment still saying "building" after a cancel or kill says cancelled. */
+const commentCloser = {
+    stateKey: COMMENT_STATE_KEY,
+    async close(raw, { github, log }) {
+        const saved = readSaved(raw, 'comment', log);
+        if (!saved || saved.phase === 'done' || !github || typeof saved.commentId !== 'number')
+            return;
+        const view = {
+            ...saved.view,
+            phase: 'cancelled',
+            durationMs: Math.max(0, Date.now() - saved.triggeredAt),
+            reason: 'Cancelled: the workflow stopped before the build finished',
+        };
+        try {
+            await github(saved.owner, saved.repo, saved.apiUrl).updateIssueComment(saved.commentId, renderComment(view));
+            log.info('Pull request comment: cancelled (the main step did not finish it).');
+        }
+        catch (error) {
+            log.warning(`Post step could not finish the pull request comment: ${describeError(error)}`);
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/engine/reporters/index.ts
+
+
+
+
+
+/** The reporters a run's settings ask for. A new way to report is one file and one line here. */
+function createReporters(deps) {
+    const { settings, run, log } = deps;
+    const reporters = [
+        new CommitStatusReporter({
+            api: settings.commitStatus ? deps.github : undefined,
+            owner: run.owner,
+            repo: run.repo,
+            apiUrl: run.apiUrl,
+            sha: run.sha,
+            context: settings.statusContext,
+            log,
+            saveState: deps.saveState,
+        }),
+    ];
+    if (settings.environment) {
+        reporters.push(new DeploymentReporter({
+            api: deps.github,
+            owner: run.owner,
+            repo: run.repo,
+            apiUrl: run.apiUrl,
+            sha: run.sha,
+            environment: settings.environment,
+            environmentUrl: settings.environmentUrl,
+            productionEnvironment: settings.productionEnvironment,
+            // A pull request's preview goes away with it.
+            transientEnvironment: settings.transientEnvironment ?? run.prNumber !== undefined,
+            autoInactive: settings.autoInactive,
+            project: settings.project,
+            log,
+            saveState: deps.saveState,
+        }));
+    }
+    if (settings.prComment) {
+        reporters.push(new PullRequestCommentReporter({
+            api: deps.github,
+            owner: run.owner,
+            repo: run.repo,
+            apiUrl: run.apiUrl,
+            prNumber: settings.prNumber ?? run.prNumber,
+            context: settings.statusContext,
+            project: settings.project,
+            sha: run.sha,
+            runUrl: run.runUrl,
+            log,
+            saveState: deps.saveState,
+        }));
+    }
+    if (deps.writeSummary) {
+        reporters.push(new SummaryReporter({ project: settings.project, write: deps.writeSummary, log }));
+    }
+    return reporters;
+}
+/** What the post step runs, one closer per reporter that can leave something open. */
+const postClosers = [
+    commitStatusCloser,
+    deploymentCloser,
+    commentCloser,
+];
+/**
+ * Announces a build's lifecycle to every reporter. Reporters hear each event at the same time (a
+ * status, a deployment and a comment are independent GitHub calls), and each call is guarded: a
+ * reporter that throws is named in one warning and the rest of the run goes on.
+ */
+class Lifecycle {
+    reporters;
+    log;
+    show;
+    closed = false;
+    /**
+     * `show` is what reporters may see of a build (src/public: its links by the link rule); every
+     * event passes through it, so no reporter can post what the rule keeps out.
+     */
+    constructor(reporters, log, show = (build) => build) {
+        this.reporters = reporters;
+        this.log = log;
+        this.show = show;
+    }
+    triggered(event) {
+        const shown = { ...event, build: this.show(event.build) };
+        return this.announce((r) => r.triggered?.(shown));
+    }
+    changed(event) {
+        const shown = { ...event, build: this.show(event.build) };
+        return this.announce((r) => r.changed?.(shown));
+    }
+    /** The run's one ending; later endings are ignored. */
+    finished(event) {
+        if (this.closed)
+            return Promise.resolve();
+        this.closed = true;
+        const shown = this.shown(event);
+        return this.announce((r) => r.finished?.(shown));
+    }
+    /** The workflow run was cancelled: the run's one ending, announced as such. */
+    cancelled(event) {
+        if (this.closed)
+            return Promise.resolve();
+        this.closed = true;
+        const shown = this.shown(event);
+        return this.announce((r) => (r.cancelled ?? r.finished)?.call(r, shown));
+    }
+    shown(event) {
+        const { build } = event.outcome;
+        return build ? { ...event, outcome: { ...event.outcome, build: this.show(build) } } : event;
+    }
+    /** Every reporter's outputs, merged. */
+    outputs() {
+        return Object.assign({}, ...this.reporters.map((r) => r.outputs?.() ?? {}));
+    }
+    async announce(call) {
+        await Promise.all(this.reporters.map(async (reporter) => {
+            try {
+                await call(reporter);
+            }
+            catch (error) {
+                this.log.warning(`Could not update the ${reporter.name}: ${describeError(error)}`);
+            }
+        }));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/target-state.ts
+/**
+ * How several targets keep their post-step state apart: each target's keys get its index, and
+ * one key says how many there are. Its own file so the post bundle does not load the engine.
+ */
+/** The state key holding how many targets saved state under `targetStateKey`. */
+const TARGET_COUNT_STATE_KEY = 'targets';
+/** The post step's key for target `index`'s copy of `key`. */
+function targetStateKey(key, index) {
+    return `${key}-t${index}`;
+}
 
 ;// CONCATENATED MODULE: ./src/engine/post.ts
 
@@ -35262,6 +33859,1652 @@ async function runPost(deps) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/stop.ts
+/**
+ * Why a build stopped being awaited. The orchestrator of several targets aborts a target's signal
+ * with one of these (fail-fast), so the target's commit status and result say why in the user's
+ * words instead of a generic "Cancelled", and the build is not cancelled remotely: the run itself
+ * was not cancelled.
+ */
+class StopWaiting extends Error {
+    description;
+    constructor(
+    /** One line for the commit status description and the results' `message`. */
+    description) {
+        super(description);
+        this.description = description;
+        this.name = 'StopWaiting';
+    }
+}
+/** The line for a build no longer awaited, when that is why `signal` aborted; else undefined. */
+function stoppedWaiting(signal) {
+    const reason = signal.reason;
+    return reason instanceof StopWaiting ? reason.description : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/cancel.ts
+
+
+
+/**
+ * How long a remote cancel may take. The runner sends SIGTERM 7.5 s after SIGINT; the cancel and
+ * then the final commit status must both fit before it.
+ */
+const REMOTE_CANCEL_BUDGET_MS = 3000;
+/**
+ * Asks the provider to stop a build, once per run, on a client of its own: the run's signal has
+ * fired (SIGINT) or its deadline has passed (timeout), and either would stop the request at once.
+ */
+class RemoteCanceller {
+    provider;
+    http;
+    clock;
+    log;
+    done;
+    constructor(provider, http, clock, log) {
+        this.provider = provider;
+        this.http = http;
+        this.clock = clock;
+        this.log = log;
+    }
+    /** Whether this provider can cancel remotely at all. */
+    get available() {
+        return this.provider.cancel !== undefined;
+    }
+    /**
+     * Sends the cancel request (the first call only; later calls return the first result). Never
+     * throws: whatever happens is logged, and the run goes on to close its commit status.
+     */
+    cancel(build, why) {
+        this.done ??= this.send(build, why);
+        return this.done;
+    }
+    async send(build, why) {
+        const { provider, clock, log } = this;
+        if (!provider.cancel)
+            return undefined;
+        const name = build?.id ? `build ${build.id}` : 'the build';
+        if (!build) {
+            log.info(`${why}: no build had been triggered yet, so there is nothing to cancel remotely.`);
+            return undefined;
+        }
+        log.info(`${why}: asking ${provider.title} to cancel ${name}.`);
+        const client = new HttpClient({
+            ...this.http,
+            deadline: new Deadline(clock, clock.now() + REMOTE_CANCEL_BUDGET_MS),
+            maxAttempts: 2,
+        });
+        try {
+            const answer = await provider.cancel(build, client);
+            if (answer.accepted) {
+                log.info(`${provider.title} accepted the cancel request for ${name} (${answer.detail}).`);
+                return 'accepted';
+            }
+            log.warning(`${provider.title} refused to cancel ${name}: ${answer.detail}`);
+            return 'refused';
+        }
+        catch (error) {
+            log.warning(`Could not ask ${provider.title} to cancel ${name}: ${describeError(error)}`);
+            return 'failed';
+        }
+    }
+}
+/** The clause an outcome message gains: "; the provider accepted the cancel request". */
+function cancelClause(title, result) {
+    switch (result) {
+        case 'accepted':
+            return `; ${title} accepted the cancel request`;
+        case 'refused':
+            return `; ${title} refused the cancel request`;
+        case 'failed':
+            return `; the cancel request to ${title} failed`;
+        default:
+            return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/schedule.ts
+/** The longest gap the schedule ever leaves: `poll-interval`, floored by the provider's minimum. */
+function maxGap(plan) {
+    return Math.max(plan.minMs, plan.baseMs);
+}
+/** The brisk interval used near the expected end. */
+function briskInterval(plan) {
+    return Math.max(plan.minMs, Math.min(1000, plan.baseMs / 5));
+}
+/** Milliseconds to wait before the next poll, given the time since the trigger. */
+function nextPollDelay(plan, elapsedMs) {
+    const brisk = briskInterval(plan);
+    const longest = maxGap(plan);
+    const expected = plan.expectedMs;
+    let delay = longest;
+    if (expected !== undefined && expected > 0) {
+        // Recent builds vary by about 10% around their median: poll briskly across that spread.
+        const windowStart = expected * 0.9 - brisk;
+        const windowEnd = expected * 1.1 + 2 * brisk;
+        if (elapsedMs < windowStart) {
+            // Before the window: the base interval, shortened so that the last step lands on the
+            // window's start instead of overshooting it by up to one interval.
+            const toWindow = windowStart - elapsedMs;
+            delay = toWindow / Math.ceil(toWindow / longest);
+        }
+        else if (elapsedMs < windowEnd) {
+            delay = brisk;
+        }
+        else {
+            // Running longer than usual: back off again towards the base interval.
+            delay = (elapsedMs - windowEnd) / 2;
+        }
+    }
+    else {
+        // Unknown duration: start brisk (short builds end fast), then wait as long again as the
+        // build has already run, so the gaps double up to poll-interval. A build that has run for t
+        // is seen by 2t at the latest, and a short build costs a few reads more than fixed polling
+        // (5 against 3 for a 12 s build at 5 s), not three times as many.
+        delay = elapsedMs;
+    }
+    return Math.round(clamp(delay, Math.min(brisk, longest), longest));
+}
+function clamp(value, low, high) {
+    return Math.min(Math.max(value, low), high);
+}
+
+;// CONCATENATED MODULE: ./src/engine/wait.ts
+
+
+
+
+/** One line per status change: "[1m 05s] building (Deskforge: building)". */
+function describeChange(build, elapsedMs, title) {
+    const id = build.id ? ` ${build.id}` : '';
+    return `[${formatDuration(elapsedMs)}] ${title} build${id}: ${build.state} (${safeLine(build.providerStatus, 80)})`;
+}
+/**
+ * Polls until the build ends, the deadline passes or the run is cancelled. The last poll happens
+ * at the deadline itself, so a build that ends just in time is not reported as timed out.
+ */
+async function waitForBuild(options) {
+    const { provider, clock, deadline, signal, plan, startedAt, info } = options;
+    let build = options.build;
+    let seen = `${build.state}/${build.providerStatus}`;
+    info(describeChange(build, clock.now() - startedAt, provider.title));
+    if (isTerminal(build.state))
+        return { build, end: 'done' };
+    // Gaps are measured between the starts of two reads, so a slow answer does not add to them.
+    let lastRead = clock.now();
+    for (;;) {
+        if (signal.aborted)
+            return { build, end: 'cancelled' };
+        const remaining = deadline.remaining();
+        if (remaining <= 0)
+            return { build, end: 'timed_out' };
+        const sinceRead = clock.now() - lastRead;
+        const delay = Math.min(Math.max(0, nextPollDelay(plan, clock.now() - startedAt) - sinceRead), remaining);
+        try {
+            await clock.sleep(delay, signal);
+        }
+        catch {
+            return { build, end: 'cancelled' };
+        }
+        lastRead = clock.now();
+        try {
+            build = await provider.poll(build);
+        }
+        catch (error) {
+            if (signal.aborted)
+                return { build, end: 'cancelled' };
+            if (error instanceof HttpError && error.kind === 'deadline')
+                return { build, end: 'timed_out' };
+            throw error;
+        }
+        const key = `${build.state}/${build.providerStatus}`;
+        if (key !== seen) {
+            seen = key;
+            info(describeChange(build, clock.now() - startedAt, provider.title));
+            await options.onChange?.(build);
+        }
+        if (options.streamLogs && provider.logs) {
+            options.streamLogs(await provider.logs(build).catch(() => []));
+        }
+        if (isTerminal(build.state))
+            return { build, end: 'done' };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/run.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * How long to keep looking for the build an ambiguous trigger may have created before the one
+ * allowed retry. Lists lag behind the trigger (DeployHub's by several seconds), and a retry that
+ * comes too early creates a second build; 12 s covers four times the 3 s lag seen on DeployHub and
+ * costs a run that lost its answer 12 s at most.
+ */
+const FIND_TRIGGERED_WINDOW_MS = 12_000;
+/** The gap between two looks at the list inside that window. */
+const FIND_TRIGGERED_STEP_MS = 2000;
+/**
+ * trigger -> wait -> outcome, announced to the reporters (commit status, job summary...) as
+ * triggered / changed / finished or cancelled. Never throws: every failure becomes an Outcome, so
+ * outputs, the summary and the final commit status are always written.
+ */
+async function runBuild(deps) {
+    const { settings, spec, clock, signal, log } = deps;
+    const startedAt = clock.now();
+    const deadline = deps.deadline ?? new Deadline(clock, startedAt + settings.timeoutMs);
+    const httpOptions = {
+        provider: spec.title,
+        baseUrl: settings.apiUrl,
+        credentials: spec.credentials(settings),
+        clock,
+        ...(spec.describeError ? { describe: spec.describeError.bind(spec) } : {}),
+        onRetry: (e) => log.info(`${spec.title}: ${e.what} failed (${safeLine(e.reason, 120)}); retry ${e.attempt}/${e.maxAttempts} in ${formatDuration(e.delayMs)}${e.serverAsked && e.delayMs > settings.pollIntervalMs
+            ? ` (the API asked for this wait with Retry-After/rate-limit headers, longer than poll-interval ${formatDuration(settings.pollIntervalMs)})`
+            : ''}`),
+        ...(deps.rateGates ? { gate: deps.rateGates.for(spec.name, settings.apiUrl) } : {}),
+        onGateWait: (e) => log.info(`${spec.title}: ${e.what} waits ${formatDuration(e.delayMs)}: the API asked for a pause (Retry-After) on another request`),
+        pollRetryCapMs: settings.pollIntervalMs,
+    };
+    const http = new HttpClient({ ...httpOptions, deadline, signal });
+    // Where people click: a link needs to pass the link rule, and not be on the API's own host.
+    const place = clickPlace(settings.apiUrl);
+    const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log, (b) => publicBuildLinks(b, place));
+    const provider = spec.create({
+        settings,
+        http,
+        clock,
+        log,
+        github: githubReader(deps),
+        tempDir: deps.tempDir,
+        signal,
+    });
+    const remote = new RemoteCanceller(provider, httpOptions, clock, log);
+    const plan = async () => ({
+        baseMs: settings.pollIntervalMs,
+        minMs: provider.minPollIntervalMs ?? 1000,
+        expectedMs: await provider.typicalDurationMs?.().catch(() => undefined),
+    });
+    const target = (build) => firstPublicLink([build?.logNeedsToken ? undefined : build?.logUrl, build?.deployUrl, deps.run.runUrl], place);
+    let build;
+    let triggeredAt = startedAt;
+    // Reports (commit status, deployment, comment) go out in order, but polling never waits for
+    // them: a GitHub answer that is slow or retried must not delay noticing the build's end.
+    let announcing = Promise.resolve();
+    const announce = (next) => {
+        // The lifecycle guards every reporter; the catch keeps one surprise from stopping the rest.
+        announcing = announcing.then(next).catch(() => undefined);
+    };
+    const finish = async (outcome, how = 'finished') => {
+        const result = {
+            ...outcome,
+            providerTitle: spec.title,
+            durationMs: clock.now() - triggeredAt,
+        };
+        await announcing;
+        await lifecycle[how]({ outcome: result, link: target(result.build), local: false });
+        return { ...result, reportOutputs: lifecycle.outputs() };
+    };
+    try {
+        if (provider.prepare)
+            await log.group('Prepare', () => provider.prepare());
+        build = await log.group(`Trigger ${spec.title} build`, async () => {
+            const created = await trigger(provider, deps, deadline, plan);
+            triggeredAt = clock.now();
+            log.info(`Triggered ${spec.title} build${created.id ? ` ${created.id}` : ''}: ${safeLine(created.providerStatus, 80)}`);
+            return created;
+        });
+        if (!settings.wait || provider.waits === false) {
+            log.info(settings.wait
+                ? `${spec.title} has no way to follow the build here: not waiting for it, and no commit status is posted.`
+                : 'wait is false: not waiting for the build, and no commit status is posted (nothing would finish it).');
+            await lifecycle.triggered({
+                providerTitle: spec.title,
+                build,
+                waiting: false,
+                link: target(build),
+                at: triggeredAt,
+            });
+            return await finish({
+                status: build.state === 'building' ? 'building' : 'queued',
+                build,
+                end: 'build',
+            });
+        }
+        const triggered = build;
+        announce(() => lifecycle.triggered({
+            providerTitle: spec.title,
+            build: triggered,
+            waiting: true,
+            link: target(triggered),
+            at: triggeredAt,
+        }));
+        const streamLogs = settings.showLogs === 'always';
+        const waited = await log.group(`Wait for ${spec.title} build`, async () => waitForBuild({
+            provider,
+            build: build,
+            clock,
+            deadline,
+            signal,
+            plan: await plan(),
+            startedAt: triggeredAt,
+            info: (m) => log.info(m),
+            onChange: async (changed) => announce(() => lifecycle.changed({ providerTitle: spec.title, build: changed, link: target(changed) })),
+            ...(streamLogs ? { streamLogs: (lines) => log.untrusted(lines) } : {}),
+        }));
+        build = waited.build;
+        if (waited.end === 'cancelled') {
+            // fail-fast stops waiting for this target; only a cancelled run cancels builds remotely.
+            const stopped = stoppedWaiting(signal);
+            const cancelled = stopped ? undefined : await remote.cancel(build, 'The run was cancelled');
+            return await finish({
+                status: 'cancelled',
+                build,
+                message: stopped ??
+                    `Cancelled while waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''}${cancelClause(spec.title, cancelled)}`,
+                end: stopped ? 'stopped' : 'cancelled',
+            }, 'cancelled');
+        }
+        if (waited.end === 'timed_out') {
+            const why = provider.describeTimeout?.(build) ??
+                `Timed out after ${formatDuration(settings.timeoutMs)} waiting for ${spec.title} build${build.id ? ` ${build.id}` : ''} (last status: ${build.providerStatus})`;
+            const cancelled = provider.cancelOnTimeout
+                ? await remote.cancel(build, 'Timed out (cancel-on-timeout)')
+                : undefined;
+            return await finish({
+                status: 'timed_out',
+                build,
+                message: `${why}${cancelClause(spec.title, cancelled)}. Fix: raise the timeout input, or check the build in ${spec.title}.`,
+                end: 'timed-out',
+            });
+        }
+        if (provider.logs &&
+            (settings.showLogs === 'always' ||
+                (settings.showLogs === 'on-failure' && build.state !== 'success'))) {
+            const lines = await provider.logs(build).catch(() => []);
+            if (lines.length > 0)
+                await log.group(`${spec.title} build log`, async () => log.untrusted(lines));
+        }
+        if (build.state === 'success') {
+            if (provider.finish)
+                build = await provider.finish(build);
+            return await finish({ status: 'success', build, end: 'build' });
+        }
+        const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
+        const publicLog = build.logNeedsToken ? undefined : publicLink(build.logUrl, place);
+        const logLink = publicLog ? `. Build log: ${publicLog}` : '';
+        return await finish({
+            status: build.state === 'cancelled' ? 'cancelled' : 'failure',
+            build,
+            message: `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state === 'cancelled' ? 'was cancelled' : 'failed'} (${build.providerStatus})${reason}${logLink}`,
+            end: 'build',
+        });
+    }
+    catch (error) {
+        if (signal.aborted) {
+            const stopped = stoppedWaiting(signal);
+            const cancelled = stopped ? undefined : await remote.cancel(build, 'The run was cancelled');
+            return await finish({
+                status: 'cancelled',
+                build,
+                message: stopped ?? `Cancelled${cancelClause(spec.title, cancelled)}`,
+                end: stopped ? 'stopped' : 'cancelled',
+            }, 'cancelled');
+        }
+        if (!(error instanceof ActionError))
+            log.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
+        // A timeout anywhere (waiting out a 409, uploading, downloading, snapshotting) is the
+        // contract's timed_out, which fail-on-error governs, not "the action failed".
+        const timedOut = (error instanceof HttpError && error.kind === 'deadline') || deadline.expired();
+        const cancelled = timedOut && provider.cancelOnTimeout
+            ? await remote.cancel(build, 'Timed out (cancel-on-timeout)')
+            : undefined;
+        if (error instanceof InputError && build === undefined) {
+            // A bad input found while preparing (a missing artifact path): nothing was sent, and
+            // nothing should be, not even a commit status.
+            const result = {
+                status: 'failure',
+                providerTitle: spec.title,
+                build,
+                durationMs: 0,
+                message: describeError(error),
+                end: 'bad-input',
+            };
+            await announcing;
+            await lifecycle.finished({ outcome: result, link: undefined, local: true });
+            return result;
+        }
+        if (timedOut) {
+            return await finish({
+                status: 'timed_out',
+                build,
+                message: `Timed out after ${formatDuration(settings.timeoutMs)}: ${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
+                end: 'timed-out',
+            });
+        }
+        return await finish({
+            status: build?.state === 'success' ? 'success' : 'failure',
+            build,
+            message: `${describeError(error)}${cancelClause(spec.title, cancelled).replace(/^; (.+)$/, ' ($1)')}`,
+            end: 'action-error',
+        });
+    }
+}
+/**
+ * Triggers one build. A 409 for a running build waits for it (on-conflict: wait) and triggers once
+ * more. After an ambiguous failure the adapter first looks for the build the request may have
+ * created; only when there is none is the trigger sent again, so a run creates at most one build.
+ */
+async function trigger(provider, deps, deadline, plan) {
+    const { clock, log, settings, signal } = deps;
+    const since = clock.now();
+    try {
+        return await provider.trigger();
+    }
+    catch (error) {
+        if (error instanceof BuildConflict) {
+            if (settings.onConflict === 'fail') {
+                throw new ActionError(error.message, {
+                    fix: 'set on-conflict: wait to queue behind the running build, or re-run when it ends',
+                });
+            }
+            log.info(`${safeLine(error.message).replace(/[.\s]*$/, '.')} Waiting for it to end (on-conflict: wait).`);
+            const waited = await waitForBuild({
+                provider,
+                build: error.running,
+                clock,
+                deadline,
+                signal,
+                plan: await plan(),
+                startedAt: clock.now(),
+                info: (m) => log.info(m),
+            });
+            if (waited.end === 'timed_out') {
+                throw new HttpError({
+                    provider: provider.title,
+                    what: `wait for the running build ${error.running.id}`,
+                    kind: 'deadline',
+                    details: { code: 'timeout reached' },
+                    fix: 'raise the timeout input, or use on-conflict: fail',
+                });
+            }
+            if (waited.end === 'cancelled')
+                throw new ActionError('Cancelled');
+            log.info(`Running build ${error.running.id} ended (${waited.build.providerStatus}); triggering this run's build.`);
+            try {
+                return await provider.trigger();
+            }
+            catch (again) {
+                if (again instanceof BuildConflict) {
+                    throw new ActionError(`${again.message} (again, after waiting once)`, {
+                        fix: 're-run the workflow when the stage is free',
+                    });
+                }
+                throw again;
+            }
+        }
+        if (error instanceof HttpError && error.ambiguous) {
+            if (!provider.findTriggered) {
+                throw new ActionError(`${error.reason}. The request may have reached ${provider.title}; it was not sent again, so this run never creates two builds.`, { fix: `check the ${provider.title} dashboard before re-running` });
+            }
+            const windowMs = Math.min(FIND_TRIGGERED_WINDOW_MS, deadline.remaining());
+            log.info(`${provider.title}: the trigger's outcome is unknown (${safeLine(error.code ?? `HTTP ${error.status}`)}); looking for the build it may have created for up to ${formatDuration(windowMs)} (build lists can lag behind the trigger).`);
+            const found = await lookForTriggered(provider, since, windowMs, deps);
+            if (found) {
+                log.info(`Found build ${found.id} created by this run; not triggering again.`);
+                return found;
+            }
+            if (signal.aborted)
+                throw new ActionError('Cancelled');
+            log.info(`No build appeared in ${formatDuration(windowMs)}; triggering once more (the one retry).`);
+            return await provider.trigger();
+        }
+        throw error;
+    }
+}
+/**
+ * Looks for the build an ambiguous trigger may have created, every couple of seconds until
+ * `windowMs` has passed. A failed look (the list itself failing) is just a look that found nothing.
+ */
+async function lookForTriggered(provider, since, windowMs, deps) {
+    const { clock, signal, log } = deps;
+    const until = clock.now() + windowMs;
+    for (;;) {
+        const step = Math.min(FIND_TRIGGERED_STEP_MS, until - clock.now());
+        if (step > 0)
+            await clock.sleep(step, signal).catch(() => undefined);
+        if (signal.aborted)
+            return undefined;
+        try {
+            const found = await provider.findTriggered?.(since);
+            if (found)
+                return found;
+        }
+        catch (error) {
+            // The list failing is a look that found nothing; anything else (a deadline, an adapter
+            // saying what it found cannot be followed) ends the search.
+            if (!(error instanceof HttpError) || error.kind === 'deadline')
+                throw error;
+            log.debug(`Looking for the triggered build failed: ${describeError(error)}`);
+        }
+        if (clock.now() >= until)
+            return undefined;
+    }
+}
+/** GitHub access for adapters that read statuses (Jamdesk), through the engine's client. */
+function githubReader(deps) {
+    const need = () => {
+        if (!deps.github) {
+            throw new ActionError(`${deps.spec.title} reports build results as GitHub commit statuses, and there is no github-token to read them`, {
+                fix: 'keep the default github-token (${{ github.token }}) or set wait: false',
+            });
+        }
+        return deps.github;
+    };
+    return {
+        sha: deps.run.sha,
+        ownContext: deps.settings.statusContext,
+        resolveCommit: (ref) => need().resolveCommit(ref),
+        listStatuses: (sha) => need().listStatuses(sha),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/targets.ts
+/**
+ * Several builds in one step. Each target is one `runBuild`, the same engine as a single build;
+ * this file only schedules them (at most `max-parallel` in flight, one shared deadline), shares
+ * each provider's rate limits between them, gives each its own log prefix, state keys and status
+ * context, and stops the others on `fail-fast`.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** The reason fail-fast gives the targets it stops awaiting. */
+const FAIL_FAST_REASON = 'not awaited: fail-fast';
+/**
+ * Runs every target, at most `maxParallel` at a time, in input order; resolves with one result
+ * per target, in input order. Never throws (as runBuild never does).
+ */
+async function runTargets(deps) {
+    const { targets, clock, signal } = deps;
+    // One deadline for all: `timeout` is the step's, whatever the queue.
+    const timeoutMs = deps.step.timeoutMs;
+    const deadline = new Deadline(clock, clock.now() + timeoutMs);
+    const rateGates = new RateGates();
+    const stops = new Map();
+    let stopReason;
+    const results = new Array(targets.length);
+    if (deps.multi)
+        deps.saveState(TARGET_COUNT_STATE_KEY, String(targets.length));
+    const stopOthers = (failed) => {
+        if (stopReason)
+            return;
+        stopReason = new StopWaiting(FAIL_FAST_REASON);
+        deps.log.info(`[${failed.name}] failed; fail-fast is on, so the other targets are no longer awaited.`);
+        for (const controller of stops.values())
+            controller.abort(stopReason);
+    };
+    const runOne = async (target) => {
+        const log = deps.multi ? targetLog(deps.log, target.name, deps.maxParallel > 1) : deps.log;
+        const why = signal.aborted
+            ? 'Cancelled before it started'
+            : stopReason
+                ? stopReason.description
+                : deadline.expired()
+                    ? `Not started: the timeout (${formatDuration(timeoutMs)}) ran out while other targets built`
+                    : undefined;
+        if (why !== undefined) {
+            return notStarted(deps, target, why, signal.aborted ? 'cancelled' : stopReason ? 'stopped' : 'timed-out');
+        }
+        const controller = new AbortController();
+        stops.set(target.index, controller);
+        const tempDir = deps.multi ? external_node_path_default().join(deps.tempDir, `target-${target.index}`) : deps.tempDir;
+        if (deps.multi)
+            external_node_fs_default().mkdirSync(tempDir, { recursive: true });
+        try {
+            const engine = {
+                ...deps,
+                settings: target.settings,
+                spec: deps.spec(target.settings.provider),
+                log,
+                signal: AbortSignal.any([signal, controller.signal]),
+                saveState: deps.multi
+                    ? (key, value) => deps.saveState(targetStateKey(key, target.index), value)
+                    : deps.saveState,
+                tempDir,
+                deadline,
+                rateGates,
+            };
+            const extra = deps.extraReporters?.(target) ?? [];
+            const outcome = await runBuild(extra.length > 0
+                ? { ...engine, reporters: [...createReporters(engine), ...extra] }
+                : engine);
+            return { target, outcome, started: true };
+        }
+        finally {
+            stops.delete(target.index);
+        }
+    };
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < targets.length; i = next++) {
+            const target = targets[i];
+            const result = await runOne(target);
+            results[i] = result;
+            if (deps.failFast && triggersFailFast(result.outcome))
+                stopOthers(target);
+        }
+    };
+    // A cancelled run closes the targets still queued at once, side by side, instead of one by one
+    // as running targets free their places: their statuses must be closed before the host exits.
+    let closingQueued = Promise.resolve();
+    const closeQueued = () => {
+        const first = next;
+        next = targets.length;
+        closingQueued = Promise.all(targets.slice(first).map(async (target, k) => (results[first + k] = await runOne(target))));
+    };
+    signal.addEventListener('abort', closeQueued, { once: true });
+    try {
+        const workers = Math.max(1, Math.min(deps.maxParallel, targets.length));
+        await Promise.all(Array.from({ length: workers }, worker));
+        await closingQueued;
+    }
+    finally {
+        signal.removeEventListener('abort', closeQueued);
+    }
+    return results.map((result) => result);
+}
+/**
+ * A target that never started. Its commit status (if it posts one) still gets a final `error`, so a
+ * required check for its context explains itself instead of waiting forever.
+ */
+async function notStarted(deps, target, why, end) {
+    const { settings } = target;
+    const spec = deps.spec(settings.provider);
+    const outcome = {
+        status: end === 'timed-out' ? 'timed_out' : 'cancelled',
+        end,
+        providerTitle: spec.title,
+        build: undefined,
+        durationMs: 0,
+        message: why,
+    };
+    if (settings.wait) {
+        const statuses = new CommitStatusReporter({
+            api: settings.commitStatus ? deps.github : undefined,
+            owner: deps.run.owner,
+            repo: deps.run.repo,
+            apiUrl: deps.run.apiUrl,
+            sha: deps.run.sha,
+            context: settings.statusContext,
+            log: deps.log,
+            saveState: deps.multi
+                ? (key, value) => deps.saveState(targetStateKey(key, target.index), value)
+                : deps.saveState,
+        });
+        await statuses.update('error', why, deps.run.runUrl || undefined);
+    }
+    deps.log.info(`[${target.name}] ${why}.`);
+    return { target, outcome, started: false };
+}
+/**
+ * A target's view of the log: every line starts with `[name]`. Targets running side by side
+ * cannot each hold a log group open (the runner's groups do not nest or interleave), so there a
+ * group becomes a heading line; running one at a time, each target's steps are real groups.
+ */
+function targetLog(base, name, concurrent) {
+    const tag = `[${safeLine(name, 100)}]`;
+    return {
+        info: (m) => base.info(`${tag} ${m}`),
+        warning: (m) => base.warning(`${tag} ${m}`),
+        debug: (m) => base.debug(`${tag} ${m}`),
+        group: (title, fn) => {
+            if (!concurrent)
+                return base.group(`${tag} ${title}`, fn);
+            base.info(`${tag} ▸ ${title}`);
+            return fn();
+        },
+        // A provider log block is printed in one go, so its lines stay together even side by side;
+        // side by side it is also its own collapsed group (opened and filled synchronously).
+        untrusted: (lines) => {
+            const tagged = lines.map((line) => `${tag} ${line}`);
+            if (!concurrent)
+                base.untrusted(tagged);
+            else
+                void base.group(`${tag} build log`, async () => base.untrusted(tagged));
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/step.ts
+/**
+ * One step, for every host (the action's main step, the CLI): read the plan, open the GitHub
+ * client, run the targets in a temp dir, handle SIGINT/SIGTERM and its grace period, set the
+ * outputs and reach the verdict. A host only says how it reads inputs and where outputs and lines
+ * go; every rule of a run lives here once.
+ */
+
+
+
+
+
+
+
+
+
+
+/**
+ * How long an interrupted run may take to cancel its builds remotely and close its statuses
+ * before it exits anyway: inside the 7.5 s the runner leaves between SIGINT and SIGTERM.
+ */
+const INTERRUPT_GRACE_MS = 7000;
+/** Runs one step for a host. Never throws: a crash is a result, with the outputs still set. */
+async function runStep(host) {
+    const { log } = host;
+    let outputsSet = false;
+    const setOutputs = (outputs) => {
+        outputsSet = true;
+        host.writeOutputs(outputs);
+    };
+    const controller = new AbortController();
+    let github;
+    let interrupted = false;
+    const onSignal = (signal) => {
+        if (interrupted) {
+            host.interrupt.exit(host.interrupt.exitCode);
+            return;
+        }
+        interrupted = true;
+        log.info(host.interrupt.notice(signal));
+        // First the client (writes still queued are dropped, closing ones skip the spacing), then the
+        // run: the closing writes it makes must find the client already interrupted.
+        github?.interrupt?.();
+        controller.abort(new Error(`received ${signal}`));
+        setTimeout(() => host.interrupt.exit(host.interrupt.exitCode), INTERRUPT_GRACE_MS).unref();
+    };
+    host.signals.on('SIGINT', onSignal);
+    host.signals.on('SIGTERM', onSignal);
+    let tempDir;
+    try {
+        let plan;
+        let run;
+        try {
+            plan = await host.readPlan();
+            run = host.runContext(plan.step);
+        }
+        catch (error) {
+            if (!(error instanceof InputError))
+                throw error;
+            setOutputs(outputsBeforeRun());
+            return { kind: 'bad-input', exitCode: EXIT.badInput, line: describeError(error) };
+        }
+        github = openGitHub(plan, run, host);
+        if (interrupted)
+            github?.interrupt?.();
+        // Without a post step, state lives here and the step closes what is left open itself.
+        const memory = new Map();
+        const saveState = host.saveState ?? ((key, value) => memory.set(key, value));
+        tempDir = external_node_fs_default().mkdtempSync(external_node_path_default().join(host.env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'trigger-build-'));
+        const single = plan.multi ? undefined : host.summary?.single;
+        const results = await runTargets({
+            ...plan,
+            spec: providerSpec,
+            run,
+            clock: host.clock,
+            signal: controller.signal,
+            log,
+            github,
+            saveState,
+            tempDir,
+            env: host.env,
+            ...(single ? { writeSummary: single } : {}),
+            ...(host.extraReporters
+                ? { extraReporters: (target) => host.extraReporters(target, plan) }
+                : {}),
+        });
+        if (!host.saveState && github) {
+            const client = github;
+            await runPost({
+                getState: (key) => memory.get(key) ?? '',
+                token: plan.step.githubToken,
+                github: () => client,
+                log,
+            });
+        }
+        const named = namedOutcomes(results);
+        const outputs = stepOutputs(named, plan.multi);
+        setOutputs(outputs);
+        const verdict = stepVerdict(named, {
+            failOnError: plan.step.failOnError,
+            multi: plan.multi,
+            interrupted: interrupted && host.interrupt.decidesVerdict,
+        });
+        if (plan.multi)
+            await host.summary?.targets(targetsSummaryTable(named, verdict.status));
+        return {
+            kind: 'ran',
+            exitCode: verdict.exitCode,
+            plan,
+            named,
+            verdict,
+            outputs,
+            interrupted,
+        };
+    }
+    catch (error) {
+        log.debug(error instanceof Error ? (error.stack ?? '') : String(error));
+        if (!outputsSet) {
+            try {
+                setOutputs(outputsBeforeRun());
+            }
+            catch (outputError) {
+                log.warning(`Could not set the outputs: ${describeError(outputError)}`);
+            }
+        }
+        return { kind: 'crashed', exitCode: EXIT.toolFailed, error };
+    }
+    finally {
+        host.signals.removeListener('SIGINT', onSignal);
+        host.signals.removeListener('SIGTERM', onSignal);
+        if (tempDir)
+            external_node_fs_default().rmSync(tempDir, { recursive: true, force: true });
+    }
+}
+/**
+ * The GitHub client, when there is a token, a repository and a commit; otherwise none, and the
+ * host says why once if any target asked for commit statuses.
+ */
+function openGitHub(plan, run, host) {
+    const token = plan.step.githubToken;
+    const missing = [
+        ...(token ? [] : ['token']),
+        ...(run.owner && run.repo ? [] : ['repository']),
+        ...(run.sha ? [] : ['commit']),
+    ];
+    if (missing.length === 0)
+        return host.github(token, run.owner, run.repo, run.apiUrl);
+    if (plan.targets.some((t) => t.settings.commitStatus))
+        host.gitHubOff(missing);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/boolean.ts
+
+/**
+ * The words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). Parsed here rather than
+ * with getBooleanInput because the input source may not be the runner (the CLI, target overrides),
+ * and because its TypeError does not read as one clear line; an empty input takes the default.
+ */
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+/** A boolean input; empty takes `fallback`, anything but the YAML 1.2 words names the input. */
+function bool(value, input, fallback) {
+    if (value === '')
+        return fallback;
+    if (TRUE_WORDS.includes(value))
+        return true;
+    if (FALSE_WORDS.includes(value))
+        return false;
+    throw new InputError(input, `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`, `set ${input}: true or ${input}: false`);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/header-value.ts
+/**
+ * What an HTTP header value may hold. Secrets (`token`, `secret-key`, `github-token`) and the custom
+ * provider's header lines all end up in request headers; a value Node cannot send fails only when
+ * the request is made, as an ambiguous network error ("the request may have reached ..."), and a
+ * CR/LF would split the header. So the rule is checked once, when the inputs are read.
+ */
+/**
+ * Why `value` cannot be sent as an HTTP header value, or undefined when it can: a line break, any
+ * other control character (C0, DEL, C1; a tab too: in a secret it is always a paste error), or a
+ * character outside Latin-1, which HTTP/1.1 headers cannot carry. Never quotes the value, which
+ * may be a secret.
+ */
+function headerValueProblem(value) {
+    if (/[\r\n]/.test(value))
+        return 'has a line break (CR or LF) in it';
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(value))
+        return 'has a control character in it';
+    if (/[^ -\u00ff]/.test(value)) {
+        return 'has a character outside Latin-1, which an HTTP header cannot carry';
+    }
+    return undefined;
+}
+/** Each line of a secret that spans lines, to be masked on its own as well as whole. */
+function secretLines(secret) {
+    return secret
+        .split(/[\r\n]+/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && line !== secret);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/custom.ts
+/**
+ * The inputs of `provider: custom`: any JSON Builds API described by endpoints and field paths.
+ * Parsed apart from src/inputs.ts so the five providers' reader stays small.
+ */
+
+
+
+
+
+/** Methods an endpoint input may name. */
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const DEFAULT_AUTH_HEADER = 'Authorization: Bearer {token}';
+const DEFAULT_SUCCESS_VALUES = 'success,succeeded,successful,ready,deployed,done,completed,passed';
+const DEFAULT_FAILURE_VALUES = 'failed,failure,error,errored,canceled,cancelled';
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Headers the HTTP layer owns; a user value would break framing or routing. */
+const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
+/** True when the custom provider needs the `token` input (its auth header uses `{token}`). */
+function customNeedsToken(get) {
+    const auth = get('auth-header') || DEFAULT_AUTH_HEADER;
+    return auth.toLowerCase() !== 'none' && auth.includes('{token}');
+}
+/**
+ * Reads and checks the custom provider's inputs. `get` returns trimmed input values; `token` and
+ * `project` are the common inputs, already read.
+ */
+function readCustomSettings(get, token, project) {
+    const headers = {};
+    let authHeaderName = '';
+    const auth = get('auth-header') || DEFAULT_AUTH_HEADER;
+    if (auth.toLowerCase() !== 'none') {
+        const [name, value] = headerLine(auth, 'auth-header');
+        authHeaderName = name;
+        headers[name.toLowerCase()] = value.split('{token}').join(token);
+    }
+    for (const line of get('headers').split(/\r?\n/)) {
+        if (line.trim() === '')
+            continue;
+        const [name, value] = headerLine(line.trim(), 'headers');
+        if (name.toLowerCase() === authHeaderName.toLowerCase()) {
+            throw new InputError('headers', `sets ${name}, which auth-header already sets`);
+        }
+        headers[name.toLowerCase()] = value.split('{token}').join(token);
+    }
+    const triggerRaw = get('trigger-endpoint');
+    if (!triggerRaw) {
+        throw new InputError('trigger-endpoint', "is required for provider 'custom'", 'set it to the method and path that start a build, e.g. POST /projects/{project}/builds');
+    }
+    const trigger = endpoint(triggerRaw, 'trigger-endpoint', 'POST', project);
+    if (trigger.path.includes('{id}')) {
+        throw new InputError('trigger-endpoint', 'uses {id}, but there is no build id before the trigger');
+    }
+    const statusRaw = get('status-endpoint');
+    const status = statusRaw ? endpoint(statusRaw, 'status-endpoint', 'GET', project) : undefined;
+    const cancelRaw = get('cancel-endpoint');
+    const cancel = cancelRaw ? endpoint(cancelRaw, 'cancel-endpoint', 'POST', project) : undefined;
+    const bodyRaw = get('trigger-body');
+    let triggerBody;
+    if (bodyRaw) {
+        try {
+            parseJson(bodyRaw);
+            triggerBody = bodyRaw;
+        }
+        catch (error) {
+            throw new InputError('trigger-body', `is not valid JSON (${error instanceof Error ? error.message : String(error)})`, 'write the body as JSON text, e.g. {"branch": "main"}');
+        }
+    }
+    const success = words(get('success-values') || DEFAULT_SUCCESS_VALUES, 'success-values');
+    const failure = words(get('failure-values') || DEFAULT_FAILURE_VALUES, 'failure-values');
+    const running = get('running-values') ? words(get('running-values'), 'running-values') : [];
+    for (const word of success) {
+        if (failure.includes(word)) {
+            throw new InputError('failure-values', `and success-values both contain '${word}'`);
+        }
+    }
+    for (const word of running) {
+        if (success.includes(word) || failure.includes(word)) {
+            throw new InputError('running-values', `contains '${word}', which also ends the build`);
+        }
+    }
+    const cancelOnTimeout = bool(get('cancel-on-timeout'), 'cancel-on-timeout', false);
+    if (cancelOnTimeout && !cancel) {
+        throw new InputError('cancel-on-timeout', 'is true, but there is no cancel-endpoint to call', 'set cancel-endpoint, e.g. POST /builds/{id}/cancel');
+    }
+    const needsId = [status, cancel].some((e) => e?.path.includes('{id}'));
+    return Object.freeze({
+        headers: Object.freeze(headers),
+        authHeaderName,
+        trigger,
+        triggerBody,
+        buildIdField: field(get('build-id-field') || 'id', 'build-id-field'),
+        buildIdFieldSet: get('build-id-field') !== '' || needsId,
+        status,
+        statusField: field(get('status-field') || 'status', 'status-field'),
+        words: Object.freeze({ success, failure, running }),
+        deployUrlField: optionalField(get('deploy-url-field'), 'deploy-url-field'),
+        logUrlField: optionalField(get('log-url-field'), 'log-url-field'),
+        failureReasonField: optionalField(get('failure-reason-field'), 'failure-reason-field'),
+        cancel,
+        cancelOnTimeout,
+    });
+}
+function headerLine(line, input) {
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim() : '';
+    const value = colon > 0 ? line.slice(colon + 1).trim() : '';
+    if (!HEADER_NAME.test(name)) {
+        throw new InputError(input, `has a line that is not 'Name: value' (${JSON.stringify(line.slice(0, 40))}…)`, input === 'auth-header'
+            ? "write e.g. 'Circle-Token: {token}', or 'none' for no auth header"
+            : 'write one Name: value header a line');
+    }
+    if (RESERVED_HEADERS.has(name.toLowerCase())) {
+        throw new InputError(input, `sets ${name}, which the HTTP layer sets itself`);
+    }
+    const problem = headerValueProblem(value);
+    if (problem)
+        throw new InputError(input, `${problem.replace(/ in it$/, '')} in ${name}`);
+    return [name, value];
+}
+function endpoint(raw, input, defaultMethod, project) {
+    const match = /^(?:([A-Za-z]+)\s+)?(\S+)$/.exec(raw.trim());
+    const method = (match?.[1] ?? defaultMethod).toUpperCase();
+    const path = match?.[2] ?? '';
+    if (!match || !METHODS.includes(method)) {
+        throw new InputError(input, `must be 'METHOD /path', got '${raw}'`, `use one of ${METHODS.join(', ')} and a path below api-url, e.g. ${defaultMethod} /builds/{id}`);
+    }
+    if (!path.startsWith('/') || path.startsWith('//') || /[\\#]/.test(path)) {
+        throw new InputError(input, `must have a path below api-url starting with '/', got '${path}'`, 'credentials go only to api-url; write the path relative to it');
+    }
+    const placeholders = path.match(/\{[^}]*\}/g) ?? [];
+    for (const placeholder of placeholders) {
+        if (placeholder !== '{id}' && placeholder !== '{project}') {
+            throw new InputError(input, `has an unknown placeholder ${placeholder}`, 'use {id} (the build id) and {project} (the project input)');
+        }
+    }
+    if (/[{}]/.test(path.replace(/\{(?:id|project)\}/g, ''))) {
+        throw new InputError(input, `has an unclosed '{' or '}' in '${path}'`);
+    }
+    if (placeholders.includes('{project}') && !project) {
+        throw new InputError('project', `is required: ${input} uses {project}`, `set project`);
+    }
+    const pathOnly = path.split('?')[0] ?? '';
+    if (pathOnly.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) {
+        throw new InputError(input, `has a '.' or '..' segment in '${path}'`);
+    }
+    return Object.freeze({ method: method, path, input });
+}
+function words(raw, input) {
+    const list = raw
+        .split(/[,\n]/)
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean);
+    if (list.length === 0)
+        throw new InputError(input, 'lists no words');
+    return list;
+}
+function field(raw, input) {
+    try {
+        return parseFieldPath(raw);
+    }
+    catch (error) {
+        if (error instanceof PathSyntaxError) {
+            throw new InputError(input, `is not a field path ('${raw}': ${error.detail})`, 'write a JSONPath singular query such as $.data.status or $.items[0].id');
+        }
+        throw error;
+    }
+}
+function optionalField(raw, input) {
+    return raw ? field(raw, input) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/providers/names.ts
+/** The names users write in `provider:`. */
+const PROVIDER_NAMES = [
+    'jamdesk',
+    'sitepaste',
+    'justdeploy',
+    'deskforge',
+    'deployhub',
+    'custom',
+];
+
+;// CONCATENATED MODULE: ./src/inputs/reporting.ts
+
+
+/** The defaults of every reporting input (what an empty workflow gets). */
+const DEFAULT_REPORTING = Object.freeze({
+    environment: '',
+    environmentUrl: '',
+    productionEnvironment: false,
+    transientEnvironment: undefined,
+    autoInactive: true,
+    prComment: false,
+    prNumber: undefined,
+});
+/**
+ * Reads the deployment and comment inputs. `get` returns an input trimmed, '' when unset. A bad
+ * value names its input.
+ */
+function readReportingInputs(get) {
+    const environment = get('environment');
+    if (environment.length > 255) {
+        throw new InputError('environment', 'is longer than 255 characters', 'use a shorter name');
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(environment)) {
+        throw new InputError('environment', 'contains a control character', 'use a plain name');
+    }
+    const environmentUrl = get('environment-url');
+    if (environmentUrl) {
+        let url;
+        try {
+            url = new URL(environmentUrl);
+        }
+        catch {
+            url = undefined;
+        }
+        if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+            throw new InputError('environment-url', `must be an http(s) URL, got '${environmentUrl}'`, 'use the full address, such as https://preview.example.com');
+        }
+    }
+    const prRaw = get('pr-number');
+    if (prRaw && !/^[1-9]\d{0,9}$/.test(prRaw)) {
+        throw new InputError('pr-number', `must be a pull request number, got '${prRaw}'`, 'pass a number such as ${{ github.event.workflow_run.pull_requests[0].number }}');
+    }
+    const transient = get('transient-environment');
+    return Object.freeze({
+        environment,
+        environmentUrl,
+        productionEnvironment: bool(get('production-environment'), 'production-environment', environment.toLowerCase() === 'production'),
+        transientEnvironment: transient === '' ? undefined : bool(transient, 'transient-environment', false),
+        autoInactive: bool(get('auto-inactive'), 'auto-inactive', true),
+        prComment: bool(get('pr-comment'), 'pr-comment', false),
+        prNumber: prRaw ? Number(prRaw) : undefined,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+
+/** Reads inputs the way the runner passes them, through @actions/core. */
+const actionsInputReader = (name) => core/* getInput */.V4(name);
+const INPUT_NAMES = {
+    project: 'project',
+    secretKey: 'secret-key',
+    organization: 'organization',
+    artifact: 'artifact',
+    platform: 'platform',
+};
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+/** True for hosts where plain http is acceptable: the sandbox and local proxies. */
+function isLoopbackHost(hostname) {
+    return LOOPBACK.test(hostname);
+}
+/**
+ * Reads and validates every input before any request is sent. Secrets are masked the moment they
+ * are read, so not even a validation error can print them.
+ */
+function readSettings(requirements, read = actionsInputReader, mask = core/* setSecret */.Pq) {
+    const get = (name) => read(name).trim();
+    const token = get('token');
+    const secretKey = get('secret-key');
+    const githubToken = get('github-token');
+    const secrets = [
+        ['token', token],
+        ['secret-key', secretKey],
+        ['github-token', githubToken],
+    ];
+    for (const [, secret] of secrets) {
+        if (!secret)
+            continue;
+        mask(secret);
+        // A log masks a multi-line value line by line; mask each line too, before anything can fail.
+        for (const line of secretLines(secret))
+            mask(line);
+    }
+    for (const [input, secret] of secrets) {
+        const problem = headerValueProblem(secret);
+        if (problem) {
+            throw new InputError(input, problem, 'copy the secret again as one line of printable characters (leading and trailing whitespace is trimmed)');
+        }
+    }
+    const providerRaw = get('provider').toLowerCase();
+    if (!providerRaw) {
+        throw new InputError('provider', 'is required', `set it to one of: ${PROVIDER_NAMES.join(', ')}`);
+    }
+    if (!PROVIDER_NAMES.includes(providerRaw)) {
+        throw new InputError('provider', `has an unknown value '${providerRaw}'`, `use one of: ${PROVIDER_NAMES.join(', ')}`);
+    }
+    const provider = providerRaw;
+    const needs = requirements(provider);
+    if (!token && (provider !== 'custom' || customNeedsToken(get))) {
+        throw new InputError('token', `is required for provider '${provider}'`, provider === 'justdeploy'
+            ? 'pass the JustDeploy access key from a secret: token: ${{ secrets.JUSTDEPLOY_ACCESS_KEY }}'
+            : 'pass the API token from a secret: token: ${{ secrets.BUILD_API_TOKEN }}');
+    }
+    if (!get('api-url') && !needs.defaultApiUrl) {
+        throw new InputError('api-url', `is required for provider '${provider}'`, 'set it to the base URL of the Builds API, e.g. https://builds.example.com/api/v1');
+    }
+    const platform = oneOf(get('platform'), 'platform', ['', 'mac', 'windows', 'linux']);
+    const settings = {
+        provider,
+        project: pathSegment(get('project'), 'project'),
+        token,
+        secretKey,
+        organization: pathSegment(get('organization'), 'organization'),
+        apiUrl: apiUrl(get('api-url') || needs.defaultApiUrl),
+        artifact: get('artifact'),
+        includeHiddenFiles: includeHiddenFiles(get),
+        stage: get('stage') || 'production',
+        platform,
+        arch: oneOf(get('arch') || 'x64', 'arch', ['x64', 'arm64']),
+        version: semver(get('version')),
+        downloadTo: get('download-to'),
+        pages: get('pages'),
+        siteUrl: get('site-url'),
+        wait: bool(get('wait'), 'wait', true),
+        timeoutMs: duration(get('timeout') || '30m', 'timeout'),
+        pollIntervalMs: duration(get('poll-interval') || '5s', 'poll-interval'),
+        failOnError: bool(get('fail-on-error'), 'fail-on-error', true),
+        commitStatus: bool(get('commit-status'), 'commit-status', true),
+        statusContext: get('status-context') || `build/${provider}`,
+        githubToken,
+        sha: sha(get('sha')),
+        showLogs: oneOf(get('show-logs') || 'on-failure', 'show-logs', [
+            'always',
+            'on-failure',
+            'never',
+        ]),
+        onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail']),
+        ...(provider === 'custom' ? { custom: readCustomSettings(get, token, get('project')) } : {}),
+        ...readReportingInputs(get),
+    };
+    for (const key of needs.required) {
+        if (!settings[key]) {
+            const name = INPUT_NAMES[key] ?? key;
+            throw new InputError(name, `is required for provider '${provider}'`, hintFor(name, provider));
+        }
+    }
+    if (settings.siteUrl)
+        apiUrl(settings.siteUrl, 'site-url');
+    if (settings.statusContext.length > 255) {
+        throw new InputError('status-context', 'is longer than 255 characters', 'use a shorter context');
+    }
+    return Object.freeze(settings);
+}
+/** `include-hidden-files`: whether a zipped `artifact` directory keeps its dotfiles. */
+function includeHiddenFiles(get) {
+    return bool(get('include-hidden-files'), 'include-hidden-files', false);
+}
+function hintFor(input, provider) {
+    switch (input) {
+        case 'project':
+            return `set project to the ${provider} project id from its dashboard`;
+        case 'platform':
+            return 'set platform to mac, windows or linux';
+        case 'artifact':
+            return 'set artifact to a .zip file or a directory to upload';
+        case 'secret-key':
+            return 'pass the JustDeploy secret key from a secret: secret-key: ${{ secrets.JUSTDEPLOY_SECRET_KEY }}';
+        default:
+            return `set ${input}`;
+    }
+}
+function oneOf(value, input, allowed) {
+    const lower = value.toLowerCase();
+    if (allowed.includes(lower))
+        return lower;
+    throw new InputError(input, `has an unknown value '${value}'`, `use one of: ${allowed.filter(Boolean).join(', ')}`);
+}
+function duration(value, input) {
+    const ms = parseDuration(value);
+    if (ms === undefined || ms <= 0) {
+        throw new InputError(input, `must be a duration like 90, 90s, 15m or 1h, got '${value}'`, 'use whole seconds, or a number followed by s, m or h');
+    }
+    return ms;
+}
+/** Commit statuses need the full sha: GitHub answers 422 to a short one and no check is posted. */
+function sha(value) {
+    if (value && !/^[0-9a-f]{40}$/i.test(value)) {
+        throw new InputError('sha', `must be a full commit sha (40 hex characters), got '${value}'`, 'pass the whole sha, e.g. ${{ github.event.pull_request.head.sha }} or the output of git rev-parse HEAD');
+    }
+    return value.toLowerCase();
+}
+/**
+ * Ids that become one URL path segment. `.` and `..` survive URL encoding and are then resolved
+ * away (`/projects/../builds` is `/builds`), so they are refused here, before any request.
+ */
+function pathSegment(value, input) {
+    if (value === '.' || value === '..') {
+        throw new InputError(input, `cannot be '${value}': it would be read as a relative path segment, not an id`, `set ${input} to the id shown in the provider's dashboard`);
+    }
+    return value;
+}
+function semver(value) {
+    if (value && !/^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(value)) {
+        throw new InputError('version', `must be a semantic version like 1.2.3, got '${value}'`);
+    }
+    return value;
+}
+function apiUrl(value, input = 'api-url') {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new InputError(input, `is not a valid URL: '${value}'`, 'use a full URL such as https://api.example.com');
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+        throw new InputError(input, `uses plain http (${url.host}); tokens would cross the network unencrypted`, 'use https (plain http is accepted only for loopback addresses)');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(input, `must be an https URL, got '${url.protocol}'`);
+    }
+    if (url.username || url.password) {
+        throw new InputError(input, 'must not contain credentials', 'pass the token input instead');
+    }
+    if (url.search !== '' || url.hash !== '' || /[?#]/.test(value)) {
+        // The query (often a key) would be dropped from every request without a word: refuse it.
+        throw new InputError(input, `must not contain a query string or fragment (${url.search ? '?…' : '#…'})`, 'pass the base URL only; credentials go in the token input');
+    }
+    return url.toString().replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/targets.ts
+/**
+ * The `targets`, `max-parallel` and `fail-fast` inputs: several builds in one step. Each target is
+ * a map of input overrides layered over the step's inputs and validated by the same `readSettings`
+ * as a single run, so a target is exactly what a step with those inputs would be.
+ */
+
+
+
+/**
+ * Inputs that apply to the whole step and so cannot differ per target: one deadline, one exit
+ * code, one set of statuses on one commit.
+ */
+const STEP_INPUTS = [
+    'targets',
+    'max-parallel',
+    'fail-fast',
+    'timeout',
+    'wait',
+    'fail-on-error',
+    'github-token',
+    'sha',
+];
+/**
+ * Inputs a target may override. Inputs that `readSettings` reads and that are not step inputs are
+ * accepted too (see `resolveTarget`), so an input added later works in targets without a change here.
+ */
+const TARGET_INPUTS = [
+    'provider',
+    'project',
+    'token',
+    'secret-key',
+    'organization',
+    'api-url',
+    'artifact',
+    'stage',
+    'platform',
+    'arch',
+    'version',
+    'download-to',
+    'pages',
+    'site-url',
+    'poll-interval',
+    'commit-status',
+    'status-context',
+    'show-logs',
+    'on-conflict',
+];
+/** Keys whose values are credentials: masked before anything else looks at a target. */
+const SECRET_KEY = /token|secret|password|key$/i;
+/** Keys left out of a target's default name (credentials, addresses, contexts). */
+const UNNAMED_KEYS = new Set(['token', 'secret-key', 'api-url', 'status-context', 'site-url']);
+/** What a target name may contain: it is printed at line starts and in status contexts. */
+const NAME_CHARS = /^[\p{L}\p{N} ._+\-/:@(),]+$/u;
+const targets_MAX_NAME = 100;
+const MAX_TARGETS = 50;
+/** `target 2 of 3 ('mac arm64')`, for messages. */
+function label(index, total, name) {
+    return `target ${index + 1} of ${total}${name ? ` ('${name}')` : ''}`;
+}
+function targetsError(problem, fix) {
+    return new InputError('targets', problem, fix);
+}
+/**
+ * Parses the `targets` text: a YAML list of maps (JSON is YAML). Every value is kept as the text
+ * written (`version: 1.10` stays `1.10`, not the number 1.1), through YAML's failsafe schema.
+ * Secret values are masked as soon as they are found. Parse errors give a position only: the
+ * source line could hold a token.
+ */
+async function parseTargets(text, mask) {
+    // Loaded only when `targets` is set: a single build never pays for the YAML parser.
+    const { LineCounter, parseDocument } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    const lines = new LineCounter();
+    const doc = parseDocument(text, {
+        schema: 'failsafe',
+        uniqueKeys: true,
+        prettyErrors: false,
+        lineCounter: lines,
+    });
+    const problem = doc.errors[0];
+    if (problem) {
+        const at = lines.linePos(problem.pos[0]);
+        throw targetsError(`is not valid YAML (line ${at.line}, column ${at.col}: ${problem.message.split('\n')[0]})`, 'write a list of maps, e.g. "- platform: mac" on one line and "- platform: linux" on the next');
+    }
+    const data = doc.toJS();
+    if (!Array.isArray(data)) {
+        throw targetsError(`must be a list of maps, got ${data === null || data === '' ? 'nothing' : 'a single ' + (typeof data === 'string' ? 'value' : 'map')}`, 'start each target with "- ", e.g. "- platform: mac"');
+    }
+    if (data.length === 0)
+        throw targetsError('is an empty list', 'add a target, or remove the input');
+    if (data.length > MAX_TARGETS) {
+        throw targetsError(`has ${data.length} targets; at most ${MAX_TARGETS} are allowed`);
+    }
+    // Mask every credential of every target before any target can fail validation.
+    for (const entry of data) {
+        if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+            continue;
+        for (const [key, value] of Object.entries(entry)) {
+            if (SECRET_KEY.test(key) && typeof value === 'string' && value.trim())
+                mask(value.trim());
+        }
+    }
+    return data.map((entry, index) => {
+        if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+            throw targetsError(`has a bad ${label(index, data.length)}: it is not a map of inputs`, 'write each target as "- input: value" lines');
+        }
+        const values = {};
+        let name;
+        for (const [key, value] of Object.entries(entry)) {
+            if (typeof value !== 'string') {
+                throw targetsError(`has a bad ${label(index, data.length)}: '${key}' must be a single value, not a ${Array.isArray(value) ? 'list' : 'map'}`);
+            }
+            if (key === 'name')
+                name = value.trim();
+            else
+                values[key] = value;
+        }
+        if (name !== undefined)
+            checkName(name, index, data.length);
+        return { index, name, values };
+    });
+}
+function checkName(name, index, total) {
+    if (!name || name.length > targets_MAX_NAME || !NAME_CHARS.test(name)) {
+        throw targetsError(`has a bad ${label(index, total)}: 'name' must be 1 to ${targets_MAX_NAME} letters, digits, spaces or . _ + - / : @ ( ) ,`, 'it is printed in the log and in the commit status context');
+    }
+}
+/** The default name: the target's own values (credentials and addresses left out), joined. */
+function defaultName(raw) {
+    const words = Object.entries(raw.values)
+        .filter(([key, value]) => !UNNAMED_KEYS.has(key) &&
+        !STEP_INPUTS.includes(key) &&
+        !SECRET_KEY.test(key) &&
+        value.trim())
+        .map(([, value]) => value.trim().replace(/[^\p{L}\p{N} ._+\-/:@(),]+/gu, '-'));
+    const joined = words.join(' ').replace(/\s+/g, ' ').trim().slice(0, targets_MAX_NAME).trim();
+    return joined || `target ${raw.index + 1}`;
+}
+/**
+ * One target's settings: its values over the step's inputs, through `readSettings`. Its status
+ * context is `<status-context> (<name>)` unless it sets its own. An unknown key is reported ahead
+ * of any other problem, since a misspelt key usually explains the rest.
+ */
+function resolveTarget(raw, total, requirements, read, name = raw.name ?? defaultName(raw), mask) {
+    const own = (key) => Object.prototype.hasOwnProperty.call(raw.values, key);
+    const where = `has a bad ${label(raw.index, total, name)}`;
+    for (const key of Object.keys(raw.values)) {
+        if (STEP_INPUTS.includes(key)) {
+            throw targetsError(`${where}: '${key}' applies to the whole step and cannot be set per target`, `set ${key} as an input of the step`);
+        }
+    }
+    const asked = new Set();
+    const layered = (input) => {
+        asked.add(input);
+        if (own(input))
+            return raw.values[input] ?? '';
+        if (input === 'status-context') {
+            const provider = (own('provider') ? (raw.values['provider'] ?? '') : read('provider'))
+                .trim()
+                .toLowerCase();
+            return `${read('status-context').trim() || `build/${provider}`} (${name})`;
+        }
+        return read(input);
+    };
+    let settings;
+    let failure;
+    try {
+        settings = mask
+            ? readSettings(requirements, layered, mask)
+            : readSettings(requirements, layered);
+    }
+    catch (error) {
+        failure = error;
+    }
+    const unknown = Object.keys(raw.values).filter((key) => !TARGET_INPUTS.includes(key) && !asked.has(key));
+    if (unknown.length > 0) {
+        throw targetsError(`${where}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}`, `use input names (${TARGET_INPUTS.slice(0, 6).join(', ')}, ...) or 'name'`);
+    }
+    if (failure instanceof InputError) {
+        // A step input nobody overrode is the step's problem, not this target's.
+        if (!own(failure.input) &&
+            failure.input !== 'status-context' &&
+            STEP_INPUTS.includes(failure.input))
+            throw failure;
+        throw targetsError(`${where}: ${failure.reason.replace(/^Input /, 'input ')}`, failure.fix);
+    }
+    if (failure !== undefined)
+        throw failure;
+    return { index: raw.index, name, settings: settings };
+}
+/**
+ * Reads the step's plan: one target without `targets` (exactly today's single build), else every
+ * target validated before anything is sent. `mask` hides secrets (core.setSecret on the runner).
+ */
+async function readPlan(requirements, read, mask) {
+    const get = (name) => read(name).trim();
+    const maxParallel = positiveInt(get('max-parallel') || '4', 'max-parallel');
+    const failFast = bool(get('fail-fast'), 'fail-fast', false);
+    const text = read('targets');
+    if (!text.trim()) {
+        const settings = readSettings(requirements, read, mask);
+        return Object.freeze({
+            multi: false,
+            step: stepSettings(settings),
+            targets: [{ index: 0, name: settings.provider, settings }],
+            maxParallel,
+            failFast,
+        });
+    }
+    const raws = await parseTargets(text, mask);
+    const names = raws.map((raw) => raw.name ?? defaultName(raw));
+    const unique = uniqueNames(names, raws);
+    const targets = raws.map((raw, i) => Object.freeze(resolveTarget(raw, raws.length, requirements, read, unique[i], mask)));
+    const contexts = new Map();
+    for (const target of targets) {
+        const other = contexts.get(target.settings.statusContext);
+        if (other !== undefined && target.settings.commitStatus) {
+            throw targetsError(`has a bad ${label(target.index, targets.length, target.name)}: it posts the same commit status context as target ${other + 1} ('${target.settings.statusContext}')`, 'give each target its own name or status-context');
+        }
+        if (target.settings.commitStatus)
+            contexts.set(target.settings.statusContext, target.index);
+    }
+    return Object.freeze({
+        multi: true,
+        // Targets cannot set step inputs (resolveTarget refuses them), so any target's are the step's.
+        step: stepSettings(targets[0].settings),
+        targets: Object.freeze(targets),
+        maxParallel,
+        failFast,
+    });
+}
+function stepSettings(settings) {
+    const { sha, githubToken, timeoutMs, wait, failOnError } = settings;
+    return Object.freeze({ sha, githubToken, timeoutMs, wait, failOnError });
+}
+/**
+ * Explicit names must be unique (they key statuses and results); default names that collide get
+ * their position appended, so `{}` twice still works.
+ */
+function uniqueNames(names, raws) {
+    const seen = new Map();
+    return names.map((name, i) => {
+        const raw = raws[i];
+        const first = seen.get(name);
+        if (first === undefined) {
+            seen.set(name, i);
+            return name;
+        }
+        if (raw.name !== undefined && raws[first]?.name !== undefined) {
+            throw targetsError(`has a bad ${label(i, raws.length, name)}: it has the same name as target ${first + 1}`, 'give each target a distinct name');
+        }
+        return `${name} #${i + 1}`;
+    });
+}
+function positiveInt(value, input) {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
+        throw new InputError(input, `must be a whole number from 1 to 256, got '${value}'`);
+    }
+    return Number(value);
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+
+
+/** The log as the engine sees it, on @actions/core. */
+const coreLog = {
+    info: (m) => core/* info */.pq(safeLine(m, 2000)),
+    warning: (m) => core/* warning */.$e(safeLine(m, 2000)),
+    debug: (m) => core/* debug */.Yz(m),
+    group: (name, fn) => core/* group */.Os(safeLine(name), fn),
+    untrusted: (lines) => {
+        // Build logs are the provider's text: each line is neutralised (no `::`, no `##[`), so none
+        // can start a workflow command, with no protocol markers of our own around them.
+        for (const line of lines)
+            core/* info */.pq(safeLine(line, 4000));
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/post.ts
 
 
@@ -35297,16 +35540,6 @@ async function post_runPost(github = octokitApi) {
 
 
 
-
-
-
-
-
-/**
- * How long a cancelled run may take to cancel the build remotely and post its final status before
- * it exits anyway: inside the 7.5 s the runner leaves between SIGINT and SIGTERM.
- */
-const CANCEL_GRACE_MS = 7000;
 function writeOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs))
         core/* setOutput */.uH(name, value);
@@ -35325,93 +35558,56 @@ async function run(deps = {}) {
     core/* saveState */.LZ(IS_POST_STATE, 'true');
     await runMain(deps);
 }
-/** inputs -> engine -> outputs. Catches everything; a failure is one line via setFailed. */
+/**
+ * The main step: the step runner with the runner's inputs, outputs, state and summary. Every
+ * failure is one line via setFailed.
+ */
 async function runMain(deps = {}) {
     const env = deps.env ?? process.env;
-    const controller = new AbortController();
-    const onSignal = (signal) => {
-        core/* info */.pq(`Received ${signal}: cancelling and closing the commit status.`);
-        controller.abort(new Error(`received ${signal}`));
-        setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    // The contract sets every output on failure too, whatever threw and wherever.
-    let outputsSet = false;
-    try {
-        let plan;
-        try {
-            plan = await readPlan(providerRequirements, actionsInputReader, (secret) => core/* setSecret */.Pq(secret));
-        }
-        catch (error) {
-            if (error instanceof InputError) {
-                writeOutputs(outputsBeforeRun());
-                outputsSet = true;
-                core/* setFailed */.C1(safeLine(describeError(error), 2000));
-                return;
+    const result = await runStep({
+        env,
+        clock: deps.clock ?? systemClock,
+        log: coreLog,
+        readPlan: () => readPlan(providerRequirements, actionsInputReader, (secret) => core/* setSecret */.Pq(secret)),
+        runContext: (step) => readRunContext(step.sha, env),
+        github: deps.github ?? octokitApi,
+        gitHubOff: (missing) => {
+            if (missing.includes('token')) {
+                core/* warning */.$e('Commit status skipped: no github-token (keep the default ${{ github.token }}).');
             }
-            throw error;
-        }
-        // Step inputs (sha, github-token, timeout, wait, fail-on-error) are the same in every target.
-        const settings = plan.targets[0].settings;
-        const runContext = readRunContext(settings.sha, env);
-        const github = settings.githubToken && runContext.owner
-            ? (deps.github ?? octokitApi)(settings.githubToken, runContext.owner, runContext.repo, runContext.apiUrl)
-            : undefined;
-        if (plan.targets.some((t) => t.settings.commitStatus) && !github) {
-            core/* warning */.$e('Commit status skipped: no github-token (keep the default ${{ github.token }}).');
-        }
-        const tempDir = external_node_fs_default().mkdtempSync(external_node_path_default().join(env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), 'trigger-build-'));
-        const results = await runTargets({
-            ...plan,
-            spec: providerSpec,
-            run: runContext,
-            clock: deps.clock ?? systemClock,
-            signal: controller.signal,
-            log: coreLog,
-            github,
-            saveState: (key, value) => core/* saveState */.LZ(key, value),
-            tempDir,
-            env,
-            // Several targets share one table, written below; a single build writes its own.
-            ...(plan.multi ? {} : { writeSummary: (table) => writeSummary(table, env) }),
-        });
-        external_node_fs_default().rmSync(tempDir, { recursive: true, force: true });
-        const named = namedOutcomes(results);
-        const outputs = stepOutputs(named, plan.multi);
-        writeOutputs(outputs);
-        outputsSet = true;
-        const step = stepVerdict(named, {
-            failOnError: settings.failOnError,
-            multi: plan.multi,
+        },
+        writeOutputs,
+        saveState: (key, value) => core/* saveState */.LZ(key, value),
+        summary: {
+            single: (table) => writeSummary(table, env),
+            targets: (table) => writeTargetsSummary(table, env),
+        },
+        signals: process,
+        interrupt: {
+            notice: (signal) => `Received ${signal}: cancelling and closing the commit status.`,
+            exit: (code) => process.exit(code),
+            exitCode: 1,
             // The runner shows a cancelled step as cancelled; each target says why on its own line.
-            interrupted: false,
-        });
-        if (plan.multi)
-            await writeTargetsSummary(targetsSummaryTable(named, step.status), env);
-        // One line per target that did not make it (all of them for one build); those fail-fast
-        // stopped awaiting are not failures of their own.
-        const said = step.targets.filter((t) => t.fails || t.excused || !plan.multi);
-        for (const t of said)
-            finishStep(t);
-        if (said.length === 0)
-            finishStep({ fails: false, excused: false, line: `Done: ${step.status}.` });
-    }
-    catch (error) {
-        core/* debug */.Yz(error instanceof Error ? (error.stack ?? '') : String(error));
-        if (!outputsSet) {
-            try {
-                writeOutputs(outputsBeforeRun());
-            }
-            catch (outputError) {
-                core/* warning */.$e(`Could not set the outputs: ${safeLine(describeError(outputError))}`);
-            }
+            decidesVerdict: false,
+        },
+    });
+    switch (result.kind) {
+        case 'bad-input':
+            core/* setFailed */.C1(safeLine(result.line, 2000));
+            return;
+        case 'crashed':
+            core/* setFailed */.C1(safeLine(`trigger-build-action failed unexpectedly: ${describeError(result.error)}`, 2000));
+            return;
+        case 'ran': {
+            const { verdict, plan } = result;
+            // One line per target that did not make it (all of them for one build); those fail-fast
+            // stopped awaiting are not failures of their own.
+            const said = verdict.targets.filter((t) => t.fails || t.excused || !plan.multi);
+            for (const t of said)
+                finishStep(t);
+            if (said.length === 0)
+                finishStep({ fails: false, excused: false, line: `Done: ${verdict.status}.` });
         }
-        core/* setFailed */.C1(safeLine(`trigger-build-action failed unexpectedly: ${describeError(error)}`, 2000));
-    }
-    finally {
-        process.removeListener('SIGINT', onSignal);
-        process.removeListener('SIGTERM', onSignal);
     }
 }
 /** The job summary through @actions/core's builder: a heading and a label/value table. */

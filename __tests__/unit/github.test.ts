@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { octokitApi } from '../../src/engine/github.js';
+import { octokitApi, WriteDropped } from '../../src/engine/github.js';
 
 /** A loopback GitHub whose status endpoint answers from a script, counting what it received. */
 let server: http.Server;
@@ -61,6 +61,24 @@ describe('octokitApi', () => {
     answers.push({ status: 502, body: { message: 'Bad gateway' } });
     await post(origin);
     expect(seen).toHaveLength(2);
+  }, 10_000);
+
+  it('interrupt: writes still spaced out in the queue are dropped unsent; closing writes go at once', async () => {
+    const api = octokitApi('ghs_test', 'octo', 'repo', origin);
+    const status = (context: string, state: 'pending' | 'error') =>
+      api.createStatus({ sha: SHA, state, context, description: state });
+    // Octokit spaces writes a second apart: the first goes out, the next two wait their turn.
+    const queued = ['a', 'b', 'c'].map((c) => status(c, 'pending'));
+    await queued[0];
+    const start = Date.now();
+    api.interrupt?.();
+    await expect(queued[1]).rejects.toBeInstanceOf(WriteDropped);
+    await expect(queued[2]).rejects.toBeInstanceOf(WriteDropped);
+    await Promise.all(['a', 'b', 'c'].map((c) => status(c, 'error')));
+    expect(Date.now() - start).toBeLessThan(900);
+    // Past the time the queue would have released them: the dropped writes were never sent.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(seen.filter((r) => r.startsWith('POST'))).toHaveLength(4);
   }, 10_000);
 
   it('works under a GitHub Enterprise Server API path (/api/v3)', async () => {

@@ -112,6 +112,7 @@ function run(
   const log = quietLog();
   const results = runTargets({
     targets,
+    step: { timeoutMs: 10 ** 9 },
     multi: true,
     maxParallel: options.maxParallel,
     failFast: options.failFast,

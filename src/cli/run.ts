@@ -3,24 +3,16 @@
  * from flags and TRIGGER_BUILD_<NAME> variables; the log is plain lines; results go to stdout as
  * JSON and to a dotenv file; the exit code says how it ended.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { systemClock, type Clock } from '../clock.js';
 import { describeError, InputError } from '../errors.js';
 import type { RunContext } from '../github-context.js';
 import { octokitApi, type GitHubApi } from '../engine/github.js';
-import {
-  namedOutcomes,
-  outputsBeforeRun,
-  stepOutputs,
-  type NamedOutcome,
-} from '../engine/results.js';
+import type { NamedOutcome } from '../engine/results.js';
+import { runStep } from '../engine/step.js';
 import type { OutcomeStatus } from '../engine/types.js';
-import { runTargets } from '../engine/targets.js';
-import { EXIT, stepVerdict, type StepVerdict } from '../engine/verdict.js';
-import { readPlan, type Plan } from '../inputs/targets.js';
-import { providerRequirements, providerSpec } from '../providers/index.js';
+import { EXIT, type StepVerdict } from '../engine/verdict.js';
+import { readPlan, type StepSettings } from '../inputs/targets.js';
+import { providerRequirements } from '../providers/index.js';
 import { ACTION_INPUTS, VERSION } from './action-inputs.generated.js';
 import { envName, helpText, inputSource, parseArgs, type CliOptions } from './flags.js';
 import {
@@ -33,9 +25,6 @@ import {
 } from './output.js';
 
 export { EXIT } from '../engine/verdict.js';
-
-/** How long an interrupted run may take to cancel remotely and close its status. */
-const INTERRUPT_GRACE_MS = 7000;
 
 /** Seams for tests; the defaults are the real process. */
 export interface CliDeps {
@@ -102,80 +91,54 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     }
   };
 
-  let plan: Plan;
-  let github: GitHubApi | undefined;
-  let runContext: RunContext;
+  const clock = deps.clock ?? systemClock;
+  const live = new LiveLine(log, () => clock.now());
   try {
-    // The same plan as the action: one build, or every `targets` entry validated up front.
-    plan = await readPlan(providerRequirements, inputSource(flags, env, ACTION_INPUTS), (s) =>
-      log.mask(s),
-    );
-    ({ github, runContext } = gitHub(plan, options, env, log, deps.github ?? octokitApi));
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    log.error(describeError(error));
-    report(outputsBeforeRun());
-    return EXIT.badInput;
-  }
-
-  const controller = new AbortController();
-  let interrupted = false;
-  const signals = deps.signals ?? process;
-  const exit = deps.exit ?? ((code: number) => process.exit(code));
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (interrupted) {
-      exit(EXIT.interrupted);
-      return;
-    }
-    interrupted = true;
-    log.info(`Received ${signal}: cancelling.`);
-    controller.abort(new Error(`received ${signal}`));
-    setTimeout(() => exit(EXIT.interrupted), INTERRUPT_GRACE_MS).unref();
-  };
-  signals.on('SIGINT', onSignal);
-  signals.on('SIGTERM', onSignal);
-
-  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trigger-build-'));
-  try {
-    const clock = deps.clock ?? systemClock;
-    const live = new LiveLine(log, () => clock.now());
-    const results = await runTargets({
-      ...plan,
-      spec: providerSpec,
-      run: runContext,
-      clock,
-      signal: controller.signal,
-      log,
-      github,
-      // No post step outside Actions: a cancelled run closes its statuses itself.
-      saveState: () => undefined,
-      tempDir,
+    const result = await runStep({
       env,
-      extraReporters: (target) => [live.reporter(plan.multi ? target.name : undefined)],
-    });
-    const named = namedOutcomes(results);
-    const outputs = stepOutputs(named, plan.multi);
-    report(outputs);
-    // Step inputs (fail-on-error among them) are the same in every target.
-    const { failOnError } = plan.targets[0]!.settings;
-    return finalWord(
+      clock,
       log,
-      stepVerdict(named, { failOnError, multi: plan.multi, interrupted }),
-      named,
-      plan.multi,
-    );
-  } catch (error) {
-    log.debug(error instanceof Error ? (error.stack ?? '') : String(error));
-    log.error(`trigger-build failed unexpectedly: ${describeError(error)}`);
-    report(outputsBeforeRun());
-    return EXIT.toolFailed;
+      // The same plan as the action: one build, or every `targets` entry validated up front.
+      readPlan: () =>
+        readPlan(providerRequirements, inputSource(flags, env, ACTION_INPUTS), (s) => log.mask(s)),
+      runContext: (step) => cliRunContext(step, options, env),
+      github: deps.github ?? octokitApi,
+      gitHubOff: (missing) =>
+        log.info(
+          `Commit statuses are off: they need GITHUB_TOKEN, --repo owner/name and --sha (missing: ${missing.map((m) => MISSING[m]).join(', ')}).`,
+        ),
+      writeOutputs: report,
+      // No post step outside Actions: the step runner closes what a cancelled run left open.
+      extraReporters: (target, plan) => [live.reporter(plan.multi ? target.name : undefined)],
+      signals: deps.signals ?? process,
+      interrupt: {
+        notice: (signal) => `Received ${signal}: cancelling.`,
+        exit: deps.exit ?? ((code: number) => process.exit(code)),
+        exitCode: EXIT.interrupted,
+        decidesVerdict: true,
+      },
+    });
+    switch (result.kind) {
+      case 'bad-input':
+        log.error(result.line);
+        return result.exitCode;
+      case 'crashed':
+        log.error(`trigger-build failed unexpectedly: ${describeError(result.error)}`);
+        return result.exitCode;
+      case 'ran':
+        return finalWord(log, result.verdict, result.named, result.plan.multi);
+    }
   } finally {
     log.stopLive();
-    signals.removeListener('SIGINT', onSignal);
-    signals.removeListener('SIGTERM', onSignal);
-    fs.rmSync(tempDir, { recursive: true, force: true });
   }
 }
+
+/** How the CLI names what commit statuses need. */
+const MISSING = {
+  token: 'GITHUB_TOKEN',
+  repository: '--repo owner/name',
+  commit: '--sha',
+} as const;
 
 /**
  * Prints one line per target (with several targets `[name]` first, then the aggregate) and
@@ -201,48 +164,24 @@ export function finalWord(
   return step.exitCode;
 }
 
-/**
- * Commit statuses need a token, a repository and a commit: GITHUB_TOKEN (or --github-token),
- * --repo owner/name and --sha. Without all three they are off, and the log says so once.
- */
-function gitHub(
-  plan: Plan,
+/** The repository (--repo owner/name) and commit (--sha) the CLI reports on. */
+function cliRunContext(
+  step: StepSettings,
   options: CliOptions,
   env: NodeJS.ProcessEnv,
-  log: CliLog,
-  make: NonNullable<CliDeps['github']>,
-): { github: GitHubApi | undefined; runContext: RunContext } {
-  // Step inputs (github-token, sha) are the same in every target.
-  const { settings } = plan.targets[0]!;
+): RunContext {
   const repo = options.repo || env['TRIGGER_BUILD_REPO'] || '';
   if (repo && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) {
     throw new InputError('--repo', `must be owner/name, got '${repo}'`);
   }
   const [owner = '', name = ''] = repo ? repo.split('/') : [];
-  const runContext: RunContext = {
+  return {
     owner,
     repo: name,
     eventName: 'cli',
-    sha: settings.sha,
+    sha: step.sha,
     // A link back to the job that ran the CLI, where the CI says where it is.
     runUrl: env['CI_JOB_URL'] || env['BUILD_URL'] || '',
     apiUrl: (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, ''),
   };
-  const missing = [
-    settings.githubToken ? '' : 'GITHUB_TOKEN',
-    repo ? '' : '--repo owner/name',
-    settings.sha ? '' : '--sha',
-  ].filter(Boolean);
-  if (missing.length === 0) {
-    return {
-      github: make(settings.githubToken, owner, name, runContext.apiUrl),
-      runContext,
-    };
-  }
-  if (plan.targets.some((t) => t.settings.commitStatus)) {
-    log.info(
-      `Commit statuses are off: they need GITHUB_TOKEN, --repo owner/name and --sha (missing: ${missing.join(', ')}).`,
-    );
-  }
-  return { github: undefined, runContext };
 }

@@ -53,6 +53,28 @@ export interface GitHubApi {
    * tokens such as GITHUB_TOKEN; `viewer` answers every kind of token).
    */
   viewerLogin(): Promise<string>;
+  /**
+   * The run was interrupted (SIGINT/SIGTERM): calls still waiting in the client's queue (GitHub
+   * asks for writes a second apart) are dropped, never sent, and fail with WriteDropped; calls
+   * made from now on, the closing writes, skip the spacing. Optional for fakes.
+   */
+  interrupt?(): void;
+}
+
+/**
+ * A GitHub call that was still queued when the run was interrupted: it was not sent, and it will
+ * not be (a late `pending` must not follow the closing `error`). Reporters take it quietly.
+ */
+export class WriteDropped extends Error {
+  constructor() {
+    super('GitHub: the call was not sent: the run was interrupted while it waited its turn');
+    this.name = 'WriteDropped';
+  }
+}
+
+/** Marks one call, so the innermost hook can say whether it was sent before the interrupt. */
+class Ticket {
+  sent = false;
 }
 
 /**
@@ -62,39 +84,78 @@ export interface GitHubApi {
  */
 export function octokitApi(token: string, owner: string, repo: string, apiUrl: string): GitHubApi {
   type Octokit = ReturnType<typeof getOctokit>;
-  let client: Promise<Octokit> | undefined;
-  const octokit = (): Promise<Octokit> => {
-    client ??= (async () => {
-      const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-        import('@actions/github'),
-        import('@octokit/plugin-retry'),
-        import('@octokit/plugin-throttling'),
-      ]);
-      return getOctokit(
-        token,
-        {
-          baseUrl: apiUrl,
-          // No `request` here: Octokit merges it shallowly, so any `request: {...}` replaces
-          // @actions/github's proxy-aware `request.fetch` (HTTPS_PROXY, NO_PROXY, loopback), and
-          // a `request.retries` makes the retry plugin repeat even answers it must not (403, 422).
-          // Retry counts belong to the plugin.
-          retry: { retries: 3 },
-          throttle: {
-            onRateLimit: (_after: number, _opts: unknown, _o: unknown, retryCount: number) =>
-              retryCount < 2,
-            onSecondaryRateLimit: (
-              _after: number,
-              _opts: unknown,
-              _o: unknown,
-              retryCount: number,
-            ) => retryCount < 1,
-          },
+  let interrupted = false;
+  let onInterrupt: () => void = () => undefined;
+  const interruption = new Promise<void>((resolve) => (onInterrupt = resolve));
+  /**
+   * Registered before the retry and throttling plugins, so it is the innermost hook: it runs when
+   * a call leaves the throttling queue, right before it is sent.
+   */
+  const dropWhenInterrupted = (o: Pick<Octokit, 'hook'>): void => {
+    o.hook.wrap('request', async (request, options) => {
+      const ticket = (options.request as { ticket?: unknown } | undefined)?.ticket;
+      if (ticket instanceof Ticket) {
+        if (interrupted) throw new WriteDropped();
+        ticket.sent = true;
+      }
+      return request(options);
+    });
+  };
+  const make = async (throttled: boolean): Promise<Octokit> => {
+    const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+      import('@actions/github'),
+      import('@octokit/plugin-retry'),
+      import('@octokit/plugin-throttling'),
+    ]);
+    return getOctokit(
+      token,
+      {
+        baseUrl: apiUrl,
+        // No `request` here: Octokit merges it shallowly, so any `request: {...}` replaces
+        // @actions/github's proxy-aware `request.fetch` (HTTPS_PROXY, NO_PROXY, loopback), and
+        // a `request.retries` makes the retry plugin repeat even answers it must not (403, 422).
+        // Retry counts belong to the plugin.
+        retry: { retries: 3 },
+        throttle: {
+          // After an interrupt the closing writes go out at once: the runner leaves 7.5 s.
+          enabled: throttled,
+          onRateLimit: (_after: number, _opts: unknown, _o: unknown, retryCount: number) =>
+            retryCount < 2,
+          onSecondaryRateLimit: (_after: number, _opts: unknown, _o: unknown, retryCount: number) =>
+            retryCount < 1,
         },
-        retry,
-        throttling,
-      );
-    })();
-    return client;
+      },
+      // Only the spaced client's calls can be caught waiting; the closing client's always go.
+      throttled ? dropWhenInterrupted : () => undefined,
+      retry,
+      throttling,
+    );
+  };
+  let client: Promise<Octokit> | undefined;
+  let closingClient: Promise<Octokit> | undefined;
+  /**
+   * The client for the next call. Before an interrupt a write may wait in the throttling queue;
+   * if the interrupt comes first, the caller gets WriteDropped at once and it is never sent. After
+   * it, calls go through a client without the spacing.
+   */
+  const octokit = async (): Promise<Octokit> => {
+    if (interrupted) return (closingClient ??= make(false));
+    return (client ??= make(true));
+  };
+  /** Sends one call through the client of the moment, ticketed (see `octokit`). */
+  const send = async <T>(
+    call: (api: Octokit, options: { request: { ticket: Ticket } }) => Promise<T>,
+  ): Promise<T> => {
+    const api = await octokit();
+    const ticket = new Ticket();
+    const sent = call(api, { request: { ticket } });
+    if (interrupted) return sent;
+    // A dropped call still rejects when its turn comes; nobody waits for it by then.
+    sent.catch(() => undefined);
+    return Promise.race([
+      sent,
+      interruption.then(() => (ticket.sent ? sent : Promise.reject(new WriteDropped()))),
+    ]);
   };
 
   /**
@@ -120,16 +181,18 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
 
   return {
     async createStatus({ sha, state, context, description, targetUrl }) {
-      const api = await octokit();
-      const { url } = await api.rest.repos.createCommitStatus({
-        owner,
-        repo,
-        sha,
-        state,
-        context,
-        description,
-        ...(targetUrl ? { target_url: targetUrl } : {}),
-      });
+      const { url } = await send((api, ticket) =>
+        api.rest.repos.createCommitStatus({
+          owner,
+          repo,
+          sha,
+          state,
+          context,
+          description,
+          ...(targetUrl ? { target_url: targetUrl } : {}),
+          ...ticket,
+        }),
+      );
       fromApi(url, 'post the commit status');
     },
     async listStatuses(sha) {
@@ -170,38 +233,42 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
       return statuses;
     },
     async createDeployment(input) {
-      const api = await octokit();
-      const { data, url } = await api.rest.repos.createDeployment({
-        owner,
-        repo,
-        ref: input.sha,
-        environment: input.environment,
-        description: input.description,
-        // Deploying exactly the built commit: never merge the default branch in first, and do not
-        // wait for other checks (the build is the check).
-        auto_merge: false,
-        required_contexts: [],
-        production_environment: input.productionEnvironment,
-        transient_environment: input.transientEnvironment,
-        ...(input.payload ? { payload: input.payload } : {}),
-      });
+      const { data, url } = await send((api, ticket) =>
+        api.rest.repos.createDeployment({
+          owner,
+          repo,
+          ref: input.sha,
+          environment: input.environment,
+          description: input.description,
+          // Deploying exactly the built commit: never merge the default branch in first, and do
+          // not wait for other checks (the build is the check).
+          auto_merge: false,
+          required_contexts: [],
+          production_environment: input.productionEnvironment,
+          transient_environment: input.transientEnvironment,
+          ...(input.payload ? { payload: input.payload } : {}),
+          ...ticket,
+        }),
+      );
       fromApi(url, 'create the deployment');
       const id = (data as { id?: unknown }).id;
       if (typeof id !== 'number') throw new UnexpectedGitHubBody('create the deployment');
       return id;
     },
     async createDeploymentStatus(input) {
-      const api = await octokit();
-      const { url } = await api.rest.repos.createDeploymentStatus({
-        owner,
-        repo,
-        deployment_id: input.deploymentId,
-        state: input.state,
-        description: input.description,
-        auto_inactive: input.autoInactive,
-        ...(input.logUrl ? { log_url: input.logUrl } : {}),
-        ...(input.environmentUrl ? { environment_url: input.environmentUrl } : {}),
-      });
+      const { url } = await send((api, ticket) =>
+        api.rest.repos.createDeploymentStatus({
+          owner,
+          repo,
+          deployment_id: input.deploymentId,
+          state: input.state,
+          description: input.description,
+          auto_inactive: input.autoInactive,
+          ...(input.logUrl ? { log_url: input.logUrl } : {}),
+          ...(input.environmentUrl ? { environment_url: input.environmentUrl } : {}),
+          ...ticket,
+        }),
+      );
       fromApi(url, `post the status of deployment ${input.deploymentId}`);
     },
     async *listIssueComments(issue) {
@@ -219,31 +286,23 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
       }
     },
     async createIssueComment(issue, body) {
-      const api = await octokit();
-      const { data, url } = await api.rest.issues.createComment({
-        owner,
-        repo,
-        issue_number: issue,
-        body,
-      });
+      const { data, url } = await send((api, ticket) =>
+        api.rest.issues.createComment({ owner, repo, issue_number: issue, body, ...ticket }),
+      );
       fromApi(url, `comment on #${issue}`);
       return toComment(data);
     },
     async updateIssueComment(commentId, body) {
-      const api = await octokit();
-      const { data, url } = await api.rest.issues.updateComment({
-        owner,
-        repo,
-        comment_id: commentId,
-        body,
-      });
+      const { data, url } = await send((api, ticket) =>
+        api.rest.issues.updateComment({ owner, repo, comment_id: commentId, body, ...ticket }),
+      );
       fromApi(url, `update comment ${commentId}`);
       return toComment(data);
     },
     async viewerLogin() {
-      const api = await octokit();
-      const data = await api.graphql<{ viewer?: { login?: unknown } }>(
-        'query { viewer { login } }',
+      // GraphQL waits in the same queue as writes.
+      const data = await send((api, ticket) =>
+        api.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }', ticket),
       );
       const login = data?.viewer?.login;
       if (typeof login !== 'string' || !login)
@@ -256,6 +315,11 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
       fromApi(url, `read commit ${ref}`);
       if (typeof data?.sha !== 'string') throw new UnexpectedGitHubBody(`read commit ${ref}`);
       return data.sha;
+    },
+    interrupt() {
+      if (interrupted) return;
+      interrupted = true;
+      onInterrupt();
     },
   };
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Deadline } from '../clock.js';
 import { RateGates } from '../http/gate.js';
-import type { Target } from '../inputs/targets.js';
+import type { StepSettings, Target } from '../inputs/targets.js';
 import type { ProviderName, ProviderSpec } from '../providers/types.js';
 import { formatDuration, safeLine } from '../text.js';
 import { StopWaiting } from './stop.js';
@@ -26,6 +26,8 @@ export interface TargetsDeps extends Omit<
   'settings' | 'spec' | 'deadline' | 'rateGates' | 'log'
 > {
   targets: readonly Target[];
+  /** The step's own settings: `timeout` is one deadline for every target. */
+  step: Pick<StepSettings, 'timeoutMs'>;
   /** True with the `targets` input: prefixed logs, per-target state keys. */
   multi: boolean;
   maxParallel: number;
@@ -49,7 +51,7 @@ export const FAIL_FAST_REASON = 'not awaited: fail-fast';
 export async function runTargets(deps: TargetsDeps): Promise<TargetResult[]> {
   const { targets, clock, signal } = deps;
   // One deadline for all: `timeout` is the step's, whatever the queue.
-  const timeoutMs = targets[0]?.settings.timeoutMs ?? 0;
+  const timeoutMs = deps.step.timeoutMs;
   const deadline = new Deadline(clock, clock.now() + timeoutMs);
   const rateGates = new RateGates();
   const stops = new Map<number, AbortController>();
@@ -122,8 +124,24 @@ export async function runTargets(deps: TargetsDeps): Promise<TargetResult[]> {
       if (deps.failFast && triggersFailFast(result.outcome)) stopOthers(target);
     }
   };
-  const workers = Math.max(1, Math.min(deps.maxParallel, targets.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  // A cancelled run closes the targets still queued at once, side by side, instead of one by one
+  // as running targets free their places: their statuses must be closed before the host exits.
+  let closingQueued: Promise<unknown> = Promise.resolve();
+  const closeQueued = (): void => {
+    const first = next;
+    next = targets.length;
+    closingQueued = Promise.all(
+      targets.slice(first).map(async (target, k) => (results[first + k] = await runOne(target))),
+    );
+  };
+  signal.addEventListener('abort', closeQueued, { once: true });
+  try {
+    const workers = Math.max(1, Math.min(deps.maxParallel, targets.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    await closingQueued;
+  } finally {
+    signal.removeEventListener('abort', closeQueued);
+  }
   return results.map((result) => result!);
 }
 

@@ -18,10 +18,24 @@ export interface Target {
   readonly settings: Settings;
 }
 
+/**
+ * The step's own settings (STEP_INPUTS): one deadline, one exit code, one set of statuses on one
+ * commit. Every target's settings carry the same values; the step reads them here.
+ */
+export interface StepSettings {
+  /** The explicit `sha` input; empty means "work it out from the event". */
+  readonly sha: string;
+  readonly githubToken: string;
+  readonly timeoutMs: number;
+  readonly wait: boolean;
+  readonly failOnError: boolean;
+}
+
 /** Everything the orchestrator needs from the inputs. */
 export interface Plan {
   /** True when the `targets` input is set (even with one entry): per-target contexts and state. */
   readonly multi: boolean;
+  readonly step: StepSettings;
   readonly targets: readonly Target[];
   readonly maxParallel: number;
   readonly failFast: boolean;
@@ -271,6 +285,7 @@ export async function readPlan(
     const settings = readSettings(requirements, read, mask);
     return Object.freeze({
       multi: false,
+      step: stepSettings(settings),
       targets: [{ index: 0, name: settings.provider, settings }],
       maxParallel,
       failFast,
@@ -293,7 +308,19 @@ export async function readPlan(
     }
     if (target.settings.commitStatus) contexts.set(target.settings.statusContext, target.index);
   }
-  return Object.freeze({ multi: true, targets: Object.freeze(targets), maxParallel, failFast });
+  return Object.freeze({
+    multi: true,
+    // Targets cannot set step inputs (resolveTarget refuses them), so any target's are the step's.
+    step: stepSettings(targets[0]!.settings),
+    targets: Object.freeze(targets),
+    maxParallel,
+    failFast,
+  });
+}
+
+function stepSettings(settings: Settings): StepSettings {
+  const { sha, githubToken, timeoutMs, wait, failOnError } = settings;
+  return Object.freeze({ sha, githubToken, timeoutMs, wait, failOnError });
 }
 
 /**

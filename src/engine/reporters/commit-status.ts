@@ -2,7 +2,7 @@ import { describeError } from '../../errors.js';
 import type { CommitStatusInfo, Logger } from '../../providers/types.js';
 import { publicLink } from '../../public/links.js';
 import { formatDuration, safeLine, truncate } from '../../text.js';
-import type { GitHubApi } from '../github.js';
+import { WriteDropped, type GitHubApi } from '../github.js';
 import type { Outcome } from '../types.js';
 import { gitHubState } from '../verdict.js';
 import {
@@ -148,6 +148,8 @@ export class CommitStatusReporter implements Reporter {
         this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));
       }
     } catch (error) {
+      // Dropped by an interrupt before it was sent: the closing status follows.
+      if (error instanceof WriteDropped) return;
       if (isRefusal(error)) {
         this.disabled = true;
         this.options.saveState(STATUS_STATE_KEY, JSON.stringify({ ...saved, phase: 'done' }));

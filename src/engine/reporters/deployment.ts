@@ -1,6 +1,6 @@
 import { describeError } from '../../errors.js';
 import type { Logger } from '../../providers/types.js';
-import type { DeploymentState, GitHubApi } from '../github.js';
+import { WriteDropped, type DeploymentState, type GitHubApi } from '../github.js';
 import { gitHubState } from '../verdict.js';
 import { publicLink } from '../../public/links.js';
 import { buildName, finalDescription, statusDescription } from './commit-status.js';
@@ -183,6 +183,8 @@ export class DeploymentReporter implements Reporter {
 
   /** One warning per run, whatever GitHub refuses; the build goes on either way. */
   private refused(error: unknown, what: string): void {
+    // Dropped by an interrupt before it was sent: the closing status follows.
+    if (error instanceof WriteDropped) return;
     if (isRefusal(error)) this.disabled = true;
     if (this.warned) {
       this.options.log.debug(`Could not ${what}: ${describeError(error)}`);

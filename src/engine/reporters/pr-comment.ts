@@ -2,7 +2,7 @@ import { describeError } from '../../errors.js';
 import type { Build, Logger } from '../../providers/types.js';
 import { publicLink } from '../../public/links.js';
 import { formatDuration, safeLine } from '../../text.js';
-import type { GitHubApi, IssueComment } from '../github.js';
+import { WriteDropped, type GitHubApi, type IssueComment } from '../github.js';
 import type { Outcome } from '../types.js';
 import { isActionFailure } from '../verdict.js';
 import {
@@ -365,6 +365,8 @@ export class PullRequestCommentReporter implements Reporter {
 
   /** One warning per run; a 403/404 turns the comment off for the rest of it. */
   private refused(error: unknown): void {
+    // Dropped by an interrupt before it was sent: the closing edit follows.
+    if (error instanceof WriteDropped) return;
     if (isRefusal(error)) this.disabled = true;
     if (this.warned) {
       this.options.log.debug(`Could not write the pull request comment: ${describeError(error)}`);

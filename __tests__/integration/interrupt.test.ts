@@ -1,0 +1,179 @@
+/**
+ * Interrupts through dist/: SIGTERM while many targets wait. Every host closes every target's
+ * commit status and deployment before it exits (queued targets at once, no `pending` after the
+ * cancel), and the CLI, which has no post step, still prints --json and writes --output-env.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { scratchDir } from '../scratch.js';
+import {
+  actionStatuses,
+  expectGitHubConformance,
+  itWithSignals,
+  RESULT_KEYS,
+  SECRETS,
+} from './helpers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ buildMs: 900 });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+beforeEach(() => {
+  sandbox.reset();
+  sandbox.options.outcome = 'success';
+  sandbox.options.custom = {};
+});
+
+interface Interrupted {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** From the signal to the process's exit. */
+  exitMs: number;
+}
+
+/** Runs the CLI and sends SIGTERM once `when(stderr)` holds; bounded by `limitMs`. */
+function runCliUntil(
+  args: string[],
+  env: Record<string, string>,
+  when: (log: string) => boolean,
+  limitMs = 40_000,
+): Promise<Interrupted> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: os.tmpdir(),
+      env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let signalledAt = 0;
+    const kill = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      if (!signalledAt && when(stderr)) {
+        signalledAt = Date.now();
+        child.kill('SIGTERM');
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(kill);
+      resolve({ code, stdout, stderr, exitMs: signalledAt ? Date.now() - signalledAt : -1 });
+    });
+  });
+}
+
+const TARGETS = Array.from({ length: 10 }, (_, i) => `- project: slow-${i + 1}`).join('\n');
+const CONTEXTS = Array.from({ length: 10 }, (_, i) => `build/custom (slow-${i + 1})`);
+
+function cliArgs(outputEnv: string): { args: string[]; env: Record<string, string> } {
+  return {
+    args: [
+      '--provider',
+      'custom',
+      '--api-url',
+      `${sandbox.apiBase}/custom`,
+      '--trigger-endpoint',
+      'POST /projects/{project}/builds',
+      '--build-id-field',
+      'data.id',
+      '--status-endpoint',
+      'GET /builds/{id}',
+      '--status-field',
+      'data.state',
+      '--running-values',
+      'queued,running',
+      '--cancel-endpoint',
+      'POST /builds/{id}/cancel',
+      '--timeout',
+      '5m',
+      '--targets',
+      TARGETS,
+      '--max-parallel',
+      '8',
+      '--environment',
+      'preview',
+      '--repo',
+      'octo-org/octo-repo',
+      '--sha',
+      sandbox.sha,
+      '--json',
+      '--output-env',
+      outputEnv,
+    ],
+    env: {
+      TRIGGER_BUILD_TOKEN: SECRETS.token,
+      GITHUB_TOKEN: SECRETS.githubToken,
+      GITHUB_API_URL: sandbox.githubApiUrl,
+    },
+  };
+}
+
+describe('interrupting the CLI while ten targets wait (node dist/cli.js)', () => {
+  itWithSignals(
+    'SIGTERM: exit 130 within seconds, no status or deployment left open, --json and --output-env written',
+    async () => {
+      const file = path.join(scratchDir('tba-interrupt'), 'build.env');
+      const { args, env } = cliArgs(file);
+      // Eight builds triggered (max-parallel 8), two targets still queued behind them; GitHub
+      // writes go out a second apart, so when the signal comes two `pending` statuses are out and
+      // the other writes (statuses, deployments) still wait their turn.
+      const run = await runCliUntil(
+        args,
+        env,
+        (log) =>
+          (log.match(/Triggered Custom API build cb_/g) ?? []).length >= 8 &&
+          (log.match(/Commit status build\/custom \(slow-\d+\): pending/g) ?? []).length >= 2,
+      );
+      expect(run.code, run.stderr).toBe(130);
+      expect(run.exitMs, run.stderr).toBeLessThan(4000);
+
+      // Every context ends closed, and no `pending` follows the first final state of a context.
+      const statuses = actionStatuses(sandbox);
+      const byContext = new Map<string, string[]>();
+      for (const s of statuses)
+        byContext.set(s.context, [...(byContext.get(s.context) ?? []), s.state]);
+      expect([...byContext.keys()].sort(), run.stderr).toEqual([...CONTEXTS].sort());
+      for (const [context, states] of byContext) {
+        expect(states.at(-1), `${context}: ${states.join(' -> ')}`).toBe('error');
+        expect(states.slice(states.indexOf('error')), context).toEqual(['error']);
+      }
+      // Every deployment made is closed (none left queued or in progress).
+      for (const d of sandbox.deployments) {
+        expect(d.statuses.at(-1)?.state, `deployment ${d.id}`).toMatch(
+          /^(error|failure|inactive)$/,
+        );
+      }
+      // Every started build was asked to stop, once.
+      expect(sandbox.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(
+        sandbox.buildsCreated('custom'),
+      );
+
+      const results = JSON.parse(run.stdout) as Record<string, unknown>[];
+      expect(results).toHaveLength(10);
+      for (const entry of results) {
+        expect(Object.keys(entry)).toEqual(RESULT_KEYS);
+        expect(entry['status']).toBe('cancelled');
+      }
+      const dotenv = fs.readFileSync(file, 'utf8');
+      expect(dotenv).toMatch(/^STATUS=cancelled$/m);
+      expect(JSON.parse(/^RESULTS=(.*)$/m.exec(dotenv)?.[1] ?? '')).toEqual(results);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(SECRETS.githubToken);
+      expectGitHubConformance(sandbox);
+    },
+    60_000,
+  );
+});
