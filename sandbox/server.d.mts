@@ -32,6 +32,8 @@ export interface CustomApiOptions {
   /** The first this many status reads of a build answer `emptyStatus` with no body. */
   emptyPolls: number;
   emptyStatus: 204 | 202;
+  /** Also answer a conclusion here: null until the build ends, then the final word ('' for none). */
+  conclusionPath: string;
 }
 
 export interface Tokens {

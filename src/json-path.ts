@@ -8,6 +8,9 @@
  *   $['build.id']        member names that are not identifiers (quoted, with JSON-like escapes)
  *   $.items[0].status    array indexes; [-1] is the last element
  *   data.status          the leading `$` may be left out; then `.0` indexes an array as well
+ *
+ * A field input may list several paths separated by commas (`$.conclusion, $.status`): the first
+ * that is present and not null gives the value (see `parseFieldPaths`).
  */
 
 /** One step of a parsed path. */
@@ -206,4 +209,65 @@ function typeOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `array(${value.length})`;
   return typeof value;
+}
+
+/** Paths tried in order, as written in one field input (`$.conclusion, $.status`). */
+export interface FieldPaths {
+  /** The input's text, trimmed. */
+  readonly source: string;
+  /** At least one. */
+  readonly paths: readonly FieldPath[];
+}
+
+/**
+ * Parses a field input: one path, or several separated by commas outside quoted names and
+ * brackets. Throws PathSyntaxError naming the path that is wrong (or an empty one between commas).
+ */
+export function parseFieldPaths(source: string): FieldPaths {
+  const text = source.trim();
+  const parts: string[] = [];
+  let start = 0;
+  let quote: string | undefined;
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quote !== undefined) {
+      if (c === '\\') i += 1;
+      else if (c === quote) quote = undefined;
+    } else if (depth > 0 && (c === "'" || c === '"')) {
+      quote = c;
+    } else if (c === '[') {
+      depth += 1;
+    } else if (c === ']') {
+      depth = Math.max(0, depth - 1);
+    } else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  if (parts.length > 1) {
+    const empty = parts.findIndex((part) => part.trim() === '');
+    if (empty >= 0) {
+      const at = parts.slice(0, empty).reduce((n, part) => n + part.length + 1, 0);
+      throw new PathSyntaxError(text, at, 'an empty path between commas');
+    }
+  }
+  return Object.freeze({ source: text, paths: Object.freeze(parts.map(parseFieldPath)) });
+}
+
+/**
+ * Looks each path up in turn: the first value that is present and not null wins. Else the first
+ * null found (so "is null, not a status word" can be said), else the first path's miss, marked as
+ * an empty list when any path stopped at one ("not made yet").
+ */
+export function evaluatePaths(fields: FieldPaths, root: unknown): PathResult {
+  const results = fields.paths.map((path) => evaluatePath(path, root));
+  const value = results.find((r) => r.found && r.value !== null);
+  if (value) return value;
+  const nullFound = results.find((r) => r.found);
+  if (nullFound) return nullFound;
+  const first = results[0];
+  if (!first || first.found) return { found: false, at: '$', emptyList: false };
+  return { ...first, emptyList: results.some((r) => !r.found && r.emptyList) };
 }

@@ -268,6 +268,26 @@ describe('custom provider: every legal answer', () => {
     },
   );
 
+  it('reads the first of several comma-separated paths that is present and not null', async () => {
+    // A GitHub-runs-like answer: `conclusion` is null until the end, the word is in data.state.
+    sandbox.options.custom = { conclusionPath: 'conclusion', statusPath: 'data.state' };
+    const result = await run({
+      'status-field': '$.conclusion, $.data.state',
+      'deploy-url-field': "$.links['none, really'], $.links.deploy",
+      'log-url-field': '$.nowhere,$.links.log',
+      'running-values': 'queued,running',
+    });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs['status']).toBe('success');
+    expect(result.outputs['provider-status']).toBe('succeeded');
+    const build = customBuilds()[0]!;
+    expect(result.outputs['deploy-url']).toBe(`https://web.custom.example/${build.id}`);
+    expect(result.outputs['log-url']).toContain(`/logs/custom/${build.id}`);
+    // It waited through the null conclusion (a running word was read from the second path).
+    expect(result.stdout).toMatch(/: (queued|building) \((queued|running)\)/);
+    expectHygiene(sandbox, result);
+  });
+
   it('compares status words as the word lists do: any case, surrounding whitespace', async () => {
     sandbox.options.custom = {
       words: {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   describeShape,
   evaluatePath,
+  evaluatePaths,
   formatPath,
   parseFieldPath,
+  parseFieldPaths,
   PathSyntaxError,
   type PathSegment,
 } from '../../src/json-path.js';
@@ -111,5 +113,54 @@ describe('field paths (RFC 9535 singular queries)', () => {
     expect(shape).not.toContain('sk_live_secret');
     expect(describeShape([1, 2, 3])).toBe('a list of 3 items');
     expect(describeShape('<html>')).toBe('a bare string');
+  });
+});
+
+describe('several field paths separated by commas', () => {
+  it('splits at commas outside quoted names and brackets only', () => {
+    expect(
+      parseFieldPaths(" $.conclusion , $['a,b'].c,data.0 ").paths.map((p) =>
+        formatPath(p.segments),
+      ),
+    ).toEqual(['$.conclusion', '$["a,b"].c', '$.data["0"]']);
+    expect(parseFieldPaths('$.status').paths).toHaveLength(1);
+    for (const bad of ['$.a,', ',$.a', '$.a,,$.b', '$.items[0,1]', '$.a, $..b']) {
+      expect(() => parseFieldPaths(bad), bad).toThrow(PathSyntaxError);
+    }
+  });
+
+  it('gives the first value that is present and not null (seeded random documents)', () => {
+    for (let seed = 1; seed <= 100; seed += 1) {
+      const rand = rng(seed);
+      const doc = randomJson(rand, 3);
+      const all = locations(doc).map(([segments]) => formatPath(segments));
+      const texts = Array.from({ length: 1 + Math.floor(rand() * 3) }, () =>
+        rand() < 0.3 ? '$.nowhere[3]' : (all[Math.floor(rand() * all.length)] ?? '$'),
+      );
+      const fields = parseFieldPaths(texts.join(', '));
+      const results = texts.map((t) => evaluatePath(parseFieldPath(t), doc));
+      const expected =
+        results.find((r) => r.found && r.value !== null) ?? results.find((r) => r.found);
+      const got = evaluatePaths(fields, doc);
+      if (expected) expect(got, `seed ${seed}: ${texts.join(', ')}`).toEqual(expected);
+      else expect(got.found, `seed ${seed}: ${texts.join(', ')}`).toBe(false);
+    }
+  });
+
+  it('a miss is the first path’s, and "not made yet" when any path met an empty list', () => {
+    const doc = { items: [], data: {} };
+    expect(evaluatePaths(parseFieldPaths('$.data.x, $.items[0].s'), doc)).toEqual({
+      found: false,
+      at: '$.data.x',
+      emptyList: true,
+    });
+    expect(evaluatePaths(parseFieldPaths('$.c, $.s'), { c: null, s: 'ok' })).toEqual({
+      found: true,
+      value: 'ok',
+    });
+    expect(evaluatePaths(parseFieldPaths('$.c, $.s'), { c: null })).toEqual({
+      found: true,
+      value: null,
+    });
   });
 });

@@ -28884,6 +28884,9 @@ class HttpError extends ProviderError {
  *   $['build.id']        member names that are not identifiers (quoted, with JSON-like escapes)
  *   $.items[0].status    array indexes; [-1] is the last element
  *   data.status          the leading `$` may be left out; then `.0` indexes an array as well
+ *
+ * A field input may list several paths separated by commas (`$.conclusion, $.status`): the first
+ * that is present and not null gives the value (see `parseFieldPaths`).
  */
 const SHORTHAND_START = /[A-Za-z_\u0080-\uffff]/;
 const SHORTHAND_CHAR = /[A-Za-z0-9_\u0080-\uffff]/;
@@ -29073,6 +29076,66 @@ function typeOf(value) {
         return `array(${value.length})`;
     return typeof value;
 }
+/**
+ * Parses a field input: one path, or several separated by commas outside quoted names and
+ * brackets. Throws PathSyntaxError naming the path that is wrong (or an empty one between commas).
+ */
+function parseFieldPaths(source) {
+    const text = source.trim();
+    const parts = [];
+    let start = 0;
+    let quote;
+    let depth = 0;
+    for (let i = 0; i < text.length; i += 1) {
+        const c = text[i];
+        if (quote !== undefined) {
+            if (c === '\\')
+                i += 1;
+            else if (c === quote)
+                quote = undefined;
+        }
+        else if (depth > 0 && (c === "'" || c === '"')) {
+            quote = c;
+        }
+        else if (c === '[') {
+            depth += 1;
+        }
+        else if (c === ']') {
+            depth = Math.max(0, depth - 1);
+        }
+        else if (c === ',' && depth === 0) {
+            parts.push(text.slice(start, i));
+            start = i + 1;
+        }
+    }
+    parts.push(text.slice(start));
+    if (parts.length > 1) {
+        const empty = parts.findIndex((part) => part.trim() === '');
+        if (empty >= 0) {
+            const at = parts.slice(0, empty).reduce((n, part) => n + part.length + 1, 0);
+            throw new PathSyntaxError(text, at, 'an empty path between commas');
+        }
+    }
+    return Object.freeze({ source: text, paths: Object.freeze(parts.map(parseFieldPath)) });
+}
+/**
+ * Looks each path up in turn: the first value that is present and not null wins. Else the first
+ * null found (so "is null, not a status word" can be said), else the first path's miss, marked as
+ * an empty list when any path stopped at one ("not made yet").
+ */
+function evaluatePaths(fields, root) {
+    const results = fields.paths.map((path) => evaluatePath(path, root));
+    const value = results.find((r) => r.found && r.value !== null);
+    if (value)
+        return value;
+    const nullFound = results.find((r) => r.found);
+    if (nullFound)
+        return nullFound;
+    const first = results[0];
+    if (!first || first.found)
+        return { found: false, at: '$', emptyList: false };
+    return { ...first, emptyList: results.some((r) => !r.found && r.emptyList) };
+}
 
 ;// CONCATENATED MODULE: ./src/text.ts
 /**
@@ -29173,7 +29236,8 @@ function fillPath(endpoint, values) {
 }
 /** A field path that matched nothing: one line naming the input and the answer's shape. */
 function missingField(input, path, at, what, body) {
-    const where = at === formatPath(path.segments) ? '' : ` (nothing at ${at})`;
+    const only = path.paths.length === 1 ? path.paths[0] : undefined;
+    const where = !only || at === formatPath(only.segments) ? '' : ` (nothing at ${at})`;
     return new ActionError(`${TITLE}: ${input} '${path.source}' matched nothing in the answer to ${what}${where}; the answer is ${describeShape(body)}`, { fix: `set ${input} to the path of the field in that answer` });
 }
 /** The value at `path` as a word or URL: strings, numbers and booleans only. */
@@ -29217,7 +29281,7 @@ class CustomAdapter {
             ...(triggerBody === undefined ? {} : { jsonText: triggerBody }),
         });
         const body = res.body;
-        const found = evaluatePath(buildIdField, body);
+        const found = evaluatePaths(buildIdField, body);
         let id = '';
         if (found.found && scalar(found.value) !== undefined) {
             id = scalar(found.value) ?? '';
@@ -29260,7 +29324,7 @@ class CustomAdapter {
             return { ...build };
         }
         const { statusField } = this.config;
-        const found = evaluatePath(statusField, res.body);
+        const found = evaluatePaths(statusField, res.body);
         if (!found.found) {
             // An index into a list that is still empty (CircleCI's workflows of a new pipeline): the
             // provider has not made the thing yet. Anything else is a wrong path.
@@ -29276,7 +29340,7 @@ class CustomAdapter {
     }
     /** The status word in an answer, when status-field finds one there. */
     word(body) {
-        const found = evaluatePath(this.config.statusField, body);
+        const found = evaluatePaths(this.config.statusField, body);
         return found.found ? scalar(found.value)?.trim() : undefined;
     }
     /** The state a word names, compared as the word lists are read: trimmed, any case. */
@@ -29305,7 +29369,7 @@ class CustomAdapter {
         const read = (path) => {
             if (!path)
                 return undefined;
-            const found = evaluatePath(path, body);
+            const found = evaluatePaths(path, body);
             const value = found.found ? scalar(found.value) : undefined;
             return value === '' ? undefined : value;
         };
@@ -34906,13 +34970,14 @@ function words(raw, input) {
         throw new InputError(input, 'lists no words');
     return list;
 }
+/** One field path, or several separated by commas: the first present and not null wins. */
 function field(raw, input) {
     try {
-        return parseFieldPath(raw);
+        return parseFieldPaths(raw);
     }
     catch (error) {
         if (error instanceof PathSyntaxError) {
-            throw new InputError(input, `is not a field path ('${raw}': ${error.detail})`, 'write a JSONPath singular query such as $.data.status or $.items[0].id');
+            throw new InputError(input, `is not a field path ('${raw}': ${error.detail})`, 'write a JSONPath singular query such as $.data.status or $.items[0].id (several, separated by commas, are tried in order)');
         }
         throw error;
     }
@@ -35692,7 +35757,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "status-field",
-        "description": "custom: where the status word is in the status endpoint's answer (JSONPath singular query, e.g. $.items[0].status).",
+        "description": "custom: where the status word is in the status endpoint's answer (JSONPath singular query, e.g. $.items[0].status). Like every *-field input it may list several paths separated by commas; the first present and not null wins (e.g. $.conclusion, $.status).",
         "default": "status",
         "required": false
     },

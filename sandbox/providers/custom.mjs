@@ -29,6 +29,7 @@ import { Router, json } from '../core.mjs';
  *   idStyle: 'short' | 'bigint',
  *   emptyPolls: number,
  *   emptyStatus: 204 | 202,
+ *   conclusionPath: string,
  * }} CustomApiOptions
  */
 
@@ -50,6 +51,7 @@ export const CUSTOM_DEFAULTS = Object.freeze({
   idStyle: 'short',
   emptyPolls: 0,
   emptyStatus: 204,
+  conclusionPath: '',
 });
 
 /** A 20-digit integer id, above 2^64 and far beyond what a double holds exactly. */
@@ -160,6 +162,11 @@ export function createCustom(env) {
     const o = opts();
     const phase = build.cancelledAt ? 'cancelled' : phaseOf(build);
     let body = merge(nest(o.idPath, build.id), nest(o.statusPath, word(build)));
+    if (o.conclusionPath) {
+      // Like GitHub's runs: a conclusion that is null until the build ends, then its final word.
+      const ended = phase === 'success' || phase === 'failure' || phase === 'cancelled';
+      body = merge(body, nest(o.conclusionPath, ended ? word(build) : null));
+    }
     body = merge(body, {
       project: build.project,
       links: {

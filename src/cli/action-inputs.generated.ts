@@ -253,7 +253,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "status-field",
-    "description": "custom: where the status word is in the status endpoint's answer (JSONPath singular query, e.g. $.items[0].status).",
+    "description": "custom: where the status word is in the status endpoint's answer (JSONPath singular query, e.g. $.items[0].status). Like every *-field input it may list several paths separated by commas; the first present and not null wins (e.g. $.conclusion, $.status).",
     "default": "status",
     "required": false
   },

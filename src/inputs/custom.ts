@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import { bool } from './boolean.js';
 import { headerValueProblem } from './header-value.js';
 import { parseJson } from '../http/json.js';
-import { parseFieldPath, PathSyntaxError, type FieldPath } from '../json-path.js';
+import { parseFieldPaths, PathSyntaxError, type FieldPaths } from '../json-path.js';
 
 /** Methods an endpoint input may name. */
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -38,16 +38,16 @@ export interface CustomSettings {
   readonly trigger: Endpoint;
   /** JSON text, checked and sent exactly as written (numbers keep every digit); undefined: none. */
   readonly triggerBody: string | undefined;
-  readonly buildIdField: FieldPath;
+  readonly buildIdField: FieldPaths;
   /** Whether build-id-field was set (else its default `id` is optional where nothing needs it). */
   readonly buildIdFieldSet: boolean;
   /** Undefined: fire-and-forget. */
   readonly status: Endpoint | undefined;
-  readonly statusField: FieldPath;
+  readonly statusField: FieldPaths;
   readonly words: StatusWords;
-  readonly deployUrlField: FieldPath | undefined;
-  readonly logUrlField: FieldPath | undefined;
-  readonly failureReasonField: FieldPath | undefined;
+  readonly deployUrlField: FieldPaths | undefined;
+  readonly logUrlField: FieldPaths | undefined;
+  readonly failureReasonField: FieldPaths | undefined;
   readonly cancel: Endpoint | undefined;
   readonly cancelOnTimeout: boolean;
 }
@@ -245,21 +245,22 @@ function words(raw: string, input: string): string[] {
   return list;
 }
 
-function field(raw: string, input: string): FieldPath {
+/** One field path, or several separated by commas: the first present and not null wins. */
+function field(raw: string, input: string): FieldPaths {
   try {
-    return parseFieldPath(raw);
+    return parseFieldPaths(raw);
   } catch (error) {
     if (error instanceof PathSyntaxError) {
       throw new InputError(
         input,
         `is not a field path ('${raw}': ${error.detail})`,
-        'write a JSONPath singular query such as $.data.status or $.items[0].id',
+        'write a JSONPath singular query such as $.data.status or $.items[0].id (several, separated by commas, are tried in order)',
       );
     }
     throw error;
   }
 }
 
-function optionalField(raw: string, input: string): FieldPath | undefined {
+function optionalField(raw: string, input: string): FieldPaths | undefined {
   return raw ? field(raw, input) : undefined;
 }

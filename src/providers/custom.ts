@@ -3,7 +3,7 @@ import type { HttpClient, HttpResponse } from '../http/client.js';
 import { HttpError } from '../http/errors.js';
 import type { CustomSettings, Endpoint } from '../inputs/custom.js';
 import type { Settings } from '../inputs.js';
-import { describeShape, evaluatePath, formatPath, type FieldPath } from '../json-path.js';
+import { describeShape, evaluatePaths, formatPath, type FieldPaths } from '../json-path.js';
 import { safeLine } from '../text.js';
 import type {
   Build,
@@ -42,8 +42,9 @@ export function fillPath(endpoint: Endpoint, values: { id?: string; project: str
 }
 
 /** A field path that matched nothing: one line naming the input and the answer's shape. */
-function missingField(input: string, path: FieldPath, at: string, what: string, body: unknown) {
-  const where = at === formatPath(path.segments) ? '' : ` (nothing at ${at})`;
+function missingField(input: string, path: FieldPaths, at: string, what: string, body: unknown) {
+  const only = path.paths.length === 1 ? path.paths[0] : undefined;
+  const where = !only || at === formatPath(only.segments) ? '' : ` (nothing at ${at})`;
   return new ActionError(
     `${TITLE}: ${input} '${path.source}' matched nothing in the answer to ${what}${where}; the answer is ${describeShape(body)}`,
     { fix: `set ${input} to the path of the field in that answer` },
@@ -90,7 +91,7 @@ class CustomAdapter implements Provider {
       ...(triggerBody === undefined ? {} : { jsonText: triggerBody }),
     });
     const body = res.body;
-    const found = evaluatePath(buildIdField, body);
+    const found = evaluatePaths(buildIdField, body);
     let id = '';
     if (found.found && scalar(found.value) !== undefined) {
       id = scalar(found.value) ?? '';
@@ -136,7 +137,7 @@ class CustomAdapter implements Provider {
       return { ...build };
     }
     const { statusField } = this.config;
-    const found = evaluatePath(statusField, res.body);
+    const found = evaluatePaths(statusField, res.body);
     if (!found.found) {
       // An index into a list that is still empty (CircleCI's workflows of a new pipeline): the
       // provider has not made the thing yet. Anything else is a wrong path.
@@ -155,7 +156,7 @@ class CustomAdapter implements Provider {
 
   /** The status word in an answer, when status-field finds one there. */
   private word(body: unknown): string | undefined {
-    const found = evaluatePath(this.config.statusField, body);
+    const found = evaluatePaths(this.config.statusField, body);
     return found.found ? scalar(found.value)?.trim() : undefined;
   }
 
@@ -183,9 +184,9 @@ class CustomAdapter implements Provider {
 
   private withFields(build: Build, body: unknown): Build {
     const next = { ...build };
-    const read = (path: FieldPath | undefined): string | undefined => {
+    const read = (path: FieldPaths | undefined): string | undefined => {
       if (!path) return undefined;
-      const found = evaluatePath(path, body);
+      const found = evaluatePaths(path, body);
       const value = found.found ? scalar(found.value) : undefined;
       return value === '' ? undefined : value;
     };
