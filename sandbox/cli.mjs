@@ -58,7 +58,9 @@ for (const provider of PROVIDERS) {
   const credentials =
     provider === 'justdeploy'
       ? `token=${tokens.justdeploy.accessKey} secret-key=${tokens.justdeploy.secretKey}`
-      : `token=${tokens[/** @type {'jamdesk'} */ (provider)]}`;
+      : provider === 'github-workflow'
+        ? 'token=any (workflow ci.yml)'
+        : `token=${tokens[/** @type {'jamdesk'} */ (provider)]}`;
   console.log(
     `  ${provider.padEnd(11)} api-url: ${sandbox.apiUrl(provider).padEnd(36)} ${credentials}`,
   );

@@ -3,7 +3,10 @@
  * `run-action.mjs` never pulls in the servers.
  */
 
-/** The five documented providers, in the order the documents number them, then the custom API. */
+/**
+ * The five documented providers, in the order the documents number them, then the custom API and
+ * GitHub's Actions API (`provider: github-workflow`).
+ */
 export const PROVIDERS = Object.freeze([
   'jamdesk',
   'sitepaste',
@@ -11,6 +14,7 @@ export const PROVIDERS = Object.freeze([
   'deskforge',
   'deployhub',
   'custom',
+  'github-workflow',
 ]);
 
 /** Commit the fake GitHub knows and the action runs on (GITHUB_SHA). */

@@ -62,6 +62,12 @@ export const UNDOCUMENTED_ANSWERS = [
     why: 'a deleted comment',
   },
   {
+    op: 'actions/create-workflow-dispatch',
+    status: 422,
+    schema: 'validation-error',
+    why: 'an undeclared input, an unknown ref, a disabled workflow, a key the server does not take (GHES: return_run_details)',
+  },
+  {
     op: 'checks/create',
     status: 422,
     schema: 'validation-error',

@@ -8,6 +8,7 @@ export declare const PROVIDERS: readonly [
   'deskforge',
   'deployhub',
   'custom',
+  'github-workflow',
 ];
 
 export type Outcome = 'success' | 'failure' | 'never';
@@ -34,6 +35,23 @@ export interface CustomApiOptions {
   emptyStatus: 204 | 202;
   /** Also answer a conclusion here: null until the build ends, then the final word ('' for none). */
   conclusionPath: string;
+}
+
+/** How the fake Actions API (sandbox/providers/github-workflow.mjs) plays GitHub. */
+export interface WorkflowApiOptions {
+  /** GHES 3.19: dispatch answers 204, return_run_details is refused with 422. */
+  ghes: boolean;
+  /** With ghes: answers carry X-GitHub-Enterprise-Version (default true). */
+  ghesHeader: boolean;
+  /** Other dispatches by another actor landing with each of ours. */
+  concurrent: number;
+  concurrentOutcome: Outcome;
+  /** A run shows in the run list this long after its dispatch. */
+  listDelayMs: number;
+  /** The input the workflow's run-name shows (default distinct_id). */
+  runNameInput: string;
+  /** The only token accepted; empty accepts any. */
+  token: string;
 }
 
 export interface Tokens {
@@ -83,6 +101,8 @@ export interface ResolvedOptions {
   sitepasteAccount: string;
   /** The custom API's shape (sandbox/providers/custom.mjs); live, merged over its defaults. */
   custom: Partial<CustomApiOptions>;
+  /** The fake Actions API's behaviour (github-workflow); live, merged over its defaults. */
+  workflow: Partial<WorkflowApiOptions>;
   /** Build time per project id, overriding `buildMs` (builds of different lengths in one run). */
   projectBuildMs: Record<string, number>;
   onRequest?: (rec: RequestRecord) => void;

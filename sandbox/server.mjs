@@ -18,6 +18,7 @@ import { createGithub } from './github.mjs';
 import { createCustom } from './providers/custom.mjs';
 import { artifactContent, createDeskforge } from './providers/deskforge.mjs';
 import { createDeployhub } from './providers/deployhub.mjs';
+import { createGithubWorkflow } from './providers/github-workflow.mjs';
 import { createJamdesk } from './providers/jamdesk.mjs';
 import { createJustdeploy } from './providers/justdeploy.mjs';
 import { createSitepaste } from './providers/sitepaste.mjs';
@@ -84,6 +85,7 @@ export async function startSandbox(options = {}) {
     createDeskforge(env),
     createDeployhub(env),
     createCustom(env),
+    createGithubWorkflow(env),
   ];
   /** @type {Map<string, import('./core.mjs').Service>} */
   const services = new Map([...providers, createGithub(env)].map((s) => [s.name, s]));

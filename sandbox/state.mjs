@@ -50,6 +50,7 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *   sitepasteWindowMs: number,
  *   sitepasteAccount: string,
  *   custom: Partial<import('./providers/custom.mjs').CustomApiOptions>,
+ *   workflow: Partial<import('./providers/github-workflow.mjs').WorkflowApiOptions>,
  *   projectBuildMs: Record<string, number>,
  *   onRequest?: (rec: import('./core.mjs').RequestRecord) => void,
  * }} ResolvedOptions
@@ -236,6 +237,7 @@ export function resolveOptions(options) {
     sitepasteWindowMs: options.sitepasteWindowMs ?? 3_600_000,
     sitepasteAccount: options.sitepasteAccount ?? 'sandbox-user',
     custom: { ...options.custom },
+    workflow: { ...options.workflow },
     projectBuildMs: options.projectBuildMs ?? {},
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   };

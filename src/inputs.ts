@@ -43,6 +43,13 @@ export interface Settings extends ReportingSettings {
   readonly onConflict: 'wait' | 'fail';
   /** `provider: custom` only: its endpoints, field paths and words. */
   readonly custom?: CustomSettings;
+  /** The provider's own inputs, as its module read them (ProviderRequirements.readInputs). */
+  readonly own?: OwnSettings;
+}
+
+/** A provider module's own settings, tagged with its name; the module knows the rest. */
+export interface OwnSettings {
+  readonly provider: ProviderName;
 }
 
 /** Reads one input; tests pass their own map. */
@@ -58,6 +65,16 @@ export type SecretMasker = (secret: string) => void;
 export interface ProviderRequirements {
   defaultApiUrl: string;
   required: readonly (keyof Settings)[];
+  /**
+   * Reads and validates the provider's own inputs (`get` returns them trimmed). It sees the
+   * token inputs so it can apply its own rule for them.
+   */
+  readInputs?: (
+    get: (name: string) => string,
+    common: { token: string; githubToken: string },
+  ) => OwnSettings;
+  /** `token` may be empty: `readInputs` decides. */
+  tokenOptional?: boolean;
 }
 
 const INPUT_NAMES: Partial<Record<keyof Settings, string>> = {
@@ -129,7 +146,7 @@ export function readSettings(
   const provider = providerRaw as ProviderName;
   const needs = requirements(provider);
 
-  if (!token && (provider !== 'custom' || customNeedsToken(get))) {
+  if (!token && !needs.tokenOptional && (provider !== 'custom' || customNeedsToken(get))) {
     throw new InputError(
       'token',
       `is required for provider '${provider}'`,
@@ -178,6 +195,7 @@ export function readSettings(
     ] as const),
     onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail'] as const),
     ...(provider === 'custom' ? { custom: readCustomSettings(get, token, get('project')) } : {}),
+    ...(needs.readInputs ? { own: needs.readInputs(get, { token, githubToken }) } : {}),
     ...readReportingInputs(get),
   };
 

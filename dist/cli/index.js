@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5561);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(331);
 
 // The CLI's entry (dist/cli.js): nothing here but the exit code.
 process.exit(await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2)));
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5561:
+/***/ 331:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30923,6 +30923,543 @@ const deskforge = {
     create: (ctx) => new DeskforgeAdapter(ctx),
 };
 
+;// CONCATENATED MODULE: ./src/providers/github-workflow/match.ts
+/**
+ * Which run a dispatch started, when the server does not say (GHES answers the dispatch 204 with
+ * no body). Pure: the adapter lists the runs, this picks.
+ */
+
+/**
+ * How far a run's `created_at` may be before our dispatch and still be ours: GitHub stamps whole
+ * seconds, and the runner's clock and GitHub's differ a little.
+ */
+const CLOCK_SLACK_MS = 10_000;
+/** Runs created after the dispatch (within the clock slack) that were not there before it. */
+function newRuns(runs, dispatch) {
+    return runs
+        .filter((run) => typeof run.id === 'number' &&
+        !dispatch.known?.has(run.id) &&
+        (run.event === undefined || run.event === 'workflow_dispatch') &&
+        (parseTime(run.created_at) ?? 0) >= dispatch.at - CLOCK_SLACK_MS)
+        .sort((a, b) => (parseTime(a.created_at) ?? 0) - (parseTime(b.created_at) ?? 0) || a.id - b.id);
+}
+/**
+ * Picks our run. With a distinct id, the run whose title (or name) carries it, and no other: a
+ * concurrent dispatch by someone else is never taken. Without one, the oldest new run; `candidates`
+ * says whether that was a guess among several.
+ */
+function matchRun(runs, dispatch) {
+    const fresh = newRuns(runs, dispatch);
+    if (dispatch.distinctId) {
+        const id = dispatch.distinctId;
+        const carries = (run) => (run.display_title ?? '').includes(id) || (run.name ?? '').includes(id);
+        const ours = fresh.filter(carries);
+        return {
+            ...(ours[0] ? { run: ours[0] } : {}),
+            candidates: ours.length,
+            untitled: fresh.length - ours.length,
+        };
+    }
+    return { ...(fresh[0] ? { run: fresh[0] } : {}), candidates: fresh.length, untitled: 0 };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/boolean.ts
+
+/**
+ * The words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). Parsed here rather than
+ * with getBooleanInput because the input source may not be the runner (the CLI, target overrides),
+ * and because its TypeError does not read as one clear line; an empty input takes the default.
+ */
+const TRUE_WORDS = ['true', 'True', 'TRUE'];
+const FALSE_WORDS = ['false', 'False', 'FALSE'];
+/** A boolean input; empty takes `fallback`, anything but the YAML 1.2 words names the input. */
+function bool(value, input, fallback) {
+    if (value === '')
+        return fallback;
+    if (TRUE_WORDS.includes(value))
+        return true;
+    if (FALSE_WORDS.includes(value))
+        return false;
+    throw new InputError(input, `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`, `set ${input}: true or ${input}: false`);
+}
+
+;// CONCATENATED MODULE: ./src/providers/github-workflow/settings.ts
+/**
+ * The inputs `provider: github-workflow` owns: which workflow of which repository to dispatch, on
+ * which ref, with which inputs, and with which token. Read once, with the other inputs, before
+ * anything is sent.
+ */
+
+
+/** The provider name, as users write it in `provider:`. */
+const GITHUB_WORKFLOW = 'github-workflow';
+/** GitHub takes at most 25 workflow inputs (GHES 3.19: 10, checked once the server is known). */
+const MAX_WORKFLOW_INPUTS = 25;
+const REPOSITORY = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
+const INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+/** The same repository, as GitHub compares names: without regard to case. */
+function sameRepository(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/**
+ * Reads the provider's inputs. `env` is the runner's: `GITHUB_REPOSITORY` is "this repository",
+ * and the current ref is the pull request's head branch on pull-request events (GITHUB_REF there
+ * is `refs/pull/N/merge`, which cannot be dispatched), else `GITHUB_REF_NAME`.
+ */
+function readWorkflowSettings(get, common, env = process.env) {
+    const here = (env['GITHUB_REPOSITORY'] ?? '').trim();
+    const repository = get('repository') || here;
+    if (!repository) {
+        throw new InputError('repository', "is required for provider 'github-workflow' outside GitHub Actions", 'set it to owner/name of the repository whose workflow to run');
+    }
+    const match = REPOSITORY.exec(repository);
+    const [owner = '', repo = ''] = match ? [match[1], match[2]] : [];
+    if (!match || [owner, repo].some((part) => part === '.' || part === '..')) {
+        throw new InputError('repository', `must be owner/name, got '${repository}'`, 'write it as on github.com, e.g. octo-org/deploy');
+    }
+    const isHere = here !== '' && sameRepository(repository, here);
+    const workflow = workflowId(get('workflow'));
+    let ref = get('ref');
+    if (!ref && isHere)
+        ref = (env['GITHUB_HEAD_REF'] || env['GITHUB_REF_NAME'] || '').trim();
+    if (!ref) {
+        throw new InputError('ref', isHere
+            ? 'is required: the run has no current branch or tag to default to'
+            : `is required when repository is another repository (${repository})`, 'set ref to the branch or tag to run the workflow on, e.g. ref: main');
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\s\u0000-\u001f\u007f~^:?*[\\]/.test(ref) || ref.includes('..')) {
+        throw new InputError('ref', `is not a branch or tag name: '${ref}'`, 'use e.g. main or v1.2.3');
+    }
+    const distinctIdInput = get('distinct-id-input');
+    if (distinctIdInput && !INPUT_NAME.test(distinctIdInput)) {
+        throw new InputError('distinct-id-input', `must be the name of a workflow input, got '${distinctIdInput}'`, 'use the input name the target workflow declares under on.workflow_dispatch.inputs, e.g. distinct_id');
+    }
+    const token = common.token || (isHere ? common.githubToken : '');
+    if (!token) {
+        throw new InputError('token', isHere
+            ? "is required for provider 'github-workflow' (github-token is empty too)"
+            : `is required for provider 'github-workflow' when repository is another repository (${repository}): the job's GITHUB_TOKEN can dispatch workflows in its own repository only`, `pass a fine-grained personal access token or a GitHub App token with actions: write on ${repository}, e.g. token: \${{ secrets.WORKFLOW_TOKEN }}`);
+    }
+    return Object.freeze({
+        provider: GITHUB_WORKFLOW,
+        owner,
+        repo,
+        workflow,
+        ref,
+        inputsText: get('workflow-inputs'),
+        distinctIdInput,
+        cancelOnTimeout: bool(get('cancel-on-timeout'), 'cancel-on-timeout', false),
+        token,
+    });
+}
+/** `ci.yml`, `.github/workflows/ci.yml` (its file name is what the API takes) or an id. */
+function workflowId(value) {
+    if (!value) {
+        throw new InputError('workflow', "is required for provider 'github-workflow'", 'set it to the workflow file name (e.g. ci.yml) or its numeric id');
+    }
+    const name = value.replace(/^\.github\/workflows\//, '');
+    if (/^\d+$/.test(name) || /^[^/\\\s]+\.ya?ml$/.test(name))
+        return name;
+    throw new InputError('workflow', `must be a workflow file name (ci.yml) or a numeric id, got '${value}'`, 'use the file name under .github/workflows/ of the target repository');
+}
+/** This provider's settings out of the run's settings (put there by `readWorkflowSettings`). */
+function workflowSettings(settings) {
+    const own = settings.own;
+    if (own?.provider !== GITHUB_WORKFLOW) {
+        throw new Error(`github-workflow settings missing for provider '${settings.provider}'`);
+    }
+    return own;
+}
+/**
+ * Parses `workflow-inputs`: a YAML (or JSON) map of input names to single values, kept as the
+ * text written (`1.10` stays `1.10`). Loaded only when used, like the targets parser.
+ */
+async function parseWorkflowInputs(text) {
+    if (!text.trim())
+        return {};
+    const { parseDocument } = await __nccwpck_require__.e(/* import() */ 815).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8815, 19));
+    const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
+    if (doc.errors.length > 0) {
+        throw new InputError('workflow-inputs', `is not valid YAML or JSON (${doc.errors[0].message.split('\n')[0]})`, 'write a map, one "name: value" a line, or JSON such as {"environment": "staging"}');
+    }
+    const data = doc.toJS();
+    if (!data || typeof data !== 'object' || Array.isArray(data)) {
+        throw new InputError('workflow-inputs', 'must be a map of input names to values', 'write one "name: value" a line, or JSON such as {"environment": "staging"}');
+    }
+    const inputs = {};
+    for (const [key, value] of Object.entries(data)) {
+        if (typeof value !== 'string') {
+            throw new InputError('workflow-inputs', `has a ${Array.isArray(value) ? 'list' : 'map'} for '${key}'; workflow inputs are single values`, 'pass a string, number or true/false (as text) for each input');
+        }
+        inputs[key] = value;
+    }
+    if (Object.keys(inputs).length > MAX_WORKFLOW_INPUTS) {
+        throw new InputError('workflow-inputs', `has ${Object.keys(inputs).length} inputs; GitHub takes at most ${MAX_WORKFLOW_INPUTS}`, 'pass fewer inputs, e.g. several values as one JSON text input');
+    }
+    return inputs;
+}
+
+;// CONCATENATED MODULE: ./src/providers/github-workflow/adapter.ts
+/**
+ * `provider: github-workflow`: dispatches a workflow (in this repository or another one, on
+ * github.com or GHES) and follows the run it started. Everything goes through the engine's HTTP
+ * client to `api-url`, with the provider's token; Octokit is the engine's, for this repository's
+ * statuses only.
+ */
+
+
+
+
+
+
+
+
+
+/** Headers GitHub's REST API asks every client to send. */
+const GITHUB_HEADERS = Object.freeze({
+    accept: 'application/vnd.github+json',
+    'x-github-api-version': '2022-11-28',
+});
+/** GHES 3.19 takes at most 10 workflow inputs (its description's `maxProperties`). */
+const GHES_MAX_INPUTS = 10;
+/**
+ * With a distinct id, how long new runs may be listed without any of them carrying it before the
+ * run stops: long enough for our run to be listed, short enough to say soon that the target's
+ * `run-name` does not show the input.
+ */
+const UNTITLED_GRACE_MS = 60_000;
+/** How many runs one look at the list reads (newest first): ours is among the newest. */
+const LIST_PAGE = 30;
+/** Conclusions that pass, as required checks treat them. */
+const PASSING = new Set(['success', 'neutral', 'skipped']);
+/** Job and step conclusions worth naming in a failure. */
+const FAILING = new Set(['failure', 'timed_out', 'startup_failure', 'action_required']);
+/** Our state for a run's `status` and `conclusion`. */
+function runState(run) {
+    if (run.status === 'completed') {
+        if (PASSING.has(run.conclusion ?? ''))
+            return 'success';
+        if (run.conclusion === 'cancelled')
+            return 'cancelled';
+        return 'failure';
+    }
+    return run.status === 'in_progress' ? 'building' : 'queued';
+}
+/**
+ * "job test failed at step Run tests (link)", for each failed job, in the order GitHub lists them.
+ */
+function describeFailedJobs(jobs) {
+    return jobs
+        .filter((job) => FAILING.has(job.conclusion ?? ''))
+        .map((job) => {
+        const steps = (job.steps ?? [])
+            .filter((step) => FAILING.has(step.conclusion ?? ''))
+            .map((step) => `"${step.name ?? `step ${step.number ?? '?'}`}"`);
+        const at = steps.length > 0 ? ` at step ${steps.join(', ')}` : '';
+        const link = job.html_url ? ` (${job.html_url})` : '';
+        return `job "${job.name ?? job.id}" ${job.conclusion === 'timed_out' ? 'timed out' : 'failed'}${at}${link}`;
+    });
+}
+class GitHubWorkflowAdapter {
+    ctx;
+    name = 'github-workflow';
+    title = 'GitHub workflow';
+    /** GITHUB_TOKEN has 1,000 requests an hour per repository: no faster than one look in 2 s. */
+    minPollIntervalMs = 2000;
+    cancelOnTimeout;
+    own;
+    inputs = {};
+    dispatch;
+    runId = 0;
+    workflowLabel;
+    warnedAmbiguous = false;
+    history;
+    constructor(ctx) {
+        this.ctx = ctx;
+        this.own = workflowSettings(ctx.settings);
+        this.cancelOnTimeout = this.own.cancelOnTimeout;
+        this.workflowLabel = `${this.own.owner}/${this.own.repo} ${this.own.workflow}`;
+    }
+    get repoPath() {
+        return encodePath `/repos/${this.own.owner}/${this.own.repo}`;
+    }
+    async prepare() {
+        this.inputs = await parseWorkflowInputs(this.own.inputsText);
+        const { distinctIdInput } = this.own;
+        if (distinctIdInput && distinctIdInput in this.inputs) {
+            throw new InputError('workflow-inputs', `sets '${distinctIdInput}', which distinct-id-input fills with this run's id`, `remove '${distinctIdInput}' from workflow-inputs`);
+        }
+        if (distinctIdInput && Object.keys(this.inputs).length + 1 > 25) {
+            throw new InputError('workflow-inputs', 'has 25 inputs, and distinct-id-input needs one more; GitHub takes at most 25', 'pass fewer inputs');
+        }
+    }
+    async trigger() {
+        const { http, clock, log } = this.ctx;
+        const { own } = this;
+        const wf = await http.request({
+            method: 'GET',
+            path: `${this.repoPath}${encodePath `/actions/workflows/${own.workflow}`}`,
+            headers: GITHUB_HEADERS,
+            what: `read workflow ${own.workflow} of ${own.owner}/${own.repo}`,
+        });
+        const workflow = wf.body ?? {};
+        if (workflow.path)
+            this.workflowLabel = `${own.owner}/${own.repo} ${workflow.path}`;
+        if (workflow.state && workflow.state !== 'active') {
+            throw new ActionError(`GitHub workflow ${this.workflowLabel} cannot be dispatched: it is ${workflow.state}`, {
+                fix: `enable it in ${own.owner}/${own.repo} (Actions tab, the workflow, Enable workflow)`,
+            });
+        }
+        // GHES answers the dispatch 204 and refuses return_run_details; it says what it is.
+        const enterprise = header(wf.headers, 'x-github-enterprise-version');
+        const inputs = { ...this.inputs };
+        const distinctId = own.distinctIdInput ? (0,external_node_crypto_.randomUUID)() : undefined;
+        if (distinctId)
+            inputs[own.distinctIdInput] = distinctId;
+        if (enterprise && Object.keys(inputs).length > GHES_MAX_INPUTS) {
+            throw new InputError('workflow-inputs', `sends ${Object.keys(inputs).length} inputs; GitHub Enterprise Server ${enterprise} takes at most ${GHES_MAX_INPUTS}`, 'pass fewer inputs');
+        }
+        if (enterprise) {
+            log.info(`GitHub Enterprise Server ${safeLine(enterprise, 20)}: the dispatch answers without a run id, so the run is found in the workflow's run list${distinctId ? ` by its id ${distinctId} (${own.distinctIdInput})` : ''}.`);
+            this.history = await this.listRuns(http);
+        }
+        const known = this.history ? new Set(this.history.map((run) => run.id)) : undefined;
+        const body = {
+            ref: own.ref,
+            ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
+        };
+        const at = clock.now();
+        let answer;
+        if (!enterprise) {
+            try {
+                answer = await this.sendDispatch(http, { ...body, return_run_details: true });
+            }
+            catch (error) {
+                if (!(error instanceof HttpError && refusesRunDetails(error)))
+                    throw error;
+                // A server that does not say it is GHES and still refuses the key: send without it.
+                log.info('The server does not take return_run_details; dispatching without it and finding the run in the list.');
+                answer = await this.sendDispatch(http, body);
+            }
+        }
+        else {
+            answer = await this.sendDispatch(http, body);
+        }
+        this.dispatch = {
+            at,
+            ...(known ? { known } : {}),
+            ...(distinctId ? { distinctId } : {}),
+        };
+        const runId = answer?.workflow_run_id;
+        if (typeof runId === 'number' && runId > 0) {
+            this.runId = runId;
+            const build = { id: String(runId), state: 'queued', providerStatus: 'queued' };
+            if (answer?.html_url)
+                build.logUrl = answer.html_url;
+            return build;
+        }
+        log.info(`Dispatched ${this.workflowLabel} on ${own.ref}; looking for its run in the workflow's run list.`);
+        return { id: '', state: 'queued', providerStatus: 'dispatched' };
+    }
+    async findTriggered(since) {
+        // The dispatch's answer was lost: the run it may have started, found as on GHES.
+        this.dispatch ??= { at: since };
+        const run = await this.findRun(this.ctx.http);
+        return run ? this.toBuild(run) : undefined;
+    }
+    async poll(build) {
+        const { http } = this.ctx;
+        if (!this.runId) {
+            const run = await this.findRun(http);
+            if (!run)
+                return build;
+            return this.withFailure(this.toBuild(run));
+        }
+        const run = await http.getJson(`${this.repoPath}${encodePath `/actions/runs/${this.runId}`}`, `read workflow run ${this.runId}`, { headers: GITHUB_HEADERS, polling: true });
+        return this.withFailure(this.toBuild({ ...run, id: this.runId }));
+    }
+    async typicalDurationMs() {
+        const durations = (this.history ?? [])
+            .filter((run) => run.status === 'completed' && run.conclusion === 'success')
+            .map((run) => {
+            const start = parseTime(run.run_started_at ?? run.created_at);
+            const end = parseTime(run.updated_at);
+            return start === undefined || end === undefined ? 0 : end - start;
+        });
+        return median(durations);
+    }
+    describeTimeout(build) {
+        if (this.runId)
+            return undefined;
+        return `Timed out: no workflow_dispatch run of ${this.workflowLabel} on ${this.own.ref} that this dispatch started appeared in the run list (last status: ${build.providerStatus})`;
+    }
+    async cancel(build, http) {
+        if (!this.runId) {
+            const run = await this.findRun(http).catch(() => undefined);
+            if (!run)
+                return { accepted: false, detail: 'its run was not found in the run list yet' };
+        }
+        try {
+            const res = await http.request({
+                method: 'POST',
+                path: `${this.repoPath}${encodePath `/actions/runs/${this.runId}/cancel`}`,
+                headers: GITHUB_HEADERS,
+                what: `cancel workflow run ${this.runId}`,
+                responseType: 'none',
+            });
+            return { accepted: true, detail: `HTTP ${res.status}` };
+        }
+        catch (error) {
+            if (error instanceof HttpError && error.kind === 'status') {
+                return {
+                    accepted: false,
+                    detail: `HTTP ${error.status}${error.providerMessage ? ` "${safeLine(error.providerMessage, 120)}"` : ''}`,
+                };
+            }
+            throw error;
+        }
+    }
+    async sendDispatch(http, json) {
+        const res = await http.request({
+            method: 'POST',
+            path: `${this.repoPath}${encodePath `/actions/workflows/${this.own.workflow}/dispatches`}`,
+            headers: GITHUB_HEADERS,
+            json,
+            what: `dispatch ${this.workflowLabel} on ${this.own.ref}`,
+        });
+        return res.body;
+    }
+    async listRuns(http) {
+        const body = await http.getJson(`${this.repoPath}${encodePath `/actions/workflows/${this.own.workflow}/runs`}`, `list the runs of ${this.workflowLabel}`, {
+            headers: GITHUB_HEADERS,
+            query: {
+                event: 'workflow_dispatch',
+                branch: this.own.ref.replace(/^refs\/(heads|tags)\//, ''),
+                per_page: LIST_PAGE,
+            },
+            polling: true,
+        });
+        return Array.isArray(body?.workflow_runs) ? body.workflow_runs : [];
+    }
+    /** Our run in the list, once it is there; remembers its id. */
+    async findRun(http) {
+        const dispatch = this.dispatch;
+        if (!dispatch)
+            return undefined;
+        const { log, clock } = this.ctx;
+        const match = matchRun(await this.listRuns(http), dispatch);
+        if (!match.run) {
+            if (dispatch.distinctId &&
+                match.untitled > 0 &&
+                clock.now() - dispatch.at > UNTITLED_GRACE_MS) {
+                throw new ActionError(`GitHub workflow ${this.workflowLabel}: ${match.untitled} run(s) started on ${this.own.ref} after the dispatch, and none carries this run's id ${dispatch.distinctId} in its title after ${formatDuration(UNTITLED_GRACE_MS)}`, {
+                    fix: `show the input in the target workflow's title: run-name: \${{ github.workflow }} \${{ inputs.${this.own.distinctIdInput} }}`,
+                });
+            }
+            return undefined;
+        }
+        this.runId = match.run.id;
+        if (match.candidates > 1 && !dispatch.distinctId && !this.warnedAmbiguous) {
+            this.warnedAmbiguous = true;
+            log.warning(`${match.candidates} workflow_dispatch runs of ${this.workflowLabel} on ${this.own.ref} started after this dispatch; following the oldest, run ${this.runId}, which may be someone else's. Set distinct-id-input to tell them apart.`);
+        }
+        log.info(`Workflow run ${this.runId} (#${match.run.run_number ?? '?'} "${safeLine(match.run.display_title ?? '', 80)}") is the one this dispatch started.`);
+        return match.run;
+    }
+    toBuild(run) {
+        const build = {
+            id: String(run.id ?? this.runId),
+            state: runState(run),
+            providerStatus: run.conclusion ?? run.status ?? 'queued',
+        };
+        if (run.html_url)
+            build.logUrl = run.html_url;
+        return build;
+    }
+    /** A failed run names its failed jobs and steps, with links to them. */
+    async withFailure(build) {
+        if (build.state !== 'failure' || !this.runId)
+            return build;
+        let jobs = [];
+        try {
+            const body = await this.ctx.http.getJson(`${this.repoPath}${encodePath `/actions/runs/${this.runId}/jobs`}`, `list the jobs of workflow run ${this.runId}`, { headers: GITHUB_HEADERS, query: { filter: 'latest', per_page: 100 } });
+            jobs = Array.isArray(body?.jobs) ? body.jobs : [];
+        }
+        catch (error) {
+            this.ctx.log.debug(`Listing the run's jobs failed: ${String(error)}`);
+        }
+        const failed = describeFailedJobs(jobs);
+        for (const line of failed)
+            this.ctx.log.info(`Workflow run ${this.runId}: ${line}`);
+        if (failed.length === 0)
+            return build;
+        return { ...build, failureReason: failed.join('; '), notes: failed };
+    }
+}
+/** A 422 whose message names `return_run_details`: a server that does not take that key. */
+function refusesRunDetails(error) {
+    if (error.status !== 422)
+        return false;
+    const text = typeof error.body === 'string' ? error.body : JSON.stringify(error.body ?? '');
+    return text.includes('return_run_details');
+}
+/** Builds the adapter for one run. */
+function createWorkflowAdapter(ctx) {
+    return new GitHubWorkflowAdapter(ctx);
+}
+
+;// CONCATENATED MODULE: ./src/providers/github-workflow/index.ts
+
+
+/** GitHub's error body: `{message, documentation_url}`; the fix is ours, by status. */
+function github_workflow_describeError(status, body) {
+    const record = body && typeof body === 'object' ? body : {};
+    const message = typeof record['message'] === 'string' ? record['message'] : undefined;
+    const details = message === undefined ? {} : { message };
+    switch (status) {
+        case 401:
+            return {
+                ...details,
+                fix: 'check the token: it is missing, expired or revoked',
+            };
+        case 403:
+            return {
+                ...details,
+                fix: "give the token actions: write on the target repository; the job's GITHUB_TOKEN works for its own repository only (permissions: actions: write), another repository needs a fine-grained PAT or a GitHub App token",
+            };
+        case 404:
+            return {
+                ...details,
+                fix: 'check repository and workflow (the file name under .github/workflows/, e.g. ci.yml), and that the token can see that repository',
+            };
+        case 422:
+            return {
+                ...details,
+                fix: /workflow_dispatch/i.test(message ?? '')
+                    ? 'add "on: workflow_dispatch" to the target workflow, on the ref you dispatch'
+                    : 'check ref (a branch or tag of the target repository) and workflow-inputs against the target workflow\'s "on: workflow_dispatch: inputs"',
+            };
+        default:
+            return message === undefined ? undefined : details;
+    }
+}
+/** The provider's registry entry. */
+const githubWorkflow = {
+    name: 'github-workflow',
+    title: 'GitHub workflow',
+    /** The run's own GitHub API (GITHUB_API_URL), so GHES works without api-url. */
+    get defaultApiUrl() {
+        return (process.env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
+    },
+    required: [],
+    tokenOptional: true,
+    readInputs: (get, common) => readWorkflowSettings(get, common),
+    credentials: (settings) => ({ authorization: `Bearer ${workflowSettings(settings).token}` }),
+    describeError: github_workflow_describeError,
+    create: createWorkflowAdapter,
+};
+
 ;// CONCATENATED MODULE: ./src/providers/jamdesk.ts
 
 
@@ -32552,6 +33089,7 @@ function firstHeading(markdown) {
 
 
 
+
 /** Every provider the action speaks, by the name users write in `provider:`. */
 const PROVIDERS = Object.freeze({
     jamdesk: jamdesk,
@@ -32560,6 +33098,7 @@ const PROVIDERS = Object.freeze({
     deskforge: deskforge,
     deployhub: deployhub,
     custom: customProvider,
+    'github-workflow': githubWorkflow,
 });
 /** The spec for a provider name. */
 function providerSpec(name) {
@@ -32568,7 +33107,12 @@ function providerSpec(name) {
 /** What the input reader needs to know about a provider. */
 function providerRequirements(name) {
     const spec = PROVIDERS[name];
-    return { defaultApiUrl: spec.defaultApiUrl, required: spec.required };
+    return {
+        defaultApiUrl: spec.defaultApiUrl,
+        required: spec.required,
+        ...(spec.readInputs ? { readInputs: spec.readInputs } : {}),
+        ...(spec.tokenOptional ? { tokenOptional: true } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/public/links.ts
@@ -34761,26 +35305,6 @@ function openGitHub(plan, run, host) {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __nccwpck_require__(6288);
-;// CONCATENATED MODULE: ./src/inputs/boolean.ts
-
-/**
- * The words @actions/core's getBooleanInput accepts (YAML 1.2 core schema). Parsed here rather than
- * with getBooleanInput because the input source may not be the runner (the CLI, target overrides),
- * and because its TypeError does not read as one clear line; an empty input takes the default.
- */
-const TRUE_WORDS = ['true', 'True', 'TRUE'];
-const FALSE_WORDS = ['false', 'False', 'FALSE'];
-/** A boolean input; empty takes `fallback`, anything but the YAML 1.2 words names the input. */
-function bool(value, input, fallback) {
-    if (value === '')
-        return fallback;
-    if (TRUE_WORDS.includes(value))
-        return true;
-    if (FALSE_WORDS.includes(value))
-        return false;
-    throw new InputError(input, `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`, `set ${input}: true or ${input}: false`);
-}
-
 ;// CONCATENATED MODULE: ./src/inputs/header-value.ts
 /**
  * What an HTTP header value may hold. Secrets (`token`, `secret-key`, `github-token`) and the custom
@@ -34995,6 +35519,7 @@ const PROVIDER_NAMES = [
     'deskforge',
     'deployhub',
     'custom',
+    'github-workflow',
 ];
 
 ;// CONCATENATED MODULE: ./src/inputs/reporting.ts
@@ -35112,7 +35637,7 @@ function readSettings(requirements, read = actionsInputReader, mask = core/* set
     }
     const provider = providerRaw;
     const needs = requirements(provider);
-    if (!token && (provider !== 'custom' || customNeedsToken(get))) {
+    if (!token && !needs.tokenOptional && (provider !== 'custom' || customNeedsToken(get))) {
         throw new InputError('token', `is required for provider '${provider}'`, provider === 'justdeploy'
             ? 'pass the JustDeploy access key from a secret: token: ${{ secrets.JUSTDEPLOY_ACCESS_KEY }}'
             : 'pass the API token from a secret: token: ${{ secrets.BUILD_API_TOKEN }}');
@@ -35152,6 +35677,7 @@ function readSettings(requirements, read = actionsInputReader, mask = core/* set
         ]),
         onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail']),
         ...(provider === 'custom' ? { custom: readCustomSettings(get, token, get('project')) } : {}),
+        ...(needs.readInputs ? { own: needs.readInputs(get, { token, githubToken }) } : {}),
         ...readReportingInputs(get),
     };
     for (const key of needs.required) {
@@ -35511,7 +36037,7 @@ const VERSION = "1.0.0";
 const ACTION_INPUTS = [
     {
         "name": "provider",
-        "description": "The Builds API: jamdesk, sitepaste, justdeploy, deskforge, deployhub, or custom (any JSON Builds API, described by the trigger-endpoint and status-endpoint inputs).",
+        "description": "The Builds API: jamdesk, sitepaste, justdeploy, deskforge, deployhub, custom (any JSON Builds API, described by the trigger-endpoint and status-endpoint inputs), or github-workflow (a workflow in another repository or this one, dispatched and awaited).",
         "default": "",
         "required": true
     },
@@ -35523,7 +36049,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "token",
-        "description": "API token, sent as Authorization: Bearer. For justdeploy, the access key (X-Access-Key); for custom, whatever auth-header says (not needed with auth-header: none). Pass it from a secret.",
+        "description": "API token, sent as Authorization: Bearer. For justdeploy, the access key (X-Access-Key); for custom, whatever auth-header says (not needed with auth-header: none); for github-workflow, a token with actions: write on repository (defaults to github-token when repository is this one). Pass it from a secret.",
         "default": "",
         "required": true
     },
@@ -35541,7 +36067,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "api-url",
-        "description": "Base URL override (self-hosted, proxy, tests). Defaults to the provider's public API; required for custom. Must be https unless it is a loopback address. Credentials are sent to this origin only.",
+        "description": "Base URL override (self-hosted, proxy, tests). Defaults to the provider's public API (github-workflow: the run's GITHUB_API_URL, so GHES works); required for custom. Must be https unless it is a loopback address. Credentials are sent to this origin only.",
         "default": "",
         "required": false
     },
@@ -35805,8 +36331,38 @@ const ACTION_INPUTS = [
     },
     {
         "name": "cancel-on-timeout",
-        "description": "custom: also call cancel-endpoint when the run times out.",
+        "description": "custom and github-workflow: also cancel the build (the workflow run) when the run times out.",
         "default": "false",
+        "required": false
+    },
+    {
+        "name": "repository",
+        "description": "github-workflow: owner/name of the repository whose workflow to run. Defaults to this repository.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "workflow",
+        "description": "github-workflow: the workflow file name (e.g. ci.yml) or its numeric id. Required for github-workflow.",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "ref",
+        "description": "github-workflow: the branch or tag to run the workflow on. Required unless repository is this one, where it defaults to the current branch (the head branch on pull requests).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "workflow-inputs",
+        "description": "github-workflow: the workflow inputs, a YAML or JSON map of names to values (at most 25, GHES 10).",
+        "default": "",
+        "required": false
+    },
+    {
+        "name": "distinct-id-input",
+        "description": "github-workflow: the name of a workflow input the target declares and shows in its run-name; the action sends a unique id there and follows the run whose title carries it (needed on GHES to tell a concurrent dispatch from this run's).",
+        "default": "",
         "required": false
     }
 ];

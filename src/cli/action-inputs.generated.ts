@@ -7,7 +7,7 @@ export const VERSION = "1.0.0";
 export const ACTION_INPUTS: readonly ActionInput[] = [
   {
     "name": "provider",
-    "description": "The Builds API: jamdesk, sitepaste, justdeploy, deskforge, deployhub, or custom (any JSON Builds API, described by the trigger-endpoint and status-endpoint inputs).",
+    "description": "The Builds API: jamdesk, sitepaste, justdeploy, deskforge, deployhub, custom (any JSON Builds API, described by the trigger-endpoint and status-endpoint inputs), or github-workflow (a workflow in another repository or this one, dispatched and awaited).",
     "default": "",
     "required": true
   },
@@ -19,7 +19,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "token",
-    "description": "API token, sent as Authorization: Bearer. For justdeploy, the access key (X-Access-Key); for custom, whatever auth-header says (not needed with auth-header: none). Pass it from a secret.",
+    "description": "API token, sent as Authorization: Bearer. For justdeploy, the access key (X-Access-Key); for custom, whatever auth-header says (not needed with auth-header: none); for github-workflow, a token with actions: write on repository (defaults to github-token when repository is this one). Pass it from a secret.",
     "default": "",
     "required": true
   },
@@ -37,7 +37,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "api-url",
-    "description": "Base URL override (self-hosted, proxy, tests). Defaults to the provider's public API; required for custom. Must be https unless it is a loopback address. Credentials are sent to this origin only.",
+    "description": "Base URL override (self-hosted, proxy, tests). Defaults to the provider's public API (github-workflow: the run's GITHUB_API_URL, so GHES works); required for custom. Must be https unless it is a loopback address. Credentials are sent to this origin only.",
     "default": "",
     "required": false
   },
@@ -301,8 +301,38 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "cancel-on-timeout",
-    "description": "custom: also call cancel-endpoint when the run times out.",
+    "description": "custom and github-workflow: also cancel the build (the workflow run) when the run times out.",
     "default": "false",
+    "required": false
+  },
+  {
+    "name": "repository",
+    "description": "github-workflow: owner/name of the repository whose workflow to run. Defaults to this repository.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "workflow",
+    "description": "github-workflow: the workflow file name (e.g. ci.yml) or its numeric id. Required for github-workflow.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "ref",
+    "description": "github-workflow: the branch or tag to run the workflow on. Required unless repository is this one, where it defaults to the current branch (the head branch on pull requests).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "workflow-inputs",
+    "description": "github-workflow: the workflow inputs, a YAML or JSON map of names to values (at most 25, GHES 10).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "distinct-id-input",
+    "description": "github-workflow: the name of a workflow input the target declares and shows in its run-name; the action sends a unique id there and follows the run whose title carries it (needed on GHES to tell a concurrent dispatch from this run's).",
+    "default": "",
     "required": false
   }
 ];

@@ -2,6 +2,7 @@ import type { ProviderRequirements } from '../inputs.js';
 import { customProvider } from './custom.js';
 import { deployhub } from './deployhub.js';
 import { deskforge } from './deskforge.js';
+import { githubWorkflow } from './github-workflow/index.js';
 import { jamdesk } from './jamdesk.js';
 import { justdeploy } from './justdeploy.js';
 import { sitepaste } from './sitepaste.js';
@@ -15,6 +16,7 @@ export const PROVIDERS: Readonly<Record<ProviderName, ProviderSpec>> = Object.fr
   deskforge,
   deployhub,
   custom: customProvider,
+  'github-workflow': githubWorkflow,
 });
 
 /** The spec for a provider name. */
@@ -25,5 +27,10 @@ export function providerSpec(name: ProviderName): ProviderSpec {
 /** What the input reader needs to know about a provider. */
 export function providerRequirements(name: ProviderName): ProviderRequirements {
   const spec = PROVIDERS[name];
-  return { defaultApiUrl: spec.defaultApiUrl, required: spec.required };
+  return {
+    defaultApiUrl: spec.defaultApiUrl,
+    required: spec.required,
+    ...(spec.readInputs ? { readInputs: spec.readInputs } : {}),
+    ...(spec.tokenOptional ? { tokenOptional: true } : {}),
+  };
 }

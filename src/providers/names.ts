@@ -6,5 +6,6 @@ export const PROVIDER_NAMES = [
   'deskforge',
   'deployhub',
   'custom',
+  'github-workflow',
 ] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];

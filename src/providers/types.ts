@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js';
 import { ActionError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { ErrorDetails } from '../http/errors.js';
-import type { Settings } from '../inputs.js';
+import type { ProviderRequirements, Settings } from '../inputs.js';
 
 import type { ProviderName } from './names.js';
 
@@ -168,6 +168,10 @@ export interface ProviderSpec {
   defaultApiUrl: string;
   /** Inputs this provider needs beyond `provider` and `token`. */
   required: readonly (keyof Settings)[];
+  /** Reads the provider's own inputs into `settings.own` (see ProviderRequirements). */
+  readInputs?: ProviderRequirements['readInputs'];
+  /** `token` may be empty: `readInputs` decides (github-workflow falls back to github-token). */
+  tokenOptional?: boolean;
   /** Headers that authenticate with this provider (sent to the API's origin only). */
   credentials(settings: Settings): Record<string, string>;
   /** Maps an error response to the provider's documented code, message and fix. */

@@ -6,6 +6,7 @@ import type { ContractFixture } from './contract.js';
 import { customFixture } from './fixtures/custom.js';
 import { deployhubFixture } from './fixtures/deployhub.js';
 import { deskforgeFixture } from './fixtures/deskforge.js';
+import { githubWorkflowFixture } from './fixtures/github-workflow.js';
 import { jamdeskFixture } from './fixtures/jamdesk.js';
 import { justdeployFixture } from './fixtures/justdeploy.js';
 import { sitepasteFixture } from './fixtures/sitepaste.js';
@@ -19,6 +20,7 @@ const fixtures: ContractFixture[] = [
   deskforgeFixture,
   deployhubFixture,
   customFixture,
+  githubWorkflowFixture,
 ];
 
 beforeAll(() => {

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/errors.js';
+import { readSettings } from '../../../src/inputs.js';
+import { providerRequirements } from '../../../src/providers/index.js';
+import { describeFailedJobs, runState } from '../../../src/providers/github-workflow/adapter.js';
+import { CLOCK_SLACK_MS, matchRun } from '../../../src/providers/github-workflow/match.js';
+import {
+  parseWorkflowInputs,
+  readWorkflowSettings,
+  workflowSettings,
+} from '../../../src/providers/github-workflow/settings.js';
+import type { WireRun } from '../../../src/providers/github-workflow/wire.js';
+
+const AT = Date.parse('2026-12-03T07:00:00.400Z');
+const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
+const run = (id: number, offsetMs: number, title = 'CI'): WireRun => ({
+  id,
+  event: 'workflow_dispatch',
+  created_at: iso(AT + offsetMs),
+  display_title: title,
+  status: 'queued',
+  conclusion: null,
+});
+
+describe('matchRun: which run a dispatch started', () => {
+  it('with a distinct id takes the run whose title carries it, whatever the order', () => {
+    const id = '0b6f5d1c-2f43-4a52-9c49-6a1e2b4c8d10';
+    const runs = [run(3, 900, 'CI other'), run(2, 0, `CI ${id}`), run(1, -200, 'CI someone')];
+    const match = matchRun(runs, { at: AT, distinctId: id });
+    expect(match.run?.id).toBe(2);
+    expect(match.candidates).toBe(1);
+    expect(match.untitled).toBe(2);
+  });
+
+  it('with a distinct id takes nothing when no title carries it (never a guess)', () => {
+    const match = matchRun([run(5, 0, 'CI')], { at: AT, distinctId: 'abc' });
+    expect(match.run).toBeUndefined();
+    expect(match.untitled).toBe(1);
+  });
+
+  it('without one takes the oldest new run and counts the candidates', () => {
+    const match = matchRun([run(9, 2000), run(8, 0), run(7, 1000)], { at: AT });
+    expect(match.run?.id).toBe(8);
+    expect(match.candidates).toBe(3);
+  });
+
+  it('leaves out runs listed before the dispatch, other events and runs from before it', () => {
+    const runs = [
+      run(1, 0),
+      { ...run(2, 0), event: 'push' },
+      run(3, -CLOCK_SLACK_MS - 1000),
+      run(4, 500),
+    ];
+    const match = matchRun(runs, { at: AT, known: new Set([1]) });
+    expect(match.run?.id).toBe(4);
+    expect(match.candidates).toBe(1);
+  });
+
+  it('takes a run stamped in the second before the dispatch (GitHub stamps whole seconds)', () => {
+    expect(matchRun([run(1, -400)], { at: AT }).run?.id).toBe(1);
+  });
+
+  it('for every order of the list, the pick is the same (invariant)', () => {
+    const runs = [run(4, 3000), run(2, 1000), run(3, 1000), run(1, 0, 'CI x-id')];
+    const permutations = (list: WireRun[]): WireRun[][] =>
+      list.length <= 1
+        ? [list]
+        : list.flatMap((first, i) =>
+            permutations([...list.slice(0, i), ...list.slice(i + 1)]).map((rest) => [
+              first,
+              ...rest,
+            ]),
+          );
+    const orders = permutations(runs);
+    expect(orders).toHaveLength(24);
+    const picks = new Set(orders.map((order) => matchRun(order, { at: AT }).run?.id));
+    const idPicks = new Set(
+      orders.map((order) => matchRun(order, { at: AT, distinctId: 'x-id' }).run?.id),
+    );
+    expect([...picks]).toEqual([1]);
+    expect([...idPicks]).toEqual([1]);
+  });
+});
+
+describe('runState and the failure line', () => {
+  it.each([
+    ['queued', null, 'queued'],
+    ['waiting', null, 'queued'],
+    ['in_progress', null, 'building'],
+    ['completed', 'success', 'success'],
+    ['completed', 'skipped', 'success'],
+    ['completed', 'cancelled', 'cancelled'],
+    ['completed', 'failure', 'failure'],
+    ['completed', 'timed_out', 'failure'],
+    ['completed', 'startup_failure', 'failure'],
+  ] as const)('%s / %s is %s', (status, conclusion, state) => {
+    expect(runState({ status, conclusion })).toBe(state);
+  });
+
+  it('names each failed job with its failed steps and link, not the passing ones', () => {
+    expect(
+      describeFailedJobs([
+        { name: 'build', conclusion: 'success', html_url: 'https://g/j/1' },
+        {
+          name: 'test',
+          conclusion: 'failure',
+          html_url: 'https://g/j/2',
+          steps: [
+            { name: 'Set up job', conclusion: 'success' },
+            { name: 'Run tests', conclusion: 'failure' },
+          ],
+        },
+        { name: 'e2e', conclusion: 'timed_out', html_url: null, steps: [] },
+      ]),
+    ).toEqual(['job "test" failed at step "Run tests" (https://g/j/2)', 'job "e2e" timed out']);
+  });
+});
+
+describe('github-workflow inputs', () => {
+  const env = { GITHUB_REPOSITORY: 'octo-org/app', GITHUB_REF_NAME: 'main' };
+  const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+  const common = { token: '', githubToken: 'ghs_x' };
+
+  it('this repository by default: current ref, github-token', () => {
+    const own = readWorkflowSettings(reader({ workflow: 'ci.yml' }), common, env);
+    expect(own).toMatchObject({ owner: 'octo-org', repo: 'app', ref: 'main', token: 'ghs_x' });
+  });
+
+  it('on a pull request the head branch, not refs/pull/N/merge', () => {
+    const own = readWorkflowSettings(reader({ workflow: 'ci.yml' }), common, {
+      ...env,
+      GITHUB_REF_NAME: '12/merge',
+      GITHUB_HEAD_REF: 'feature/x',
+    });
+    expect(own.ref).toBe('feature/x');
+  });
+
+  it('another repository needs its own ref and token', () => {
+    const get = reader({ workflow: 'ci.yml', repository: 'octo-org/deploy' });
+    expect(() => readWorkflowSettings(get, common, env)).toThrow(/Input 'ref'.*another/);
+    const withRef = reader({ workflow: 'ci.yml', repository: 'octo-org/deploy', ref: 'main' });
+    expect(() => readWorkflowSettings(withRef, common, env)).toThrow(/Input 'token'.*GITHUB_TOKEN/);
+  });
+
+  it.each([
+    ['repository', 'octo-org', /owner\/name/],
+    ['repository', 'a/..', /owner\/name/],
+    ['workflow', 'ci', /file name/],
+    ['ref', 'main branch', /branch or tag/],
+    ['distinct-id-input', 'a b', /name of a workflow input/],
+  ])('refuses %s %j', (input, value, message) => {
+    const get = reader({ workflow: 'ci.yml', [input]: value });
+    const error = (() => {
+      try {
+        readWorkflowSettings(get, common, env);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).input).toBe(input);
+    expect(String(error)).toMatch(message);
+  });
+
+  it('workflow: a path under .github/workflows is its file name', () => {
+    const get = reader({ workflow: '.github/workflows/deploy.yaml' });
+    expect(readWorkflowSettings(get, common, env).workflow).toBe('deploy.yaml');
+  });
+
+  it('workflow-inputs: YAML or JSON, values kept as written, at most 25', async () => {
+    expect(await parseWorkflowInputs('version: 1.10\ndry-run: true')).toEqual({
+      version: '1.10',
+      'dry-run': 'true',
+    });
+    expect(await parseWorkflowInputs('{"environment": "staging", "n": 3}')).toEqual({
+      environment: 'staging',
+      n: '3',
+    });
+    await expect(parseWorkflowInputs('a: [1, 2]')).rejects.toThrow(/single values/);
+    await expect(parseWorkflowInputs('- a')).rejects.toThrow(/map/);
+    const many = Array.from({ length: 26 }, (_, i) => `k${i}: v`).join('\n');
+    await expect(parseWorkflowInputs(many)).rejects.toThrow(/at most 25/);
+  });
+
+  it('readSettings puts them on settings.own, and a missing token is no error for this repository', () => {
+    const values: Record<string, string> = {
+      provider: 'github-workflow',
+      workflow: 'ci.yml',
+      repository: 'octo-org/deploy',
+      ref: 'v1.2.0',
+      token: 'pat',
+    };
+    const settings = readSettings(
+      providerRequirements,
+      (n) => values[n] ?? '',
+      () => undefined,
+    );
+    expect(workflowSettings(settings)).toMatchObject({
+      repo: 'deploy',
+      ref: 'v1.2.0',
+      token: 'pat',
+    });
+    expect(settings.statusContext).toBe('build/github-workflow');
+  });
+});
