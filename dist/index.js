@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2741);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5417);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2741:
+/***/ 5417:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34365,23 +34365,24 @@ const postClosers = [
 class Lifecycle {
     reporters;
     log;
-    show;
+    view;
     closed = false;
     /**
-     * `show` is what reporters may see of a build (src/public: its links by the link rule); every
-     * event passes through it, so no reporter can post what the rule keeps out.
+     * `view` is what reporters may see of a build and an outcome (src/public: texts scrubbed of
+     * secrets, links by the link rule); every event passes through it, so no reporter can post
+     * what the rules keep out.
      */
-    constructor(reporters, log, show = (build) => build) {
+    constructor(reporters, log, view = { build: (b) => b, outcome: (o) => o }) {
         this.reporters = reporters;
         this.log = log;
-        this.show = show;
+        this.view = view;
     }
     triggered(event) {
-        const shown = { ...event, build: this.show(event.build) };
+        const shown = { ...event, build: this.view.build(event.build) };
         return this.announce((r) => r.triggered?.(shown));
     }
     changed(event) {
-        const shown = { ...event, build: this.show(event.build) };
+        const shown = { ...event, build: this.view.build(event.build) };
         return this.announce((r) => r.changed?.(shown));
     }
     /** The run's one ending; later endings are ignored. */
@@ -34401,8 +34402,7 @@ class Lifecycle {
         return this.announce((r) => (r.cancelled ?? r.finished)?.call(r, shown));
     }
     shown(event) {
-        const { build } = event.outcome;
-        return build ? { ...event, outcome: { ...event.outcome, build: this.show(build) } } : event;
+        return { ...event, outcome: this.view.outcome(event.outcome) };
     }
     /** Every reporter's outputs, merged. */
     outputs() {
@@ -34488,6 +34488,254 @@ class StopWaiting extends Error {
 function stoppedWaiting(signal) {
     const reason = signal.reason;
     return reason instanceof StopWaiting ? reason.description : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/public/scrub.ts
+/**
+ * The scrubber: no secret leaves the action. The runner's masking covers its own log only; a
+ * provider that echoes the token (or a key from an endpoint's query) in an error would otherwise
+ * put it in the commit status, the deployment, the pull-request comment, the job summary and the
+ * outputs. Everything that goes there, and everything the CLI prints, passes through `scrub`,
+ * which removes each secret in the forms an echo takes: as sent, URL-encoded, JSON-escaped and
+ * base64-encoded (whole, or inside a longer base64 text such as a Basic auth header).
+ */
+/** What a removed secret reads as, as in the runner's log. */
+const MASK = '***';
+/**
+ * Values shorter than this are not scrubbed from text (nor masked in the log): a two-letter
+ * "secret" would take every occurrence of those letters with it. No real credential is this short.
+ */
+const MIN_SECRET_LENGTH = 3;
+/** Base64 fragments shorter than this match too much ordinary text to be worth removing. */
+const MIN_BASE64_FRAGMENT = 8;
+/**
+ * Headers whose values are not credentials: the rest of a custom API's `headers` (an API key, a
+ * signature, a cookie) are treated as secrets.
+ */
+const PUBLIC_HEADERS = new Set([
+    'accept',
+    'accept-encoding',
+    'accept-language',
+    'cache-control',
+    'content-type',
+    'user-agent',
+]);
+/** Query parameters whose value is a credential whatever its length. */
+const SECRET_PARAM = /key|token|secret|sig|auth|pass|credential|session|code/i;
+/** Any other query value this long is treated as a secret too: ids and words are shorter. */
+const LONG_QUERY_VALUE = 8;
+/** Inputs that may hold secrets, and how to find them in the input's text. */
+const SECRET_INPUTS = {
+    token: (v) => [v],
+    'secret-key': (v) => [v],
+    'github-token': (v) => [v],
+    'auth-header': (v) => headerLinesSecrets(v),
+    headers: (v) => headerLinesSecrets(v),
+    'trigger-endpoint': (v) => querySecrets(v),
+    'status-endpoint': (v) => querySecrets(v),
+    'cancel-endpoint': (v) => querySecrets(v),
+};
+/** The inputs `inputSecrets` knows, for readers that mask before anything is parsed. */
+const INPUTS_WITH_SECRETS = Object.keys(SECRET_INPUTS);
+/**
+ * The secrets in one input's text as written, to mask before the input is parsed (so not even
+ * its validation error can show them). Placeholders (`{token}`) are not secrets; their values
+ * are masked once filled in (see secretsOf).
+ */
+function inputSecrets(name, value) {
+    const find = SECRET_INPUTS[name];
+    if (!find || value.trim() === '')
+        return [];
+    return unique(find(value.trim()).filter((secret) => !/\{[a-z-]+\}/.test(secret)));
+}
+/**
+ * Every value of `settings` that must never be shown: the credentials (`token`, `secret-key`,
+ * `github-token`), the custom provider's header values (the auth header's and `headers`'),
+ * and the credential-looking values in its endpoints' query strings (`?api_key=...`).
+ */
+function secretsOf(settings) {
+    const found = [settings.token, settings.secretKey, settings.githubToken];
+    const custom = settings.custom;
+    if (custom) {
+        for (const [name, value] of Object.entries(custom.headers)) {
+            if (!PUBLIC_HEADERS.has(name.toLowerCase()))
+                found.push(...headerValueSecrets(value));
+        }
+        for (const endpoint of [custom.trigger, custom.status, custom.cancel]) {
+            if (endpoint)
+                found.push(...querySecrets(endpoint.path));
+        }
+    }
+    return unique(found);
+}
+/**
+ * The secret parts of one header value: the value, and its credential after a scheme word
+ * (`Bearer abc…`, `Basic dXNl…`), which is what an API echoes.
+ */
+function headerValueSecrets(value) {
+    const trimmed = value.trim();
+    const space = trimmed.lastIndexOf(' ');
+    return unique([trimmed, space > 0 ? trimmed.slice(space + 1) : '']);
+}
+/**
+ * The secret values of `text`'s header lines (`Name: value`, one a line), as written in the
+ * `auth-header` and `headers` inputs, for masking before they are parsed.
+ */
+function headerLinesSecrets(text) {
+    const found = [];
+    for (const line of text.split('\n')) {
+        const colon = line.indexOf(':');
+        if (colon <= 0) {
+            // Not a header line (it will fail validation); its whole text may still be a credential.
+            found.push(line.trim());
+            continue;
+        }
+        if (PUBLIC_HEADERS.has(line.slice(0, colon).trim().toLowerCase()))
+            continue;
+        found.push(...headerValueSecrets(line.slice(colon + 1)));
+    }
+    return unique(found);
+}
+/** The credential-looking values of a path's query string (`/builds?api_key=...`). */
+function querySecrets(path) {
+    const mark = path.indexOf('?');
+    if (mark < 0)
+        return [];
+    const query = path.slice(mark + 1);
+    const found = [];
+    for (const pair of query.split('&')) {
+        const eq = pair.indexOf('=');
+        if (eq < 0)
+            continue;
+        const name = pair.slice(0, eq);
+        const raw = pair.slice(eq + 1);
+        let value = raw;
+        try {
+            value = decodeURIComponent(raw.replace(/\+/g, ' '));
+        }
+        catch {
+            value = raw;
+        }
+        if (SECRET_PARAM.test(name) || value.length >= LONG_QUERY_VALUE)
+            found.push(raw, value);
+    }
+    return unique(found);
+}
+function unique(values) {
+    return [...new Set(values.filter((v) => v.length >= MIN_SECRET_LENGTH))];
+}
+/**
+ * Removes secrets from text. Built once per run from its settings; `add` takes more (the CLI
+ * masks values as it reads them). Scrubbing is plain substring search, linear in the text for
+ * each form, with no regular expression built from a secret.
+ */
+class Scrubber {
+    /** Every form of every secret, longest first (so a longer form is never cut by a shorter). */
+    forms = [];
+    secrets = new Set();
+    constructor(secrets = []) {
+        for (const secret of secrets)
+            this.add(secret);
+    }
+    /** Scrub `secret` too, from now on. */
+    add(secret) {
+        if (secret.length < MIN_SECRET_LENGTH || this.secrets.has(secret))
+            return;
+        this.secrets.add(secret);
+        const forms = new Set(this.forms);
+        for (const form of formsOf(secret))
+            forms.add(form);
+        this.forms = [...forms].sort((a, b) => b.length - a.length);
+    }
+    /** True when there is nothing to scrub. */
+    get empty() {
+        return this.forms.length === 0;
+    }
+    /** `text` with every form of every secret replaced by `***`. */
+    scrub(text) {
+        let out = text;
+        for (const form of this.forms) {
+            if (out.includes(form))
+                out = out.split(form).join(MASK);
+        }
+        return out;
+    }
+    /** True when `text` holds any form of any secret. */
+    holdsSecret(text) {
+        return this.forms.some((form) => text.includes(form));
+    }
+}
+/** The forms in which `secret` may come back: as sent, encoded, escaped, base64. */
+function formsOf(secret) {
+    const forms = new Set([secret]);
+    const uri = encodeURIComponent(secret);
+    forms.add(uri);
+    forms.add(uri.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+    forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
+    forms.add(JSON.stringify(secret).slice(1, -1));
+    for (const fragment of base64Forms(secret))
+        forms.add(fragment);
+    return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH);
+}
+/**
+ * Base64 of `secret` as it reads inside any longer base64 text: for each of the three alignments
+ * the secret can start at, the characters that depend on the secret's bytes alone (a Basic auth
+ * header encodes `user:token`, so the token starts wherever `user:` ends), in the standard and
+ * the URL-safe alphabets. The whole secret's own encoding (with padding) is one of them.
+ */
+function base64Forms(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const out = [Buffer.from(bytes).toString('base64')];
+    for (let offset = 0; offset < 3; offset += 1) {
+        const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
+        const encoded = padded.toString('base64');
+        // Characters fully inside whole 3-byte groups, skipping those that mix in the pad bytes.
+        const whole = Math.floor(padded.length / 3) * 4;
+        const skip = offset === 0 ? 0 : offset === 1 ? 2 : 3;
+        const fragment = encoded.slice(skip, whole);
+        if (fragment.length >= MIN_BASE64_FRAGMENT)
+            out.push(fragment);
+    }
+    return out.flatMap((form) => [form, form.replace(/\+/g, '-').replace(/\//g, '_')]);
+}
+
+;// CONCATENATED MODULE: ./src/public/view.ts
+
+/** The build's texts scrubbed; a link that holds a secret anywhere is dropped, not scrubbed. */
+function scrubBuild(build, scrubber) {
+    if (scrubber.empty)
+        return build;
+    const out = { ...build };
+    const s = (text) => scrubber.scrub(text);
+    out.id = s(build.id);
+    out.providerStatus = s(build.providerStatus);
+    if (build.failureReason !== undefined)
+        out.failureReason = s(build.failureReason);
+    if (build.dockerImage !== undefined)
+        out.dockerImage = s(build.dockerImage);
+    if (build.notes !== undefined)
+        out.notes = build.notes.map(s);
+    for (const key of ['deployUrl', 'artifactUrl', 'logUrl']) {
+        const url = build[key];
+        if (url !== undefined && scrubber.holdsSecret(url))
+            delete out[key];
+    }
+    return out;
+}
+/** The outcome with its message scrubbed and its build through `build`. */
+function scrubOutcome(outcome, scrubber, build = (b) => scrubBuild(b, scrubber)) {
+    const out = { ...outcome, build: outcome.build ? build(outcome.build) : undefined };
+    if (outcome.message !== undefined)
+        out.message = scrubber.scrub(outcome.message);
+    return out;
+}
+/** The view for one run: `scrubber` from its settings, `place` for where people click. */
+function publicView(scrubber, place) {
+    const build = (b) => publicBuildLinks(scrubBuild(b, scrubber), place);
+    return {
+        build,
+        outcome: (outcome) => scrubOutcome(outcome, scrubber, build),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/cancel.ts
@@ -34691,6 +34939,8 @@ async function waitForBuild(options) {
 
 
 
+
+
 /**
  * How long to keep looking for the build an ambiguous trigger may have created before the one
  * allowed retry. Lists lag behind the trigger (DeployHub's by several seconds), and a retry that
@@ -34723,9 +34973,12 @@ async function runBuild(deps) {
         pollRetryCapMs: settings.pollIntervalMs,
     };
     const http = new HttpClient({ ...httpOptions, deadline, signal });
-    // Where people click: a link needs to pass the link rule, and not be on the API's own host.
+    // What leaves the run: texts without this run's secrets, links by the link rule (where people
+    // click, not on the API's own host either).
+    const scrubber = new Scrubber(secretsOf(settings));
     const place = clickPlace(settings.apiUrl);
-    const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log, (b) => publicBuildLinks(b, place));
+    const view = publicView(scrubber, place);
+    const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log, view);
     const provider = spec.create({
         settings,
         http,
@@ -34741,7 +34994,10 @@ async function runBuild(deps) {
         minMs: provider.minPollIntervalMs ?? 1000,
         expectedMs: await provider.typicalDurationMs?.().catch(() => undefined),
     });
-    const target = (build) => firstPublicLink([build?.logNeedsToken ? undefined : build?.logUrl, build?.deployUrl, deps.run.runUrl], place);
+    const target = (build) => {
+        const shown = build ? view.build(build) : undefined;
+        return firstPublicLink([shown?.logUrl, shown?.deployUrl, deps.run.runUrl], place);
+    };
     let build;
     let triggeredAt = startedAt;
     // Reports (commit status, deployment, comment) go out in order, but polling never waits for
@@ -34752,11 +35008,8 @@ async function runBuild(deps) {
         announcing = announcing.then(next).catch(() => undefined);
     };
     const finish = async (outcome, how = 'finished') => {
-        const result = {
-            ...outcome,
-            providerTitle: spec.title,
-            durationMs: clock.now() - triggeredAt,
-        };
+        // The outputs carry it too: no secret in any of its texts (its links are judged per place).
+        const result = scrubOutcome({ ...outcome, providerTitle: spec.title, durationMs: clock.now() - triggeredAt }, scrubber);
         await announcing;
         await lifecycle[how]({ outcome: result, link: target(result.build), local: false });
         return { ...result, reportOutputs: lifecycle.outputs() };
@@ -34847,7 +35100,7 @@ async function runBuild(deps) {
             return await finish({ status: 'success', build, end: 'build' });
         }
         const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
-        const publicLog = build.logNeedsToken ? undefined : publicLink(build.logUrl, place);
+        const publicLog = view.build(build).logUrl;
         const logLink = publicLog ? `. Build log: ${publicLog}` : '';
         return await finish({
             status: build.state === 'cancelled' ? 'cancelled' : 'failure',
@@ -35633,6 +35886,7 @@ function readReportingInputs(get) {
 
 
 
+
 /** Reads inputs the way the runner passes them, through @actions/core. */
 const actionsInputReader = (name) => core/* getInput */.V4(name);
 const INPUT_NAMES = {
@@ -35668,6 +35922,18 @@ function readSettings(requirements, read = actionsInputReader, mask = core/* set
         // A log masks a multi-line value line by line; mask each line too, before anything can fail.
         for (const line of secretLines(secret))
             mask(line);
+    }
+    // The custom provider's header values and endpoint query keys too (`?api_key=`), as written.
+    const maskedNow = new Set(secrets.map(([, secret]) => secret));
+    const maskOnce = (secret) => {
+        if (maskedNow.has(secret))
+            return;
+        maskedNow.add(secret);
+        mask(secret);
+    };
+    for (const input of INPUTS_WITH_SECRETS) {
+        for (const secret of inputSecrets(input, get(input)))
+            maskOnce(secret);
     }
     for (const [input, secret] of secrets) {
         const problem = headerValueProblem(secret);
@@ -35738,6 +36004,9 @@ function readSettings(requirements, read = actionsInputReader, mask = core/* set
     if (settings.statusContext.length > 255) {
         throw new InputError('status-context', 'is longer than 255 characters', 'use a shorter context');
     }
+    // Header values as sent, the token filled in (`Bearer abc…`): the log never shows them either.
+    for (const secret of secretsOf(settings))
+        maskOnce(secret);
     return Object.freeze(settings);
 }
 /** `include-hidden-files`: whether a zipped `artifact` directory keeps its dotfiles. */
@@ -35824,6 +36093,7 @@ function apiUrl(value, input = 'api-url') {
  * a map of input overrides layered over the step's inputs and validated by the same `readSettings`
  * as a single run, so a target is exactly what a step with those inputs would be.
  */
+
 
 
 
@@ -35916,8 +36186,13 @@ async function parseTargets(text, mask) {
         if (!entry || typeof entry !== 'object' || Array.isArray(entry))
             continue;
         for (const [key, value] of Object.entries(entry)) {
-            if (SECRET_KEY.test(key) && typeof value === 'string' && value.trim())
+            if (typeof value !== 'string' || !value.trim())
+                continue;
+            if (SECRET_KEY.test(key))
                 mask(value.trim());
+            // Header values and endpoint query keys (`auth-header`, `headers`, `?api_key=`).
+            for (const secret of inputSecrets(key, value))
+                mask(secret);
         }
     }
     return data.map((entry, index) => {
@@ -35951,6 +36226,7 @@ function defaultName(raw) {
         .filter(([key, value]) => !UNNAMED_KEYS.has(key) &&
         !STEP_INPUTS.includes(key) &&
         !SECRET_KEY.test(key) &&
+        !INPUTS_WITH_SECRETS.includes(key) &&
         value.trim())
         .map(([, value]) => value.trim().replace(/[^\p{L}\p{N} ._+\-/:@(),]+/gu, '-'));
     const joined = words.join(' ').replace(/\s+/g, ' ').trim().slice(0, targets_MAX_NAME).trim();

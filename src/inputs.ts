@@ -6,6 +6,7 @@ import { parseDuration } from './text.js';
 import { bool } from './inputs/boolean.js';
 import { headerValueProblem, secretLines } from './inputs/header-value.js';
 import { readReportingInputs, type ReportingSettings } from './inputs/reporting.js';
+import { inputSecrets, INPUTS_WITH_SECRETS, secretsOf } from './public/scrub.js';
 
 export type { ReportingSettings } from './inputs/reporting.js';
 
@@ -117,6 +118,16 @@ export function readSettings(
     // A log masks a multi-line value line by line; mask each line too, before anything can fail.
     for (const line of secretLines(secret)) mask(line);
   }
+  // The custom provider's header values and endpoint query keys too (`?api_key=`), as written.
+  const maskedNow = new Set(secrets.map(([, secret]) => secret));
+  const maskOnce = (secret: string): void => {
+    if (maskedNow.has(secret)) return;
+    maskedNow.add(secret);
+    mask(secret);
+  };
+  for (const input of INPUTS_WITH_SECRETS) {
+    for (const secret of inputSecrets(input, get(input))) maskOnce(secret);
+  }
   for (const [input, secret] of secrets) {
     const problem = headerValueProblem(secret);
     if (problem) {
@@ -213,6 +224,8 @@ export function readSettings(
       'use a shorter context',
     );
   }
+  // Header values as sent, the token filled in (`Bearer abc…`): the log never shows them either.
+  for (const secret of secretsOf(settings)) maskOnce(secret);
   return Object.freeze(settings);
 }
 

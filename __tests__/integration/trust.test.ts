@@ -134,3 +134,61 @@ describe('the link rule: nothing public carries a signed URL', () => {
     expectHygiene(sandbox, result);
   });
 });
+
+describe('the scrubber: no secret reaches GitHub', () => {
+  const masked = (result: { commands: { command: string; data: string }[] }) =>
+    result.commands.filter((c) => c.command === 'add-mask').map((c) => c.data);
+
+  it('a provider that echoes the token (as sent, URL-encoded, base64, inside Basic auth) puts it in no status, deployment, comment or output', async () => {
+    const token = 'sandbox-token';
+    const echoes = [
+      token,
+      Buffer.from(token).toString('base64'),
+      Buffer.from(`ci-user:${token}`).toString('base64'),
+      encodeURIComponent(`${token}/x`),
+    ];
+    sandbox.inject({
+      provider: 'custom',
+      method: 'POST',
+      path: '/projects/web/builds',
+      status: 401,
+      body: { error: { code: 'unauthorized', message: `Key rejected: ${echoes.join(' ')}` } },
+    });
+    const result = await runCustom();
+    expect(result.code).toBe(1);
+    // The failure reached GitHub (status and comment), without the key in any form.
+    expect(actionStatuses(sandbox).at(-1)?.description).toMatch(/Key rejected/);
+    expect(sandbox.comments[0]?.body).toMatch(/Key rejected/);
+    const shown = publicText(result.summary) + JSON.stringify(result.outputs);
+    expect(shown).not.toContain(token);
+    expect(shown).not.toContain('c2FuZGJveC10b2tlbg'); // base64 of the token
+    expect(shown).not.toContain('OnNhbmRib3gtdG9rZW4'); // base64 of ":sandbox-token"
+    expectHygiene(sandbox, result);
+  });
+
+  it("a key in a custom endpoint's query (?api_key=) and a custom header's value are masked and never posted", async () => {
+    const apiKey = 'qkey-7f3a9c21e5';
+    const header = 'hdr-secret-4567';
+    sandbox.inject({
+      provider: 'custom',
+      method: 'POST',
+      path: '/projects/web/builds',
+      status: 422,
+      body: { error: { code: 'invalid', message: `X-Tenant-Key ${header} is not allowed` } },
+    });
+    const result = await runCustom({
+      'trigger-endpoint': `POST /projects/{project}/builds?api_key=${apiKey}`,
+      headers: `X-Tenant-Key: ${header}\nAccept: application/json`,
+    });
+    expect(result.code).toBe(1);
+    expect(sandbox.comments[0]?.body).toMatch(/is not allowed/);
+    expect(actionStatuses(sandbox).at(-1)?.state).toBe('error');
+    const shown = publicText(result.summary) + JSON.stringify(result.outputs);
+    expect(shown).not.toContain(apiKey);
+    expect(shown).not.toContain(header);
+    // The runner masks them in its log: they are registered before anything is printed.
+    expect(masked(result)).toEqual(expect.arrayContaining([apiKey, header]));
+    expect(masked(result)).not.toContain('application/json');
+    expectHygiene(sandbox, result);
+  });
+});

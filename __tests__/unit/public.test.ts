@@ -10,6 +10,14 @@ import {
   publicBuildLinks,
   publicLink,
 } from '../../src/public/links.js';
+import {
+  formsOf,
+  inputSecrets,
+  MASK,
+  querySecrets,
+  Scrubber,
+  secretsOf,
+} from '../../src/public/scrub.js';
 import { rng } from '../../sandbox/worlds.mjs';
 
 const API = 'https://api.builds.example';
@@ -141,5 +149,111 @@ describe('link rule', () => {
       expect(url, where).not.toContain('?');
       expect(publicLink(kept, place), where).toBe(kept);
     }
+  });
+});
+
+describe('scrubber', () => {
+  const ALPHABET = 'abcXYZ0189-_.~+/=:@ %&"\\\'é€';
+  const randomSecret = (rand: () => number): string =>
+    Array.from(
+      { length: 8 + Math.floor(rand() * 32) },
+      () => ALPHABET[Math.floor(rand() * ALPHABET.length)],
+    ).join('');
+  const randomText = (rand: () => number, n: number): string =>
+    Array.from({ length: n }, () => 'lorem ipsum dolor sit amet '[Math.floor(rand() * 27)]).join(
+      '',
+    );
+  /** Every window of `text` decoded as base64 at each alignment. */
+  const decodedWindows = (text: string): string[] =>
+    text
+      .split(MASK)
+      .flatMap((part) =>
+        [0, 1, 2, 3].map((at) =>
+          Buffer.from(part.slice(at).replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString(
+            'latin1',
+          ),
+        ),
+      );
+
+  it('removes a secret in every form an echo takes, wherever it sits (seeded)', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const rand = rng(seed);
+      const secret = randomSecret(rand);
+      const scrubber = new Scrubber([secret]);
+      const before = randomText(rand, Math.floor(rand() * 40));
+      const after = randomText(rand, Math.floor(rand() * 40));
+      const prefix = randomText(rand, Math.floor(rand() * 7));
+      const echoes = [
+        secret,
+        encodeURIComponent(secret),
+        new URLSearchParams({ q: secret }).toString().slice(2),
+        JSON.stringify(secret).slice(1, -1),
+        JSON.stringify({ message: `bad ${secret}` }),
+        Buffer.from(secret).toString('base64'),
+        Buffer.from(secret).toString('base64url'),
+        // Inside a longer base64 text, at any alignment (Basic auth encodes user:token).
+        Buffer.from(`${prefix}${secret}${after}`).toString('base64'),
+      ];
+      for (const echo of echoes) {
+        const text = `${before}${echo}${after}`;
+        const out = scrubber.scrub(text);
+        const where = `seed ${seed}: secret ${JSON.stringify(secret)} in ${JSON.stringify(text)} -> ${JSON.stringify(out)}`;
+        expect(out, where).not.toContain(secret);
+        for (const form of formsOf(secret)) expect(out, where).not.toContain(form);
+        const raw = Buffer.from(secret).toString('latin1');
+        for (const window of decodedWindows(out)) expect(window, where).not.toContain(raw);
+        expect(scrubber.scrub(out), where).toBe(out);
+      }
+      // Text without the secret is left as it is.
+      const plain = `${before} ${after}`;
+      if (!scrubber.holdsSecret(plain)) expect(scrubber.scrub(plain)).toBe(plain);
+    }
+  });
+
+  it('leaves values too short to be credentials alone', () => {
+    expect(new Scrubber(['ab']).scrub('abc ab')).toBe('abc ab');
+  });
+
+  it('finds the secrets of a run: credentials, header values (not public ones), query keys', () => {
+    const found = secretsOf({
+      token: 'tok-123456',
+      secretKey: '',
+      githubToken: 'ghs_abcdef',
+      custom: {
+        headers: {
+          authorization: 'Bearer tok-123456',
+          'x-api-key': 'literal-key-99',
+          accept: 'application/json',
+          'x-env': 'production-eu',
+        },
+        trigger: { path: '/builds?api_key=k3y&format=json' },
+        status: { path: '/builds/{id}?signature=abcdefghij' },
+        cancel: undefined,
+      },
+    });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'tok-123456',
+        'ghs_abcdef',
+        'Bearer tok-123456',
+        'literal-key-99',
+        'production-eu',
+        'k3y',
+        'abcdefghij',
+      ]),
+    );
+    expect(found).not.toContain('application/json');
+    expect(found).not.toContain('json');
+  });
+
+  it('finds the secrets of an input as written, never a placeholder', () => {
+    expect(inputSecrets('auth-header', 'Authorization: Bearer {token}')).toEqual([]);
+    expect(inputSecrets('headers', 'X-Key: abc123\nAccept: text/plain\nbroken-line')).toEqual([
+      'abc123',
+      'broken-line',
+    ]);
+    expect(inputSecrets('trigger-endpoint', 'POST /b?token=t0k&page=2')).toEqual(['t0k']);
+    expect(inputSecrets('project', 'anything')).toEqual([]);
+    expect(querySecrets('/b?key=a%2Fb')).toEqual(['a%2Fb', 'a/b']);
   });
 });

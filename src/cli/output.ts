@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineLog } from '../engine/run.js';
 import type { ChangedEvent, Reporter, TriggeredEvent } from '../engine/reporters/types.js';
+import { Scrubber } from '../public/scrub.js';
 import { formatDuration, safeLine } from '../text.js';
 
 /** A stream the CLI writes to (process.stdout or process.stderr, or a test double). */
@@ -20,7 +21,7 @@ export interface Sink {
  * by `***`, and on a TTY a live line (state and elapsed time) kept under the last line printed.
  */
 export class CliLog implements EngineLog {
-  private readonly secrets = new Set<string>();
+  private readonly secrets = new Scrubber();
   private live: (() => string) | undefined;
   private liveShown = false;
   private timer: NodeJS.Timeout | undefined;
@@ -30,9 +31,9 @@ export class CliLog implements EngineLog {
     private readonly verbose = false,
   ) {}
 
-  /** Never print this value (tokens, keys). */
+  /** Never print this value (tokens, keys), as sent, encoded or in base64. */
   mask(secret: string): void {
-    if (secret.length >= 3) this.secrets.add(secret);
+    this.secrets.add(secret);
   }
 
   info(message: string): void {
@@ -79,14 +80,12 @@ export class CliLog implements EngineLog {
 
   private line(message: string): void {
     this.clearLive();
-    this.out.write(`${this.redact(safeLine(message, 2000))}\n`);
+    this.out.write(`${safeLine(this.redact(message), 2000)}\n`);
     this.drawLive();
   }
 
   private redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join('***');
-    return out;
+    return this.secrets.scrub(text);
   }
 
   private clearLive(): void {
@@ -97,7 +96,7 @@ export class CliLog implements EngineLog {
 
   private drawLive(): void {
     if (!this.live) return;
-    this.out.write(`\r\x1b[2K${this.redact(safeLine(this.live(), 200))}`);
+    this.out.write(`\r\x1b[2K${safeLine(this.redact(this.live()), 200)}`);
     this.liveShown = true;
   }
 }

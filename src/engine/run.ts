@@ -12,7 +12,9 @@ import {
   type Provider,
   type ProviderSpec,
 } from '../providers/types.js';
-import { clickPlace, firstPublicLink, publicBuildLinks, publicLink } from '../public/links.js';
+import { clickPlace, firstPublicLink } from '../public/links.js';
+import { Scrubber, secretsOf } from '../public/scrub.js';
+import { publicView, scrubOutcome } from '../public/view.js';
 import { formatDuration, safeLine } from '../text.js';
 import { cancelClause, RemoteCanceller } from './cancel.js';
 import { stoppedWaiting } from './stop.js';
@@ -88,11 +90,12 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     pollRetryCapMs: settings.pollIntervalMs,
   };
   const http = new HttpClient({ ...httpOptions, deadline, signal });
-  // Where people click: a link needs to pass the link rule, and not be on the API's own host.
+  // What leaves the run: texts without this run's secrets, links by the link rule (where people
+  // click, not on the API's own host either).
+  const scrubber = new Scrubber(secretsOf(settings));
   const place = clickPlace(settings.apiUrl);
-  const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log, (b) =>
-    publicBuildLinks(b, place),
-  );
+  const view = publicView(scrubber, place);
+  const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log, view);
   const provider = spec.create({
     settings,
     http,
@@ -108,11 +111,10 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     minMs: provider.minPollIntervalMs ?? 1000,
     expectedMs: await provider.typicalDurationMs?.().catch(() => undefined),
   });
-  const target = (build: Build | undefined): string | undefined =>
-    firstPublicLink(
-      [build?.logNeedsToken ? undefined : build?.logUrl, build?.deployUrl, deps.run.runUrl],
-      place,
-    );
+  const target = (build: Build | undefined): string | undefined => {
+    const shown = build ? view.build(build) : undefined;
+    return firstPublicLink([shown?.logUrl, shown?.deployUrl, deps.run.runUrl], place);
+  };
 
   let build: Build | undefined;
   let triggeredAt = startedAt;
@@ -127,11 +129,11 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
     outcome: Omit<Outcome, 'providerTitle' | 'durationMs'>,
     how: 'finished' | 'cancelled' = 'finished',
   ): Promise<Outcome> => {
-    const result: Outcome = {
-      ...outcome,
-      providerTitle: spec.title,
-      durationMs: clock.now() - triggeredAt,
-    };
+    // The outputs carry it too: no secret in any of its texts (its links are judged per place).
+    const result: Outcome = scrubOutcome(
+      { ...outcome, providerTitle: spec.title, durationMs: clock.now() - triggeredAt },
+      scrubber,
+    );
     await announcing;
     await lifecycle[how]({ outcome: result, link: target(result.build), local: false });
     return { ...result, reportOutputs: lifecycle.outputs() };
@@ -243,7 +245,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       return await finish({ status: 'success', build, end: 'build' });
     }
     const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
-    const publicLog = build.logNeedsToken ? undefined : publicLink(build.logUrl, place);
+    const publicLog = view.build(build).logUrl;
     const logLink = publicLog ? `. Build log: ${publicLog}` : '';
     return await finish({
       status: build.state === 'cancelled' ? 'cancelled' : 'failure',

@@ -6,6 +6,7 @@
 import { InputError } from '../errors.js';
 import { readSettings, type InputReader, type Settings } from '../inputs.js';
 import { bool } from './boolean.js';
+import { inputSecrets, INPUTS_WITH_SECRETS } from '../public/scrub.js';
 import type { ProviderRequirements } from '../inputs.js';
 import type { ProviderName } from '../providers/types.js';
 
@@ -151,7 +152,10 @@ export async function parseTargets(
   for (const entry of data) {
     if (!entry || typeof entry !== 'object' || Array.isArray(entry)) continue;
     for (const [key, value] of Object.entries(entry as Record<string, unknown>)) {
-      if (SECRET_KEY.test(key) && typeof value === 'string' && value.trim()) mask(value.trim());
+      if (typeof value !== 'string' || !value.trim()) continue;
+      if (SECRET_KEY.test(key)) mask(value.trim());
+      // Header values and endpoint query keys (`auth-header`, `headers`, `?api_key=`).
+      for (const secret of inputSecrets(key, value)) mask(secret);
     }
   }
   return data.map((entry: unknown, index): RawTarget => {
@@ -194,6 +198,7 @@ export function defaultName(raw: RawTarget): string {
         !UNNAMED_KEYS.has(key) &&
         !STEP_INPUTS.includes(key) &&
         !SECRET_KEY.test(key) &&
+        !INPUTS_WITH_SECRETS.includes(key) &&
         value.trim(),
     )
     .map(([, value]) => value.trim().replace(/[^\p{L}\p{N} ._+\-/:@(),]+/gu, '-'));

@@ -8,7 +8,7 @@ import { deploymentCloser, DeploymentReporter } from './deployment.js';
 import { commentCloser, PullRequestCommentReporter } from './pr-comment.js';
 import { SummaryReporter, type SummaryTable } from './summary.js';
 import type { ChangedEvent, FinishedEvent, PostCloser, Reporter, TriggeredEvent } from './types.js';
-import type { Build } from '../../providers/types.js';
+import type { PublicView } from '../../public/view.js';
 
 export type { Reporter, PostCloser, PostContext } from './types.js';
 
@@ -100,22 +100,23 @@ export class Lifecycle {
   private closed = false;
 
   /**
-   * `show` is what reporters may see of a build (src/public: its links by the link rule); every
-   * event passes through it, so no reporter can post what the rule keeps out.
+   * `view` is what reporters may see of a build and an outcome (src/public: texts scrubbed of
+   * secrets, links by the link rule); every event passes through it, so no reporter can post
+   * what the rules keep out.
    */
   constructor(
     private readonly reporters: readonly Reporter[],
     private readonly log: Logger,
-    private readonly show: (build: Build) => Build = (build) => build,
+    private readonly view: PublicView = { build: (b) => b, outcome: (o) => o },
   ) {}
 
   triggered(event: TriggeredEvent): Promise<void> {
-    const shown = { ...event, build: this.show(event.build) };
+    const shown = { ...event, build: this.view.build(event.build) };
     return this.announce((r) => r.triggered?.(shown));
   }
 
   changed(event: ChangedEvent): Promise<void> {
-    const shown = { ...event, build: this.show(event.build) };
+    const shown = { ...event, build: this.view.build(event.build) };
     return this.announce((r) => r.changed?.(shown));
   }
 
@@ -136,8 +137,7 @@ export class Lifecycle {
   }
 
   private shown(event: FinishedEvent): FinishedEvent {
-    const { build } = event.outcome;
-    return build ? { ...event, outcome: { ...event.outcome, build: this.show(build) } } : event;
+    return { ...event, outcome: this.view.outcome(event.outcome) };
   }
 
   /** Every reporter's outputs, merged. */
