@@ -194,6 +194,17 @@ describe('github-workflow on GitHub Enterprise Server', () => {
 });
 
 describe('github-workflow cancel', () => {
+  it('cancel-on-timeout cancels the remote run once when the run times out', async () => {
+    const result = await run({ ref: 'slow-deploy', timeout: '3s', 'cancel-on-timeout': 'true' });
+    expect(result.outputs['status']).toBe('timed_out');
+    expect(runs()).toHaveLength(1);
+    expect(runs()[0]!['cancelRequests']).toBe(1);
+    expect(result.stdout).toMatch(/accepted the cancel request/);
+    expect(actionStatuses(sandbox).at(-1)?.state).toBe('error');
+    expectConformance('api.github.com');
+    expectHygiene(sandbox, result);
+  });
+
   itWithSignals('SIGTERM cancels the remote run once, then closes the status', async () => {
     const result = await run(
       { ref: 'slow-deploy' },

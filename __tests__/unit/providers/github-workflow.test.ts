@@ -1,14 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { readSettings } from '../../../src/inputs.js';
 import { providerRequirements } from '../../../src/providers/index.js';
-import { describeFailedJobs, runState } from '../../../src/providers/github-workflow/adapter.js';
+import {
+  describeFailedJobs,
+  runState,
+  UNTITLED_GRACE_MS,
+} from '../../../src/providers/github-workflow/adapter.js';
 import { CLOCK_SLACK_MS, matchRun } from '../../../src/providers/github-workflow/match.js';
 import {
   parseWorkflowInputs,
   readWorkflowSettings,
   workflowSettings,
+  type WorkflowSettings,
 } from '../../../src/providers/github-workflow/settings.js';
+import { instantClock } from '../fake-clock.js';
+import { API, makeProvider } from './harness.js';
 import type { WireRun } from '../../../src/providers/github-workflow/wire.js';
 
 const AT = Date.parse('2026-12-03T07:00:00.400Z');
@@ -202,5 +210,86 @@ describe('github-workflow inputs', () => {
       token: 'pat',
     });
     expect(settings.statusContext).toBe('build/github-workflow');
+  });
+});
+
+describe('github-workflow adapter on GHES (nock)', () => {
+  const REPO = '/repos/octo-org/deploy';
+  const own = (extra: Partial<WorkflowSettings> = {}): WorkflowSettings => ({
+    provider: 'github-workflow',
+    owner: 'octo-org',
+    repo: 'deploy',
+    workflow: 'ci.yml',
+    ref: 'main',
+    inputsText: '',
+    distinctIdInput: 'distinct_id',
+    cancelOnTimeout: false,
+    token: 'secret-token',
+    ...extra,
+  });
+  const ghes = () =>
+    nock(API).get(`${REPO}/actions/workflows/ci.yml`).reply(
+      200,
+      { id: 1001, path: '.github/workflows/ci.yml', state: 'active' },
+      {
+        'X-GitHub-Enterprise-Version': '3.19.0',
+      },
+    );
+
+  afterEach(() => nock.cleanAll());
+
+  it('fails after a minute when new runs appear and none shows the id (no run-name line)', async () => {
+    const clock = instantClock();
+    const { adapter } = makeProvider(
+      'github-workflow',
+      { own: own(), project: '', timeoutMs: 600_000 },
+      { clock },
+    );
+    ghes();
+    const list = (runs: WireRun[]) =>
+      nock(API)
+        .get(`${REPO}/actions/workflows/ci.yml/runs`)
+        .query(true)
+        .reply(200, { total_count: runs.length, workflow_runs: runs });
+    list([]);
+    nock(API).post(`${REPO}/actions/workflows/ci.yml/dispatches`).reply(204);
+    await adapter.prepare?.();
+    const build = await adapter.trigger();
+    expect(build.id).toBe('');
+    const untitled: WireRun = {
+      id: 77,
+      event: 'workflow_dispatch',
+      display_title: 'CI',
+      status: 'queued',
+      conclusion: null,
+      created_at: new Date(clock.now() + 1000).toISOString(),
+    };
+    list([untitled]);
+    expect((await adapter.poll(build)).id).toBe('');
+    clock.advance(UNTITLED_GRACE_MS + 1000);
+    list([untitled]);
+    const error = await adapter.poll(build).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(String(error)).toMatch(/none carries this run's id/);
+    expect(String(error)).toContain('run-name: ${{ github.workflow }} ${{ inputs.distinct_id }}');
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('refuses more than 10 inputs on GHES before dispatching', async () => {
+    const inputsText = Array.from({ length: 10 }, (_, i) => `k${i}: v`).join('\n');
+    const { adapter } = makeProvider('github-workflow', { own: own({ inputsText }), project: '' });
+    ghes();
+    await adapter.prepare?.();
+    const error = await adapter.trigger().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(String(error)).toMatch(
+      /sends 11 inputs; GitHub Enterprise Server 3.19.0 takes at most 10/,
+    );
+    expect(nock.pendingMocks()).toEqual([]);
   });
 });
