@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5417);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2001);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -28383,13 +28383,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5417:
+/***/ 2001:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  eF: () => (/* binding */ main_run)
 });
 
 // UNUSED EXPORTS: IS_POST_STATE, runMain
@@ -28566,6 +28566,486 @@ function pullRequest(eventPath) {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: ./src/http/errors.ts
+
+/**
+ * The code of a `deadline` failure whose request was never sent (the deadline had passed): the
+ * server is not to blame for it, unlike one that left a request unanswered.
+ */
+const NOT_SENT_PAST_DEADLINE = 'timeout reached before the request was sent';
+/**
+ * A failed HTTP exchange with a provider. It is a ProviderError, so its message is already the
+ * user-facing line; the extra fields are for retry logic and adapters (409 bodies, rate limits).
+ */
+class HttpError extends ProviderError {
+    kind;
+    /** Parsed JSON body of an error response, or its text (capped). */
+    body;
+    headers;
+    /** Milliseconds the server asked us to wait (Retry-After), when it did. */
+    retryAfterMs;
+    /** True when a non-idempotent request may have been processed by the server. */
+    ambiguous;
+    constructor(init) {
+        const fix = init.details?.fix ?? init.fix;
+        super({
+            provider: init.provider,
+            what: init.what,
+            ...(init.status === undefined ? {} : { status: init.status }),
+            ...(init.details?.code === undefined ? {} : { code: init.details.code }),
+            ...(init.details?.message === undefined ? {} : { providerMessage: init.details.message }),
+            ...(fix === undefined ? {} : { fix }),
+            ...(init.cause === undefined ? {} : { cause: init.cause }),
+        });
+        this.name = 'HttpError';
+        this.kind = init.kind;
+        this.body = init.body;
+        this.headers = init.headers ?? {};
+        this.retryAfterMs = init.retryAfterMs;
+        this.ambiguous = init.ambiguous ?? false;
+    }
+    /** The same error with `scrub` applied to every text that came from the exchange. */
+    redacted(scrub) {
+        const body = typeof this.body === 'string'
+            ? scrub(this.body)
+            : this.body === undefined
+                ? undefined
+                : JSON.parse(scrub(JSON.stringify(this.body)));
+        return new HttpError({
+            provider: this.provider,
+            what: this.what,
+            kind: this.kind,
+            ...(this.status === undefined ? {} : { status: this.status }),
+            details: {
+                ...(this.code === undefined ? {} : { code: scrub(this.code) }),
+                ...(this.providerMessage === undefined ? {} : { message: scrub(this.providerMessage) }),
+                ...(this.fix === undefined ? {} : { fix: scrub(this.fix) }),
+            },
+            body,
+            headers: this.headers,
+            ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+            ambiguous: this.ambiguous,
+            ...(this.cause === undefined ? {} : { cause: this.cause }),
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/http/retry.ts
+/**
+ * The single retry table. Reads retry on anything transient; a trigger (non-idempotent POST) is
+ * retried only when the request provably never reached the server, or the caller says the
+ * provider documents retrying as safe. Everything else fails at once with the provider's words.
+ */
+/**
+ * Statuses that are transient for idempotent requests. Every other status is final (400, 401,
+ * 403 without rate-limit headers, 404, 409, 422, ...): retrying cannot change the answer.
+ */
+const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+/** Connection errors that happen before a single byte of the request is accepted. */
+const UNSENT_ERROR_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'CONNECT_TIMEOUT',
+]);
+/**
+ * A 403 that carries rate-limit headers is a rate limit (GitHub and some gateways answer that way),
+ * not a permission problem.
+ */
+function isRateLimited(status, headers) {
+    if (status === 429)
+        return true;
+    if (status !== 403)
+        return false;
+    return (header(headers, 'retry-after') !== undefined || header(headers, 'x-ratelimit-remaining') === '0');
+}
+/**
+ * Parses Retry-After in either form (delta seconds or an HTTP date) into milliseconds from `now`.
+ */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const at = Date.parse(trimmed);
+    if (Number.isNaN(at))
+        return undefined;
+    return Math.max(0, at - now);
+}
+/** Reads X-RateLimit-Reset (epoch seconds) as a delay, for APIs that give no Retry-After. */
+function parseRateLimitReset(value, now) {
+    if (value === undefined || !/^\d+$/.test(value.trim()))
+        return undefined;
+    return Math.max(0, Number(value.trim()) * 1000 - now);
+}
+/** Capped exponential backoff with full jitter: uniform in [0, min(cap, base * 2^attempt)]. */
+function backoffDelay(attempt, random, baseMs = 1000, capMs = 30_000) {
+    const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
+    return Math.floor(random() * ceiling);
+}
+/** First value of a (lower-cased) header. */
+function header(headers, name) {
+    const value = headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ./src/text.ts
+/**
+ * Text that reaches the Actions log. The runner treats a stdout line that starts with `::` as a
+ * workflow command, and also `##[command]` anywhere in a line, so every string that came from an
+ * input, a file or a provider goes through here first.
+ */
+/**
+ * Makes untrusted text safe to print on one log line: no line breaks, no `::` and no `##[` (a zero
+ * width space splits both, so the text still reads the same), at most `maxLength` UTF-16 units,
+ * cut between code points.
+ */
+function safeLine(text, maxLength = 500) {
+    const flat = text
+        .replace(/[\r\n\u2028\u2029\u0085]+/g, ' ')
+        .replace(/::/g, ':\u200b:')
+        .replace(/##\[/g, '#\u200b#[');
+    return truncate(flat, maxLength);
+}
+/** `text` cut to at most `maxLength` UTF-16 units with a trailing `…`, never inside a code point. */
+function truncate(text, maxLength) {
+    if (text.length <= maxLength)
+        return text;
+    let out = '';
+    for (const point of text) {
+        if (out.length + point.length > maxLength - 1)
+            break;
+        out += point;
+    }
+    return `${out}…`;
+}
+/**
+ * Replaces a URL's query (and each longer query value, raw and encoded) with `…`, for hosts that
+ * echo a presigned URL's signature back in an error body.
+ */
+function queryScrubber(url) {
+    if (url.search === '')
+        return (text) => text;
+    const secrets = new Set([url.href, `${url.pathname}${url.search}`, url.search]);
+    for (const [, value] of url.searchParams) {
+        if (value.length >= 6) {
+            secrets.add(value);
+            secrets.add(encodeURIComponent(value));
+        }
+    }
+    const ordered = [...secrets].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
+    return (text) => ordered.reduce((out, secret) => out.split(secret).join('…'), text);
+}
+/** Seconds as a short human string: 75 -> "1m 15s". */
+function formatDuration(ms) {
+    const total = Math.max(0, Math.round(ms / 1000));
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = total % 60;
+    if (h > 0)
+        return `${h}h ${m}m ${s}s`;
+    if (m > 0)
+        return `${m}m ${s}s`;
+    return `${s}s`;
+}
+/** Parses `90`, `90s`, `15m`, `1h` (and `1h30m`) into milliseconds; undefined when malformed. */
+function parseDuration(text) {
+    const value = text.trim().toLowerCase();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value);
+    if (!match || value === '')
+        return undefined;
+    const [, h = '0', m = '0', s = '0'] = match;
+    return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
+}
+
+;// CONCATENATED MODULE: ./src/engine/github-policy.ts
+/**
+ * The one client policy for GitHub calls (commit statuses, deployments, comments, the status list
+ * Jamdesk is read from). Every call is bounded: it ends by the run's `timeout`, and the writes that
+ * close a run (final status, deployment status, comment) get a short, stated grace past it. Which
+ * calls are repeated after a failure is decided here, and only here:
+ *
+ * - reads, and writes that leave the same result when repeated (a commit status, a deployment
+ *   status, a comment edit), are retried on a rate limit, a 5xx, a 408 and a network failure;
+ * - creates (a deployment, a comment, a check run) are never sent again blindly: after a failure
+ *   that GitHub may have processed (a 5xx, a connection lost after sending), the policy first looks
+ *   for what the lost request may have made, and sends it again only when nothing was made;
+ * - nothing is retried after a clear refusal (401, 403, 404, 422...), and no wait outlives the
+ *   bound. A request still in flight at the bound is aborted.
+ *
+ * Octokit's retry plugin is not used: it repeats POSTs (a create whose answer was lost was made
+ * twice) and waits on real timers, past any deadline.
+ */
+
+
+
+
+
+
+/**
+ * How long past `timeout` the writes that close a run (the final commit status, deployment status
+ * and comment, a not-started target's `error`) may take; the post step gets the same budget.
+ */
+const GITHUB_GRACE_MS = 10_000;
+/** Attempts per call in the main step: the first and at most two retries. */
+const GITHUB_ATTEMPTS = 3;
+/** Attempts per call in the post step, which runs after the main step already tried. */
+const POST_STEP_ATTEMPTS = 2;
+/** The wait before retry n (0-based), unless GitHub asked for a longer one. */
+const BACKOFF_MS = [1000, 2000, 4000];
+/** The party every GitHub error names. */
+const GITHUB = 'GitHub';
+const bounds = new external_node_async_hooks_.AsyncLocalStorage();
+/**
+ * Runs `fn` with GitHub calls bounded by `b`. Every GitHub call made inside it (through the
+ * promise chain it starts, whichever reporter or adapter makes it) obeys these bounds: the engine
+ * sets `timeout` around a run and `timeout` plus the grace around its closing writes, so no caller
+ * has to thread a deadline through to the client.
+ */
+function withGitHubBounds(b, fn) {
+    return bounds.run(b, fn);
+}
+/** The bounds in force; outside any run a call still gets the attempt limit and the system clock. */
+function currentGitHubBounds() {
+    return (bounds.getStore() ?? {
+        clock: systemClock,
+        until: Number.POSITIVE_INFINITY,
+        attempts: GITHUB_ATTEMPTS,
+    });
+}
+/**
+ * Runs a read or a repeatable write under the policy: retried on a rate limit, a 5xx, a 408 or a
+ * network failure, at most `attempts` times in all, never past the bound. Throws an HttpError
+ * naming GitHub, with GitHub's status and message.
+ */
+async function gitHubCall(what, attempt) {
+    return run(what, 'idempotent', attempt, undefined);
+}
+/**
+ * Runs a create under the policy. After a failure GitHub may have processed (a 5xx, 408, or a
+ * connection lost after the request was sent), `find` looks for what the request may have made;
+ * only when it finds nothing is the create sent again. When the look itself fails, nothing is
+ * sent again and the error says the create may have been made.
+ */
+async function gitHubCreate(what, attempt, find) {
+    return run(what, 'create', attempt, find);
+}
+async function run(what, kind, attempt, find) {
+    const b = currentGitHubBounds();
+    const attempts = Math.max(1, b.attempts);
+    for (let n = 0;; n++) {
+        let error;
+        try {
+            return await bounded(b, what, attempt);
+        }
+        catch (thrown) {
+            // The client's own refusals (an answer that is not GitHub's JSON, a redirect to another
+            // host) are final and already name GitHub.
+            if (thrown instanceof ActionError && !(thrown instanceof HttpError))
+                throw thrown;
+            // Neither is anything that is no HTTP failure at all (a call dropped on an interrupt).
+            if (!isHttpFailure(thrown))
+                throw thrown;
+            error = gitHubError(thrown, what, kind);
+        }
+        if (error.kind === 'deadline')
+            throw error;
+        if (kind === 'create' && error.ambiguous) {
+            let found;
+            try {
+                // The look is a read, under the same policy (retried, bounded).
+                found = await run(`look for what "${what}" made`, 'idempotent', find, undefined);
+            }
+            catch (lookError) {
+                throw maybeMade(error, lookError);
+            }
+            if (found !== undefined)
+                return found;
+            // The lost request made nothing: sending it again cannot make a second one.
+        }
+        const delay = retryDelay(error, kind, n, b.clock.now());
+        if (delay === undefined || n + 1 >= attempts)
+            throw error;
+        if (b.clock.now() + delay >= b.until)
+            throw error;
+        b.note?.(`${GITHUB}: ${what} failed (${label(error)}); retry ${n + 1}/${attempts - 1} in ${formatDuration(delay)}`);
+        await b.clock.sleep(delay);
+    }
+}
+/** An answer, a failed fetch or an aborted one: what Octokit throws for a request. */
+function isHttpFailure(thrown) {
+    if (thrown instanceof HttpError)
+        return true;
+    const e = thrown;
+    return typeof e?.status === 'number' || e?.name === 'AbortError';
+}
+/** The wait before the next attempt, or undefined when this failure must not be retried. */
+function retryDelay(error, kind, n, now) {
+    const backoff = BACKOFF_MS[Math.min(n, BACKOFF_MS.length - 1)];
+    switch (error.kind) {
+        case 'unsent':
+            return backoff;
+        case 'network':
+            // A create reaches here only after the look found nothing.
+            return backoff;
+        case 'status': {
+            const status = error.status ?? 0;
+            if (isRateLimited(status, error.headers)) {
+                // Refused, not processed: safe to repeat, after the wait GitHub asked for.
+                const asked = parseRetryAfter(header(error.headers, 'retry-after'), now) ??
+                    parseRateLimitReset(header(error.headers, 'x-ratelimit-reset'), now);
+                return Math.max(backoff, asked ?? 0);
+            }
+            if (TRANSIENT_STATUSES.has(status))
+                return kind === 'create' && !error.ambiguous ? undefined : backoff;
+            return undefined;
+        }
+        default:
+            return undefined;
+    }
+}
+/**
+ * One attempt, aborted at the bound. The attempt's own promise is not awaited past the bound: a
+ * request stuck in a client queue must not hold the run. The bound is read on the clock; the abort
+ * fires on a real timer, since a request in flight is real time whatever clock the run uses.
+ */
+async function bounded(b, what, attempt) {
+    const left = b.until - b.clock.now();
+    if (left <= 0)
+        throw deadlineError(what, NOT_SENT_PAST_DEADLINE);
+    const controller = new AbortController();
+    if (!Number.isFinite(left))
+        return attempt(controller.signal);
+    let timer;
+    const expired = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            const error = deadlineError(what, 'no answer before the timeout');
+            controller.abort(error);
+            reject(error);
+        }, left);
+        timer.unref?.();
+    });
+    try {
+        return await Promise.race([attempt(controller.signal), expired]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function deadlineError(what, code) {
+    return new HttpError({
+        provider: GITHUB,
+        what,
+        kind: 'deadline',
+        details: { code },
+        fix: 'raise the timeout input if GitHub is slow, or check https://www.githubstatus.com',
+    });
+}
+/** "HTTP 500", or the network code. */
+function label(error) {
+    return error.status === undefined ? (error.code ?? error.kind) : `HTTP ${error.status}`;
+}
+/** The create's own failure, saying it may have been made and why it was not sent again. */
+function maybeMade(error, thrown) {
+    const why = thrown instanceof HttpError
+        ? label(thrown)
+        : thrown instanceof ActionError
+            ? thrown.reason
+            : label(gitHubError(thrown, error.what, 'idempotent'));
+    return new HttpError({
+        provider: GITHUB,
+        what: error.what,
+        kind: error.kind,
+        ...(error.status === undefined ? {} : { status: error.status }),
+        details: {
+            ...(error.code === undefined ? {} : { code: error.code }),
+            message: `${error.providerMessage ?? 'no answer'}; GitHub may have made it, and looking for it failed too (${safeLine(why, 120)}), so it was not sent again`,
+        },
+        headers: error.headers,
+        ambiguous: true,
+        cause: error,
+        fix: 'check the pull request or the environment on GitHub before re-running',
+    });
+}
+/**
+ * Any error from a GitHub call as an HttpError naming GitHub: its status and message, or the
+ * network failure, or the bound. Errors the client raises itself (an answer that is not GitHub's
+ * JSON, a redirect to another host) pass through unchanged.
+ */
+function gitHubError(thrown, what, kind) {
+    if (thrown instanceof HttpError)
+        return thrown;
+    const e = (thrown ?? {});
+    if (e.name === 'AbortError') {
+        return deadlineError(what, 'no answer before the timeout');
+    }
+    const status = typeof e.status === 'number' ? e.status : undefined;
+    if (e.response === undefined) {
+        // No answer at all: Octokit reports a failed fetch as a 500 without a response.
+        const code = networkCode(e.cause) ?? 'ECONNRESET';
+        const unsent = UNSENT_ERROR_CODES.has(code);
+        const kindOf = unsent ? 'unsent' : 'network';
+        return new HttpError({
+            provider: GITHUB,
+            what,
+            kind: kindOf,
+            details: {
+                code: `${code}${typeof e.message === 'string' && e.message && !e.message.includes(code) ? ` (${safeLine(e.message, 120)})` : ''}`,
+            },
+            ambiguous: !unsent && kind === 'create',
+            cause: thrown,
+            fix: "check the runner's connection to GitHub (GITHUB_API_URL, any proxy), or https://www.githubstatus.com",
+        });
+    }
+    const data = e.response.data;
+    const message = typeof data === 'object' && data !== null && typeof data.message === 'string'
+        ? data.message
+        : typeof e.message === 'string'
+            ? e.message
+            : undefined;
+    const headers = e.response.headers ?? {};
+    return new HttpError({
+        provider: GITHUB,
+        what,
+        kind: 'status',
+        ...(status === undefined ? {} : { status }),
+        details: message ? { message: safeLine(message, 200) } : {},
+        headers,
+        // A 5xx or 408 may come after GitHub did the work: a create is then looked for.
+        ambiguous: kind === 'create' && status !== undefined && (status >= 500 || status === 408),
+        cause: thrown,
+        ...(fixFor(status) === undefined ? {} : { fix: fixFor(status) }),
+    });
+}
+function fixFor(status) {
+    if (status === undefined)
+        return undefined;
+    if (status === 401)
+        return 'check the github-token input (keep the default ${{ github.token }})';
+    if (status >= 500)
+        return 'GitHub had a server error; see https://www.githubstatus.com and re-run';
+    return undefined;
+}
+/** The errno-style code of a failed fetch (undici puts it on the cause). */
+function networkCode(cause) {
+    for (let c = cause, depth = 0; c && depth < 4; depth++) {
+        const code = c.code;
+        if (typeof code === 'string' && code)
+            return code;
+        c = c.cause;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/providers/types.ts
 
 
@@ -28603,6 +29083,8 @@ function bearerCredentials(settings) {
 ;// CONCATENATED MODULE: ./src/engine/github.ts
 
 
+
+
 /**
  * A GitHub call that was still queued when the run was interrupted: it was not sent, and it will
  * not be (a late `pending` must not follow the closing `error`). Reporters take it quietly.
@@ -28617,10 +29099,13 @@ class WriteDropped extends Error {
 class Ticket {
     sent = false;
 }
+/** The deployment payload key that carries the create's nonce, to find it if the answer is lost. */
+const DEPLOYMENT_NONCE_KEY = 'trigger-build-action-nonce';
 /**
- * Octokit with the retry and throttling plugins, so GitHub's `retry-after` and
- * `x-ratelimit-reset` are honoured. Imported lazily: it costs about 100 ms to load, and a run with
- * `commit-status: false` never needs it.
+ * The GitHub client: Octokit with the throttling plugin (GitHub's spacing of writes), every call
+ * under the one client policy of `github-policy.ts` (bounded by `timeout`, what is retried, creates
+ * looked for before they are sent again). Imported lazily: Octokit costs about 100 ms to load, and
+ * a run with `commit-status: false` never needs it.
  */
 function octokitApi(token, owner, repo, apiUrl) {
     let interrupted = false;
@@ -28642,27 +29127,27 @@ function octokitApi(token, owner, repo, apiUrl) {
         });
     };
     const make = async (throttled) => {
-        const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
-            __nccwpck_require__.e(/* import() */ 758).then(__nccwpck_require__.bind(__nccwpck_require__, 1758)),
-            Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(735)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9735)),
-            Promise.all(/* import() */[__nccwpck_require__.e(251), __nccwpck_require__.e(856)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
+        const [{ getOctokit }, { throttling }] = await Promise.all([
+            __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413)),
+            __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 6856)),
         ]);
         return getOctokit(token, {
             baseUrl: apiUrl,
             // No `request` here: Octokit merges it shallowly, so any `request: {...}` replaces
-            // @actions/github's proxy-aware `request.fetch` (HTTPS_PROXY, NO_PROXY, loopback), and
-            // a `request.retries` makes the retry plugin repeat even answers it must not (403, 422).
-            // Retry counts belong to the plugin.
-            retry: { retries: 3 },
+            // @actions/github's proxy-aware `request.fetch` (HTTPS_PROXY, NO_PROXY, loopback). The
+            // per-call `request: { signal }` below is merged deeply and keeps it.
+            // No retry plugin: it repeats POSTs (a create whose answer was lost is made twice) and
+            // waits on its own timers past `timeout`. The client policy (github-policy.ts) retries.
             throttle: {
                 // After an interrupt the closing writes go out at once: the runner leaves 7.5 s.
                 enabled: throttled,
-                onRateLimit: (_after, _opts, _o, retryCount) => retryCount < 2,
-                onSecondaryRateLimit: (_after, _opts, _o, retryCount) => retryCount < 1,
+                // Rate limits are retried by the policy, which knows the deadline.
+                onRateLimit: () => false,
+                onSecondaryRateLimit: () => false,
             },
         }, 
         // Only the spaced client's calls can be caught waiting; the closing client's always go.
-        throttled ? dropWhenInterrupted : () => undefined, retry, throttling);
+        throttled ? dropWhenInterrupted : () => undefined, throttling);
     };
     let client;
     let closingClient;
@@ -28676,11 +29161,14 @@ function octokitApi(token, owner, repo, apiUrl) {
             return (closingClient ??= make(false));
         return (client ??= make(true));
     };
-    /** Sends one call through the client of the moment, ticketed (see `octokit`). */
-    const send = async (call) => {
+    /**
+     * Sends one call through the client of the moment, ticketed (see `octokit`); `signal` aborts it
+     * at the policy's bound.
+     */
+    const send = async (signal, call) => {
         const api = await octokit();
         const ticket = new Ticket();
-        const sent = call(api, { request: { ticket } });
+        const sent = call(api, { request: { ticket, signal } });
         if (interrupted)
             return sent;
         // A dropped call still rejects when its turn comes; nobody waits for it by then.
@@ -28706,11 +29194,39 @@ function octokitApi(token, owner, repo, apiUrl) {
             return;
         throw new ActionError(`GitHub: ${what} was redirected to another host (${origin}); its answer was not used`, { fix: 'check GITHUB_API_URL and any proxy between the runner and GitHub' });
     };
+    const request = (signal) => ({ request: { signal } });
     /** The last status list read per commit, with its ETag, for conditional reads. */
     const lastList = new Map();
+    /** One page of an issue's comments (100 a page, GitHub's most). */
+    const commentsPage = async (issue, page, signal) => {
+        const api = await octokit();
+        const what = `list the comments of #${issue}`;
+        const { data, url, headers } = await api.rest.issues.listComments({
+            owner,
+            repo,
+            issue_number: issue,
+            per_page: 100,
+            page,
+            ...request(signal),
+        });
+        fromApi(url, what);
+        if (!Array.isArray(data))
+            throw new UnexpectedGitHubBody(what);
+        return { comments: data.map(toComment), more: /\brel="next"/.test(headers.link ?? '') };
+    };
+    const listIssueComments = async function* (issue) {
+        for (let page = 1;; page++) {
+            const { comments, more } = await gitHubCall(`list the comments of #${issue}`, (signal) => commentsPage(issue, page, signal));
+            yield comments;
+            if (!more || comments.length === 0)
+                return;
+        }
+    };
     return {
-        async createStatus({ sha, state, context, description, targetUrl }) {
-            const { url } = await send((api, ticket) => api.rest.repos.createCommitStatus({
+        createStatus: ({ sha, state, context, description, targetUrl }) => 
+        // Posting the same state again leaves the same result: GitHub shows a context's newest.
+        gitHubCall('post the commit status', async (signal) => {
+            const { url } = await send(signal, (api, options) => api.rest.repos.createCommitStatus({
                 owner,
                 repo,
                 sha,
@@ -28718,127 +29234,174 @@ function octokitApi(token, owner, repo, apiUrl) {
                 context,
                 description,
                 ...(targetUrl ? { target_url: targetUrl } : {}),
-                ...ticket,
+                ...options,
             }));
             fromApi(url, 'post the commit status');
+        }),
+        listStatuses: (sha) => {
+            const what = `list the statuses of ${sha.slice(0, 7)}`;
+            return gitHubCall(what, async (signal) => {
+                const api = await octokit();
+                // A conditional read: GitHub answers 304 when nothing changed, and a 304 does not count
+                // against the rate limit, which Jamdesk's polling would otherwise spend.
+                const cached = lastList.get(sha);
+                let answer;
+                try {
+                    answer = await api.rest.repos.listCommitStatusesForRef({
+                        owner,
+                        repo,
+                        ref: sha,
+                        per_page: 100,
+                        ...(cached ? { headers: { 'if-none-match': cached.etag } } : {}),
+                        ...request(signal),
+                    });
+                }
+                catch (error) {
+                    if (cached && error.status === 304)
+                        return cached.statuses;
+                    throw error;
+                }
+                const { data, url, headers } = answer;
+                fromApi(url, what);
+                if (!Array.isArray(data))
+                    throw new UnexpectedGitHubBody(what);
+                const statuses = data.map((s) => {
+                    const createdAt = Date.parse(s.created_at);
+                    return {
+                        context: s.context,
+                        state: s.state,
+                        description: s.description,
+                        targetUrl: s.target_url,
+                        ...(Number.isNaN(createdAt) ? {} : { createdAt }),
+                    };
+                });
+                const etag = headers.etag;
+                if (typeof etag === 'string' && etag !== '')
+                    lastList.set(sha, { etag, statuses });
+                else
+                    lastList.delete(sha);
+                return statuses;
+            });
         },
-        async listStatuses(sha) {
-            const api = await octokit();
-            // A conditional read: GitHub answers 304 when nothing changed, and a 304 does not count
-            // against the rate limit, which Jamdesk's polling would otherwise spend.
-            const cached = lastList.get(sha);
-            let answer;
-            try {
-                answer = await api.rest.repos.listCommitStatusesForRef({
+        createDeployment: (input) => {
+            const what = 'create the deployment';
+            // A nonce in the payload names this create, so a deployment GitHub made but whose answer
+            // was lost is found by it instead of being made twice.
+            const nonce = (0,external_node_crypto_.randomUUID)();
+            return gitHubCreate(what, async (signal) => {
+                const { data, url } = await send(signal, (api, options) => api.rest.repos.createDeployment({
                     owner,
                     repo,
-                    ref: sha,
+                    ref: input.sha,
+                    environment: input.environment,
+                    description: input.description,
+                    // Deploying exactly the built commit: never merge the default branch in first, and
+                    // do not wait for other checks (the build is the check).
+                    auto_merge: false,
+                    required_contexts: [],
+                    production_environment: input.productionEnvironment,
+                    transient_environment: input.transientEnvironment,
+                    payload: { ...input.payload, [DEPLOYMENT_NONCE_KEY]: nonce },
+                    ...options,
+                }));
+                fromApi(url, what);
+                const id = data.id;
+                if (typeof id !== 'number')
+                    throw new UnexpectedGitHubBody(what);
+                return id;
+            }, async (signal) => {
+                const api = await octokit();
+                const { data, url } = await api.rest.repos.listDeployments({
+                    owner,
+                    repo,
+                    sha: input.sha,
+                    environment: input.environment,
                     per_page: 100,
-                    ...(cached ? { headers: { 'if-none-match': cached.etag } } : {}),
+                    ...request(signal),
                 });
-            }
-            catch (error) {
-                if (cached && error.status === 304)
-                    return cached.statuses;
-                throw error;
-            }
-            const { data, url, headers } = answer;
-            fromApi(url, `list the statuses of ${sha.slice(0, 7)}`);
-            if (!Array.isArray(data))
-                throw new UnexpectedGitHubBody(`list the statuses of ${sha.slice(0, 7)}`);
-            const statuses = data.map((s) => {
-                const createdAt = Date.parse(s.created_at);
-                return {
-                    context: s.context,
-                    state: s.state,
-                    description: s.description,
-                    targetUrl: s.target_url,
-                    ...(Number.isNaN(createdAt) ? {} : { createdAt }),
-                };
+                fromApi(url, 'list the deployments');
+                if (!Array.isArray(data))
+                    throw new UnexpectedGitHubBody('list the deployments');
+                const made = data.find((d) => {
+                    const payload = d.payload;
+                    return (typeof payload === 'object' &&
+                        payload !== null &&
+                        payload[DEPLOYMENT_NONCE_KEY] === nonce);
+                });
+                return made?.id;
             });
-            const etag = headers.etag;
-            if (typeof etag === 'string' && etag !== '')
-                lastList.set(sha, { etag, statuses });
-            else
-                lastList.delete(sha);
-            return statuses;
         },
-        async createDeployment(input) {
-            const { data, url } = await send((api, ticket) => api.rest.repos.createDeployment({
-                owner,
-                repo,
-                ref: input.sha,
-                environment: input.environment,
-                description: input.description,
-                // Deploying exactly the built commit: never merge the default branch in first, and do
-                // not wait for other checks (the build is the check).
-                auto_merge: false,
-                required_contexts: [],
-                production_environment: input.productionEnvironment,
-                transient_environment: input.transientEnvironment,
-                ...(input.payload ? { payload: input.payload } : {}),
-                ...ticket,
-            }));
-            fromApi(url, 'create the deployment');
-            const id = data.id;
-            if (typeof id !== 'number')
-                throw new UnexpectedGitHubBody('create the deployment');
-            return id;
+        createDeploymentStatus: (input) => {
+            const what = `post the status of deployment ${input.deploymentId}`;
+            // Repeating a state leaves the deployment in that state; a lost answer costs at most a
+            // repeated line in its history.
+            return gitHubCall(what, async (signal) => {
+                const { url } = await send(signal, (api, options) => api.rest.repos.createDeploymentStatus({
+                    owner,
+                    repo,
+                    deployment_id: input.deploymentId,
+                    state: input.state,
+                    description: input.description,
+                    auto_inactive: input.autoInactive,
+                    ...(input.logUrl ? { log_url: input.logUrl } : {}),
+                    ...(input.environmentUrl ? { environment_url: input.environmentUrl } : {}),
+                    ...options,
+                }));
+                fromApi(url, what);
+            });
         },
-        async createDeploymentStatus(input) {
-            const { url } = await send((api, ticket) => api.rest.repos.createDeploymentStatus({
-                owner,
-                repo,
-                deployment_id: input.deploymentId,
-                state: input.state,
-                description: input.description,
-                auto_inactive: input.autoInactive,
-                ...(input.logUrl ? { log_url: input.logUrl } : {}),
-                ...(input.environmentUrl ? { environment_url: input.environmentUrl } : {}),
-                ...ticket,
-            }));
-            fromApi(url, `post the status of deployment ${input.deploymentId}`);
+        listIssueComments,
+        createIssueComment: (issue, body) => {
+            const what = `comment on #${issue}`;
+            return gitHubCreate(what, async (signal) => {
+                const { data, url } = await send(signal, (api, options) => api.rest.issues.createComment({ owner, repo, issue_number: issue, body, ...options }));
+                fromApi(url, what);
+                return toComment(data);
+            }, 
+            // The body starts with the sticky comment's hidden marker and carries this run's state:
+            // a comment with exactly this body is the one the lost request made.
+            async (signal) => {
+                const same = (text) => text.replace(/\r\n/g, '\n').trimEnd();
+                for (let page = 1;; page++) {
+                    const { comments, more } = await commentsPage(issue, page, signal);
+                    const made = comments.find((c) => same(c.body) === same(body));
+                    if (made)
+                        return made;
+                    if (!more || comments.length === 0)
+                        return undefined;
+                }
+            });
         },
-        async *listIssueComments(issue) {
-            const api = await octokit();
-            for await (const page of api.paginate.iterator(api.rest.issues.listComments, {
-                owner,
-                repo,
-                issue_number: issue,
-                per_page: 100,
-            })) {
-                fromApi(page.url, `list the comments of #${issue}`);
-                if (!Array.isArray(page.data))
-                    throw new UnexpectedGitHubBody(`list the comments of #${issue}`);
-                yield page.data.map(toComment);
-            }
+        updateIssueComment: (commentId, body) => {
+            const what = `update comment ${commentId}`;
+            // An edit to the same body is the same comment: safe to repeat.
+            return gitHubCall(what, async (signal) => {
+                const { data, url } = await send(signal, (api, options) => api.rest.issues.updateComment({ owner, repo, comment_id: commentId, body, ...options }));
+                fromApi(url, what);
+                return toComment(data);
+            });
         },
-        async createIssueComment(issue, body) {
-            const { data, url } = await send((api, ticket) => api.rest.issues.createComment({ owner, repo, issue_number: issue, body, ...ticket }));
-            fromApi(url, `comment on #${issue}`);
-            return toComment(data);
-        },
-        async updateIssueComment(commentId, body) {
-            const { data, url } = await send((api, ticket) => api.rest.issues.updateComment({ owner, repo, comment_id: commentId, body, ...ticket }));
-            fromApi(url, `update comment ${commentId}`);
-            return toComment(data);
-        },
-        async viewerLogin() {
+        viewerLogin: () => gitHubCall('read the token identity', async (signal) => {
             // GraphQL waits in the same queue as writes.
-            const data = await send((api, ticket) => api.graphql('query { viewer { login } }', ticket));
+            const data = await send(signal, (api, options) => api.graphql('query { viewer { login } }', options));
             const login = data?.viewer?.login;
             if (typeof login !== 'string' || !login)
                 throw new UnexpectedGitHubBody('read the token identity');
             return login;
-        },
-        async resolveCommit(ref) {
+        }),
+        resolveCommit: (ref) => gitHubCall(`read commit ${ref}`, async (signal) => {
             const api = await octokit();
-            const { data, url } = await api.rest.repos.getCommit({ owner, repo, ref });
+            const { data, url } = await api.rest.repos.getCommit({
+                owner,
+                repo,
+                ref,
+                ...request(signal),
+            });
             fromApi(url, `read commit ${ref}`);
             if (typeof data?.sha !== 'string')
                 throw new UnexpectedGitHubBody(`read commit ${ref}`);
             return data.sha;
-        },
+        }),
         interrupt() {
             if (interrupted)
                 return;
@@ -28995,77 +29558,6 @@ function publicBuildLinks(build, place = {}) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/text.ts
-/**
- * Text that reaches the Actions log. The runner treats a stdout line that starts with `::` as a
- * workflow command, and also `##[command]` anywhere in a line, so every string that came from an
- * input, a file or a provider goes through here first.
- */
-/**
- * Makes untrusted text safe to print on one log line: no line breaks, no `::` and no `##[` (a zero
- * width space splits both, so the text still reads the same), at most `maxLength` UTF-16 units,
- * cut between code points.
- */
-function safeLine(text, maxLength = 500) {
-    const flat = text
-        .replace(/[\r\n\u2028\u2029\u0085]+/g, ' ')
-        .replace(/::/g, ':\u200b:')
-        .replace(/##\[/g, '#\u200b#[');
-    return truncate(flat, maxLength);
-}
-/** `text` cut to at most `maxLength` UTF-16 units with a trailing `…`, never inside a code point. */
-function truncate(text, maxLength) {
-    if (text.length <= maxLength)
-        return text;
-    let out = '';
-    for (const point of text) {
-        if (out.length + point.length > maxLength - 1)
-            break;
-        out += point;
-    }
-    return `${out}…`;
-}
-/**
- * Replaces a URL's query (and each longer query value, raw and encoded) with `…`, for hosts that
- * echo a presigned URL's signature back in an error body.
- */
-function queryScrubber(url) {
-    if (url.search === '')
-        return (text) => text;
-    const secrets = new Set([url.href, `${url.pathname}${url.search}`, url.search]);
-    for (const [, value] of url.searchParams) {
-        if (value.length >= 6) {
-            secrets.add(value);
-            secrets.add(encodeURIComponent(value));
-        }
-    }
-    const ordered = [...secrets].filter((s) => s.length > 1).sort((a, b) => b.length - a.length);
-    return (text) => ordered.reduce((out, secret) => out.split(secret).join('…'), text);
-}
-/** Seconds as a short human string: 75 -> "1m 15s". */
-function formatDuration(ms) {
-    const total = Math.max(0, Math.round(ms / 1000));
-    const h = Math.floor(total / 3600);
-    const m = Math.floor((total % 3600) / 60);
-    const s = total % 60;
-    if (h > 0)
-        return `${h}h ${m}m ${s}s`;
-    if (m > 0)
-        return `${m}m ${s}s`;
-    return `${s}s`;
-}
-/** Parses `90`, `90s`, `15m`, `1h` (and `1h30m`) into milliseconds; undefined when malformed. */
-function parseDuration(text) {
-    const value = text.trim().toLowerCase();
-    if (/^\d+$/.test(value))
-        return Number(value) * 1000;
-    const match = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value);
-    if (!match || value === '')
-        return undefined;
-    const [, h = '0', m = '0', s = '0'] = match;
-    return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/reporters/summary.ts
 
 
@@ -29189,65 +29681,6 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/http/errors.ts
-
-/**
- * A failed HTTP exchange with a provider. It is a ProviderError, so its message is already the
- * user-facing line; the extra fields are for retry logic and adapters (409 bodies, rate limits).
- */
-class HttpError extends ProviderError {
-    kind;
-    /** Parsed JSON body of an error response, or its text (capped). */
-    body;
-    headers;
-    /** Milliseconds the server asked us to wait (Retry-After), when it did. */
-    retryAfterMs;
-    /** True when a non-idempotent request may have been processed by the server. */
-    ambiguous;
-    constructor(init) {
-        const fix = init.details?.fix ?? init.fix;
-        super({
-            provider: init.provider,
-            what: init.what,
-            ...(init.status === undefined ? {} : { status: init.status }),
-            ...(init.details?.code === undefined ? {} : { code: init.details.code }),
-            ...(init.details?.message === undefined ? {} : { providerMessage: init.details.message }),
-            ...(fix === undefined ? {} : { fix }),
-            ...(init.cause === undefined ? {} : { cause: init.cause }),
-        });
-        this.name = 'HttpError';
-        this.kind = init.kind;
-        this.body = init.body;
-        this.headers = init.headers ?? {};
-        this.retryAfterMs = init.retryAfterMs;
-        this.ambiguous = init.ambiguous ?? false;
-    }
-    /** The same error with `scrub` applied to every text that came from the exchange. */
-    redacted(scrub) {
-        const body = typeof this.body === 'string'
-            ? scrub(this.body)
-            : this.body === undefined
-                ? undefined
-                : JSON.parse(scrub(JSON.stringify(this.body)));
-        return new HttpError({
-            provider: this.provider,
-            what: this.what,
-            kind: this.kind,
-            ...(this.status === undefined ? {} : { status: this.status }),
-            details: {
-                ...(this.code === undefined ? {} : { code: scrub(this.code) }),
-                ...(this.providerMessage === undefined ? {} : { message: scrub(this.providerMessage) }),
-                ...(this.fix === undefined ? {} : { fix: scrub(this.fix) }),
-            },
-            body,
-            headers: this.headers,
-            ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
-            ambiguous: this.ambiguous,
-            ...(this.cause === undefined ? {} : { cause: this.cause }),
-        });
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/json-path.ts
 /**
  * Field paths into a provider's JSON answer: the singular queries of JSONPath (RFC 9535 section
@@ -29962,68 +30395,6 @@ function sameIpv6(a, b) {
     return new URL(`http://[${a}]/`).hostname === new URL(`http://[${b}]/`).hostname;
 }
 
-;// CONCATENATED MODULE: ./src/http/retry.ts
-/**
- * The single retry table. Reads retry on anything transient; a trigger (non-idempotent POST) is
- * retried only when the request provably never reached the server, or the caller says the
- * provider documents retrying as safe. Everything else fails at once with the provider's words.
- */
-/**
- * Statuses that are transient for idempotent requests. Every other status is final (400, 401,
- * 403 without rate-limit headers, 404, 409, 422, ...): retrying cannot change the answer.
- */
-const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-/** Connection errors that happen before a single byte of the request is accepted. */
-const UNSENT_ERROR_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'CONNECT_TIMEOUT',
-]);
-/**
- * A 403 that carries rate-limit headers is a rate limit (GitHub and some gateways answer that way),
- * not a permission problem.
- */
-function isRateLimited(status, headers) {
-    if (status === 429)
-        return true;
-    if (status !== 403)
-        return false;
-    return (header(headers, 'retry-after') !== undefined || header(headers, 'x-ratelimit-remaining') === '0');
-}
-/**
- * Parses Retry-After in either form (delta seconds or an HTTP date) into milliseconds from `now`.
- */
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const at = Date.parse(trimmed);
-    if (Number.isNaN(at))
-        return undefined;
-    return Math.max(0, at - now);
-}
-/** Reads X-RateLimit-Reset (epoch seconds) as a delay, for APIs that give no Retry-After. */
-function parseRateLimitReset(value, now) {
-    if (value === undefined || !/^\d+$/.test(value.trim()))
-        return undefined;
-    return Math.max(0, Number(value.trim()) * 1000 - now);
-}
-/** Capped exponential backoff with full jitter: uniform in [0, min(cap, base * 2^attempt)]. */
-function backoffDelay(attempt, random, baseMs = 1000, capMs = 30_000) {
-    const ceiling = Math.min(capMs, baseMs * 2 ** attempt);
-    return Math.floor(random() * ceiling);
-}
-/** First value of a (lower-cased) header. */
-function header(headers, name) {
-    const value = headers[name.toLowerCase()];
-    return Array.isArray(value) ? value[0] : value;
-}
-
 ;// CONCATENATED MODULE: ./src/http/client.ts
 
 
@@ -30687,8 +31058,6 @@ const deployhub = {
     create: (ctx) => new DeployHubAdapter(ctx),
 };
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObject);
@@ -31769,6 +32138,7 @@ const githubWorkflow = {
 
 
 
+
 /** The document's error table, by HTTP status. */
 const ERRORS = {
     401: {
@@ -31833,6 +32203,13 @@ function jamdesk_describeError(status, body) {
 function passing(error) {
     if (error instanceof UnexpectedGitHubBody)
         return true;
+    if (error instanceof HttpError) {
+        // GitHub's client already retried; a 5xx, a rate limit or a lost connection may pass by the
+        // next poll. The timeout running out, or a refusal, will not.
+        if (error.kind === 'network' || error.kind === 'unsent')
+            return true;
+        return error.kind === 'status' && ((error.status ?? 0) >= 500 || error.status === 429);
+    }
     if (error instanceof ActionError)
         return false;
     const status = error.status;
@@ -31863,6 +32240,8 @@ class JamdeskAdapter {
     triggeredAt;
     /** Polls in a row that met a page instead of GitHub's JSON. */
     glitches = 0;
+    /** Why the last read of GitHub's status list failed, until one succeeds. */
+    gitHubFailure;
     constructor(ctx) {
         this.ctx = ctx;
         this.sha = ctx.github.sha;
@@ -31900,14 +32279,25 @@ class JamdeskAdapter {
             statuses = await this.jamdeskStatuses(this.sha);
         }
         catch (error) {
+            // A read the timeout stopped before it was sent is no failure of GitHub's; one GitHub left
+            // unanswered is, unless an earlier failure (GitHub's 500) says more.
+            const deadline = error instanceof HttpError && error.kind === 'deadline';
+            const unsent = deadline && error.code === NOT_SENT_PAST_DEADLINE;
+            if (!unsent && (!deadline || this.gitHubFailure === undefined)) {
+                this.gitHubFailure =
+                    error instanceof ActionError
+                        ? error.reason
+                        : `GitHub: reading the commit statuses failed (${safeLine(String(error), 120)})`;
+            }
             // An HTML page instead of the list (a proxy, a captive portal), or a 5xx GitHub's client
             // already retried, says nothing about the build: look again at the next poll.
             if (!passing(error) || ++this.glitches >= MAX_GLITCHES)
                 throw error;
-            this.ctx.log.info(`${error instanceof ActionError ? error.reason : `GitHub: reading the commit statuses failed (${safeLine(String(error), 120)})`}; looking again at the next poll`);
+            this.ctx.log.info(`${this.gitHubFailure}; looking again at the next poll`);
             return build;
         }
         this.glitches = 0;
+        this.gitHubFailure = undefined;
         const status = this.current(statuses);
         if (!status)
             return build;
@@ -31921,6 +32311,10 @@ class JamdeskAdapter {
         return next;
     }
     describeTimeout() {
+        // The build's state comes through GitHub: when GitHub failed, GitHub is the party to name.
+        if (this.gitHubFailure) {
+            return `Jamdesk's result could not be read from GitHub before the timeout: ${this.gitHubFailure}`;
+        }
         if (this.sawOurStatus)
             return undefined;
         return (`No Jamdesk commit status appeared on ${this.sha.slice(0, 7)} before the timeout; ` +
@@ -31961,8 +32355,11 @@ class JamdeskAdapter {
             return { sha, count: statuses.length, newest: newest ? signature(newest) : undefined };
         }
         catch (error) {
-            this.ctx.log.debug(`Could not read commit statuses on ${sha.slice(0, 7)} before polling: ${String(error)}; ` +
-                'an earlier Jamdesk result on this commit may be reported');
+            // Out of time before the trigger: nothing was sent to Jamdesk, and GitHub is why.
+            if (error instanceof HttpError && error.kind === 'deadline')
+                throw error;
+            this.ctx.log.info(`${error instanceof ActionError ? error.reason : `GitHub: reading the commit statuses on ${sha.slice(0, 7)} failed (${safeLine(String(error), 120)})`}; ` +
+                'following the build without them (an earlier Jamdesk result on this commit may be reported)');
             return undefined;
         }
     }
@@ -34436,13 +34833,26 @@ function targetStateKey(key, index) {
 
 
 
+
+
 /**
  * The post step: whatever the main step's reporters left open (it was cancelled or killed mid-run),
  * each reporter's closer finishes from the saved state, so no commit status stays pending and no
  * deployment stays in progress: the single build's, or every target's (each saved its own). It
- * never fails the job.
+ * never fails the job. Its GitHub calls share the grace the main step's closing writes have (10 s)
+ * and try each write at most twice: the main step already tried, and a job must not hang on
+ * GitHub.
  */
 async function runPost(deps) {
+    const clock = deps.clock ?? systemClock;
+    await withGitHubBounds({
+        clock,
+        until: clock.now() + GITHUB_GRACE_MS,
+        attempts: POST_STEP_ATTEMPTS,
+        note: (message) => deps.log.info(message),
+    }, () => closeAll(deps));
+}
+async function closeAll(deps) {
     const { token, log } = deps;
     const github = token
         ? (owner, repo, apiUrl) => deps.github(token, owner, repo, apiUrl)
@@ -34941,6 +35351,7 @@ async function waitForBuild(options) {
 
 
 
+
 /**
  * How long to keep looking for the build an ambiguous trigger may have created before the one
  * allowed retry. Lists lag behind the trigger (DeployHub's by several seconds), and a retry that
@@ -34956,9 +35367,19 @@ const FIND_TRIGGERED_STEP_MS = 2000;
  * outputs, the summary and the final commit status are always written.
  */
 async function runBuild(deps) {
+    const deadline = deps.deadline ?? new Deadline(deps.clock, deps.clock.now() + deps.settings.timeoutMs);
+    // Every GitHub call of this run (statuses, deployment, comment, Jamdesk's status list) ends by
+    // `timeout`; the closing writes get the stated grace past it (see `finish`).
+    return withGitHubBounds({
+        clock: deps.clock,
+        until: deadline.at,
+        attempts: GITHUB_ATTEMPTS,
+        note: (message) => deps.log.info(message),
+    }, () => runBounded(deps, deadline));
+}
+async function runBounded(deps, deadline) {
     const { settings, spec, clock, signal, log } = deps;
     const startedAt = clock.now();
-    const deadline = deps.deadline ?? new Deadline(clock, startedAt + settings.timeoutMs);
     const httpOptions = {
         provider: spec.title,
         baseUrl: settings.apiUrl,
@@ -35011,7 +35432,7 @@ async function runBuild(deps) {
         // The outputs carry it too: no secret in any of its texts (its links are judged per place).
         const result = scrubOutcome({ ...outcome, providerTitle: spec.title, durationMs: clock.now() - triggeredAt }, scrubber);
         await announcing;
-        await lifecycle[how]({ outcome: result, link: target(result.build), local: false });
+        await closingWrites(clock, deadline, () => lifecycle[how]({ outcome: result, link: target(result.build), local: false }));
         return { ...result, reportOutputs: lifecycle.outputs() };
     };
     try {
@@ -35277,6 +35698,19 @@ function githubReader(deps) {
         listStatuses: (sha) => need().listStatuses(sha),
     };
 }
+/**
+ * The writes that close a run (final status, deployment status, comment) may take the stated grace
+ * past `timeout`: a run that timed out still says so on the commit.
+ */
+function closingWrites(clock, deadline, fn) {
+    const outer = currentGitHubBounds();
+    return withGitHubBounds({
+        ...outer,
+        clock,
+        until: deadline.at + GITHUB_GRACE_MS,
+        attempts: GITHUB_ATTEMPTS,
+    }, fn);
+}
 
 ;// CONCATENATED MODULE: ./src/engine/targets.ts
 /**
@@ -35331,7 +35765,7 @@ async function runTargets(deps) {
                     ? `Not started: the timeout (${formatDuration(timeoutMs)}) ran out while other targets built`
                     : undefined;
         if (why !== undefined) {
-            return notStarted(deps, target, why, signal.aborted ? 'cancelled' : stopReason ? 'stopped' : 'timed-out');
+            return notStarted(deps, target, why, signal.aborted ? 'cancelled' : stopReason ? 'stopped' : 'timed-out', deadline);
         }
         const controller = new AbortController();
         stops.set(target.index, controller);
@@ -35395,7 +35829,7 @@ async function runTargets(deps) {
  * A target that never started. Its commit status (if it posts one) still gets a final `error`, so a
  * required check for its context explains itself instead of waiting forever.
  */
-async function notStarted(deps, target, why, end) {
+async function notStarted(deps, target, why, end, deadline) {
     const { settings } = target;
     const spec = deps.spec(settings.provider);
     const outcome = {
@@ -35419,7 +35853,7 @@ async function notStarted(deps, target, why, end) {
                 ? (key, value) => deps.saveState(targetStateKey(key, target.index), value)
                 : deps.saveState,
         });
-        await statuses.update('error', why, deps.run.runUrl || undefined);
+        await closingWrites(deps.clock, deadline, () => statuses.update('error', why, deps.run.runUrl || undefined));
     }
     deps.log.info(`[${target.name}] ${why}.`);
     return { target, outcome, started: false };
@@ -36145,7 +36579,7 @@ const NAME_CHARS = /^[\p{L}\p{N} ._+\-/:@(),]+$/u;
 const targets_MAX_NAME = 100;
 const MAX_TARGETS = 50;
 /** `target 2 of 3 ('mac arm64')`, for messages. */
-function label(index, total, name) {
+function targets_label(index, total, name) {
     return `target ${index + 1} of ${total}${name ? ` ('${name}')` : ''}`;
 }
 function targetsError(problem, fix) {
@@ -36197,13 +36631,13 @@ async function parseTargets(text, mask) {
     }
     return data.map((entry, index) => {
         if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
-            throw targetsError(`has a bad ${label(index, data.length)}: it is not a map of inputs`, 'write each target as "- input: value" lines');
+            throw targetsError(`has a bad ${targets_label(index, data.length)}: it is not a map of inputs`, 'write each target as "- input: value" lines');
         }
         const values = {};
         let name;
         for (const [key, value] of Object.entries(entry)) {
             if (typeof value !== 'string') {
-                throw targetsError(`has a bad ${label(index, data.length)}: '${key}' must be a single value, not a ${Array.isArray(value) ? 'list' : 'map'}`);
+                throw targetsError(`has a bad ${targets_label(index, data.length)}: '${key}' must be a single value, not a ${Array.isArray(value) ? 'list' : 'map'}`);
             }
             if (key === 'name')
                 name = value.trim();
@@ -36217,7 +36651,7 @@ async function parseTargets(text, mask) {
 }
 function checkName(name, index, total) {
     if (!name || name.length > targets_MAX_NAME || !NAME_CHARS.test(name)) {
-        throw targetsError(`has a bad ${label(index, total)}: 'name' must be 1 to ${targets_MAX_NAME} letters, digits, spaces or . _ + - / : @ ( ) ,`, 'it is printed in the log and in the commit status context');
+        throw targetsError(`has a bad ${targets_label(index, total)}: 'name' must be 1 to ${targets_MAX_NAME} letters, digits, spaces or . _ + - / : @ ( ) ,`, 'it is printed in the log and in the commit status context');
     }
 }
 /** The default name: the target's own values (credentials and addresses left out), joined. */
@@ -36239,7 +36673,7 @@ function defaultName(raw) {
  */
 function resolveTarget(raw, total, requirements, read, name = raw.name ?? defaultName(raw), mask) {
     const own = (key) => Object.prototype.hasOwnProperty.call(raw.values, key);
-    const where = `has a bad ${label(raw.index, total, name)}`;
+    const where = `has a bad ${targets_label(raw.index, total, name)}`;
     for (const key of Object.keys(raw.values)) {
         if (STEP_INPUTS.includes(key)) {
             throw targetsError(`${where}: '${key}' applies to the whole step and cannot be set per target`, `set ${key} as an input of the step`);
@@ -36311,7 +36745,7 @@ async function readPlan(requirements, read, mask) {
     for (const target of targets) {
         const other = contexts.get(target.settings.statusContext);
         if (other !== undefined && target.settings.commitStatus) {
-            throw targetsError(`has a bad ${label(target.index, targets.length, target.name)}: it posts the same commit status context as target ${other + 1} ('${target.settings.statusContext}')`, 'give each target its own name or status-context');
+            throw targetsError(`has a bad ${targets_label(target.index, targets.length, target.name)}: it posts the same commit status context as target ${other + 1} ('${target.settings.statusContext}')`, 'give each target its own name or status-context');
         }
         if (target.settings.commitStatus)
             contexts.set(target.settings.statusContext, target.index);
@@ -36343,7 +36777,7 @@ function uniqueNames(names, raws) {
             return name;
         }
         if (raw.name !== undefined && raws[first]?.name !== undefined) {
-            throw targetsError(`has a bad ${label(i, raws.length, name)}: it has the same name as target ${first + 1}`, 'give each target a distinct name');
+            throw targetsError(`has a bad ${targets_label(i, raws.length, name)}: it has the same name as target ${first + 1}`, 'give each target a distinct name');
         }
         return `${name} #${i + 1}`;
     });
@@ -36417,7 +36851,7 @@ function writeOutputs(outputs) {
  */
 const IS_POST_STATE = 'isPost';
 /** The action's entry: the main step, or the post step when the main step's state is there. */
-async function run(deps = {}) {
+async function main_run(deps = {}) {
     if (core/* getState */.Gu(IS_POST_STATE)) {
         await post_runPost(deps.github);
         return;

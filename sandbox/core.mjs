@@ -51,7 +51,11 @@ import http, { STATUS_CODES } from 'node:http';
  *   reset?: 'before' | 'after',
  *   delayMs?: number,
  *   redirectTo?: string,
+ *   processed?: boolean,
  * }} FaultSpec
+ * `processed`: the handler does the work first (a deployment is made), then the fault's answer
+ * (`status`, `body`...) replaces the real one: a server that processed the request and answered
+ * 5xx anyway, so the client cannot know.
  */
 
 /** @typedef {FaultSpec & {id: number, times: number, hits: number, remaining: number}} Fault */
@@ -197,6 +201,7 @@ const FAULT_KEYS = new Set([
   'reset',
   'delayMs',
   'redirectTo',
+  'processed',
 ]);
 
 /** Ordered fault queue: the first matching fault wins and is used up after `times` hits. */
@@ -396,7 +401,7 @@ async function dispatch(site, req, res) {
 
   /** @type {Reply} */
   let reply;
-  if (fault && answersItself) {
+  if (fault && answersItself && !fault.processed) {
     reply = faultReply(fault, service, site.foreignBase(), url);
   } else if (match === null || match === 'method') {
     reply = service.errorReply(match === null ? 404 : 405);
@@ -415,6 +420,9 @@ async function dispatch(site, req, res) {
       console.error(`[sandbox] ${method} ${url.pathname} failed:`, err);
       reply = service.errorReply(500);
     }
+    // The work is done; the client hears the fault's answer instead of the real one.
+    if (fault?.processed && answersItself)
+      reply = faultReply(fault, service, site.foreignBase(), url);
   }
 
   if (service.recordReplies) {

@@ -410,6 +410,8 @@ export function createGithub(env) {
     const all = env.deployments
       .filter((d) => d.owner === params.owner && d.repo === params.repo)
       .filter((d) => !query.get('environment') || d.environment === query.get('environment'))
+      .filter((d) => !query.get('sha') || d.sha === query.get('sha'))
+      .filter((d) => !query.get('ref') || d.ref === query.get('ref'))
       .slice()
       .reverse()
       .map(presentDeployment);

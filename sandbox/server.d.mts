@@ -156,6 +156,8 @@ export interface FaultSpec {
   reset?: 'before' | 'after';
   delayMs?: number;
   redirectTo?: 'foreign' | 'foreign-https' | (string & {});
+  /** The handler does the work, then the fault's answer replaces the real one (processed, then 5xx). */
+  processed?: boolean;
 }
 
 export type Fault = FaultSpec & { id: number; times: number; hits: number; remaining: number };

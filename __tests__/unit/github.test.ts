@@ -47,7 +47,7 @@ describe('octokitApi', () => {
     [403, 'Resource not accessible by integration'],
     [422, 'No commit found for SHA'],
   ])(
-    'sends a status POST answered %i exactly once (the retry plugin must not repeat it)',
+    'sends a status POST answered %i exactly once (the client policy never repeats it)',
     async (status, message) => {
       answers.push({ status, body: { message } });
       await expect(post(origin)).rejects.toThrow(message);
@@ -57,7 +57,7 @@ describe('octokitApi', () => {
     20_000,
   );
 
-  it('retries a status POST answered 502, through the retry plugin', async () => {
+  it('retries a status POST answered 502 (repeating a status leaves the same result)', async () => {
     answers.push({ status: 502, body: { message: 'Bad gateway' } });
     await post(origin);
     expect(seen).toHaveLength(2);

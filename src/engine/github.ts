@@ -1,5 +1,7 @@
 import type { getOctokit } from '@actions/github';
+import { randomUUID } from 'node:crypto';
 import { ActionError } from '../errors.js';
+import { gitHubCall, gitHubCreate } from './github-policy.js';
 import { type CommitStatusInfo, UnexpectedGitHubBody } from '../providers/types.js';
 
 /** A deployment status state, as GitHub names them. */
@@ -77,10 +79,14 @@ class Ticket {
   sent = false;
 }
 
+/** The deployment payload key that carries the create's nonce, to find it if the answer is lost. */
+export const DEPLOYMENT_NONCE_KEY = 'trigger-build-action-nonce';
+
 /**
- * Octokit with the retry and throttling plugins, so GitHub's `retry-after` and
- * `x-ratelimit-reset` are honoured. Imported lazily: it costs about 100 ms to load, and a run with
- * `commit-status: false` never needs it.
+ * The GitHub client: Octokit with the throttling plugin (GitHub's spacing of writes), every call
+ * under the one client policy of `github-policy.ts` (bounded by `timeout`, what is retried, creates
+ * looked for before they are sent again). Imported lazily: Octokit costs about 100 ms to load, and
+ * a run with `commit-status: false` never needs it.
  */
 export function octokitApi(token: string, owner: string, repo: string, apiUrl: string): GitHubApi {
   type Octokit = ReturnType<typeof getOctokit>;
@@ -102,9 +108,8 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
     });
   };
   const make = async (throttled: boolean): Promise<Octokit> => {
-    const [{ getOctokit }, { retry }, { throttling }] = await Promise.all([
+    const [{ getOctokit }, { throttling }] = await Promise.all([
       import('@actions/github'),
-      import('@octokit/plugin-retry'),
       import('@octokit/plugin-throttling'),
     ]);
     return getOctokit(
@@ -112,22 +117,20 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
       {
         baseUrl: apiUrl,
         // No `request` here: Octokit merges it shallowly, so any `request: {...}` replaces
-        // @actions/github's proxy-aware `request.fetch` (HTTPS_PROXY, NO_PROXY, loopback), and
-        // a `request.retries` makes the retry plugin repeat even answers it must not (403, 422).
-        // Retry counts belong to the plugin.
-        retry: { retries: 3 },
+        // @actions/github's proxy-aware `request.fetch` (HTTPS_PROXY, NO_PROXY, loopback). The
+        // per-call `request: { signal }` below is merged deeply and keeps it.
+        // No retry plugin: it repeats POSTs (a create whose answer was lost is made twice) and
+        // waits on its own timers past `timeout`. The client policy (github-policy.ts) retries.
         throttle: {
           // After an interrupt the closing writes go out at once: the runner leaves 7.5 s.
           enabled: throttled,
-          onRateLimit: (_after: number, _opts: unknown, _o: unknown, retryCount: number) =>
-            retryCount < 2,
-          onSecondaryRateLimit: (_after: number, _opts: unknown, _o: unknown, retryCount: number) =>
-            retryCount < 1,
+          // Rate limits are retried by the policy, which knows the deadline.
+          onRateLimit: () => false,
+          onSecondaryRateLimit: () => false,
         },
       },
       // Only the spaced client's calls can be caught waiting; the closing client's always go.
       throttled ? dropWhenInterrupted : () => undefined,
-      retry,
       throttling,
     );
   };
@@ -142,13 +145,20 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
     if (interrupted) return (closingClient ??= make(false));
     return (client ??= make(true));
   };
-  /** Sends one call through the client of the moment, ticketed (see `octokit`). */
+  /**
+   * Sends one call through the client of the moment, ticketed (see `octokit`); `signal` aborts it
+   * at the policy's bound.
+   */
   const send = async <T>(
-    call: (api: Octokit, options: { request: { ticket: Ticket } }) => Promise<T>,
+    signal: AbortSignal,
+    call: (
+      api: Octokit,
+      options: { request: { ticket: Ticket; signal: AbortSignal } },
+    ) => Promise<T>,
   ): Promise<T> => {
     const api = await octokit();
     const ticket = new Ticket();
-    const sent = call(api, { request: { ticket } });
+    const sent = call(api, { request: { ticket, signal } });
     if (interrupted) return sent;
     // A dropped call still rejects when its turn comes; nobody waits for it by then.
     sent.catch(() => undefined);
@@ -176,146 +186,235 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
     );
   };
 
+  const request = (signal: AbortSignal) => ({ request: { signal } });
+
   /** The last status list read per commit, with its ETag, for conditional reads. */
   const lastList = new Map<string, { etag: string; statuses: CommitStatusInfo[] }>();
 
+  /** One page of an issue's comments (100 a page, GitHub's most). */
+  const commentsPage = async (
+    issue: number,
+    page: number,
+    signal: AbortSignal,
+  ): Promise<{ comments: IssueComment[]; more: boolean }> => {
+    const api = await octokit();
+    const what = `list the comments of #${issue}`;
+    const { data, url, headers } = await api.rest.issues.listComments({
+      owner,
+      repo,
+      issue_number: issue,
+      per_page: 100,
+      page,
+      ...request(signal),
+    });
+    fromApi(url, what);
+    if (!Array.isArray(data)) throw new UnexpectedGitHubBody(what);
+    return { comments: data.map(toComment), more: /\brel="next"/.test(headers.link ?? '') };
+  };
+
+  const listIssueComments = async function* (issue: number): AsyncIterable<IssueComment[]> {
+    for (let page = 1; ; page++) {
+      const { comments, more } = await gitHubCall(`list the comments of #${issue}`, (signal) =>
+        commentsPage(issue, page, signal),
+      );
+      yield comments;
+      if (!more || comments.length === 0) return;
+    }
+  };
+
   return {
-    async createStatus({ sha, state, context, description, targetUrl }) {
-      const { url } = await send((api, ticket) =>
-        api.rest.repos.createCommitStatus({
-          owner,
-          repo,
-          sha,
-          state,
-          context,
-          description,
-          ...(targetUrl ? { target_url: targetUrl } : {}),
-          ...ticket,
-        }),
-      );
-      fromApi(url, 'post the commit status');
-    },
-    async listStatuses(sha) {
-      const api = await octokit();
-      // A conditional read: GitHub answers 304 when nothing changed, and a 304 does not count
-      // against the rate limit, which Jamdesk's polling would otherwise spend.
-      const cached = lastList.get(sha);
-      let answer;
-      try {
-        answer = await api.rest.repos.listCommitStatusesForRef({
-          owner,
-          repo,
-          ref: sha,
-          per_page: 100,
-          ...(cached ? { headers: { 'if-none-match': cached.etag } } : {}),
+    createStatus: ({ sha, state, context, description, targetUrl }) =>
+      // Posting the same state again leaves the same result: GitHub shows a context's newest.
+      gitHubCall('post the commit status', async (signal) => {
+        const { url } = await send(signal, (api, options) =>
+          api.rest.repos.createCommitStatus({
+            owner,
+            repo,
+            sha,
+            state,
+            context,
+            description,
+            ...(targetUrl ? { target_url: targetUrl } : {}),
+            ...options,
+          }),
+        );
+        fromApi(url, 'post the commit status');
+      }),
+    listStatuses: (sha) => {
+      const what = `list the statuses of ${sha.slice(0, 7)}`;
+      return gitHubCall(what, async (signal) => {
+        const api = await octokit();
+        // A conditional read: GitHub answers 304 when nothing changed, and a 304 does not count
+        // against the rate limit, which Jamdesk's polling would otherwise spend.
+        const cached = lastList.get(sha);
+        let answer;
+        try {
+          answer = await api.rest.repos.listCommitStatusesForRef({
+            owner,
+            repo,
+            ref: sha,
+            per_page: 100,
+            ...(cached ? { headers: { 'if-none-match': cached.etag } } : {}),
+            ...request(signal),
+          });
+        } catch (error) {
+          if (cached && (error as { status?: unknown }).status === 304) return cached.statuses;
+          throw error;
+        }
+        const { data, url, headers } = answer;
+        fromApi(url, what);
+        if (!Array.isArray(data)) throw new UnexpectedGitHubBody(what);
+        const statuses = data.map((s) => {
+          const createdAt = Date.parse(s.created_at);
+          return {
+            context: s.context,
+            state: s.state as CommitStatusInfo['state'],
+            description: s.description,
+            targetUrl: s.target_url,
+            ...(Number.isNaN(createdAt) ? {} : { createdAt }),
+          };
         });
-      } catch (error) {
-        if (cached && (error as { status?: unknown }).status === 304) return cached.statuses;
-        throw error;
-      }
-      const { data, url, headers } = answer;
-      fromApi(url, `list the statuses of ${sha.slice(0, 7)}`);
-      if (!Array.isArray(data))
-        throw new UnexpectedGitHubBody(`list the statuses of ${sha.slice(0, 7)}`);
-      const statuses = data.map((s) => {
-        const createdAt = Date.parse(s.created_at);
-        return {
-          context: s.context,
-          state: s.state as CommitStatusInfo['state'],
-          description: s.description,
-          targetUrl: s.target_url,
-          ...(Number.isNaN(createdAt) ? {} : { createdAt }),
-        };
+        const etag = headers.etag;
+        if (typeof etag === 'string' && etag !== '') lastList.set(sha, { etag, statuses });
+        else lastList.delete(sha);
+        return statuses;
       });
-      const etag = headers.etag;
-      if (typeof etag === 'string' && etag !== '') lastList.set(sha, { etag, statuses });
-      else lastList.delete(sha);
-      return statuses;
     },
-    async createDeployment(input) {
-      const { data, url } = await send((api, ticket) =>
-        api.rest.repos.createDeployment({
+    createDeployment: (input) => {
+      const what = 'create the deployment';
+      // A nonce in the payload names this create, so a deployment GitHub made but whose answer
+      // was lost is found by it instead of being made twice.
+      const nonce = randomUUID();
+      return gitHubCreate(
+        what,
+        async (signal) => {
+          const { data, url } = await send(signal, (api, options) =>
+            api.rest.repos.createDeployment({
+              owner,
+              repo,
+              ref: input.sha,
+              environment: input.environment,
+              description: input.description,
+              // Deploying exactly the built commit: never merge the default branch in first, and
+              // do not wait for other checks (the build is the check).
+              auto_merge: false,
+              required_contexts: [],
+              production_environment: input.productionEnvironment,
+              transient_environment: input.transientEnvironment,
+              payload: { ...input.payload, [DEPLOYMENT_NONCE_KEY]: nonce },
+              ...options,
+            }),
+          );
+          fromApi(url, what);
+          const id = (data as { id?: unknown }).id;
+          if (typeof id !== 'number') throw new UnexpectedGitHubBody(what);
+          return id;
+        },
+        async (signal) => {
+          const api = await octokit();
+          const { data, url } = await api.rest.repos.listDeployments({
+            owner,
+            repo,
+            sha: input.sha,
+            environment: input.environment,
+            per_page: 100,
+            ...request(signal),
+          });
+          fromApi(url, 'list the deployments');
+          if (!Array.isArray(data)) throw new UnexpectedGitHubBody('list the deployments');
+          const made = data.find((d) => {
+            const payload = d.payload as unknown;
+            return (
+              typeof payload === 'object' &&
+              payload !== null &&
+              (payload as Record<string, unknown>)[DEPLOYMENT_NONCE_KEY] === nonce
+            );
+          });
+          return made?.id;
+        },
+      );
+    },
+    createDeploymentStatus: (input) => {
+      const what = `post the status of deployment ${input.deploymentId}`;
+      // Repeating a state leaves the deployment in that state; a lost answer costs at most a
+      // repeated line in its history.
+      return gitHubCall(what, async (signal) => {
+        const { url } = await send(signal, (api, options) =>
+          api.rest.repos.createDeploymentStatus({
+            owner,
+            repo,
+            deployment_id: input.deploymentId,
+            state: input.state,
+            description: input.description,
+            auto_inactive: input.autoInactive,
+            ...(input.logUrl ? { log_url: input.logUrl } : {}),
+            ...(input.environmentUrl ? { environment_url: input.environmentUrl } : {}),
+            ...options,
+          }),
+        );
+        fromApi(url, what);
+      });
+    },
+    listIssueComments,
+    createIssueComment: (issue, body) => {
+      const what = `comment on #${issue}`;
+      return gitHubCreate(
+        what,
+        async (signal) => {
+          const { data, url } = await send(signal, (api, options) =>
+            api.rest.issues.createComment({ owner, repo, issue_number: issue, body, ...options }),
+          );
+          fromApi(url, what);
+          return toComment(data);
+        },
+        // The body starts with the sticky comment's hidden marker and carries this run's state:
+        // a comment with exactly this body is the one the lost request made.
+        async (signal) => {
+          const same = (text: string) => text.replace(/\r\n/g, '\n').trimEnd();
+          for (let page = 1; ; page++) {
+            const { comments, more } = await commentsPage(issue, page, signal);
+            const made = comments.find((c) => same(c.body) === same(body));
+            if (made) return made;
+            if (!more || comments.length === 0) return undefined;
+          }
+        },
+      );
+    },
+    updateIssueComment: (commentId, body) => {
+      const what = `update comment ${commentId}`;
+      // An edit to the same body is the same comment: safe to repeat.
+      return gitHubCall(what, async (signal) => {
+        const { data, url } = await send(signal, (api, options) =>
+          api.rest.issues.updateComment({ owner, repo, comment_id: commentId, body, ...options }),
+        );
+        fromApi(url, what);
+        return toComment(data);
+      });
+    },
+    viewerLogin: () =>
+      gitHubCall('read the token identity', async (signal) => {
+        // GraphQL waits in the same queue as writes.
+        const data = await send(signal, (api, options) =>
+          api.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }', options),
+        );
+        const login = data?.viewer?.login;
+        if (typeof login !== 'string' || !login)
+          throw new UnexpectedGitHubBody('read the token identity');
+        return login;
+      }),
+    resolveCommit: (ref) =>
+      gitHubCall(`read commit ${ref}`, async (signal) => {
+        const api = await octokit();
+        const { data, url } = await api.rest.repos.getCommit({
           owner,
           repo,
-          ref: input.sha,
-          environment: input.environment,
-          description: input.description,
-          // Deploying exactly the built commit: never merge the default branch in first, and do
-          // not wait for other checks (the build is the check).
-          auto_merge: false,
-          required_contexts: [],
-          production_environment: input.productionEnvironment,
-          transient_environment: input.transientEnvironment,
-          ...(input.payload ? { payload: input.payload } : {}),
-          ...ticket,
-        }),
-      );
-      fromApi(url, 'create the deployment');
-      const id = (data as { id?: unknown }).id;
-      if (typeof id !== 'number') throw new UnexpectedGitHubBody('create the deployment');
-      return id;
-    },
-    async createDeploymentStatus(input) {
-      const { url } = await send((api, ticket) =>
-        api.rest.repos.createDeploymentStatus({
-          owner,
-          repo,
-          deployment_id: input.deploymentId,
-          state: input.state,
-          description: input.description,
-          auto_inactive: input.autoInactive,
-          ...(input.logUrl ? { log_url: input.logUrl } : {}),
-          ...(input.environmentUrl ? { environment_url: input.environmentUrl } : {}),
-          ...ticket,
-        }),
-      );
-      fromApi(url, `post the status of deployment ${input.deploymentId}`);
-    },
-    async *listIssueComments(issue) {
-      const api = await octokit();
-      for await (const page of api.paginate.iterator(api.rest.issues.listComments, {
-        owner,
-        repo,
-        issue_number: issue,
-        per_page: 100,
-      })) {
-        fromApi(page.url, `list the comments of #${issue}`);
-        if (!Array.isArray(page.data))
-          throw new UnexpectedGitHubBody(`list the comments of #${issue}`);
-        yield page.data.map(toComment);
-      }
-    },
-    async createIssueComment(issue, body) {
-      const { data, url } = await send((api, ticket) =>
-        api.rest.issues.createComment({ owner, repo, issue_number: issue, body, ...ticket }),
-      );
-      fromApi(url, `comment on #${issue}`);
-      return toComment(data);
-    },
-    async updateIssueComment(commentId, body) {
-      const { data, url } = await send((api, ticket) =>
-        api.rest.issues.updateComment({ owner, repo, comment_id: commentId, body, ...ticket }),
-      );
-      fromApi(url, `update comment ${commentId}`);
-      return toComment(data);
-    },
-    async viewerLogin() {
-      // GraphQL waits in the same queue as writes.
-      const data = await send((api, ticket) =>
-        api.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }', ticket),
-      );
-      const login = data?.viewer?.login;
-      if (typeof login !== 'string' || !login)
-        throw new UnexpectedGitHubBody('read the token identity');
-      return login;
-    },
-    async resolveCommit(ref) {
-      const api = await octokit();
-      const { data, url } = await api.rest.repos.getCommit({ owner, repo, ref });
-      fromApi(url, `read commit ${ref}`);
-      if (typeof data?.sha !== 'string') throw new UnexpectedGitHubBody(`read commit ${ref}`);
-      return data.sha;
-    },
+          ref,
+          ...request(signal),
+        });
+        fromApi(url, `read commit ${ref}`);
+        if (typeof data?.sha !== 'string') throw new UnexpectedGitHubBody(`read commit ${ref}`);
+        return data.sha;
+      }),
     interrupt() {
       if (interrupted) return;
       interrupted = true;

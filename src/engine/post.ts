@@ -1,4 +1,6 @@
+import { systemClock, type Clock } from '../clock.js';
 import { describeError } from '../errors.js';
+import { GITHUB_GRACE_MS, POST_STEP_ATTEMPTS, withGitHubBounds } from './github-policy.js';
 import type { Logger } from '../providers/types.js';
 import type { GitHubApi } from './github.js';
 import { postClosers, type PostCloser } from './reporters/index.js';
@@ -13,15 +15,31 @@ export interface PostDeps {
   github: (token: string, owner: string, repo: string, apiUrl: string) => GitHubApi;
   log: Logger;
   closers?: readonly PostCloser[];
+  clock?: Clock;
 }
 
 /**
  * The post step: whatever the main step's reporters left open (it was cancelled or killed mid-run),
  * each reporter's closer finishes from the saved state, so no commit status stays pending and no
  * deployment stays in progress: the single build's, or every target's (each saved its own). It
- * never fails the job.
+ * never fails the job. Its GitHub calls share the grace the main step's closing writes have (10 s)
+ * and try each write at most twice: the main step already tried, and a job must not hang on
+ * GitHub.
  */
 export async function runPost(deps: PostDeps): Promise<void> {
+  const clock = deps.clock ?? systemClock;
+  await withGitHubBounds(
+    {
+      clock,
+      until: clock.now() + GITHUB_GRACE_MS,
+      attempts: POST_STEP_ATTEMPTS,
+      note: (message) => deps.log.info(message),
+    },
+    () => closeAll(deps),
+  );
+}
+
+async function closeAll(deps: PostDeps): Promise<void> {
   const { token, log } = deps;
   const github = token
     ? (owner: string, repo: string, apiUrl: string) => deps.github(token, owner, repo, apiUrl)

@@ -19,6 +19,12 @@ import { formatDuration, safeLine } from '../text.js';
 import { cancelClause, RemoteCanceller } from './cancel.js';
 import { stoppedWaiting } from './stop.js';
 import type { GitHubApi } from './github.js';
+import {
+  currentGitHubBounds,
+  GITHUB_ATTEMPTS,
+  GITHUB_GRACE_MS,
+  withGitHubBounds,
+} from './github-policy.js';
 import type { PollPlan } from './schedule.js';
 import { createReporters, Lifecycle, type Reporter } from './reporters/index.js';
 import type { SummaryTable } from './reporters/summary.js';
@@ -65,9 +71,24 @@ const FIND_TRIGGERED_STEP_MS = 2000;
  * outputs, the summary and the final commit status are always written.
  */
 export async function runBuild(deps: EngineDeps): Promise<Outcome> {
+  const deadline =
+    deps.deadline ?? new Deadline(deps.clock, deps.clock.now() + deps.settings.timeoutMs);
+  // Every GitHub call of this run (statuses, deployment, comment, Jamdesk's status list) ends by
+  // `timeout`; the closing writes get the stated grace past it (see `finish`).
+  return withGitHubBounds(
+    {
+      clock: deps.clock,
+      until: deadline.at,
+      attempts: GITHUB_ATTEMPTS,
+      note: (message) => deps.log.info(message),
+    },
+    () => runBounded(deps, deadline),
+  );
+}
+
+async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome> {
   const { settings, spec, clock, signal, log } = deps;
   const startedAt = clock.now();
-  const deadline = deps.deadline ?? new Deadline(clock, startedAt + settings.timeoutMs);
   const httpOptions: Omit<HttpClientOptions, 'deadline' | 'signal'> = {
     provider: spec.title,
     baseUrl: settings.apiUrl,
@@ -135,7 +156,9 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
       scrubber,
     );
     await announcing;
-    await lifecycle[how]({ outcome: result, link: target(result.build), local: false });
+    await closingWrites(clock, deadline, () =>
+      lifecycle[how]({ outcome: result, link: target(result.build), local: false }),
+    );
     return { ...result, reportOutputs: lifecycle.outputs() };
   };
 
@@ -442,4 +465,25 @@ function githubReader(deps: EngineDeps): GitHubReader {
     resolveCommit: (ref) => need().resolveCommit(ref),
     listStatuses: (sha) => need().listStatuses(sha),
   };
+}
+
+/**
+ * The writes that close a run (final status, deployment status, comment) may take the stated grace
+ * past `timeout`: a run that timed out still says so on the commit.
+ */
+export function closingWrites<T>(
+  clock: Clock,
+  deadline: Deadline,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const outer = currentGitHubBounds();
+  return withGitHubBounds(
+    {
+      ...outer,
+      clock,
+      until: deadline.at + GITHUB_GRACE_MS,
+      attempts: GITHUB_ATTEMPTS,
+    },
+    fn,
+  );
 }

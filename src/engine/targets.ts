@@ -12,7 +12,7 @@ import type { StepSettings, Target } from '../inputs/targets.js';
 import type { ProviderName, ProviderSpec } from '../providers/types.js';
 import { formatDuration, safeLine } from '../text.js';
 import { StopWaiting } from './stop.js';
-import { runBuild, type EngineDeps } from './run.js';
+import { closingWrites, runBuild, type EngineDeps } from './run.js';
 import type { EngineLog, Outcome, TargetResult } from './types.js';
 
 export type { TargetResult } from './types.js';
@@ -83,6 +83,7 @@ export async function runTargets(deps: TargetsDeps): Promise<TargetResult[]> {
         target,
         why,
         signal.aborted ? 'cancelled' : stopReason ? 'stopped' : 'timed-out',
+        deadline,
       );
     }
     const controller = new AbortController();
@@ -154,6 +155,7 @@ async function notStarted(
   target: Target,
   why: string,
   end: 'timed-out' | 'cancelled' | 'stopped',
+  deadline: Deadline,
 ): Promise<TargetResult> {
   const { settings } = target;
   const spec = deps.spec(settings.provider);
@@ -178,7 +180,9 @@ async function notStarted(
         ? (key, value) => deps.saveState(targetStateKey(key, target.index), value)
         : deps.saveState,
     });
-    await statuses.update('error', why, deps.run.runUrl || undefined);
+    await closingWrites(deps.clock, deadline, () =>
+      statuses.update('error', why, deps.run.runUrl || undefined),
+    );
   }
   deps.log.info(`[${target.name}] ${why}.`);
   return { target, outcome, started: false };

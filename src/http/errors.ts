@@ -20,6 +20,12 @@ export type HttpFailureKind =
   /** The shared deadline ran out (or the run was cancelled) before an answer. */
   | 'deadline';
 
+/**
+ * The code of a `deadline` failure whose request was never sent (the deadline had passed): the
+ * server is not to blame for it, unlike one that left a request unanswered.
+ */
+export const NOT_SENT_PAST_DEADLINE = 'timeout reached before the request was sent';
+
 /** What a provider says about an error response, for the one-line message. */
 export interface ErrorDetails {
   code?: string;

@@ -1,5 +1,5 @@
 import { commonErrorDetails, encodePath } from '../http/client.js';
-import type { ErrorDetails } from '../http/errors.js';
+import { HttpError, NOT_SENT_PAST_DEADLINE, type ErrorDetails } from '../http/errors.js';
 import {
   type Build,
   type BuildState,
@@ -98,6 +98,12 @@ function describeError(status: number, body: unknown): ErrorDetails | undefined 
 /** A failed status read that the next poll may well get past. */
 function passing(error: unknown): boolean {
   if (error instanceof UnexpectedGitHubBody) return true;
+  if (error instanceof HttpError) {
+    // GitHub's client already retried; a 5xx, a rate limit or a lost connection may pass by the
+    // next poll. The timeout running out, or a refusal, will not.
+    if (error.kind === 'network' || error.kind === 'unsent') return true;
+    return error.kind === 'status' && ((error.status ?? 0) >= 500 || error.status === 429);
+  }
   if (error instanceof ActionError) return false;
   const status = (error as { status?: unknown }).status;
   return typeof status === 'number' ? status >= 500 || status === 429 : true;
@@ -129,6 +135,8 @@ class JamdeskAdapter implements Provider {
   private triggeredAt: number | undefined;
   /** Polls in a row that met a page instead of GitHub's JSON. */
   private glitches = 0;
+  /** Why the last read of GitHub's status list failed, until one succeeds. */
+  private gitHubFailure: string | undefined;
 
   constructor(private readonly ctx: ProviderContext) {
     this.sha = ctx.github.sha;
@@ -168,15 +176,24 @@ class JamdeskAdapter implements Provider {
     try {
       statuses = await this.jamdeskStatuses(this.sha);
     } catch (error) {
+      // A read the timeout stopped before it was sent is no failure of GitHub's; one GitHub left
+      // unanswered is, unless an earlier failure (GitHub's 500) says more.
+      const deadline = error instanceof HttpError && error.kind === 'deadline';
+      const unsent = deadline && error.code === NOT_SENT_PAST_DEADLINE;
+      if (!unsent && (!deadline || this.gitHubFailure === undefined)) {
+        this.gitHubFailure =
+          error instanceof ActionError
+            ? error.reason
+            : `GitHub: reading the commit statuses failed (${safeLine(String(error), 120)})`;
+      }
       // An HTML page instead of the list (a proxy, a captive portal), or a 5xx GitHub's client
       // already retried, says nothing about the build: look again at the next poll.
       if (!passing(error) || ++this.glitches >= MAX_GLITCHES) throw error;
-      this.ctx.log.info(
-        `${error instanceof ActionError ? error.reason : `GitHub: reading the commit statuses failed (${safeLine(String(error), 120)})`}; looking again at the next poll`,
-      );
+      this.ctx.log.info(`${this.gitHubFailure}; looking again at the next poll`);
       return build;
     }
     this.glitches = 0;
+    this.gitHubFailure = undefined;
     const status = this.current(statuses);
     if (!status) return build;
     this.sawOurStatus = true;
@@ -188,6 +205,10 @@ class JamdeskAdapter implements Provider {
   }
 
   describeTimeout(): string | undefined {
+    // The build's state comes through GitHub: when GitHub failed, GitHub is the party to name.
+    if (this.gitHubFailure) {
+      return `Jamdesk's result could not be read from GitHub before the timeout: ${this.gitHubFailure}`;
+    }
     if (this.sawOurStatus) return undefined;
     return (
       `No Jamdesk commit status appeared on ${this.sha.slice(0, 7)} before the timeout; ` +
@@ -231,9 +252,11 @@ class JamdeskAdapter implements Provider {
       const newest = statuses[0];
       return { sha, count: statuses.length, newest: newest ? signature(newest) : undefined };
     } catch (error) {
-      this.ctx.log.debug(
-        `Could not read commit statuses on ${sha.slice(0, 7)} before polling: ${String(error)}; ` +
-          'an earlier Jamdesk result on this commit may be reported',
+      // Out of time before the trigger: nothing was sent to Jamdesk, and GitHub is why.
+      if (error instanceof HttpError && error.kind === 'deadline') throw error;
+      this.ctx.log.info(
+        `${error instanceof ActionError ? error.reason : `GitHub: reading the commit statuses on ${sha.slice(0, 7)} failed (${safeLine(String(error), 120)})`}; ` +
+          'following the build without them (an earlier Jamdesk result on this commit may be reported)',
       );
       return undefined;
     }
