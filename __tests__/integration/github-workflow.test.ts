@@ -114,6 +114,9 @@ describe('github-workflow on github.com', () => {
       `https://github.com/octo-org/deploy/actions/runs/${id}/job/${job}`,
     );
     expect(error?.data).not.toContain('job "build"');
+    // The job summary lists every failed job too (the error line is capped at 300 characters).
+    expect(result.summary).toContain('Run tests');
+    expect(result.summary).toContain(`/actions/runs/${id}/job/${job}`);
     expect(actionStatuses(sandbox).at(-1)?.state).toBe('failure');
     expectConformance('api.github.com');
     expectHygiene(sandbox, result);
@@ -137,6 +140,25 @@ describe('github-workflow on github.com', () => {
     expect(error?.data).toMatch(/Input 'token'.*another repository \(octo-org\/deploy\)/);
     expect(error?.data).toMatch(/actions: write/);
     expect(traffic()).toEqual([]);
+  });
+});
+
+describe('github-workflow in targets', () => {
+  it('two workflows in one step, each followed to its own run and status', async () => {
+    const result = await run({
+      targets:
+        '- name: tests\n  workflow: ci.yml\n- name: deploy\n  workflow: deploy.yml\n  ref: fail-rollout',
+    });
+    expect(runs()).toHaveLength(2);
+    const results = JSON.parse(result.outputs['results'] ?? '[]') as Record<string, string>[];
+    const byName = Object.fromEntries(results.map((r) => [r['name'], r]));
+    const ci = runs().find((r) => r['workflowFile'] === 'ci.yml')!;
+    const deploy = runs().find((r) => r['workflowFile'] === 'deploy.yml')!;
+    expect(byName['tests']).toMatchObject({ status: 'success', 'build-id': ci.id });
+    expect(byName['deploy']).toMatchObject({ status: 'failure', 'build-id': deploy.id });
+    expect(byName['deploy']?.['message']).toContain('job "test" failed at step "Run tests"');
+    expectConformance('api.github.com');
+    expectHygiene(sandbox, result);
   });
 });
 
