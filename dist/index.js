@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2001);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8929);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2001:
+/***/ 8929:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31061,6 +31061,8 @@ const deployhub = {
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 var promises_default = /*#__PURE__*/__nccwpck_require__.n(promises_namespaceObject);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/files/inside.ts
@@ -31346,7 +31348,250 @@ async function moveNoReplace(from, to) {
     await external_node_fs_default().promises.rm(from, { force: true });
 }
 
+;// CONCATENATED MODULE: ./src/http/json-stream.ts
+/**
+ * Reads one array of a JSON document as it streams in, element by element, so an answer of any
+ * size (a Deskforge log is one JSON answer; desktop builds make them 5 MB and more) costs the
+ * memory of one element, not of the document.
+ */
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const LONGEST_KEY = 256;
+/** A document that is not the JSON object the caller expects (cut off, or not JSON at all). */
+class JsonStreamError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'JsonStreamError';
+    }
+}
+function isSpace(c) {
+    return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+/**
+ * Streams a JSON object and calls `onElement` with the text of each element of its top-level
+ * array `key` (`{"logs": [...]}`), in order, for the caller to parse the few it keeps (parsing
+ * every entry of a 50 MB log only to drop most of them is what costs memory). An element longer
+ * than `maxElementBytes` is handed over as `undefined` with its size, so one huge entry cannot
+ * take the memory either. Everything outside that array is only scanned, never kept. Linear in
+ * the document's size.
+ */
+async function scanJsonArray(source, key, onElement, options = {}) {
+    const maxElementBytes = options.maxElementBytes ?? 64 * 1024;
+    let depth = 0;
+    let inString = false;
+    let escaped = false;
+    let expectKey = false;
+    let valuePending = false;
+    let keyParts;
+    let keyBytes = 0;
+    let lastKey;
+    let inTarget = false;
+    let found = false;
+    let closed = false;
+    // The element being read: its bytes so far (dropped once it is too large) and where it started
+    // in the current chunk.
+    let element;
+    let count = 0;
+    let bytes = 0;
+    const endElement = (chunk, end) => {
+        if (!element)
+            return;
+        const size = element.bytes + (end - element.start);
+        let text;
+        if (size <= maxElementBytes) {
+            text =
+                element.parts.length === 0
+                    ? chunk.toString('utf8', element.start, end)
+                    : Buffer.concat([...element.parts, chunk.subarray(element.start, end)]).toString('utf8');
+        }
+        element = undefined;
+        count += 1;
+        onElement(text, size);
+    };
+    for await (const piece of source) {
+        const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
+        bytes += chunk.length;
+        if (element)
+            element.start = 0;
+        let keyStart = keyParts ? 0 : -1;
+        // Where the next backslash is, so string contents are skipped by indexOf, not byte by byte.
+        let nextBackslash = -1;
+        for (let i = 0; i < chunk.length; i += 1) {
+            if (inString && !escaped) {
+                if (nextBackslash !== -2 && nextBackslash < i) {
+                    nextBackslash = chunk.indexOf(BACKSLASH, i);
+                    if (nextBackslash < 0)
+                        nextBackslash = -2;
+                }
+                const quote = chunk.indexOf(QUOTE, i);
+                const stop = Math.min(quote < 0 ? chunk.length : quote, nextBackslash < 0 ? chunk.length : nextBackslash);
+                if (stop >= chunk.length)
+                    break;
+                i = stop;
+            }
+            const c = chunk[i];
+            if (inString) {
+                if (escaped)
+                    escaped = false;
+                else if (c === BACKSLASH)
+                    escaped = true;
+                else if (c === QUOTE) {
+                    inString = false;
+                    if (keyParts) {
+                        keyParts.push(chunk.subarray(keyStart, i));
+                        try {
+                            lastKey = JSON.parse(`"${Buffer.concat(keyParts).toString('utf8')}"`);
+                        }
+                        catch {
+                            lastKey = undefined;
+                        }
+                        keyParts = undefined;
+                        keyStart = -1;
+                    }
+                }
+                continue;
+            }
+            if (isSpace(c))
+                continue;
+            if (closed)
+                throw new JsonStreamError('more after the end of the JSON document');
+            if (inTarget && depth === 2 && !element && c !== COMMA && c !== CLOSE_ARRAY) {
+                element = { parts: [], bytes: 0, start: i };
+            }
+            switch (c) {
+                case QUOTE:
+                    inString = true;
+                    if (depth === 1 && expectKey) {
+                        keyParts = [];
+                        keyBytes = 0;
+                        keyStart = i + 1;
+                        expectKey = false;
+                    }
+                    valuePending = false;
+                    break;
+                case OPEN_OBJECT:
+                case OPEN_ARRAY:
+                    if (depth === 0 && c !== OPEN_OBJECT)
+                        throw new JsonStreamError('not a JSON object');
+                    if (depth === 1 && valuePending && c === OPEN_ARRAY && lastKey === key && !found) {
+                        inTarget = true;
+                        found = true;
+                    }
+                    valuePending = false;
+                    depth += 1;
+                    if (depth === 1)
+                        expectKey = true;
+                    break;
+                case CLOSE_OBJECT:
+                case CLOSE_ARRAY:
+                    if (inTarget && depth === 2) {
+                        if (c !== CLOSE_ARRAY)
+                            throw new JsonStreamError(`"${key}" is not a JSON array`);
+                        endElement(chunk, i);
+                        inTarget = false;
+                    }
+                    depth -= 1;
+                    if (depth < 0)
+                        throw new JsonStreamError('not JSON');
+                    if (depth === 0)
+                        closed = true;
+                    break;
+                case COMMA:
+                    if (inTarget && depth === 2)
+                        endElement(chunk, i);
+                    if (depth === 1)
+                        expectKey = true;
+                    break;
+                case COLON:
+                    if (depth === 1)
+                        valuePending = true;
+                    break;
+                default:
+                    if (depth === 0)
+                        throw new JsonStreamError('not a JSON object');
+                    valuePending = false;
+            }
+        }
+        // Carry what spans into the next chunk: the element (while it may still be parsed) and a key.
+        if (element) {
+            const tail = chunk.length - element.start;
+            if (element.bytes + tail <= maxElementBytes)
+                element.parts.push(chunk.subarray(element.start));
+            else
+                element.parts = [];
+            element.bytes += tail;
+        }
+        if (keyParts) {
+            keyBytes += chunk.length - keyStart;
+            if (keyBytes > LONGEST_KEY) {
+                keyParts = undefined;
+                lastKey = undefined;
+            }
+            else
+                keyParts.push(chunk.subarray(keyStart));
+        }
+    }
+    if (!closed) {
+        throw new JsonStreamError(bytes === 0 ? 'the answer is empty' : 'the JSON answer was cut off');
+    }
+    return { count, bytes, found };
+}
+
+;// CONCATENATED MODULE: ./src/providers/log-tail.ts
+/**
+ * The last `maxBytes` of a stream of log entries, and a count of those that came before: what a
+ * provider hands the engine from one read of a log of any size, in memory bounded by `maxBytes`.
+ * Entries are formatted only when kept to the end, so a huge log costs a count, not a line each.
+ */
+class LogTail {
+    maxBytes;
+    items = [];
+    head = 0;
+    bytes = 0;
+    omittedLines = 0;
+    omittedBytes = 0;
+    constructor(maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+    /** Adds an entry of `size` bytes (as the provider sent it) at the end, dropping the oldest. */
+    push(item, size) {
+        this.items.push({ item, size });
+        this.bytes += size;
+        while (this.bytes > this.maxBytes && this.head < this.items.length) {
+            const dropped = this.items[this.head];
+            this.items[this.head] = undefined;
+            this.head += 1;
+            this.bytes -= dropped.size;
+            this.omittedLines += 1;
+            this.omittedBytes += dropped.size;
+        }
+        // Compact now and then, so the array does not keep growing.
+        if (this.head > 1024 && this.head * 2 > this.items.length) {
+            this.items = this.items.slice(this.head);
+            this.head = 0;
+        }
+    }
+    /** The kept entries as lines, and what was left out before them. */
+    page(readBytes, format) {
+        return {
+            lines: this.items.slice(this.head).map(({ item }) => format(item)),
+            omittedLines: this.omittedLines,
+            omittedBytes: this.omittedBytes,
+            readBytes,
+        };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/providers/deskforge.ts
+
+
+
 
 
 
@@ -31367,6 +31612,27 @@ const STATES = {
     cancelled: 'cancelled',
     canceled: 'cancelled',
 };
+/** How many of the last error-level log lines make the failure reason. */
+const ERROR_LINES = 3;
+/** Each of them cut to this many characters (a commit status description holds 140). */
+const ERROR_LINE_CHARS = 300;
+/** `error`, `fatal`, `critical`: the levels that say why a build failed. */
+function isErrorLevel(level) {
+    return typeof level === 'string' && /^\s*(?:error|err|fatal|critical)\s*$/i.test(level);
+}
+/** A cheap look for an error level, before an entry is parsed to be sure. */
+const MAYBE_ERROR = /err|fatal|critical/i;
+function parseEntry(text) {
+    try {
+        const value = JSON.parse(text);
+        return value && typeof value === 'object' && !Array.isArray(value)
+            ? value
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
 /** Clock skew allowed between our clock and the build's createdAt. */
 const deskforge_SKEW_MS = 5000;
 const deskforge_HISTORY = 10;
@@ -31408,8 +31674,14 @@ class DeskforgeAdapter {
     ctx;
     name = 'deskforge';
     title = 'Deskforge';
-    /** How many times each log line has been handed out, so repeats in the log are still shown. */
-    logLinesSeen = new Map();
+    /** Log entries already handed out: the API answers the whole log, oldest first, every time. */
+    logEntriesSeen = 0;
+    /** The last error-level messages of the latest log read, oldest first. */
+    errorLines = [];
+    /** A log read that began after the build ended: the log is complete. */
+    readSinceEnd = false;
+    /** The read under way, so reads never overlap. */
+    reading = Promise.resolve();
     artifactSizes = new Map();
     constructor(ctx) {
         this.ctx = ctx;
@@ -31441,21 +31713,83 @@ class DeskforgeAdapter {
         const detail = await this.ctx.http.getJson(encodePath `/builds/${build.id}`, `read build ${build.id}`, { polling: true });
         return this.toBuild({ id: build.id, ...detail }, build);
     }
-    async logs(build) {
-        const body = await this.ctx.http.getJson(encodePath `/builds/${build.id}/logs`, `read the log of build ${build.id}`, { polling: true });
-        const lines = [];
-        const inThisAnswer = new Map();
-        for (const entry of Array.isArray(body?.logs) ? body.logs : []) {
-            // Each answer repeats the whole log; the n-th copy of a line is new only once.
-            const key = JSON.stringify([entry.timestamp, entry.level, entry.message]);
-            const nth = (inThisAnswer.get(key) ?? 0) + 1;
-            inThisAnswer.set(key, nth);
-            if (nth > (this.logLinesSeen.get(key) ?? 0)) {
-                this.logLinesSeen.set(key, nth);
-                lines.push(formatLogLine(entry));
-            }
+    async logs(build, limit) {
+        return await this.readLog(build, limit.maxBytes);
+    }
+    async explainFailure(build) {
+        if (build.failureReason)
+            return build;
+        // One read of the log serves both when the log was already read after the end.
+        if (!this.readSinceEnd)
+            await this.readLog(build, 0);
+        const reason = this.errorLines.join('; ');
+        return reason ? { ...build, failureReason: reason } : build;
+    }
+    /**
+     * Reads the whole log (the API answers it whole, every time) as a stream: new entries go into a
+     * tail of `maxBytes`, the last error-level ones are kept for the failure reason, and nothing else
+     * stays in memory, whatever the log's size. Reads never overlap (the engine may ask while an
+     * earlier read is still under way), so no line is handed out twice.
+     */
+    readLog(build, maxBytes) {
+        const ended = isTerminal(build.state);
+        const read = this.reading.then(() => this.readLogNow(build, maxBytes, ended));
+        this.reading = read.catch(() => undefined);
+        return read;
+    }
+    async readLogNow(build, maxBytes, ended) {
+        const { http, signal } = this.ctx;
+        const res = await http.request({
+            method: 'GET',
+            path: encodePath `/builds/${build.id}/logs`,
+            what: `read the log of build ${build.id}`,
+            responseType: 'stream',
+            polling: true,
+        });
+        const tail = new LogTail(maxBytes);
+        const errors = [];
+        const seen = this.logEntriesSeen;
+        let index = 0;
+        // The stream is the reader's: bound it by the run's deadline and cancellation.
+        const stop = AbortSignal.any([
+            signal,
+            AbortSignal.timeout(Math.max(1, http.deadline.remaining())),
+        ]);
+        const body = (0,external_node_stream_.addAbortSignal)(stop, res.body);
+        let scan;
+        try {
+            scan = await scanJsonArray(body, 'logs', (text, size) => {
+                // Only entries that may be error-level are parsed here; the kept ones when shown.
+                if (text !== undefined && MAYBE_ERROR.test(text)) {
+                    const entry = parseEntry(text);
+                    if (entry && isErrorLevel(entry.level)) {
+                        errors.push(safeLine(String(entry.message ?? ''), ERROR_LINE_CHARS));
+                        if (errors.length > ERROR_LINES)
+                            errors.shift();
+                    }
+                }
+                // Each answer repeats the whole log, oldest first: entries past those seen are new.
+                if (index >= seen)
+                    tail.push(text ?? size, size);
+                index += 1;
+            });
         }
-        return lines;
+        catch (error) {
+            res.body.destroy();
+            throw new ActionError(`Deskforge: read the log of build ${build.id} failed: ${stop.aborted ? (signal.aborted ? 'cancelled' : 'timeout reached') : reason(error)}`, { fix: 'the log stays available in the Deskforge dashboard', cause: error });
+        }
+        // A log that got shorter was replaced; what it holds now counts as seen.
+        this.logEntriesSeen = scan.count;
+        this.errorLines = errors;
+        if (ended)
+            this.readSinceEnd = true;
+        return tail.page(scan.bytes, (item) => {
+            if (typeof item === 'number') {
+                return `(a log entry of ${formatBytes(item)} left out: larger than the action reads)`;
+            }
+            const entry = parseEntry(item);
+            return entry ? formatLogLine(entry) : '(a log entry that is not a JSON object)';
+        });
     }
     async typicalDurationMs() {
         const durations = newestFirst(await this.list())
@@ -32390,8 +32724,6 @@ const jamdesk = {
     create: (ctx) => new JamdeskAdapter(ctx),
 };
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/artifact/progress.ts
 
 /** Progress lines start once this much is done: a small artifact is over before anyone looks. */
@@ -34448,6 +34780,11 @@ const HEADLINES = {
     cancelled: 'cancelled',
     error: 'could not finish',
 };
+/** The provider's own status word after our headline, unless it only repeats it ("failed (failed)"). */
+function providerWord(word, headline) {
+    const said = word?.trim() ?? '';
+    return said === '' || said.toLowerCase() === headline ? '' : ` (${markdownText(said, 80)})`;
+}
 /** The comment's Markdown: under GitHub's 65,536 characters whatever the provider sends. */
 function renderComment(view) {
     const rows = [
@@ -34455,7 +34792,7 @@ function renderComment(view) {
         ['Build', view.buildId ? markdownText(view.buildId, 120) : undefined],
         [
             'Status',
-            `${ICONS[view.phase]} ${HEADLINES[view.phase]}${view.providerStatus ? ` (${markdownText(view.providerStatus, 80)})` : ''}`,
+            `${ICONS[view.phase]} ${HEADLINES[view.phase]}${providerWord(view.providerStatus, HEADLINES[view.phase])}`,
         ],
         [
             'Deploy URL',
@@ -35329,15 +35666,118 @@ async function waitForBuild(options) {
             info(describeChange(build, clock.now() - startedAt, provider.title));
             await options.onChange?.(build);
         }
-        if (options.streamLogs && provider.logs) {
-            options.streamLogs(await provider.logs(build).catch(() => []));
-        }
         if (isTerminal(build.state))
             return { build, end: 'done' };
+        options.afterPoll?.(build);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/logs.ts
+/**
+ * Showing a provider's build log: read beside the poll loop (a slow log download never delays
+ * noticing the build's end), no more often than it is likely to have changed, and printed within
+ * a budget per build, so a log of any size, or one that never stops growing, bounds both our
+ * memory and the job log. Whatever is left out is counted, with where the whole log is.
+ */
+
+
+/** The most of one build's log printed while it runs (`show-logs: always`). */
+const RUNNING_LOG_BYTES = 1024 * 1024;
+/** The most printed of one read while the build runs, so one burst cannot use the whole budget. */
+const LOG_READ_BYTES = 256 * 1024;
+/** The most printed when the build has ended: the last part of what is new. */
+const FINAL_LOG_BYTES = 512 * 1024;
+/** A log that did not change is read again after at most this many status reads. */
+const MAX_IDLE_SPACING = 8;
+/**
+ * Logs answered whole every time (Deskforge): at most about this many bytes downloaded per status
+ * read, so a 50 MB log is read every 50th poll, not every poll.
+ */
+const DOWNLOAD_BYTES_PER_POLL = 1024 * 1024;
+/** One build's log, as the engine shows it. */
+class LogShow {
+    options;
+    shownBytes = 0;
+    spacing = 1;
+    pollsSinceRead = 0;
+    reading;
+    full = false;
+    constructor(options) {
+        this.options = options;
+    }
+    /**
+     * After each status read while the build runs (`show-logs: always`): starts a read of the log
+     * when one is due and none is under way, and returns at once.
+     */
+    follow(build) {
+        const { provider } = this.options;
+        if (!provider.logs || this.reading || this.full)
+            return;
+        this.pollsSinceRead += 1;
+        if (this.pollsSinceRead < this.spacing)
+            return;
+        this.pollsSinceRead = 0;
+        const maxBytes = Math.min(LOG_READ_BYTES, RUNNING_LOG_BYTES - this.shownBytes);
+        this.reading = provider
+            .logs(build, { maxBytes })
+            .then((page) => {
+            this.print(page, build);
+            this.shownBytes += page.lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+            const fresh = page.lines.length + page.omittedLines > 0;
+            this.spacing = Math.max(fresh ? 1 : Math.min(this.spacing * 2, MAX_IDLE_SPACING), Math.ceil(page.readBytes / DOWNLOAD_BYTES_PER_POLL));
+            if (this.shownBytes >= RUNNING_LOG_BYTES - 1024) {
+                this.full = true;
+                this.options.log.info(`… ${formatBytes(this.shownBytes)} of the build log shown while it runs, the most shown per build; its last part follows when the build ends (${this.whereTheLogIs(build)})`);
+            }
+        }, (error) => {
+            // A log that cannot be read now is read again later, less often; the build goes on.
+            this.spacing = Math.min(this.spacing * 2, MAX_IDLE_SPACING);
+            this.options.log.debug(`Reading the build log failed: ${describeError(error)}`);
+        })
+            .finally(() => {
+            this.reading = undefined;
+        });
+    }
+    /** Waits for a read under way (bounded by the run's deadline, as every read is). */
+    async settle() {
+        await this.reading;
+    }
+    /** After the build ended: prints the last part of what is new in its log, in a group. */
+    async showEnd(build) {
+        const { provider, log, title } = this.options;
+        if (!provider.logs)
+            return;
+        await this.settle();
+        const page = await provider.logs(build, { maxBytes: FINAL_LOG_BYTES }).catch((error) => {
+            log.info(`${title}: the build log could not be read: ${describeError(error)}`);
+            return undefined;
+        });
+        if (!page || page.lines.length + page.omittedLines === 0)
+            return;
+        await log.group(`${title} build log`, async () => this.print(page, build));
+    }
+    /**
+     * Where the whole log is, for the note about what was left out: a link only when a person can
+     * open it (no query, not an endpoint that needs the token), else the provider's dashboard.
+     */
+    whereTheLogIs(build) {
+        const link = this.options.publicLog(build);
+        return link
+            ? `the whole log: ${link}`
+            : `the whole log is in the ${this.options.title} dashboard`;
+    }
+    print(page, build) {
+        const { log } = this.options;
+        if (page.omittedLines > 0) {
+            log.info(`… ${page.omittedLines} earlier log ${page.omittedLines === 1 ? 'line' : 'lines'} (${formatBytes(page.omittedBytes)}) left out here, showing the last ${page.lines.length}; ${this.whereTheLogIs(build)}`);
+        }
+        if (page.lines.length > 0)
+            log.untrusted(page.lines);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/engine/run.ts
+
 
 
 
@@ -35469,7 +35909,12 @@ async function runBounded(deps, deadline) {
             link: target(triggered),
             at: triggeredAt,
         }));
-        const streamLogs = settings.showLogs === 'always';
+        const logShow = new LogShow({
+            provider,
+            log,
+            title: spec.title,
+            publicLog: (b) => view.build(b).logUrl,
+        });
         const waited = await log.group(`Wait for ${spec.title} build`, async () => waitForBuild({
             provider,
             build: build,
@@ -35480,9 +35925,11 @@ async function runBounded(deps, deadline) {
             startedAt: triggeredAt,
             info: (m) => log.info(m),
             onChange: async (changed) => announce(() => lifecycle.changed({ providerTitle: spec.title, build: changed, link: target(changed) })),
-            ...(streamLogs ? { streamLogs: (lines) => log.untrusted(lines) } : {}),
+            ...(settings.showLogs === 'always' ? { afterPoll: (b) => logShow.follow(b) } : {}),
         }));
         build = waited.build;
+        // A log read under way ends by itself (the deadline bounds it); it never held up the polls.
+        await logShow.settle();
         if (waited.end === 'cancelled') {
             // fail-fast stops waiting for this target; only a cancelled run cancels builds remotely.
             const stopped = stoppedWaiting(signal);
@@ -35508,25 +35955,26 @@ async function runBounded(deps, deadline) {
                 end: 'timed-out',
             });
         }
-        if (provider.logs &&
-            (settings.showLogs === 'always' ||
-                (settings.showLogs === 'on-failure' && build.state !== 'success'))) {
-            const lines = await provider.logs(build).catch(() => []);
-            if (lines.length > 0)
-                await log.group(`${spec.title} build log`, async () => log.untrusted(lines));
+        if (settings.showLogs === 'always' ||
+            (settings.showLogs === 'on-failure' && build.state !== 'success')) {
+            await logShow.showEnd(build);
         }
         if (build.state === 'success') {
             if (provider.finish)
                 build = await provider.finish(build);
             return await finish({ status: 'success', build, end: 'build' });
         }
-        const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
-        const publicLog = view.build(build).logUrl;
-        const logLink = publicLog ? `. Build log: ${publicLog}` : '';
+        if (build.state === 'failure' && provider.explainFailure) {
+            const failed = build;
+            build = await provider.explainFailure(failed).catch((error) => {
+                log.debug(`Reading why the build failed: ${describeError(error)}`);
+                return failed;
+            });
+        }
         return await finish({
             status: build.state === 'cancelled' ? 'cancelled' : 'failure',
             build,
-            message: `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state === 'cancelled' ? 'was cancelled' : 'failed'} (${build.providerStatus})${reason}${logLink}`,
+            message: failureMessage(spec.title, build, view.build(build).logUrl),
             end: 'build',
         });
     }
@@ -35579,6 +36027,20 @@ async function runBounded(deps, deadline) {
             end: 'action-error',
         });
     }
+}
+/** Words that only repeat "failed": a status word like these adds nothing after "failed". */
+const PLAIN_FAILURE_WORDS = new Set(['failed', 'failure', 'fail', 'cancelled', 'canceled']);
+/**
+ * One line for a build that ended badly: the provider's own reason when it gave one, the status
+ * word when it says more than "failed", and a link to the log only where a person can open it.
+ */
+function failureMessage(title, build, publicLog) {
+    const word = build.providerStatus.trim();
+    const how = build.state === 'cancelled' ? 'was cancelled' : 'failed';
+    const status = PLAIN_FAILURE_WORDS.has(word.toLowerCase()) ? '' : ` (${safeLine(word, 80)})`;
+    const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
+    const logLink = publicLog ? `. Build log: ${publicLog}` : '';
+    return `${title} build${build.id ? ` ${build.id}` : ''} ${how}${status}${reason}${logLink}`;
 }
 /**
  * Triggers one build. A 409 for a running build waits for it (on-conflict: wait) and triggers once

@@ -26,6 +26,8 @@ export interface RunActionOptions {
   githubToken?: string;
   /** Apply action.yml input defaults like the runner (default true). */
   actionDefaults?: boolean;
+  /** Record the run's peak resident set size (`peakRssKb`), through a preloaded module. */
+  measureMemory?: boolean;
 }
 
 export interface WorkflowCommand {
@@ -49,6 +51,8 @@ export interface RunActionResult {
   addedPath: string[];
   commands: WorkflowCommand[];
   durationMs: number;
+  /** Peak resident set size in kilobytes, with `measureMemory`. */
+  peakRssKb?: number;
 }
 
 export declare function runAction(opts?: RunActionOptions): Promise<RunActionResult>;

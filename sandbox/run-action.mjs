@@ -8,10 +8,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_REPOSITORY, DEFAULT_SHA } from './constants.mjs';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SANDBOX_DIR = dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = resolve(SANDBOX_DIR, '..');
 
 /** Parent variables a child may inherit; everything else (INPUT_*, GITHUB_*, proxies) is dropped. */
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'TEMP', 'TMP', 'SystemRoot', 'LANG'];
@@ -39,6 +40,7 @@ const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'TEMP', 'TMP', 'SystemRoot', 'LANG'
  *   repoRoot?: string,
  *   githubToken?: string,
  *   actionDefaults?: boolean,
+ *   measureMemory?: boolean,
  * }} RunActionOptions
  */
 
@@ -57,6 +59,7 @@ const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'TEMP', 'TMP', 'SystemRoot', 'LANG'
  *   addedPath: string[],
  *   commands: WorkflowCommand[],
  *   durationMs: number,
+ *   peakRssKb?: number,
  * }} RunActionResult
  */
 
@@ -165,8 +168,14 @@ export async function runAction(opts = {}) {
     else env[key] = value;
   }
 
+  const peakFile = join(temp, 'peak-rss');
+  const preload = [];
+  if (opts.measureMemory) {
+    env.TBA_PEAK_RSS_FILE = peakFile;
+    preload.push('--import', pathToFileURL(join(SANDBOX_DIR, 'peak-rss.mjs')).href);
+  }
   const started = Date.now();
-  const child = spawn(opts.nodePath ?? process.execPath, [script], {
+  const child = spawn(opts.nodePath ?? process.execPath, [...preload, script], {
     cwd: workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -222,8 +231,8 @@ export async function runAction(opts = {}) {
   }).finally(() => timers.forEach((t) => clearTimeout(t)));
   const durationMs = Date.now() - started;
 
-  const [output, summary, state, exportedEnv, addedPath] = await Promise.all(
-    [files.output, files.summary, files.state, files.env, files.path].map((f) =>
+  const [output, summary, state, exportedEnv, addedPath, peak] = await Promise.all(
+    [files.output, files.summary, files.state, files.env, files.path, peakFile].map((f) =>
       readFile(f, 'utf8').catch(() => ''),
     ),
   );
@@ -243,6 +252,7 @@ export async function runAction(opts = {}) {
     addedPath: (addedPath ?? '').split(/\r?\n/).filter(Boolean),
     commands: workflowCommands(stdout),
     durationMs,
+    ...(peak ? { peakRssKb: Number(peak) } : {}),
   };
 }
 

@@ -89,6 +89,13 @@ export interface ResolvedOptions {
   jamdeskContext: string;
   jamdeskPostsStatuses: boolean;
   artifactBytes: number;
+  /**
+   * Deskforge: extra build-log lines of about this many bytes in all, appearing evenly while the
+   * build runs (a desktop build's multi-megabyte log, still one JSON answer).
+   */
+  deskforgeLogBytes: number;
+  /** Deskforge: log lines that keep appearing at this many bytes a second while a build runs. */
+  deskforgeLogBytesPerSecond: number;
   deployhubReturnsId: boolean;
   deployhubListDelayMs: number;
   justdeployRunning: boolean;

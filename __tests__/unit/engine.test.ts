@@ -186,7 +186,12 @@ describe('runBuild', () => {
 
   it('prints the build log on failure, fenced as untrusted', async () => {
     const { spec } = scripted(['failure'], {
-      logs: async () => ['::error::injected', 'compile failed'],
+      logs: async () => ({
+        lines: ['::error::injected', 'compile failed'],
+        omittedLines: 0,
+        omittedBytes: 0,
+        readBytes: 40,
+      }),
     });
     const { d, log } = deps(spec);
     await runBuild(d);

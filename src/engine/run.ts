@@ -30,6 +30,7 @@ import { createReporters, Lifecycle, type Reporter } from './reporters/index.js'
 import type { SummaryTable } from './reporters/summary.js';
 import type { EngineLog, Outcome } from './types.js';
 import { waitForBuild } from './wait.js';
+import { LogShow } from './logs.js';
 
 export type { EngineLog, Outcome, OutcomeEnd, OutcomeStatus } from './types.js';
 
@@ -203,7 +204,12 @@ async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome
         at: triggeredAt,
       }),
     );
-    const streamLogs = settings.showLogs === 'always';
+    const logShow = new LogShow({
+      provider,
+      log,
+      title: spec.title,
+      publicLog: (b) => view.build(b).logUrl,
+    });
     const waited = await log.group(`Wait for ${spec.title} build`, async () =>
       waitForBuild({
         provider,
@@ -218,10 +224,12 @@ async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome
           announce(() =>
             lifecycle.changed({ providerTitle: spec.title, build: changed, link: target(changed) }),
           ),
-        ...(streamLogs ? { streamLogs: (lines: string[]) => log.untrusted(lines) } : {}),
+        ...(settings.showLogs === 'always' ? { afterPoll: (b: Build) => logShow.follow(b) } : {}),
       }),
     );
     build = waited.build;
+    // A log read under way ends by itself (the deadline bounds it); it never held up the polls.
+    await logShow.settle();
 
     if (waited.end === 'cancelled') {
       // fail-fast stops waiting for this target; only a cancelled run cancels builds remotely.
@@ -255,25 +263,26 @@ async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome
     }
 
     if (
-      provider.logs &&
-      (settings.showLogs === 'always' ||
-        (settings.showLogs === 'on-failure' && build.state !== 'success'))
+      settings.showLogs === 'always' ||
+      (settings.showLogs === 'on-failure' && build.state !== 'success')
     ) {
-      const lines = await provider.logs(build).catch(() => [] as string[]);
-      if (lines.length > 0)
-        await log.group(`${spec.title} build log`, async () => log.untrusted(lines));
+      await logShow.showEnd(build);
     }
     if (build.state === 'success') {
       if (provider.finish) build = await provider.finish(build);
       return await finish({ status: 'success', build, end: 'build' });
     }
-    const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
-    const publicLog = view.build(build).logUrl;
-    const logLink = publicLog ? `. Build log: ${publicLog}` : '';
+    if (build.state === 'failure' && provider.explainFailure) {
+      const failed = build;
+      build = await provider.explainFailure(failed).catch((error: unknown) => {
+        log.debug(`Reading why the build failed: ${describeError(error)}`);
+        return failed;
+      });
+    }
     return await finish({
       status: build.state === 'cancelled' ? 'cancelled' : 'failure',
       build,
-      message: `${spec.title} build${build.id ? ` ${build.id}` : ''} ${build.state === 'cancelled' ? 'was cancelled' : 'failed'} (${build.providerStatus})${reason}${logLink}`,
+      message: failureMessage(spec.title, build, view.build(build).logUrl),
       end: 'build',
     });
   } catch (error) {
@@ -330,6 +339,22 @@ async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome
       end: 'action-error',
     });
   }
+}
+
+/** Words that only repeat "failed": a status word like these adds nothing after "failed". */
+const PLAIN_FAILURE_WORDS = new Set(['failed', 'failure', 'fail', 'cancelled', 'canceled']);
+
+/**
+ * One line for a build that ended badly: the provider's own reason when it gave one, the status
+ * word when it says more than "failed", and a link to the log only where a person can open it.
+ */
+export function failureMessage(title: string, build: Build, publicLog: string | undefined): string {
+  const word = build.providerStatus.trim();
+  const how = build.state === 'cancelled' ? 'was cancelled' : 'failed';
+  const status = PLAIN_FAILURE_WORDS.has(word.toLowerCase()) ? '' : ` (${safeLine(word, 80)})`;
+  const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
+  const logLink = publicLog ? `. Build log: ${publicLog}` : '';
+  return `${title} build${build.id ? ` ${build.id}` : ''} ${how}${status}${reason}${logLink}`;
 }
 
 /**

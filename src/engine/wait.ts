@@ -19,8 +19,11 @@ export interface WaitOptions {
   info: (message: string) => void;
   /** Called on every change of state or provider word. */
   onChange?: (build: Build) => Promise<void>;
-  /** Print new log lines as the build runs (`show-logs: always`). */
-  streamLogs?: (lines: string[]) => void;
+  /**
+   * After every status read (`show-logs: always` reads the log here). It must return at once:
+   * nothing it does may delay the next status read.
+   */
+  afterPoll?: (build: Build) => void;
 }
 
 /** One line per status change: "[1m 05s] building (Deskforge: building)". */
@@ -71,9 +74,7 @@ export async function waitForBuild(options: WaitOptions): Promise<{ build: Build
       info(describeChange(build, clock.now() - startedAt, provider.title));
       await options.onChange?.(build);
     }
-    if (options.streamLogs && provider.logs) {
-      options.streamLogs(await provider.logs(build).catch(() => []));
-    }
     if (isTerminal(build.state)) return { build, end: 'done' };
+    options.afterPoll?.(build);
   }
 }

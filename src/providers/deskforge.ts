@@ -2,20 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ActionError } from '../errors.js';
 import { moveNoReplace, pathInside } from '../files/names.js';
 import { commonErrorDetails, encodePath } from '../http/client.js';
 import type { ErrorDetails } from '../http/errors.js';
+import { scanJsonArray } from '../http/json-stream.js';
+import { LogTail } from './log-tail.js';
 import { safeLine } from '../text.js';
 import {
   type Build,
   type BuildState,
+  type LogPage,
   type Provider,
   type ProviderContext,
   type ProviderSpec,
   bearerCredentials,
+  isTerminal,
 } from './types.js';
 import { formatBytes, median, parseTime } from '../util.js';
 
@@ -49,6 +53,30 @@ const STATES: Readonly<Record<string, BuildState>> = {
   cancelled: 'cancelled',
   canceled: 'cancelled',
 };
+
+/** How many of the last error-level log lines make the failure reason. */
+const ERROR_LINES = 3;
+/** Each of them cut to this many characters (a commit status description holds 140). */
+const ERROR_LINE_CHARS = 300;
+
+/** `error`, `fatal`, `critical`: the levels that say why a build failed. */
+function isErrorLevel(level: unknown): boolean {
+  return typeof level === 'string' && /^\s*(?:error|err|fatal|critical)\s*$/i.test(level);
+}
+
+/** A cheap look for an error level, before an entry is parsed to be sure. */
+const MAYBE_ERROR = /err|fatal|critical/i;
+
+function parseEntry(text: string): LogEntry | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as LogEntry)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Clock skew allowed between our clock and the build's createdAt. */
 const SKEW_MS = 5000;
@@ -95,8 +123,14 @@ class DeskforgeAdapter implements Provider {
   readonly name = 'deskforge' as const;
   readonly title = 'Deskforge';
 
-  /** How many times each log line has been handed out, so repeats in the log are still shown. */
-  private readonly logLinesSeen = new Map<string, number>();
+  /** Log entries already handed out: the API answers the whole log, oldest first, every time. */
+  private logEntriesSeen = 0;
+  /** The last error-level messages of the latest log read, oldest first. */
+  private errorLines: string[] = [];
+  /** A log read that began after the build ended: the log is complete. */
+  private readSinceEnd = false;
+  /** The read under way, so reads never overlap. */
+  private reading: Promise<unknown> = Promise.resolve();
   private readonly artifactSizes = new Map<string, number>();
 
   constructor(private readonly ctx: ProviderContext) {}
@@ -138,25 +172,83 @@ class DeskforgeAdapter implements Provider {
     return this.toBuild({ id: build.id, ...detail }, build);
   }
 
-  async logs(build: Build): Promise<string[]> {
-    const body = await this.ctx.http.getJson<{ logs?: LogEntry[] } | undefined>(
-      encodePath`/builds/${build.id}/logs`,
-      `read the log of build ${build.id}`,
-      { polling: true },
-    );
-    const lines: string[] = [];
-    const inThisAnswer = new Map<string, number>();
-    for (const entry of Array.isArray(body?.logs) ? body.logs : []) {
-      // Each answer repeats the whole log; the n-th copy of a line is new only once.
-      const key = JSON.stringify([entry.timestamp, entry.level, entry.message]);
-      const nth = (inThisAnswer.get(key) ?? 0) + 1;
-      inThisAnswer.set(key, nth);
-      if (nth > (this.logLinesSeen.get(key) ?? 0)) {
-        this.logLinesSeen.set(key, nth);
-        lines.push(formatLogLine(entry));
-      }
+  async logs(build: Build, limit: { maxBytes: number }): Promise<LogPage> {
+    return await this.readLog(build, limit.maxBytes);
+  }
+
+  async explainFailure(build: Build): Promise<Build> {
+    if (build.failureReason) return build;
+    // One read of the log serves both when the log was already read after the end.
+    if (!this.readSinceEnd) await this.readLog(build, 0);
+    const reason = this.errorLines.join('; ');
+    return reason ? { ...build, failureReason: reason } : build;
+  }
+
+  /**
+   * Reads the whole log (the API answers it whole, every time) as a stream: new entries go into a
+   * tail of `maxBytes`, the last error-level ones are kept for the failure reason, and nothing else
+   * stays in memory, whatever the log's size. Reads never overlap (the engine may ask while an
+   * earlier read is still under way), so no line is handed out twice.
+   */
+  private readLog(build: Build, maxBytes: number): Promise<LogPage> {
+    const ended = isTerminal(build.state);
+    const read = this.reading.then(() => this.readLogNow(build, maxBytes, ended));
+    this.reading = read.catch(() => undefined);
+    return read;
+  }
+
+  private async readLogNow(build: Build, maxBytes: number, ended: boolean): Promise<LogPage> {
+    const { http, signal } = this.ctx;
+    const res = await http.request<Readable>({
+      method: 'GET',
+      path: encodePath`/builds/${build.id}/logs`,
+      what: `read the log of build ${build.id}`,
+      responseType: 'stream',
+      polling: true,
+    });
+    const tail = new LogTail<string | number>(maxBytes);
+    const errors: string[] = [];
+    const seen = this.logEntriesSeen;
+    let index = 0;
+    // The stream is the reader's: bound it by the run's deadline and cancellation.
+    const stop = AbortSignal.any([
+      signal,
+      AbortSignal.timeout(Math.max(1, http.deadline.remaining())),
+    ]);
+    const body = addAbortSignal(stop, res.body);
+    let scan;
+    try {
+      scan = await scanJsonArray(body, 'logs', (text, size) => {
+        // Only entries that may be error-level are parsed here; the kept ones when shown.
+        if (text !== undefined && MAYBE_ERROR.test(text)) {
+          const entry = parseEntry(text);
+          if (entry && isErrorLevel(entry.level)) {
+            errors.push(safeLine(String(entry.message ?? ''), ERROR_LINE_CHARS));
+            if (errors.length > ERROR_LINES) errors.shift();
+          }
+        }
+        // Each answer repeats the whole log, oldest first: entries past those seen are new.
+        if (index >= seen) tail.push(text ?? size, size);
+        index += 1;
+      });
+    } catch (error) {
+      res.body.destroy();
+      throw new ActionError(
+        `Deskforge: read the log of build ${build.id} failed: ${stop.aborted ? (signal.aborted ? 'cancelled' : 'timeout reached') : reason(error)}`,
+        { fix: 'the log stays available in the Deskforge dashboard', cause: error },
+      );
     }
-    return lines;
+    // A log that got shorter was replaced; what it holds now counts as seen.
+    this.logEntriesSeen = scan.count;
+    this.errorLines = errors;
+    if (ended) this.readSinceEnd = true;
+    return tail.page(scan.bytes, (item) => {
+      if (typeof item === 'number') {
+        return `(a log entry of ${formatBytes(item)} left out: larger than the action reads)`;
+      }
+      const entry = parseEntry(item);
+      return entry ? formatLogLine(entry) : '(a log entry that is not a JSON object)';
+    });
   }
 
   async typicalDurationMs(): Promise<number | undefined> {

@@ -34,6 +34,17 @@ export interface Build {
   notes?: string[];
 }
 
+/** New log lines from one read of a build's log: the last part, and how much came before it. */
+export interface LogPage {
+  lines: string[];
+  /** New lines left out before `lines` (only the last `maxBytes` are kept). */
+  omittedLines: number;
+  /** Their size as printed, in bytes. */
+  omittedBytes: number;
+  /** Bytes downloaded for this read (a provider that answers the whole log every time). */
+  readBytes: number;
+}
+
 /** True for a state that will not change again. */
 export function isTerminal(state: BuildState): boolean {
   return state === 'success' || state === 'failure' || state === 'cancelled';
@@ -130,8 +141,16 @@ export interface Provider {
   findTriggered?(since: number): Promise<Build | undefined>;
   /** The build's current state. */
   poll(build: Build): Promise<Build>;
-  /** New build log lines since the last call, none twice. */
-  logs?(build: Build): Promise<string[]>;
+  /**
+   * New build log lines since the last call, none twice: at most the last `maxBytes` of them, with
+   * what was left out before them counted. Reads the log with bounded memory, whatever its size.
+   */
+  logs?(build: Build, limit: { maxBytes: number }): Promise<LogPage>;
+  /**
+   * After the build failed: the build with `failureReason` in the provider's own words, where the
+   * status read does not carry them (Deskforge: the last error-level lines of its log).
+   */
+  explainFailure?(build: Build): Promise<Build>;
   /** After the build ended: downloads, stage endpoints. Returns the build with outputs filled. */
   finish?(build: Build): Promise<Build>;
   /** How long recent builds took (ms), so polling can be sparse early and brisk near the end. */

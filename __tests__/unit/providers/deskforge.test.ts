@@ -161,9 +161,10 @@ describe('deskforge logs', () => {
       .get('/builds/build_xyz789/logs')
       .reply(200, { buildId: 'build_xyz789', logs: third });
     const { adapter } = mac();
-    const logs = adapter.logs?.bind(adapter);
-    expect(logs).toBeDefined();
-    if (!logs) return;
+    const read = adapter.logs?.bind(adapter);
+    expect(read).toBeDefined();
+    if (!read) return;
+    const logs = async (build: Build) => (await read(build, { maxBytes: 1 << 20 })).lines;
     expect(await logs(QUEUED)).toEqual([
       '10:01:00 info Starting build process...',
       '10:02:30 info Compiling Rust code...',
@@ -177,12 +178,42 @@ describe('deskforge logs', () => {
     expect(await logs(QUEUED)).toEqual([]);
   });
 
+  it('keeps the last part of a big log, counting what came before', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => entry('10:01:00', 'info', `line ${i}`));
+    nock(API).get('/builds/build_xyz789/logs').reply(200, { buildId: 'build_xyz789', logs: many });
+    const { adapter } = mac();
+    const page = await adapter.logs!(QUEUED, { maxBytes: 1000 });
+    expect(page.lines.at(-1)).toBe('10:01:00 info line 4999');
+    expect(page.lines.length + page.omittedLines).toBe(5000);
+    expect(page.lines.length).toBeLessThan(20);
+    expect(page.readBytes).toBe(JSON.stringify({ buildId: 'build_xyz789', logs: many }).length);
+  });
+
+  it('explains a failure with the last three error-level lines, read once with the shown log', async () => {
+    const logs = [
+      entry('10:01:00', 'error', 'first error, not among the last three'),
+      entry('10:02:00', 'ERROR', 'second'),
+      entry('10:03:00', 'info', 'error in an info line does not count'),
+      entry('10:04:00', 'fatal', 'third'),
+      entry('10:05:00', 'error', 'Build failed with exit code 101'),
+    ];
+    const api = nock(API)
+      .get('/builds/build_xyz789/logs')
+      .reply(200, { buildId: 'build_xyz789', logs });
+    const { adapter } = mac();
+    const failed: Build = { ...QUEUED, state: 'failure', providerStatus: 'failed' };
+    expect((await adapter.logs!(failed, { maxBytes: 1 << 20 })).lines).toHaveLength(5);
+    const explained = await adapter.explainFailure!(failed);
+    expect(explained.failureReason).toBe('second; third; Build failed with exit code 101');
+    api.done();
+  });
+
   it('keeps a log message on one line and out of workflow commands', async () => {
     nock(API)
       .get('/builds/build_xyz789/logs')
       .reply(200, { logs: [entry('10:01:00', 'error', 'boom\n::error::injected')] });
     const { adapter } = mac();
-    const [line] = (await adapter.logs?.(QUEUED)) ?? [];
+    const [line] = (await adapter.logs?.(QUEUED, { maxBytes: 1 << 20 }))?.lines ?? [];
     expect(line).not.toContain('\n');
     expect(line).not.toContain('::');
   });

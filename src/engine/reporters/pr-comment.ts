@@ -115,6 +115,12 @@ const HEADLINES: Record<CommentPhase, string> = {
   error: 'could not finish',
 };
 
+/** The provider's own status word after our headline, unless it only repeats it ("failed (failed)"). */
+function providerWord(word: string | undefined, headline: string): string {
+  const said = word?.trim() ?? '';
+  return said === '' || said.toLowerCase() === headline ? '' : ` (${markdownText(said, 80)})`;
+}
+
 /** The comment's Markdown: under GitHub's 65,536 characters whatever the provider sends. */
 export function renderComment(view: CommentView): string {
   const rows: [string, string | undefined][] = [
@@ -122,7 +128,7 @@ export function renderComment(view: CommentView): string {
     ['Build', view.buildId ? markdownText(view.buildId, 120) : undefined],
     [
       'Status',
-      `${ICONS[view.phase]} ${HEADLINES[view.phase]}${view.providerStatus ? ` (${markdownText(view.providerStatus, 80)})` : ''}`,
+      `${ICONS[view.phase]} ${HEADLINES[view.phase]}${providerWord(view.providerStatus, HEADLINES[view.phase])}`,
     ],
     [
       'Deploy URL',
