@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8929);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9216);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 // Nothing may keep the runner waiting once the work is done (a stray keep-alive socket, a timer).
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8929:
+/***/ 9216:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28519,50 +28519,145 @@ function describeError(error) {
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 var external_node_fs_default = /*#__PURE__*/__nccwpck_require__.n(external_node_fs_namespaceObject);
+;// CONCATENATED MODULE: ./src/github-event.ts
+/**
+ * The one resolver from a workflow's event to the commit and pull request a run is about. Commit
+ * statuses, deployments and the pull request comment all follow what it says, for every event
+ * (README, "Which commit and pull request").
+ */
+const object = (value) => value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? value
+    : undefined;
+/** A full commit id: 40 hex digits (SHA-1), or 64 (SHA-256 repositories). */
+const isSha = (value) => typeof value === 'string' && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
+const prNumberOf = (value) => {
+    const n = object(value)?.['number'];
+    return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+};
+/**
+ * The first of `pull_requests` (workflow_run, check_suite, check_run) whose base is this
+ * repository: the list can also name pull requests of other repositories whose head is this
+ * branch. Empty for pull requests from forks (GitHub leaves them out).
+ */
+function ownPullRequest(list, repository) {
+    if (!Array.isArray(list))
+        return undefined;
+    const repoId = object(repository)?.['id'];
+    for (const entry of list) {
+        const baseRepo = object(object(object(entry)?.['base'])?.['repo']);
+        if (typeof repoId === 'number' && baseRepo && baseRepo['id'] !== repoId)
+            continue;
+        const n = prNumberOf(entry);
+        if (n !== undefined)
+            return n;
+    }
+    return undefined;
+}
+/**
+ * Resolves the run's commit and pull request from the event. The rule, in order:
+ * 1. a payload with `pull_request` (pull_request, pull_request_target, pull_request_review,
+ *    pull_request_review_comment, pull_request_review_thread, and any event GitHub adds that
+ *    carries one): its head commit and number. GITHUB_SHA there is a merge commit nobody looks at
+ *    (or the base branch's tip for pull_request_target);
+ * 2. `workflow_run`, `check_suite`, `check_run`: the object's `head_sha` and the first of its
+ *    `pull_requests` in this repository (GITHUB_SHA is the default branch's tip there);
+ * 3. `issue_comment` on a pull request (`issue.pull_request` is set): the pull request's number,
+ *    and its head commit read from GitHub;
+ * 4. `merge_group`: `merge_group.head_sha`; `deployment`, `deployment_status`: `deployment.sha`;
+ *    `status`: `sha`; `push`: `after` (unless the branch was deleted);
+ * 5. anything else: GITHUB_SHA.
+ */
+function resolveEvent(eventName, payload, githubSha) {
+    const event = object(payload) ?? {};
+    const fallback = { sha: githubSha, from: 'GITHUB_SHA' };
+    const pr = object(event['pull_request']);
+    if (pr) {
+        const head = object(pr['head'])?.['sha'];
+        const number = prNumberOf(pr);
+        return isSha(head)
+            ? { sha: head, ...(number ? { prNumber: number } : {}), from: 'pull_request.head.sha' }
+            : { ...fallback, ...(number ? { prNumber: number } : {}) };
+    }
+    switch (eventName) {
+        case 'workflow_run':
+        case 'check_suite':
+        case 'check_run': {
+            const run = object(event[eventName]);
+            const head = run?.['head_sha'];
+            if (!isSha(head))
+                return fallback;
+            const number = ownPullRequest(run?.['pull_requests'], event['repository']);
+            return { sha: head, ...(number ? { prNumber: number } : {}), from: `${eventName}.head_sha` };
+        }
+        case 'issue_comment': {
+            const issue = object(event['issue']);
+            const number = prNumberOf(issue);
+            // Only a comment on a pull request is about a commit; one on an issue is not.
+            if (!issue || !object(issue['pull_request']) || number === undefined)
+                return fallback;
+            return {
+                sha: '',
+                prNumber: number,
+                readHeadOf: number,
+                from: `pull request #${number}'s head`,
+            };
+        }
+        case 'merge_group': {
+            const head = object(event['merge_group'])?.['head_sha'];
+            return isSha(head) ? { sha: head, from: 'merge_group.head_sha' } : fallback;
+        }
+        case 'deployment':
+        case 'deployment_status': {
+            const sha = object(event['deployment'])?.['sha'];
+            return isSha(sha) ? { sha, from: 'deployment.sha' } : fallback;
+        }
+        case 'status': {
+            const sha = event['sha'];
+            return isSha(sha) ? { sha, from: 'status.sha' } : fallback;
+        }
+        case 'push': {
+            const after = event['after'];
+            // A deleted branch's push has `after` all zeros: there is no commit to report on.
+            return isSha(after) && !/^0+$/.test(after) ? { sha: after, from: 'push.after' } : fallback;
+        }
+        default:
+            return fallback;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/github-context.ts
 
+
 /**
- * Reads the run context. On events about a pull request GITHUB_SHA is the merge commit (or the
- * base branch's head for pull_request_target), which nobody looks at; the head commit is what
- * the pull request shows checks for. Every event whose payload carries `pull_request` uses its
- * head sha, so no list of event names can fall behind GitHub's.
+ * Reads the run context from the runner's environment and the event payload. The commit and pull
+ * request come from resolveEvent, the one rule for every event; a `sha` input wins over it.
  */
 function readRunContext(shaInput, env = process.env) {
     const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
     const eventName = env['GITHUB_EVENT_NAME'] ?? '';
-    const pr = pullRequest(env['GITHUB_EVENT_PATH']);
-    let sha = shaInput;
-    if (!sha)
-        sha = pr.head;
-    if (!sha)
-        sha = env['GITHUB_SHA'] ?? '';
+    const event = resolveEvent(eventName, readPayload(env['GITHUB_EVENT_PATH']), env['GITHUB_SHA'] ?? '');
     const server = (env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, '');
     const runId = env['GITHUB_RUN_ID'] ?? '';
     return {
         owner,
         repo,
         eventName,
-        sha,
-        ...(pr.number !== undefined ? { prNumber: pr.number } : {}),
+        sha: shaInput || event.sha,
+        ...(event.prNumber !== undefined ? { prNumber: event.prNumber } : {}),
+        ...(!shaInput && event.readHeadOf !== undefined ? { readHeadOf: event.readHeadOf } : {}),
         runUrl: owner && runId ? `${server}/${owner}/${repo}/actions/runs/${runId}` : '',
         apiUrl: (env['GITHUB_API_URL'] ?? 'https://api.github.com').replace(/\/+$/, ''),
     };
 }
-/** The event payload's pull request: its head sha and number, when it carries one. */
-function pullRequest(eventPath) {
+/** The event payload, or undefined when there is none or it cannot be read. */
+function readPayload(eventPath) {
     if (!eventPath)
-        return { head: '', number: undefined };
+        return undefined;
     try {
-        const payload = JSON.parse(external_node_fs_default().readFileSync(eventPath, 'utf8'));
-        const head = payload.pull_request?.head?.sha;
-        const number = payload.pull_request?.number;
-        return {
-            head: typeof head === 'string' ? head : '',
-            number: typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined,
-        };
+        return JSON.parse(external_node_fs_default().readFileSync(eventPath, 'utf8'));
     }
     catch {
-        return { head: '', number: undefined };
+        return undefined;
     }
 }
 
@@ -29401,6 +29496,20 @@ function octokitApi(token, owner, repo, apiUrl) {
             if (typeof data?.sha !== 'string')
                 throw new UnexpectedGitHubBody(`read commit ${ref}`);
             return data.sha;
+        }),
+        pullRequestHead: (pullNumber) => gitHubCall(`read pull request #${pullNumber}`, async (signal) => {
+            const api = await octokit();
+            const { data, url } = await api.rest.pulls.get({
+                owner,
+                repo,
+                pull_number: pullNumber,
+                ...request(signal),
+            });
+            fromApi(url, `read pull request #${pullNumber}`);
+            const sha = data?.head?.sha;
+            if (typeof sha !== 'string')
+                throw new UnexpectedGitHubBody(`read pull request #${pullNumber}`);
+            return sha;
         }),
         interrupt() {
             if (interrupted)
@@ -34872,7 +34981,7 @@ class PullRequestCommentReporter {
     constructor(options) {
         this.options = options;
         if (options.api && options.prNumber === undefined) {
-            options.log.info('pr-comment: this run is not about a pull request (no pull_request event payload and no pr-number input), so no comment is written.');
+            options.log.info('pr-comment: this run is not about a pull request (its event names none, and no pr-number input), so no comment is written.');
             this.disabled = true;
         }
     }
@@ -36411,7 +36520,7 @@ async function runStep(host) {
             setOutputs(outputsBeforeRun());
             return { kind: 'bad-input', exitCode: EXIT.badInput, line: describeError(error) };
         }
-        github = openGitHub(plan, run, host);
+        ({ github, run } = await openGitHub(plan, run, host));
         if (interrupted)
             github?.interrupt?.();
         // Without a post step, state lives here and the step closes what is left open itself.
@@ -36485,20 +36594,36 @@ async function runStep(host) {
 }
 /**
  * The GitHub client, when there is a token, a repository and a commit; otherwise none, and the
- * host says why once if any target asked for commit statuses.
+ * host says why once if any target asked for commit statuses. An event that names a pull request
+ * but no commit (`issue_comment`) gets the pull request's head read here, before anything is
+ * posted; if it cannot be read, nothing is posted on a guessed commit.
  */
-function openGitHub(plan, run, host) {
+async function openGitHub(plan, given, host) {
+    let run = given;
     const token = plan.step.githubToken;
+    const client = token && run.owner && run.repo
+        ? host.github(token, run.owner, run.repo, run.apiUrl)
+        : undefined;
+    if (client && !run.sha && run.readHeadOf !== undefined) {
+        const number = run.readHeadOf;
+        try {
+            run = { ...run, sha: await client.pullRequestHead(number) };
+            host.log.info(`Commit: ${run.sha.slice(0, 7)}, the head of pull request #${number}.`);
+        }
+        catch (error) {
+            host.log.warning(`Could not read the head commit of pull request #${number}: ${describeError(error)}. Fix: grant the job "permissions: pull-requests: read", or set the sha input.`);
+        }
+    }
     const missing = [
         ...(token ? [] : ['token']),
         ...(run.owner && run.repo ? [] : ['repository']),
         ...(run.sha ? [] : ['commit']),
     ];
     if (missing.length === 0)
-        return host.github(token, run.owner, run.repo, run.apiUrl);
+        return { github: client, run };
     if (plan.targets.some((t) => t.settings.commitStatus))
         host.gitHubOff(missing);
-    return undefined;
+    return { github: undefined, run };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/header-value.ts

@@ -1,11 +1,15 @@
 /**
  * Fake GitHub REST API: the commit-status, deployment and issue-comment endpoints the action (and
- * Jamdesk) use, plus GraphQL `viewer`, with GitHub's validation, error bodies, ordering and
+ * Jamdesk) use, a pull request's read (every number is an open pull request whose head is
+ * `options.github.headSha`), plus GraphQL `viewer`, with GitHub's validation, error bodies, ordering and
  * pagination. `options.github.identity` is who the token acts as (`github-actions[bot]`, an
  * installation token, unless set to a user's login); the `*Forbidden` switches answer writes 403.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Router, bearer, json } from './core.mjs';
 import { minimalRepository, simpleUser } from './github-shapes.mjs';
 
@@ -595,6 +599,24 @@ export function createGithub(env) {
     return json(200, presentComment(rec), rateHeaders());
   });
 
+  router.add('GET', '/repos/:owner/:repo/pulls/:number', ({ params, headers }) => {
+    const denied = authFails(headers, false);
+    if (denied) return denied;
+    const number = Number(params.number);
+    if (!Number.isSafeInteger(number) || number < 1) return error(404, 'Not Found');
+    return json(
+      200,
+      pullRequest(
+        base(),
+        params.owner ?? '',
+        params.repo ?? '',
+        number,
+        env.options.github.headSha,
+      ),
+      rateHeaders(),
+    );
+  });
+
   router.add('GET', '/user', ({ headers }) => {
     const denied = authFails(headers);
     if (denied) return denied;
@@ -620,4 +642,37 @@ export function createGithub(env) {
     recordReplies: true,
     errorReply: (status, message) => error(status, message),
   };
+}
+
+/** @type {any} */
+let pullRequestExample;
+
+/**
+ * A pull request as GitHub answers `GET /repos/{owner}/{repo}/pulls/{number}`: GitHub's own
+ * example from its OpenAPI description (`@octokit/openapi`), moved to this repository, number and
+ * head commit. Its one slip against its own schema (a requested team without `type`) is left out.
+ * @param {string} api @param {string} owner @param {string} repo @param {number} number
+ * @param {string} headSha
+ */
+function pullRequest(api, owner, repo, number, headSha) {
+  if (!pullRequestExample) {
+    const require = createRequire(import.meta.url);
+    const file = join(
+      dirname(require.resolve('@octokit/openapi')),
+      'generated',
+      'api.github.com.json',
+    );
+    pullRequestExample = JSON.parse(readFileSync(file, 'utf8')).components.examples['pull-request']
+      .value;
+  }
+  const text = JSON.stringify({ ...pullRequestExample, requested_teams: [] })
+    .replaceAll('https://api.github.com', api)
+    .replaceAll('octocat/Hello-World', `${owner}/${repo}`)
+    .replaceAll('/pulls/1347', `/pulls/${number}`)
+    .replaceAll('/pull/1347', `/pull/${number}`)
+    .replaceAll('/issues/1347', `/issues/${number}`);
+  const pr = JSON.parse(text);
+  pr.number = number;
+  pr.head.sha = headSha;
+  return pr;
 }

@@ -47,6 +47,7 @@ export function fakeGithubApi(options: { identity?: string; perPage?: number } =
     createStatus: async () => undefined,
     listStatuses: async () => [],
     resolveCommit: async (ref) => ref,
+    pullRequestHead: async (n) => `${n}`.padStart(40, '0'),
     async createDeployment(input) {
       calls.push('createDeployment');
       if (state.deploymentsForbidden) throw githubError(403);

@@ -29350,6 +29350,20 @@ function octokitApi(token, owner, repo, apiUrl) {
                 throw new UnexpectedGitHubBody(`read commit ${ref}`);
             return data.sha;
         }),
+        pullRequestHead: (pullNumber) => gitHubCall(`read pull request #${pullNumber}`, async (signal) => {
+            const api = await octokit();
+            const { data, url } = await api.rest.pulls.get({
+                owner,
+                repo,
+                pull_number: pullNumber,
+                ...request(signal),
+            });
+            fromApi(url, `read pull request #${pullNumber}`);
+            const sha = data?.head?.sha;
+            if (typeof sha !== 'string')
+                throw new UnexpectedGitHubBody(`read pull request #${pullNumber}`);
+            return sha;
+        }),
         interrupt() {
             if (interrupted)
                 return;
@@ -34706,7 +34720,7 @@ class PullRequestCommentReporter {
     constructor(options) {
         this.options = options;
         if (options.api && options.prNumber === undefined) {
-            options.log.info('pr-comment: this run is not about a pull request (no pull_request event payload and no pr-number input), so no comment is written.');
+            options.log.info('pr-comment: this run is not about a pull request (its event names none, and no pr-number input), so no comment is written.');
             this.disabled = true;
         }
     }
@@ -36362,7 +36376,7 @@ async function runStep(host) {
             setOutputs(outputsBeforeRun());
             return { kind: 'bad-input', exitCode: EXIT.badInput, line: describeError(error) };
         }
-        github = openGitHub(plan, run, host);
+        ({ github, run } = await openGitHub(plan, run, host));
         if (interrupted)
             github?.interrupt?.();
         // Without a post step, state lives here and the step closes what is left open itself.
@@ -36436,20 +36450,36 @@ async function runStep(host) {
 }
 /**
  * The GitHub client, when there is a token, a repository and a commit; otherwise none, and the
- * host says why once if any target asked for commit statuses.
+ * host says why once if any target asked for commit statuses. An event that names a pull request
+ * but no commit (`issue_comment`) gets the pull request's head read here, before anything is
+ * posted; if it cannot be read, nothing is posted on a guessed commit.
  */
-function openGitHub(plan, run, host) {
+async function openGitHub(plan, given, host) {
+    let run = given;
     const token = plan.step.githubToken;
+    const client = token && run.owner && run.repo
+        ? host.github(token, run.owner, run.repo, run.apiUrl)
+        : undefined;
+    if (client && !run.sha && run.readHeadOf !== undefined) {
+        const number = run.readHeadOf;
+        try {
+            run = { ...run, sha: await client.pullRequestHead(number) };
+            host.log.info(`Commit: ${run.sha.slice(0, 7)}, the head of pull request #${number}.`);
+        }
+        catch (error) {
+            host.log.warning(`Could not read the head commit of pull request #${number}: ${describeError(error)}. Fix: grant the job "permissions: pull-requests: read", or set the sha input.`);
+        }
+    }
     const missing = [
         ...(token ? [] : ['token']),
         ...(run.owner && run.repo ? [] : ['repository']),
         ...(run.sha ? [] : ['commit']),
     ];
     if (missing.length === 0)
-        return host.github(token, run.owner, run.repo, run.apiUrl);
+        return { github: client, run };
     if (plan.targets.some((t) => t.settings.commitStatus))
         host.gitHubOff(missing);
-    return undefined;
+    return { github: undefined, run };
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
@@ -37341,7 +37371,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "sha",
-        "description": "Commit the status is posted on: the full 40-character sha (a short sha is refused, GitHub would reject it). Defaults to the pull request head on every pull request event, else GITHUB_SHA.",
+        "description": "Commit the status is posted on: the full 40-character sha (a short sha is refused, GitHub would reject it). Defaults to the commit the event is about (the pull request head on pull request events and on comments on a pull request, workflow_run/check_suite/check_run head_sha, merge_group head_sha, deployment sha; README, \"Which commit and pull request\"), else GITHUB_SHA.",
         "default": "",
         "required": false
     },
@@ -37395,7 +37425,7 @@ const ACTION_INPUTS = [
     },
     {
         "name": "pr-number",
-        "description": "The pull request to comment on. Defaults to the event's pull request (pull_request, pull_request_target, pull_request_review*); set it in workflow_run or push workflows.",
+        "description": "The pull request to comment on. Defaults to the event's pull request (pull request events, a comment on a pull request, the first pull request of a workflow_run, check_suite or check_run); set it in push workflows and for pull requests from forks in workflow_run.",
         "default": "",
         "required": false
     },

@@ -139,7 +139,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "sha",
-    "description": "Commit the status is posted on: the full 40-character sha (a short sha is refused, GitHub would reject it). Defaults to the pull request head on every pull request event, else GITHUB_SHA.",
+    "description": "Commit the status is posted on: the full 40-character sha (a short sha is refused, GitHub would reject it). Defaults to the commit the event is about (the pull request head on pull request events and on comments on a pull request, workflow_run/check_suite/check_run head_sha, merge_group head_sha, deployment sha; README, \"Which commit and pull request\"), else GITHUB_SHA.",
     "default": "",
     "required": false
   },
@@ -193,7 +193,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "pr-number",
-    "description": "The pull request to comment on. Defaults to the event's pull request (pull_request, pull_request_target, pull_request_review*); set it in workflow_run or push workflows.",
+    "description": "The pull request to comment on. Defaults to the event's pull request (pull request events, a comment on a pull request, the first pull request of a workflow_run, check_suite or check_run); set it in push workflows and for pull requests from forks in workflow_run.",
     "default": "",
     "required": false
   },

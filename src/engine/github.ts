@@ -29,6 +29,8 @@ export interface GitHubApi {
   }): Promise<void>;
   listStatuses(sha: string): Promise<CommitStatusInfo[]>;
   resolveCommit(ref: string): Promise<string>;
+  /** A pull request's head commit (for events that name a pull request but no commit). */
+  pullRequestHead(pullNumber: number): Promise<string>;
   /** Creates a deployment of `sha` (never auto-merging, no required contexts); returns its id. */
   createDeployment(input: {
     sha: string;
@@ -414,6 +416,21 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
         fromApi(url, `read commit ${ref}`);
         if (typeof data?.sha !== 'string') throw new UnexpectedGitHubBody(`read commit ${ref}`);
         return data.sha;
+      }),
+    pullRequestHead: (pullNumber) =>
+      gitHubCall(`read pull request #${pullNumber}`, async (signal) => {
+        const api = await octokit();
+        const { data, url } = await api.rest.pulls.get({
+          owner,
+          repo,
+          pull_number: pullNumber,
+          ...request(signal),
+        });
+        fromApi(url, `read pull request #${pullNumber}`);
+        const sha = (data as { head?: { sha?: unknown } } | undefined)?.head?.sha;
+        if (typeof sha !== 'string')
+          throw new UnexpectedGitHubBody(`read pull request #${pullNumber}`);
+        return sha;
       }),
     interrupt() {
       if (interrupted) return;

@@ -136,7 +136,7 @@ export async function runStep(host: StepHost): Promise<StepResult> {
       setOutputs(outputsBeforeRun());
       return { kind: 'bad-input', exitCode: EXIT.badInput, line: describeError(error) };
     }
-    github = openGitHub(plan, run, host);
+    ({ github, run } = await openGitHub(plan, run, host));
     if (interrupted) github?.interrupt?.();
 
     // Without a post step, state lives here and the step closes what is left open itself.
@@ -207,16 +207,38 @@ export async function runStep(host: StepHost): Promise<StepResult> {
 
 /**
  * The GitHub client, when there is a token, a repository and a commit; otherwise none, and the
- * host says why once if any target asked for commit statuses.
+ * host says why once if any target asked for commit statuses. An event that names a pull request
+ * but no commit (`issue_comment`) gets the pull request's head read here, before anything is
+ * posted; if it cannot be read, nothing is posted on a guessed commit.
  */
-function openGitHub(plan: Plan, run: RunContext, host: StepHost): GitHubApi | undefined {
+async function openGitHub(
+  plan: Plan,
+  given: RunContext,
+  host: StepHost,
+): Promise<{ github: GitHubApi | undefined; run: RunContext }> {
+  let run = given;
   const token = plan.step.githubToken;
+  const client =
+    token && run.owner && run.repo
+      ? host.github(token, run.owner, run.repo, run.apiUrl)
+      : undefined;
+  if (client && !run.sha && run.readHeadOf !== undefined) {
+    const number = run.readHeadOf;
+    try {
+      run = { ...run, sha: await client.pullRequestHead(number) };
+      host.log.info(`Commit: ${run.sha.slice(0, 7)}, the head of pull request #${number}.`);
+    } catch (error) {
+      host.log.warning(
+        `Could not read the head commit of pull request #${number}: ${describeError(error)}. Fix: grant the job "permissions: pull-requests: read", or set the sha input.`,
+      );
+    }
+  }
   const missing = [
     ...(token ? [] : (['token'] as const)),
     ...(run.owner && run.repo ? [] : (['repository'] as const)),
     ...(run.sha ? [] : (['commit'] as const)),
   ];
-  if (missing.length === 0) return host.github(token, run.owner, run.repo, run.apiUrl);
+  if (missing.length === 0) return { github: client, run };
   if (plan.targets.some((t) => t.settings.commitStatus)) host.gitHubOff(missing);
-  return undefined;
+  return { github: undefined, run };
 }

@@ -241,7 +241,7 @@ export class PullRequestCommentReporter implements Reporter {
   constructor(private readonly options: CommentOptions) {
     if (options.api && options.prNumber === undefined) {
       options.log.info(
-        'pr-comment: this run is not about a pull request (no pull_request event payload and no pr-number input), so no comment is written.',
+        'pr-comment: this run is not about a pull request (its event names none, and no pr-number input), so no comment is written.',
       );
       this.disabled = true;
     }
