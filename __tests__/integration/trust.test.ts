@@ -192,3 +192,28 @@ describe('the scrubber: no secret reaches GitHub', () => {
     expectHygiene(sandbox, result);
   });
 });
+
+describe('outputs never run as shell', () => {
+  it('a build id and a status word with shell characters are refused: empty outputs and one clear error', async () => {
+    const hostileId = 'b1"; touch pwned; echo "';
+    sandbox.inject({
+      provider: 'custom',
+      method: 'POST',
+      path: '/projects/web/builds',
+      status: 201,
+      body: { data: { id: hostileId, state: 'queued$(id)' } },
+    });
+    const result = await runCustom({ 'status-endpoint': '', environment: '', 'pr-comment': '' });
+    expect(result.code).toBe(1);
+    expect(result.outputs['build-id']).toBe('');
+    expect(result.outputs['provider-status']).toBe('');
+    expect(result.outputs['status']).toBe('failure');
+    expect(JSON.stringify(result.outputs)).not.toContain('touch pwned');
+    const errors = result.commands.filter((c) => c.command === 'error').map((c) => c.data);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/build-id has characters a build id never has \('"', ';', space\)/);
+    expect(errors[0]).toMatch(/provider-status has characters a status word never has \('\$', '\('/);
+    expect(errors[0]).not.toContain('touch pwned');
+    expectHygiene(sandbox, result);
+  });
+});

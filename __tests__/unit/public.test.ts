@@ -18,6 +18,8 @@ import {
   Scrubber,
   secretsOf,
 } from '../../src/public/scrub.js';
+import { checkOutputs } from '../../src/public/outputs.js';
+import type { Build } from '../../src/providers/types.js';
 import { rng } from '../../sandbox/worlds.mjs';
 
 const API = 'https://api.builds.example';
@@ -255,5 +257,106 @@ describe('scrubber', () => {
     expect(inputSecrets('trigger-endpoint', 'POST /b?token=t0k&page=2')).toEqual(['t0k']);
     expect(inputSecrets('project', 'anything')).toEqual([]);
     expect(querySecrets('/b?key=a%2Fb')).toEqual(['a%2Fb', 'a/b']);
+  });
+});
+
+describe('output values', () => {
+  const build = (extra: Partial<Build>): Build => ({
+    id: 'b1',
+    state: 'success',
+    providerStatus: 'deployed',
+    ...extra,
+  });
+
+  it.each([
+    ['cb_8f3KzQ1a', 'succeeded'],
+    ['65f3a2b1c4d5e6f7a8b9c0d1', 'Build Succeeded'],
+    ['12345678901234567891', 'in_progress'],
+    ['projects/p-1/builds/42', 'queued'],
+    ['dep-abc123:1', 'échoué'],
+  ])('keeps the id %s and the word %s', (id, word) => {
+    const checked = checkOutputs(
+      build({
+        id,
+        providerStatus: word,
+        dockerImage: 'registry.example.com/team/app:1.2.3@sha256:abc123',
+        deployUrl: 'https://preview.example/app/',
+        logUrl: 'http://[::1]:8080/logs/1',
+      }),
+    );
+    expect(checked.refused).toEqual([]);
+    expect(checked.build.id).toBe(id);
+    expect(checked.build.providerStatus).toBe(word);
+  });
+
+  it('gives a non-ASCII URL percent-encoded, as it is sent', () => {
+    expect(checkOutputs(build({ deployUrl: 'https://x.example/ünï' })).build.deployUrl).toBe(
+      'https://x.example/%C3%BCn%C3%AF',
+    );
+  });
+
+  it('leaves a URL the link rule drops to the rule (no refusal), and refuses one with shell characters', () => {
+    const dropped = checkOutputs(build({ logUrl: 'https://s3.example/l?sig=1' }));
+    expect(dropped.refused).toEqual([]);
+    const shell = checkOutputs(build({ deployUrl: 'https://x.example/$(id)' }));
+    expect(shell.refused).toEqual([
+      { output: 'deploy-url', problem: "has characters a URL never has ('$', '(', ')')" },
+    ]);
+    expect(shell.build.deployUrl).toBeUndefined();
+  });
+
+  it('names control characters without printing them', () => {
+    const { refused } = checkOutputs(build({ id: 'b1\u001b]0;x\u0007' }));
+    expect(refused[0]!.problem).toBe(
+      "has characters a build id never has (U+001B, ']', ';', U+0007)",
+    );
+  });
+
+  it('whatever a provider sends, what is kept has only harmless characters, and a refusal says which (seeded)', () => {
+    const pieces = [
+      'b',
+      '1',
+      '-',
+      '_',
+      '.',
+      ':',
+      '/',
+      '"',
+      ';',
+      ' ',
+      '$',
+      '(',
+      ')',
+      '`',
+      '\n',
+      "'",
+      '&',
+      '|',
+      '\\',
+      '>',
+      'é',
+      '\u001b',
+      '*',
+      '@',
+    ];
+    for (let seed = 1; seed <= 2000; seed++) {
+      const rand = rng(seed);
+      const value = () =>
+        Array.from(
+          { length: 1 + Math.floor(rand() * 12) },
+          () => pieces[Math.floor(rand() * pieces.length)],
+        ).join('');
+      const raw = build({ id: value(), providerStatus: value(), dockerImage: value() });
+      const { build: kept, refused } = checkOutputs(raw);
+      const where = `seed ${seed}: ${JSON.stringify(raw)}`;
+      for (const text of [kept.id, kept.providerStatus, kept.dockerImage ?? '']) {
+        expect(text, where).not.toMatch(/["';$()`&|\\<>*\n\u001b]/);
+      }
+      const refusedNames = refused.map((r) => r.output);
+      expect(refusedNames.includes('build-id'), where).toBe(kept.id !== raw.id);
+      expect(refusedNames.includes('docker-image'), where).toBe(
+        kept.dockerImage !== raw.dockerImage,
+      );
+    }
   });
 });

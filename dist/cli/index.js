@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2019);
+/* harmony import */ var _cli_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(828);
 
 // The CLI's entry (dist/cli.js): nothing here but the exit code.
 process.exit(await (0,_cli_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .ak)(process.argv.slice(2)));
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2019:
+/***/ 828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35202,6 +35202,113 @@ function stoppedWaiting(signal) {
     return reason instanceof StopWaiting ? reason.description : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/public/outputs.ts
+
+/** Letters and digits of any script, and the punctuation ids and image names use. */
+const ID_CHARS = /^[\p{L}\p{N}._:@/+=-]$/u;
+/** A status word: as ids, plus spaces ("Build Succeeded"). */
+const WORD_CHARS = /^[\p{L}\p{N} ._:/+-]$/u;
+/**
+ * A URL as the link rule keeps it, without the characters a shell reads: `$ ' ( ) ; & ! *` (the
+ * rule has already refused spaces, quotes, `<>`, `` ` ``, `\`, `|`, `{}` and `^`).
+ */
+const URL_CHARS = /^[A-Za-z0-9._~:/@%+=,\-[\]]$/;
+const RULES = [
+    { output: 'build-id', field: 'id', chars: ID_CHARS, what: 'a build id', maxLength: 256 },
+    {
+        output: 'provider-status',
+        field: 'providerStatus',
+        chars: WORD_CHARS,
+        what: 'a status word',
+        maxLength: 200,
+    },
+    {
+        output: 'docker-image',
+        field: 'dockerImage',
+        chars: ID_CHARS,
+        what: 'an image name',
+        maxLength: 512,
+    },
+    { output: 'deploy-url', field: 'deployUrl', chars: URL_CHARS, what: 'a URL', maxLength: 2048 },
+    {
+        output: 'artifact-url',
+        field: 'artifactUrl',
+        chars: URL_CHARS,
+        what: 'a URL',
+        maxLength: 2048,
+    },
+    { output: 'log-url', field: 'logUrl', chars: URL_CHARS, what: 'a URL', maxLength: 2048 },
+];
+/**
+ * The characters of `value` that `chars` does not allow, shown escaped (`"`, `;`, `\u001b`), at
+ * most five; never the value itself, which may be long or hostile.
+ */
+function strangers(value, chars) {
+    const found = [];
+    for (const c of value) {
+        if (chars.test(c))
+            continue;
+        const shown = c === ' '
+            ? 'space'
+            : /^[!-~]$/.test(c)
+                ? `'${c}'`
+                : `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+        if (!found.includes(shown))
+            found.push(shown);
+        if (found.length === 5)
+            break;
+    }
+    return found;
+}
+/**
+ * Checks the build's values that become outputs. A URL the link rule drops is no refusal (it is
+ * left out, as everywhere public); a URL the rule keeps but that has characters a shell reads is.
+ * Returns the build without the refused values, and what was refused.
+ */
+function checkOutputs(build) {
+    const out = { ...build };
+    const refused = [];
+    for (const rule of RULES) {
+        const value = build[rule.field];
+        if (value === undefined || value === '')
+            continue;
+        if (rule.chars === URL_CHARS && !checkLink(value).ok)
+            continue;
+        // Non-ASCII in a URL is sent percent-encoded; the output gets it that way too.
+        const shown = rule.chars === URL_CHARS ? asciiUrl(value) : value;
+        const bad = strangers(shown, rule.chars);
+        const tooLong = [...shown].length > rule.maxLength;
+        if (bad.length === 0 && !tooLong) {
+            if (shown !== value)
+                out[rule.field] = shown;
+            continue;
+        }
+        refused.push({
+            output: rule.output,
+            problem: tooLong
+                ? `is longer than ${rule.maxLength} characters`
+                : `has characters ${rule.what} never has (${bad.join(', ')})`,
+        });
+        if (rule.field === 'id')
+            out.id = '';
+        else if (rule.field === 'providerStatus')
+            out.providerStatus = '';
+        else
+            delete out[rule.field];
+    }
+    return { build: out, refused };
+}
+/** The URL with anything outside ASCII percent-encoded, as the URL parser writes it. */
+function asciiUrl(url) {
+    // eslint-disable-next-line no-control-regex
+    return /^[\x00-\x7f]*$/.test(url) ? url : new URL(url).href;
+}
+/** The one line a refusal fails the run with. */
+function refusalMessage(providerTitle, refused) {
+    const parts = refused.map((r) => `${r.output} ${r.problem}`);
+    return `${providerTitle} sent values that cannot be step outputs: ${parts.join('; ')}. They were refused (left empty) so that no later step runs them as shell. Fix: check what the provider answers for these fields (for provider: custom, the *-field inputs)`;
+}
+
 ;// CONCATENATED MODULE: ./src/public/scrub.ts
 /**
  * The scrubber: no secret leaves the action. The runner's masking covers its own log only; a
@@ -35757,6 +35864,7 @@ class LogShow {
 
 
 
+
 /**
  * How long to keep looking for the build an ambiguous trigger may have created before the one
  * allowed retry. Lists lag behind the trigger (DeployHub's by several seconds), and a retry that
@@ -35834,8 +35942,9 @@ async function runBounded(deps, deadline) {
         announcing = announcing.then(next).catch(() => undefined);
     };
     const finish = async (outcome, how = 'finished') => {
-        // The outputs carry it too: no secret in any of its texts (its links are judged per place).
-        const result = scrubOutcome({ ...outcome, providerTitle: spec.title, durationMs: clock.now() - triggeredAt }, scrubber);
+        // The outputs carry it too: no secret in any of its texts (its links are judged per place),
+        // and no value with characters it never has (src/public/outputs.ts).
+        const result = checkedOutputs(scrubOutcome({ ...outcome, providerTitle: spec.title, durationMs: clock.now() - triggeredAt }, scrubber));
         await announcing;
         await closingWrites(clock, deadline, () => lifecycle[how]({ outcome: result, link: target(result.build), local: false }));
         return { ...result, reportOutputs: lifecycle.outputs() };
@@ -36006,6 +36115,28 @@ function failureMessage(title, build, publicLog) {
     const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
     const logLink = publicLog ? `. Build log: ${publicLog}` : '';
     return `${title} build${build.id ? ` ${build.id}` : ''} ${how}${status}${reason}${logLink}`;
+}
+/**
+ * The outcome with the build's output values checked: a value refused (a build id with shell
+ * characters) is left out, and fails a run that ended on its own terms, saying why.
+ */
+function checkedOutputs(outcome) {
+    if (!outcome.build)
+        return outcome;
+    const { build, refused } = checkOutputs(outcome.build);
+    if (refused.length === 0)
+        return { ...outcome, build };
+    const line = refusalMessage(outcome.providerTitle, refused);
+    // A cancelled or stopped run stays so; anything else is the action refusing to go on.
+    if (outcome.end === 'cancelled' || outcome.end === 'stopped')
+        return { ...outcome, build };
+    return {
+        ...outcome,
+        build,
+        status: 'failure',
+        end: 'action-error',
+        message: outcome.message ? `${line}. ${outcome.message}` : line,
+    };
 }
 /**
  * Triggers one build. A 409 for a running build waits for it (on-conflict: wait) and triggers once

@@ -13,6 +13,7 @@ import {
   type ProviderSpec,
 } from '../providers/types.js';
 import { clickPlace, firstPublicLink } from '../public/links.js';
+import { checkOutputs, refusalMessage } from '../public/outputs.js';
 import { Scrubber, secretsOf } from '../public/scrub.js';
 import { publicView, scrubOutcome } from '../public/view.js';
 import { formatDuration, safeLine } from '../text.js';
@@ -151,10 +152,13 @@ async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome
     outcome: Omit<Outcome, 'providerTitle' | 'durationMs'>,
     how: 'finished' | 'cancelled' = 'finished',
   ): Promise<Outcome> => {
-    // The outputs carry it too: no secret in any of its texts (its links are judged per place).
-    const result: Outcome = scrubOutcome(
-      { ...outcome, providerTitle: spec.title, durationMs: clock.now() - triggeredAt },
-      scrubber,
+    // The outputs carry it too: no secret in any of its texts (its links are judged per place),
+    // and no value with characters it never has (src/public/outputs.ts).
+    const result: Outcome = checkedOutputs(
+      scrubOutcome(
+        { ...outcome, providerTitle: spec.title, durationMs: clock.now() - triggeredAt },
+        scrubber,
+      ),
     );
     await announcing;
     await closingWrites(clock, deadline, () =>
@@ -355,6 +359,26 @@ export function failureMessage(title: string, build: Build, publicLog: string | 
   const reason = build.failureReason ? `: ${safeLine(build.failureReason, 300)}` : '';
   const logLink = publicLog ? `. Build log: ${publicLog}` : '';
   return `${title} build${build.id ? ` ${build.id}` : ''} ${how}${status}${reason}${logLink}`;
+}
+
+/**
+ * The outcome with the build's output values checked: a value refused (a build id with shell
+ * characters) is left out, and fails a run that ended on its own terms, saying why.
+ */
+function checkedOutputs(outcome: Outcome): Outcome {
+  if (!outcome.build) return outcome;
+  const { build, refused } = checkOutputs(outcome.build);
+  if (refused.length === 0) return { ...outcome, build };
+  const line = refusalMessage(outcome.providerTitle, refused);
+  // A cancelled or stopped run stays so; anything else is the action refusing to go on.
+  if (outcome.end === 'cancelled' || outcome.end === 'stopped') return { ...outcome, build };
+  return {
+    ...outcome,
+    build,
+    status: 'failure',
+    end: 'action-error',
+    message: outcome.message ? `${line}. ${outcome.message}` : line,
+  };
 }
 
 /**
