@@ -1,3 +1,829 @@
 #!/usr/bin/env node
-// The trigger-build CLI (see README, "The CLI"); the bundle is in ./cli/.
-import './cli/index.js';
+import { createRequire as __tbaCreateRequire } from 'node:module';
+const require = __tbaCreateRequire(import.meta.url);
+import {
+  EXIT,
+  InputError,
+  Scrubber,
+  describeError,
+  formatDuration,
+  octokitApi,
+  providerRequirements,
+  readPlan,
+  runStep,
+  safeLine,
+  systemClock
+} from "./chunks/chunk-BPU2H37Y.js";
+import "./chunks/chunk-LQPBWQDS.js";
+import "./chunks/chunk-XVMOTUP2.js";
+import "./chunks/chunk-5WCWDRR7.js";
+
+// src/cli/action-inputs.generated.ts
+var VERSION = "1.0.0";
+var ACTION_INPUTS = [
+  {
+    "name": "provider",
+    "description": "The Builds API: jamdesk, sitepaste, justdeploy, deskforge, deployhub, custom (any JSON Builds API, described by the trigger-endpoint and status-endpoint inputs), or github-workflow (a workflow in another repository or this one, dispatched and awaited).",
+    "default": "",
+    "required": true
+  },
+  {
+    "name": "project",
+    "description": "The provider's project id. Required for every provider except sitepaste.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "token",
+    "description": "API token, sent as Authorization: Bearer. For justdeploy, the access key (X-Access-Key); for custom, whatever auth-header says (not needed with auth-header: none); for github-workflow, a token with actions: write on repository (defaults to github-token when repository is this one). Pass it from a secret.",
+    "default": "",
+    "required": true
+  },
+  {
+    "name": "secret-key",
+    "description": "JustDeploy secret key (X-Secret-Key). Required for justdeploy.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "organization",
+    "description": "JustDeploy organization id. Required for justdeploy.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "api-url",
+    "description": "Base URL override (self-hosted, proxy, tests). Defaults to the provider's public API (github-workflow: the run's GITHUB_API_URL, so GHES works); required for custom. Must be https unless it is a loopback address. Credentials are sent to this origin only.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "artifact",
+    "description": "A .zip file, or a directory that the action zips, uploaded before the build. Required for justdeploy.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "include-hidden-files",
+    "description": "When artifact is a directory: true zips dotfiles and dot-directories too (.git never goes in). By default they are left out, with a warning naming them.",
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "stage",
+    "description": "JustDeploy stage.",
+    "default": "production",
+    "required": false
+  },
+  {
+    "name": "platform",
+    "description": "Deskforge platform: mac, windows or linux. Required for deskforge.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "arch",
+    "description": "Deskforge architecture: x64 or arm64.",
+    "default": "x64",
+    "required": false
+  },
+  {
+    "name": "version",
+    "description": "Deskforge semantic version, e.g. 1.2.3.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "download-to",
+    "description": "Deskforge: save the built artifact to this file (or into this directory) after success.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "pages",
+    "description": "Sitepaste: glob of Markdown files upserted as pages before the one build.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "site-url",
+    "description": "Sitepaste: the live site URL, snapshotted before the trigger so a change can be detected. Defaults to the deployUrl Sitepaste returns.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "wait",
+    "description": "Wait for the build to finish. false returns once the build is queued (and posts no commit status).",
+    "default": "true",
+    "required": false
+  },
+  {
+    "name": "timeout",
+    "description": "How long to wait in all (upload, trigger and wait): 90, 90s, 15m or 1h.",
+    "default": "30m",
+    "required": false
+  },
+  {
+    "name": "poll-interval",
+    "description": "Base polling interval. The action polls sparsely early and briskly near the expected end, never faster than the provider allows.",
+    "default": "5s",
+    "required": false
+  },
+  {
+    "name": "fail-on-error",
+    "description": "Fail the step when the build fails, times out or is cancelled.",
+    "default": "true",
+    "required": false
+  },
+  {
+    "name": "commit-status",
+    "description": "Post a GitHub commit status for the build (needs permissions: statuses: write).",
+    "default": "true",
+    "required": false
+  },
+  {
+    "name": "status-context",
+    "description": "The commit status context (what branch protection requires). Defaults to build/<provider>.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "github-token",
+    "description": "Token for commit statuses (statuses: write), deployments (deployments: write), the pull request comment (pull-requests: write) and, for jamdesk, for reading its statuses.",
+    "default": "${{ github.token }}",
+    "required": false
+  },
+  {
+    "name": "sha",
+    "description": 'Commit the status is posted on: the full 40-character sha (a short sha is refused, GitHub would reject it). Defaults to the commit the event is about (the pull request head on pull request events and on comments on a pull request, workflow_run/check_suite/check_run head_sha, merge_group head_sha, deployment sha; README, "Which commit and pull request"), else GITHUB_SHA.',
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "show-logs",
+    "description": "Print the provider's build log where it has one: always, on-failure or never.",
+    "default": "on-failure",
+    "required": false
+  },
+  {
+    "name": "on-conflict",
+    "description": "JustDeploy 409 (a build already running on the stage): wait for it and then build, or fail.",
+    "default": "wait",
+    "required": false
+  },
+  {
+    "name": "environment",
+    "description": "Create a GitHub Deployment of the built commit in this environment (e.g. preview-pr-123 or production). Empty means no deployment. Needs permissions: deployments: write.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "environment-url",
+    "description": "The deployment's environment URL. Defaults to the build's deploy-url output.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "production-environment",
+    "description": "Mark the environment as production. Defaults to true when environment is production, else false.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "transient-environment",
+    "description": "Mark the environment as transient (it goes away, like a pull request preview). Defaults to true on pull request events, else false.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "auto-inactive",
+    "description": "When the deployment succeeds, mark the same environment's earlier deployments inactive. Other environments (other pull requests' previews) are never touched.",
+    "default": "true",
+    "required": false
+  },
+  {
+    "name": "pr-comment",
+    "description": "Keep one comment per pull request and status-context up to date: building, then the result with links. Needs permissions: pull-requests: write.",
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "pr-number",
+    "description": "The pull request to comment on. Defaults to the event's pull request (pull request events, a comment on a pull request, the first pull request of a workflow_run, check_suite or check_run); set it in push workflows and for pull requests from forks in workflow_run.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "targets",
+    "description": `Several builds in one step: a YAML list (or JSON array) of maps, each overriding the step's inputs for one build (platform, arch, stage, project, provider, token, api-url, status-context, ...), plus an optional name. Each target posts its own commit status, "<status-context> (<name>)". Empty: one build from the step's inputs.`,
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "max-parallel",
+    "description": "With targets: how many builds are in flight at once; the rest queue.",
+    "default": "4",
+    "required": false
+  },
+  {
+    "name": "fail-fast",
+    "description": 'With targets: when one build fails, stop waiting for the others (their statuses get error "not awaited: fail-fast", their results cancelled).',
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "auth-header",
+    "description": "custom: the header that carries the token, with {token} where it goes (e.g. 'Circle-Token: {token}'), or none.",
+    "default": "Authorization: Bearer {token}",
+    "required": false
+  },
+  {
+    "name": "headers",
+    "description": "custom: extra request headers, one Name: value a line (sent to the api-url origin only).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "trigger-endpoint",
+    "description": "custom: METHOD /path below api-url that starts a build (method defaults to POST); {project} is the project input, URL-encoded. Required for custom.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "trigger-body",
+    "description": "custom: JSON text sent as the trigger request body.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "build-id-field",
+    "description": "custom: where the build id is in the trigger's answer, a JSONPath singular query such as $.id or $.data.build.id.",
+    "default": "id",
+    "required": false
+  },
+  {
+    "name": "status-endpoint",
+    "description": "custom: METHOD /path/{id} that reads the build (method defaults to GET); {id} and {project} are URL-encoded. Without it the run is fire-and-forget (status queued).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "status-field",
+    "description": "custom: where the status word is in the status endpoint's answer (JSONPath singular query, e.g. $.items[0].status). Like every *-field input it may list several paths separated by commas; the first present and not null wins (e.g. $.conclusion, $.status).",
+    "default": "status",
+    "required": false
+  },
+  {
+    "name": "success-values",
+    "description": "custom: comma-separated status words that mean success.",
+    "default": "success,succeeded,successful,ready,deployed,done,completed,passed",
+    "required": false
+  },
+  {
+    "name": "failure-values",
+    "description": "custom: comma-separated status words that mean failure.",
+    "default": "failed,failure,error,errored,canceled,cancelled",
+    "required": false
+  },
+  {
+    "name": "running-values",
+    "description": 'custom: comma-separated status words that mean still running. When set, any word in none of the three lists fails the run ("unexpected status word").',
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "deploy-url-field",
+    "description": "custom: where the deploy URL is in the answers (JSONPath singular query); sets the deploy-url output.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "log-url-field",
+    "description": "custom: where the build log URL is in the answers (JSONPath singular query); sets the log-url output.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "failure-reason-field",
+    "description": "custom: where the reason for a failure is in the answers (JSONPath singular query), shown in the error line.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cancel-endpoint",
+    "description": "custom: METHOD /path/{id} that cancels the build (method defaults to POST); called when the workflow is cancelled, and on timeout with cancel-on-timeout.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "cancel-on-timeout",
+    "description": "custom and github-workflow: also cancel the build (the workflow run) when the run times out.",
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "repository",
+    "description": "github-workflow: owner/name of the repository whose workflow to run. Defaults to this repository.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "workflow",
+    "description": "github-workflow: the workflow file name (e.g. ci.yml) or its numeric id. Required for github-workflow.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "ref",
+    "description": "github-workflow: the branch or tag to run the workflow on. Required unless repository is this one, where it defaults to the current branch (the head branch on pull requests).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "workflow-inputs",
+    "description": "github-workflow: the workflow inputs, a YAML or JSON map of names to values (at most 25, GHES 10).",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "distinct-id-input",
+    "description": "github-workflow: the name of a workflow input the target declares and shows in its run-name; the action sends a unique id there and follows the run whose title carries it (needed on GHES to tell a concurrent dispatch from this run's).",
+    "default": "",
+    "required": false
+  }
+];
+
+// src/cli/flags.ts
+import fs from "node:fs";
+var SECRET_INPUTS = ["token", "secret-key", "github-token"];
+function envName(input) {
+  return `TRIGGER_BUILD_${input.replace(/[^A-Za-z0-9]/g, "_").toUpperCase()}`;
+}
+function isBoolean(input) {
+  return input.default === "true" || input.default === "false";
+}
+var CLI_FLAGS = [
+  {
+    flag: "json",
+    description: "print the action's results array (one object per target) as JSON on stdout at the end; logs go to stderr"
+  },
+  {
+    flag: "output-env",
+    value: "FILE",
+    description: "write the action's outputs as BUILD_ID=, STATUS=, ..., RESULTS= lines to FILE (dotenv, for GitLab)"
+  },
+  {
+    flag: "repo",
+    value: "OWNER/NAME",
+    description: "GitHub repository for commit statuses (with GITHUB_TOKEN and --sha)"
+  },
+  { flag: "verbose", description: "print debug lines too" },
+  {
+    flag: "-V",
+    description: "print this tool's version and exit (--version is Deskforge's input)"
+  },
+  { flag: "help", description: "print this help and exit (also -h)" }
+];
+function parseArgs(argv, inputs) {
+  const byName = new Map(inputs.map((input) => [input.name, input]));
+  const options = {
+    help: false,
+    version: false,
+    json: false,
+    outputEnv: "",
+    repo: "",
+    verbose: false
+  };
+  const values = {};
+  const secretFlags = [];
+  const set = (name, value) => {
+    values[name] = name in values ? `${values[name]}
+${value}` : value;
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? "";
+    if (arg === "-h") {
+      options.help = true;
+      continue;
+    }
+    if (arg === "-V") {
+      options.version = true;
+      continue;
+    }
+    const match = /^--([A-Za-z0-9-]+)(?:=([\s\S]*))?$/.exec(arg);
+    if (!match) {
+      throw new InputError(
+        arg,
+        "is not a flag this command takes",
+        "inputs are flags: --provider deskforge --project app (see --help)"
+      );
+    }
+    const flag = match[1] ?? "";
+    const inline = match[2];
+    const next = () => {
+      if (inline !== void 0) return inline;
+      const value = argv[i + 1];
+      if (value === void 0 || value.startsWith("--") && value.length > 2) {
+        throw new InputError(`--${flag}`, "needs a value", `write --${flag} VALUE`);
+      }
+      i += 1;
+      return value;
+    };
+    switch (flag) {
+      case "help":
+      case "json":
+      case "verbose":
+        if (inline !== void 0) throw new InputError(`--${flag}`, "takes no value");
+        options[flag] = true;
+        continue;
+      case "output-env":
+        options.outputEnv = next();
+        continue;
+      case "repo":
+        options.repo = next();
+        continue;
+      default:
+        break;
+    }
+    const input = byName.get(flag);
+    if (input) {
+      if (isBoolean(input)) {
+        const after = inline ?? argv[i + 1];
+        if (inline === void 0 && after !== void 0 && /^(true|false|yes|no|on|off)$/i.test(after)) {
+          i += 1;
+          set(flag, after);
+        } else {
+          set(flag, inline ?? "true");
+        }
+      } else {
+        set(flag, next());
+      }
+      if (SECRET_INPUTS.includes(flag)) secretFlags.push(flag);
+      continue;
+    }
+    const negated = /^no-(.+)$/.exec(flag)?.[1];
+    const negatedInput = negated ? byName.get(negated) : void 0;
+    if (negatedInput && isBoolean(negatedInput) && inline === void 0) {
+      set(negatedInput.name, "false");
+      continue;
+    }
+    const fromFile = /^(.+)-file$/.exec(flag)?.[1];
+    const fileInput = fromFile ? byName.get(fromFile) : void 0;
+    if (fileInput) {
+      const file = next();
+      try {
+        set(fileInput.name, fs.readFileSync(file, "utf8").replace(/\r?\n$/, ""));
+      } catch (error) {
+        throw new InputError(
+          `--${flag}`,
+          `cannot read ${file}: ${error.code ?? String(error)}`
+        );
+      }
+      continue;
+    }
+    throw new InputError(
+      `--${flag}`,
+      "is not a flag this command takes",
+      "see --help for the list"
+    );
+  }
+  return { options, inputs: values, secretFlags };
+}
+function inputSource(flags, env, inputs) {
+  const defaults = new Map(
+    inputs.map((input) => [input.name, input.default.includes("${{") ? "" : input.default])
+  );
+  return (name) => {
+    const flag = flags[name];
+    if (flag !== void 0) return flag;
+    const fromEnv = env[envName(name)];
+    if (fromEnv !== void 0 && fromEnv !== "") return fromEnv;
+    if (name === "github-token" && env["GITHUB_TOKEN"]) return env["GITHUB_TOKEN"];
+    return defaults.get(name) ?? "";
+  };
+}
+function wrap(text, width, indent) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join(`
+${" ".repeat(indent)}`);
+}
+function helpText(inputs, version) {
+  const column = 30;
+  const row = (left, text) => `  ${left.padEnd(column - 2)}${left.length > column - 3 ? `
+${" ".repeat(column)}` : ""}${wrap(text, 100 - column, column)}`;
+  const inputRows = inputs.map((input) => {
+    const left = isBoolean(input) ? `--[no-]${input.name}` : `--${input.name} VALUE`;
+    const shownDefault = input.default.includes("${{") ? "" : input.default;
+    const extra = [
+      input.name === "github-token" ? "default: $GITHUB_TOKEN" : "",
+      shownDefault && !isBoolean(input) ? `default: ${shownDefault}` : "",
+      isBoolean(input) ? `default: ${input.default}` : "",
+      `env: ${envName(input.name)}`
+    ].filter(Boolean).join("; ");
+    return row(left, `${input.description} (${extra})`);
+  });
+  const cliRows = CLI_FLAGS.map(
+    (f) => row(
+      `${f.flag.startsWith("-") ? "" : "--"}${f.flag}${f.value ? ` ${f.value}` : ""}`,
+      f.description
+    )
+  );
+  return [
+    `trigger-build ${version}: trigger a build on a Builds API, wait for it, report the result.`,
+    "",
+    "Usage: trigger-build --provider NAME [--INPUT VALUE ...]",
+    "       TRIGGER_BUILD_TOKEN=... trigger-build --provider deskforge --project app --platform linux",
+    "       trigger-build --provider deskforge --project app --targets-file targets.yml --json",
+    "",
+    "Inputs (the same as the GitHub Action; every one can also be TRIGGER_BUILD_<NAME>, and",
+    "--NAME-file PATH reads a value from a file; pass secrets through the environment):",
+    ...inputRows,
+    "",
+    "Options:",
+    ...cliRows,
+    "",
+    "Exit codes: 0 success (or queued with --no-wait), 1 build failed or was cancelled by the",
+    "provider, 2 bad input, 3 timed out, 4 the tool itself failed (auth, network), 130 interrupted",
+    "(SIGINT; the build is cancelled remotely where a cancel endpoint is configured). With",
+    "--targets, the code of the worst target, worst as in the aggregate status (failure, then",
+    "timed_out, then cancelled).",
+    ""
+  ].join("\n");
+}
+
+// src/cli/output.ts
+import crypto from "node:crypto";
+import fs2 from "node:fs";
+import path from "node:path";
+var CliLog = class {
+  constructor(out, verbose = false) {
+    this.out = out;
+    this.verbose = verbose;
+  }
+  out;
+  verbose;
+  secrets = new Scrubber();
+  live;
+  liveShown = false;
+  timer;
+  /** Never print this value (tokens, keys), as sent, encoded or in base64. */
+  mask(secret) {
+    this.secrets.add(secret);
+  }
+  info(message) {
+    this.line(message);
+  }
+  warning(message) {
+    this.line(`warning: ${message}`);
+  }
+  error(message) {
+    this.line(`error: ${message}`);
+  }
+  debug(message) {
+    if (this.verbose) this.line(`debug: ${message}`);
+  }
+  async group(name, fn) {
+    this.line(`\u2500\u2500 ${name}`);
+    return fn();
+  }
+  untrusted(lines) {
+    for (const line of lines) this.line(`  \u2502 ${line}`);
+  }
+  /** Shows `render()` as a live line (refreshed every second) on a TTY; nothing otherwise. */
+  startLive(render) {
+    if (!this.out.isTTY) return;
+    this.live = render;
+    this.drawLive();
+    this.timer ??= setInterval(() => this.drawLive(), 1e3);
+    this.timer.unref();
+  }
+  stopLive() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = void 0;
+    this.clearLive();
+    this.live = void 0;
+  }
+  line(message) {
+    this.clearLive();
+    this.out.write(`${safeLine(this.redact(message), 2e3)}
+`);
+    this.drawLive();
+  }
+  redact(text) {
+    return this.secrets.scrub(text);
+  }
+  clearLive() {
+    if (!this.liveShown) return;
+    this.out.write("\r\x1B[2K");
+    this.liveShown = false;
+  }
+  drawLive() {
+    if (!this.live) return;
+    this.out.write(`\r\x1B[2K${safeLine(this.redact(this.live()), 200)}`);
+    this.liveShown = true;
+  }
+};
+var LiveLine = class {
+  constructor(log, now) {
+    this.log = log;
+    this.now = now;
+  }
+  log;
+  now;
+  builds = /* @__PURE__ */ new Map();
+  since;
+  /** A reporter for one build; with `name`, its part of the line starts with `[name]`. */
+  reporter(name) {
+    const key = name ?? "";
+    const update = (event) => {
+      const id = event.build.id ? ` ${event.build.id}` : "";
+      const text = `${event.providerTitle} build${id}: ${event.build.state} (${event.build.providerStatus})`;
+      this.builds.set(key, name ? `[${name}] ${event.build.state}` : text);
+    };
+    const end = async () => {
+      this.builds.delete(key);
+      if (this.builds.size === 0) {
+        this.log.stopLive();
+        this.since = void 0;
+      }
+    };
+    return {
+      name: "live line",
+      triggered: async (event) => {
+        if (!event.waiting) return;
+        this.since ??= event.at;
+        update(event);
+        this.log.startLive(() => this.render());
+      },
+      changed: async (event) => {
+        if (this.builds.has(key)) update(event);
+      },
+      finished: end,
+      cancelled: end
+    };
+  }
+  render() {
+    const elapsed = formatDuration(this.now() - (this.since ?? this.now()));
+    return `\u2026 ${[...this.builds.values()].join(" \xB7 ")} \xB7 ${elapsed}`;
+  }
+};
+var DOTENV_MAX_BYTES = 5120;
+function dotenvLines(outputs) {
+  const render = (keys) => keys.map(
+    (key) => `${key.toUpperCase().replace(/-/g, "_")}=${(outputs[key] ?? "").replace(/[\r\n]+/g, " ")}
+`
+  ).join("");
+  const text = render(Object.keys(outputs));
+  if (Buffer.byteLength(text, "utf8") <= DOTENV_MAX_BYTES) return { text, dropped: [] };
+  return {
+    text: render(Object.keys(outputs).filter((key) => key !== "results")),
+    dropped: ["RESULTS"]
+  };
+}
+function writeFileAtomic(file, content) {
+  const temp = path.join(
+    path.dirname(path.resolve(file)),
+    `.${path.basename(file)}.${crypto.randomUUID()}`
+  );
+  fs2.writeFileSync(temp, content, "utf8");
+  fs2.renameSync(temp, file);
+}
+
+// src/cli/run.ts
+async function runCli(argv, deps = {}) {
+  const env = deps.env ?? process.env;
+  const stdout = deps.stdout ?? process.stdout;
+  const stderr = deps.stderr ?? process.stderr;
+  let options;
+  let flags;
+  let secretFlags;
+  try {
+    ({ options, inputs: flags, secretFlags } = parseArgs(argv, ACTION_INPUTS));
+  } catch (error) {
+    stderr.write(`error: ${describeError(error)}
+`);
+    return EXIT.badInput;
+  }
+  if (options.help) {
+    stdout.write(helpText(ACTION_INPUTS, VERSION));
+    return EXIT.success;
+  }
+  if (options.version) {
+    stdout.write(`${VERSION}
+`);
+    return EXIT.success;
+  }
+  const log = new CliLog(options.json ? stderr : stdout, options.verbose);
+  for (const name of secretFlags) {
+    const value = flags[name];
+    if (value) log.mask(value);
+    log.warning(
+      `--${name} is visible to other processes on this machine (ps, /proc); set ${envName(name)} in the environment instead.`
+    );
+  }
+  const report = (outputs) => {
+    if (options.outputEnv) {
+      try {
+        const { text, dropped } = dotenvLines(outputs);
+        writeFileAtomic(options.outputEnv, text);
+        if (dropped.length > 0) {
+          log.warning(
+            `--output-env leaves out ${dropped.join(", ")}: it would take ${options.outputEnv} over GitLab's ${DOTENV_MAX_BYTES}-byte dotenv limit; --json prints every target's results.`
+          );
+        }
+      } catch (error) {
+        log.warning(`Could not write --output-env ${options.outputEnv}: ${describeError(error)}`);
+      }
+    }
+    if (options.json) {
+      stdout.write(`${JSON.stringify(JSON.parse(outputs["results"] ?? "[]"), null, 2)}
+`);
+    }
+  };
+  const clock = deps.clock ?? systemClock;
+  const live = new LiveLine(log, () => clock.now());
+  try {
+    const result = await runStep({
+      env,
+      clock,
+      log,
+      // The same plan as the action: one build, or every `targets` entry validated up front.
+      readPlan: () => readPlan(providerRequirements, inputSource(flags, env, ACTION_INPUTS), (s) => log.mask(s)),
+      runContext: (step) => cliRunContext(step, options, env),
+      github: deps.github ?? octokitApi,
+      gitHubOff: (missing) => log.info(
+        `Commit statuses are off: they need GITHUB_TOKEN, --repo owner/name and --sha (missing: ${missing.map((m) => MISSING[m]).join(", ")}).`
+      ),
+      writeOutputs: report,
+      // No post step outside Actions: the step runner closes what a cancelled run left open.
+      extraReporters: (target, plan) => [live.reporter(plan.multi ? target.name : void 0)],
+      signals: deps.signals ?? process,
+      interrupt: {
+        notice: (signal) => `Received ${signal}: cancelling.`,
+        exit: deps.exit ?? ((code) => process.exit(code)),
+        exitCode: EXIT.interrupted,
+        decidesVerdict: true
+      }
+    });
+    switch (result.kind) {
+      case "bad-input":
+        log.error(result.line);
+        return result.exitCode;
+      case "crashed":
+        log.error(`trigger-build failed unexpectedly: ${describeError(result.error)}`);
+        return result.exitCode;
+      case "ran":
+        return finalWord(log, result.verdict, result.named, result.plan.multi);
+    }
+  } finally {
+    log.stopLive();
+  }
+}
+var MISSING = {
+  token: "GITHUB_TOKEN",
+  repository: "--repo owner/name",
+  commit: "--sha"
+};
+function finalWord(log, step, named, multi) {
+  for (const t of step.targets) {
+    log[t.level](t.excused ? `${t.line} (fail-on-error is false, so the exit code is 0)` : t.line);
+  }
+  if (multi) {
+    const counts = /* @__PURE__ */ new Map();
+    for (const { outcome } of named)
+      counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
+    log.info(
+      `${named.length} target${named.length === 1 ? "" : "s"}: ${step.status} (${[...counts].map(([status, n]) => `${n} ${status}`).join(", ")}).`
+    );
+  }
+  return step.exitCode;
+}
+function cliRunContext(step, options, env) {
+  const repo = options.repo || env["TRIGGER_BUILD_REPO"] || "";
+  if (repo && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) {
+    throw new InputError("--repo", `must be owner/name, got '${repo}'`);
+  }
+  const [owner = "", name = ""] = repo ? repo.split("/") : [];
+  return {
+    owner,
+    repo: name,
+    eventName: "cli",
+    sha: step.sha,
+    // A link back to the job that ran the CLI, where the CI says where it is.
+    runUrl: env["CI_JOB_URL"] || env["BUILD_URL"] || "",
+    apiUrl: (env["GITHUB_API_URL"] || "https://api.github.com").replace(/\/+$/, "")
+  };
+}
+
+// src/cli.ts
+process.exit(await runCli(process.argv.slice(2)));

@@ -1,19 +1,17 @@
-// Bundles src/index.ts -> dist/index.js (and its lazy chunks) with ncc. The post step runs the same
-// bundle (action.yml), so there is one entry and ncc's chunk names are used as they are.
-// The CLI (src/cli.ts) is bundled apart into dist/cli/, so its chunks never collide with the
-// action's, and dist/cli.js is the executable that loads it (package.json `bin`). Its flags come
-// from action.yml: src/cli/action-inputs.generated.ts is written here first.
+// Bundles src/index.ts -> dist/index.js (the action; the post step runs the same bundle, see
+// action.yml) and src/cli.ts -> dist/cli.js (the CLI, package.json `bin`), with the code they share
+// in dist/chunks/. The CLI's flags come from action.yml: src/cli/action-inputs.generated.ts is
+// written here first.
 // `--check` bundles into a temporary folder and fails when dist/ (or the generated file) differs.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 import { readActionInputs, renderInputsModule } from './action-inputs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
-const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tba-bundle-'));
 // Build next to nothing that runs: tests read dist/ while someone may be bundling.
 const out = path.join(work, 'dist');
@@ -32,22 +30,32 @@ if (current !== inputsModule) {
   fs.writeFileSync(generated, inputsModule);
 }
 
-function nccBuild(entry, dir) {
-  execFileSync(
-    process.execPath,
-    [ncc, 'build', path.join(root, entry), '-o', dir, '-q', '--target', 'es2022'],
-    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-}
-
-nccBuild('src/index.ts', out);
-nccBuild('src/cli.ts', path.join(out, 'cli'));
+// One esbuild run for both entries: the action (dist/index.js, also the post step) and the CLI
+// (dist/cli.js) share their code as chunks in dist/chunks/ instead of shipping two copies, and the
+// modules only some runs need (Octokit, glob, zip, YAML) stay lazy chunks off the start path.
+// Chunk names carry a content hash, so a rebuild of the same source writes the same files.
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  outdir: out,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Some dependencies are CommonJS and call require() for Node's own modules; in an ES module
+  // there is no require, so each output file gets one made for it.
+  banner: {
+    js: "import { createRequire as __tbaCreateRequire } from 'node:module';\nconst require = __tbaCreateRequire(import.meta.url);",
+  },
+});
 fs.writeFileSync(path.join(out, 'package.json'), '{ "type": "module" }\n');
-fs.writeFileSync(
-  path.join(out, 'cli.js'),
-  '#!/usr/bin/env node\n// The trigger-build CLI (see README, "The CLI"); the bundle is in ./cli/.\nimport \'./cli/index.js\';\n',
-);
-fs.chmodSync(path.join(out, 'cli.js'), 0o755);
+const cli = path.join(out, 'cli.js');
+fs.writeFileSync(cli, `#!/usr/bin/env node\n${fs.readFileSync(cli, 'utf8')}`);
+fs.chmodSync(cli, 0o755);
 
 if (check) {
   const committed = path.join(root, 'dist');
@@ -68,7 +76,13 @@ if (check) {
 } else {
   const dist = path.join(root, 'dist');
   const files = listing(out);
+  fs.mkdirSync(dist, { recursive: true });
   for (const stale of listing(dist)) if (!files.includes(stale)) fs.rmSync(path.join(dist, stale));
+  // Folders an older layout left behind, now empty (git does not keep them either).
+  for (const entry of fs.readdirSync(dist, { withFileTypes: true })) {
+    const folder = path.join(dist, entry.name);
+    if (entry.isDirectory() && fs.readdirSync(folder).length === 0) fs.rmdirSync(folder);
+  }
   for (const file of files) {
     fs.mkdirSync(path.dirname(path.join(dist, file)), { recursive: true });
     // Write then rename, so a reader never sees a half-written bundle.

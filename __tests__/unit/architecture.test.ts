@@ -73,3 +73,57 @@ describe('src/ has no import cycles', () => {
     }
   });
 });
+
+/** A source file's text without its comment lines (as `importsOf` reads it). */
+function code(file: string): string {
+  return fs.readFileSync(file, 'utf8').replace(/^\s*(?:\/\/|\*).*$/gm, '');
+}
+
+/** The packages a file loads with a dynamic `import('package')`. */
+function lazyPackages(file: string): string[] {
+  return [...code(file).matchAll(/\bimport\(\s*['"]([^'"./][^'"]*)['"]\s*\)/g)].map((m) => m[1]!);
+}
+
+/** The package folder a bare specifier names (`@scope/name/sub` -> `@scope/name`). */
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return parts.slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+}
+
+describe('lazy imports survive the bundle', () => {
+  // The bundler splits lazy modules into chunks; a chunk made from a CommonJS package exports only
+  // `default`, so `const { x } = await import('cjs-package')` works under Node and tsx but gets
+  // undefined from dist/. Such packages are loaded through a local module that re-exports them
+  // statically (see src/yaml.ts).
+  it('no dynamic import names a CommonJS package, except for its default export', () => {
+    const offenders = sources(SRC).flatMap((file) =>
+      lazyPackages(file)
+        .filter((specifier) => {
+          const manifest = path.join(
+            SRC,
+            '..',
+            'node_modules',
+            packageOf(specifier),
+            'package.json',
+          );
+          const type = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { type?: string }).type;
+          return type !== 'module';
+        })
+        .filter((specifier) => {
+          const text = code(file);
+          const escaped = specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+          // `const { default: X } = await import('pkg')` is the one safe form.
+          const uses = new RegExp(
+            `const\\s*\\{([^}]*)\\}\\s*=\\s*await\\s+import\\(\\s*['"]${escaped}['"]`,
+            'g',
+          );
+          const named = [...text.matchAll(uses)].some((m) =>
+            m[1]!.split(',').some((name) => !/^\s*default\s*:/.test(name) && name.trim() !== ''),
+          );
+          return named || !uses.test(text);
+        })
+        .map((specifier) => `${path.relative(SRC, file)}: import('${specifier}')`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

@@ -120,7 +120,7 @@ export async function parseTargets(
   mask: (secret: string) => void,
 ): Promise<RawTarget[]> {
   // Loaded only when `targets` is set: a single build never pays for the YAML parser.
-  const { LineCounter, parseDocument } = await import('yaml');
+  const { LineCounter, parseDocument } = await import('../yaml.js');
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     schema: 'failsafe',

@@ -153,7 +153,7 @@ export function workflowSettings(settings: Settings): WorkflowSettings {
  */
 export async function parseWorkflowInputs(text: string): Promise<Record<string, string>> {
   if (!text.trim()) return {};
-  const { parseDocument } = await import('yaml');
+  const { parseDocument } = await import('../../yaml.js');
   const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new InputError(
