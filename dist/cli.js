@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-BPU2H37Y.js";
+} from "./chunks/chunk-FEKLICJ2.js";
 import "./chunks/chunk-LQPBWQDS.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";

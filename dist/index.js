@@ -11,7 +11,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-BPU2H37Y.js";
+} from "./chunks/chunk-FEKLICJ2.js";
 import {
   debug,
   getInput,

@@ -1,11 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { prepareArtifact } from '../../src/artifact/zip.js';
+import { countZipEntries, prepareArtifact } from '../../src/artifact/zip.js';
+import { Deflater, ZipWriter } from '../../src/artifact/zip-writer.js';
 import { InputError } from '../../src/errors.js';
-import { unzip, type UnzippedEntry } from '../unzip.js';
+import { localHeaderProblems, unzip, type UnzippedEntry } from '../unzip.js';
 
 let root: string;
 let tempDir: string;
@@ -321,6 +324,68 @@ describe('prepareArtifact', () => {
       expect(entry.data.toString(), entry.name).toBe(expected.get(entry.name));
   }, 120_000);
 
+  it('zips 70,000 files, past the 65,535 entries of a classic zip: Zip64 end records, every entry read back', async () => {
+    const app = path.join(root, 'app');
+    const expected = new Map<string, string>();
+    for (let d = 0; d < 70; d++) {
+      const dir = path.join(app, `d${d}`);
+      fs.mkdirSync(dir, { recursive: true });
+      for (let f = 0; f < 1000; f++) {
+        // Tiny (stored: deflating does not shrink them), and every 50th one deflated.
+        const text = f % 50 === 0 ? `line ${d} ${f}\n`.repeat(20) : `${d}.${f}`;
+        fs.writeFileSync(path.join(dir, `f${f}`), text);
+        expected.set(`d${d}/f${f}`, text);
+      }
+    }
+
+    const result = await prepareArtifact(app, tempDir);
+
+    expect(result.entries).toBe(70_000);
+    expect(result.directories).toBe(70);
+    const zip = fs.readFileSync(result.file);
+    const eocd = zip.subarray(zip.length - 22);
+    expect(eocd.readUInt32LE(0)).toBe(0x06054b50);
+    expect(eocd.readUInt16LE(10)).toBe(0xffff);
+    expect(await countZipEntries(result.file)).toBe(70_070);
+    const entries = await unzip(result.file);
+    expect(entries).toHaveLength(70_070);
+    const files = entries.filter((e) => !e.directory);
+    expect(new Set(files.map((e) => e.name)).size).toBe(70_000);
+    for (const entry of files) {
+      if (entry.data.toString() !== expected.get(entry.name)) {
+        expect(entry.data.toString(), entry.name).toBe(expected.get(entry.name));
+      }
+    }
+    expect(files.filter((e) => e.method === 8)).toHaveLength(1400);
+    expect(await localHeaderProblems(result.file)).toEqual([]);
+    unzipTest(result.file);
+  }, 90_000);
+
+  it('streams files over 1 MiB: deflated or stored, local headers patched with the real CRC and sizes', async () => {
+    const app = path.join(root, 'app');
+    const text = crypto.randomBytes(1024).toString('hex').repeat(1600); // 3.3 MB, deflates
+    const blob = crypto.randomBytes(3 * 1024 * 1024 + 17); // stored: looks compressed
+    const png = Buffer.concat([crypto.randomBytes(2 * 1024 * 1024), Buffer.alloc(4096)]);
+    write(path.join(app, 'big.txt'), text);
+    write(path.join(app, 'blob.bin'), blob);
+    write(path.join(app, 'image.png'), png);
+    write(path.join(app, 'small.txt'), 'small');
+
+    const result = await prepareArtifact(app, tempDir);
+
+    const byName = new Map((await unzip(result.file)).map((e) => [e.name, e]));
+    expect(byName.get('big.txt')?.method).toBe(8);
+    expect(byName.get('big.txt')?.data.toString()).toBe(text);
+    expect(byName.get('blob.bin')?.method).toBe(0);
+    expect(byName.get('blob.bin')?.data.equals(blob)).toBe(true);
+    expect(byName.get('image.png')?.method).toBe(0);
+    expect(byName.get('image.png')?.data.equals(png)).toBe(true);
+    expect(result.bytes).toBe(text.length + blob.length + png.length + 5);
+    expect(result.size).toBeLessThan(blob.length + png.length + text.length / 2);
+    expect(await localHeaderProblems(result.file)).toEqual([]);
+    unzipTest(result.file);
+  });
+
   it('stores content that is compressed already, whatever its name, and deflates text', async () => {
     const app = path.join(root, 'app');
     const blob = crypto.randomBytes(64 * 1024);
@@ -411,6 +476,65 @@ describe('prepareArtifact', () => {
     expect(names(one)).toEqual(['A.txt', 'a/', 'a/b/', 'a/b/c.txt', 'a/z.txt', 'b.txt', 'c/']);
   });
 });
+
+describe('ZipWriter', () => {
+  it('reuses one zlib stream for small files on this Node (the fast path is not silently lost)', () => {
+    const deflater = new Deflater(1);
+    expect(deflater.reused).toBe(true);
+    const input = Buffer.from('reuse me, reuse me, reuse me\n'.repeat(100));
+    const out = Buffer.alloc(input.length);
+    for (let i = 0; i < 3; i++) {
+      const n = deflater.deflate(input, out, 0, out.length);
+      expect(n).toBeGreaterThan(0);
+      expect(zlib.inflateRawSync(out.subarray(0, n)).equals(input)).toBe(true);
+    }
+    // Too little room: refused, and the stream is still good for the next input.
+    expect(deflater.deflate(input, out, 0, 10)).toBe(-1);
+    const n = deflater.deflate(input, out, 0, out.length);
+    expect(zlib.inflateRawSync(out.subarray(0, n)).equals(input)).toBe(true);
+    deflater.close();
+  });
+
+  it('writes Zip64 offsets for entries and a central directory past 4 GiB', async () => {
+    // A sparse file: the zip starts 4 GiB in, behind a hole, so its offsets need Zip64 without
+    // writing 4 GiB (offsets count from the file's start, as behind a self-extractor stub).
+    const file = path.join(root, 'far.zip');
+    const fd = fs.openSync(file, 'w');
+    const start = 2 ** 32 + 5;
+    const zip = new ZipWriter(fd, 1, start);
+    const mtime = new Date('2024-05-06T07:08:10Z');
+    zip.addDirectory({ name: 'dir/', mode: 0o40755, mtime });
+    const text = Buffer.from('far away, far away\n'.repeat(50));
+    zip.addBuffer({ name: 'dir/far.txt', mode: 0o100644, mtime }, text, false);
+    zip.addBuffer({ name: 'dir/raw.bin', mode: 0o100600, mtime }, Buffer.from('xyz'), true);
+    const totals = zip.finish();
+    fs.closeSync(fd);
+    expect(totals.entries).toBe(3);
+    expect(totals.size).toBe(fs.statSync(file).size);
+    expect(totals.size).toBeGreaterThan(start);
+
+    const entries = await unzip(file);
+    expect(names(entries)).toEqual(['dir/', 'dir/far.txt', 'dir/raw.bin']);
+    expect(entries[1]?.data.equals(text)).toBe(true);
+    expect(entries[1]?.method).toBe(8);
+    expect(entries[2]?.data.toString()).toBe('xyz');
+    expect(entries[2]?.mode).toBe(0o100600);
+    expect(await countZipEntries(file)).toBe(3);
+    expect(await localHeaderProblems(file)).toEqual([]);
+    unzipTest(file);
+  });
+});
+
+/** `unzip -t` (Info-ZIP), a second independent reader, when this machine has it. */
+function unzipTest(file: string): void {
+  if (spawnSync('unzip', ['-v']).status !== 0) {
+    console.warn('unzip is not installed: the check by a second reader is skipped');
+    return;
+  }
+  const run = spawnSync('unzip', ['-tq', file], { encoding: 'utf8', timeout: 60_000 });
+  expect(run.stdout + run.stderr).toMatch(/^No errors detected/);
+  expect(run.status).toBe(0);
+}
 
 function names(entries: UnzippedEntry[]): string[] {
   return entries.map((e) => e.name);

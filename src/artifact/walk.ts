@@ -55,7 +55,7 @@ interface Frame {
   dir: InsideDirectory;
   /** Its name inside the zip, '' for the root. */
   prefix: string;
-  names: string[];
+  names: fs.Dirent[];
   next: number;
   /** dev:ino, for loop detection. */
   key: string;
@@ -82,11 +82,11 @@ const FIX_NAME =
  *   land on top of `a/b`. Refusing beats storing a renamed file the app does not expect.
  * Sockets, FIFOs and devices have no content to ship and are passed over.
  */
-export async function* walkArtifact(
+export function* walkArtifact(
   rootPath: string,
   options: WalkOptions,
   report: WalkReport,
-): AsyncGenerator<WalkItem> {
+): Generator<WalkItem, void, undefined> {
   const root = Root.open(rootPath);
   const exclude = options.exclude === undefined ? undefined : excluded(root, options.exclude);
   const frames: Frame[] = [];
@@ -116,7 +116,8 @@ export async function* walkArtifact(
         frame.dir.close();
         continue;
       }
-      const name = frame.names[frame.next++]!;
+      const entry = frame.names[frame.next++]!;
+      const name = entry.name;
       const abs = root.child(frame.dir, name);
       const rel = frame.prefix ? `${frame.prefix}/${name}` : name;
       if (
@@ -129,17 +130,17 @@ export async function* walkArtifact(
       const ownKind: HiddenKind =
         name === '.git' ? 'git' : name.startsWith('.') ? 'hidden' : undefined;
       if (ownKind === 'git' || (ownKind === 'hidden' && !options.includeHidden)) {
-        // Only to mark directories in the warning; a name that is not UTF-8 cannot be looked up.
-        hide(rel, ownKind, lstat(abs)?.isDirectory() ?? false);
+        // Only to mark directories in the warning (what readdir said it was).
+        hide(rel, ownKind, entry.isDirectory());
         continue;
       }
-      // Vanished since the readdir (a build still writing): nothing to zip.
-      const stats = lstat(abs);
-      if (!stats) continue;
       zipEntryName(frame.prefix, name);
 
+      // What readdir said it was (Node lstats by itself where the file system does not say): a
+      // hint only, one lstat per file fewer. What counts is what the open finds: files and
+      // directories are opened without following a link, and checked by their descriptor.
       let opened: InsideDirectory | InsideFile | Refusal;
-      if (stats.isSymbolicLink()) {
+      if (entry.isSymbolicLink()) {
         const target = root.resolve(abs);
         const targetStats = target === undefined ? undefined : stat(abs);
         const real = target === undefined ? '' : path.join(root.real, ...target.split('/'));
@@ -167,14 +168,15 @@ export async function* walkArtifact(
             continue;
           }
         }
-      } else if (stats.isDirectory()) {
+      } else if (entry.isDirectory()) {
         opened = root.openDirectory(abs);
-      } else if (stats.isFile()) {
+      } else if (entry.isFile()) {
         opened = root.openFile(abs, false);
       } else {
         continue;
       }
-      // Gone, or swapped for a link, a FIFO or a directory elsewhere since the lstat.
+      // Gone (a build still writing), or swapped for a link, a FIFO or a directory elsewhere since
+      // the readdir.
       if (typeof opened === 'string') continue;
 
       if ('fd' in opened) {
@@ -233,10 +235,10 @@ function excluded(root: Root, file: string): string | undefined {
  * and turns bytes that are not into U+FFFD; only then are the raw names read to tell a real
  * U+FFFD from a name that cannot be stored.
  */
-function readNames(dir: string, prefix: string, options: WalkOptions): string[] {
-  let names: string[];
+function readNames(dir: string, prefix: string, options: WalkOptions): fs.Dirent[] {
+  let names: fs.Dirent[];
   try {
-    names = fs.readdirSync(dir);
+    names = fs.readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     // Gone (or swapped) since it was entered, where the directory is reached by its path (not
     // Linux): nothing to list; whatever is listed instead is checked file by file anyway.
@@ -244,7 +246,7 @@ function readNames(dir: string, prefix: string, options: WalkOptions): string[] 
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
     throw error;
   }
-  if (names.some((name) => name.includes('\uFFFD'))) {
+  if (names.some((entry) => entry.name.includes('\uFFFD'))) {
     for (const raw of fs.readdirSync(dir, { encoding: 'buffer' })) {
       if (Buffer.from(raw.toString('utf8'), 'utf8').equals(raw)) continue;
       // Left out anyway: a hidden name the walk will not look at.
@@ -257,7 +259,8 @@ function readNames(dir: string, prefix: string, options: WalkOptions): string[] 
       );
     }
   }
-  return names.sort();
+  // The order of a plain sort of the names (UTF-16 code units), as before.
+  return names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Printable ASCII as it is, every other byte as \xNN: safe in a log line whatever the name. */
@@ -280,11 +283,6 @@ function escapeName(name: string): string {
 // while the promise versions cost a thread pool round trip each, and that pool is what deflates
 // the zip. On 20,600 small files (busy 2-core machine) the action took 17 s with the promise
 // calls here and for the reads in zip.ts, and 6 s with the synchronous ones.
-
-/** lstat, or undefined for an entry that vanished (ENOENT). */
-function lstat(file: string): fs.Stats | undefined {
-  return fs.lstatSync(file, { throwIfNoEntry: false });
-}
 
 function stat(file: string): fs.Stats | undefined {
   try {

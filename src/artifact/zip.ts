@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type ZipStream from 'zip-stream';
-import type { ZipStreamEntryData } from 'zip-stream';
 import { InputError } from '../errors.js';
 import { walkArtifact, type WalkItem, type WalkReport } from './walk.js';
+import { ZipWriter } from './zip-writer.js';
 
 /**
  * Deflate level for files that are not compressed already. Measured on this machine (Node 24,
- * 2 cores, archiver 8), content-sniffed storing on, best of two runs:
+ * 2 cores, archiver 8, before ZipWriter), content-sniffed storing on, best of two runs:
  *   typescript/lib (23.6 MB of JS and .d.ts, 125 files):
  *     level 1: 5.56 MB in 0.54 s; level 3: 5.15 MB in 0.59 s; level 6: 4.46 MB in 0.89 s.
  *   the bench's 100 MB of numbered lorem-ipsum text (plus 100 MB of random bytes, stored):
@@ -241,194 +238,84 @@ interface ZipCounts {
   bytes: number;
 }
 
-/** Files up to this size are read whole, ahead of the writer; larger ones are streamed. */
+/** Files up to this size are read whole into one reused buffer; larger ones in chunks of it. */
 const READ_WHOLE_BYTES = 1024 * 1024;
-/** Entries read ahead of the writer (reads overlap deflating on the other core)... */
-const READ_AHEAD = 8;
-/** ...and at most this many bytes of them held at once. */
-const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+/** Work done between two turns of the event loop, so timers and signals are not held up. */
+const SLICE_MS = 20;
 
-/** An entry with its content (small files) or the promise of it. */
-type Pending = WalkItem & { data?: Buffer | Error; size: number };
-
-function readWhole(fd: number): Buffer | Error {
+/**
+ * Writes the walk into a zip file with `ZipWriter`, one entry at a time, synchronously except for
+ * large files (deflated on zlib's thread pool) and a turn of the event loop every SLICE_MS. A small
+ * file is read with one read into a reused buffer and deflated with one `deflateRawSync`; nothing
+ * per entry outlives it but its central directory record (bytes, not objects). So memory is the
+ * read buffer, the writer's output buffer and ~60 bytes plus the name per entry, whatever the tree.
+ *
+ * Why not zip-stream (archiver's writer, used before): per entry it made a zlib stream, two thread
+ * pool round trips, about 20 small header writes and a ZipArchiveEntry object kept until the end.
+ * Measured on the bench's 20,000 files of 1-8 KB (loaded 2-core machine, Node 24): see README
+ * "Performance" for the numbers side by side with `zip -qr`.
+ */
+async function writeZip(
+  items: Generator<WalkItem, void, undefined>,
+  file: string,
+  onProgress?: (progress: ZipProgress) => void,
+): Promise<ZipCounts> {
+  const counts: ZipCounts = { files: 0, directories: 0, bytes: 0 };
+  const fd = fs.openSync(file, 'wx');
+  const zip = new ZipWriter(fd, DEFLATE_LEVEL);
+  const chunk = Buffer.allocUnsafeSlow(READ_WHOLE_BYTES);
+  let sliceStart = performance.now();
   try {
-    return fs.readFileSync(fd);
+    for (const item of items) {
+      const meta = { name: item.name, mode: item.stats.mode, mtime: item.stats.mtime };
+      if (item.kind === 'directory') {
+        zip.addDirectory({ ...meta, name: `${item.name}/` });
+        counts.directories += 1;
+      } else {
+        try {
+          const size = item.stats.size;
+          if (size <= READ_WHOLE_BYTES) {
+            const data = readWhole(item.fd, chunk, size);
+            zip.addBuffer(meta, data, isCompressedName(item.name) || bufferLooksCompressed(data));
+            counts.bytes += data.length;
+          } else {
+            const store = isCompressedName(item.name) || looksCompressed(item.fd, size);
+            counts.bytes += await zip.addLargeFile(meta, item.fd, size, store, chunk);
+          }
+        } finally {
+          fs.closeSync(item.fd);
+        }
+        counts.files += 1;
+        onProgress?.({ files: counts.files, bytes: counts.bytes });
+      }
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+    zip.finish();
+    return counts;
   } catch (error) {
-    // Thrown when the entry's turn comes, so what was read before it still counts.
-    return error instanceof Error ? error : new Error(String(error));
+    // Closes what the walk holds open.
+    items.return(undefined);
+    throw error;
   } finally {
     fs.closeSync(fd);
   }
 }
 
 /**
- * Streams the walk into a zip file with archiver's own zip-stream. Entries go in one at a time,
- * each awaited, while the next few small files are read ahead in parallel; the zip's output is
- * piped to the file with backpressure. So what is held at once is bounded by READ_AHEAD_BYTES
- * plus the directories on the walk's path, whatever the tree; only the central directory
- * (zip-stream's small record per entry) grows with the number of entries.
- *
- * Why not archiver's ZipArchive: it queues every entry (with its stats and a lazy stream) until
- * `finalize`, about 13 KB and 1.5 ms per entry (954 MB for 70,000 files). Appending one entry at
- * a time and awaiting its 'entry' event bounds the queue, but adds archiver's own queue, stat and
- * lazystream layers per entry on top of zip-stream, which is what actually writes the zip.
- * Measured on 20,600 entries of 1-8 KB (2 busy cores, Node 24), against zip-stream driven here:
- * yazl 3.3 took 2x as long at 430 MB peak (its addBuffer keeps every compressed buffer until
- * `end`), @zip.js/zip.js 2.24 with pre-deflated data 3.5x at 500 MB.
+ * Reads up to `size` bytes (the size stat gave) from offset 0 into `buffer`; fewer when the file
+ * shrank meanwhile. What grew after the stat is left out, as a snapshot would.
  */
-async function writeZip(
-  items: AsyncGenerator<WalkItem>,
-  file: string,
-  onProgress?: (progress: ZipProgress) => void,
-): Promise<ZipCounts> {
-  // Loaded here so that runs which never zip (every other provider) do not pay for it.
-  const { default: ZipStream } = await import('zip-stream');
-  const zip = new ZipStream({ zlib: { level: DEFLATE_LEVEL } });
-  const written = pipeline(zip, coalesce(), fs.createWriteStream(file, { flags: 'wx' }));
-  // A write error (disk full) tears the pipeline down, and an entry in flight may then never call
-  // back: every wait on zip-stream is raced against it.
-  const broken = new Promise<never>((_, reject) => {
-    written.catch(reject);
-  });
-  broken.catch(() => undefined);
-  const put = (source: Buffer | fs.ReadStream | null, data: ZipStreamEntryData): Promise<void> =>
-    Promise.race([append(zip, source, data), broken]);
-  const counts: ZipCounts = { files: 0, directories: 0, bytes: 0 };
-  const ahead: Pending[] = [];
-  let aheadBytes = 0;
-  let walking = true;
-
-  const refill = async (): Promise<void> => {
-    while (walking && ahead.length < READ_AHEAD && aheadBytes < READ_AHEAD_BYTES) {
-      const next = await items.next();
-      if (next.done) {
-        walking = false;
-        break;
-      }
-      const item = next.value;
-      const size = item.kind === 'file' ? item.stats.size : 0;
-      const pending: Pending = { ...item, size };
-      if (item.kind === 'file' && size <= READ_WHOLE_BYTES) {
-        // Read here, synchronously, while the entry before is deflated on the thread pool: for
-        // a small file that is faster than four pool round trips (open, stat, read, close).
-        pending.data = readWhole(item.fd);
-        aheadBytes += size;
-      }
-      ahead.push(pending);
-    }
-  };
-
-  try {
-    await refill();
-    while (ahead.length > 0) {
-      const item = ahead.shift()!;
-      if (item.kind === 'directory') {
-        await put(null, {
-          name: item.name,
-          type: 'directory',
-          date: item.stats.mtime,
-          mode: item.stats.mode & 0o7777,
-        });
-        counts.directories += 1;
-      } else {
-        let source: Buffer | fs.ReadStream;
-        let store: boolean;
-        if (item.data) {
-          const data = item.data;
-          if (data instanceof Error) throw data;
-          aheadBytes -= item.size;
-          source = data;
-          store = isCompressedName(item.name) || bufferLooksCompressed(data);
-          counts.bytes += data.length;
-        } else {
-          try {
-            store = isCompressedName(item.name) || looksCompressed(item.fd, item.size);
-          } catch (error) {
-            fs.closeSync(item.fd);
-            throw error;
-          }
-          // The descriptor the walk opened and checked; the stream closes it.
-          source = fs.createReadStream(item.name, { fd: item.fd, highWaterMark: 256 * 1024 });
-          counts.bytes += item.size;
-        }
-        const entryDone = put(source, {
-          name: item.name,
-          type: 'file',
-          date: item.stats.mtime,
-          mode: item.stats.mode & 0o7777,
-          ...(store ? { store: true } : {}),
-        });
-        entryDone.catch(() => undefined);
-        // The next walk and reads happen while this entry is deflated on the thread pool.
-        await refill();
-        await entryDone;
-        counts.files += 1;
-        onProgress?.({ files: counts.files, bytes: counts.bytes });
-        continue;
-      }
-      await refill();
-    }
-    zip.finalize();
-    await Promise.race([written, broken]);
-    return counts;
-  } catch (error) {
-    zip.destroy();
-    await written.catch(() => undefined);
-    await items.return(undefined);
-    // Large files read ahead are still open: they were to be streamed.
-    for (const item of ahead) if (item.kind === 'file' && !item.data) fs.closeSync(item.fd);
-    throw error;
+function readWhole(fd: number, buffer: Buffer, size: number): Buffer {
+  let done = 0;
+  while (done < size) {
+    const n = fs.readSync(fd, buffer, done, size - done, done);
+    if (n === 0) break;
+    done += n;
   }
-}
-
-/** Bytes per write to the zip file. */
-const CHUNK_BYTES = 1024 * 1024;
-
-/**
- * Gathers zip-stream's output into CHUNK_BYTES writes. zip-stream writes every header field as
- * its own small buffer (about 20 per entry, and `finalize` writes all the central directory's in
- * one synchronous loop); queued one by one in the file stream they cost far more than their bytes:
- * zipping 20,600 small files peaked at 348 MB RSS without this and 188 MB with it, and the file
- * gets one write per MB instead of dozens per entry. Its transform never waits, so a small write
- * passes straight through instead of queueing; backpressure starts at the full chunks.
- */
-function coalesce(): Transform {
-  let buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
-  let used = 0;
-  return new Transform({
-    readableHighWaterMark: 4 * CHUNK_BYTES,
-    writableHighWaterMark: CHUNK_BYTES,
-    transform(chunk: Buffer, _encoding, done) {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const n = Math.min(CHUNK_BYTES - used, chunk.length - offset);
-        chunk.copy(buffer, used, offset, offset + n);
-        used += n;
-        offset += n;
-        if (used === CHUNK_BYTES) {
-          this.push(buffer);
-          buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
-          used = 0;
-        }
-      }
-      done();
-    },
-    flush(done) {
-      if (used > 0) this.push(buffer.subarray(0, used));
-      done();
-    },
-  });
-}
-
-function append(
-  zip: ZipStream,
-  source: Buffer | fs.ReadStream | null,
-  data: ZipStreamEntryData,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    zip.entry(source, data, (error) => (error ? reject(error) : resolve()));
-  });
+  return buffer.subarray(0, done);
 }
 
 const EOCD_SIGNATURE = 0x06054b50;

@@ -3533,8 +3533,8 @@ var jamdesk = {
 };
 
 // src/providers/justdeploy.ts
-import fs6 from "node:fs";
-import { pipeline as pipeline3, Transform as Transform2 } from "node:stream";
+import fs7 from "node:fs";
+import { pipeline as pipeline2, Transform } from "node:stream";
 
 // src/artifact/progress.ts
 var MIN_BYTES = 4 * 1024 * 1024;
@@ -3570,17 +3570,15 @@ var ProgressLine = class {
 
 // src/artifact/zip.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
-import fs5 from "node:fs";
+import fs6 from "node:fs";
 import path5 from "node:path";
-import { Transform } from "node:stream";
-import { pipeline as pipeline2 } from "node:stream/promises";
 
 // src/artifact/walk.ts
 import fs4 from "node:fs";
 import path4 from "node:path";
 var SAMPLE = 20;
 var FIX_NAME = "rename the file, or zip the directory yourself and set artifact to the .zip (entry names must be UTF-8 without backslashes)";
-async function* walkArtifact(rootPath, options, report) {
+function* walkArtifact(rootPath, options, report) {
   const root = Root.open(rootPath);
   const exclude = options.exclude === void 0 ? void 0 : excluded(root, options.exclude);
   const frames = [];
@@ -3609,7 +3607,8 @@ async function* walkArtifact(rootPath, options, report) {
         frame.dir.close();
         continue;
       }
-      const name = frame.names[frame.next++];
+      const entry = frame.names[frame.next++];
+      const name = entry.name;
       const abs = root.child(frame.dir, name);
       const rel = frame.prefix ? `${frame.prefix}/${name}` : name;
       if (exclude !== void 0 && exclude === (frame.dir.rel ? `${frame.dir.rel}/${name}` : name)) {
@@ -3617,14 +3616,12 @@ async function* walkArtifact(rootPath, options, report) {
       }
       const ownKind = name === ".git" ? "git" : name.startsWith(".") ? "hidden" : void 0;
       if (ownKind === "git" || ownKind === "hidden" && !options.includeHidden) {
-        hide(rel, ownKind, lstat(abs)?.isDirectory() ?? false);
+        hide(rel, ownKind, entry.isDirectory());
         continue;
       }
-      const stats = lstat(abs);
-      if (!stats) continue;
       zipEntryName(frame.prefix, name);
       let opened;
-      if (stats.isSymbolicLink()) {
+      if (entry.isSymbolicLink()) {
         const target = root.resolve(abs);
         const targetStats = target === void 0 ? void 0 : stat(abs);
         const real = target === void 0 ? "" : path4.join(root.real, ...target.split("/"));
@@ -3643,9 +3640,9 @@ async function* walkArtifact(rootPath, options, report) {
             continue;
           }
         }
-      } else if (stats.isDirectory()) {
+      } else if (entry.isDirectory()) {
         opened = root.openDirectory(abs);
-      } else if (stats.isFile()) {
+      } else if (entry.isFile()) {
         opened = root.openFile(abs, false);
       } else {
         continue;
@@ -3695,13 +3692,13 @@ function excluded(root, file) {
 function readNames(dir, prefix, options) {
   let names2;
   try {
-    names2 = fs4.readdirSync(dir);
+    names2 = fs4.readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     const code = error.code;
     if (code === "ENOENT" || code === "ENOTDIR") return [];
     throw error;
   }
-  if (names2.some((name) => name.includes("\uFFFD"))) {
+  if (names2.some((entry) => entry.name.includes("\uFFFD"))) {
     for (const raw of fs4.readdirSync(dir, { encoding: "buffer" })) {
       if (Buffer.from(raw.toString("utf8"), "utf8").equals(raw)) continue;
       if (raw[0] === 46 && !options.includeHidden) continue;
@@ -3713,7 +3710,7 @@ function readNames(dir, prefix, options) {
       );
     }
   }
-  return names2.sort();
+  return names2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 function escapeBytes(raw) {
   let out = "";
@@ -3725,15 +3722,456 @@ function escapeBytes(raw) {
 function escapeName(name) {
   return escapeBytes(Buffer.from(name, "utf8"));
 }
-function lstat(file) {
-  return fs4.lstatSync(file, { throwIfNoEntry: false });
-}
 function stat(file) {
   try {
     return fs4.statSync(file);
   } catch {
     return void 0;
   }
+}
+
+// src/artifact/zip-writer.ts
+import fs5 from "node:fs";
+import zlib from "node:zlib";
+var STORED = 0;
+var DEFLATED = 8;
+var LOCAL_SIGNATURE = 67324752;
+var CENTRAL_SIGNATURE = 33639248;
+var EOCD_SIGNATURE = 101010256;
+var ZIP64_EOCD_SIGNATURE = 101075792;
+var ZIP64_LOCATOR_SIGNATURE = 117853008;
+var LOCAL_SIZE = 30;
+var CENTRAL_SIZE = 46;
+var TIME_EXTRA_SIZE = 9;
+var ZIP64_LOCAL_EXTRA_SIZE = 20;
+var FLAG_UTF8 = 2048;
+var MADE_BY_UNIX = 3 << 8;
+var VERSION_DEFAULT = 20;
+var VERSION_ZIP64 = 45;
+var MAX32 = 4294967295;
+var MAX16 = 65535;
+var ZIP64_LOCAL_FROM = 4026531840;
+var OUT_BYTES = 2 * 1024 * 1024;
+var CENTRAL_CHUNK_BYTES = 256 * 1024;
+var crc32 = typeof zlib.crc32 === "function" ? (data, initial = 0) => zlib.crc32(data, initial) : crc32Js;
+var table;
+function crc32Js(data, initial = 0) {
+  if (!table) {
+    table = new Int32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+      table[n] = c;
+    }
+  }
+  let crc = ~initial;
+  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]) & 255] ^ crc >>> 8;
+  return ~crc >>> 0;
+}
+function deflateOptions(size, level) {
+  let windowBits = 9;
+  while (windowBits < 15 && 1 << windowBits < size) windowBits++;
+  return { level, windowBits, memLevel: Math.max(1, Math.min(8, windowBits - 7)) };
+}
+function dosDateTime(date) {
+  const year = date.getFullYear();
+  if (year < 1980) return { time: 0, day: 1 << 5 | 1 };
+  if (year > 2107) return { time: 23 << 11 | 59 << 5 | 29, day: 127 << 9 | 12 << 5 | 31 };
+  return {
+    time: date.getHours() << 11 | date.getMinutes() << 5 | date.getSeconds() >> 1,
+    day: year - 1980 << 9 | date.getMonth() + 1 << 5 | date.getDate()
+  };
+}
+function unixTime(date) {
+  return Math.max(-2147483648, Math.min(2147483647, Math.floor(date.getTime() / 1e3)));
+}
+var CentralDirectory = class {
+  chunks = [];
+  chunk = Buffer.allocUnsafe(0);
+  used = 0;
+  /** Entries recorded. */
+  count = 0;
+  /** Bytes recorded. */
+  size = 0;
+  /** Room for one record of `length` bytes: the chunk to write it into and where. */
+  reserve(length) {
+    if (this.used + length > this.chunk.length) {
+      if (this.used > 0) this.chunks.push(this.chunk.subarray(0, this.used));
+      this.chunk = Buffer.allocUnsafe(Math.max(CENTRAL_CHUNK_BYTES, length));
+      this.used = 0;
+    }
+    const at = this.used;
+    this.used += length;
+    this.count += 1;
+    this.size += length;
+    return { buffer: this.chunk, at };
+  }
+  /** Every chunk in order, and lets go of them. */
+  take() {
+    const all = [...this.chunks, this.chunk.subarray(0, this.used)];
+    this.chunks = [];
+    this.chunk = Buffer.allocUnsafe(0);
+    this.used = 0;
+    return all;
+  }
+};
+var ZipWriter = class {
+  /**
+   * @param fd the file, opened for writing
+   * @param level deflate level for what is worth deflating
+   * @param start where in the file the zip starts (0; more behind a stub, as self-extractors
+   *   have): offsets in the zip count from the file's start, so the zip stays valid
+   */
+  constructor(fd, level, start = 0) {
+    this.fd = fd;
+    this.level = level;
+    this.flushed = start;
+    this.deflater = new Deflater(level);
+  }
+  fd;
+  level;
+  out = Buffer.allocUnsafeSlow(OUT_BYTES);
+  used = 0;
+  /** Bytes of the file already written to disk. */
+  flushed = 0;
+  central = new CentralDirectory();
+  deflater;
+  /** Where the next byte goes. */
+  get offset() {
+    return this.flushed + this.used;
+  }
+  /** A directory entry (`name` ends with `/`). */
+  addDirectory(meta) {
+    const name = Buffer.from(meta.name, "utf8");
+    const offset = this.offset;
+    this.writeLocal(name, meta, STORED, 0, 0, 0, false);
+    this.record(name, meta, STORED, 0, 0, 0, offset);
+  }
+  /**
+   * A file whose whole content is in `data` (the caller may reuse the buffer afterwards).
+   * Deflated unless `store`, and stored anyway when deflating does not make it smaller. The
+   * deflated bytes go straight into the output buffer, after the room left for the header.
+   */
+  addBuffer(meta, data, store) {
+    const crc = data.length === 0 ? 0 : crc32(data);
+    const name = Buffer.from(meta.name, "utf8");
+    const offset = this.offset;
+    const zip64 = data.length >= ZIP64_LOCAL_FROM;
+    const headerLength = localLength(name, zip64);
+    let method = STORED;
+    let compressed = data.length;
+    if (!store && data.length > 0) {
+      if (this.used + headerLength + data.length > this.out.length) this.flush();
+      const room = Math.min(data.length - 1, this.out.length - this.used - headerLength);
+      const n = this.deflater.deflate(data, this.out, this.used + headerLength, room);
+      if (n >= 0) {
+        method = DEFLATED;
+        compressed = n;
+        this.writeLocal(name, meta, method, crc, n, data.length, zip64);
+        this.used += n;
+      }
+    }
+    if (method === STORED) {
+      this.writeLocal(name, meta, method, crc, data.length, data.length, zip64);
+      this.write(data);
+    }
+    this.record(name, meta, method, crc, compressed, data.length, offset);
+  }
+  /**
+   * A file read from `fd` in chunks of `chunk.length` bytes from offset 0 to its end, stored when
+   * `store`, else deflated on zlib's thread pool while the next chunk is read. `size` (from stat)
+   * decides whether the local header needs Zip64; the header is patched with the real CRC and
+   * sizes afterwards. Returns the bytes read.
+   */
+  async addLargeFile(meta, fd, size, store, chunk) {
+    const name = Buffer.from(meta.name, "utf8");
+    const offset = this.offset;
+    const zip64 = size >= ZIP64_LOCAL_FROM;
+    const method = store ? STORED : DEFLATED;
+    this.writeLocal(name, meta, method, 0, 0, 0, zip64);
+    let crc = 0;
+    let read = 0;
+    let written = 0;
+    if (store) {
+      for (; ; ) {
+        const n = fs5.readSync(fd, chunk, 0, chunk.length, read);
+        if (n === 0) break;
+        const piece = chunk.subarray(0, n);
+        crc = crc32(piece, crc);
+        this.write(piece);
+        read += n;
+      }
+      written = read;
+    } else {
+      const deflate = zlib.createDeflateRaw({ level: this.level });
+      const ended = new Promise((resolve, reject) => {
+        deflate.on("data", (out) => {
+          written += out.length;
+          this.write(out);
+        });
+        deflate.once("end", resolve);
+        deflate.once("error", reject);
+      });
+      ended.catch(() => void 0);
+      try {
+        for (; ; ) {
+          const piece = Buffer.allocUnsafe(chunk.length);
+          const n = fs5.readSync(fd, piece, 0, piece.length, read);
+          if (n === 0) break;
+          crc = crc32(piece.subarray(0, n), crc);
+          read += n;
+          if (!deflate.write(piece.subarray(0, n))) {
+            await new Promise((resolve, reject) => {
+              deflate.once("drain", resolve);
+              deflate.once("error", reject);
+            });
+          }
+        }
+        deflate.end();
+        await ended;
+      } catch (error) {
+        deflate.destroy();
+        throw error;
+      }
+    }
+    if (!zip64 && (read >= MAX32 || written >= MAX32)) {
+      throw new Error(`${meta.name} grew past 4 GiB while it was zipped`);
+    }
+    this.patchLocal(offset, name.length, crc, written, read, zip64);
+    this.record(name, meta, method, crc, written, read, offset);
+    return read;
+  }
+  /**
+   * Writes the central directory and the end records (Zip64 ones when the entries, the
+   * directory's size or its offset do not fit the classic fields), and flushes. Does not close
+   * the descriptor.
+   */
+  finish() {
+    const start = this.offset;
+    const { count: count3, size } = this.central;
+    for (const piece of this.central.take()) this.write(piece);
+    const zip64 = count3 >= MAX16 || size >= MAX32 || start >= MAX32;
+    if (zip64) {
+      const at = this.offset;
+      const record2 = Buffer.alloc(56 + 20);
+      record2.writeUInt32LE(ZIP64_EOCD_SIGNATURE, 0);
+      record2.writeBigUInt64LE(44n, 4);
+      record2.writeUInt16LE(MADE_BY_UNIX | VERSION_ZIP64, 12);
+      record2.writeUInt16LE(VERSION_ZIP64, 14);
+      record2.writeBigUInt64LE(BigInt(count3), 24);
+      record2.writeBigUInt64LE(BigInt(count3), 32);
+      record2.writeBigUInt64LE(BigInt(size), 40);
+      record2.writeBigUInt64LE(BigInt(start), 48);
+      record2.writeUInt32LE(ZIP64_LOCATOR_SIGNATURE, 56);
+      record2.writeBigUInt64LE(BigInt(at), 64);
+      record2.writeUInt32LE(1, 72);
+      this.write(record2);
+    }
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(EOCD_SIGNATURE, 0);
+    end.writeUInt16LE(Math.min(count3, MAX16), 8);
+    end.writeUInt16LE(Math.min(count3, MAX16), 10);
+    end.writeUInt32LE(Math.min(size, MAX32), 12);
+    end.writeUInt32LE(Math.min(start, MAX32), 16);
+    this.write(end);
+    this.flush();
+    this.deflater.close();
+    return { entries: count3, size: this.flushed };
+  }
+  writeLocal(name, meta, method, crc, compressed, size, zip64) {
+    const length = localLength(name, zip64);
+    const extra = length - LOCAL_SIZE - name.length;
+    const { buffer, at } = this.reserveOut(length);
+    const { time, day } = dosDateTime(meta.mtime);
+    buffer.writeUInt32LE(LOCAL_SIGNATURE, at);
+    buffer.writeUInt16LE(zip64 ? VERSION_ZIP64 : VERSION_DEFAULT, at + 4);
+    buffer.writeUInt16LE(FLAG_UTF8, at + 6);
+    buffer.writeUInt16LE(method, at + 8);
+    buffer.writeUInt16LE(time, at + 10);
+    buffer.writeUInt16LE(day, at + 12);
+    buffer.writeUInt32LE(crc, at + 14);
+    buffer.writeUInt32LE(zip64 ? MAX32 : compressed, at + 18);
+    buffer.writeUInt32LE(zip64 ? MAX32 : size, at + 22);
+    buffer.writeUInt16LE(name.length, at + 26);
+    buffer.writeUInt16LE(extra, at + 28);
+    name.copy(buffer, at + 30);
+    let e = at + 30 + name.length;
+    e = writeTimeExtra(buffer, e, meta.mtime);
+    if (zip64) {
+      buffer.writeUInt16LE(1, e);
+      buffer.writeUInt16LE(16, e + 2);
+      buffer.writeBigUInt64LE(BigInt(size), e + 4);
+      buffer.writeBigUInt64LE(BigInt(compressed), e + 12);
+    }
+  }
+  /** Puts the real CRC and sizes into the local header written at `offset`. */
+  patchLocal(offset, nameLength, crc, compressed, size, zip64) {
+    const fixed = Buffer.alloc(12);
+    fixed.writeUInt32LE(crc, 0);
+    fixed.writeUInt32LE(zip64 ? MAX32 : compressed, 4);
+    fixed.writeUInt32LE(zip64 ? MAX32 : size, 8);
+    this.patch(offset + 14, fixed);
+    if (zip64) {
+      const sizes = Buffer.alloc(16);
+      sizes.writeBigUInt64LE(BigInt(size), 0);
+      sizes.writeBigUInt64LE(BigInt(compressed), 8);
+      this.patch(offset + LOCAL_SIZE + nameLength + TIME_EXTRA_SIZE + 4, sizes);
+    }
+  }
+  /** Appends the central directory record of an entry written at `offset`. */
+  record(name, meta, method, crc, compressed, size, offset) {
+    const bigSize = size >= MAX32;
+    const bigCompressed = compressed >= MAX32;
+    const bigOffset = offset >= MAX32;
+    const zip64Length = (bigSize ? 8 : 0) + (bigCompressed ? 8 : 0) + (bigOffset ? 8 : 0);
+    const extra = TIME_EXTRA_SIZE + (zip64Length > 0 ? 4 + zip64Length : 0);
+    const { buffer, at } = this.central.reserve(CENTRAL_SIZE + name.length + extra);
+    const { time, day } = dosDateTime(meta.mtime);
+    const version = zip64Length > 0 ? VERSION_ZIP64 : VERSION_DEFAULT;
+    const directory = meta.name.endsWith("/");
+    buffer.writeUInt32LE(CENTRAL_SIGNATURE, at);
+    buffer.writeUInt16LE(MADE_BY_UNIX | version, at + 4);
+    buffer.writeUInt16LE(version, at + 6);
+    buffer.writeUInt16LE(FLAG_UTF8, at + 8);
+    buffer.writeUInt16LE(method, at + 10);
+    buffer.writeUInt16LE(time, at + 12);
+    buffer.writeUInt16LE(day, at + 14);
+    buffer.writeUInt32LE(crc, at + 16);
+    buffer.writeUInt32LE(bigCompressed ? MAX32 : compressed, at + 20);
+    buffer.writeUInt32LE(bigSize ? MAX32 : size, at + 24);
+    buffer.writeUInt16LE(name.length, at + 28);
+    buffer.writeUInt16LE(extra, at + 30);
+    buffer.writeUInt16LE(0, at + 32);
+    buffer.writeUInt16LE(0, at + 34);
+    buffer.writeUInt16LE(0, at + 36);
+    buffer.writeUInt32LE(((meta.mode & 65535) << 16 | (directory ? 16 : 0)) >>> 0, at + 38);
+    buffer.writeUInt32LE(bigOffset ? MAX32 : offset, at + 42);
+    name.copy(buffer, at + 46);
+    let e = writeTimeExtra(buffer, at + 46 + name.length, meta.mtime);
+    if (zip64Length > 0) {
+      buffer.writeUInt16LE(1, e);
+      buffer.writeUInt16LE(zip64Length, e + 2);
+      e += 4;
+      if (bigSize) e = buffer.writeBigUInt64LE(BigInt(size), e);
+      if (bigCompressed) e = buffer.writeBigUInt64LE(BigInt(compressed), e);
+      if (bigOffset) buffer.writeBigUInt64LE(BigInt(offset), e);
+    }
+  }
+  /** `length` contiguous bytes in the output buffer, flushing first when they do not fit. */
+  reserveOut(length) {
+    if (this.used + length > this.out.length) {
+      this.flush();
+      if (length > this.out.length) this.out = Buffer.allocUnsafeSlow(length);
+    }
+    const at = this.used;
+    this.used += length;
+    return { buffer: this.out, at };
+  }
+  write(data) {
+    if (this.used + data.length <= this.out.length) {
+      data.copy(this.out, this.used);
+      this.used += data.length;
+      return;
+    }
+    this.flush();
+    if (data.length >= this.out.length / 2) {
+      this.writeAt(data, this.flushed);
+      this.flushed += data.length;
+    } else {
+      data.copy(this.out, 0);
+      this.used = data.length;
+    }
+  }
+  /** Overwrites bytes written before, in the buffer if they are still there, else on disk. */
+  patch(position, bytes) {
+    if (position >= this.flushed) bytes.copy(this.out, position - this.flushed);
+    else this.writeAt(bytes, position);
+  }
+  flush() {
+    if (this.used === 0) return;
+    this.writeAt(this.out.subarray(0, this.used), this.flushed);
+    this.flushed += this.used;
+    this.used = 0;
+  }
+  writeAt(data, position) {
+    let done = 0;
+    while (done < data.length) {
+      done += fs5.writeSync(this.fd, data, done, data.length - done, position + done);
+    }
+  }
+};
+function localLength(name, zip64) {
+  return LOCAL_SIZE + name.length + TIME_EXTRA_SIZE + (zip64 ? ZIP64_LOCAL_EXTRA_SIZE : 0);
+}
+var Deflater = class {
+  constructor(level) {
+    this.level = level;
+    try {
+      const stream = zlib.createDeflateRaw({ level });
+      const inner = stream;
+      const handle = inner._handle;
+      const state = inner._writeState;
+      if (typeof handle?.writeSync !== "function" || typeof handle.reset !== "function" || !(state instanceof Uint32Array)) {
+        stream.close();
+        return;
+      }
+      this.stream = stream;
+      this.handle = handle;
+      this.state = state;
+      const sample = Buffer.from("a sample that deflates, a sample that deflates\n".repeat(64));
+      const out = Buffer.alloc(sample.length);
+      const n = this.deflateHandle(sample, out, 0, out.length);
+      if (n <= 0 || !zlib.inflateRawSync(out.subarray(0, n)).equals(sample)) this.close();
+    } catch {
+      this.close();
+    }
+  }
+  level;
+  stream;
+  handle;
+  state;
+  /** True when the reused stream is in use (for tests). */
+  get reused() {
+    return this.handle !== void 0;
+  }
+  /**
+   * Deflates all of `input` into `out` from `at`, using at most `room` bytes: the bytes written,
+   * or -1 when they would not fit in `room`.
+   */
+  deflate(input, out, at, room) {
+    if (room <= 0) return -1;
+    if (this.handle) return this.deflateHandle(input, out, at, room);
+    const deflated = zlib.deflateRawSync(input, deflateOptions(input.length, this.level));
+    if (deflated.length > room) return -1;
+    deflated.copy(out, at);
+    return deflated.length;
+  }
+  deflateHandle(input, out, at, room) {
+    const handle = this.handle;
+    const state = this.state;
+    try {
+      handle.writeSync(zlib.constants.Z_FINISH, input, 0, input.length, out, at, room);
+      const outLeft = state[0];
+      const inLeft = state[1];
+      return inLeft === 0 && outLeft > 0 ? room - outLeft : -1;
+    } finally {
+      handle.reset();
+    }
+  }
+  /** Lets go of the zlib stream. */
+  close() {
+    this.stream?.close();
+    this.stream = void 0;
+    this.handle = void 0;
+    this.state = void 0;
+  }
+};
+function writeTimeExtra(buffer, at, mtime) {
+  buffer.writeUInt16LE(21589, at);
+  buffer.writeUInt16LE(5, at + 2);
+  buffer.writeUInt8(1, at + 4);
+  buffer.writeInt32LE(unixTime(mtime), at + 5);
+  return at + TIME_EXTRA_SIZE;
 }
 
 // src/artifact/zip.ts
@@ -3812,7 +4250,7 @@ function looksCompressed(fd, size) {
   let total = 0;
   const buffer = Buffer.allocUnsafe(sniffWindow(size));
   for (const offset of sniffOffsets(size)) {
-    const bytesRead = fs5.readSync(fd, buffer, 0, buffer.length, offset);
+    const bytesRead = fs6.readSync(fd, buffer, 0, buffer.length, offset);
     total += count(buffer.subarray(0, bytesRead), counts);
   }
   return entropyAbove(counts, total);
@@ -3853,7 +4291,7 @@ async function prepareArtifact(input, tempDir, options = {}) {
   const resolved = path5.resolve(trimmed);
   let stats;
   try {
-    stats = await fs5.promises.stat(resolved);
+    stats = await fs6.promises.stat(resolved);
   } catch (error) {
     const code = error.code;
     throw code === "ENOENT" || code === "ENOTDIR" ? new InputError("artifact", `points at '${trimmed}', which does not exist`, FIX) : new InputError("artifact", `cannot be read ('${trimmed}': ${code ?? String(error)})`, FIX);
@@ -3891,7 +4329,7 @@ async function prepareArtifact(input, tempDir, options = {}) {
   if (!stats.isDirectory()) {
     throw new InputError("artifact", `is neither a file nor a directory ('${trimmed}')`, FIX);
   }
-  await fs5.promises.mkdir(tempDir, { recursive: true });
+  await fs6.promises.mkdir(tempDir, { recursive: true });
   const file = path5.join(path5.resolve(tempDir), `artifact-${randomUUID3()}.zip`);
   const items = walkArtifact(
     resolved,
@@ -3902,17 +4340,17 @@ async function prepareArtifact(input, tempDir, options = {}) {
   try {
     counts = await writeZip(items, file, options.onProgress);
   } catch (error) {
-    await fs5.promises.rm(file, { force: true });
+    await fs6.promises.rm(file, { force: true });
     if (error instanceof InputError) throw error;
     const reason2 = error instanceof Error ? error.message : String(error);
     throw new InputError("artifact", `could not be zipped ('${trimmed}': ${reason2})`, FIX);
   }
   if (counts.files === 0) {
-    await fs5.promises.rm(file, { force: true });
+    await fs6.promises.rm(file, { force: true });
     const hidden = report.hiddenCount > report.gitCount ? `; ${report.hiddenCount - report.gitCount} hidden entries were left out (include-hidden-files: true zips them)` : "";
     throw new InputError("artifact", `is a directory with no files ('${trimmed}'${hidden})`, FIX);
   }
-  const size = (await fs5.promises.stat(file)).size;
+  const size = (await fs6.promises.stat(file)).size;
   return {
     file,
     size,
@@ -3924,146 +4362,66 @@ async function prepareArtifact(input, tempDir, options = {}) {
   };
 }
 var READ_WHOLE_BYTES = 1024 * 1024;
-var READ_AHEAD = 8;
-var READ_AHEAD_BYTES = 8 * 1024 * 1024;
-function readWhole(fd) {
-  try {
-    return fs5.readFileSync(fd);
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  } finally {
-    fs5.closeSync(fd);
-  }
-}
+var SLICE_MS = 20;
 async function writeZip(items, file, onProgress) {
-  const { default: ZipStream } = await import("./zip-stream-MWW4P6QU.js");
-  const zip = new ZipStream({ zlib: { level: DEFLATE_LEVEL } });
-  const written = pipeline2(zip, coalesce(), fs5.createWriteStream(file, { flags: "wx" }));
-  const broken = new Promise((_, reject) => {
-    written.catch(reject);
-  });
-  broken.catch(() => void 0);
-  const put = (source, data) => Promise.race([append(zip, source, data), broken]);
   const counts = { files: 0, directories: 0, bytes: 0 };
-  const ahead = [];
-  let aheadBytes = 0;
-  let walking = true;
-  const refill = async () => {
-    while (walking && ahead.length < READ_AHEAD && aheadBytes < READ_AHEAD_BYTES) {
-      const next = await items.next();
-      if (next.done) {
-        walking = false;
-        break;
-      }
-      const item = next.value;
-      const size = item.kind === "file" ? item.stats.size : 0;
-      const pending = { ...item, size };
-      if (item.kind === "file" && size <= READ_WHOLE_BYTES) {
-        pending.data = readWhole(item.fd);
-        aheadBytes += size;
-      }
-      ahead.push(pending);
-    }
-  };
+  const fd = fs6.openSync(file, "wx");
+  const zip = new ZipWriter(fd, DEFLATE_LEVEL);
+  const chunk = Buffer.allocUnsafeSlow(READ_WHOLE_BYTES);
+  let sliceStart = performance.now();
   try {
-    await refill();
-    while (ahead.length > 0) {
-      const item = ahead.shift();
+    for (const item of items) {
+      const meta = { name: item.name, mode: item.stats.mode, mtime: item.stats.mtime };
       if (item.kind === "directory") {
-        await put(null, {
-          name: item.name,
-          type: "directory",
-          date: item.stats.mtime,
-          mode: item.stats.mode & 4095
-        });
+        zip.addDirectory({ ...meta, name: `${item.name}/` });
         counts.directories += 1;
       } else {
-        let source;
-        let store;
-        if (item.data) {
-          const data = item.data;
-          if (data instanceof Error) throw data;
-          aheadBytes -= item.size;
-          source = data;
-          store = isCompressedName(item.name) || bufferLooksCompressed(data);
-          counts.bytes += data.length;
-        } else {
-          try {
-            store = isCompressedName(item.name) || looksCompressed(item.fd, item.size);
-          } catch (error) {
-            fs5.closeSync(item.fd);
-            throw error;
+        try {
+          const size = item.stats.size;
+          if (size <= READ_WHOLE_BYTES) {
+            const data = readWhole(item.fd, chunk, size);
+            zip.addBuffer(meta, data, isCompressedName(item.name) || bufferLooksCompressed(data));
+            counts.bytes += data.length;
+          } else {
+            const store = isCompressedName(item.name) || looksCompressed(item.fd, size);
+            counts.bytes += await zip.addLargeFile(meta, item.fd, size, store, chunk);
           }
-          source = fs5.createReadStream(item.name, { fd: item.fd, highWaterMark: 256 * 1024 });
-          counts.bytes += item.size;
+        } finally {
+          fs6.closeSync(item.fd);
         }
-        const entryDone = put(source, {
-          name: item.name,
-          type: "file",
-          date: item.stats.mtime,
-          mode: item.stats.mode & 4095,
-          ...store ? { store: true } : {}
-        });
-        entryDone.catch(() => void 0);
-        await refill();
-        await entryDone;
         counts.files += 1;
         onProgress?.({ files: counts.files, bytes: counts.bytes });
-        continue;
       }
-      await refill();
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
     }
-    zip.finalize();
-    await Promise.race([written, broken]);
+    zip.finish();
     return counts;
   } catch (error) {
-    zip.destroy();
-    await written.catch(() => void 0);
-    await items.return(void 0);
-    for (const item of ahead) if (item.kind === "file" && !item.data) fs5.closeSync(item.fd);
+    items.return(void 0);
     throw error;
+  } finally {
+    fs6.closeSync(fd);
   }
 }
-var CHUNK_BYTES = 1024 * 1024;
-function coalesce() {
-  let buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
-  let used = 0;
-  return new Transform({
-    readableHighWaterMark: 4 * CHUNK_BYTES,
-    writableHighWaterMark: CHUNK_BYTES,
-    transform(chunk, _encoding, done) {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const n = Math.min(CHUNK_BYTES - used, chunk.length - offset);
-        chunk.copy(buffer, used, offset, offset + n);
-        used += n;
-        offset += n;
-        if (used === CHUNK_BYTES) {
-          this.push(buffer);
-          buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
-          used = 0;
-        }
-      }
-      done();
-    },
-    flush(done) {
-      if (used > 0) this.push(buffer.subarray(0, used));
-      done();
-    }
-  });
+function readWhole(fd, buffer, size) {
+  let done = 0;
+  while (done < size) {
+    const n = fs6.readSync(fd, buffer, done, size - done, done);
+    if (n === 0) break;
+    done += n;
+  }
+  return buffer.subarray(0, done);
 }
-function append(zip, source, data) {
-  return new Promise((resolve, reject) => {
-    zip.entry(source, data, (error) => error ? reject(error) : resolve());
-  });
-}
-var EOCD_SIGNATURE = 101010256;
-var ZIP64_LOCATOR_SIGNATURE = 117853008;
-var ZIP64_EOCD_SIGNATURE = 101075792;
+var EOCD_SIGNATURE2 = 101010256;
+var ZIP64_LOCATOR_SIGNATURE2 = 117853008;
+var ZIP64_EOCD_SIGNATURE2 = 101075792;
 var EOCD_SIZE = 22;
 var MAX_COMMENT = 65535;
 async function countZipEntries(file) {
-  const handle = await fs5.promises.open(file, "r");
+  const handle = await fs6.promises.open(file, "r");
   try {
     const { size } = await handle.stat();
     if (size < EOCD_SIZE) return void 0;
@@ -4072,7 +4430,7 @@ async function countZipEntries(file) {
     await handle.read(tail, 0, tailLength, size - tailLength);
     let at = -1;
     for (let i = tailLength - EOCD_SIZE; i >= 0; i -= 1) {
-      if (tail.readUInt32LE(i) === EOCD_SIGNATURE) {
+      if (tail.readUInt32LE(i) === EOCD_SIGNATURE2) {
         at = i;
         break;
       }
@@ -4081,11 +4439,11 @@ async function countZipEntries(file) {
     const total = tail.readUInt16LE(at + 10);
     if (total !== 65535) return total;
     const locator = at - 20;
-    if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR_SIGNATURE) return total;
+    if (locator < 0 || tail.readUInt32LE(locator) !== ZIP64_LOCATOR_SIGNATURE2) return total;
     const recordOffset = Number(tail.readBigUInt64LE(locator + 8));
     const record2 = Buffer.alloc(40);
     await handle.read(record2, 0, 40, recordOffset);
-    if (record2.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) return void 0;
+    if (record2.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE2) return void 0;
     return Number(record2.readBigUInt64LE(32));
   } finally {
     await handle.close();
@@ -4271,14 +4629,14 @@ var JustDeployAdapter = class {
       () => clock.now()
     );
     let sent = 0;
-    const counted = new Transform2({
+    const counted = new Transform({
       transform(chunk, _encoding, done) {
         sent += chunk.length;
         progress.update(sent, void 0, artifact.size);
         done(null, chunk);
       }
     });
-    pipeline3(fs6.createReadStream(artifact.file, { highWaterMark: 256 * 1024 }), counted, () => {
+    pipeline2(fs7.createReadStream(artifact.file, { highWaterMark: 256 * 1024 }), counted, () => {
     });
     return counted;
   }
@@ -4392,7 +4750,7 @@ function plural(count3, one, many = `${one}s`) {
 
 // src/providers/sitepaste.ts
 import { createHash } from "node:crypto";
-import fs7 from "node:fs";
+import fs8 from "node:fs";
 import path6 from "node:path";
 var DOCUMENTED_LIMIT = 20;
 var TOKEN_FIX = "Create a new API token in Sitepaste (tokens are revoked when the Pro plan expires)";
@@ -4634,7 +4992,7 @@ function readPages(files, workspace, root) {
     const opened = root.openFile(file, true);
     const refused = typeof opened === "string" ? opened : refusedPage(relative, opened.rel);
     if (refused !== void 0 || typeof opened === "string") {
-      if (typeof opened !== "string") fs7.closeSync(opened.fd);
+      if (typeof opened !== "string") fs8.closeSync(opened.fd);
       throw new InputError(
         "pages",
         refused === "kind" ? `matched '${relative}', which is not a regular file` : refused === "missing" ? `matched '${relative}', which cannot be read (a broken link, or gone)` : `matched '${relative}', which leads ${refused === "outside" ? "outside the workspace" : `into ${refused}`}; pages are only read from the workspace's own files`,
@@ -4643,9 +5001,9 @@ function readPages(files, workspace, root) {
     }
     let text2;
     try {
-      text2 = fs7.readFileSync(opened.fd, "utf8");
+      text2 = fs8.readFileSync(opened.fd, "utf8");
     } finally {
-      fs7.closeSync(opened.fd);
+      fs8.closeSync(opened.fd);
     }
     pages.push({ file, relative, slug, ...parseMarkdown(text2, path6.basename(file)) });
   }
@@ -4876,7 +5234,7 @@ function stepVerdict(named, options) {
 }
 
 // src/engine/step.ts
-import fs9 from "node:fs";
+import fs10 from "node:fs";
 import os from "node:os";
 import path8 from "node:path";
 
@@ -5228,7 +5586,7 @@ function renderComment(view) {
     ["Commit", /^[0-9a-f]{7,40}$/i.test(view.sha) ? view.sha.slice(0, 7) : void 0],
     ["Reason", view.reason ? markdownText(view.reason, 1e3) : void 0]
   ];
-  const table = rows.filter((row) => row[1] !== void 0 && row[1] !== "").map(([key, value]) => `| ${key} | ${value} |`).join("\n");
+  const table2 = rows.filter((row) => row[1] !== void 0 && row[1] !== "").map(([key, value]) => `| ${key} | ${value} |`).join("\n");
   const run2 = link("workflow run", view.runUrl);
   const body = [
     commentMarker(view.context),
@@ -5236,7 +5594,7 @@ function renderComment(view) {
     "",
     "| | |",
     "|---|---|",
-    table,
+    table2,
     "",
     `<sub>Status context ${markdownText(view.context, 255)}${run2 ? ` \xB7 ${run2}` : ""} \xB7 updated in place by trigger-build-action</sub>`,
     ""
@@ -5580,7 +5938,7 @@ async function closeAll(deps) {
 }
 
 // src/engine/targets.ts
-import fs8 from "node:fs";
+import fs9 from "node:fs";
 import path7 from "node:path";
 
 // src/engine/stop.ts
@@ -6479,7 +6837,7 @@ async function runTargets(deps) {
     const controller = new AbortController();
     stops.set(target.index, controller);
     const tempDir = deps.multi ? path7.join(deps.tempDir, `target-${target.index}`) : deps.tempDir;
-    if (deps.multi) fs8.mkdirSync(tempDir, { recursive: true });
+    if (deps.multi) fs9.mkdirSync(tempDir, { recursive: true });
     try {
       const engine = {
         ...deps,
@@ -6621,7 +6979,7 @@ async function runStep(host) {
     if (interrupted) github?.interrupt?.();
     const memory = /* @__PURE__ */ new Map();
     const saveState = host.saveState ?? ((key, value) => memory.set(key, value));
-    tempDir = fs9.mkdtempSync(path8.join(host.env["RUNNER_TEMP"] || os.tmpdir(), "trigger-build-"));
+    tempDir = fs10.mkdtempSync(path8.join(host.env["RUNNER_TEMP"] || os.tmpdir(), "trigger-build-"));
     const single = plan.multi ? void 0 : host.summary?.single;
     const results = await runTargets({
       ...plan,
@@ -6677,7 +7035,7 @@ async function runStep(host) {
   } finally {
     host.signals.removeListener("SIGINT", onSignal);
     host.signals.removeListener("SIGTERM", onSignal);
-    if (tempDir) fs9.rmSync(tempDir, { recursive: true, force: true });
+    if (tempDir) fs10.rmSync(tempDir, { recursive: true, force: true });
   }
 }
 async function openGitHub(plan, given, host) {
