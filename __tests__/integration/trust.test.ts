@@ -212,7 +212,9 @@ describe('outputs never run as shell', () => {
     const errors = result.commands.filter((c) => c.command === 'error').map((c) => c.data);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/build-id has characters a build id never has \('"', ';', space\)/);
-    expect(errors[0]).toMatch(/provider-status has characters a status word never has \('\$', '\('/);
+    expect(errors[0]).toMatch(
+      /provider-status has characters a status word never has \('\$', '\('/,
+    );
     expect(errors[0]).not.toContain('touch pwned');
     expectHygiene(sandbox, result);
   });
