@@ -15,6 +15,7 @@ import {
   expectGitHubConformance,
   itWithSignals,
   RESULT_KEYS,
+  runAction,
   SECRETS,
 } from './helpers.js';
 
@@ -122,6 +123,21 @@ function cliArgs(outputEnv: string): { args: string[]; env: Record<string, strin
   };
 }
 
+/** Every context's states in order: each must end `error`, with nothing after its first `error`. */
+function expectClosed(): void {
+  const byContext = new Map<string, string[]>();
+  for (const s of actionStatuses(sandbox))
+    byContext.set(s.context, [...(byContext.get(s.context) ?? []), s.state]);
+  expect([...byContext.keys()].sort()).toEqual([...CONTEXTS].sort());
+  for (const [context, states] of byContext) {
+    expect(states.at(-1), `${context}: ${states.join(' -> ')}`).toBe('error');
+    expect(states.slice(states.indexOf('error')), context).toEqual(['error']);
+  }
+  for (const d of sandbox.deployments) {
+    expect(d.statuses.at(-1)?.state, `deployment ${d.id}`).toMatch(/^(error|failure|inactive)$/);
+  }
+}
+
 describe('interrupting the CLI while ten targets wait (node dist/cli.js)', () => {
   itWithSignals(
     'SIGTERM: exit 130 within seconds, no status or deployment left open, --json and --output-env written',
@@ -142,21 +158,7 @@ describe('interrupting the CLI while ten targets wait (node dist/cli.js)', () =>
       expect(run.exitMs, run.stderr).toBeLessThan(4000);
 
       // Every context ends closed, and no `pending` follows the first final state of a context.
-      const statuses = actionStatuses(sandbox);
-      const byContext = new Map<string, string[]>();
-      for (const s of statuses)
-        byContext.set(s.context, [...(byContext.get(s.context) ?? []), s.state]);
-      expect([...byContext.keys()].sort(), run.stderr).toEqual([...CONTEXTS].sort());
-      for (const [context, states] of byContext) {
-        expect(states.at(-1), `${context}: ${states.join(' -> ')}`).toBe('error');
-        expect(states.slice(states.indexOf('error')), context).toEqual(['error']);
-      }
-      // Every deployment made is closed (none left queued or in progress).
-      for (const d of sandbox.deployments) {
-        expect(d.statuses.at(-1)?.state, `deployment ${d.id}`).toMatch(
-          /^(error|failure|inactive)$/,
-        );
-      }
+      expectClosed();
       // Every started build was asked to stop, once.
       expect(sandbox.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(
         sandbox.buildsCreated('custom'),
@@ -172,6 +174,52 @@ describe('interrupting the CLI while ten targets wait (node dist/cli.js)', () =>
       expect(dotenv).toMatch(/^STATUS=cancelled$/m);
       expect(JSON.parse(/^RESULTS=(.*)$/m.exec(dotenv)?.[1] ?? '')).toEqual(results);
       expect(`${run.stdout}${run.stderr}`).not.toContain(SECRETS.githubToken);
+      expectGitHubConformance(sandbox);
+    },
+    60_000,
+  );
+});
+
+describe('interrupting the action while ten targets wait (node dist/index.js)', () => {
+  itWithSignals(
+    'SIGINT: the main step itself closes every status and deployment within seconds, before any post step',
+    async () => {
+      let signalledAt = 0;
+      const result = await runAction({
+        sandbox,
+        githubToken: SECRETS.githubToken,
+        timeoutMs: 40_000,
+        inputs: {
+          provider: 'custom',
+          token: SECRETS.token,
+          'api-url': `${sandbox.apiBase}/custom`,
+          'trigger-endpoint': 'POST /projects/{project}/builds',
+          'build-id-field': 'data.id',
+          'status-endpoint': 'GET /builds/{id}',
+          'status-field': 'data.state',
+          'running-values': 'queued,running',
+          'cancel-endpoint': 'POST /builds/{id}/cancel',
+          timeout: '5m',
+          targets: TARGETS,
+          'max-parallel': '8',
+          environment: 'preview',
+        },
+        signal: {
+          name: 'SIGINT',
+          when: () => {
+            const ready =
+              sandbox.buildsCreated('custom') >= 8 &&
+              actionStatuses(sandbox).filter((s) => s.state === 'pending').length >= 2;
+            if (ready) signalledAt = Date.now();
+            return ready;
+          },
+        },
+      });
+      expect(result.signalsSent).toEqual(['SIGINT']);
+      expect(Date.now() - signalledAt, result.stdout).toBeLessThan(4000);
+      expectClosed();
+      expect(result.outputs['status']).toBe('cancelled');
+      expect(JSON.parse(result.outputs['results'] ?? '[]')).toHaveLength(10);
       expectGitHubConformance(sandbox);
     },
     60_000,
