@@ -13,8 +13,8 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-FEKLICJ2.js";
-import "./chunks/chunk-LQPBWQDS.js";
+} from "./chunks/chunk-VA7Z4QYA.js";
+import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";
 
@@ -35,7 +35,7 @@ var ACTION_INPUTS = [
   },
   {
     "name": "token",
-    "description": "API token, sent as Authorization: Bearer. For justdeploy, the access key (X-Access-Key); for custom, whatever auth-header says (not needed with auth-header: none); for github-workflow, a token with actions: write on repository (defaults to github-token when repository is this one). Pass it from a secret.",
+    "description": "API token, sent as Authorization: Bearer. For justdeploy, the access key (X-Access-Key); for custom, whatever auth-header says (not needed with auth-header: none or with {oidc-token}); for github-workflow, a token with actions: write on repository (defaults to github-token when repository is this one). Pass it from a secret.",
     "default": "",
     "required": true
   },
@@ -233,8 +233,14 @@ var ACTION_INPUTS = [
   },
   {
     "name": "auth-header",
-    "description": "custom: the header that carries the token, with {token} where it goes (e.g. 'Circle-Token: {token}'), or none.",
+    "description": "custom: the header that carries the token, with {token} where it goes (e.g. 'Circle-Token: {token}'), or none. With {oidc-token} instead ('Authorization: Bearer {oidc-token}') the action sends GitHub's OIDC token for oidc-audience, renewed before it expires; no token secret is needed, and the job needs permissions: id-token: write.",
     "default": "Authorization: Bearer {token}",
+    "required": false
+  },
+  {
+    "name": "oidc-audience",
+    "description": "custom: the audience (aud claim) of the OIDC token sent for {oidc-token}. Default: the api-url origin, e.g. https://deploy.example.com.",
+    "default": "",
     "required": false
   },
   {
@@ -377,6 +383,11 @@ var CLI_FLAGS = [
     value: "OWNER/NAME",
     description: "GitHub repository for commit statuses (with GITHUB_TOKEN and --sha)"
   },
+  {
+    flag: "oidc-token-env",
+    value: "NAME",
+    description: "custom with {oidc-token}: take the OIDC token from the variable NAME (GitLab's id_tokens:) instead of GitHub's token service"
+  },
   { flag: "verbose", description: "print debug lines too" },
   {
     flag: "-V",
@@ -441,6 +452,9 @@ ${value}` : value;
         continue;
       case "repo":
         options.repo = next();
+        continue;
+      case "oidc-token-env":
+        set("oidc-token-env", next());
         continue;
       default:
         break;

@@ -11,7 +11,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-FEKLICJ2.js";
+} from "./chunks/chunk-VA7Z4QYA.js";
 import {
   debug,
   getInput,
@@ -24,7 +24,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-LQPBWQDS.js";
+} from "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";
 

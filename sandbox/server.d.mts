@@ -35,6 +35,10 @@ export interface CustomApiOptions {
   emptyStatus: 204 | 202;
   /** Also answer a conclusion here: null until the build ends, then the final word ('' for none). */
   conclusionPath: string;
+  /** Take only OIDC tokens from the sandbox's token service, for this audience. */
+  oidc: { audience: string } | null;
+  /** How long the token service's tokens live, in seconds. */
+  oidcTokenLifeS: number;
 }
 
 /** How the fake Actions API (sandbox/providers/github-workflow.mjs) plays GitHub. */

@@ -205,7 +205,9 @@ export function readSettings(
       'never',
     ] as const),
     onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail'] as const),
-    ...(provider === 'custom' ? { custom: readCustomSettings(get, token, get('project')) } : {}),
+    ...(provider === 'custom'
+      ? { custom: readCustomSettings(get, token, get('project'), process.env, mask) }
+      : {}),
     ...(needs.readInputs ? { own: needs.readInputs(get, { token, githubToken }) } : {}),
     ...readReportingInputs(get),
   };

@@ -14,6 +14,7 @@ import {
 } from './helpers.js';
 import { itWithSignals } from './helpers.js';
 import { scratchDir } from '../scratch.js';
+import { OIDC_REQUEST_TOKEN } from '../../sandbox/providers/custom.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -232,6 +233,41 @@ describe('the CLI (node dist/cli.js)', () => {
       expectPlain(run);
     },
   );
+
+  it('--oidc-token-env NAME: {oidc-token} comes from that variable (GitLab id_tokens:); unset is exit 2', async () => {
+    const audience = new URL(sandbox.apiBase).origin;
+    sandbox.options.custom = { oidc: { audience } };
+    // A token as another CI would mint it: here, from the sandbox's token service.
+    const minted = (await (
+      await fetch(`${sandbox.foreignUrl}/oidc/token?audience=${encodeURIComponent(audience)}`, {
+        headers: { authorization: `Bearer ${OIDC_REQUEST_TOKEN}` },
+      })
+    ).json()) as { value: string };
+    const { args, env } = cliArgs(
+      customInputs({ token: '', 'auth-header': 'Authorization: Bearer {oidc-token}' }),
+    );
+    const ok = await runCli([...args, '--oidc-token-env', 'CI_JOB_JWT'], {
+      ...env,
+      CI_JOB_JWT: minted.value,
+    });
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    const calls = sandbox.requests.filter((r) => r.provider === 'custom' && r.host === 'api');
+    expect(calls.length).toBeGreaterThan(1);
+    for (const call of calls) expect(call.headers['authorization']).toBe(`Bearer ${minted.value}`);
+    expect(ok.stdout + ok.stderr).not.toContain(minted.value);
+    expectPlain(ok);
+
+    sandbox.reset();
+    const unset = await runCli([...args, '--oidc-token-env', 'CI_JOB_JWT'], env);
+    expect(unset.code).toBe(2);
+    expect(unset.stdout).toMatch(
+      /^error: Input 'auth-header' uses \{oidc-token\}, but the variable CI_JOB_JWT is empty/m,
+    );
+    expect(sandbox.requests).toHaveLength(0);
+    const github = await runCli(args, env);
+    expect(github.code).toBe(2);
+    expect(github.stdout).toMatch(/id-token: write.*--oidc-token-env NAME/);
+  });
 
   it('exit 3 on timeout; with cancel-on-timeout the build is cancelled once', async () => {
     const { args, env } = cliArgs(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
 import { actionStatuses, expectHygiene, runAction, SECRETS } from './helpers.js';
 import { secretsLeaked } from '../../sandbox/run-action.mjs';
+import { OIDC_REQUEST_TOKEN } from '../../sandbox/providers/custom.mjs';
 import { itWithSignals } from './helpers.js';
 import { rng } from '../../sandbox/worlds.mjs';
 
@@ -84,7 +85,7 @@ describe('custom provider end to end', () => {
     expect(result.outputs['provider-status']).toBe('failed');
     const errors = result.commands.filter((c) => c.command === 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.data).toMatch(/failed \(failed\): step "test" exited with code 1/);
+    expect(errors[0]?.data).toMatch(/failed: step "test" exited with code 1/);
     expect(actionStatuses(sandbox).map((s) => s.state)).toEqual(['pending', 'failure']);
     expectHygiene(sandbox, result);
   });
@@ -302,6 +303,113 @@ describe('custom provider: every legal answer', () => {
     expect(result.code, result.stdout).toBe(0);
     expect(result.outputs['status']).toBe('success');
     expect(result.outputs['provider-status']).toBe('Succeeded');
+    expectHygiene(sandbox, result);
+  });
+});
+
+describe('custom provider with GitHub OIDC ({oidc-token})', () => {
+  /** What the runner sets with `permissions: id-token: write`. */
+  const oidcEnv = () => ({
+    ACTIONS_ID_TOKEN_REQUEST_URL: `${sandbox.foreignUrl}/oidc/token?api-version=2.0`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: OIDC_REQUEST_TOKEN,
+  });
+  const noOidcEnv = {
+    ACTIONS_ID_TOKEN_REQUEST_URL: undefined,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined,
+  };
+  const oidcInputs = { token: '', 'auth-header': 'Authorization: Bearer {oidc-token}' };
+  const bearerOf = (r: { headers: Record<string, string> }) =>
+    (r.headers['authorization'] ?? '').replace(/^Bearer /, '');
+  const claimsOf = (jwt: string): Record<string, unknown> =>
+    JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+  const tokenFetches = () =>
+    sandbox.requests.filter((r) => r.host === 'foreign' && r.path === '/oidc/token');
+  const apiCalls = () =>
+    sandbox.requests.filter((r) => r.provider === 'custom' && r.host === 'api');
+
+  /** Hygiene as expectHygiene, except that the token service on the foreign host takes the runner's request token. */
+  function expectOidcHygiene(result: Awaited<ReturnType<typeof run>>, tokens: string[]): void {
+    const visible = result.stdout + result.stderr;
+    expect(secretsLeaked(visible, [...Object.values(SECRETS), ...tokens])).toEqual([]);
+    for (const token of tokens) {
+      expect(visible).toContain(`::add-mask::${token}`);
+      expect(JSON.stringify(result.outputs)).not.toContain(token);
+      expect(JSON.stringify(result.state)).not.toContain(token);
+      expect(result.summary).not.toContain(token);
+    }
+    for (const r of sandbox.requests.filter(
+      (r) => r.host === 'foreign' && r.path !== '/oidc/token',
+    )) {
+      expect(r.headers['authorization']).toBeUndefined();
+    }
+    expect(actionStatuses(sandbox).at(-1)?.state).not.toBe('pending');
+  }
+
+  it('a build longer than the token life succeeds with renewed tokens; the API never sees an expired one', async () => {
+    const audience = new URL(sandbox.apiBase).origin;
+    sandbox.options.custom = { oidc: { audience }, oidcTokenLifeS: 3 };
+    sandbox.options.buildMs = 8000;
+    try {
+      const result = await run({ ...oidcInputs, 'poll-interval': '1s' }, { env: oidcEnv() });
+      expect(result.code, result.stdout).toBe(0);
+      expect(result.outputs['status']).toBe('success');
+      const calls = apiCalls();
+      expect(calls.length).toBeGreaterThan(5);
+      for (const call of calls) {
+        expect(call.status, `${call.method} ${call.path}`).not.toBe(401);
+        const claims = claimsOf(bearerOf(call));
+        expect(claims['aud']).toBe(audience);
+        expect(Number(claims['exp']) * 1000).toBeGreaterThan(call.at);
+      }
+      // Renewed as it ran out (8 s of build, 3 s tokens), not fetched for every request.
+      const tokens = [...new Set(calls.map(bearerOf))];
+      expect(tokens.length).toBeGreaterThanOrEqual(3);
+      expect(tokenFetches().length).toBe(tokens.length);
+      expect(tokenFetches().length).toBeLessThan(calls.length);
+      for (const fetch of tokenFetches())
+        expect(fetch.query).toContain(`audience=${encodeURIComponent(audience)}`);
+      expectOidcHygiene(result, tokens);
+    } finally {
+      sandbox.options.buildMs = 900;
+    }
+  });
+
+  it('oidc-audience sets the audience; a wrong one is refused by the API, renewed once, then one error line', async () => {
+    sandbox.options.custom = { oidc: { audience: 'https://deploy.example.com' } };
+    const ok = await run(
+      { ...oidcInputs, 'oidc-audience': 'https://deploy.example.com' },
+      { env: oidcEnv() },
+    );
+    expect(ok.code, ok.stdout).toBe(0);
+
+    sandbox.reset();
+    const wrong = await run(
+      { ...oidcInputs, 'oidc-audience': 'https://elsewhere.example' },
+      { env: oidcEnv() },
+    );
+    expect(wrong.code).toBe(1);
+    const errors = wrong.commands.filter((c) => c.command === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.data).toMatch(/trigger the build .*HTTP 401.*wrong audience/);
+    // One trigger refused, one more with a new token, and no loop.
+    expect(apiCalls()).toHaveLength(2);
+    expect(tokenFetches()).toHaveLength(2);
+    expect(sandbox.builds.filter((b) => b.provider === 'custom')).toHaveLength(0);
+    expectOidcHygiene(wrong, apiCalls().map(bearerOf));
+  });
+
+  it('without id-token: write, one error naming the permission, before any request', async () => {
+    sandbox.options.custom = { oidc: { audience: new URL(sandbox.apiBase).origin } };
+    const result = await run(oidcInputs, { env: noOidcEnv });
+    expect(result.code).toBe(1);
+    const errors = result.commands.filter((c) => c.command === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.data).toMatch(/^Input 'auth-header' uses \{oidc-token\}.*id-token: write/);
+    expect(sandbox.requests.filter((r) => r.provider === 'custom')).toHaveLength(0);
+    expect(actionStatuses(sandbox)).toEqual([]);
     expectHygiene(sandbox, result);
   });
 });

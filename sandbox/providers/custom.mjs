@@ -12,7 +12,18 @@
  * integers beyond 2^53 written as bare JSON numbers (`idStyle: 'bigint'`), and status reads
  * answered 204, or 202 with no body, while the build is not ready (`emptyPolls`). The trigger's
  * body is kept as the bytes that arrived (`requestText`), so tests can see it was sent as written.
+ *
+ * OIDC (`oidc: {audience}`): the API takes only a GitHub-style OIDC token, a short-lived JWT it
+ * checks as a real deployer would (signature, `iss`, `aud`, `exp`), refusing an expired token or a
+ * wrong audience with 401. The token service is GitHub's in miniature, on the foreign host:
+ *
+ *   GET /oidc/token?api-version=2.0&audience=X   Authorization: Bearer <request token>
+ *       -> {count, value: <JWT with iss, aud, sub, repository, ref, iat, nbf, exp>}
+ *
+ * A run gets it as the runner gives it: ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN (`oidcEnv`).
+ * Tokens live `oidcTokenLifeS` seconds (GitHub's live minutes; tests use a few seconds).
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { phaseOf, shortId, timeline } from '../builds.mjs';
 import { Router, json } from '../core.mjs';
@@ -30,6 +41,8 @@ import { Router, json } from '../core.mjs';
  *   emptyPolls: number,
  *   emptyStatus: 204 | 202,
  *   conclusionPath: string,
+ *   oidc: {audience: string} | null,
+ *   oidcTokenLifeS: number,
  * }} CustomApiOptions
  */
 
@@ -52,7 +65,45 @@ export const CUSTOM_DEFAULTS = Object.freeze({
   emptyPolls: 0,
   emptyStatus: 204,
   conclusionPath: '',
+  oidc: null,
+  oidcTokenLifeS: 300,
 });
+
+/** GitHub's issuer, as a real verifier checks it. */
+export const OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
+/** The bearer the token service expects (the runner's ACTIONS_ID_TOKEN_REQUEST_TOKEN). */
+export const OIDC_REQUEST_TOKEN = 'sandbox-oidc-request-token';
+/** Signs the sandbox's tokens (HS256; GitHub signs RS256, which a fake need not copy). */
+const OIDC_KEY = randomBytes(32);
+
+const b64url = (/** @type {string | Buffer} */ data) => Buffer.from(data).toString('base64url');
+
+/** A signed JWT with `claims`. */
+function signJwt(/** @type {Record<string, unknown>} */ claims) {
+  const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const body = b64url(JSON.stringify(claims));
+  const sig = createHmac('sha256', OIDC_KEY).update(`${head}.${body}`).digest('base64url');
+  return `${head}.${body}.${sig}`;
+}
+
+/**
+ * The claims of a token this sandbox signed, or why it is refused.
+ * @returns {{claims: Record<string, any>} | {refused: string}}
+ */
+export function verifyJwt(/** @type {string} */ token, /** @type {string} */ audience) {
+  const [head, body, sig] = token.split('.');
+  if (!head || !body || !sig) return { refused: 'not a JWT' };
+  const want = createHmac('sha256', OIDC_KEY).update(`${head}.${body}`).digest();
+  const got = Buffer.from(sig, 'base64url');
+  if (got.length !== want.length || !timingSafeEqual(got, want))
+    return { refused: 'bad signature' };
+  /** @type {Record<string, any>} */
+  const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  if (claims['iss'] !== OIDC_ISSUER) return { refused: 'wrong issuer' };
+  if (claims['aud'] !== audience) return { refused: `wrong audience ${claims['aud']}` };
+  if (!(Date.now() / 1000 < claims['exp'])) return { refused: 'token expired' };
+  return { claims };
+}
 
 /** A 20-digit integer id, above 2^64 and far beyond what a double holds exactly. */
 function bigId() {
@@ -145,6 +196,13 @@ export function createCustom(env) {
 
   const guard = (/** @type {import('node:http').IncomingHttpHeaders} */ headers) => {
     const o = opts();
+    if (o.oidc) {
+      const value = headers.authorization ?? '';
+      if (!value.startsWith('Bearer ')) return customError(401, 'OIDC token required');
+      const verdict = verifyJwt(value.slice('Bearer '.length), o.oidc.audience);
+      if ('refused' in verdict) return customError(401, verdict.refused);
+      return undefined;
+    }
     const value = headers[o.authHeader.toLowerCase()];
     if (value !== `${o.authScheme}${env.options.tokens.custom}`)
       return customError(401, 'Bad credentials');
@@ -251,5 +309,31 @@ export function createCustom(env) {
     router,
     errorReply: customError,
     reset() {},
+    mountForeign(/** @type {Router} */ foreign) {
+      // GitHub's OIDC token service in miniature (ACTIONS_ID_TOKEN_REQUEST_URL).
+      foreign.add(
+        'GET',
+        '/oidc/token',
+        ({ headers, query }) => {
+          if (headers.authorization !== `Bearer ${OIDC_REQUEST_TOKEN}`)
+            return json(401, { message: 'Bad request token' });
+          const now = Math.floor(Date.now() / 1000);
+          const repository = env.options.github.repository;
+          const value = signJwt({
+            jti: shortId('', 12),
+            sub: `repo:${repository}:ref:refs/heads/main`,
+            aud: query.get('audience') ?? `https://github.com/${repository.split('/')[0]}`,
+            ref: 'refs/heads/main',
+            repository,
+            iss: OIDC_ISSUER,
+            nbf: now - 5,
+            iat: now,
+            exp: now + opts().oidcTokenLifeS,
+          });
+          return json(200, { count: 1, value });
+        },
+        { provider: 'custom' },
+      );
+    },
   };
 }

@@ -19,7 +19,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "token",
-    "description": "API token, sent as Authorization: Bearer. For justdeploy, the access key (X-Access-Key); for custom, whatever auth-header says (not needed with auth-header: none); for github-workflow, a token with actions: write on repository (defaults to github-token when repository is this one). Pass it from a secret.",
+    "description": "API token, sent as Authorization: Bearer. For justdeploy, the access key (X-Access-Key); for custom, whatever auth-header says (not needed with auth-header: none or with {oidc-token}); for github-workflow, a token with actions: write on repository (defaults to github-token when repository is this one). Pass it from a secret.",
     "default": "",
     "required": true
   },
@@ -217,8 +217,14 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "auth-header",
-    "description": "custom: the header that carries the token, with {token} where it goes (e.g. 'Circle-Token: {token}'), or none.",
+    "description": "custom: the header that carries the token, with {token} where it goes (e.g. 'Circle-Token: {token}'), or none. With {oidc-token} instead ('Authorization: Bearer {oidc-token}') the action sends GitHub's OIDC token for oidc-audience, renewed before it expires; no token secret is needed, and the job needs permissions: id-token: write.",
     "default": "Authorization: Bearer {token}",
+    "required": false
+  },
+  {
+    "name": "oidc-audience",
+    "description": "custom: the audience (aud claim) of the OIDC token sent for {oidc-token}. Default: the api-url origin, e.g. https://deploy.example.com.",
+    "default": "",
     "required": false
   },
   {

@@ -65,6 +65,12 @@ const CLI_FLAGS: readonly { flag: string; value?: string; description: string }[
     value: 'OWNER/NAME',
     description: 'GitHub repository for commit statuses (with GITHUB_TOKEN and --sha)',
   },
+  {
+    flag: 'oidc-token-env',
+    value: 'NAME',
+    description:
+      "custom with {oidc-token}: take the OIDC token from the variable NAME (GitLab's id_tokens:) instead of GitHub's token service",
+  },
   { flag: 'verbose', description: 'print debug lines too' },
   {
     flag: '-V',
@@ -136,6 +142,10 @@ export function parseArgs(argv: readonly string[], inputs: readonly ActionInput[
         continue;
       case 'repo':
         options.repo = next();
+        continue;
+      case 'oidc-token-env':
+        // Read with the inputs (src/inputs/custom.ts), where the token's variable is checked.
+        set('oidc-token-env', next());
         continue;
       default:
         break;

@@ -5,6 +5,7 @@ import { ActionError } from '../errors.js';
 import { formatDuration, queryScrubber } from '../text.js';
 import { formatBytes } from '../util.js';
 import { type ErrorDetails, HttpError, type HttpFailureKind } from './errors.js';
+import { type Credentials, isCredentialSource } from './credentials.js';
 import { RateGate } from './gate.js';
 import { parseJson } from './json.js';
 import { send } from './transport.js';
@@ -96,7 +97,8 @@ export interface HttpClientOptions {
   provider: string;
   /** API base URL; its origin is the only one that ever receives `credentials`. */
   baseUrl: string;
-  credentials: Readonly<Record<string, string>>;
+  /** Fixed headers, or a source that renews a short-lived token (GitHub's OIDC token). */
+  credentials: Credentials;
   clock: Clock;
   deadline: Deadline;
   signal?: AbortSignal;
@@ -223,7 +225,8 @@ export class HttpClient {
   /** Sends a request, retrying per the table, and returns the parsed response. */
   async request<T = unknown>(spec: RequestSpec): Promise<HttpResponse<T>> {
     const maxAttempts = spec.maxAttempts ?? this.options.maxAttempts ?? 6;
-    const { clock, deadline, signal } = this.options;
+    const { clock, deadline, signal, credentials } = this.options;
+    let renewed = false;
     for (let attempt = 0; ; attempt += 1) {
       this.checkAlive(spec);
       await this.passGate(spec);
@@ -231,6 +234,18 @@ export class HttpClient {
         return await this.send<T>(spec);
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
+        if (
+          error.status === 401 &&
+          !renewed &&
+          !spec.anonymous &&
+          isCredentialSource(credentials) &&
+          attempt + 1 < maxAttempts
+        ) {
+          // A short-lived token the API no longer takes: one more try with a new one (a 401 is a
+          // refusal, so even a trigger is safe to resend), never a loop.
+          renewed = true;
+          if (await credentials.renew(clock.now())) continue;
+        }
         if (error.retryAfterMs !== undefined && isRateLimited(error.status ?? 0, error.headers)) {
           this.gate.block(clock.now() + error.retryAfterMs, error);
         }
@@ -354,7 +369,8 @@ export class HttpClient {
     for (let hop = 0; ; hop += 1) {
       visited.push(url);
       const trusted = !spec.anonymous && sameOrigin(url, this.base);
-      const res = await this.exchange(spec, url, method, trusted, withBody);
+      const credentials = trusted ? await this.credentialHeaders() : {};
+      const res = await this.exchange(spec, url, method, credentials, withBody);
       const location = res.headers.location;
       if (!REDIRECTS.has(res.statusCode ?? 0) || !location) {
         return await this.finish<T>(spec, url, res);
@@ -391,12 +407,18 @@ export class HttpClient {
     }
   }
 
+  /** The headers that authenticate with the API now (a short-lived token is renewed here). */
+  private async credentialHeaders(): Promise<Readonly<Record<string, string>>> {
+    const { credentials, clock } = this.options;
+    return isCredentialSource(credentials) ? credentials.headers(clock.now()) : credentials;
+  }
+
   /** Opens one HTTP exchange and resolves with the response head. */
   private exchange(
     spec: RequestSpec,
     url: URL,
     method: string,
-    trusted: boolean,
+    credentials: Readonly<Record<string, string>>,
     withBody: boolean,
   ): Promise<http.IncomingMessage> {
     const headers: Record<string, string> = {
@@ -404,8 +426,8 @@ export class HttpClient {
       ...(spec.responseType === undefined || spec.responseType === 'json'
         ? { accept: 'application/json' }
         : {}),
-      // Credentials are attached here, per request, and only for the API's own origin.
-      ...(trusted ? this.options.credentials : {}),
+      // Credentials are attached per request, and only for the API's own origin (see follow).
+      ...credentials,
       ...spec.headers,
     };
     let payload: string | undefined;

@@ -5,6 +5,12 @@
 import { InputError } from '../errors.js';
 import { bool } from './boolean.js';
 import { headerValueProblem } from './header-value.js';
+import {
+  OIDC_PERMISSION_FIX,
+  OIDC_PLACEHOLDER,
+  oidcUnavailable,
+  type OidcSettings,
+} from '../http/credentials.js';
 import { parseJson } from '../http/json.js';
 import { parseFieldPaths, PathSyntaxError, type FieldPaths } from '../json-path.js';
 
@@ -50,6 +56,8 @@ export interface CustomSettings {
   readonly failureReasonField: FieldPaths | undefined;
   readonly cancel: Endpoint | undefined;
   readonly cancelOnTimeout: boolean;
+  /** Set when a header uses `{oidc-token}`: the token is requested per run and renewed. */
+  readonly oidc: OidcSettings | undefined;
 }
 
 export const DEFAULT_AUTH_HEADER = 'Authorization: Bearer {token}';
@@ -60,6 +68,8 @@ export const DEFAULT_FAILURE_VALUES = 'failed,failure,error,errored,canceled,can
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Headers the HTTP layer owns; a user value would break framing or routing. */
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** True when the custom provider needs the `token` input (its auth header uses `{token}`). */
 export function customNeedsToken(get: (name: string) => string): boolean {
@@ -75,6 +85,8 @@ export function readCustomSettings(
   get: (name: string) => string,
   token: string,
   project: string,
+  env: NodeJS.ProcessEnv = process.env,
+  mask: (secret: string) => void = () => undefined,
 ): CustomSettings {
   const headers: Record<string, string> = {};
   let authHeaderName = '';
@@ -150,6 +162,7 @@ export function readCustomSettings(
       'set cancel-endpoint, e.g. POST /builds/{id}/cancel',
     );
   }
+  const oidc = readOidc(get, headers, env, mask);
   const needsId = [status, cancel].some((e) => e?.path.includes('{id}'));
   return Object.freeze({
     headers: Object.freeze(headers),
@@ -166,7 +179,66 @@ export function readCustomSettings(
     failureReasonField: optionalField(get('failure-reason-field'), 'failure-reason-field'),
     cancel,
     cancelOnTimeout,
+    oidc,
   });
+}
+
+/**
+ * `{oidc-token}` in a header: the audience to ask for (`oidc-audience`, default the api-url
+ * origin) and where the token comes from. Checked here, so a job without `id-token: write` stops
+ * before any request with one line naming the permission.
+ */
+function readOidc(
+  get: (name: string) => string,
+  headers: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv,
+  mask: (secret: string) => void,
+): OidcSettings | undefined {
+  const uses = Object.values(headers).some((value) => value.includes(OIDC_PLACEHOLDER));
+  const audienceRaw = get('oidc-audience');
+  const tokenEnv = get('oidc-token-env');
+  if (!uses) {
+    const set = audienceRaw ? 'oidc-audience' : tokenEnv ? 'oidc-token-env' : undefined;
+    if (set) {
+      throw new InputError(
+        set,
+        `is set, but no header uses ${OIDC_PLACEHOLDER}`,
+        "write auth-header: 'Authorization: Bearer {oidc-token}'",
+      );
+    }
+    return undefined;
+  }
+  if (tokenEnv && !ENV_NAME.test(tokenEnv)) {
+    throw new InputError('oidc-token-env', `must be a variable name, got '${tokenEnv}'`);
+  }
+  let audience = audienceRaw;
+  if (!audience) {
+    try {
+      audience = new URL(get('api-url')).origin;
+    } catch {
+      audience = '';
+    }
+  }
+  const badAudience = headerValueProblem(audience);
+  if (badAudience) throw new InputError('oidc-audience', badAudience);
+  const oidc = Object.freeze({ audience, tokenEnv });
+  const unavailable = oidcUnavailable(oidc, env);
+  if (unavailable) {
+    throw new InputError(
+      'auth-header',
+      `uses ${OIDC_PLACEHOLDER}, but ${unavailable}`,
+      tokenEnv
+        ? `set ${tokenEnv} to the OIDC token your CI mints (GitLab: id_tokens:)`
+        : `${OIDC_PERMISSION_FIX} (the CLI takes the token from a variable: --oidc-token-env NAME)`,
+    );
+  }
+  if (tokenEnv) {
+    const value = (env[tokenEnv] ?? '').trim();
+    mask(value);
+    const problem = headerValueProblem(value);
+    if (problem) throw new InputError('oidc-token-env', `names a variable whose token ${problem}`);
+  }
+  return oidc;
 }
 
 function headerLine(line: string, input: string): [string, string] {

@@ -1,5 +1,6 @@
 import { ActionError, InputError } from '../errors.js';
 import type { HttpClient, HttpResponse } from '../http/client.js';
+import { oidcTokenFetcher, RefreshingCredentials } from '../http/credentials.js';
 import { HttpError } from '../http/errors.js';
 import type { CustomSettings, Endpoint } from '../inputs/custom.js';
 import type { Settings } from '../inputs.js';
@@ -232,6 +233,12 @@ export const customProvider: ProviderSpec = {
   title: TITLE,
   defaultApiUrl: '',
   required: [],
-  credentials: (settings) => ({ ...custom(settings).headers }),
+  credentials: (settings) => {
+    const { headers, oidc } = custom(settings);
+    // With {oidc-token}, the headers are rebuilt from a token renewed before it runs out.
+    return oidc
+      ? new RefreshingCredentials(headers, oidcTokenFetcher(oidc, TITLE))
+      : { ...headers };
+  },
   create: (ctx) => new CustomAdapter(ctx),
 };

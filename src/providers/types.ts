@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { ActionError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
+import type { Credentials } from '../http/credentials.js';
 import type { ErrorDetails } from '../http/errors.js';
 import type { ProviderRequirements, Settings } from '../inputs.js';
 
@@ -192,7 +193,7 @@ export interface ProviderSpec {
   /** `token` may be empty: `readInputs` decides (github-workflow falls back to github-token). */
   tokenOptional?: boolean;
   /** Headers that authenticate with this provider (sent to the API's origin only). */
-  credentials(settings: Settings): Record<string, string>;
+  credentials(settings: Settings): Credentials;
   /** Maps an error response to the provider's documented code, message and fix. */
   describeError?(status: number, body: unknown): ErrorDetails | undefined;
   /** Builds the adapter for one run. */

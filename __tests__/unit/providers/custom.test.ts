@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ActionError, InputError } from '../../../src/errors.js';
 import { HttpError } from '../../../src/http/errors.js';
 import { readSettings } from '../../../src/inputs.js';
+import { readCustomSettings } from '../../../src/inputs/custom.js';
 import { providerRequirements } from '../../../src/providers/index.js';
 import type { Build } from '../../../src/providers/types.js';
 import { CUSTOM_INPUTS, customSettings } from './fixtures/custom.js';
@@ -224,5 +225,70 @@ describe('custom provider adapter', () => {
     const refused = await custom.cancel?.(RUNNING, ctx.http);
     expect(refused?.accepted).toBe(false);
     expect(refused?.detail).toMatch(/HTTP 409 conflict "Build already finished"/);
+  });
+});
+
+describe('custom provider inputs with {oidc-token}', () => {
+  const OIDC = { 'auth-header': 'Authorization: Bearer {oidc-token}' };
+  const GITHUB_ENV = {
+    ACTIONS_ID_TOKEN_REQUEST_URL: 'https://pipelines.example/idtoken?api-version=2.0',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'req',
+  };
+  const read = (
+    inputs: Record<string, string>,
+    env: NodeJS.ProcessEnv,
+    mask: (secret: string) => void = () => {},
+  ) => {
+    const all: Record<string, string> = {
+      'api-url': 'https://builds.example.com/api',
+      'trigger-endpoint': 'POST /builds',
+      ...inputs,
+    };
+    return readCustomSettings((name) => all[name] ?? '', '', 'p', env, mask);
+  };
+  const refusal = (inputs: Record<string, string>, env: NodeJS.ProcessEnv): InputError => {
+    try {
+      read(inputs, env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      return error as InputError;
+    }
+    throw new Error('expected an InputError');
+  };
+
+  it('needs no token; the audience defaults to the api-url origin', () => {
+    const s = read(OIDC, GITHUB_ENV);
+    expect(s.oidc).toEqual({ audience: 'https://builds.example.com', tokenEnv: '' });
+    expect(s.headers).toEqual({ authorization: 'Bearer {oidc-token}' });
+    expect(read({ ...OIDC, 'oidc-audience': 'sts.example' }, GITHUB_ENV).oidc?.audience).toBe(
+      'sts.example',
+    );
+  });
+
+  it('without id-token: write (no request URL), one line naming the permission', () => {
+    const error = refusal(OIDC, {});
+    expect(error.input).toBe('auth-header');
+    expect(error.message).toMatch(/id-token: write/);
+    expect(refusal(OIDC, { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x' }).message).toMatch(
+      /id-token: write/,
+    );
+  });
+
+  it('--oidc-token-env: the variable must be set and is masked at once', () => {
+    const masked: string[] = [];
+    const s = read({ ...OIDC, 'oidc-token-env': 'CI_JOB_JWT' }, { CI_JOB_JWT: ' a.b.c ' }, (v) =>
+      masked.push(v),
+    );
+    expect(s.oidc).toEqual({ audience: 'https://builds.example.com', tokenEnv: 'CI_JOB_JWT' });
+    expect(masked).toEqual(['a.b.c']);
+    expect(refusal({ ...OIDC, 'oidc-token-env': 'CI_JOB_JWT' }, {}).message).toMatch(
+      /CI_JOB_JWT is empty or not set/,
+    );
+    expect(refusal({ ...OIDC, 'oidc-token-env': 'CI-JOB' }, {}).input).toBe('oidc-token-env');
+  });
+
+  it('oidc-audience or oidc-token-env without {oidc-token} is a mistake named as such', () => {
+    expect(refusal({ 'oidc-audience': 'x' }, GITHUB_ENV).input).toBe('oidc-audience');
+    expect(refusal({ 'oidc-token-env': 'X' }, GITHUB_ENV).input).toBe('oidc-token-env');
   });
 });

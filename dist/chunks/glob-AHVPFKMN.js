@@ -3,7 +3,7 @@ const require = __tbaCreateRequire(import.meta.url);
 import {
   debug,
   info
-} from "./chunk-LQPBWQDS.js";
+} from "./chunk-3NSA7WRU.js";
 import "./chunk-XVMOTUP2.js";
 import "./chunk-5WCWDRR7.js";
 

@@ -2,9 +2,10 @@ import { createRequire as __tbaCreateRequire } from 'node:module';
 const require = __tbaCreateRequire(import.meta.url);
 import {
   HttpClient,
+  getIDToken,
   getInput,
   setSecret
-} from "./chunk-LQPBWQDS.js";
+} from "./chunk-3NSA7WRU.js";
 
 // src/clock.ts
 var systemClock = {
@@ -953,6 +954,95 @@ function targetsSummaryTable(targets, aggregate) {
   };
 }
 
+// src/http/credentials.ts
+function isCredentialSource(credentials) {
+  return typeof credentials.headers === "function";
+}
+var OIDC_PLACEHOLDER = "{oidc-token}";
+function jwtTimes(token) {
+  const payload = token.split(".")[1];
+  if (payload === void 0) return {};
+  try {
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    if (!claims || typeof claims !== "object") return {};
+    const { exp, iat } = claims;
+    return {
+      ...typeof exp === "number" && Number.isFinite(exp) ? { exp: exp * 1e3 } : {},
+      ...typeof iat === "number" && Number.isFinite(iat) ? { iat: iat * 1e3 } : {}
+    };
+  } catch {
+    return {};
+  }
+}
+var MAX_MARGIN_MS = 6e4;
+var RefreshingCredentials = class {
+  /**
+   * `fetchToken` masks what it returns where a log could show it (getIDToken does on the runner;
+   * the CLI masks its variable's value when the inputs are read).
+   */
+  constructor(template, fetchToken) {
+    this.template = template;
+    this.fetchToken = fetchToken;
+  }
+  template;
+  fetchToken;
+  current;
+  pending;
+  async headers(now) {
+    const current = this.current;
+    const token = current && (current.renewAt === void 0 || now < current.renewAt) ? current.token : await this.fetch(now);
+    const out = {};
+    for (const [name, value] of Object.entries(this.template)) {
+      out[name] = value.split(OIDC_PLACEHOLDER).join(token);
+    }
+    return out;
+  }
+  async renew(now) {
+    const before = this.current?.token;
+    const token = await this.fetch(now);
+    return token !== before;
+  }
+  fetch(now) {
+    this.pending ??= this.fetchToken().then((token) => {
+      if (!token) throw new ActionError("the OIDC token came back empty");
+      const { exp, iat } = jwtTimes(token);
+      const life = exp === void 0 ? void 0 : exp - Math.min(iat ?? now, now);
+      const margin = life === void 0 ? 0 : Math.min(MAX_MARGIN_MS, Math.max(0, life) / 4);
+      this.current = { token, renewAt: exp === void 0 ? void 0 : exp - margin };
+      return token;
+    }).finally(() => {
+      this.pending = void 0;
+    });
+    return this.pending;
+  }
+};
+var OIDC_PERMISSION_FIX = "add 'permissions: id-token: write' to the job (or workflow); GitHub then sets ACTIONS_ID_TOKEN_REQUEST_URL";
+function oidcUnavailable(oidc, env = process.env) {
+  if (oidc.tokenEnv) {
+    return env[oidc.tokenEnv] ? void 0 : `the variable ${oidc.tokenEnv} is empty or not set`;
+  }
+  if (!env["ACTIONS_ID_TOKEN_REQUEST_URL"] || !env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"]) {
+    return "the job cannot request GitHub's OIDC token (it lacks the id-token: write permission)";
+  }
+  return void 0;
+}
+function oidcTokenFetcher(oidc, provider, env = process.env) {
+  if (oidc.tokenEnv) {
+    return () => Promise.resolve((env[oidc.tokenEnv] ?? "").trim());
+  }
+  return async () => {
+    try {
+      return await getIDToken(oidc.audience);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new ActionError(
+        `${provider}: could not get GitHub's OIDC token for audience '${oidc.audience}' (${detail.slice(0, 200)})`,
+        { fix: OIDC_PERMISSION_FIX }
+      );
+    }
+  };
+}
+
 // src/json-path.ts
 var SHORTHAND_START = /[A-Za-z_\u0080-\uffff]/;
 var SHORTHAND_CHAR = /[A-Za-z0-9_\u0080-\uffff]/;
@@ -1334,7 +1424,10 @@ var customProvider = {
   title: TITLE,
   defaultApiUrl: "",
   required: [],
-  credentials: (settings) => ({ ...custom(settings).headers }),
+  credentials: (settings) => {
+    const { headers, oidc } = custom(settings);
+    return oidc ? new RefreshingCredentials(headers, oidcTokenFetcher(oidc, TITLE)) : { ...headers };
+  },
   create: (ctx) => new CustomAdapter(ctx)
 };
 
@@ -1567,7 +1660,8 @@ var HttpClient2 = class {
   /** Sends a request, retrying per the table, and returns the parsed response. */
   async request(spec) {
     const maxAttempts = spec.maxAttempts ?? this.options.maxAttempts ?? 6;
-    const { clock, deadline, signal } = this.options;
+    const { clock, deadline, signal, credentials } = this.options;
+    let renewed = false;
     for (let attempt = 0; ; attempt += 1) {
       this.checkAlive(spec);
       await this.passGate(spec);
@@ -1575,6 +1669,10 @@ var HttpClient2 = class {
         return await this.send(spec);
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
+        if (error.status === 401 && !renewed && !spec.anonymous && isCredentialSource(credentials) && attempt + 1 < maxAttempts) {
+          renewed = true;
+          if (await credentials.renew(clock.now())) continue;
+        }
         if (error.retryAfterMs !== void 0 && isRateLimited(error.status ?? 0, error.headers)) {
           this.gate.block(clock.now() + error.retryAfterMs, error);
         }
@@ -1685,7 +1783,8 @@ var HttpClient2 = class {
     for (let hop = 0; ; hop += 1) {
       visited.push(url);
       const trusted = !spec.anonymous && sameOrigin(url, this.base);
-      const res = await this.exchange(spec, url, method, trusted, withBody);
+      const credentials = trusted ? await this.credentialHeaders() : {};
+      const res = await this.exchange(spec, url, method, credentials, withBody);
       const location = res.headers.location;
       if (!REDIRECTS.has(res.statusCode ?? 0) || !location) {
         return await this.finish(spec, url, res);
@@ -1721,13 +1820,18 @@ var HttpClient2 = class {
       url = next;
     }
   }
+  /** The headers that authenticate with the API now (a short-lived token is renewed here). */
+  async credentialHeaders() {
+    const { credentials, clock } = this.options;
+    return isCredentialSource(credentials) ? credentials.headers(clock.now()) : credentials;
+  }
   /** Opens one HTTP exchange and resolves with the response head. */
-  exchange(spec, url, method, trusted, withBody) {
+  exchange(spec, url, method, credentials, withBody) {
     const headers = {
       "user-agent": this.options.userAgent ?? "trigger-build-action",
       ...spec.responseType === void 0 || spec.responseType === "json" ? { accept: "application/json" } : {},
-      // Credentials are attached here, per request, and only for the API's own origin.
-      ...trusted ? this.options.credentials : {},
+      // Credentials are attached per request, and only for the API's own origin (see follow).
+      ...credentials,
       ...spec.headers
     };
     let payload;
@@ -4946,7 +5050,7 @@ function quotaLine(headers) {
 }
 var MARKDOWN = /\.(md|markdown)$/i;
 async function collectPages(pattern, ctx) {
-  const { create } = await import("./glob-N6OR7PMM.js");
+  const { create } = await import("./glob-AHVPFKMN.js");
   const globber = await create(pattern, { matchDirectories: false });
   const matched = (await globber.glob()).sort();
   const files = matched.filter((file) => MARKDOWN.test(file));
@@ -7083,11 +7187,12 @@ var DEFAULT_SUCCESS_VALUES = "success,succeeded,successful,ready,deployed,done,c
 var DEFAULT_FAILURE_VALUES = "failed,failure,error,errored,canceled,cancelled";
 var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 var RESERVED_HEADERS = /* @__PURE__ */ new Set(["host", "content-length", "transfer-encoding", "connection"]);
+var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function customNeedsToken(get) {
   const auth = get("auth-header") || DEFAULT_AUTH_HEADER;
   return auth.toLowerCase() !== "none" && auth.includes("{token}");
 }
-function readCustomSettings(get, token, project) {
+function readCustomSettings(get, token, project, env = process.env, mask = () => void 0) {
   const headers = {};
   let authHeaderName = "";
   const auth = get("auth-header") || DEFAULT_AUTH_HEADER;
@@ -7158,6 +7263,7 @@ function readCustomSettings(get, token, project) {
       "set cancel-endpoint, e.g. POST /builds/{id}/cancel"
     );
   }
+  const oidc = readOidc(get, headers, env, mask);
   const needsId = [status, cancel].some((e) => e?.path.includes("{id}"));
   return Object.freeze({
     headers: Object.freeze(headers),
@@ -7173,8 +7279,54 @@ function readCustomSettings(get, token, project) {
     logUrlField: optionalField(get("log-url-field"), "log-url-field"),
     failureReasonField: optionalField(get("failure-reason-field"), "failure-reason-field"),
     cancel,
-    cancelOnTimeout
+    cancelOnTimeout,
+    oidc
   });
+}
+function readOidc(get, headers, env, mask) {
+  const uses = Object.values(headers).some((value) => value.includes(OIDC_PLACEHOLDER));
+  const audienceRaw = get("oidc-audience");
+  const tokenEnv = get("oidc-token-env");
+  if (!uses) {
+    const set = audienceRaw ? "oidc-audience" : tokenEnv ? "oidc-token-env" : void 0;
+    if (set) {
+      throw new InputError(
+        set,
+        `is set, but no header uses ${OIDC_PLACEHOLDER}`,
+        "write auth-header: 'Authorization: Bearer {oidc-token}'"
+      );
+    }
+    return void 0;
+  }
+  if (tokenEnv && !ENV_NAME.test(tokenEnv)) {
+    throw new InputError("oidc-token-env", `must be a variable name, got '${tokenEnv}'`);
+  }
+  let audience = audienceRaw;
+  if (!audience) {
+    try {
+      audience = new URL(get("api-url")).origin;
+    } catch {
+      audience = "";
+    }
+  }
+  const badAudience = headerValueProblem(audience);
+  if (badAudience) throw new InputError("oidc-audience", badAudience);
+  const oidc = Object.freeze({ audience, tokenEnv });
+  const unavailable = oidcUnavailable(oidc, env);
+  if (unavailable) {
+    throw new InputError(
+      "auth-header",
+      `uses ${OIDC_PLACEHOLDER}, but ${unavailable}`,
+      tokenEnv ? `set ${tokenEnv} to the OIDC token your CI mints (GitLab: id_tokens:)` : `${OIDC_PERMISSION_FIX} (the CLI takes the token from a variable: --oidc-token-env NAME)`
+    );
+  }
+  if (tokenEnv) {
+    const value = (env[tokenEnv] ?? "").trim();
+    mask(value);
+    const problem = headerValueProblem(value);
+    if (problem) throw new InputError("oidc-token-env", `names a variable whose token ${problem}`);
+  }
+  return oidc;
 }
 function headerLine(line, input) {
   const colon = line.indexOf(":");
@@ -7424,7 +7576,7 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
       "never"
     ]),
     onConflict: oneOf(get("on-conflict") || "wait", "on-conflict", ["wait", "fail"]),
-    ...provider === "custom" ? { custom: readCustomSettings(get, token, get("project")) } : {},
+    ...provider === "custom" ? { custom: readCustomSettings(get, token, get("project"), process.env, mask) } : {},
     ...needs.readInputs ? { own: needs.readInputs(get, { token, githubToken }) } : {},
     ...readReportingInputs(get)
   };
