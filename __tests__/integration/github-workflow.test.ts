@@ -108,7 +108,7 @@ describe('github-workflow on github.com', () => {
     const id = runs()[0]!.id;
     const job = (runs()[0]!['jobIds'] as number[])[1];
     const error = result.commands.find((c) => c.command === 'error');
-    expect(error?.data).toContain(`GitHub workflow build ${id} failed (failure)`);
+    expect(error?.data).toContain(`GitHub workflow build ${id} failed: job "test"`);
     expect(error?.data).toContain('job "test" failed at step "Run tests"');
     expect(error?.data).toContain(
       `https://github.com/octo-org/deploy/actions/runs/${id}/job/${job}`,
