@@ -11,7 +11,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-VA7Z4QYA.js";
+} from "./chunks/chunk-Z4VPWSX6.js";
 import {
   debug,
   getInput,

@@ -110,6 +110,43 @@ describe('build logs of any size', () => {
   );
 
   it(
+    'a 50 MB log of a failed build: read once in the memory of a run without a log (peak RSS under 128 MB), its last part shown',
+    async () => {
+      sandbox.options.outcome = 'failure';
+      const inputs = { 'poll-interval': '1s' };
+      const small = await runIn(sandbox, 'deskforge', inputs, {
+        timeoutMs: 45_000,
+        measureMemory: true,
+      });
+      expect(small.code, small.stdout).toBe(1);
+      sandbox.reset();
+      sandbox.options.deskforgeLogBytes = 50 * MIB;
+
+      const result = await runIn(sandbox, 'deskforge', inputs, {
+        timeoutMs: 45_000,
+        measureMemory: true,
+      });
+
+      expect(result.code, result.stdout).toBe(1);
+      const id = result.outputs['build-id']!;
+      expect(logReads(id)).toHaveLength(1);
+      expect(printed(result)).toMatch(/… \d+ earlier log lines \(\d+ MB\) left out here/);
+      expect(printed(result)).toContain('error Build failed with exit code 101');
+      expect(Buffer.byteLength(result.stdout)).toBeLessThan(SHOWN_LOG_LIMIT);
+      const peak = result.peakRssKb!;
+      expect(peak, 'peak RSS (KB)').toBeLessThan(128 * 1024);
+      // What the log costs on top of the same run with a log of a few lines: a bounded amount
+      // (socket buffers awaiting collection, about 20 MB on Node 24), not one that grows with
+      // the log (an object kept per entry made V8 grow its young generation: 50 MB and more).
+      expect(peak - small.peakRssKb!, 'peak RSS above a run without a big log (KB)').toBeLessThan(
+        40 * 1024,
+      );
+      expectHygiene(sandbox, result);
+    },
+    TEST_MS,
+  );
+
+  it(
     'a log that never stops growing, with show-logs: always: memory and the job log stay bounded, and a note says so',
     async () => {
       // 2 MB a second for 12 s: 24 MB of log lines, answered whole on every read.

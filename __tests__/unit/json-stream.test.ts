@@ -20,8 +20,8 @@ async function scan(text: string, cuts: number[] = [], maxElementBytes?: number)
   const result = await scanJsonArray(
     pieces(text, cuts),
     'logs',
-    (text, bytes) => {
-      seen.push(text === undefined ? undefined : JSON.parse(text));
+    (raw, bytes) => {
+      seen.push(raw === undefined ? undefined : JSON.parse(raw.toString('utf8')));
       sizes.push(bytes);
     },
     maxElementBytes === undefined ? {} : { maxElementBytes },
@@ -101,28 +101,53 @@ describe('scanJsonArray', () => {
 });
 
 describe('LogTail', () => {
+  const raw = (text: string) => Buffer.from(text);
+
   it('keeps the last entries within its size, formats only those, and counts the rest', () => {
-    const tail = new LogTail<number>(20);
+    const tail = new LogTail(20);
     let formatted = 0;
-    for (let i = 0; i < 3000; i += 1) tail.push(i, 10);
-    const page = tail.page(123, (i) => {
+    for (let i = 0; i < 3000; i += 1) tail.push(raw(`l${String(i).padStart(8, '0')}`), 9);
+    const page = tail.page(123, (entry) => {
       formatted += 1;
-      return `line ${i}`;
+      return `line ${entry}`;
     });
     expect(page).toEqual({
-      lines: ['line 2998', 'line 2999'],
+      lines: ['line l00002998', 'line l00002999'],
       omittedLines: 2998,
-      omittedBytes: 29_980,
+      omittedBytes: 2998 * 9,
       readBytes: 123,
     });
     expect(formatted).toBe(2);
   });
 
-  it('keeps nothing with no room, counting every entry', () => {
-    const tail = new LogTail<string>(0);
-    tail.push('a', 2);
-    tail.push('bb', 3);
-    expect(tail.page(0, String)).toEqual({
+  it('keeps entries whole across the end of its buffer, over seeded random sizes', () => {
+    for (let seed = 1; seed <= 20; seed += 1) {
+      const random = rng(seed);
+      const max = 16 + Math.floor(random() * 200);
+      const tail = new LogTail(max);
+      const all: string[] = [];
+      for (let i = 0; i < 300; i += 1) {
+        const text = `${i}:${'é'.repeat(Math.floor(random() * 20))}`;
+        all.push(text);
+        tail.push(raw(text), Buffer.byteLength(text));
+      }
+      const page = tail.page(0, String);
+      // The kept ones are the newest, whole and in order, within the size; the rest are counted.
+      expect(page.lines, `seed ${seed}`).toEqual(all.slice(all.length - page.lines.length));
+      expect(page.lines.reduce((n, l) => n + Buffer.byteLength(l), 0)).toBeLessThanOrEqual(max);
+      expect(page.omittedLines + page.lines.length).toBe(300);
+    }
+  });
+
+  it('keeps a too-large entry as its size, and nothing with no room, counting every entry', () => {
+    const marked = new LogTail(10);
+    marked.push(undefined, 5000);
+    marked.push(raw('ok'), 2);
+    expect(marked.page(0, String).lines).toEqual(['5000', 'ok']);
+    const none = new LogTail(0);
+    none.push(raw('a'), 2);
+    none.push(raw('bb'), 3);
+    expect(none.page(0, String)).toEqual({
       lines: [],
       omittedLines: 2,
       omittedBytes: 5,

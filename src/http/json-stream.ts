@@ -37,17 +37,18 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * Streams a JSON object and calls `onElement` with the text of each element of its top-level
+ * Streams a JSON object and calls `onElement` with the bytes of each element of its top-level
  * array `key` (`{"logs": [...]}`), in order, for the caller to parse the few it keeps (parsing
- * every entry of a 50 MB log only to drop most of them is what costs memory). An element longer
- * than `maxElementBytes` is handed over as `undefined` with its size, so one huge entry cannot
- * take the memory either. Everything outside that array is only scanned, never kept. Linear in
- * the document's size.
+ * every entry of a 50 MB log only to drop most of them is what costs memory). The bytes are a
+ * view of the chunk read: valid during the call only, copied if kept. An element longer than
+ * `maxElementBytes` is handed over as `undefined` with its size, so one huge entry cannot take
+ * the memory either. Everything outside that array is only scanned, never kept. Linear in the
+ * document's size.
  */
 export async function scanJsonArray(
   source: AsyncIterable<Buffer | string>,
   key: string,
-  onElement: (text: string | undefined, bytes: number) => void,
+  onElement: (raw: Buffer | undefined, bytes: number) => void,
   options: { maxElementBytes?: number } = {},
 ): Promise<ArrayScan> {
   const maxElementBytes = options.maxElementBytes ?? 64 * 1024;
@@ -71,16 +72,16 @@ export async function scanJsonArray(
   const endElement = (chunk: Buffer, end: number): void => {
     if (!element) return;
     const size = element.bytes + (end - element.start);
-    let text: string | undefined;
+    let raw: Buffer | undefined;
     if (size <= maxElementBytes) {
-      text =
+      raw =
         element.parts.length === 0
-          ? chunk.toString('utf8', element.start, end)
-          : Buffer.concat([...element.parts, chunk.subarray(element.start, end)]).toString('utf8');
+          ? chunk.subarray(element.start, end)
+          : Buffer.concat([...element.parts, chunk.subarray(element.start, end)]);
     }
     element = undefined;
     count += 1;
-    onElement(text, size);
+    onElement(raw, size);
   };
 
   for await (const piece of source) {

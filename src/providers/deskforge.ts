@@ -206,7 +206,7 @@ class DeskforgeAdapter implements Provider {
       responseType: 'stream',
       polling: true,
     });
-    const tail = new LogTail<string | number>(maxBytes);
+    const tail = new LogTail(maxBytes);
     const errors: string[] = [];
     const seen = this.logEntriesSeen;
     let index = 0;
@@ -218,17 +218,17 @@ class DeskforgeAdapter implements Provider {
     const body = addAbortSignal(stop, res.body);
     let scan;
     try {
-      scan = await scanJsonArray(body, 'logs', (text, size) => {
+      scan = await scanJsonArray(body, 'logs', (raw, size) => {
         // Only entries that may be error-level are parsed here; the kept ones when shown.
-        if (text !== undefined && MAYBE_ERROR.test(text)) {
-          const entry = parseEntry(text);
+        if (raw !== undefined && MAYBE_ERROR.test(raw.toString('latin1'))) {
+          const entry = parseEntry(raw.toString('utf8'));
           if (entry && isErrorLevel(entry.level)) {
             errors.push(safeLine(String(entry.message ?? ''), ERROR_LINE_CHARS));
             if (errors.length > ERROR_LINES) errors.shift();
           }
         }
         // Each answer repeats the whole log, oldest first: entries past those seen are new.
-        if (index >= seen) tail.push(text ?? size, size);
+        if (index >= seen) tail.push(raw, size);
         index += 1;
       });
     } catch (error) {

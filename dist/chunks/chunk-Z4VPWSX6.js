@@ -2458,13 +2458,13 @@ async function scanJsonArray(source, key, onElement, options = {}) {
   const endElement = (chunk, end) => {
     if (!element) return;
     const size = element.bytes + (end - element.start);
-    let text2;
+    let raw;
     if (size <= maxElementBytes) {
-      text2 = element.parts.length === 0 ? chunk.toString("utf8", element.start, end) : Buffer.concat([...element.parts, chunk.subarray(element.start, end)]).toString("utf8");
+      raw = element.parts.length === 0 ? chunk.subarray(element.start, end) : Buffer.concat([...element.parts, chunk.subarray(element.start, end)]);
     }
     element = void 0;
     count3 += 1;
-    onElement(text2, size);
+    onElement(raw, size);
   };
   for await (const piece of source) {
     const chunk = typeof piece === "string" ? Buffer.from(piece) : piece;
@@ -2580,38 +2580,78 @@ async function scanJsonArray(source, key, onElement, options = {}) {
 var LogTail = class {
   constructor(maxBytes) {
     this.maxBytes = maxBytes;
+    this.buffer = Buffer.alloc(maxBytes);
+    const slots = Math.max(16, Math.ceil(maxBytes / 16));
+    this.starts = new Int32Array(slots);
+    this.lengths = new Float64Array(slots);
   }
   maxBytes;
-  items = [];
-  head = 0;
-  bytes = 0;
+  buffer;
+  /** Ring of kept entries: where each starts in `buffer`, its length, or -size when too large. */
+  starts;
+  lengths;
+  first = 0;
+  count = 0;
+  writeAt = 0;
+  used = 0;
   omittedLines = 0;
   omittedBytes = 0;
-  /** Adds an entry of `size` bytes (as the provider sent it) at the end, dropping the oldest. */
-  push(item, size) {
-    this.items.push({ item, size });
-    this.bytes += size;
-    while (this.bytes > this.maxBytes && this.head < this.items.length) {
-      const dropped = this.items[this.head];
-      this.items[this.head] = void 0;
-      this.head += 1;
-      this.bytes -= dropped.size;
+  /** Adds an entry at the end (`undefined`: one too large to keep, of `size` bytes). */
+  push(raw, size) {
+    if (this.maxBytes === 0 || raw !== void 0 && raw.length > this.maxBytes) {
+      while (this.count > 0) this.dropOldest();
       this.omittedLines += 1;
-      this.omittedBytes += dropped.size;
+      this.omittedBytes += size;
+      return;
     }
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
+    const length = raw === void 0 ? 0 : raw.length;
+    while (this.count > 0 && (this.used + length > this.maxBytes || this.count === this.starts.length)) {
+      this.dropOldest();
     }
+    const slot = (this.first + this.count) % this.starts.length;
+    this.starts[slot] = this.writeAt;
+    this.lengths[slot] = raw === void 0 ? -size : length;
+    if (raw !== void 0) {
+      const room = this.maxBytes - this.writeAt;
+      raw.copy(this.buffer, this.writeAt, 0, Math.min(length, room));
+      if (length > room) raw.copy(this.buffer, 0, room, length);
+      this.writeAt = (this.writeAt + length) % this.maxBytes;
+      this.used += length;
+    }
+    this.count += 1;
   }
   /** The kept entries as lines, and what was left out before them. */
   page(readBytes, format) {
+    const lines = [];
+    for (let i = 0; i < this.count; i += 1) {
+      const slot = (this.first + i) % this.starts.length;
+      const length = this.lengths[slot] ?? 0;
+      lines.push(format(length < 0 ? -length : this.text(this.starts[slot] ?? 0, length)));
+    }
     return {
-      lines: this.items.slice(this.head).map(({ item }) => format(item)),
+      lines,
       omittedLines: this.omittedLines,
       omittedBytes: this.omittedBytes,
       readBytes
     };
+  }
+  dropOldest() {
+    const slot = this.first;
+    const length = this.lengths[slot] ?? 0;
+    const size = length < 0 ? -length : length;
+    if (length > 0) this.used -= length;
+    this.first = (this.first + 1) % this.starts.length;
+    this.count -= 1;
+    this.omittedLines += 1;
+    this.omittedBytes += size;
+  }
+  text(start, length) {
+    const end = start + length;
+    if (end <= this.maxBytes) return this.buffer.toString("utf8", start, end);
+    return Buffer.concat([
+      this.buffer.subarray(start),
+      this.buffer.subarray(0, end - this.maxBytes)
+    ]).toString("utf8");
   }
 };
 
@@ -2757,15 +2797,15 @@ var DeskforgeAdapter = class {
     const body = addAbortSignal(stop, res.body);
     let scan;
     try {
-      scan = await scanJsonArray(body, "logs", (text2, size) => {
-        if (text2 !== void 0 && MAYBE_ERROR.test(text2)) {
-          const entry = parseEntry(text2);
+      scan = await scanJsonArray(body, "logs", (raw, size) => {
+        if (raw !== void 0 && MAYBE_ERROR.test(raw.toString("latin1"))) {
+          const entry = parseEntry(raw.toString("utf8"));
           if (entry && isErrorLevel(entry.level)) {
             errors.push(safeLine(String(entry.message ?? ""), ERROR_LINE_CHARS));
             if (errors.length > ERROR_LINES) errors.shift();
           }
         }
-        if (index >= seen) tail.push(text2 ?? size, size);
+        if (index >= seen) tail.push(raw, size);
         index += 1;
       });
     } catch (error) {
