@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-Z4VPWSX6.js";
+} from "./chunks/chunk-BA7UMZ34.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";
@@ -210,6 +210,18 @@ var ACTION_INPUTS = [
   {
     "name": "pr-number",
     "description": "The pull request to comment on. Defaults to the event's pull request (pull request events, a comment on a pull request, the first pull request of a workflow_run, check_suite or check_run); set it in push workflows and for pull requests from forks in workflow_run.",
+    "default": "",
+    "required": false
+  },
+  {
+    "name": "check-run",
+    "description": "Also keep a check run on the built commit: in progress with links right after the trigger, updated as the build goes, completed with success, failure, timed_out or cancelled (never left in progress). Branch protection can require it. Needs permissions: checks: write.",
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "check-name",
+    "description": "The check run's name. Defaults to the status context (so each target has its own).",
     "default": "",
     "required": false
   },

@@ -11,7 +11,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-Z4VPWSX6.js";
+} from "./chunks/chunk-BA7UMZ34.js";
 import {
   debug,
   getInput,

@@ -11,7 +11,7 @@ import { STATUS_CODES } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Router, bearer, json } from './core.mjs';
-import { minimalRepository, simpleUser } from './github-shapes.mjs';
+import { githubActionsApp, minimalRepository, simpleUser } from './github-shapes.mjs';
 
 const STATES = ['error', 'failure', 'pending', 'success'];
 const DOCS = 'https://docs.github.com/rest/commits/statuses';
@@ -614,6 +614,185 @@ export function createGithub(env) {
         env.options.github.headSha,
       ),
       rateHeaders(),
+    );
+  });
+
+  const CHECK_STATUSES = ['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending'];
+  const CONCLUSIONS = [
+    'action_required',
+    'cancelled',
+    'failure',
+    'neutral',
+    'success',
+    'skipped',
+    'stale',
+    'timed_out',
+  ];
+  const presentCheckRun = (/** @type {import('./state.mjs').CheckRunRecord} */ c) => {
+    const url = `${base()}/repos/${c.owner}/${c.repo}/check-runs/${c.id}`;
+    return {
+      id: c.id,
+      head_sha: c.head_sha,
+      node_id: `CR_sandbox${c.id}`,
+      external_id: c.external_id,
+      url,
+      html_url: `https://github.com/${c.owner}/${c.repo}/runs/${c.id}`,
+      details_url: c.details_url,
+      status: c.status,
+      conclusion: c.conclusion,
+      started_at: c.started_at,
+      completed_at: c.completed_at,
+      output: {
+        ...c.output,
+        annotations_count: 0,
+        annotations_url: `${url}/annotations`,
+      },
+      name: c.name,
+      check_suite: { id: 8000 + c.id },
+      app: githubActionsApp(base()),
+      pull_requests: [],
+    };
+  };
+
+  /**
+   * GitHub's checks on a check run's fields (create and update); a 422 reply when they fail,
+   * else the fields to store.
+   */
+  const checkRunFields = (
+    /** @type {Record<string, unknown>} */ input,
+    /** @type {import('./state.mjs').CheckRunRecord | undefined} */ prior,
+  ) => {
+    /** @type {{resource: string, code: string, field: string, message?: string}[]} */
+    const errors = [];
+    const bad = (/** @type {string} */ field, message = `${field} is invalid`) =>
+      errors.push({ resource: 'CheckRun', code: 'invalid', field, message });
+    let status = input.status ?? prior?.status ?? 'queued';
+    if (typeof status !== 'string' || !CHECK_STATUSES.includes(status)) bad('status');
+    const conclusion =
+      input.conclusion ?? (input.status === undefined ? prior?.conclusion : null) ?? null;
+    if (
+      conclusion !== null &&
+      (typeof conclusion !== 'string' || !CONCLUSIONS.includes(conclusion))
+    )
+      bad('conclusion');
+    // GitHub: a conclusion completes the run; a completed run needs one.
+    if (conclusion !== null) status = 'completed';
+    if (status === 'completed' && conclusion === null)
+      bad('conclusion', 'conclusion is required when status is completed');
+    if (!isUrl(input.details_url)) bad('details_url');
+    for (const field of ['started_at', 'completed_at']) {
+      const v = input[field];
+      if (v !== undefined && (typeof v !== 'string' || Number.isNaN(Date.parse(v)))) bad(field);
+    }
+    let output = prior?.output ?? { title: null, summary: null, text: null };
+    if (input.output !== undefined) {
+      const o = bodyOf(input.output);
+      if (typeof o.title !== 'string' || o.title === '') bad('output.title', 'title is required');
+      if (typeof o.summary !== 'string' || o.summary === '')
+        bad('output.summary', 'summary is required');
+      else if (o.summary.length > 65535) bad('output.summary', 'summary is too long');
+      if (o.text !== undefined && (typeof o.text !== 'string' || o.text.length > 65535))
+        bad('output.text', 'text is too long');
+      if (Array.isArray(o.annotations) && o.annotations.length > 50)
+        bad('output.annotations', 'at most 50 annotations per request');
+      output = {
+        title: typeof o.title === 'string' ? o.title : null,
+        summary: typeof o.summary === 'string' ? o.summary : null,
+        text: typeof o.text === 'string' ? o.text : null,
+      };
+    }
+    if (errors.length > 0) return { reply: error(422, 'Validation Failed', { errors }) };
+    const now = stamp(Date.now());
+    return {
+      fields: {
+        status: /** @type {string} */ (status),
+        conclusion: /** @type {string | null} */ (conclusion),
+        details_url: /** @type {string | null} */ (input.details_url ?? prior?.details_url ?? null),
+        started_at: /** @type {string | null} */ (input.started_at ?? prior?.started_at ?? now),
+        completed_at:
+          status === 'completed'
+            ? /** @type {string} */ (input.completed_at ?? prior?.completed_at ?? now)
+            : null,
+        output,
+      },
+    };
+  };
+
+  router.add('POST', '/repos/:owner/:repo/check-runs', ({ params, headers, body }) => {
+    const denied = authFails(headers);
+    if (denied) return denied;
+    if (env.options.github.checksForbidden) {
+      return error(403, 'Resource not accessible by integration');
+    }
+    const input = bodyOf(body);
+    if (typeof input.name !== 'string' || input.name === '') {
+      return error(422, 'Validation Failed', {
+        errors: [{ resource: 'CheckRun', code: 'missing_field', field: 'name' }],
+      });
+    }
+    const sha = typeof input.head_sha === 'string' ? input.head_sha : '';
+    if (!env.knownShas().includes(sha)) return error(422, `No commit found for SHA: ${sha}`);
+    const checked = checkRunFields(input, undefined);
+    if (checked.reply) return checked.reply;
+    /** @type {import('./state.mjs').CheckRunRecord} */
+    const rec = {
+      id: 4_000_000 + env.checkRuns.length + 1,
+      owner: params.owner ?? '',
+      repo: params.repo ?? '',
+      head_sha: sha,
+      name: input.name,
+      external_id: typeof input.external_id === 'string' ? input.external_id : '',
+      ...checked.fields,
+      writes: [input],
+    };
+    env.checkRuns.push(rec);
+    return json(201, presentCheckRun(rec), rateHeaders());
+  });
+
+  router.add('PATCH', '/repos/:owner/:repo/check-runs/:id', ({ params, headers, body }) => {
+    const denied = authFails(headers);
+    if (denied) return denied;
+    if (env.options.github.checksForbidden) {
+      return error(403, 'Resource not accessible by integration');
+    }
+    const rec = env.checkRuns.find(
+      (c) => String(c.id) === params.id && c.owner === params.owner && c.repo === params.repo,
+    );
+    if (!rec) return error(404, 'Not Found');
+    const input = bodyOf(body);
+    const checked = checkRunFields(input, rec);
+    if (checked.reply) return checked.reply;
+    Object.assign(rec, checked.fields);
+    if (typeof input.name === 'string' && input.name) rec.name = input.name;
+    if (typeof input.external_id === 'string') rec.external_id = input.external_id;
+    rec.writes.push(input);
+    return json(200, presentCheckRun(rec), rateHeaders());
+  });
+
+  router.add('GET', '/repos/:owner/:repo/commits/:ref/check-runs', ({ params, headers, query }) => {
+    const denied = authFails(headers, false);
+    if (denied) return denied;
+    const sha = resolveRef(params.ref ?? '');
+    if (!sha) return error(404, `No commit found for SHA: ${params.ref}`);
+    let runs = env.checkRuns
+      .filter((c) => c.owner === params.owner && c.repo === params.repo && c.head_sha === sha)
+      .filter((c) => !query.get('check_name') || c.name === query.get('check_name'))
+      .filter((c) => !query.get('status') || c.status === query.get('status'))
+      .slice()
+      .reverse();
+    if ((query.get('filter') ?? 'latest') === 'latest') {
+      const seen = new Set();
+      runs = runs.filter((c) => !seen.has(c.name) && seen.add(c.name));
+    }
+    const { items, headers: link } = paged(
+      runs.map(presentCheckRun),
+      query,
+      `/repos/${params.owner}/${params.repo}/commits/${params.ref}/check-runs`,
+    );
+    return json(
+      200,
+      { total_count: runs.length, check_runs: items },
+      { ...rateHeaders(), ...link },
     );
   });
 

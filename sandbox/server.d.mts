@@ -87,6 +87,8 @@ export interface ResolvedOptions {
     deploymentsForbidden: boolean;
     /** Comment writes answer 403 (reads still work, as on fork pull requests). */
     commentsForbidden: boolean;
+    /** Check run writes answer 403 (a fork pull request's token, no `checks: write`). */
+    checksForbidden: boolean;
     /** Who the token acts as; a `[bot]` login is an installation token (GET /user is 403). */
     identity: string;
   };
@@ -246,6 +248,23 @@ export interface CommentRecord {
   updates: number;
 }
 
+export interface CheckRunRecord {
+  id: number;
+  owner: string;
+  repo: string;
+  head_sha: string;
+  name: string;
+  external_id: string;
+  details_url: string | null;
+  status: string;
+  conclusion: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+  /** Every create/update body, oldest first. */
+  writes: Record<string, unknown>[];
+}
+
 export interface UploadRecord {
   buildId: string;
   headers: Record<string, string>;
@@ -281,6 +300,7 @@ export interface Sandbox {
   statuses: StatusRecord[];
   deployments: DeploymentRecord[];
   comments: CommentRecord[];
+  checkRuns: CheckRunRecord[];
   uploads: UploadRecord[];
   pages: PageRecord[];
   faults: Fault[];

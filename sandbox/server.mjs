@@ -53,6 +53,7 @@ export { PROVIDERS };
  *   statuses: StatusRecord[],
  *   deployments: import('./state.mjs').DeploymentRecord[],
  *   comments: import('./state.mjs').CommentRecord[],
+ *   checkRuns: import('./state.mjs').CheckRunRecord[],
  *   uploads: UploadRecord[],
  *   pages: PageRecord[],
  *   faults: Fault[],
@@ -156,6 +157,7 @@ export async function startSandbox(options = {}) {
     statuses: env.statuses,
     deployments: env.deployments,
     comments: env.comments,
+    checkRuns: env.checkRuns,
     uploads: env.uploads,
     pages: env.pages,
     faults: env.faults.list,
@@ -193,6 +195,7 @@ export async function startSandbox(options = {}) {
         env.statuses,
         env.deployments,
         env.comments,
+        env.checkRuns,
         env.uploads,
         env.pages,
       ]) {

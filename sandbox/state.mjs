@@ -34,6 +34,7 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *     statusesForbidden: boolean,
  *     deploymentsForbidden: boolean,
  *     commentsForbidden: boolean,
+ *     checksForbidden: boolean,
  *     identity: string,
  *   },
  *   jamdeskContext: string,
@@ -140,6 +141,25 @@ import { FaultQueue, TimerSet } from './core.mjs';
  */
 
 /**
+ * A check run as the fake GitHub stored it, with every write it received.
+ * @typedef {{
+ *   id: number,
+ *   owner: string,
+ *   repo: string,
+ *   head_sha: string,
+ *   name: string,
+ *   external_id: string,
+ *   details_url: string | null,
+ *   status: string,
+ *   conclusion: string | null,
+ *   started_at: string | null,
+ *   completed_at: string | null,
+ *   output: {title: string | null, summary: string | null, text: string | null},
+ *   writes: Record<string, unknown>[],
+ * }} CheckRunRecord
+ */
+
+/**
  * One PUT to a JustDeploy presigned URL (body streamed to `file`).
  * @typedef {{
  *   buildId: string,
@@ -177,6 +197,7 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *   statuses: StatusRecord[],
  *   deployments: DeploymentRecord[],
  *   comments: CommentRecord[],
+ *   checkRuns: CheckRunRecord[],
  *   uploads: UploadRecord[],
  *   pages: PageRecord[],
  *   faults: FaultQueue,
@@ -223,6 +244,7 @@ export function resolveOptions(options) {
       statusesForbidden: github.statusesForbidden ?? false,
       deploymentsForbidden: github.deploymentsForbidden ?? false,
       commentsForbidden: github.commentsForbidden ?? false,
+      checksForbidden: github.checksForbidden ?? false,
       identity: github.identity ?? 'github-actions[bot]',
     },
     jamdeskContext: options.jamdeskContext ?? 'Jamdesk',
@@ -261,6 +283,7 @@ export function createEnv(options) {
     statuses: [],
     deployments: [],
     comments: [],
+    checkRuns: [],
     uploads: [],
     pages: [],
     faults: new FaultQueue(),

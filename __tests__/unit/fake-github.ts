@@ -1,4 +1,17 @@
-import type { DeploymentState, GitHubApi, IssueComment } from '../../src/engine/github.js';
+import type {
+  CheckRunFields,
+  DeploymentState,
+  GitHubApi,
+  IssueComment,
+} from '../../src/engine/github.js';
+
+export interface FakeCheckRun extends CheckRunFields {
+  id: number;
+  sha: string;
+  name: string;
+  /** Every write, oldest first. */
+  writes: CheckRunFields[];
+}
 
 export interface FakeDeployment {
   id: number;
@@ -37,7 +50,9 @@ export function fakeGithubApi(options: { identity?: string; perPage?: number } =
     deploymentsForbidden: false,
     commentsForbidden: false,
     viewerFails: false,
+    checksForbidden: false,
   };
+  const checkRuns: FakeCheckRun[] = [];
   const commentsOf = (issue: number) => {
     const list = comments.get(issue) ?? [];
     comments.set(issue, list);
@@ -100,6 +115,27 @@ export function fakeGithubApi(options: { identity?: string; perPage?: number } =
       if (state.viewerFails) throw githubError(403);
       return identity;
     },
+    async findCheckRun({ sha, name }) {
+      calls.push('findCheckRun');
+      const run = checkRuns.find((r) => r.sha === sha && r.name === name);
+      return run ? { id: run.id, url: '' } : undefined;
+    },
+    async createCheckRun({ sha, name, externalId: _id, ...fields }) {
+      calls.push(`createCheckRun:${fields.status}`);
+      if (state.checksForbidden) throw githubError(403);
+      const run: FakeCheckRun = { id: 3000 + checkRuns.length, sha, name, ...fields, writes: [] };
+      run.writes.push(fields);
+      checkRuns.push(run);
+      return { id: run.id, url: `https://github.com/o/r/runs/${run.id}` };
+    },
+    async updateCheckRun(id, fields) {
+      calls.push(`updateCheckRun:${fields.conclusion ?? fields.status}`);
+      if (state.checksForbidden) throw githubError(403);
+      const run = checkRuns.find((r) => r.id === id);
+      if (!run) throw githubError(404, 'Not Found');
+      Object.assign(run, fields);
+      run.writes.push(fields);
+    },
   };
   /** Adds a comment by someone (the test's world), returning it. */
   const seed = (issue: number, body: string, author = 'someone-else') => {
@@ -107,5 +143,5 @@ export function fakeGithubApi(options: { identity?: string; perPage?: number } =
     commentsOf(issue).push(c);
     return c;
   };
-  return { api, deployments, comments: commentsOf, calls, state, seed, identity };
+  return { api, deployments, checkRuns, comments: commentsOf, calls, state, seed, identity };
 }

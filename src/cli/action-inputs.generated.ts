@@ -198,6 +198,18 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
     "required": false
   },
   {
+    "name": "check-run",
+    "description": "Also keep a check run on the built commit: in progress with links right after the trigger, updated as the build goes, completed with success, failure, timed_out or cancelled (never left in progress). Branch protection can require it. Needs permissions: checks: write.",
+    "default": "false",
+    "required": false
+  },
+  {
+    "name": "check-name",
+    "description": "The check run's name. Defaults to the status context (so each target has its own).",
+    "default": "",
+    "required": false
+  },
+  {
     "name": "targets",
     "description": "Several builds in one step: a YAML list (or JSON array) of maps, each overriding the step's inputs for one build (platform, arch, stage, project, provider, token, api-url, status-context, ...), plus an optional name. Each target posts its own commit status, \"<status-context> (<name>)\". Empty: one build from the step's inputs.",
     "default": "",

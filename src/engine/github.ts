@@ -18,6 +18,28 @@ export interface IssueComment {
   url: string;
 }
 
+/** A check run's state as GitHub names it, with the conclusion a completed one has. */
+export type CheckRunConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'timed_out';
+
+/** What a check run shows: its title, Markdown summary and text. */
+export interface CheckRunOutput {
+  title: string;
+  summary: string;
+  text?: string;
+}
+
+/** A check run's fields the action sets (create and update). */
+export interface CheckRunFields {
+  status: 'in_progress' | 'completed';
+  /** With `completed` only. */
+  conclusion?: CheckRunConclusion;
+  detailsUrl?: string;
+  /** Epoch milliseconds. */
+  startedAt?: number;
+  completedAt?: number;
+  output: CheckRunOutput;
+}
+
 /** The few GitHub calls the action makes. Octokit hides behind it, loaded only when first used. */
 export interface GitHubApi {
   createStatus(input: {
@@ -57,6 +79,20 @@ export interface GitHubApi {
    * tokens such as GITHUB_TOKEN; `viewer` answers every kind of token).
    */
   viewerLogin(): Promise<string>;
+  /**
+   * Creates a check run on `sha` named `name`; returns its id and page. `externalId` names this
+   * create: one whose answer was lost is found again by it instead of being made twice.
+   */
+  createCheckRun(
+    input: { sha: string; name: string; externalId: string } & CheckRunFields,
+  ): Promise<{ id: number; url: string }>;
+  /** The check run named `name` on `sha` with this `externalId`, if GitHub made it. */
+  findCheckRun(input: {
+    sha: string;
+    name: string;
+    externalId: string;
+  }): Promise<{ id: number; url: string } | undefined>;
+  updateCheckRun(id: number, input: CheckRunFields): Promise<void>;
   /**
    * The run was interrupted (SIGINT/SIGTERM): calls still waiting in the client's queue (GitHub
    * asks for writes a second apart) are dropped, never sent, and fail with WriteDropped; calls
@@ -222,6 +258,31 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
       yield comments;
       if (!more || comments.length === 0) return;
     }
+  };
+
+  /** The check run named `name` on `sha` whose external_id is `externalId`, if any. */
+  const checkRunById = async (
+    sha: string,
+    name: string,
+    externalId: string,
+    signal: AbortSignal,
+  ): Promise<{ id: number; url: string } | undefined> => {
+    const api = await octokit();
+    const what = `list the check runs of ${sha.slice(0, 7)}`;
+    const { data, url } = await api.rest.checks.listForRef({
+      owner,
+      repo,
+      ref: sha,
+      check_name: name,
+      filter: 'all',
+      per_page: 100,
+      ...request(signal),
+    });
+    fromApi(url, what);
+    const runs = (data as { check_runs?: unknown }).check_runs;
+    if (!Array.isArray(runs)) throw new UnexpectedGitHubBody(what);
+    const found = (runs as { external_id?: unknown }[]).find((r) => r.external_id === externalId);
+    return found ? checkRunOf(found, what) : undefined;
   };
 
   return {
@@ -432,10 +493,76 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
           throw new UnexpectedGitHubBody(`read pull request #${pullNumber}`);
         return sha;
       }),
+    createCheckRun: ({ externalId, ...input }) => {
+      const what = `create the check run ${input.name}`;
+      return gitHubCreate(
+        what,
+        async (signal) => {
+          const { data, url } = await send(signal, (api, options) =>
+            api.rest.checks.create({
+              owner,
+              repo,
+              name: input.name,
+              head_sha: input.sha,
+              external_id: externalId,
+              ...checkRunBody(input),
+              ...options,
+            }),
+          );
+          fromApi(url, what);
+          return checkRunOf(data, what);
+        },
+        (signal) => checkRunById(input.sha, input.name, externalId, signal),
+      );
+    },
+    findCheckRun: ({ sha, name, externalId }) =>
+      gitHubCall(`list the check runs of ${sha.slice(0, 7)}`, (signal) =>
+        checkRunById(sha, name, externalId, signal),
+      ),
+    updateCheckRun: (id, input) => {
+      const what = `update check run ${id}`;
+      // An update sets the same fields again: safe to repeat.
+      return gitHubCall(what, async (signal) => {
+        const { url } = await send(signal, (api, options) =>
+          api.rest.checks.update({
+            owner,
+            repo,
+            check_run_id: id,
+            ...checkRunBody(input),
+            ...options,
+          }),
+        );
+        fromApi(url, what);
+      });
+    },
     interrupt() {
       if (interrupted) return;
       interrupted = true;
       onInterrupt();
+    },
+  };
+}
+
+/** A check run's id and page from GitHub's answer. */
+function checkRunOf(data: unknown, what: string): { id: number; url: string } {
+  const run = data as { id?: unknown; html_url?: unknown } | null;
+  if (typeof run?.id !== 'number') throw new UnexpectedGitHubBody(what);
+  return { id: run.id, url: typeof run.html_url === 'string' ? run.html_url : '' };
+}
+
+/** The REST body of a check run's fields. */
+function checkRunBody(input: CheckRunFields) {
+  const iso = (at: number) => new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    status: input.status,
+    ...(input.conclusion ? { conclusion: input.conclusion } : {}),
+    ...(input.detailsUrl ? { details_url: input.detailsUrl } : {}),
+    ...(input.startedAt !== undefined ? { started_at: iso(input.startedAt) } : {}),
+    ...(input.completedAt !== undefined ? { completed_at: iso(input.completedAt) } : {}),
+    output: {
+      title: input.output.title,
+      summary: input.output.summary,
+      ...(input.output.text ? { text: input.output.text } : {}),
     },
   };
 }

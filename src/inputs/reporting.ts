@@ -15,6 +15,10 @@ export interface ReportingSettings {
   readonly prComment: boolean;
   /** The pull request for `pr-comment`; undefined means the event's own pull request. */
   readonly prNumber: number | undefined;
+  /** Keep a check run on the built commit, live (`check-run`). */
+  readonly checkRun: boolean;
+  /** The check run's name; empty means the status context. */
+  readonly checkName: string;
 }
 
 /** The defaults of every reporting input (what an empty workflow gets). */
@@ -26,6 +30,8 @@ export const DEFAULT_REPORTING: ReportingSettings = Object.freeze({
   autoInactive: true,
   prComment: false,
   prNumber: undefined,
+  checkRun: false,
+  checkName: '',
 });
 
 /**
@@ -65,6 +71,15 @@ export function readReportingInputs(get: (name: string) => string): ReportingSet
       'pass a number such as ${{ github.event.workflow_run.pull_requests[0].number }}',
     );
   }
+  const checkName = get('check-name');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(checkName) || checkName.length > 255) {
+    throw new InputError(
+      'check-name',
+      'contains a control character or is longer than 255 characters',
+      'use a short plain name such as build/deskforge',
+    );
+  }
   const transient = get('transient-environment');
   return Object.freeze({
     environment,
@@ -79,5 +94,7 @@ export function readReportingInputs(get: (name: string) => string): ReportingSet
     autoInactive: bool(get('auto-inactive'), 'auto-inactive', true),
     prComment: bool(get('pr-comment'), 'pr-comment', false),
     prNumber: prRaw ? Number(prRaw) : undefined,
+    checkRun: bool(get('check-run'), 'check-run', false),
+    checkName,
   });
 }

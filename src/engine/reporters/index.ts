@@ -3,6 +3,8 @@ import type { RunContext } from '../../github-context.js';
 import type { Settings } from '../../inputs.js';
 import type { Logger } from '../../providers/types.js';
 import type { GitHubApi } from '../github.js';
+import type { Clock } from '../../clock.js';
+import { checkRunCloser, CheckRunReporter } from './check-run.js';
 import { commitStatusCloser, CommitStatusReporter } from './commit-status.js';
 import { deploymentCloser, DeploymentReporter } from './deployment.js';
 import { commentCloser, PullRequestCommentReporter } from './pr-comment.js';
@@ -22,6 +24,8 @@ export interface ReporterDeps {
   saveState: (key: string, value: string) => void;
   /** Writes the job summary's table; without it no summary is written. */
   writeSummary?: ((table: SummaryTable) => Promise<void>) | undefined;
+  /** For the check run's timestamps; the system clock when absent. */
+  clock?: Clock;
 }
 
 /** The reporters a run's settings ask for. A new way to report is one file and one line here. */
@@ -76,6 +80,23 @@ export function createReporters(deps: ReporterDeps): Reporter[] {
       }),
     );
   }
+  if (settings.checkRun) {
+    reporters.push(
+      new CheckRunReporter({
+        api: deps.github,
+        owner: run.owner,
+        repo: run.repo,
+        apiUrl: run.apiUrl,
+        sha: run.sha,
+        name: settings.checkName || settings.statusContext,
+        project: settings.project,
+        runUrl: run.runUrl,
+        log,
+        saveState: deps.saveState,
+        now: () => (deps.clock ? deps.clock.now() : Date.now()),
+      }),
+    );
+  }
   if (deps.writeSummary) {
     reporters.push(
       new SummaryReporter({ project: settings.project, write: deps.writeSummary, log }),
@@ -89,6 +110,7 @@ export const postClosers: readonly PostCloser[] = [
   commitStatusCloser,
   deploymentCloser,
   commentCloser,
+  checkRunCloser,
 ];
 
 /**

@@ -578,6 +578,24 @@ function octokitApi(token, owner, repo, apiUrl2) {
       if (!more || comments.length === 0) return;
     }
   };
+  const checkRunById = async (sha2, name, externalId, signal) => {
+    const api = await octokit();
+    const what = `list the check runs of ${sha2.slice(0, 7)}`;
+    const { data, url } = await api.rest.checks.listForRef({
+      owner,
+      repo,
+      ref: sha2,
+      check_name: name,
+      filter: "all",
+      per_page: 100,
+      ...request(signal)
+    });
+    fromApi(url, what);
+    const runs = data.check_runs;
+    if (!Array.isArray(runs)) throw new UnexpectedGitHubBody(what);
+    const found = runs.find((r) => r.external_id === externalId);
+    return found ? checkRunOf(found, what) : void 0;
+  };
   return {
     createStatus: ({ sha: sha2, state, context, description, targetUrl }) => (
       // Posting the same state again leaves the same result: GitHub shows a context's newest.
@@ -778,10 +796,73 @@ function octokitApi(token, owner, repo, apiUrl2) {
         throw new UnexpectedGitHubBody(`read pull request #${pullNumber}`);
       return sha2;
     }),
+    createCheckRun: ({ externalId, ...input }) => {
+      const what = `create the check run ${input.name}`;
+      return gitHubCreate(
+        what,
+        async (signal) => {
+          const { data, url } = await send2(
+            signal,
+            (api, options) => api.rest.checks.create({
+              owner,
+              repo,
+              name: input.name,
+              head_sha: input.sha,
+              external_id: externalId,
+              ...checkRunBody(input),
+              ...options
+            })
+          );
+          fromApi(url, what);
+          return checkRunOf(data, what);
+        },
+        (signal) => checkRunById(input.sha, input.name, externalId, signal)
+      );
+    },
+    findCheckRun: ({ sha: sha2, name, externalId }) => gitHubCall(
+      `list the check runs of ${sha2.slice(0, 7)}`,
+      (signal) => checkRunById(sha2, name, externalId, signal)
+    ),
+    updateCheckRun: (id, input) => {
+      const what = `update check run ${id}`;
+      return gitHubCall(what, async (signal) => {
+        const { url } = await send2(
+          signal,
+          (api, options) => api.rest.checks.update({
+            owner,
+            repo,
+            check_run_id: id,
+            ...checkRunBody(input),
+            ...options
+          })
+        );
+        fromApi(url, what);
+      });
+    },
     interrupt() {
       if (interrupted) return;
       interrupted = true;
       onInterrupt();
+    }
+  };
+}
+function checkRunOf(data, what) {
+  const run2 = data;
+  if (typeof run2?.id !== "number") throw new UnexpectedGitHubBody(what);
+  return { id: run2.id, url: typeof run2.html_url === "string" ? run2.html_url : "" };
+}
+function checkRunBody(input) {
+  const iso = (at) => new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return {
+    status: input.status,
+    ...input.conclusion ? { conclusion: input.conclusion } : {},
+    ...input.detailsUrl ? { details_url: input.detailsUrl } : {},
+    ...input.startedAt !== void 0 ? { started_at: iso(input.startedAt) } : {},
+    ...input.completedAt !== void 0 ? { completed_at: iso(input.completedAt) } : {},
+    output: {
+      title: input.output.title,
+      summary: input.output.summary,
+      ...input.output.text ? { text: input.output.text } : {}
     }
   };
 }
@@ -5382,6 +5463,9 @@ import fs10 from "node:fs";
 import os from "node:os";
 import path8 from "node:path";
 
+// src/engine/reporters/check-run.ts
+import { randomUUID as randomUUID4 } from "node:crypto";
+
 // src/engine/reporters/types.ts
 function httpStatus(error) {
   const status = error?.status;
@@ -5510,155 +5594,6 @@ var commitStatusCloser = {
       );
     } catch (error) {
       log.warning(`Post step could not finish the commit status: ${describeError(error)}`);
-    }
-  }
-};
-
-// src/engine/reporters/deployment.ts
-var DEPLOYMENT_STATE_KEY = "deployment";
-var CANCELLED = "Cancelled: the workflow stopped before the build finished";
-var DeploymentReporter = class {
-  constructor(options) {
-    this.options = options;
-    if (options.api && !options.sha) {
-      options.log.warning("Deployment skipped: no commit sha (set the sha input).");
-      this.disabled = true;
-    }
-  }
-  options;
-  name = "deployment";
-  id;
-  logUrl;
-  disabled = false;
-  warned = false;
-  outputs() {
-    return this.id === void 0 ? {} : { "deployment-id": String(this.id) };
-  }
-  async triggered({ providerTitle, build, waiting, link: link2 }) {
-    const { api, environment, project } = this.options;
-    if (!api || this.disabled) return;
-    const name = buildName({ providerTitle, build });
-    try {
-      this.id = await api.createDeployment({
-        sha: this.options.sha,
-        environment,
-        description: statusDescription(`${name}${project ? ` of ${project}` : ""}`),
-        productionEnvironment: this.options.productionEnvironment,
-        transientEnvironment: this.options.transientEnvironment,
-        payload: { provider: providerTitle, ...build.id ? { buildId: build.id } : {} }
-      });
-    } catch (error) {
-      this.refused(error, "create the deployment");
-      this.disabled = true;
-      return;
-    }
-    this.options.log.info(`Deployment ${this.id} to ${environment} created.`);
-    this.logUrl = publicLink(link2);
-    if (waiting) {
-      this.save("open");
-      await this.post("in_progress", `${name} is ${build.state}`);
-    } else {
-      await this.post(
-        "queued",
-        `${name} triggered; not followed (wait: false), see the build log for its result`
-      );
-      this.save("done");
-    }
-  }
-  async finished({ outcome, link: link2 }) {
-    const final = gitHubState(outcome);
-    if (this.id === void 0 || !final) return;
-    const state = final;
-    const environmentUrl = state === "success" ? (
-      // The environment-url input is the user's own (checked as http(s) when read).
-      this.options.environmentUrl || publicLink(outcome.build?.deployUrl)
-    ) : void 0;
-    this.logUrl = publicLink(link2) ?? this.logUrl;
-    const description = statusDescription(finalDescription(outcome));
-    this.save("finishing", {
-      state,
-      description,
-      ...environmentUrl ? { environmentUrl } : {},
-      autoInactive: state === "success" && this.options.autoInactive
-    });
-    if (await this.post(state, description, environmentUrl)) this.save("done");
-  }
-  async cancelled(event) {
-    await this.finished(event);
-  }
-  /** Posts one status; false when GitHub refused it (already warned). */
-  async post(state, description, environmentUrl) {
-    const { api } = this.options;
-    if (!api || this.id === void 0) return false;
-    try {
-      await api.createDeploymentStatus({
-        deploymentId: this.id,
-        state,
-        description: statusDescription(description),
-        ...this.logUrl ? { logUrl: this.logUrl } : {},
-        ...environmentUrl ? { environmentUrl } : {},
-        // Only a successful deployment may retire the environment's earlier ones: a build still
-        // running, or one that failed, must not take the working preview down.
-        autoInactive: state === "success" && this.options.autoInactive
-      });
-      this.options.log.info(
-        `Deployment ${this.id}: ${state}${environmentUrl ? ` (${environmentUrl})` : ""}`
-      );
-      return true;
-    } catch (error) {
-      this.refused(error, `post the deployment status ${state}`);
-      return false;
-    }
-  }
-  save(phase, final) {
-    if (this.id === void 0) return;
-    const saved = {
-      owner: this.options.owner,
-      repo: this.options.repo,
-      apiUrl: this.options.apiUrl,
-      deploymentId: this.id,
-      environment: this.options.environment,
-      ...this.logUrl ? { logUrl: this.logUrl } : {},
-      phase,
-      ...final ? { final } : {}
-    };
-    this.options.saveState(DEPLOYMENT_STATE_KEY, JSON.stringify(saved));
-  }
-  /** One warning per run, whatever GitHub refuses; the build goes on either way. */
-  refused(error, what) {
-    if (error instanceof WriteDropped) return;
-    if (isRefusal(error)) this.disabled = true;
-    if (this.warned) {
-      this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
-      return;
-    }
-    this.warned = true;
-    this.options.log.warning(refusalWarning(what, error, "deployments: write"));
-  }
-};
-var deploymentCloser = {
-  stateKey: DEPLOYMENT_STATE_KEY,
-  async close(raw, { github, log }) {
-    const saved = readSaved(raw, "deployment", log);
-    if (!saved || saved.phase === "done" || !github || typeof saved.deploymentId !== "number")
-      return;
-    const final = saved.phase === "finishing" && saved.final ? saved.final : { state: "error", description: CANCELLED };
-    try {
-      await github(saved.owner, saved.repo, saved.apiUrl).createDeploymentStatus({
-        deploymentId: saved.deploymentId,
-        state: final.state,
-        description: statusDescription(final.description),
-        ...saved.logUrl ? { logUrl: saved.logUrl } : {},
-        ..."environmentUrl" in final && final.environmentUrl ? { environmentUrl: final.environmentUrl } : {},
-        autoInactive: "autoInactive" in final && final.autoInactive || false
-      });
-      log.info(
-        `Deployment ${saved.deploymentId}: ${final.state} (the main step did not finish it).`
-      );
-    } catch (error) {
-      log.warning(
-        `Post step could not finish deployment ${saved.deploymentId}: ${describeError(error)}`
-      );
     }
   }
 };
@@ -5921,6 +5856,392 @@ var commentCloser = {
   }
 };
 
+// src/engine/reporters/check-run.ts
+var CHECK_RUN_STATE_KEY = "check-run";
+var MAX_TITLE = 255;
+function checkConclusion(outcome) {
+  switch (outcome.end) {
+    case "build":
+      if (outcome.status === "success") return "success";
+      if (outcome.status === "failure") return "failure";
+      if (outcome.status === "cancelled") return "cancelled";
+      return "neutral";
+    case "timed-out":
+      return "timed_out";
+    case "cancelled":
+    case "stopped":
+      return "cancelled";
+    default:
+      return "failure";
+  }
+}
+var CheckRunReporter = class {
+  constructor(options) {
+    this.options = options;
+    if (options.api && !options.sha) {
+      options.log.warning("Check run skipped: no commit sha (set the sha input).");
+      this.disabled = true;
+    }
+  }
+  options;
+  name = "check run";
+  id;
+  url;
+  /** Names this run's check run, so the post step finds one whose create answer never came. */
+  externalId = `trigger-build-action:${randomUUID4()}`;
+  disabled = false;
+  warned = false;
+  lastState;
+  startedAt = 0;
+  output;
+  detailsUrl;
+  outputs() {
+    return {};
+  }
+  async triggered({ providerTitle, build, waiting, link: link2, at }) {
+    const { api } = this.options;
+    if (!api || this.disabled) return;
+    this.startedAt = at;
+    this.lastState = build.state;
+    this.detailsUrl = firstPublicLink([link2, this.options.runUrl]);
+    const output = waiting ? this.progress(providerTitle, build) : this.render(
+      `${buildName({ providerTitle, build })} triggered (not followed: wait is false)`,
+      providerTitle,
+      build,
+      "Not followed (`wait: false`): see the build log for its result."
+    );
+    const fields = waiting ? { status: "in_progress", startedAt: at, output, ...this.details() } : {
+      status: "completed",
+      conclusion: "neutral",
+      startedAt: at,
+      completedAt: this.options.now(),
+      output,
+      ...this.details()
+    };
+    this.output = output;
+    this.save("creating");
+    try {
+      const made = await api.createCheckRun({
+        sha: this.options.sha,
+        name: this.options.name,
+        externalId: this.externalId,
+        ...fields
+      });
+      this.id = made.id;
+      this.url = made.url || void 0;
+    } catch (error) {
+      this.refused(error, "create the check run");
+      this.disabled = true;
+      return;
+    }
+    this.options.log.info(
+      `Check run ${this.options.name}: ${fields.conclusion ?? fields.status}${this.url ? ` (${this.url})` : ""}`
+    );
+    this.save(waiting ? "open" : "done");
+  }
+  async changed({ providerTitle, build, link: link2 }) {
+    if (this.id === void 0 || this.disabled || build.state === this.lastState) return;
+    this.lastState = build.state;
+    this.detailsUrl = firstPublicLink([link2, this.detailsUrl]);
+    const output = this.progress(providerTitle, build);
+    if (await this.write({ status: "in_progress", output, ...this.details() })) {
+      this.output = output;
+      this.save("open");
+    }
+  }
+  async finished({ outcome, link: link2, local }) {
+    if (local || this.id === void 0) return;
+    const conclusion = checkConclusion(outcome);
+    if (!conclusion) return;
+    this.detailsUrl = firstPublicLink([link2, this.detailsUrl]);
+    const output = this.final(outcome, conclusion);
+    this.save("finishing", { conclusion, output });
+    const done = await this.write({
+      status: "completed",
+      conclusion,
+      completedAt: this.options.now(),
+      output,
+      ...this.details()
+    });
+    if (done) {
+      this.output = output;
+      this.save("done");
+      this.options.log.info(`Check run ${this.options.name}: ${conclusion}`);
+    }
+  }
+  async cancelled(event) {
+    await this.finished(event);
+  }
+  details() {
+    return this.detailsUrl ? { detailsUrl: this.detailsUrl } : {};
+  }
+  progress(providerTitle, build) {
+    return this.render(
+      `${buildName({ providerTitle, build })} is ${build.state}`,
+      providerTitle,
+      build
+    );
+  }
+  final(outcome, conclusion) {
+    const name = buildName(outcome);
+    const headline = conclusion === "success" ? `${name} succeeded in ${formatDuration(outcome.durationMs)}` : finalDescription(outcome);
+    const why = outcome.status !== "success" && outcome.message ? `${isActionFailure(outcome) ? "The action could not see the build through" : "Reason"}: ${markdownText(outcome.message, 1e3)}` : void 0;
+    return this.render(
+      headline,
+      outcome.providerTitle,
+      outcome.build,
+      [`Duration: ${formatDuration(outcome.durationMs)}`, why].filter(Boolean).join("\n\n")
+    );
+  }
+  /** Title and Markdown summary: provider, project, build id, status and links, all escaped. */
+  render(headline, providerTitle, build, extra) {
+    const link2 = (label3, url) => {
+      const href = publicLink(url);
+      return href ? `[${label3}](<${href.replace(/[<>|\s]/g, encodeURIComponent)}>)` : void 0;
+    };
+    const rows = [
+      ["Provider", markdownText(providerTitle, 60)],
+      ["Project", this.options.project ? markdownText(this.options.project, 120) : void 0],
+      ["Build", build?.id ? markdownText(build.id, 120) : void 0],
+      [
+        "Status",
+        build ? `${build.state}${build.providerStatus ? ` (${markdownText(build.providerStatus, 80)})` : ""}` : void 0
+      ],
+      ["Deploy URL", link2("Open the deployment", build?.deployUrl)],
+      ["Build log", link2("Open the build log", build?.logUrl)],
+      ["Workflow run", link2("Open the workflow run", this.options.runUrl || void 0)]
+    ];
+    const table2 = rows.filter((row) => Boolean(row[1])).map(([key, value]) => `| ${key} | ${value} |`).join("\n");
+    const summary = ["| | |", "|---|---|", table2, ...extra ? ["", extra] : []].join("\n");
+    const title = headline.length > MAX_TITLE ? `${headline.slice(0, MAX_TITLE - 1)}\u2026` : headline;
+    return { title, summary };
+  }
+  /** One update; false when GitHub refused it (already warned). */
+  async write(fields) {
+    const { api } = this.options;
+    if (!api || this.id === void 0 || this.disabled) return false;
+    try {
+      await api.updateCheckRun(this.id, fields);
+      return true;
+    } catch (error) {
+      this.refused(error, `update the check run to ${fields.conclusion ?? fields.status}`);
+      return false;
+    }
+  }
+  save(phase, final) {
+    if (this.id === void 0 && phase !== "creating" || !this.output) return;
+    const saved = {
+      owner: this.options.owner,
+      repo: this.options.repo,
+      apiUrl: this.options.apiUrl,
+      ...this.id === void 0 ? {} : { checkRunId: this.id },
+      sha: this.options.sha,
+      name: this.options.name,
+      externalId: this.externalId,
+      phase,
+      output: this.output,
+      ...final ? { final } : {}
+    };
+    this.options.saveState(CHECK_RUN_STATE_KEY, JSON.stringify(saved));
+  }
+  /** One warning per run, whatever GitHub refuses; the build goes on either way. */
+  refused(error, what) {
+    if (error instanceof WriteDropped) return;
+    if (isRefusal(error)) this.disabled = true;
+    if (this.warned) {
+      this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
+      return;
+    }
+    this.warned = true;
+    this.options.log.warning(refusalWarning(what, error, "checks: write"));
+  }
+};
+var checkRunCloser = {
+  stateKey: CHECK_RUN_STATE_KEY,
+  async close(raw, { github, log }) {
+    const saved = readSaved(raw, "check run", log);
+    if (!saved || saved.phase === "done" || !github) return;
+    const api = github(saved.owner, saved.repo, saved.apiUrl);
+    let id = saved.checkRunId;
+    if (typeof id !== "number") {
+      try {
+        id = (await api.findCheckRun(saved))?.id;
+      } catch (error) {
+        log.warning(`Post step could not look for the check run: ${describeError(error)}`);
+        return;
+      }
+      if (id === void 0) return;
+    }
+    const final = saved.phase === "finishing" && saved.final ? saved.final : {
+      conclusion: "cancelled",
+      output: {
+        title: "Cancelled: the workflow stopped before the build finished",
+        summary: saved.output?.summary || "The workflow stopped before the build finished."
+      }
+    };
+    try {
+      await api.updateCheckRun(id, {
+        status: "completed",
+        conclusion: final.conclusion,
+        completedAt: Date.now(),
+        output: final.output
+      });
+      log.info(`Check run ${id}: ${final.conclusion} (the main step did not finish it).`);
+    } catch (error) {
+      log.warning(`Post step could not complete check run ${id}: ${describeError(error)}`);
+    }
+  }
+};
+
+// src/engine/reporters/deployment.ts
+var DEPLOYMENT_STATE_KEY = "deployment";
+var CANCELLED = "Cancelled: the workflow stopped before the build finished";
+var DeploymentReporter = class {
+  constructor(options) {
+    this.options = options;
+    if (options.api && !options.sha) {
+      options.log.warning("Deployment skipped: no commit sha (set the sha input).");
+      this.disabled = true;
+    }
+  }
+  options;
+  name = "deployment";
+  id;
+  logUrl;
+  disabled = false;
+  warned = false;
+  outputs() {
+    return this.id === void 0 ? {} : { "deployment-id": String(this.id) };
+  }
+  async triggered({ providerTitle, build, waiting, link: link2 }) {
+    const { api, environment, project } = this.options;
+    if (!api || this.disabled) return;
+    const name = buildName({ providerTitle, build });
+    try {
+      this.id = await api.createDeployment({
+        sha: this.options.sha,
+        environment,
+        description: statusDescription(`${name}${project ? ` of ${project}` : ""}`),
+        productionEnvironment: this.options.productionEnvironment,
+        transientEnvironment: this.options.transientEnvironment,
+        payload: { provider: providerTitle, ...build.id ? { buildId: build.id } : {} }
+      });
+    } catch (error) {
+      this.refused(error, "create the deployment");
+      this.disabled = true;
+      return;
+    }
+    this.options.log.info(`Deployment ${this.id} to ${environment} created.`);
+    this.logUrl = publicLink(link2);
+    if (waiting) {
+      this.save("open");
+      await this.post("in_progress", `${name} is ${build.state}`);
+    } else {
+      await this.post(
+        "queued",
+        `${name} triggered; not followed (wait: false), see the build log for its result`
+      );
+      this.save("done");
+    }
+  }
+  async finished({ outcome, link: link2 }) {
+    const final = gitHubState(outcome);
+    if (this.id === void 0 || !final) return;
+    const state = final;
+    const environmentUrl = state === "success" ? (
+      // The environment-url input is the user's own (checked as http(s) when read).
+      this.options.environmentUrl || publicLink(outcome.build?.deployUrl)
+    ) : void 0;
+    this.logUrl = publicLink(link2) ?? this.logUrl;
+    const description = statusDescription(finalDescription(outcome));
+    this.save("finishing", {
+      state,
+      description,
+      ...environmentUrl ? { environmentUrl } : {},
+      autoInactive: state === "success" && this.options.autoInactive
+    });
+    if (await this.post(state, description, environmentUrl)) this.save("done");
+  }
+  async cancelled(event) {
+    await this.finished(event);
+  }
+  /** Posts one status; false when GitHub refused it (already warned). */
+  async post(state, description, environmentUrl) {
+    const { api } = this.options;
+    if (!api || this.id === void 0) return false;
+    try {
+      await api.createDeploymentStatus({
+        deploymentId: this.id,
+        state,
+        description: statusDescription(description),
+        ...this.logUrl ? { logUrl: this.logUrl } : {},
+        ...environmentUrl ? { environmentUrl } : {},
+        // Only a successful deployment may retire the environment's earlier ones: a build still
+        // running, or one that failed, must not take the working preview down.
+        autoInactive: state === "success" && this.options.autoInactive
+      });
+      this.options.log.info(
+        `Deployment ${this.id}: ${state}${environmentUrl ? ` (${environmentUrl})` : ""}`
+      );
+      return true;
+    } catch (error) {
+      this.refused(error, `post the deployment status ${state}`);
+      return false;
+    }
+  }
+  save(phase, final) {
+    if (this.id === void 0) return;
+    const saved = {
+      owner: this.options.owner,
+      repo: this.options.repo,
+      apiUrl: this.options.apiUrl,
+      deploymentId: this.id,
+      environment: this.options.environment,
+      ...this.logUrl ? { logUrl: this.logUrl } : {},
+      phase,
+      ...final ? { final } : {}
+    };
+    this.options.saveState(DEPLOYMENT_STATE_KEY, JSON.stringify(saved));
+  }
+  /** One warning per run, whatever GitHub refuses; the build goes on either way. */
+  refused(error, what) {
+    if (error instanceof WriteDropped) return;
+    if (isRefusal(error)) this.disabled = true;
+    if (this.warned) {
+      this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
+      return;
+    }
+    this.warned = true;
+    this.options.log.warning(refusalWarning(what, error, "deployments: write"));
+  }
+};
+var deploymentCloser = {
+  stateKey: DEPLOYMENT_STATE_KEY,
+  async close(raw, { github, log }) {
+    const saved = readSaved(raw, "deployment", log);
+    if (!saved || saved.phase === "done" || !github || typeof saved.deploymentId !== "number")
+      return;
+    const final = saved.phase === "finishing" && saved.final ? saved.final : { state: "error", description: CANCELLED };
+    try {
+      await github(saved.owner, saved.repo, saved.apiUrl).createDeploymentStatus({
+        deploymentId: saved.deploymentId,
+        state: final.state,
+        description: statusDescription(final.description),
+        ...saved.logUrl ? { logUrl: saved.logUrl } : {},
+        ..."environmentUrl" in final && final.environmentUrl ? { environmentUrl: final.environmentUrl } : {},
+        autoInactive: "autoInactive" in final && final.autoInactive || false
+      });
+      log.info(
+        `Deployment ${saved.deploymentId}: ${final.state} (the main step did not finish it).`
+      );
+    } catch (error) {
+      log.warning(
+        `Post step could not finish deployment ${saved.deploymentId}: ${describeError(error)}`
+      );
+    }
+  }
+};
+
 // src/engine/reporters/index.ts
 function createReporters(deps) {
   const { settings, run: run2, log } = deps;
@@ -5973,6 +6294,23 @@ function createReporters(deps) {
       })
     );
   }
+  if (settings.checkRun) {
+    reporters.push(
+      new CheckRunReporter({
+        api: deps.github,
+        owner: run2.owner,
+        repo: run2.repo,
+        apiUrl: run2.apiUrl,
+        sha: run2.sha,
+        name: settings.checkName || settings.statusContext,
+        project: settings.project,
+        runUrl: run2.runUrl,
+        log,
+        saveState: deps.saveState,
+        now: () => deps.clock ? deps.clock.now() : Date.now()
+      })
+    );
+  }
   if (deps.writeSummary) {
     reporters.push(
       new SummaryReporter({ project: settings.project, write: deps.writeSummary, log })
@@ -5983,7 +6321,8 @@ function createReporters(deps) {
 var postClosers = [
   commitStatusCloser,
   deploymentCloser,
-  commentCloser
+  commentCloser,
+  checkRunCloser
 ];
 var Lifecycle = class {
   /**
@@ -7457,7 +7796,9 @@ var DEFAULT_REPORTING = Object.freeze({
   transientEnvironment: void 0,
   autoInactive: true,
   prComment: false,
-  prNumber: void 0
+  prNumber: void 0,
+  checkRun: false,
+  checkName: ""
 });
 function readReportingInputs(get) {
   const environment = get("environment");
@@ -7491,6 +7832,14 @@ function readReportingInputs(get) {
       "pass a number such as ${{ github.event.workflow_run.pull_requests[0].number }}"
     );
   }
+  const checkName2 = get("check-name");
+  if (/[\u0000-\u001f\u007f]/.test(checkName2) || checkName2.length > 255) {
+    throw new InputError(
+      "check-name",
+      "contains a control character or is longer than 255 characters",
+      "use a short plain name such as build/deskforge"
+    );
+  }
   const transient = get("transient-environment");
   return Object.freeze({
     environment,
@@ -7503,7 +7852,9 @@ function readReportingInputs(get) {
     transientEnvironment: transient === "" ? void 0 : bool(transient, "transient-environment", false),
     autoInactive: bool(get("auto-inactive"), "auto-inactive", true),
     prComment: bool(get("pr-comment"), "pr-comment", false),
-    prNumber: prRaw ? Number(prRaw) : void 0
+    prNumber: prRaw ? Number(prRaw) : void 0,
+    checkRun: bool(get("check-run"), "check-run", false),
+    checkName: checkName2
   });
 }
 

@@ -1,0 +1,158 @@
+/**
+ * `check-run: true` through dist/: one live check run per target on the built commit, completed
+ * with the outcome's conclusion on every path (success, failure, timeout, cancel, a killed main
+ * step plus the post step), a 403 as one warning, and never two check runs for one create.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import type { RunActionOptions, RunActionResult } from '../../sandbox/run-action.mjs';
+import { expectHygiene, itWithSignals, runIn, runPostStep } from './helpers.js';
+
+let sandbox: Sandbox;
+
+vi.setConfig({ testTimeout: 60_000 });
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ buildMs: 900 });
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+beforeEach(() => {
+  sandbox.reset();
+  sandbox.options.outcome = 'success';
+  sandbox.options.github.checksForbidden = false;
+});
+
+const PR = 7;
+const prEvent = (): Partial<RunActionOptions> => ({
+  event: {
+    name: 'pull_request',
+    payload: { number: PR, pull_request: { number: PR, head: { sha: sandbox.headSha } } },
+  },
+});
+const CHECK = { 'check-run': 'true', 'poll-interval': '1s' };
+const warnings = (r: RunActionResult) =>
+  r.commands.filter((c) => c.command === 'warning').map((c) => c.data);
+
+describe('check-run: true', () => {
+  it('success: one check run on the built commit, in progress with links, then success with the duration', async () => {
+    const result = await runIn(sandbox, 'deskforge', CHECK, prEvent());
+    expect(result.code, result.stdout).toBe(0);
+    expect(sandbox.checkRuns).toHaveLength(1);
+    const run = sandbox.checkRuns[0]!;
+    expect(run).toMatchObject({
+      head_sha: sandbox.headSha,
+      name: 'build/deskforge',
+      status: 'completed',
+      conclusion: 'success',
+    });
+    expect(run.writes[0]).toMatchObject({ status: 'in_progress' });
+    expect(run.details_url).toMatch(/^https?:\/\//);
+    expect(run.output.title).toMatch(/Deskforge build \S+ succeeded in/);
+    // Provider text is Markdown-escaped in the summary.
+    const id = result.outputs['build-id']!.replace(
+      /[\\`*_{}[\]()<>#+\-.!|~&"'=:@$%^;?,/]/g,
+      '\\$&',
+    );
+    expect(run.output.summary).toContain(id);
+    expect(run.output.summary).toMatch(/Duration: /);
+    expect(run.completed_at).not.toBeNull();
+    expect(warnings(result)).toEqual([]);
+    expectHygiene(sandbox, result);
+  });
+
+  it('check-name names it, alongside the commit status', async () => {
+    const result = await runIn(sandbox, 'deployhub', { ...CHECK, 'check-name': 'Preview' });
+    expect(result.code).toBe(0);
+    expect(sandbox.checkRuns.map((c) => c.name)).toEqual(['Preview']);
+    expect(sandbox.statuses.filter((s) => s.source === 'action').at(-1)?.state).toBe('success');
+  });
+
+  it('failure: completed failure with the reason', async () => {
+    sandbox.options.outcome = 'failure';
+    const result = await runIn(sandbox, 'deskforge', CHECK);
+    expect(result.code).toBe(1);
+    const run = sandbox.checkRuns[0]!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary).toMatch(/Reason: /);
+    expectHygiene(sandbox, result);
+  });
+
+  it('timeout: completed timed_out', async () => {
+    sandbox.options.outcome = 'never';
+    const result = await runIn(sandbox, 'deployhub', { ...CHECK, timeout: '3s' });
+    expect(result.outputs['status']).toBe('timed_out');
+    expect(sandbox.checkRuns[0]!.conclusion).toBe('timed_out');
+  });
+
+  it('wait: false: completed neutral at once, never left in progress', async () => {
+    const result = await runIn(sandbox, 'deskforge', { ...CHECK, wait: 'false' });
+    expect(result.code).toBe(0);
+    expect(sandbox.checkRuns).toHaveLength(1);
+    expect(sandbox.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+  });
+
+  itWithSignals('cancel (SIGINT) mid-wait: completed cancelled by the main step', async () => {
+    sandbox.options.outcome = 'never';
+    const main = await runIn(sandbox, 'deskforge', CHECK, {
+      signal: { name: 'SIGINT', when: () => sandbox.checkRuns.length === 1 },
+    });
+    expect(main.outputs['status']).toBe('cancelled');
+    expect(sandbox.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
+    const written = sandbox.checkRuns[0]!.writes.length;
+    const post = await runPostStep(sandbox, main.state);
+    expect(post.code).toBe(0);
+    // The main step completed it: the post step has nothing left to write.
+    expect(sandbox.checkRuns[0]!.writes).toHaveLength(written);
+  });
+
+  it('main step killed mid-wait (SIGKILL): the post step completes it cancelled', async () => {
+    sandbox.options.outcome = 'never';
+    const main = await runIn(sandbox, 'deskforge', CHECK, {
+      signal: {
+        name: 'SIGKILL',
+        when: () =>
+          sandbox.checkRuns.length === 1 &&
+          sandbox.statuses.some((s) => s.source === 'action' && s.state === 'pending'),
+      },
+    });
+    expect(main.signal).toBe('SIGKILL');
+    expect(sandbox.checkRuns[0]!.status).toBe('in_progress');
+    const post = await runPostStep(sandbox, main.state);
+    expect(post.code).toBe(0);
+    expect(sandbox.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
+  });
+
+  it.each([
+    ['success', 0],
+    ['failure', 1],
+  ] as const)(
+    '403 (no checks: write) with a build ending %s: one warning naming the permission, the step result unchanged',
+    async (outcome, code) => {
+      sandbox.options.outcome = outcome;
+      sandbox.options.github.checksForbidden = true;
+      const result = await runIn(sandbox, 'deskforge', CHECK);
+      expect(result.code).toBe(code);
+      expect(sandbox.checkRuns).toHaveLength(0);
+      const said = warnings(result).filter((w) => /check run/.test(w));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(/checks: write/);
+    },
+  );
+
+  it('a create GitHub processed but answered 500 leaves one check run, found by its external_id', async () => {
+    sandbox.inject({
+      provider: 'github',
+      method: 'POST',
+      path: /\/check-runs$/,
+      status: 500,
+      processed: true,
+    });
+    const result = await runIn(sandbox, 'deskforge', CHECK);
+    expect(result.code).toBe(0);
+    expect(sandbox.checkRuns).toHaveLength(1);
+    expect(sandbox.checkRuns[0]!.conclusion).toBe('success');
+    expectHygiene(sandbox, result);
+  });
+});

@@ -1,0 +1,352 @@
+import { randomUUID } from 'node:crypto';
+import { describeError } from '../../errors.js';
+import type { Build, Logger } from '../../providers/types.js';
+import { formatDuration } from '../../text.js';
+import type { CheckRunConclusion, CheckRunFields, CheckRunOutput, GitHubApi } from '../github.js';
+import { WriteDropped } from '../github.js';
+import type { Outcome } from '../types.js';
+import { isActionFailure } from '../verdict.js';
+import { firstPublicLink, publicLink } from '../../public/links.js';
+import { buildName, finalDescription } from './commit-status.js';
+import { markdownText } from './pr-comment.js';
+import {
+  isRefusal,
+  readSaved,
+  refusalWarning,
+  type ChangedEvent,
+  type FinishedEvent,
+  type PostCloser,
+  type Reporter,
+  type TriggeredEvent,
+} from './types.js';
+
+/** The state key the post step reads to complete a check run the main step left in progress. */
+export const CHECK_RUN_STATE_KEY = 'check-run';
+
+/** GitHub's limit on a check run's title. */
+const MAX_TITLE = 255;
+
+/** What the main step leaves for the post step (ids and text already shown; no secrets). */
+export interface SavedCheckRun {
+  owner: string;
+  repo: string;
+  apiUrl: string;
+  /** Unknown while `creating`: the post step finds it by `externalId`. */
+  checkRunId?: number;
+  sha: string;
+  name: string;
+  externalId: string;
+  /**
+   * `creating`: the create went out (it may have been made though its answer never came back);
+   * `open`: in progress; `finishing`: about to post `final`; `done`.
+   */
+  phase: 'creating' | 'open' | 'finishing' | 'done';
+  /** What the run showed last, for the cancelled summary. */
+  output: CheckRunOutput;
+  final?: { conclusion: CheckRunConclusion; output: CheckRunOutput };
+}
+
+/** The conclusion a run's outcome has on its check run; undefined while it is not over. */
+export function checkConclusion(outcome: Outcome): CheckRunConclusion | undefined {
+  switch (outcome.end) {
+    case 'build':
+      if (outcome.status === 'success') return 'success';
+      if (outcome.status === 'failure') return 'failure';
+      if (outcome.status === 'cancelled') return 'cancelled';
+      // Left running (wait: false): nothing will follow it, so it is closed as neutral.
+      return 'neutral';
+    case 'timed-out':
+      return 'timed_out';
+    case 'cancelled':
+    case 'stopped':
+      return 'cancelled';
+    default:
+      // The action's own failure, or a bad input: the check fails with the reason.
+      return 'failure';
+  }
+}
+
+/** What the check run reporter needs to know about the run. */
+export interface CheckRunOptions {
+  api: GitHubApi | undefined;
+  owner: string;
+  repo: string;
+  apiUrl: string;
+  sha: string;
+  /** The check run's name (`check-name`, else the status context). */
+  name: string;
+  project: string;
+  runUrl: string;
+  log: Logger;
+  saveState: (key: string, value: string) => void;
+  /** Clock time, for started/completed stamps. */
+  now: () => number;
+}
+
+/**
+ * One check run per target on the built commit, live: `in_progress` with links right after the
+ * trigger, updated when the build's state changes (not on every poll: GitHub limits writes),
+ * completed with the outcome's conclusion and the duration. With `wait: false` it is completed at
+ * once as `neutral` (nothing would complete it later). Its progress is saved before each write, so
+ * the post step completes it as `cancelled` if the main step is killed. A 403 (fork pull requests,
+ * no `checks: write`) is one warning; the build still runs and gates.
+ */
+export class CheckRunReporter implements Reporter {
+  readonly name = 'check run';
+  private id: number | undefined;
+  private url: string | undefined;
+  /** Names this run's check run, so the post step finds one whose create answer never came. */
+  private readonly externalId = `trigger-build-action:${randomUUID()}`;
+  private disabled = false;
+  private warned = false;
+  private lastState: Build['state'] | undefined;
+  private startedAt = 0;
+  private output: CheckRunOutput | undefined;
+  private detailsUrl: string | undefined;
+
+  constructor(private readonly options: CheckRunOptions) {
+    if (options.api && !options.sha) {
+      options.log.warning('Check run skipped: no commit sha (set the sha input).');
+      this.disabled = true;
+    }
+  }
+
+  outputs(): Record<string, string> {
+    return {};
+  }
+
+  async triggered({ providerTitle, build, waiting, link, at }: TriggeredEvent): Promise<void> {
+    const { api } = this.options;
+    if (!api || this.disabled) return;
+    this.startedAt = at;
+    this.lastState = build.state;
+    this.detailsUrl = firstPublicLink([link, this.options.runUrl]);
+    const output = waiting
+      ? this.progress(providerTitle, build)
+      : this.render(
+          `${buildName({ providerTitle, build })} triggered (not followed: wait is false)`,
+          providerTitle,
+          build,
+          'Not followed (`wait: false`): see the build log for its result.',
+        );
+    const fields: CheckRunFields = waiting
+      ? { status: 'in_progress', startedAt: at, output, ...this.details() }
+      : {
+          status: 'completed',
+          conclusion: 'neutral',
+          startedAt: at,
+          completedAt: this.options.now(),
+          output,
+          ...this.details(),
+        };
+    this.output = output;
+    this.save('creating');
+    try {
+      const made = await api.createCheckRun({
+        sha: this.options.sha,
+        name: this.options.name,
+        externalId: this.externalId,
+        ...fields,
+      });
+      this.id = made.id;
+      this.url = made.url || undefined;
+    } catch (error) {
+      this.refused(error, 'create the check run');
+      this.disabled = true;
+      return;
+    }
+    this.options.log.info(
+      `Check run ${this.options.name}: ${fields.conclusion ?? fields.status}${this.url ? ` (${this.url})` : ''}`,
+    );
+    this.save(waiting ? 'open' : 'done');
+  }
+
+  async changed({ providerTitle, build, link }: ChangedEvent): Promise<void> {
+    // Only a new state is worth a write; the provider's own words change more often.
+    if (this.id === undefined || this.disabled || build.state === this.lastState) return;
+    this.lastState = build.state;
+    this.detailsUrl = firstPublicLink([link, this.detailsUrl]);
+    const output = this.progress(providerTitle, build);
+    if (await this.write({ status: 'in_progress', output, ...this.details() })) {
+      this.output = output;
+      this.save('open');
+    }
+  }
+
+  async finished({ outcome, link, local }: FinishedEvent): Promise<void> {
+    if (local || this.id === undefined) return;
+    const conclusion = checkConclusion(outcome);
+    if (!conclusion) return;
+    this.detailsUrl = firstPublicLink([link, this.detailsUrl]);
+    const output = this.final(outcome, conclusion);
+    this.save('finishing', { conclusion, output });
+    const done = await this.write({
+      status: 'completed',
+      conclusion,
+      completedAt: this.options.now(),
+      output,
+      ...this.details(),
+    });
+    if (done) {
+      this.output = output;
+      this.save('done');
+      this.options.log.info(`Check run ${this.options.name}: ${conclusion}`);
+    }
+  }
+
+  async cancelled(event: FinishedEvent): Promise<void> {
+    await this.finished(event);
+  }
+
+  private details(): Pick<CheckRunFields, 'detailsUrl'> {
+    return this.detailsUrl ? { detailsUrl: this.detailsUrl } : {};
+  }
+
+  private progress(providerTitle: string, build: Build): CheckRunOutput {
+    return this.render(
+      `${buildName({ providerTitle, build })} is ${build.state}`,
+      providerTitle,
+      build,
+    );
+  }
+
+  private final(outcome: Outcome, conclusion: CheckRunConclusion): CheckRunOutput {
+    const name = buildName(outcome);
+    const headline =
+      conclusion === 'success'
+        ? `${name} succeeded in ${formatDuration(outcome.durationMs)}`
+        : finalDescription(outcome);
+    const why =
+      outcome.status !== 'success' && outcome.message
+        ? `${isActionFailure(outcome) ? 'The action could not see the build through' : 'Reason'}: ${markdownText(outcome.message, 1000)}`
+        : undefined;
+    return this.render(
+      headline,
+      outcome.providerTitle,
+      outcome.build,
+      [`Duration: ${formatDuration(outcome.durationMs)}`, why].filter(Boolean).join('\n\n'),
+    );
+  }
+
+  /** Title and Markdown summary: provider, project, build id, status and links, all escaped. */
+  private render(
+    headline: string,
+    providerTitle: string,
+    build: Build | undefined,
+    extra?: string,
+  ): CheckRunOutput {
+    const link = (label: string, url: string | undefined): string | undefined => {
+      const href = publicLink(url);
+      return href ? `[${label}](<${href.replace(/[<>|\s]/g, encodeURIComponent)}>)` : undefined;
+    };
+    const rows: [string, string | undefined][] = [
+      ['Provider', markdownText(providerTitle, 60)],
+      ['Project', this.options.project ? markdownText(this.options.project, 120) : undefined],
+      ['Build', build?.id ? markdownText(build.id, 120) : undefined],
+      [
+        'Status',
+        build
+          ? `${build.state}${build.providerStatus ? ` (${markdownText(build.providerStatus, 80)})` : ''}`
+          : undefined,
+      ],
+      ['Deploy URL', link('Open the deployment', build?.deployUrl)],
+      ['Build log', link('Open the build log', build?.logUrl)],
+      ['Workflow run', link('Open the workflow run', this.options.runUrl || undefined)],
+    ];
+    const table = rows
+      .filter((row): row is [string, string] => Boolean(row[1]))
+      .map(([key, value]) => `| ${key} | ${value} |`)
+      .join('\n');
+    const summary = ['| | |', '|---|---|', table, ...(extra ? ['', extra] : [])].join('\n');
+    const title = headline.length > MAX_TITLE ? `${headline.slice(0, MAX_TITLE - 1)}…` : headline;
+    return { title, summary };
+  }
+
+  /** One update; false when GitHub refused it (already warned). */
+  private async write(fields: CheckRunFields): Promise<boolean> {
+    const { api } = this.options;
+    if (!api || this.id === undefined || this.disabled) return false;
+    try {
+      await api.updateCheckRun(this.id, fields);
+      return true;
+    } catch (error) {
+      this.refused(error, `update the check run to ${fields.conclusion ?? fields.status}`);
+      return false;
+    }
+  }
+
+  private save(phase: SavedCheckRun['phase'], final?: SavedCheckRun['final']): void {
+    if ((this.id === undefined && phase !== 'creating') || !this.output) return;
+    const saved: SavedCheckRun = {
+      owner: this.options.owner,
+      repo: this.options.repo,
+      apiUrl: this.options.apiUrl,
+      ...(this.id === undefined ? {} : { checkRunId: this.id }),
+      sha: this.options.sha,
+      name: this.options.name,
+      externalId: this.externalId,
+      phase,
+      output: this.output,
+      ...(final ? { final } : {}),
+    };
+    this.options.saveState(CHECK_RUN_STATE_KEY, JSON.stringify(saved));
+  }
+
+  /** One warning per run, whatever GitHub refuses; the build goes on either way. */
+  private refused(error: unknown, what: string): void {
+    // A write dropped on an interrupt was never sent; the closing write follows.
+    if (error instanceof WriteDropped) return;
+    if (isRefusal(error)) this.disabled = true;
+    if (this.warned) {
+      this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
+      return;
+    }
+    this.warned = true;
+    this.options.log.warning(refusalWarning(what, error, 'checks: write'));
+  }
+}
+
+/**
+ * The post step's half: a check run the main step left in progress (cancelled or killed) is
+ * completed with the conclusion it was about to post, else `cancelled`. Never left in progress.
+ */
+export const checkRunCloser: PostCloser = {
+  stateKey: CHECK_RUN_STATE_KEY,
+  async close(raw, { github, log }) {
+    const saved = readSaved<SavedCheckRun>(raw, 'check run', log);
+    if (!saved || saved.phase === 'done' || !github) return;
+    const api = github(saved.owner, saved.repo, saved.apiUrl);
+    let id = saved.checkRunId;
+    if (typeof id !== 'number') {
+      // Killed while creating it: GitHub may have made it, and its external_id finds it.
+      try {
+        id = (await api.findCheckRun(saved))?.id;
+      } catch (error) {
+        log.warning(`Post step could not look for the check run: ${describeError(error)}`);
+        return;
+      }
+      if (id === undefined) return;
+    }
+    const final =
+      saved.phase === 'finishing' && saved.final
+        ? saved.final
+        : {
+            conclusion: 'cancelled' as const,
+            output: {
+              title: 'Cancelled: the workflow stopped before the build finished',
+              summary: saved.output?.summary || 'The workflow stopped before the build finished.',
+            },
+          };
+    try {
+      await api.updateCheckRun(id, {
+        status: 'completed',
+        conclusion: final.conclusion,
+        completedAt: Date.now(),
+        output: final.output,
+      });
+      log.info(`Check run ${id}: ${final.conclusion} (the main step did not finish it).`);
+    } catch (error) {
+      log.warning(`Post step could not complete check run ${id}: ${describeError(error)}`);
+    }
+  },
+};
