@@ -11,7 +11,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-BA7UMZ34.js";
+} from "./chunks/chunk-OKP74NJM.js";
 import {
   debug,
   getInput,

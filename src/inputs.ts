@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { InputError } from './errors.js';
-import { customNeedsToken, readCustomSettings, type CustomSettings } from './inputs/custom.js';
+import { readCustomSettings, type CustomSettings } from './inputs/custom.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers/names.js';
 import { parseDuration } from './text.js';
 import { bool } from './inputs/boolean.js';
@@ -62,10 +62,41 @@ export const actionsInputReader: InputReader = (name) => core.getInput(name);
 /** Masks a secret in all later log output; the Actions default is the runner's add-mask. */
 export type SecretMasker = (secret: string) => void;
 
-/** Where each provider's API lives by default, and which extra inputs it needs. */
+/**
+ * Inputs every provider reads: the generic reader owns them. Each provider declares the rest (its
+ * ProviderSpec's `inputs`); reporting and step inputs are declared in their own modules.
+ */
+export const COMMON_INPUTS: readonly string[] = [
+  'provider',
+  'api-url',
+  'wait',
+  'timeout',
+  'poll-interval',
+  'fail-on-error',
+  'commit-status',
+  'status-context',
+  'github-token',
+  'sha',
+  'show-logs',
+];
+
+/** One input a provider reads beyond the common ones, named as in action.yml. */
+export interface ProviderInput {
+  readonly name: string;
+  /**
+   * The provider cannot run without it: empty is a bad input naming it, before any request. A
+   * function decides from the other inputs (custom: `token` unless `auth-header` needs none).
+   */
+  readonly required?: boolean | ((get: InputReader) => boolean);
+  /** The fix the error gives when a required input is empty; default "set <name>". */
+  readonly fix?: string;
+}
+
+/** Where each provider's API lives by default, and which inputs it reads. */
 export interface ProviderRequirements {
   defaultApiUrl: string;
-  required: readonly (keyof Settings)[];
+  /** The provider's own inputs (the registry's declaration), in the order they are checked. */
+  inputs: readonly ProviderInput[];
   /**
    * Reads and validates the provider's own inputs (`get` returns them trimmed). It sees the
    * token inputs so it can apply its own rule for them.
@@ -74,17 +105,13 @@ export interface ProviderRequirements {
     get: (name: string) => string,
     common: { token: string; githubToken: string },
   ) => OwnSettings;
-  /** `token` may be empty: `readInputs` decides. */
-  tokenOptional?: boolean;
 }
 
-const INPUT_NAMES: Partial<Record<keyof Settings, string>> = {
-  project: 'project',
-  secretKey: 'secret-key',
-  organization: 'organization',
-  artifact: 'artifact',
-  platform: 'platform',
-};
+/** Whether a declared input must be set, given the other inputs. */
+function isRequired(input: ProviderInput | undefined, get: InputReader): boolean {
+  if (!input?.required) return false;
+  return input.required === true || input.required(get);
+}
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
@@ -157,13 +184,13 @@ export function readSettings(
   const provider = providerRaw as ProviderName;
   const needs = requirements(provider);
 
-  if (!token && !needs.tokenOptional && (provider !== 'custom' || customNeedsToken(get))) {
+  // The token first: without it nothing else matters.
+  const tokenInput = needs.inputs.find((input) => input.name === 'token');
+  if (!token && isRequired(tokenInput, get)) {
     throw new InputError(
       'token',
       `is required for provider '${provider}'`,
-      provider === 'justdeploy'
-        ? 'pass the JustDeploy access key from a secret: token: ${{ secrets.JUSTDEPLOY_ACCESS_KEY }}'
-        : 'pass the API token from a secret: token: ${{ secrets.BUILD_API_TOKEN }}',
+      tokenInput?.fix ?? 'pass the API token from a secret: token: ${{ secrets.BUILD_API_TOKEN }}',
     );
   }
 
@@ -212,10 +239,13 @@ export function readSettings(
     ...readReportingInputs(get),
   };
 
-  for (const key of needs.required) {
-    if (!settings[key]) {
-      const name = INPUT_NAMES[key] ?? key;
-      throw new InputError(name, `is required for provider '${provider}'`, hintFor(name, provider));
+  for (const input of needs.inputs) {
+    if (input.name !== 'token' && !get(input.name) && isRequired(input, get)) {
+      throw new InputError(
+        input.name,
+        `is required for provider '${provider}'`,
+        input.fix ?? `set ${input.name}`,
+      );
     }
   }
   if (settings.siteUrl) apiUrl(settings.siteUrl, 'site-url');
@@ -234,21 +264,6 @@ export function readSettings(
 /** `include-hidden-files`: whether a zipped `artifact` directory keeps its dotfiles. */
 export function includeHiddenFiles(get: InputReader): boolean {
   return bool(get('include-hidden-files'), 'include-hidden-files', false);
-}
-
-function hintFor(input: string, provider: ProviderName): string {
-  switch (input) {
-    case 'project':
-      return `set project to the ${provider} project id from its dashboard`;
-    case 'platform':
-      return 'set platform to mac, windows or linux';
-    case 'artifact':
-      return 'set artifact to a .zip file or a directory to upload';
-    case 'secret-key':
-      return 'pass the JustDeploy secret key from a secret: secret-key: ${{ secrets.JUSTDEPLOY_SECRET_KEY }}';
-    default:
-      return `set ${input}`;
-  }
 }
 
 function oneOf<const T extends readonly string[]>(

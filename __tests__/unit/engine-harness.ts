@@ -73,7 +73,7 @@ export function scripted(states: Build['state'][], extra: Partial<Provider> = {}
     name: 'deskforge',
     title: 'Fakeprov',
     defaultApiUrl: 'https://api.fake.test',
-    required: [],
+    inputs: [],
     credentials: () => ({}),
     create: make,
   };

@@ -124,7 +124,7 @@ function engine(
     name: 'deployhub',
     title: 'Fakeprov',
     defaultApiUrl: 'https://api.fake.test',
-    required: [],
+    inputs: [],
     credentials: () => ({}),
     create: () => make(clock),
   };

@@ -25,7 +25,7 @@ function setup(
     name: 'custom',
     title: 'Fakeapi',
     defaultApiUrl: 'https://api.fake.test',
-    required: [],
+    inputs: [],
     credentials: () => ({ authorization: 'Bearer t' }),
     create: (): Provider => ({
       name: 'custom',

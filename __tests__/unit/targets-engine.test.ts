@@ -40,7 +40,7 @@ function world(plans: Record<string, PlanOfBuild>) {
     name: 'deskforge',
     title: 'Fakeprov',
     defaultApiUrl: 'https://api.fake.test',
-    required: [],
+    inputs: [],
     credentials: () => ({}),
     create: (ctx) => {
       const plan = plans[ctx.settings.project]!;

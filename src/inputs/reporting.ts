@@ -21,6 +21,17 @@ export interface ReportingSettings {
   readonly checkName: string;
 }
 
+/** The inputs read here, as named in action.yml. */
+export const REPORTING_INPUTS: readonly string[] = [
+  'environment',
+  'environment-url',
+  'production-environment',
+  'transient-environment',
+  'auto-inactive',
+  'pr-comment',
+  'pr-number',
+];
+
 /** The defaults of every reporting input (what an empty workflow gets). */
 export const DEFAULT_REPORTING: ReportingSettings = Object.freeze({
   environment: '',

@@ -8,6 +8,7 @@ import { readSettings, type InputReader, type Settings } from '../inputs.js';
 import { bool } from './boolean.js';
 import { inputSecrets, INPUTS_WITH_SECRETS } from '../public/scrub.js';
 import type { ProviderRequirements } from '../inputs.js';
+import { PROVIDER_NAMES } from '../providers/names.js';
 import type { ProviderName } from '../providers/types.js';
 
 /** One build of the step: its place in `targets`, its name and its validated settings. */
@@ -58,30 +59,26 @@ export const STEP_INPUTS: readonly string[] = [
 ];
 
 /**
- * Inputs a target may override. Inputs that `readSettings` reads and that are not step inputs are
- * accepted too (see `resolveTarget`), so an input added later works in targets without a change here.
+ * The common inputs a target may override; every input a provider declares may be overridden too
+ * (see `targetInputs`). Inputs that `readSettings` reads and that are not step inputs are accepted
+ * as well (see `resolveTarget`).
  */
-export const TARGET_INPUTS: readonly string[] = [
+export const TARGET_COMMON_INPUTS: readonly string[] = [
   'provider',
-  'project',
-  'token',
-  'secret-key',
-  'organization',
   'api-url',
-  'artifact',
-  'stage',
-  'platform',
-  'arch',
-  'version',
-  'download-to',
-  'pages',
-  'site-url',
   'poll-interval',
   'commit-status',
   'status-context',
   'show-logs',
-  'on-conflict',
 ];
+
+/** Every input a target may override: the common ones and every provider's declared inputs. */
+export function targetInputs(
+  requirements: (provider: ProviderName) => ProviderRequirements,
+): string[] {
+  const names = PROVIDER_NAMES.flatMap((p) => requirements(p).inputs.map((input) => input.name));
+  return [...new Set([...TARGET_COMMON_INPUTS, ...names])];
+}
 
 /** Keys whose values are credentials: masked before anything else looks at a target. */
 const SECRET_KEY = /token|secret|password|key$/i;
@@ -250,13 +247,14 @@ export function resolveTarget(
   } catch (error) {
     failure = error;
   }
+  const accepted = targetInputs(requirements);
   const unknown = Object.keys(raw.values).filter(
-    (key) => !TARGET_INPUTS.includes(key) && !asked.has(key),
+    (key) => !accepted.includes(key) && !asked.has(key),
   );
   if (unknown.length > 0) {
     throw targetsError(
       `${where}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}`,
-      `use input names (${TARGET_INPUTS.slice(0, 6).join(', ')}, ...) or 'name'`,
+      `use input names (${accepted.slice(0, 6).join(', ')}, ...) or 'name'`,
     );
   }
   if (failure instanceof InputError) {

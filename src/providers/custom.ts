@@ -2,17 +2,19 @@ import { ActionError, InputError } from '../errors.js';
 import type { HttpClient, HttpResponse } from '../http/client.js';
 import { oidcTokenFetcher, RefreshingCredentials } from '../http/credentials.js';
 import { HttpError } from '../http/errors.js';
-import type { CustomSettings, Endpoint } from '../inputs/custom.js';
+import { customNeedsToken, type CustomSettings, type Endpoint } from '../inputs/custom.js';
+import type { ProviderInput } from '../inputs.js';
 import type { Settings } from '../inputs.js';
 import { describeShape, evaluatePaths, formatPath, type FieldPaths } from '../json-path.js';
 import { safeLine } from '../text.js';
-import type {
-  Build,
-  BuildState,
-  CancelResult,
-  Provider,
-  ProviderContext,
-  ProviderSpec,
+import {
+  TOKEN_INPUT,
+  type Build,
+  type BuildState,
+  type CancelResult,
+  type Provider,
+  type ProviderContext,
+  type ProviderSpec,
 } from './types.js';
 
 const TITLE = 'Custom API';
@@ -228,11 +230,36 @@ class CustomAdapter implements Provider {
 }
 
 /** `provider: custom`: any JSON Builds API, described by endpoint and field-path inputs. */
+/** The inputs `provider: custom` reads (src/inputs/custom.ts parses them). */
+const CUSTOM_INPUTS: readonly ProviderInput[] = [
+  // A token only when the auth header uses one (`auth-header: none` needs none).
+  { ...TOKEN_INPUT, required: customNeedsToken },
+  { name: 'project' },
+  ...[
+    'auth-header',
+    'oidc-audience',
+    'headers',
+    'trigger-endpoint',
+    'trigger-body',
+    'build-id-field',
+    'status-endpoint',
+    'status-field',
+    'success-values',
+    'failure-values',
+    'running-values',
+    'deploy-url-field',
+    'log-url-field',
+    'failure-reason-field',
+    'cancel-endpoint',
+    'cancel-on-timeout',
+  ].map((name) => ({ name })),
+];
+
 export const customProvider: ProviderSpec = {
   name: 'custom',
   title: TITLE,
   defaultApiUrl: '',
-  required: [],
+  inputs: CUSTOM_INPUTS,
   credentials: (settings) => {
     const { headers, oidc } = custom(settings);
     // With {oidc-token}, the headers are rebuilt from a token renewed before it runs out.

@@ -7,6 +7,8 @@ import {
   type ProviderContext,
   type ProviderSpec,
   bearerCredentials,
+  TOKEN_INPUT,
+  projectInput,
 } from './types.js';
 import { median, parseTime, record, text } from '../util.js';
 
@@ -202,7 +204,7 @@ export const deployhub: ProviderSpec = {
   name: 'deployhub',
   title: 'DeployHub',
   defaultApiUrl: 'https://api.deployhub.online',
-  required: ['project'],
+  inputs: [TOKEN_INPUT, projectInput('deployhub')],
   credentials: bearerCredentials,
   describeError,
   create: (ctx) => new DeployHubAdapter(ctx),

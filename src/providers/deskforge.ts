@@ -20,6 +20,8 @@ import {
   type ProviderSpec,
   bearerCredentials,
   isTerminal,
+  TOKEN_INPUT,
+  projectInput,
 } from './types.js';
 import { formatBytes, median, parseTime } from '../util.js';
 
@@ -408,7 +410,14 @@ export const deskforge: ProviderSpec = {
   name: 'deskforge',
   title: 'Deskforge',
   defaultApiUrl: 'https://api.deskforge.app',
-  required: ['project', 'platform'],
+  inputs: [
+    TOKEN_INPUT,
+    projectInput('deskforge'),
+    { name: 'platform', required: true, fix: 'set platform to mac, windows or linux' },
+    { name: 'arch' },
+    { name: 'version' },
+    { name: 'download-to' },
+  ],
   credentials: bearerCredentials,
   describeError,
   create: (ctx) => new DeskforgeAdapter(ctx),

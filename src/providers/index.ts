@@ -29,8 +29,7 @@ export function providerRequirements(name: ProviderName): ProviderRequirements {
   const spec = PROVIDERS[name];
   return {
     defaultApiUrl: spec.defaultApiUrl,
-    required: spec.required,
+    inputs: spec.inputs,
     ...(spec.readInputs ? { readInputs: spec.readInputs } : {}),
-    ...(spec.tokenOptional ? { tokenOptional: true } : {}),
   };
 }

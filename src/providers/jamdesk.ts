@@ -9,6 +9,8 @@ import {
   type ProviderSpec,
   UnexpectedGitHubBody,
   bearerCredentials,
+  TOKEN_INPUT,
+  projectInput,
 } from './types.js';
 import { record, text } from '../util.js';
 import { ActionError } from '../errors.js';
@@ -285,7 +287,7 @@ export const jamdesk: ProviderSpec = {
   name: 'jamdesk',
   title: 'Jamdesk',
   defaultApiUrl: 'https://api.jamdesk.com',
-  required: ['project'],
+  inputs: [TOKEN_INPUT, projectInput('jamdesk')],
   credentials: bearerCredentials,
   describeError,
   create: (ctx) => new JamdeskAdapter(ctx),

@@ -13,6 +13,7 @@ import {
   type Provider,
   type ProviderContext,
   type ProviderSpec,
+  projectInput,
 } from './types.js';
 import { formatBytes, median, parseTime } from '../util.js';
 
@@ -56,7 +57,29 @@ export const justdeploy: ProviderSpec = {
   name: 'justdeploy',
   title: 'JustDeploy',
   defaultApiUrl: 'https://api.justdeploy.net',
-  required: ['project', 'organization', 'secretKey', 'artifact'],
+  inputs: [
+    {
+      name: 'token',
+      required: true,
+      fix: 'pass the JustDeploy access key from a secret: token: ${{ secrets.JUSTDEPLOY_ACCESS_KEY }}',
+    },
+    projectInput('justdeploy'),
+    { name: 'organization', required: true },
+    {
+      name: 'secret-key',
+      required: true,
+      fix: 'pass the JustDeploy secret key from a secret: secret-key: ${{ secrets.JUSTDEPLOY_SECRET_KEY }}',
+    },
+    {
+      name: 'artifact',
+      required: true,
+      fix: 'set artifact to a .zip file or a directory to upload',
+    },
+    { name: 'include-hidden-files' },
+    { name: 'stage' },
+    // Only JustDeploy answers a trigger with 409 for a running build.
+    { name: 'on-conflict' },
+  ],
   credentials: (settings) => ({
     'x-access-key': settings.token,
     'x-secret-key': settings.secretKey,

@@ -13,6 +13,7 @@ import {
   type ProviderContext,
   type ProviderSpec,
   bearerCredentials,
+  TOKEN_INPUT,
 } from './types.js';
 
 /** The documented limit, used when a 429 carries no X-RateLimit-Limit. */
@@ -57,7 +58,7 @@ export const sitepaste: ProviderSpec = {
   name: 'sitepaste',
   title: 'Sitepaste',
   defaultApiUrl: 'https://sitepaste.com/api/v1',
-  required: [],
+  inputs: [TOKEN_INPUT, { name: 'pages' }, { name: 'site-url' }],
   credentials: bearerCredentials,
   describeError(status: number): ErrorDetails | undefined {
     if (status === 401) return { fix: TOKEN_FIX };

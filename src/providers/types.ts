@@ -3,7 +3,7 @@ import { ActionError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { Credentials } from '../http/credentials.js';
 import type { ErrorDetails } from '../http/errors.js';
-import type { ProviderRequirements, Settings } from '../inputs.js';
+import type { ProviderInput, ProviderRequirements, Settings } from '../inputs.js';
 
 import type { ProviderName } from './names.js';
 
@@ -186,18 +186,35 @@ export interface ProviderSpec {
   name: ProviderName;
   title: string;
   defaultApiUrl: string;
-  /** Inputs this provider needs beyond `provider` and `token`. */
-  required: readonly (keyof Settings)[];
+  /**
+   * Every input this provider reads beyond COMMON_INPUTS, named as in action.yml: which are
+   * required, and the fix when one is missing. A test holds these against action.yml.
+   */
+  inputs: readonly ProviderInput[];
   /** Reads the provider's own inputs into `settings.own` (see ProviderRequirements). */
   readInputs?: ProviderRequirements['readInputs'];
-  /** `token` may be empty: `readInputs` decides (github-workflow falls back to github-token). */
-  tokenOptional?: boolean;
   /** Headers that authenticate with this provider (sent to the API's origin only). */
   credentials(settings: Settings): Credentials;
   /** Maps an error response to the provider's documented code, message and fix. */
   describeError?(status: number, body: unknown): ErrorDetails | undefined;
   /** Builds the adapter for one run. */
   create(ctx: ProviderContext): Provider;
+}
+
+/** `token`, required, read from a secret: most providers' declaration. */
+export const TOKEN_INPUT: ProviderInput = Object.freeze({
+  name: 'token',
+  required: true,
+  fix: 'pass the API token from a secret: token: ${{ secrets.BUILD_API_TOKEN }}',
+});
+
+/** `project`, required: the provider's project id. */
+export function projectInput(provider: ProviderName): ProviderInput {
+  return {
+    name: 'project',
+    required: true,
+    fix: `set project to the ${provider} project id from its dashboard`,
+  };
 }
 
 /** The contract's default: the token as `Authorization: Bearer`. */

@@ -47,7 +47,10 @@ afterEach(() => {
 describe('deployhub spec and errors', () => {
   it('describes the provider and sends the token as a Bearer token', () => {
     expect(deployhub.defaultApiUrl).toBe('https://api.deployhub.online');
-    expect(deployhub.required).toEqual(['project']);
+    expect(deployhub.inputs.filter((i) => i.required).map((i) => i.name)).toEqual([
+      'token',
+      'project',
+    ]);
     expect(deployhub.credentials(hub().ctx.settings)).toEqual(AUTH);
   });
 

@@ -44,7 +44,11 @@ afterEach(() => {
 describe('deskforge spec', () => {
   it('needs a project and a platform, and sends the key as a Bearer token', () => {
     expect(deskforge.defaultApiUrl).toBe('https://api.deskforge.app');
-    expect(deskforge.required).toEqual(['project', 'platform']);
+    expect(deskforge.inputs.filter((i) => i.required).map((i) => i.name)).toEqual([
+      'token',
+      'project',
+      'platform',
+    ]);
     expect(deskforge.credentials(mac().ctx.settings)).toEqual(AUTH);
   });
 });

@@ -62,7 +62,10 @@ afterEach(() => {
 describe('jamdesk spec', () => {
   it('describes the provider and sends the key as a Bearer token', () => {
     expect(jamdesk.defaultApiUrl).toBe('https://api.jamdesk.com');
-    expect(jamdesk.required).toEqual(['project']);
+    expect(jamdesk.inputs.filter((i) => i.required).map((i) => i.name)).toEqual([
+      'token',
+      'project',
+    ]);
     const { ctx } = makeProvider('jamdesk');
     expect(jamdesk.credentials(ctx.settings)).toEqual({ authorization: 'Bearer secret-token' });
   });

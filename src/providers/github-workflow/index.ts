@@ -49,8 +49,16 @@ export const githubWorkflow: ProviderSpec = {
   get defaultApiUrl(): string {
     return (process.env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
   },
-  required: [],
-  tokenOptional: true,
+  // `token` may be empty: for this repository, github-token stands in (readWorkflowSettings).
+  inputs: [
+    'token',
+    'repository',
+    'workflow',
+    'ref',
+    'workflow-inputs',
+    'distinct-id-input',
+    'cancel-on-timeout',
+  ].map((name) => ({ name })),
   readInputs: (get, common) => readWorkflowSettings(get, common),
   credentials: (settings) => ({ authorization: `Bearer ${workflowSettings(settings).token}` }),
   describeError,

@@ -465,6 +465,18 @@ var BuildConflict = class extends Error {
   }
   running;
 };
+var TOKEN_INPUT = Object.freeze({
+  name: "token",
+  required: true,
+  fix: "pass the API token from a secret: token: ${{ secrets.BUILD_API_TOKEN }}"
+});
+function projectInput(provider) {
+  return {
+    name: "project",
+    required: true,
+    fix: `set project to the ${provider} project id from its dashboard`
+  };
+}
 function bearerCredentials(settings) {
   return { authorization: `Bearer ${settings.token}` };
 }
@@ -1124,6 +1136,88 @@ function oidcTokenFetcher(oidc, provider, env = process.env) {
   };
 }
 
+// src/inputs/boolean.ts
+var TRUE_WORDS = ["true", "True", "TRUE"];
+var FALSE_WORDS = ["false", "False", "FALSE"];
+function bool(value, input, fallback) {
+  if (value === "") return fallback;
+  if (TRUE_WORDS.includes(value)) return true;
+  if (FALSE_WORDS.includes(value)) return false;
+  throw new InputError(
+    input,
+    `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`,
+    `set ${input}: true or ${input}: false`
+  );
+}
+
+// src/inputs/header-value.ts
+function headerValueProblem(value) {
+  if (/[\r\n]/.test(value)) return "has a line break (CR or LF) in it";
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return "has a control character in it";
+  if (/[^ -\u00ff]/.test(value)) {
+    return "has a character outside Latin-1, which an HTTP header cannot carry";
+  }
+  return void 0;
+}
+function secretLines(secret) {
+  return secret.split(/[\r\n]+/).map((line) => line.trim()).filter((line) => line !== "" && line !== secret);
+}
+
+// src/http/json.ts
+function parseJson(text2) {
+  const source = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+  const quoted = quoteWideIntegers(source);
+  return JSON.parse(quoted);
+}
+function quoteWideIntegers(text2) {
+  let out = "";
+  let copied = 0;
+  let i = 0;
+  const n = text2.length;
+  while (i < n) {
+    const c = text2.charCodeAt(i);
+    if (c === 34) {
+      i += 1;
+      while (i < n) {
+        const d = text2.charCodeAt(i);
+        if (d === 92) i += 2;
+        else if (d === 34) break;
+        else i += 1;
+      }
+      i += 1;
+      continue;
+    }
+    if (c === 45 || c >= 48 && c <= 57) {
+      const start = i;
+      if (c === 45) i += 1;
+      while (i < n && isDigit(text2.charCodeAt(i))) i += 1;
+      const integerEnd = i;
+      while (i < n && isNumberChar(text2.charCodeAt(i))) i += 1;
+      if (i === integerEnd && integerEnd - start >= 16) {
+        const literal = text2.slice(start, i);
+        if (/^-?[1-9][0-9]*$/.test(literal) && !Number.isSafeInteger(Number(literal)) && !followedByColon(text2, i)) {
+          out += `${text2.slice(copied, start)}"${literal}"`;
+          copied = i;
+        }
+      }
+      continue;
+    }
+    i += 1;
+  }
+  return copied === 0 ? text2 : out + text2.slice(copied);
+}
+function followedByColon(text2, i) {
+  let j = i;
+  while (j < text2.length && " 	\n\r".includes(text2[j] ?? "")) j += 1;
+  return text2[j] === ":";
+}
+function isDigit(c) {
+  return c >= 48 && c <= 57;
+}
+function isNumberChar(c) {
+  return isDigit(c) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
+}
+
 // src/json-path.ts
 var SHORTHAND_START = /[A-Za-z_\u0080-\uffff]/;
 var SHORTHAND_CHAR = /[A-Za-z0-9_\u0080-\uffff]/;
@@ -1317,6 +1411,235 @@ function evaluatePaths(fields, root) {
   return { ...first, emptyList: results.some((r) => !r.found && r.emptyList) };
 }
 
+// src/inputs/custom.ts
+var METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+var DEFAULT_AUTH_HEADER = "Authorization: Bearer {token}";
+var DEFAULT_SUCCESS_VALUES = "success,succeeded,successful,ready,deployed,done,completed,passed";
+var DEFAULT_FAILURE_VALUES = "failed,failure,error,errored,canceled,cancelled";
+var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+var RESERVED_HEADERS = /* @__PURE__ */ new Set(["host", "content-length", "transfer-encoding", "connection"]);
+var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function customNeedsToken(get) {
+  const auth = get("auth-header") || DEFAULT_AUTH_HEADER;
+  return auth.toLowerCase() !== "none" && auth.includes("{token}");
+}
+function readCustomSettings(get, token, project, env = process.env, mask = () => void 0) {
+  const headers = {};
+  let authHeaderName = "";
+  const auth = get("auth-header") || DEFAULT_AUTH_HEADER;
+  if (auth.toLowerCase() !== "none") {
+    const [name, value] = headerLine(auth, "auth-header");
+    authHeaderName = name;
+    headers[name.toLowerCase()] = value.split("{token}").join(token);
+  }
+  for (const line of get("headers").split(/\r?\n/)) {
+    if (line.trim() === "") continue;
+    const [name, value] = headerLine(line.trim(), "headers");
+    if (name.toLowerCase() === authHeaderName.toLowerCase()) {
+      throw new InputError("headers", `sets ${name}, which auth-header already sets`);
+    }
+    headers[name.toLowerCase()] = value.split("{token}").join(token);
+  }
+  const triggerRaw = get("trigger-endpoint");
+  if (!triggerRaw) {
+    throw new InputError(
+      "trigger-endpoint",
+      "is required for provider 'custom'",
+      "set it to the method and path that start a build, e.g. POST /projects/{project}/builds"
+    );
+  }
+  const trigger2 = endpoint(triggerRaw, "trigger-endpoint", "POST", project);
+  if (trigger2.path.includes("{id}")) {
+    throw new InputError(
+      "trigger-endpoint",
+      "uses {id}, but there is no build id before the trigger"
+    );
+  }
+  const statusRaw = get("status-endpoint");
+  const status = statusRaw ? endpoint(statusRaw, "status-endpoint", "GET", project) : void 0;
+  const cancelRaw = get("cancel-endpoint");
+  const cancel = cancelRaw ? endpoint(cancelRaw, "cancel-endpoint", "POST", project) : void 0;
+  const bodyRaw = get("trigger-body");
+  let triggerBody;
+  if (bodyRaw) {
+    try {
+      parseJson(bodyRaw);
+      triggerBody = bodyRaw;
+    } catch (error) {
+      throw new InputError(
+        "trigger-body",
+        `is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+        'write the body as JSON text, e.g. {"branch": "main"}'
+      );
+    }
+  }
+  const success = words(get("success-values") || DEFAULT_SUCCESS_VALUES, "success-values");
+  const failure = words(get("failure-values") || DEFAULT_FAILURE_VALUES, "failure-values");
+  const running = get("running-values") ? words(get("running-values"), "running-values") : [];
+  for (const word of success) {
+    if (failure.includes(word)) {
+      throw new InputError("failure-values", `and success-values both contain '${word}'`);
+    }
+  }
+  for (const word of running) {
+    if (success.includes(word) || failure.includes(word)) {
+      throw new InputError("running-values", `contains '${word}', which also ends the build`);
+    }
+  }
+  const cancelOnTimeout = bool(get("cancel-on-timeout"), "cancel-on-timeout", false);
+  if (cancelOnTimeout && !cancel) {
+    throw new InputError(
+      "cancel-on-timeout",
+      "is true, but there is no cancel-endpoint to call",
+      "set cancel-endpoint, e.g. POST /builds/{id}/cancel"
+    );
+  }
+  const oidc = readOidc(get, headers, env, mask);
+  const needsId = [status, cancel].some((e) => e?.path.includes("{id}"));
+  return Object.freeze({
+    headers: Object.freeze(headers),
+    authHeaderName,
+    trigger: trigger2,
+    triggerBody,
+    buildIdField: field(get("build-id-field") || "id", "build-id-field"),
+    buildIdFieldSet: get("build-id-field") !== "" || needsId,
+    status,
+    statusField: field(get("status-field") || "status", "status-field"),
+    words: Object.freeze({ success, failure, running }),
+    deployUrlField: optionalField(get("deploy-url-field"), "deploy-url-field"),
+    logUrlField: optionalField(get("log-url-field"), "log-url-field"),
+    failureReasonField: optionalField(get("failure-reason-field"), "failure-reason-field"),
+    cancel,
+    cancelOnTimeout,
+    oidc
+  });
+}
+function readOidc(get, headers, env, mask) {
+  const uses = Object.values(headers).some((value) => value.includes(OIDC_PLACEHOLDER));
+  const audienceRaw = get("oidc-audience");
+  const tokenEnv = get("oidc-token-env");
+  if (!uses) {
+    const set = audienceRaw ? "oidc-audience" : tokenEnv ? "oidc-token-env" : void 0;
+    if (set) {
+      throw new InputError(
+        set,
+        `is set, but no header uses ${OIDC_PLACEHOLDER}`,
+        "write auth-header: 'Authorization: Bearer {oidc-token}'"
+      );
+    }
+    return void 0;
+  }
+  if (tokenEnv && !ENV_NAME.test(tokenEnv)) {
+    throw new InputError("oidc-token-env", `must be a variable name, got '${tokenEnv}'`);
+  }
+  let audience = audienceRaw;
+  if (!audience) {
+    try {
+      audience = new URL(get("api-url")).origin;
+    } catch {
+      audience = "";
+    }
+  }
+  const badAudience = headerValueProblem(audience);
+  if (badAudience) throw new InputError("oidc-audience", badAudience);
+  const oidc = Object.freeze({ audience, tokenEnv });
+  const unavailable = oidcUnavailable(oidc, env);
+  if (unavailable) {
+    throw new InputError(
+      "auth-header",
+      `uses ${OIDC_PLACEHOLDER}, but ${unavailable}`,
+      tokenEnv ? `set ${tokenEnv} to the OIDC token your CI mints (GitLab: id_tokens:)` : `${OIDC_PERMISSION_FIX} (the CLI takes the token from a variable: --oidc-token-env NAME)`
+    );
+  }
+  if (tokenEnv) {
+    const value = (env[tokenEnv] ?? "").trim();
+    mask(value);
+    const problem = headerValueProblem(value);
+    if (problem) throw new InputError("oidc-token-env", `names a variable whose token ${problem}`);
+  }
+  return oidc;
+}
+function headerLine(line, input) {
+  const colon = line.indexOf(":");
+  const name = colon > 0 ? line.slice(0, colon).trim() : "";
+  const value = colon > 0 ? line.slice(colon + 1).trim() : "";
+  if (!HEADER_NAME.test(name)) {
+    throw new InputError(
+      input,
+      `has a line that is not 'Name: value' (${JSON.stringify(line.slice(0, 40))}\u2026)`,
+      input === "auth-header" ? "write e.g. 'Circle-Token: {token}', or 'none' for no auth header" : "write one Name: value header a line"
+    );
+  }
+  if (RESERVED_HEADERS.has(name.toLowerCase())) {
+    throw new InputError(input, `sets ${name}, which the HTTP layer sets itself`);
+  }
+  const problem = headerValueProblem(value);
+  if (problem) throw new InputError(input, `${problem.replace(/ in it$/, "")} in ${name}`);
+  return [name, value];
+}
+function endpoint(raw, input, defaultMethod, project) {
+  const match = /^(?:([A-Za-z]+)\s+)?(\S+)$/.exec(raw.trim());
+  const method = (match?.[1] ?? defaultMethod).toUpperCase();
+  const path9 = match?.[2] ?? "";
+  if (!match || !METHODS.includes(method)) {
+    throw new InputError(
+      input,
+      `must be 'METHOD /path', got '${raw}'`,
+      `use one of ${METHODS.join(", ")} and a path below api-url, e.g. ${defaultMethod} /builds/{id}`
+    );
+  }
+  if (!path9.startsWith("/") || path9.startsWith("//") || /[\\#]/.test(path9)) {
+    throw new InputError(
+      input,
+      `must have a path below api-url starting with '/', got '${path9}'`,
+      "credentials go only to api-url; write the path relative to it"
+    );
+  }
+  const placeholders = path9.match(/\{[^}]*\}/g) ?? [];
+  for (const placeholder of placeholders) {
+    if (placeholder !== "{id}" && placeholder !== "{project}") {
+      throw new InputError(
+        input,
+        `has an unknown placeholder ${placeholder}`,
+        "use {id} (the build id) and {project} (the project input)"
+      );
+    }
+  }
+  if (/[{}]/.test(path9.replace(/\{(?:id|project)\}/g, ""))) {
+    throw new InputError(input, `has an unclosed '{' or '}' in '${path9}'`);
+  }
+  if (placeholders.includes("{project}") && !project) {
+    throw new InputError("project", `is required: ${input} uses {project}`, `set project`);
+  }
+  const pathOnly = path9.split("?")[0] ?? "";
+  if (pathOnly.split("/").some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) {
+    throw new InputError(input, `has a '.' or '..' segment in '${path9}'`);
+  }
+  return Object.freeze({ method, path: path9, input });
+}
+function words(raw, input) {
+  const list = raw.split(/[,\n]/).map((w) => w.trim().toLowerCase()).filter(Boolean);
+  if (list.length === 0) throw new InputError(input, "lists no words");
+  return list;
+}
+function field(raw, input) {
+  try {
+    return parseFieldPaths(raw);
+  } catch (error) {
+    if (error instanceof PathSyntaxError) {
+      throw new InputError(
+        input,
+        `is not a field path ('${raw}': ${error.detail})`,
+        "write a JSONPath singular query such as $.data.status or $.items[0].id (several, separated by commas, are tried in order)"
+      );
+    }
+    throw error;
+  }
+}
+function optionalField(raw, input) {
+  return raw ? field(raw, input) : void 0;
+}
+
 // src/providers/custom.ts
 var TITLE = "Custom API";
 var QUEUED_WORDS = /* @__PURE__ */ new Set(["queued", "pending", "created", "scheduled", "waiting", "enqueued"]);
@@ -1500,11 +1823,34 @@ var CustomAdapter = class {
     }
   }
 };
+var CUSTOM_INPUTS = [
+  // A token only when the auth header uses one (`auth-header: none` needs none).
+  { ...TOKEN_INPUT, required: customNeedsToken },
+  { name: "project" },
+  ...[
+    "auth-header",
+    "oidc-audience",
+    "headers",
+    "trigger-endpoint",
+    "trigger-body",
+    "build-id-field",
+    "status-endpoint",
+    "status-field",
+    "success-values",
+    "failure-values",
+    "running-values",
+    "deploy-url-field",
+    "log-url-field",
+    "failure-reason-field",
+    "cancel-endpoint",
+    "cancel-on-timeout"
+  ].map((name) => ({ name }))
+];
 var customProvider = {
   name: "custom",
   title: TITLE,
   defaultApiUrl: "",
-  required: [],
+  inputs: CUSTOM_INPUTS,
   credentials: (settings) => {
     const { headers, oidc } = custom(settings);
     return oidc ? new RefreshingCredentials(headers, oidcTokenFetcher(oidc, TITLE)) : { ...headers };
@@ -1570,61 +1916,6 @@ var RateGates = class {
     return gate;
   }
 };
-
-// src/http/json.ts
-function parseJson(text2) {
-  const source = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
-  const quoted = quoteWideIntegers(source);
-  return JSON.parse(quoted);
-}
-function quoteWideIntegers(text2) {
-  let out = "";
-  let copied = 0;
-  let i = 0;
-  const n = text2.length;
-  while (i < n) {
-    const c = text2.charCodeAt(i);
-    if (c === 34) {
-      i += 1;
-      while (i < n) {
-        const d = text2.charCodeAt(i);
-        if (d === 92) i += 2;
-        else if (d === 34) break;
-        else i += 1;
-      }
-      i += 1;
-      continue;
-    }
-    if (c === 45 || c >= 48 && c <= 57) {
-      const start = i;
-      if (c === 45) i += 1;
-      while (i < n && isDigit(text2.charCodeAt(i))) i += 1;
-      const integerEnd = i;
-      while (i < n && isNumberChar(text2.charCodeAt(i))) i += 1;
-      if (i === integerEnd && integerEnd - start >= 16) {
-        const literal = text2.slice(start, i);
-        if (/^-?[1-9][0-9]*$/.test(literal) && !Number.isSafeInteger(Number(literal)) && !followedByColon(text2, i)) {
-          out += `${text2.slice(copied, start)}"${literal}"`;
-          copied = i;
-        }
-      }
-      continue;
-    }
-    i += 1;
-  }
-  return copied === 0 ? text2 : out + text2.slice(copied);
-}
-function followedByColon(text2, i) {
-  let j = i;
-  while (j < text2.length && " 	\n\r".includes(text2[j] ?? "")) j += 1;
-  return text2[j] === ":";
-}
-function isDigit(c) {
-  return c >= 48 && c <= 57;
-}
-function isNumberChar(c) {
-  return isDigit(c) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
-}
 
 // src/http/transport.ts
 import http from "node:http";
@@ -2305,7 +2596,7 @@ var deployhub = {
   name: "deployhub",
   title: "DeployHub",
   defaultApiUrl: "https://api.deployhub.online",
-  required: ["project"],
+  inputs: [TOKEN_INPUT, projectInput("deployhub")],
   credentials: bearerCredentials,
   describeError: describeError2,
   create: (ctx) => new DeployHubAdapter(ctx)
@@ -3035,7 +3326,14 @@ var deskforge = {
   name: "deskforge",
   title: "Deskforge",
   defaultApiUrl: "https://api.deskforge.app",
-  required: ["project", "platform"],
+  inputs: [
+    TOKEN_INPUT,
+    projectInput("deskforge"),
+    { name: "platform", required: true, fix: "set platform to mac, windows or linux" },
+    { name: "arch" },
+    { name: "version" },
+    { name: "download-to" }
+  ],
   credentials: bearerCredentials,
   describeError: describeError3,
   create: (ctx) => new DeskforgeAdapter(ctx)
@@ -3066,20 +3364,6 @@ function matchRun(runs, dispatch) {
     };
   }
   return { ...fresh[0] ? { run: fresh[0] } : {}, candidates: fresh.length, untitled: 0 };
-}
-
-// src/inputs/boolean.ts
-var TRUE_WORDS = ["true", "True", "TRUE"];
-var FALSE_WORDS = ["false", "False", "FALSE"];
-function bool(value, input, fallback) {
-  if (value === "") return fallback;
-  if (TRUE_WORDS.includes(value)) return true;
-  if (FALSE_WORDS.includes(value)) return false;
-  throw new InputError(
-    input,
-    `must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got '${value}'`,
-    `set ${input}: true or ${input}: false`
-  );
 }
 
 // src/providers/github-workflow/settings.ts
@@ -3539,8 +3823,16 @@ var githubWorkflow = {
   get defaultApiUrl() {
     return (process.env["GITHUB_API_URL"] || "https://api.github.com").replace(/\/+$/, "");
   },
-  required: [],
-  tokenOptional: true,
+  // `token` may be empty: for this repository, github-token stands in (readWorkflowSettings).
+  inputs: [
+    "token",
+    "repository",
+    "workflow",
+    "ref",
+    "workflow-inputs",
+    "distinct-id-input",
+    "cancel-on-timeout"
+  ].map((name) => ({ name })),
   readInputs: (get, common) => readWorkflowSettings(get, common),
   credentials: (settings) => ({ authorization: `Bearer ${workflowSettings(settings).token}` }),
   describeError: describeError4,
@@ -3751,7 +4043,7 @@ var jamdesk = {
   name: "jamdesk",
   title: "Jamdesk",
   defaultApiUrl: "https://api.jamdesk.com",
-  required: ["project"],
+  inputs: [TOKEN_INPUT, projectInput("jamdesk")],
   credentials: bearerCredentials,
   describeError: describeError5,
   create: (ctx) => new JamdeskAdapter(ctx)
@@ -4689,7 +4981,29 @@ var justdeploy = {
   name: "justdeploy",
   title: "JustDeploy",
   defaultApiUrl: "https://api.justdeploy.net",
-  required: ["project", "organization", "secretKey", "artifact"],
+  inputs: [
+    {
+      name: "token",
+      required: true,
+      fix: "pass the JustDeploy access key from a secret: token: ${{ secrets.JUSTDEPLOY_ACCESS_KEY }}"
+    },
+    projectInput("justdeploy"),
+    { name: "organization", required: true },
+    {
+      name: "secret-key",
+      required: true,
+      fix: "pass the JustDeploy secret key from a secret: secret-key: ${{ secrets.JUSTDEPLOY_SECRET_KEY }}"
+    },
+    {
+      name: "artifact",
+      required: true,
+      fix: "set artifact to a .zip file or a directory to upload"
+    },
+    { name: "include-hidden-files" },
+    { name: "stage" },
+    // Only JustDeploy answers a trigger with 409 for a running build.
+    { name: "on-conflict" }
+  ],
   credentials: (settings) => ({
     "x-access-key": settings.token,
     "x-secret-key": settings.secretKey
@@ -4984,7 +5298,7 @@ var sitepaste = {
   name: "sitepaste",
   title: "Sitepaste",
   defaultApiUrl: "https://sitepaste.com/api/v1",
-  required: [],
+  inputs: [TOKEN_INPUT, { name: "pages" }, { name: "site-url" }],
   credentials: bearerCredentials,
   describeError(status) {
     if (status === 401) return { fix: TOKEN_FIX };
@@ -5303,9 +5617,8 @@ function providerRequirements(name) {
   const spec = PROVIDERS[name];
   return {
     defaultApiUrl: spec.defaultApiUrl,
-    required: spec.required,
-    ...spec.readInputs ? { readInputs: spec.readInputs } : {},
-    ...spec.tokenOptional ? { tokenOptional: true } : {}
+    inputs: spec.inputs,
+    ...spec.readInputs ? { readInputs: spec.readInputs } : {}
   };
 }
 
@@ -7546,248 +7859,6 @@ async function openGitHub(plan, given, host) {
   return { github: void 0, run: run2 };
 }
 
-// src/inputs/header-value.ts
-function headerValueProblem(value) {
-  if (/[\r\n]/.test(value)) return "has a line break (CR or LF) in it";
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return "has a control character in it";
-  if (/[^ -\u00ff]/.test(value)) {
-    return "has a character outside Latin-1, which an HTTP header cannot carry";
-  }
-  return void 0;
-}
-function secretLines(secret) {
-  return secret.split(/[\r\n]+/).map((line) => line.trim()).filter((line) => line !== "" && line !== secret);
-}
-
-// src/inputs/custom.ts
-var METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-var DEFAULT_AUTH_HEADER = "Authorization: Bearer {token}";
-var DEFAULT_SUCCESS_VALUES = "success,succeeded,successful,ready,deployed,done,completed,passed";
-var DEFAULT_FAILURE_VALUES = "failed,failure,error,errored,canceled,cancelled";
-var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-var RESERVED_HEADERS = /* @__PURE__ */ new Set(["host", "content-length", "transfer-encoding", "connection"]);
-var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function customNeedsToken(get) {
-  const auth = get("auth-header") || DEFAULT_AUTH_HEADER;
-  return auth.toLowerCase() !== "none" && auth.includes("{token}");
-}
-function readCustomSettings(get, token, project, env = process.env, mask = () => void 0) {
-  const headers = {};
-  let authHeaderName = "";
-  const auth = get("auth-header") || DEFAULT_AUTH_HEADER;
-  if (auth.toLowerCase() !== "none") {
-    const [name, value] = headerLine(auth, "auth-header");
-    authHeaderName = name;
-    headers[name.toLowerCase()] = value.split("{token}").join(token);
-  }
-  for (const line of get("headers").split(/\r?\n/)) {
-    if (line.trim() === "") continue;
-    const [name, value] = headerLine(line.trim(), "headers");
-    if (name.toLowerCase() === authHeaderName.toLowerCase()) {
-      throw new InputError("headers", `sets ${name}, which auth-header already sets`);
-    }
-    headers[name.toLowerCase()] = value.split("{token}").join(token);
-  }
-  const triggerRaw = get("trigger-endpoint");
-  if (!triggerRaw) {
-    throw new InputError(
-      "trigger-endpoint",
-      "is required for provider 'custom'",
-      "set it to the method and path that start a build, e.g. POST /projects/{project}/builds"
-    );
-  }
-  const trigger2 = endpoint(triggerRaw, "trigger-endpoint", "POST", project);
-  if (trigger2.path.includes("{id}")) {
-    throw new InputError(
-      "trigger-endpoint",
-      "uses {id}, but there is no build id before the trigger"
-    );
-  }
-  const statusRaw = get("status-endpoint");
-  const status = statusRaw ? endpoint(statusRaw, "status-endpoint", "GET", project) : void 0;
-  const cancelRaw = get("cancel-endpoint");
-  const cancel = cancelRaw ? endpoint(cancelRaw, "cancel-endpoint", "POST", project) : void 0;
-  const bodyRaw = get("trigger-body");
-  let triggerBody;
-  if (bodyRaw) {
-    try {
-      parseJson(bodyRaw);
-      triggerBody = bodyRaw;
-    } catch (error) {
-      throw new InputError(
-        "trigger-body",
-        `is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-        'write the body as JSON text, e.g. {"branch": "main"}'
-      );
-    }
-  }
-  const success = words(get("success-values") || DEFAULT_SUCCESS_VALUES, "success-values");
-  const failure = words(get("failure-values") || DEFAULT_FAILURE_VALUES, "failure-values");
-  const running = get("running-values") ? words(get("running-values"), "running-values") : [];
-  for (const word of success) {
-    if (failure.includes(word)) {
-      throw new InputError("failure-values", `and success-values both contain '${word}'`);
-    }
-  }
-  for (const word of running) {
-    if (success.includes(word) || failure.includes(word)) {
-      throw new InputError("running-values", `contains '${word}', which also ends the build`);
-    }
-  }
-  const cancelOnTimeout = bool(get("cancel-on-timeout"), "cancel-on-timeout", false);
-  if (cancelOnTimeout && !cancel) {
-    throw new InputError(
-      "cancel-on-timeout",
-      "is true, but there is no cancel-endpoint to call",
-      "set cancel-endpoint, e.g. POST /builds/{id}/cancel"
-    );
-  }
-  const oidc = readOidc(get, headers, env, mask);
-  const needsId = [status, cancel].some((e) => e?.path.includes("{id}"));
-  return Object.freeze({
-    headers: Object.freeze(headers),
-    authHeaderName,
-    trigger: trigger2,
-    triggerBody,
-    buildIdField: field(get("build-id-field") || "id", "build-id-field"),
-    buildIdFieldSet: get("build-id-field") !== "" || needsId,
-    status,
-    statusField: field(get("status-field") || "status", "status-field"),
-    words: Object.freeze({ success, failure, running }),
-    deployUrlField: optionalField(get("deploy-url-field"), "deploy-url-field"),
-    logUrlField: optionalField(get("log-url-field"), "log-url-field"),
-    failureReasonField: optionalField(get("failure-reason-field"), "failure-reason-field"),
-    cancel,
-    cancelOnTimeout,
-    oidc
-  });
-}
-function readOidc(get, headers, env, mask) {
-  const uses = Object.values(headers).some((value) => value.includes(OIDC_PLACEHOLDER));
-  const audienceRaw = get("oidc-audience");
-  const tokenEnv = get("oidc-token-env");
-  if (!uses) {
-    const set = audienceRaw ? "oidc-audience" : tokenEnv ? "oidc-token-env" : void 0;
-    if (set) {
-      throw new InputError(
-        set,
-        `is set, but no header uses ${OIDC_PLACEHOLDER}`,
-        "write auth-header: 'Authorization: Bearer {oidc-token}'"
-      );
-    }
-    return void 0;
-  }
-  if (tokenEnv && !ENV_NAME.test(tokenEnv)) {
-    throw new InputError("oidc-token-env", `must be a variable name, got '${tokenEnv}'`);
-  }
-  let audience = audienceRaw;
-  if (!audience) {
-    try {
-      audience = new URL(get("api-url")).origin;
-    } catch {
-      audience = "";
-    }
-  }
-  const badAudience = headerValueProblem(audience);
-  if (badAudience) throw new InputError("oidc-audience", badAudience);
-  const oidc = Object.freeze({ audience, tokenEnv });
-  const unavailable = oidcUnavailable(oidc, env);
-  if (unavailable) {
-    throw new InputError(
-      "auth-header",
-      `uses ${OIDC_PLACEHOLDER}, but ${unavailable}`,
-      tokenEnv ? `set ${tokenEnv} to the OIDC token your CI mints (GitLab: id_tokens:)` : `${OIDC_PERMISSION_FIX} (the CLI takes the token from a variable: --oidc-token-env NAME)`
-    );
-  }
-  if (tokenEnv) {
-    const value = (env[tokenEnv] ?? "").trim();
-    mask(value);
-    const problem = headerValueProblem(value);
-    if (problem) throw new InputError("oidc-token-env", `names a variable whose token ${problem}`);
-  }
-  return oidc;
-}
-function headerLine(line, input) {
-  const colon = line.indexOf(":");
-  const name = colon > 0 ? line.slice(0, colon).trim() : "";
-  const value = colon > 0 ? line.slice(colon + 1).trim() : "";
-  if (!HEADER_NAME.test(name)) {
-    throw new InputError(
-      input,
-      `has a line that is not 'Name: value' (${JSON.stringify(line.slice(0, 40))}\u2026)`,
-      input === "auth-header" ? "write e.g. 'Circle-Token: {token}', or 'none' for no auth header" : "write one Name: value header a line"
-    );
-  }
-  if (RESERVED_HEADERS.has(name.toLowerCase())) {
-    throw new InputError(input, `sets ${name}, which the HTTP layer sets itself`);
-  }
-  const problem = headerValueProblem(value);
-  if (problem) throw new InputError(input, `${problem.replace(/ in it$/, "")} in ${name}`);
-  return [name, value];
-}
-function endpoint(raw, input, defaultMethod, project) {
-  const match = /^(?:([A-Za-z]+)\s+)?(\S+)$/.exec(raw.trim());
-  const method = (match?.[1] ?? defaultMethod).toUpperCase();
-  const path9 = match?.[2] ?? "";
-  if (!match || !METHODS.includes(method)) {
-    throw new InputError(
-      input,
-      `must be 'METHOD /path', got '${raw}'`,
-      `use one of ${METHODS.join(", ")} and a path below api-url, e.g. ${defaultMethod} /builds/{id}`
-    );
-  }
-  if (!path9.startsWith("/") || path9.startsWith("//") || /[\\#]/.test(path9)) {
-    throw new InputError(
-      input,
-      `must have a path below api-url starting with '/', got '${path9}'`,
-      "credentials go only to api-url; write the path relative to it"
-    );
-  }
-  const placeholders = path9.match(/\{[^}]*\}/g) ?? [];
-  for (const placeholder of placeholders) {
-    if (placeholder !== "{id}" && placeholder !== "{project}") {
-      throw new InputError(
-        input,
-        `has an unknown placeholder ${placeholder}`,
-        "use {id} (the build id) and {project} (the project input)"
-      );
-    }
-  }
-  if (/[{}]/.test(path9.replace(/\{(?:id|project)\}/g, ""))) {
-    throw new InputError(input, `has an unclosed '{' or '}' in '${path9}'`);
-  }
-  if (placeholders.includes("{project}") && !project) {
-    throw new InputError("project", `is required: ${input} uses {project}`, `set project`);
-  }
-  const pathOnly = path9.split("?")[0] ?? "";
-  if (pathOnly.split("/").some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) {
-    throw new InputError(input, `has a '.' or '..' segment in '${path9}'`);
-  }
-  return Object.freeze({ method, path: path9, input });
-}
-function words(raw, input) {
-  const list = raw.split(/[,\n]/).map((w) => w.trim().toLowerCase()).filter(Boolean);
-  if (list.length === 0) throw new InputError(input, "lists no words");
-  return list;
-}
-function field(raw, input) {
-  try {
-    return parseFieldPaths(raw);
-  } catch (error) {
-    if (error instanceof PathSyntaxError) {
-      throw new InputError(
-        input,
-        `is not a field path ('${raw}': ${error.detail})`,
-        "write a JSONPath singular query such as $.data.status or $.items[0].id (several, separated by commas, are tried in order)"
-      );
-    }
-    throw error;
-  }
-}
-function optionalField(raw, input) {
-  return raw ? field(raw, input) : void 0;
-}
-
 // src/inputs/reporting.ts
 var DEFAULT_REPORTING = Object.freeze({
   environment: "",
@@ -7860,13 +7931,10 @@ function readReportingInputs(get) {
 
 // src/inputs.ts
 var actionsInputReader = (name) => getInput(name);
-var INPUT_NAMES = {
-  project: "project",
-  secretKey: "secret-key",
-  organization: "organization",
-  artifact: "artifact",
-  platform: "platform"
-};
+function isRequired(input, get) {
+  if (!input?.required) return false;
+  return input.required === true || input.required(get);
+}
 var LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 function isLoopbackHost(hostname) {
   return LOOPBACK.test(hostname);
@@ -7922,11 +7990,12 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
   }
   const provider = providerRaw;
   const needs = requirements(provider);
-  if (!token && !needs.tokenOptional && (provider !== "custom" || customNeedsToken(get))) {
+  const tokenInput = needs.inputs.find((input) => input.name === "token");
+  if (!token && isRequired(tokenInput, get)) {
     throw new InputError(
       "token",
       `is required for provider '${provider}'`,
-      provider === "justdeploy" ? "pass the JustDeploy access key from a secret: token: ${{ secrets.JUSTDEPLOY_ACCESS_KEY }}" : "pass the API token from a secret: token: ${{ secrets.BUILD_API_TOKEN }}"
+      tokenInput?.fix ?? "pass the API token from a secret: token: ${{ secrets.BUILD_API_TOKEN }}"
     );
   }
   if (!get("api-url") && !needs.defaultApiUrl) {
@@ -7971,10 +8040,13 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
     ...needs.readInputs ? { own: needs.readInputs(get, { token, githubToken }) } : {},
     ...readReportingInputs(get)
   };
-  for (const key of needs.required) {
-    if (!settings[key]) {
-      const name = INPUT_NAMES[key] ?? key;
-      throw new InputError(name, `is required for provider '${provider}'`, hintFor(name, provider));
+  for (const input of needs.inputs) {
+    if (input.name !== "token" && !get(input.name) && isRequired(input, get)) {
+      throw new InputError(
+        input.name,
+        `is required for provider '${provider}'`,
+        input.fix ?? `set ${input.name}`
+      );
     }
   }
   if (settings.siteUrl) apiUrl(settings.siteUrl, "site-url");
@@ -7990,20 +8062,6 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
 }
 function includeHiddenFiles(get) {
   return bool(get("include-hidden-files"), "include-hidden-files", false);
-}
-function hintFor(input, provider) {
-  switch (input) {
-    case "project":
-      return `set project to the ${provider} project id from its dashboard`;
-    case "platform":
-      return "set platform to mac, windows or linux";
-    case "artifact":
-      return "set artifact to a .zip file or a directory to upload";
-    case "secret-key":
-      return "pass the JustDeploy secret key from a secret: secret-key: ${{ secrets.JUSTDEPLOY_SECRET_KEY }}";
-    default:
-      return `set ${input}`;
-  }
 }
 function oneOf(value, input, allowed) {
   const lower = value.toLowerCase();
@@ -8096,27 +8154,18 @@ var STEP_INPUTS = [
   "github-token",
   "sha"
 ];
-var TARGET_INPUTS = [
+var TARGET_COMMON_INPUTS = [
   "provider",
-  "project",
-  "token",
-  "secret-key",
-  "organization",
   "api-url",
-  "artifact",
-  "stage",
-  "platform",
-  "arch",
-  "version",
-  "download-to",
-  "pages",
-  "site-url",
   "poll-interval",
   "commit-status",
   "status-context",
-  "show-logs",
-  "on-conflict"
+  "show-logs"
 ];
+function targetInputs(requirements) {
+  const names2 = PROVIDER_NAMES.flatMap((p) => requirements(p).inputs.map((input) => input.name));
+  return [.../* @__PURE__ */ new Set([...TARGET_COMMON_INPUTS, ...names2])];
+}
 var SECRET_KEY = /token|secret|password|key$/i;
 var UNNAMED_KEYS = /* @__PURE__ */ new Set(["token", "secret-key", "api-url", "status-context", "site-url"]);
 var NAME_CHARS = /^[\p{L}\p{N} ._+\-/:@(),]+$/u;
@@ -8230,13 +8279,14 @@ function resolveTarget(raw, total, requirements, read, name = raw.name ?? defaul
   } catch (error) {
     failure = error;
   }
+  const accepted = targetInputs(requirements);
   const unknown = Object.keys(raw.values).filter(
-    (key) => !TARGET_INPUTS.includes(key) && !asked.has(key)
+    (key) => !accepted.includes(key) && !asked.has(key)
   );
   if (unknown.length > 0) {
     throw targetsError(
       `${where}: unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `'${k}'`).join(", ")}`,
-      `use input names (${TARGET_INPUTS.slice(0, 6).join(", ")}, ...) or 'name'`
+      `use input names (${accepted.slice(0, 6).join(", ")}, ...) or 'name'`
     );
   }
   if (failure instanceof InputError) {
