@@ -11,7 +11,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-OKP74NJM.js";
+} from "./chunks/chunk-POTBUJSD.js";
 import {
   debug,
   getInput,

@@ -130,6 +130,39 @@ describe('HttpClient with renewed credentials', () => {
     expect(seen).toEqual(['Bearer tok-2', 'Bearer tok-3']);
   });
 
+  it('an API that echoes the token in its error never gets it into the message', async () => {
+    const token = 'eyJhbGciOiJub25lIn0.eyJuIjoxfQ.';
+    const echo = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(400, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          error: { code: 'bad', message: `rejected ${req.headers.authorization}` },
+        }),
+      );
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    try {
+      const clock = instantClock();
+      const c = new HttpClient({
+        provider: 'Custom API',
+        baseUrl: `http://127.0.0.1:${(echo.address() as AddressInfo).port}`,
+        credentials: new RefreshingCredentials({ authorization: 'Bearer {oidc-token}' }, () =>
+          Promise.resolve(token),
+        ),
+        clock,
+        deadline: new Deadline(clock, clock.now() + 60_000),
+      });
+      const error = (await c
+        .request({ method: 'GET', path: '/x', what: 'read' })
+        .catch((e: unknown) => e)) as HttpError;
+      expect(error).toBeInstanceOf(HttpError);
+      expect(error.message).toContain('rejected Bearer ***');
+      expect(JSON.stringify(error.body)).not.toContain(token);
+    } finally {
+      echo.close();
+    }
+  });
+
   it('a token source that cannot renew (the same token) does not retry a 401', async () => {
     seen.length = 0;
     refuse = () => true;

@@ -356,9 +356,14 @@ export class HttpClient {
       return await this.follow<T>(spec, visited);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
-      return Promise.reject(
-        visited.reduce((redacted, url) => redacted.redacted(queryScrubber(url)), error),
-      );
+      const { credentials } = this.options;
+      // Tokens minted during the run (OIDC) are not among the secrets known at the start, which
+      // the public-text scrubber removes; an API that echoes one must not put it in a message.
+      const tokens = isCredentialSource(credentials) ? credentials.issued() : [];
+      const scrubTokens = (text: string): string =>
+        tokens.reduce((out, token) => out.split(token).join('***'), text);
+      const redacted = visited.reduce((e, url) => e.redacted(queryScrubber(url)), error);
+      return Promise.reject(tokens.length > 0 ? redacted.redacted(scrubTokens) : redacted);
     }
   }
 

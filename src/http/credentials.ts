@@ -16,6 +16,8 @@ export interface CredentialSource {
    * `headers` carries a different one (so one more try is worth it), false when it would not.
    */
   renew(now: number): Promise<boolean>;
+  /** Every token handed out so far, so an API that echoes one in an error never shows it. */
+  issued(): readonly string[];
 }
 
 /** Fixed headers, or a source of renewed ones. */
@@ -57,6 +59,7 @@ const MAX_MARGIN_MS = 60_000;
 export class RefreshingCredentials implements CredentialSource {
   private current: { token: string; renewAt: number | undefined } | undefined;
   private pending: Promise<string> | undefined;
+  private readonly tokens = new Set<string>();
 
   /**
    * `fetchToken` masks what it returns where a log could show it (getIDToken does on the runner;
@@ -80,6 +83,10 @@ export class RefreshingCredentials implements CredentialSource {
     return out;
   }
 
+  issued(): readonly string[] {
+    return [...this.tokens];
+  }
+
   async renew(now: number): Promise<boolean> {
     const before = this.current?.token;
     const token = await this.fetch(now);
@@ -90,6 +97,7 @@ export class RefreshingCredentials implements CredentialSource {
     this.pending ??= this.fetchToken()
       .then((token) => {
         if (!token) throw new ActionError('the OIDC token came back empty');
+        this.tokens.add(token);
         const { exp, iat } = jwtTimes(token);
         const life = exp === undefined ? undefined : exp - Math.min(iat ?? now, now);
         const margin = life === undefined ? 0 : Math.min(MAX_MARGIN_MS, Math.max(0, life) / 4);

@@ -1081,6 +1081,7 @@ var RefreshingCredentials = class {
   fetchToken;
   current;
   pending;
+  tokens = /* @__PURE__ */ new Set();
   async headers(now) {
     const current = this.current;
     const token = current && (current.renewAt === void 0 || now < current.renewAt) ? current.token : await this.fetch(now);
@@ -1090,6 +1091,9 @@ var RefreshingCredentials = class {
     }
     return out;
   }
+  issued() {
+    return [...this.tokens];
+  }
   async renew(now) {
     const before = this.current?.token;
     const token = await this.fetch(now);
@@ -1098,6 +1102,7 @@ var RefreshingCredentials = class {
   fetch(now) {
     this.pending ??= this.fetchToken().then((token) => {
       if (!token) throw new ActionError("the OIDC token came back empty");
+      this.tokens.add(token);
       const { exp, iat } = jwtTimes(token);
       const life = exp === void 0 ? void 0 : exp - Math.min(iat ?? now, now);
       const margin = life === void 0 ? 0 : Math.min(MAX_MARGIN_MS, Math.max(0, life) / 4);
@@ -2143,9 +2148,11 @@ var HttpClient2 = class {
       return await this.follow(spec, visited);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
-      return Promise.reject(
-        visited.reduce((redacted, url) => redacted.redacted(queryScrubber(url)), error)
-      );
+      const { credentials } = this.options;
+      const tokens = isCredentialSource(credentials) ? credentials.issued() : [];
+      const scrubTokens = (text2) => tokens.reduce((out, token) => out.split(token).join("***"), text2);
+      const redacted = visited.reduce((e, url) => e.redacted(queryScrubber(url)), error);
+      return Promise.reject(tokens.length > 0 ? redacted.redacted(scrubTokens) : redacted);
     }
   }
   async follow(spec, visited) {
