@@ -7,13 +7,14 @@ import {
   Scrubber,
   describeError,
   formatDuration,
+  jsonText,
   octokitApi,
   providerRequirements,
   readPlan,
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-POTBUJSD.js";
+} from "./chunks/chunk-ZMBXMUXQ.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";
@@ -736,7 +737,7 @@ async function runCli(argv, deps = {}) {
   try {
     ({ options, inputs: flags, secretFlags } = parseArgs(argv, ACTION_INPUTS));
   } catch (error) {
-    stderr.write(`error: ${describeError(error)}
+    stderr.write(`error: ${safeLine(describeError(error), 2e3)}
 `);
     return EXIT.badInput;
   }
@@ -772,7 +773,7 @@ async function runCli(argv, deps = {}) {
       }
     }
     if (options.json) {
-      stdout.write(`${JSON.stringify(JSON.parse(outputs["results"] ?? "[]"), null, 2)}
+      stdout.write(`${jsonText(JSON.parse(outputs["results"] ?? "[]"), 2)}
 `);
     }
   };

@@ -2,16 +2,18 @@ import { createRequire as __tbaCreateRequire } from 'node:module';
 const require = __tbaCreateRequire(import.meta.url);
 import {
   actionsInputReader,
+  bound,
   describeError,
   htmlText,
   octokitApi,
+  printable,
   providerRequirements,
   readPlan,
   runPost,
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-POTBUJSD.js";
+} from "./chunks/chunk-ZMBXMUXQ.js";
 import {
   debug,
   getInput,
@@ -136,7 +138,9 @@ function readPayload(eventPath) {
 var coreLog = {
   info: (m) => info(safeLine(m, 2e3)),
   warning: (m) => warning(safeLine(m, 2e3)),
-  debug: (m) => debug(m),
+  // Debug lines keep their line breaks (stack traces); core.debug escapes them, and printable
+  // shows every other control character escaped.
+  debug: (m) => debug(printable(bound(m, 64 * 1024))),
   group: (name, fn) => group(safeLine(name), fn),
   untrusted: (lines) => {
     for (const line of lines) info(safeLine(line, 4e3));

@@ -1,3 +1,5 @@
+import { bound } from './text.js';
+
 /**
  * Errors a user can meet. Each one renders as a single line: what failed, the provider's code and
  * message where there is one, and the fix. Anything that is not an ActionError is a bug and keeps
@@ -58,10 +60,14 @@ export class ProviderError extends ActionError {
     fix?: string;
     cause?: unknown;
   }) {
+    // The provider's words are bounded before anything looks at them.
+    const code = init.code === undefined ? undefined : bound(init.code);
+    const providerMessage =
+      init.providerMessage === undefined ? undefined : bound(init.providerMessage);
     const detail = [
       init.status === undefined ? undefined : `HTTP ${init.status}`,
-      init.code,
-      init.providerMessage === undefined ? undefined : `"${init.providerMessage}"`,
+      code,
+      providerMessage === undefined ? undefined : `"${providerMessage}"`,
     ]
       .filter((part): part is string => Boolean(part))
       .join(' ');
@@ -73,14 +79,33 @@ export class ProviderError extends ActionError {
     this.provider = init.provider;
     this.what = init.what;
     this.status = init.status;
-    this.code = init.code;
-    this.providerMessage = init.providerMessage;
+    this.code = code;
+    this.providerMessage = providerMessage;
   }
 }
 
-/** Collapses a message to one line so it can never span (or start) a workflow command line. */
+/**
+ * Collapses a message to one line so it can never span (or start) a workflow command line: each
+ * line break, with the whitespace around it, becomes one space. At most MAX_UNTRUSTED characters
+ * are looked at (a provider's message can be megabytes), by a scanner: the pattern
+ * the regular expression it replaces took time quadratic in a run of spaces (57 s for 150 KB).
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  const input = bound(text);
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < input.length; i += 1) {
+    const c = input[i];
+    if (c !== '\r' && c !== '\n') continue;
+    // Each part after the first starts with a non-space (the run after a break is skipped).
+    parts.push(input.slice(from, i).trimEnd(), ' ');
+    let next = i + 1;
+    while (next < input.length && /\s/.test(input[next] ?? '')) next += 1;
+    from = next;
+    i = next - 1;
+  }
+  parts.push(input.slice(from));
+  return parts.join('').trim();
 }
 
 function ensurePeriod(text: string): string {

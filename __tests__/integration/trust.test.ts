@@ -3,6 +3,9 @@
  * nothing it sends may put a secret or a signed URL where the public reads it, run as shell in the
  * user's next step, or drive the terminal (issue 23 items 5, 6, 7 and 9; issue 18 item 5).
  */
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
 import type { RunActionOptions } from '../../sandbox/run-action.mjs';
@@ -217,5 +220,87 @@ describe('outputs never run as shell', () => {
     );
     expect(errors[0]).not.toContain('touch pwned');
     expectHygiene(sandbox, result);
+  });
+});
+
+/** Runs `node dist/cli.js` with the given flags and variables; resolves with what it printed. */
+function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string }> {
+  const cli = path.resolve(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: os.tmpdir(),
+      env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(kill);
+      resolve({ code, out });
+    });
+  });
+}
+
+/** Escape sequences a hostile API sends: retitle (OSC 0), clipboard (OSC 52), erase, 8-bit CSI. */
+const ESCAPES =
+  '\u001b]0;pwned\u0007\u001b]52;c;ZWNobyBoaQ==\u0007\u001b[2J\u001b[1A\u009b31m\u202eevil';
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROLS = /[\u0007\u001b\u009b\u202e]/;
+
+describe('printed text drives no terminal', () => {
+  it('escape sequences in a provider error reach neither the CLI output nor the Actions log raw', async () => {
+    const fault = {
+      provider: 'custom',
+      method: 'POST',
+      path: '/projects/web/builds',
+      status: 422,
+      body: { error: { code: 'invalid', message: `bad request ${ESCAPES}` } },
+    } as const;
+    sandbox.inject(fault);
+    const inputs = customInputs({ environment: '', 'pr-comment': '', 'status-endpoint': '' });
+    const args: string[] = [];
+    for (const [name, value] of Object.entries(inputs)) {
+      if (name !== 'token' && value !== '') args.push(`--${name}`, value);
+    }
+    const cli = await runCli(args, { TRIGGER_BUILD_TOKEN: SECRETS.token });
+    expect(cli.code).not.toBe(0);
+    expect(cli.out).toContain('bad request');
+    expect(cli.out).not.toMatch(RAW_CONTROLS);
+    expect(cli.out).toContain('\\x1b]0;pwned');
+
+    sandbox.reset();
+    sandbox.inject(fault);
+    const action = await runCustom({ 'status-endpoint': '' });
+    expect(action.code).toBe(1);
+    expect(action.stdout).toContain('bad request');
+    expect(action.stdout + action.stderr).not.toMatch(RAW_CONTROLS);
+    expect(publicText(action.summary)).not.toMatch(RAW_CONTROLS);
+  });
+});
+
+describe('text from outside is bounded and read in linear time', () => {
+  it('a 150 KB error message of spaces ends a run with timeout: 5s in seconds, not minutes', async () => {
+    sandbox.inject({
+      provider: 'custom',
+      method: 'POST',
+      path: '/projects/web/builds',
+      status: 422,
+      body: { error: { code: 'invalid', message: `bad${' '.repeat(150_000)}x` } },
+    });
+    const result = await runCustom(
+      { timeout: '5s', environment: '', 'pr-comment': '' },
+      { timeoutMs: 40_000 },
+    );
+    expect(result.timedOut).toBe(false);
+    expect(result.code).toBe(1);
+    // Generous: the run itself takes about a second; the backtracking pattern took about a minute.
+    expect(result.durationMs).toBeLessThan(20_000);
+    expect(actionStatuses(sandbox).at(-1)?.state).toBe('error');
   });
 });

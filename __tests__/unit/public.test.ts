@@ -20,6 +20,9 @@ import {
 } from '../../src/public/scrub.js';
 import { checkOutputs } from '../../src/public/outputs.js';
 import type { Build } from '../../src/providers/types.js';
+import { oneLine } from '../../src/errors.js';
+import { atxHeading, parseMarkdown, slugFor } from '../../src/providers/sitepaste.js';
+import { jsonText, printable, safeLine } from '../../src/text.js';
 import { rng } from '../../sandbox/worlds.mjs';
 
 const API = 'https://api.builds.example';
@@ -359,5 +362,111 @@ describe('output values', () => {
         kept.dockerImage !== raw.dockerImage,
       );
     }
+  });
+});
+
+/** What no printed line may hold raw: controls but tab, line breaks, bidi overrides. */
+const UNPRINTABLE = new RegExp(
+  // eslint-disable-next-line no-control-regex
+  '[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]',
+);
+
+describe('printed text', () => {
+  it('shows ESC, OSC, CSI (7- and 8-bit), BEL and bidi overrides escaped; tabs and line feeds stay', () => {
+    expect(printable('a\u001b]0;title\u0007b\u009b2Jc\u202ed\te\nf')).toBe(
+      'a\\x1b]0;title\\x07b\\x9b2Jc\\u202ed\te\nf',
+    );
+    expect(safeLine('x\u001b[2Ky\r\nz')).toBe('x\\x1b[2Ky z');
+    expect(jsonText({ m: 'a\u009bb\u001bc\u2028' })).toBe('{"m":"a\\u009bb\\u001bc\\u2028"}');
+  });
+
+  it('safeLine leaves nothing a terminal or the runner obeys, whatever it is given (seeded)', () => {
+    const pieces = [
+      'a',
+      ' ',
+      '\u001b',
+      '[',
+      ']',
+      '\u0007',
+      '\u009b',
+      '\r',
+      '\n',
+      ':',
+      '#',
+      '\u202e',
+      '\u2066',
+      '\u0000',
+      '\u007f',
+      'é',
+      '😀',
+      '\t',
+    ];
+    for (let seed = 1; seed <= 2000; seed++) {
+      const rand = rng(seed);
+      const text = Array.from(
+        { length: Math.floor(rand() * 60) },
+        () => pieces[Math.floor(rand() * pieces.length)],
+      ).join('');
+      const max = 5 + Math.floor(rand() * 60);
+      const line = safeLine(text, max);
+      const where = `seed ${seed}: ${JSON.stringify(text)} -> ${JSON.stringify(line)}`;
+      expect(line, where).not.toMatch(UNPRINTABLE);
+      expect(line, where).not.toContain('::');
+      expect(line, where).not.toContain('##[');
+      expect(line.length, where).toBeLessThanOrEqual(max);
+    }
+  });
+});
+
+describe('text from outside, read in linear time', () => {
+  /** Milliseconds `fn` takes; generous bounds below, the old patterns took minutes. */
+  const timed = (fn: () => unknown): number => {
+    const start = performance.now();
+    fn();
+    return performance.now() - start;
+  };
+
+  it('oneLine: 4 MiB of spaces, and many short lines, in well under a second', () => {
+    expect(timed(() => oneLine(`a${' '.repeat(4 * 1024 * 1024)}b`))).toBeLessThan(1000);
+    expect(timed(() => oneLine('x \n '.repeat(1_000_000)))).toBeLessThan(1000);
+    expect(oneLine('  a  \r\n\n   b \n c  ')).toBe('a b c');
+    expect(oneLine('a\u00a0\nb')).toBe('a b');
+  });
+
+  it('Sitepaste titles: a 1 MB heading or front-matter title of spaces, and a path of dashes', () => {
+    const spaces = ' '.repeat(1024 * 1024);
+    expect(timed(() => parseMarkdown(`# a${spaces}b\n`, 'p.md'))).toBeLessThan(1000);
+    expect(timed(() => parseMarkdown(`# a${spaces}\n`, 'p.md'))).toBeLessThan(1000);
+    expect(timed(() => parseMarkdown(`---\ntitle: a${spaces}b\n---\nx`, 'p.md'))).toBeLessThan(
+      1000,
+    );
+    expect(timed(() => slugFor(`${'-'.repeat(200_000)}x${'-'.repeat(200_000)}.md`))).toBeLessThan(
+      1000,
+    );
+  });
+
+  it('reads headings as the CommonMark ATX rule it replaced', () => {
+    const cases: [string, string | undefined][] = [
+      ['# Title', 'Title'],
+      ['   # Title ##', 'Title'],
+      ['# Title#', 'Title#'],
+      ['#\tTabbed  \t', 'Tabbed'],
+      ['# ###', '###'],
+      ['#  a  #  ', 'a'],
+      ['# a # b', 'a # b'],
+      ['#   ', undefined],
+      ['    # code', undefined],
+      ['## Second', undefined],
+      ['#NoSpace', undefined],
+    ];
+    const old = (line: string) =>
+      /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line)?.[1] || undefined;
+    for (const [line, want] of cases) {
+      expect(atxHeading(line), line).toBe(want);
+      expect(old(line), line).toBe(want);
+    }
+    expect(parseMarkdown('---\ntitle: Hello   # a comment\n---\n', 'x.md').title).toBe('Hello');
+    expect(parseMarkdown('---\ntitle: C#  \n---\n', 'x.md').title).toBe('C#');
+    expect(slugFor('--Docs/Getting Started--.md')).toBe('docs-getting-started');
   });
 });

@@ -13,6 +13,7 @@ import type { OutcomeStatus } from '../engine/types.js';
 import { EXIT, type StepVerdict } from '../engine/verdict.js';
 import { readPlan, type StepSettings } from '../inputs/targets.js';
 import { providerRequirements } from '../providers/index.js';
+import { jsonText, safeLine } from '../text.js';
 import { ACTION_INPUTS, VERSION } from './action-inputs.generated.js';
 import { envName, helpText, inputSource, parseArgs, type CliOptions } from './flags.js';
 import {
@@ -50,7 +51,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   try {
     ({ options, inputs: flags, secretFlags } = parseArgs(argv, ACTION_INPUTS));
   } catch (error) {
-    stderr.write(`error: ${describeError(error)}\n`);
+    stderr.write(`error: ${safeLine(describeError(error), 2000)}\n`);
     return EXIT.badInput;
   }
   if (options.help) {
@@ -87,7 +88,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     }
     // The action's `results` output, as it sets it (one object per target), pretty-printed.
     if (options.json) {
-      stdout.write(`${JSON.stringify(JSON.parse(outputs['results'] ?? '[]'), null, 2)}\n`);
+      stdout.write(`${jsonText(JSON.parse(outputs['results'] ?? '[]'), 2)}\n`);
     }
   };
 

@@ -3,6 +3,7 @@
  * order), the aggregate `status`, and the single-value outputs.
  */
 import { outputLink } from '../public/links.js';
+import { jsonText } from '../text.js';
 import type { OutcomeStatus, Outcome, TargetResult } from './types.js';
 
 /** One entry of the `results` output. Keys are the single-build output names. */
@@ -83,7 +84,8 @@ export function stepOutputs(
   multi: boolean,
 ): Record<string, string> {
   const entries = outcomes.map(resultEntry);
-  const results = JSON.stringify(entries);
+  // Shown as it is in any log or terminal it is printed to (no raw C1 controls or bidi marks).
+  const results = jsonText(entries);
   const only = entries[0];
   if (!multi && only && entries.length === 1) {
     return {

@@ -16,7 +16,7 @@ import { clickPlace, firstPublicLink } from '../public/links.js';
 import { checkOutputs, refusalMessage } from '../public/outputs.js';
 import { Scrubber, secretsOf } from '../public/scrub.js';
 import { publicView, scrubOutcome } from '../public/view.js';
-import { formatDuration, safeLine } from '../text.js';
+import { formatDuration, safeLine, trimEndOf } from '../text.js';
 import { cancelClause, RemoteCanceller } from './cancel.js';
 import { stoppedWaiting } from './stop.js';
 import type { GitHubApi } from './github.js';
@@ -404,7 +404,7 @@ async function trigger(
         });
       }
       log.info(
-        `${safeLine(error.message).replace(/[.\s]*$/, '.')} Waiting for it to end (on-conflict: wait).`,
+        `${trimEndOf(safeLine(error.message), '. \t')}. Waiting for it to end (on-conflict: wait).`,
       );
       const waited = await waitForBuild({
         provider,

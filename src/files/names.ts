@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { trimEndOf } from '../text.js';
 import { relativeInside } from './inside.js';
 
 /** Longest name kept, in UTF-16 units: well under every file system's 255-byte limit. */
@@ -22,11 +23,14 @@ const WINDOWS_DEVICES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$
  * capped keeping the extension.
  */
 export function safeFileName(raw: string): string | undefined {
-  let name = raw
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{M}\p{N}._+-]/gu, '_')
-    .replace(/^\./, '_')
-    .replace(/\.+$/, '');
+  // Trailing dots by a scanner: `/\.+$/` is quadratic in a run of dots from a provider's name.
+  let name = trimEndOf(
+    raw
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{M}\p{N}._+-]/gu, '_')
+      .replace(/^\./, '_'),
+    '.',
+  );
   if (WINDOWS_DEVICES.test(name)) name = `_${name}`;
   if (name.length > MAX_NAME) {
     const ext = /\.[\p{L}\p{N}]{1,16}$/u.exec(name)?.[0] ?? '';

@@ -6,7 +6,7 @@ import { hiddenKind, relativeInside, Root } from '../files/inside.js';
 import { encodePath } from '../http/client.js';
 import { type ErrorDetails, HttpError } from '../http/errors.js';
 import { header, TRANSIENT_STATUSES } from '../http/retry.js';
-import { safeLine } from '../text.js';
+import { bound, safeLine, trimEndOf, trimStartOf } from '../text.js';
 import {
   type Build,
   type Provider,
@@ -388,10 +388,7 @@ function refusedPage(matched: string, real: string): string | undefined {
 /** `docs/Getting Started.md` -> `docs-getting-started`. */
 export function slugFor(relativePath: string): string {
   const withoutExt = relativePath.slice(0, relativePath.length - path.extname(relativePath).length);
-  return withoutExt
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  return trimStartOf(trimEndOf(withoutExt.toLowerCase().replace(/[^a-z0-9]+/g, '-'), '-'), '-');
 }
 
 const FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
@@ -414,7 +411,8 @@ export function parseMarkdown(text: string, fileName: string): { title: string; 
 function frontMatterTitle(yaml: string): string | undefined {
   const line = /^title[ \t]*:[ \t]*(.*)$/m.exec(yaml);
   if (!line) return undefined;
-  let value = (line[1] ?? '').trim();
+  // A committed file is the pull request author's text: bounded before anything reads it.
+  let value = bound(line[1] ?? '').trim();
   if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
     try {
       value = JSON.parse(value) as string;
@@ -424,15 +422,27 @@ function frontMatterTitle(yaml: string): string | undefined {
   } else if (value.startsWith("'") && value.endsWith("'") && value.length >= 2) {
     value = value.slice(1, -1).replace(/''/g, "'");
   } else {
-    value = value.replace(/[ \t]+#.*$/, '');
+    value = withoutYamlComment(value);
   }
   value = value.trim();
   return value === '' ? undefined : value;
 }
 
+/** A plain YAML value without its ` # comment` (the first `#` after a space or tab). */
+function withoutYamlComment(value: string): string {
+  for (let i = 1; i < value.length; i += 1) {
+    if (value[i] === '#' && (value[i - 1] === ' ' || value[i - 1] === '\t')) {
+      return trimEndOf(value.slice(0, i), ' \t');
+    }
+  }
+  return value;
+}
+
 function firstHeading(markdown: string): string | undefined {
   let fence: string | undefined;
-  for (const line of markdown.split(/\r?\n/)) {
+  for (const full of markdown.split(/\r?\n/)) {
+    // A committed file is the pull request author's text: each line is bounded before it is read.
+    const line = bound(full);
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (marker) {
       if (fence === undefined) fence = marker;
@@ -440,8 +450,27 @@ function firstHeading(markdown: string): string | undefined {
       continue;
     }
     if (fence !== undefined) continue;
-    const heading = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
-    if (heading?.[1]) return heading[1];
+    const heading = atxHeading(line);
+    if (heading) return heading;
   }
   return undefined;
+}
+
+/**
+ * The text of a level-1 ATX heading (`# Title`, `   # Title ##`), or undefined. A scanner: the
+ * pattern it replaces backtracked over runs of spaces, in time quadratic in the line's length.
+ */
+export function atxHeading(line: string): string | undefined {
+  let i = 0;
+  while (i < 3 && line[i] === ' ') i += 1;
+  if (line[i] !== '#') return undefined;
+  i += 1;
+  if (line[i] !== ' ' && line[i] !== '\t') return undefined;
+  let text = trimEndOf(trimStartOf(line.slice(i), ' \t'), ' \t');
+  // An optional closing sequence: spaces, then only `#`s, to the end.
+  const hashes = trimEndOf(text, '#');
+  if (hashes.length < text.length && (hashes.endsWith(' ') || hashes.endsWith('\t'))) {
+    text = trimEndOf(hashes, ' \t');
+  }
+  return text === '' ? undefined : text;
 }

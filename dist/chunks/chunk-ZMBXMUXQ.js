@@ -46,77 +46,42 @@ var Deadline = class {
   }
 };
 
-// src/errors.ts
-var ActionError = class extends Error {
-  /** What went wrong, without the fix. */
-  reason;
-  /** What the user can do about it, appended to the message as "Fix: ...". */
-  fix;
-  constructor(message, options = {}) {
-    const reason2 = oneLine(message);
-    const fix = options.fix === void 0 ? void 0 : oneLine(options.fix);
-    super(
-      fix ? `${ensurePeriod(reason2)} Fix: ${ensurePeriod(fix)}` : reason2,
-      options.cause === void 0 ? void 0 : { cause: options.cause }
-    );
-    this.name = "ActionError";
-    this.reason = reason2;
-    this.fix = fix;
-  }
-  /** The full line shown to the user. */
-  toString() {
-    return this.message;
-  }
-};
-var InputError = class extends ActionError {
-  input;
-  constructor(input, problem, fix) {
-    super(`Input '${input}' ${problem}`, fix === void 0 ? {} : { fix });
-    this.name = "InputError";
-    this.input = input;
-  }
-};
-var ProviderError = class extends ActionError {
-  provider;
-  /** What was being done: "trigger the build". */
-  what;
-  status;
-  code;
-  providerMessage;
-  constructor(init) {
-    const detail = [
-      init.status === void 0 ? void 0 : `HTTP ${init.status}`,
-      init.code,
-      init.providerMessage === void 0 ? void 0 : `"${init.providerMessage}"`
-    ].filter((part) => Boolean(part)).join(" ");
-    const opts = {};
-    if (init.fix !== void 0) opts.fix = init.fix;
-    if (init.cause !== void 0) opts.cause = init.cause;
-    super(`${init.provider}: ${init.what} failed${detail ? `: ${detail}` : ""}`, opts);
-    this.name = "ProviderError";
-    this.provider = init.provider;
-    this.what = init.what;
-    this.status = init.status;
-    this.code = init.code;
-    this.providerMessage = init.providerMessage;
-  }
-};
-function oneLine(text2) {
-  return text2.replace(/\s*[\r\n]+\s*/g, " ").trim();
-}
-function ensurePeriod(text2) {
-  return /[.!?]$/.test(text2) ? text2 : `${text2}.`;
-}
-function describeError(error) {
-  if (error instanceof ActionError) return error.toString();
-  if (error instanceof Error) return oneLine(error.message);
-  return oneLine(String(error));
-}
-
 // src/text.ts
+var MAX_UNTRUSTED = 16 * 1024;
+function bound(text2, max = MAX_UNTRUSTED) {
+  if (text2.length <= max) return text2;
+  const last = text2.charCodeAt(max - 1);
+  return text2.slice(0, last >= 55296 && last <= 56319 ? max - 1 : max);
+}
+var CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function escapeControl(c) {
+  const code = c.charCodeAt(0);
+  return code < 256 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+function printable(text2) {
+  return text2.replace(CONTROLS, escapeControl);
+}
 function safeLine(text2, maxLength = 500) {
-  const flat = text2.replace(/[\r\n\u2028\u2029\u0085]+/g, " ").replace(/::/g, ":\u200B:").replace(/##\[/g, "#\u200B#[");
+  const flat = printable(
+    bound(text2, Math.max(MAX_UNTRUSTED, maxLength * 2)).replace(/[\r\n\u2028\u2029\u0085]+/g, " ")
+  ).replace(/:(?=:)/g, ":\u200B").replace(/#(?=#\[)/g, "#\u200B");
   return truncate(flat, maxLength);
+}
+function trimEndOf(text2, chars) {
+  let end = text2.length;
+  while (end > 0 && chars.includes(text2[end - 1] ?? "")) end -= 1;
+  return text2.slice(0, end);
+}
+function trimStartOf(text2, chars) {
+  let start = 0;
+  while (start < text2.length && chars.includes(text2[start] ?? "")) start += 1;
+  return text2.slice(start);
+}
+function jsonText(value, space) {
+  return (JSON.stringify(value, null, space) ?? "null").replace(
+    /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
 }
 function truncate(text2, maxLength) {
   if (text2.length <= maxLength) return text2;
@@ -155,6 +120,88 @@ function parseDuration(text2) {
   if (!match || value === "") return void 0;
   const [, h = "0", m = "0", s = "0"] = match;
   return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1e3;
+}
+
+// src/errors.ts
+var ActionError = class extends Error {
+  /** What went wrong, without the fix. */
+  reason;
+  /** What the user can do about it, appended to the message as "Fix: ...". */
+  fix;
+  constructor(message, options = {}) {
+    const reason2 = oneLine(message);
+    const fix = options.fix === void 0 ? void 0 : oneLine(options.fix);
+    super(
+      fix ? `${ensurePeriod(reason2)} Fix: ${ensurePeriod(fix)}` : reason2,
+      options.cause === void 0 ? void 0 : { cause: options.cause }
+    );
+    this.name = "ActionError";
+    this.reason = reason2;
+    this.fix = fix;
+  }
+  /** The full line shown to the user. */
+  toString() {
+    return this.message;
+  }
+};
+var InputError = class extends ActionError {
+  input;
+  constructor(input, problem, fix) {
+    super(`Input '${input}' ${problem}`, fix === void 0 ? {} : { fix });
+    this.name = "InputError";
+    this.input = input;
+  }
+};
+var ProviderError = class extends ActionError {
+  provider;
+  /** What was being done: "trigger the build". */
+  what;
+  status;
+  code;
+  providerMessage;
+  constructor(init) {
+    const code = init.code === void 0 ? void 0 : bound(init.code);
+    const providerMessage = init.providerMessage === void 0 ? void 0 : bound(init.providerMessage);
+    const detail = [
+      init.status === void 0 ? void 0 : `HTTP ${init.status}`,
+      code,
+      providerMessage === void 0 ? void 0 : `"${providerMessage}"`
+    ].filter((part) => Boolean(part)).join(" ");
+    const opts = {};
+    if (init.fix !== void 0) opts.fix = init.fix;
+    if (init.cause !== void 0) opts.cause = init.cause;
+    super(`${init.provider}: ${init.what} failed${detail ? `: ${detail}` : ""}`, opts);
+    this.name = "ProviderError";
+    this.provider = init.provider;
+    this.what = init.what;
+    this.status = init.status;
+    this.code = code;
+    this.providerMessage = providerMessage;
+  }
+};
+function oneLine(text2) {
+  const input = bound(text2);
+  const parts = [];
+  let from = 0;
+  for (let i = 0; i < input.length; i += 1) {
+    const c = input[i];
+    if (c !== "\r" && c !== "\n") continue;
+    parts.push(input.slice(from, i).trimEnd(), " ");
+    let next = i + 1;
+    while (next < input.length && /\s/.test(input[next] ?? "")) next += 1;
+    from = next;
+    i = next - 1;
+  }
+  parts.push(input.slice(from));
+  return parts.join("").trim();
+}
+function ensurePeriod(text2) {
+  return /[.!?]$/.test(text2) ? text2 : `${text2}.`;
+}
+function describeError(error) {
+  if (error instanceof ActionError) return error.toString();
+  if (error instanceof Error) return oneLine(error.message);
+  return oneLine(String(error));
 }
 
 // src/engine/github.ts
@@ -2771,7 +2818,10 @@ var Root = class _Root {
 var MAX_NAME = 120;
 var WINDOWS_DEVICES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\.|$)/i;
 function safeFileName(raw) {
-  let name = raw.normalize("NFC").replace(/[^\p{L}\p{M}\p{N}._+-]/gu, "_").replace(/^\./, "_").replace(/\.+$/, "");
+  let name = trimEndOf(
+    raw.normalize("NFC").replace(/[^\p{L}\p{M}\p{N}._+-]/gu, "_").replace(/^\./, "_"),
+    "."
+  );
   if (WINDOWS_DEVICES.test(name)) name = `_${name}`;
   if (name.length > MAX_NAME) {
     const ext = /\.[\p{L}\p{N}]{1,16}$/u.exec(name)?.[0] ?? "";
@@ -5563,7 +5613,7 @@ function refusedPage(matched, real) {
 }
 function slugFor(relativePath) {
   const withoutExt = relativePath.slice(0, relativePath.length - path6.extname(relativePath).length);
-  return withoutExt.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return trimStartOf(trimEndOf(withoutExt.toLowerCase().replace(/[^a-z0-9]+/g, "-"), "-"), "-");
 }
 var FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 function parseMarkdown(text2, fileName) {
@@ -5576,7 +5626,7 @@ function parseMarkdown(text2, fileName) {
 function frontMatterTitle(yaml) {
   const line = /^title[ \t]*:[ \t]*(.*)$/m.exec(yaml);
   if (!line) return void 0;
-  let value = (line[1] ?? "").trim();
+  let value = bound(line[1] ?? "").trim();
   if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
     try {
       value = JSON.parse(value);
@@ -5586,14 +5636,23 @@ function frontMatterTitle(yaml) {
   } else if (value.startsWith("'") && value.endsWith("'") && value.length >= 2) {
     value = value.slice(1, -1).replace(/''/g, "'");
   } else {
-    value = value.replace(/[ \t]+#.*$/, "");
+    value = withoutYamlComment(value);
   }
   value = value.trim();
   return value === "" ? void 0 : value;
 }
+function withoutYamlComment(value) {
+  for (let i = 1; i < value.length; i += 1) {
+    if (value[i] === "#" && (value[i - 1] === " " || value[i - 1] === "	")) {
+      return trimEndOf(value.slice(0, i), " 	");
+    }
+  }
+  return value;
+}
 function firstHeading(markdown) {
   let fence;
-  for (const line of markdown.split(/\r?\n/)) {
+  for (const full of markdown.split(/\r?\n/)) {
+    const line = bound(full);
     const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (marker) {
       if (fence === void 0) fence = marker;
@@ -5601,10 +5660,23 @@ function firstHeading(markdown) {
       continue;
     }
     if (fence !== void 0) continue;
-    const heading = /^ {0,3}#[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/.exec(line);
-    if (heading?.[1]) return heading[1];
+    const heading = atxHeading(line);
+    if (heading) return heading;
   }
   return void 0;
+}
+function atxHeading(line) {
+  let i = 0;
+  while (i < 3 && line[i] === " ") i += 1;
+  if (line[i] !== "#") return void 0;
+  i += 1;
+  if (line[i] !== " " && line[i] !== "	") return void 0;
+  let text2 = trimEndOf(trimStartOf(line.slice(i), " 	"), " 	");
+  const hashes = trimEndOf(text2, "#");
+  if (hashes.length < text2.length && (hashes.endsWith(" ") || hashes.endsWith("	"))) {
+    text2 = trimEndOf(hashes, " 	");
+  }
+  return text2 === "" ? void 0 : text2;
 }
 
 // src/providers/index.ts
@@ -5662,7 +5734,7 @@ function aggregateStatus(statuses) {
 }
 function stepOutputs(outcomes, multi) {
   const entries = outcomes.map(resultEntry);
-  const results = JSON.stringify(entries);
+  const results = jsonText(entries);
   const only = entries[0];
   if (!multi && only && entries.length === 1) {
     return {
@@ -7496,7 +7568,7 @@ async function trigger(provider, deps, deadline, plan) {
         });
       }
       log.info(
-        `${safeLine(error.message).replace(/[.\s]*$/, ".")} Waiting for it to end (on-conflict: wait).`
+        `${trimEndOf(safeLine(error.message), ". 	")}. Waiting for it to end (on-conflict: wait).`
       );
       const waited = await waitForBuild({
         provider,
@@ -8376,10 +8448,13 @@ function positiveInt(value, input) {
 
 export {
   systemClock,
+  bound,
+  printable,
+  safeLine,
+  jsonText,
+  formatDuration,
   InputError,
   describeError,
-  safeLine,
-  formatDuration,
   octokitApi,
   htmlText,
   providerRequirements,
