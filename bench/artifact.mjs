@@ -2,8 +2,10 @@
  * Figure (c), artifact: zip a generated directory and upload it to the sandbox's presigned upload
  * host (127.0.0.2). The action (JustDeploy, `wait: false`) against `zip -qr` then `curl -T`:
  * wall time from spawn to exit, and peak RSS (GNU time's %M; for the baseline the larger of zip's
- * and curl's). Then the same with the directory doubled, to show memory does not grow with it.
+ * and curl's). Our uploads can be checked with Info-ZIP's `unzip -t` (an independent reader) and
+ * counted entry by entry, outside the timed part.
  */
+import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ACTION, WORK_DIR, actionEnv, median, progress, runChild } from './lib.mjs';
@@ -17,24 +19,53 @@ const KEYS = {
 let projectSeq = 0;
 
 /**
- * Checks the upload for `project` arrived, and deletes the stored copy (hundreds of MB each).
+ * Checks the upload for `project` arrived (and, with `files`, that `unzip -t` finds no error in it
+ * and it holds exactly that many files), then deletes the stored copy (hundreds of MB each).
  * @param {import('../sandbox/server.mjs').Sandbox} sandbox
  * @param {string} project
+ * @param {number} [files]
  */
-async function takeUpload(sandbox, project) {
+async function takeUpload(sandbox, project, files) {
   const build = sandbox.builds.find((b) => b.provider === 'justdeploy' && b.project === project);
   const upload = build && sandbox.uploads.find((u) => u.buildId === build.id);
   if (!upload) throw new Error(`artifact: nothing was uploaded for ${project}`);
-  await rm(upload.file, { force: true });
+  try {
+    if (files !== undefined) verifyZip(upload.file, files, upload.size);
+  } finally {
+    await rm(upload.file, { force: true });
+  }
   return upload.size;
+}
+
+/**
+ * `unzip -tq` (CRC of every entry) and `zipinfo -1` (the names) on an uploaded zip: throws unless
+ * both succeed and it lists `files` files.
+ * @param {string} file
+ * @param {number} files
+ * @param {number} size what the upload host received (Content-Length was checked by the sandbox)
+ */
+function verifyZip(file, files, size) {
+  const test = spawnSync('unzip', ['-tq', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (test.status !== 0 || !/^No errors detected/.test(test.stdout)) {
+    throw new Error(`artifact: unzip -t found errors in our upload:\n${test.stdout}${test.stderr}`);
+  }
+  const list = spawnSync('unzip', ['-Z1', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const names = list.stdout.split('\n').filter((line) => line && !line.endsWith('/'));
+  if (list.status !== 0 || names.length !== files) {
+    throw new Error(`artifact: our upload lists ${names.length} files, expected ${files}`);
+  }
+  progress(
+    `artifact: unzip -t: no errors in ${files} files (${(size / 1e6).toFixed(1)} MB upload)`,
+  );
 }
 
 /**
  * The action: JustDeploy with the directory as its artifact, not waiting for the build.
  * @param {import('../sandbox/server.mjs').Sandbox} sandbox
  * @param {string} dir
+ * @param {number} [verifyFiles] check the upload with `unzip -t` and count its files
  */
-export async function runOurs(sandbox, dir) {
+export async function runOurs(sandbox, dir, verifyFiles) {
   const project = `artifact-ours-${++projectSeq}`;
   const run = await actionEnv({
     inputs: {
@@ -63,7 +94,7 @@ export async function runOurs(sandbox, dir) {
       `artifact: the action failed (exit ${result.code})\n${result.stdout}${result.stderr}`,
     );
   }
-  const bytes = await takeUpload(sandbox, project);
+  const bytes = await takeUpload(sandbox, project, verifyFiles);
   return { ms: result.exitedAt - result.spawnedAt, rssKb: result.peakRssKb ?? Number.NaN, bytes };
 }
 
@@ -111,9 +142,10 @@ export async function runBaseline(sandbox, dir) {
  * Alternating runs of both on one directory; medians.
  * @param {import('../sandbox/server.mjs').Sandbox} sandbox
  * @param {string} dir
- * @param {{runs: number, baseline: boolean}} opts
+ * @param {{runs: number, baseline: boolean, verifyFiles?: number}} opts `verifyFiles`: check our
+ *   first upload with `unzip -t` and count its files
  */
-export async function measureArtifact(sandbox, dir, { runs, baseline }) {
+export async function measureArtifact(sandbox, dir, { runs, baseline, verifyFiles }) {
   /** @type {Awaited<ReturnType<typeof runOurs>>[]} */
   const ours = [];
   /** @type {Awaited<ReturnType<typeof runBaseline>>[]} */
@@ -121,8 +153,9 @@ export async function measureArtifact(sandbox, dir, { runs, baseline }) {
   for (let i = 0; i < runs; i++) {
     const order = i % 2 === 0 ? ['base', 'ours'] : ['ours', 'base'];
     for (const which of order) {
-      if (which === 'ours') ours.push(await runOurs(sandbox, dir));
-      else if (baseline) base.push(await runBaseline(sandbox, dir));
+      if (which === 'ours') {
+        ours.push(await runOurs(sandbox, dir, ours.length === 0 ? verifyFiles : undefined));
+      } else if (baseline) base.push(await runBaseline(sandbox, dir));
     }
   }
   const fmt = (/** @type {{ms: number, rssKb: number, bytes: number}[]} */ s) =>

@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-ZMBXMUXQ.js";
+} from "./chunks/chunk-74P4ZW2M.js";
 import {
   debug,
   getInput,

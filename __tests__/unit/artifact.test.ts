@@ -495,6 +495,17 @@ describe('ZipWriter', () => {
     deflater.close();
   });
 
+  it('falls back to deflateRawSync where the stream cannot be reused, with the same results', () => {
+    const fallback = new Deflater(1, false);
+    expect(fallback.reused).toBe(false);
+    const input = Buffer.from('fall back, fall back\n'.repeat(100));
+    const out = Buffer.alloc(input.length);
+    const n = fallback.deflate(input, out, 5, out.length - 5);
+    expect(zlib.inflateRawSync(out.subarray(5, 5 + n)).equals(input)).toBe(true);
+    expect(fallback.deflate(input, out, 0, 10)).toBe(-1);
+    expect(fallback.deflate(crypto.randomBytes(100), out, 0, 99)).toBe(-1);
+  });
+
   it('writes Zip64 offsets for entries and a central directory past 4 GiB', async () => {
     // A sparse file: the zip starts 4 GiB in, behind a hole, so its offsets need Zip64 without
     // writing 4 GiB (offsets count from the file's start, as behind a self-extractor stub).

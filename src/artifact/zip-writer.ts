@@ -528,7 +528,15 @@ export class Deflater {
   private handle: ZlibHandle | undefined;
   private state: Uint32Array | undefined;
 
-  constructor(private readonly level: number) {
+  /**
+   * @param level deflate level
+   * @param reuse false: `deflateRawSync` every time (what other runtimes get; for tests)
+   */
+  constructor(
+    private readonly level: number,
+    reuse = true,
+  ) {
+    if (!reuse) return;
     try {
       const stream = zlib.createDeflateRaw({ level });
       const inner = stream as unknown as { _handle?: Partial<ZlibHandle>; _writeState?: unknown };

@@ -4678,8 +4678,13 @@ function localLength(name, zip64) {
   return LOCAL_SIZE + name.length + TIME_EXTRA_SIZE + (zip64 ? ZIP64_LOCAL_EXTRA_SIZE : 0);
 }
 var Deflater = class {
-  constructor(level) {
+  /**
+   * @param level deflate level
+   * @param reuse false: `deflateRawSync` every time (what other runtimes get; for tests)
+   */
+  constructor(level, reuse = true) {
     this.level = level;
+    if (!reuse) return;
     try {
       const stream = zlib.createDeflateRaw({ level });
       const inner = stream;
