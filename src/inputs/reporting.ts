@@ -30,6 +30,8 @@ export const REPORTING_INPUTS: readonly string[] = [
   'auto-inactive',
   'pr-comment',
   'pr-number',
+  'check-run',
+  'check-name',
 ];
 
 /** The defaults of every reporting input (what an empty workflow gets). */
