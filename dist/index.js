@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-74P4ZW2M.js";
+} from "./chunks/chunk-WSLR6SVV.js";
 import {
   debug,
   getInput,

@@ -147,6 +147,35 @@ describe('build logs of any size', () => {
   );
 
   it(
+    'a failed DeployHub build: the error line of its log is the reason, with a link to the log a person can open',
+    async () => {
+      sandbox.options.outcome = 'failure';
+
+      const result = await runIn(
+        sandbox,
+        'deployhub',
+        { 'poll-interval': '1s' },
+        { timeoutMs: 45_000 },
+      );
+
+      expect(result.code, result.stdout).toBe(1);
+      const id = result.outputs['build-id']!;
+      const logUrl = result.outputs['log-url']!;
+      expect(logUrl).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/logs\/deployhub\/.+\.log$/);
+      const errors = result.commands.filter((c) => c.command === 'error').map((c) => c.data);
+      expect(errors).toEqual([
+        `DeployHub build ${id} failed: ERROR: npm ci exited with code 1. Build log: ${logUrl}`,
+      ]);
+      expect(printed(result)).toContain('ERROR: npm ci exited with code 1');
+      const reads = sandbox.requests.filter((r) => r.host === 'foreign' && r.path.endsWith('.log'));
+      expect(reads).toHaveLength(1);
+      expect(actionStatuses(sandbox).at(-1)!.description).toContain('npm ci exited with code 1');
+      expectHygiene(sandbox, result);
+    },
+    TEST_MS,
+  );
+
+  it(
     'a log that never stops growing, with show-logs: always: memory and the job log stay bounded, and a note says so',
     async () => {
       // 2 MB a second for 12 s: 24 MB of log lines, answered whole on every read.

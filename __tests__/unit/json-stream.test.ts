@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JsonStreamError, scanJsonArray } from '../../src/http/json-stream.js';
+import { scanLines } from '../../src/http/line-stream.js';
 import { LogTail } from '../../src/providers/log-tail.js';
 import { rng } from '../../sandbox/worlds.mjs';
 
@@ -153,5 +154,28 @@ describe('LogTail', () => {
       omittedBytes: 5,
       readBytes: 0,
     });
+  });
+});
+
+describe('scanLines', () => {
+  it('reads the same lines at every chunk boundary, skipping what was read, leaving a partial last line', async () => {
+    const text = 'a\r\nbé\n\nlong line\nlast';
+    for (let seed = 1; seed <= 30; seed += 1) {
+      const random = rng(seed);
+      const cuts = Array.from({ length: 4 }, () => Math.floor(random() * text.length));
+      const lines: (string | undefined)[] = [];
+      const collect = (raw: Buffer | undefined) => lines.push(raw?.toString('utf8'));
+      const open = await scanLines(pieces(text, cuts), collect);
+      expect(lines, `seed ${seed}`).toEqual(['a', 'bé', '', 'long line']);
+      expect(open.complete).toBe(Buffer.byteLength('a\r\nbé\n\nlong line\n'));
+      lines.length = 0;
+      const done = await scanLines(pieces(text, cuts), collect, {
+        skip: open.complete,
+        includePartial: true,
+        maxLineBytes: 3,
+      });
+      expect(lines).toEqual(['last'.length > 3 ? undefined : 'last']);
+      expect(done.complete).toBe(Buffer.byteLength(text));
+    }
   });
 });

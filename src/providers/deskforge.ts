@@ -9,6 +9,7 @@ import { moveNoReplace, pathInside } from '../files/names.js';
 import { commonErrorDetails, encodePath } from '../http/client.js';
 import type { ErrorDetails } from '../http/errors.js';
 import { scanJsonArray } from '../http/json-stream.js';
+import { ERROR_LINE_CHARS, ERROR_LINES, LogReader } from './log-reader.js';
 import { LogTail } from './log-tail.js';
 import { safeLine } from '../text.js';
 import {
@@ -19,7 +20,6 @@ import {
   type ProviderContext,
   type ProviderSpec,
   bearerCredentials,
-  isTerminal,
   TOKEN_INPUT,
   projectInput,
 } from './types.js';
@@ -55,11 +55,6 @@ const STATES: Readonly<Record<string, BuildState>> = {
   cancelled: 'cancelled',
   canceled: 'cancelled',
 };
-
-/** How many of the last error-level log lines make the failure reason. */
-const ERROR_LINES = 3;
-/** Each of them cut to this many characters (a commit status description holds 140). */
-const ERROR_LINE_CHARS = 300;
 
 /** `error`, `fatal`, `critical`: the levels that say why a build failed. */
 function isErrorLevel(level: unknown): boolean {
@@ -127,12 +122,10 @@ class DeskforgeAdapter implements Provider {
 
   /** Log entries already handed out: the API answers the whole log, oldest first, every time. */
   private logEntriesSeen = 0;
-  /** The last error-level messages of the latest log read, oldest first. */
-  private errorLines: string[] = [];
-  /** A log read that began after the build ended: the log is complete. */
-  private readSinceEnd = false;
-  /** The read under way, so reads never overlap. */
-  private reading: Promise<unknown> = Promise.resolve();
+  /** The log's ETag from its last read, when the server sends one. */
+  private logEtag: string | undefined;
+  /** Reads in turn, and the last error-level messages of the latest read. */
+  private readonly log = new LogReader((build, maxBytes) => this.readLogNow(build, maxBytes));
   private readonly artifactSizes = new Map<string, number>();
 
   constructor(private readonly ctx: ProviderContext) {}
@@ -175,31 +168,19 @@ class DeskforgeAdapter implements Provider {
   }
 
   async logs(build: Build, limit: { maxBytes: number }): Promise<LogPage> {
-    return await this.readLog(build, limit.maxBytes);
+    return await this.log.read(build, limit.maxBytes);
   }
 
   async explainFailure(build: Build): Promise<Build> {
-    if (build.failureReason) return build;
-    // One read of the log serves both when the log was already read after the end.
-    if (!this.readSinceEnd) await this.readLog(build, 0);
-    const reason = this.errorLines.join('; ');
-    return reason ? { ...build, failureReason: reason } : build;
+    return await this.log.explain(build);
   }
 
   /**
    * Reads the whole log (the API answers it whole, every time) as a stream: new entries go into a
    * tail of `maxBytes`, the last error-level ones are kept for the failure reason, and nothing else
-   * stays in memory, whatever the log's size. Reads never overlap (the engine may ask while an
-   * earlier read is still under way), so no line is handed out twice.
+   * stays in memory, whatever the log's size.
    */
-  private readLog(build: Build, maxBytes: number): Promise<LogPage> {
-    const ended = isTerminal(build.state);
-    const read = this.reading.then(() => this.readLogNow(build, maxBytes, ended));
-    this.reading = read.catch(() => undefined);
-    return read;
-  }
-
-  private async readLogNow(build: Build, maxBytes: number, ended: boolean): Promise<LogPage> {
+  private async readLogNow(build: Build, maxBytes: number): Promise<LogPage> {
     const { http, signal } = this.ctx;
     const res = await http.request<Readable>({
       method: 'GET',
@@ -207,8 +188,17 @@ class DeskforgeAdapter implements Provider {
       what: `read the log of build ${build.id}`,
       responseType: 'stream',
       polling: true,
+      // The seed documents no ETag, but a server that sends one is asked whether it changed.
+      ...(this.logEtag
+        ? { headers: { 'if-none-match': this.logEtag }, acceptStatuses: [304] }
+        : {}),
     });
     const tail = new LogTail(maxBytes);
+    if (res.status === 304) {
+      res.body.resume();
+      return tail.page(0, String);
+    }
+    const etag = res.headers.etag;
     const errors: string[] = [];
     const seen = this.logEntriesSeen;
     let index = 0;
@@ -242,8 +232,8 @@ class DeskforgeAdapter implements Provider {
     }
     // A log that got shorter was replaced; what it holds now counts as seen.
     this.logEntriesSeen = scan.count;
-    this.errorLines = errors;
-    if (ended) this.readSinceEnd = true;
+    this.log.errors = errors;
+    this.logEtag = typeof etag === 'string' && etag.length <= 200 ? etag : undefined;
     return tail.page(scan.bytes, (item) => {
       if (typeof item === 'number') {
         return `(a log entry of ${formatBytes(item)} left out: larger than the action reads)`;

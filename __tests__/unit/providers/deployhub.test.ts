@@ -286,3 +286,52 @@ describe('deployhub typical duration', () => {
     await expect(hub().adapter.typicalDurationMs?.()).resolves.toBeUndefined();
   });
 });
+
+describe('deployhub logs', () => {
+  const LOGS = 'https://logs.deployhub.test';
+  const LOG_PATH = '/builds/b1.log';
+  const building: Build = {
+    id: 'b1',
+    state: 'building',
+    providerStatus: 'pending',
+    logUrl: `${LOGS}${LOG_PATH}`,
+  };
+  const failed: Build = { ...building, state: 'failure', providerStatus: 'failed' };
+  const first = '2026-11-23T10:00:01Z Cloning repository\n2026-11-23T10:00:02Z Building';
+  const rest = ' image\n2026-11-23T10:00:09Z ERROR: npm ci exited with code 1\nDeploy failed';
+
+  it('reads from where it left off with Range, keeps a partial line for later, and explains a failure from its error lines', async () => {
+    const head = '2026-11-23T10:00:01Z Cloning repository\n';
+    const logs = nock(LOGS, { badheaders: ['authorization'] })
+      .get(LOG_PATH)
+      .reply(200, first)
+      .get(LOG_PATH)
+      .matchHeader('range', `bytes=${head.length}-`)
+      .reply(206, first.slice(head.length) + rest, {
+        'content-range': `bytes ${head.length}-${(first + rest).length - 1}/${(first + rest).length}`,
+      });
+    const { adapter } = hub();
+    const read = (build: Build) => adapter.logs!(build, { maxBytes: 1 << 20 });
+    expect((await read(building)).lines).toEqual(['2026-11-23T10:00:01Z Cloning repository']);
+    expect((await read(failed)).lines).toEqual([
+      '2026-11-23T10:00:02Z Building image',
+      '2026-11-23T10:00:09Z ERROR: npm ci exited with code 1',
+      'Deploy failed',
+    ]);
+    expect((await adapter.explainFailure!(failed)).failureReason).toBe(
+      'ERROR: npm ci exited with code 1',
+    );
+    logs.done();
+  });
+
+  it('skips what it has read when the log host ignores Range, and counts what it leaves out', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `line ${i}`).join('\n') + '\n';
+    nock(LOGS).get(LOG_PATH).reply(200, 'line a\n').get(LOG_PATH).reply(200, `line a\n${lines}`);
+    const { adapter } = hub();
+    expect((await adapter.logs!(building, { maxBytes: 100 })).lines).toEqual(['line a']);
+    const page = await adapter.logs!(building, { maxBytes: 100 });
+    expect(page.lines.at(-1)).toBe('line 399');
+    expect(page.lines.length + page.omittedLines).toBe(400);
+    expect(page.lines.length).toBeLessThan(20);
+  });
+});

@@ -212,6 +212,25 @@ describe('deskforge logs', () => {
     api.done();
   });
 
+  it('asks whether the log changed when the server gives it an ETag, and a 304 is nothing new', async () => {
+    const logs = [entry('10:01:00', 'info', 'Starting build process...')];
+    const api = nock(API)
+      .get('/builds/build_xyz789/logs')
+      .reply(200, { buildId: 'build_xyz789', logs }, { ETag: 'W/"v1"' })
+      .get('/builds/build_xyz789/logs')
+      .matchHeader('if-none-match', 'W/"v1"')
+      .reply(304);
+    const { adapter } = mac();
+    expect((await adapter.logs!(QUEUED, { maxBytes: 1 << 20 })).lines).toHaveLength(1);
+    expect(await adapter.logs!(QUEUED, { maxBytes: 1 << 20 })).toEqual({
+      lines: [],
+      omittedLines: 0,
+      omittedBytes: 0,
+      readBytes: 0,
+    });
+    api.done();
+  });
+
   it('keeps a log message on one line and out of workflow commands', async () => {
     nock(API)
       .get('/builds/build_xyz789/logs')

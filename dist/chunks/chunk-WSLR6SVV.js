@@ -1910,6 +1910,9 @@ var customProvider = {
   create: (ctx) => new CustomAdapter(ctx)
 };
 
+// src/providers/deployhub.ts
+import { addAbortSignal } from "node:stream";
+
 // src/util.ts
 function record(value) {
   return value && typeof value === "object" ? value : {};
@@ -2509,7 +2512,171 @@ function defaultFix(status, retryAfterMs) {
   }
 }
 
+// src/http/line-stream.ts
+var NEWLINE = 10;
+async function scanLines(source, onLine, options = {}) {
+  const maxLineBytes = options.maxLineBytes ?? 64 * 1024;
+  let toSkip = options.skip ?? 0;
+  let parts = [];
+  let partBytes = 0;
+  let bytes = 0;
+  let complete = 0;
+  const emit = (last) => {
+    const size = partBytes + last.length;
+    let line;
+    if (size <= maxLineBytes) line = parts.length === 0 ? last : Buffer.concat([...parts, last]);
+    if (line && line.length > 0 && line[line.length - 1] === 13) line = line.subarray(0, -1);
+    parts = [];
+    partBytes = 0;
+    onLine(line, size);
+  };
+  for await (const piece of source) {
+    let chunk = typeof piece === "string" ? Buffer.from(piece) : piece;
+    bytes += chunk.length;
+    if (toSkip > 0) {
+      const skipped = Math.min(toSkip, chunk.length);
+      toSkip -= skipped;
+      complete += skipped;
+      chunk = chunk.subarray(skipped);
+    }
+    let start = 0;
+    for (let end = chunk.indexOf(NEWLINE); end >= 0; end = chunk.indexOf(NEWLINE, start)) {
+      emit(chunk.subarray(start, end));
+      complete = bytes - chunk.length + end + 1;
+      start = end + 1;
+    }
+    if (start < chunk.length) {
+      const rest = chunk.subarray(start);
+      partBytes += rest.length;
+      parts = partBytes <= maxLineBytes ? [...parts, Buffer.from(rest)] : [];
+    }
+  }
+  if (options.includePartial && partBytes > 0) {
+    emit(Buffer.alloc(0));
+    complete = bytes;
+  }
+  return { bytes, complete };
+}
+
+// src/providers/log-reader.ts
+var ERROR_LINES = 3;
+var ERROR_LINE_CHARS = 300;
+var LogReader = class {
+  constructor(readNow) {
+    this.readNow = readNow;
+  }
+  readNow;
+  reading = Promise.resolve();
+  readSinceEnd = false;
+  /** The last error lines seen, oldest first. */
+  errors = [];
+  /** One read of the log, after any read under way. */
+  read(build, maxBytes) {
+    const ended = isTerminal(build.state);
+    const read = this.reading.then(async () => {
+      const page = await this.readNow(build, maxBytes);
+      if (ended) this.readSinceEnd = true;
+      return page;
+    });
+    this.reading = read.catch(() => void 0);
+    return read;
+  }
+  /** Adds an error line, keeping the last few. */
+  noteError(line) {
+    this.errors.push(line);
+    if (this.errors.length > ERROR_LINES) this.errors.shift();
+  }
+  /** The build with its failure reason from the log's error lines, reading the log if needed. */
+  async explain(build) {
+    if (build.failureReason) return build;
+    if (!this.readSinceEnd) await this.read(build, 0);
+    const reason2 = this.errors.join("; ");
+    return reason2 ? { ...build, failureReason: reason2 } : build;
+  }
+};
+
+// src/providers/log-tail.ts
+var LogTail = class {
+  constructor(maxBytes) {
+    this.maxBytes = maxBytes;
+    this.buffer = Buffer.alloc(maxBytes);
+    const slots = Math.max(16, Math.ceil(maxBytes / 16));
+    this.starts = new Int32Array(slots);
+    this.lengths = new Float64Array(slots);
+  }
+  maxBytes;
+  buffer;
+  /** Ring of kept entries: where each starts in `buffer`, its length, or -size when too large. */
+  starts;
+  lengths;
+  first = 0;
+  count = 0;
+  writeAt = 0;
+  used = 0;
+  omittedLines = 0;
+  omittedBytes = 0;
+  /** Adds an entry at the end (`undefined`: one too large to keep, of `size` bytes). */
+  push(raw, size) {
+    if (this.maxBytes === 0 || raw !== void 0 && raw.length > this.maxBytes) {
+      while (this.count > 0) this.dropOldest();
+      this.omittedLines += 1;
+      this.omittedBytes += size;
+      return;
+    }
+    const length = raw === void 0 ? 0 : raw.length;
+    while (this.count > 0 && (this.used + length > this.maxBytes || this.count === this.starts.length)) {
+      this.dropOldest();
+    }
+    const slot = (this.first + this.count) % this.starts.length;
+    this.starts[slot] = this.writeAt;
+    this.lengths[slot] = raw === void 0 ? -size : length;
+    if (raw !== void 0) {
+      const room = this.maxBytes - this.writeAt;
+      raw.copy(this.buffer, this.writeAt, 0, Math.min(length, room));
+      if (length > room) raw.copy(this.buffer, 0, room, length);
+      this.writeAt = (this.writeAt + length) % this.maxBytes;
+      this.used += length;
+    }
+    this.count += 1;
+  }
+  /** The kept entries as lines, and what was left out before them. */
+  page(readBytes, format) {
+    const lines = [];
+    for (let i = 0; i < this.count; i += 1) {
+      const slot = (this.first + i) % this.starts.length;
+      const length = this.lengths[slot] ?? 0;
+      lines.push(format(length < 0 ? -length : this.text(this.starts[slot] ?? 0, length)));
+    }
+    return {
+      lines,
+      omittedLines: this.omittedLines,
+      omittedBytes: this.omittedBytes,
+      readBytes
+    };
+  }
+  dropOldest() {
+    const slot = this.first;
+    const length = this.lengths[slot] ?? 0;
+    const size = length < 0 ? -length : length;
+    if (length > 0) this.used -= length;
+    this.first = (this.first + 1) % this.starts.length;
+    this.count -= 1;
+    this.omittedLines += 1;
+    this.omittedBytes += size;
+  }
+  text(start, length) {
+    const end = start + length;
+    if (end <= this.maxBytes) return this.buffer.toString("utf8", start, end);
+    return Buffer.concat([
+      this.buffer.subarray(start),
+      this.buffer.subarray(0, end - this.maxBytes)
+    ]).toString("utf8");
+  }
+};
+
 // src/providers/deployhub.ts
+var ERROR_LINE = /\b(?:error|fatal)\b/i;
+var LEADING_TIME = /^\d{4}-\d\d-\d\dT[\d:.]+Z?\s+/;
 var SKEW_MS = 5e3;
 var HISTORY = 10;
 function describeError2(status, body) {
@@ -2561,6 +2728,81 @@ var DeployHubAdapter = class {
   triggeredAt;
   discoveredId = "";
   listCache;
+  /** Bytes of the log already read, up to its last complete line: the next read starts there. */
+  logOffset = 0;
+  log = new LogReader((build, maxBytes) => this.readLogNow(build, maxBytes));
+  async logs(build, limit) {
+    return await this.log.read(build, limit.maxBytes);
+  }
+  async explainFailure(build) {
+    return await this.log.explain(build);
+  }
+  /**
+   * Reads what is new in the plain-text log at `logUrl`, from where the last read ended: asked
+   * with a Range header (a 206 sends only the rest; a host that ignores it sends the whole log,
+   * whose known part is skipped), streamed line by line into a tail of `maxBytes`.
+   */
+  async readLogNow(build, maxBytes) {
+    const tail = new LogTail(maxBytes);
+    if (!build.logUrl) return tail.page(0, String);
+    const { http: http2, signal } = this.ctx;
+    const offset = this.logOffset;
+    const res = await http2.request({
+      method: "GET",
+      url: build.logUrl,
+      what: `read the log of build ${build.id}`,
+      responseType: "stream",
+      polling: true,
+      headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+      // Nothing past the offset yet.
+      acceptStatuses: [416]
+    });
+    if (res.status === 416) {
+      res.body.resume();
+      return tail.page(0, String);
+    }
+    const ranged = res.status === 206 && /^bytes\s+(\d+)-/.exec(String(res.headers["content-range"] ?? ""))?.[1] === String(offset);
+    if (res.status === 206 && !ranged) {
+      res.body.destroy();
+      throw new ActionError(
+        `DeployHub: read the log of build ${build.id} failed: the log host answered another range than asked`,
+        {
+          fix: "the log stays available at log-url"
+        }
+      );
+    }
+    const stop = AbortSignal.any([
+      signal,
+      AbortSignal.timeout(Math.max(1, http2.deadline.remaining()))
+    ]);
+    let scan;
+    try {
+      scan = await scanLines(
+        addAbortSignal(stop, res.body),
+        (raw, size) => {
+          if (raw !== void 0) {
+            const line = raw.toString("utf8");
+            if (ERROR_LINE.test(line)) {
+              this.log.noteError(safeLine(line.replace(LEADING_TIME, ""), ERROR_LINE_CHARS));
+            }
+          }
+          tail.push(raw, size);
+        },
+        { skip: ranged ? 0 : offset, includePartial: isTerminal(build.state) }
+      );
+    } catch (error) {
+      res.body.destroy();
+      throw new ActionError(
+        `DeployHub: read the log of build ${build.id} failed: ${stop.aborted ? signal.aborted ? "cancelled" : "timeout reached" : error instanceof Error ? error.message : String(error)}`,
+        { fix: "the log stays available at log-url", cause: error }
+      );
+    }
+    this.logOffset = ranged ? offset + scan.complete : scan.complete;
+    return tail.page(
+      scan.bytes,
+      (raw) => typeof raw === "number" ? `(a log line of ${raw} bytes left out: longer than the action reads)` : safeLine(raw, 2e3)
+    );
+  }
   async trigger() {
     const { http: http2, clock, settings, log } = this.ctx;
     const before = await this.list();
@@ -2661,7 +2903,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import fs3 from "node:fs/promises";
 import path3 from "node:path";
-import { addAbortSignal } from "node:stream";
+import { addAbortSignal as addAbortSignal2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 // src/files/names.ts
@@ -3005,85 +3247,6 @@ async function scanJsonArray(source, key, onElement, options = {}) {
   return { count: count3, bytes, found };
 }
 
-// src/providers/log-tail.ts
-var LogTail = class {
-  constructor(maxBytes) {
-    this.maxBytes = maxBytes;
-    this.buffer = Buffer.alloc(maxBytes);
-    const slots = Math.max(16, Math.ceil(maxBytes / 16));
-    this.starts = new Int32Array(slots);
-    this.lengths = new Float64Array(slots);
-  }
-  maxBytes;
-  buffer;
-  /** Ring of kept entries: where each starts in `buffer`, its length, or -size when too large. */
-  starts;
-  lengths;
-  first = 0;
-  count = 0;
-  writeAt = 0;
-  used = 0;
-  omittedLines = 0;
-  omittedBytes = 0;
-  /** Adds an entry at the end (`undefined`: one too large to keep, of `size` bytes). */
-  push(raw, size) {
-    if (this.maxBytes === 0 || raw !== void 0 && raw.length > this.maxBytes) {
-      while (this.count > 0) this.dropOldest();
-      this.omittedLines += 1;
-      this.omittedBytes += size;
-      return;
-    }
-    const length = raw === void 0 ? 0 : raw.length;
-    while (this.count > 0 && (this.used + length > this.maxBytes || this.count === this.starts.length)) {
-      this.dropOldest();
-    }
-    const slot = (this.first + this.count) % this.starts.length;
-    this.starts[slot] = this.writeAt;
-    this.lengths[slot] = raw === void 0 ? -size : length;
-    if (raw !== void 0) {
-      const room = this.maxBytes - this.writeAt;
-      raw.copy(this.buffer, this.writeAt, 0, Math.min(length, room));
-      if (length > room) raw.copy(this.buffer, 0, room, length);
-      this.writeAt = (this.writeAt + length) % this.maxBytes;
-      this.used += length;
-    }
-    this.count += 1;
-  }
-  /** The kept entries as lines, and what was left out before them. */
-  page(readBytes, format) {
-    const lines = [];
-    for (let i = 0; i < this.count; i += 1) {
-      const slot = (this.first + i) % this.starts.length;
-      const length = this.lengths[slot] ?? 0;
-      lines.push(format(length < 0 ? -length : this.text(this.starts[slot] ?? 0, length)));
-    }
-    return {
-      lines,
-      omittedLines: this.omittedLines,
-      omittedBytes: this.omittedBytes,
-      readBytes
-    };
-  }
-  dropOldest() {
-    const slot = this.first;
-    const length = this.lengths[slot] ?? 0;
-    const size = length < 0 ? -length : length;
-    if (length > 0) this.used -= length;
-    this.first = (this.first + 1) % this.starts.length;
-    this.count -= 1;
-    this.omittedLines += 1;
-    this.omittedBytes += size;
-  }
-  text(start, length) {
-    const end = start + length;
-    if (end <= this.maxBytes) return this.buffer.toString("utf8", start, end);
-    return Buffer.concat([
-      this.buffer.subarray(start),
-      this.buffer.subarray(0, end - this.maxBytes)
-    ]).toString("utf8");
-  }
-};
-
 // src/providers/deskforge.ts
 var STATES = {
   queued: "queued",
@@ -3094,8 +3257,6 @@ var STATES = {
   cancelled: "cancelled",
   canceled: "cancelled"
 };
-var ERROR_LINES = 3;
-var ERROR_LINE_CHARS = 300;
 function isErrorLevel(level) {
   return typeof level === "string" && /^\s*(?:error|err|fatal|critical)\s*$/i.test(level);
 }
@@ -3148,12 +3309,10 @@ var DeskforgeAdapter = class {
   title = "Deskforge";
   /** Log entries already handed out: the API answers the whole log, oldest first, every time. */
   logEntriesSeen = 0;
-  /** The last error-level messages of the latest log read, oldest first. */
-  errorLines = [];
-  /** A log read that began after the build ended: the log is complete. */
-  readSinceEnd = false;
-  /** The read under way, so reads never overlap. */
-  reading = Promise.resolve();
+  /** The log's ETag from its last read, when the server sends one. */
+  logEtag;
+  /** Reads in turn, and the last error-level messages of the latest read. */
+  log = new LogReader((build, maxBytes) => this.readLogNow(build, maxBytes));
   artifactSizes = /* @__PURE__ */ new Map();
   async trigger() {
     const { http: http2, settings } = this.ctx;
@@ -3186,36 +3345,33 @@ var DeskforgeAdapter = class {
     return this.toBuild({ id: build.id, ...detail }, build);
   }
   async logs(build, limit) {
-    return await this.readLog(build, limit.maxBytes);
+    return await this.log.read(build, limit.maxBytes);
   }
   async explainFailure(build) {
-    if (build.failureReason) return build;
-    if (!this.readSinceEnd) await this.readLog(build, 0);
-    const reason2 = this.errorLines.join("; ");
-    return reason2 ? { ...build, failureReason: reason2 } : build;
+    return await this.log.explain(build);
   }
   /**
    * Reads the whole log (the API answers it whole, every time) as a stream: new entries go into a
    * tail of `maxBytes`, the last error-level ones are kept for the failure reason, and nothing else
-   * stays in memory, whatever the log's size. Reads never overlap (the engine may ask while an
-   * earlier read is still under way), so no line is handed out twice.
+   * stays in memory, whatever the log's size.
    */
-  readLog(build, maxBytes) {
-    const ended = isTerminal(build.state);
-    const read = this.reading.then(() => this.readLogNow(build, maxBytes, ended));
-    this.reading = read.catch(() => void 0);
-    return read;
-  }
-  async readLogNow(build, maxBytes, ended) {
+  async readLogNow(build, maxBytes) {
     const { http: http2, signal } = this.ctx;
     const res = await http2.request({
       method: "GET",
       path: encodePath`/builds/${build.id}/logs`,
       what: `read the log of build ${build.id}`,
       responseType: "stream",
-      polling: true
+      polling: true,
+      // The seed documents no ETag, but a server that sends one is asked whether it changed.
+      ...this.logEtag ? { headers: { "if-none-match": this.logEtag }, acceptStatuses: [304] } : {}
     });
     const tail = new LogTail(maxBytes);
+    if (res.status === 304) {
+      res.body.resume();
+      return tail.page(0, String);
+    }
+    const etag = res.headers.etag;
     const errors = [];
     const seen = this.logEntriesSeen;
     let index = 0;
@@ -3223,7 +3379,7 @@ var DeskforgeAdapter = class {
       signal,
       AbortSignal.timeout(Math.max(1, http2.deadline.remaining()))
     ]);
-    const body = addAbortSignal(stop, res.body);
+    const body = addAbortSignal2(stop, res.body);
     let scan;
     try {
       scan = await scanJsonArray(body, "logs", (raw, size) => {
@@ -3245,8 +3401,8 @@ var DeskforgeAdapter = class {
       );
     }
     this.logEntriesSeen = scan.count;
-    this.errorLines = errors;
-    if (ended) this.readSinceEnd = true;
+    this.log.errors = errors;
+    this.logEtag = typeof etag === "string" && etag.length <= 200 ? etag : void 0;
     return tail.page(scan.bytes, (item) => {
       if (typeof item === "number") {
         return `(a log entry of ${formatBytes(item)} left out: larger than the action reads)`;
