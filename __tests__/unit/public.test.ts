@@ -2,6 +2,8 @@
  * The rules for what leaves the action (src/public): the link rule, the scrubber and the output
  * characters, on examples and on seeded random inputs (the seed is in every failure message).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   checkLink,
@@ -468,5 +470,42 @@ describe('text from outside, read in linear time', () => {
     expect(parseMarkdown('---\ntitle: Hello   # a comment\n---\n', 'x.md').title).toBe('Hello');
     expect(parseMarkdown('---\ntitle: C#  \n---\n', 'x.md').title).toBe('C#');
     expect(slugFor('--Docs/Getting Started--.md')).toBe('docs-getting-started');
+  });
+});
+
+describe('documentation examples', () => {
+  /** Every `run:` script in the Markdown's YAML examples: [file:line, script text]. */
+  function runScripts(file: string): [string, string][] {
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const found: [string, string][] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const m = /^(\s*)(- )?run:\s*(.*)$/.exec(lines[i] ?? '');
+      if (!m) continue;
+      const indent = (m[1] ?? '').length + (m[2] ? 2 : 0);
+      const script = [m[3] ?? ''];
+      if (/^[|>]-?$/.test((m[3] ?? '').trim())) {
+        for (let j = i + 1; j < lines.length; j++) {
+          const line = lines[j] ?? '';
+          if (line.trim() !== '' && line.length - line.trimStart().length <= indent) break;
+          script.push(line);
+        }
+      }
+      found.push([`${path.basename(file)}:${i + 1}`, script.join('\n')]);
+    }
+    return found;
+  }
+
+  it('pass outputs and other expressions to scripts through env:, never as ${{ }} inside run:', () => {
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    const files = [
+      path.join(root, 'README.md'),
+      ...fs
+        .readdirSync(path.join(root, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => path.join(root, 'docs', f)),
+    ];
+    const scripts = files.flatMap(runScripts);
+    expect(scripts.length).toBeGreaterThan(5);
+    expect(scripts.filter(([, script]) => script.includes('${{'))).toEqual([]);
   });
 });
