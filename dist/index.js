@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-WSLR6SVV.js";
+} from "./chunks/chunk-265KFU7U.js";
 import {
   debug,
   getInput,

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deadline } from '../../src/clock.js';
 import { HttpClient } from '../../src/http/client.js';
-import { jwtTimes, RefreshingCredentials } from '../../src/http/credentials.js';
+import { jwtTimes, oidcTokenFetcher, RefreshingCredentials } from '../../src/http/credentials.js';
+import { ActionError } from '../../src/errors.js';
 import { HttpError } from '../../src/http/errors.js';
 import { instantClock } from './fake-clock.js';
 
@@ -169,5 +170,42 @@ describe('HttpClient with renewed credentials', () => {
     const c = client(() => Promise.resolve('fixed'));
     await expect(c.request({ method: 'GET', path: '/x', what: 'read' })).rejects.toThrow(/401/);
     expect(seen).toEqual(['Bearer fixed']);
+  });
+});
+
+describe('oidcTokenFetcher', () => {
+  it('a token service that never answers fails the fetch within its limit, naming the audience', async () => {
+    const hang = http.createServer(() => {});
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+    const saved = { ...process.env };
+    process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] =
+      `http://127.0.0.1:${(hang.address() as AddressInfo).port}/token?api-version=2.0`;
+    process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'] = 'req';
+    const started = Date.now();
+    try {
+      const fetch = oidcTokenFetcher(
+        { audience: 'https://deploy.example.com', tokenEnv: '' },
+        'Custom API',
+        process.env,
+        300,
+      );
+      const error = await fetch().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ActionError);
+      expect((error as Error).message).toMatch(
+        /could not get GitHub's OIDC token for audience 'https:\/\/deploy\.example\.com' \(no answer within 0\.3 s\).*id-token: write/,
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      process.env['ACTIONS_ID_TOKEN_REQUEST_URL'] = saved['ACTIONS_ID_TOKEN_REQUEST_URL'];
+      process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'] = saved['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+      if (saved['ACTIONS_ID_TOKEN_REQUEST_URL'] === undefined) {
+        delete process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+      }
+      if (saved['ACTIONS_ID_TOKEN_REQUEST_TOKEN'] === undefined) {
+        delete process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+      }
+      hang.closeAllConnections();
+      hang.close();
+    }
   });
 });

@@ -28,6 +28,9 @@ export function isCredentialSource(credentials: Credentials): credentials is Cre
   return typeof (credentials as Partial<CredentialSource>).headers === 'function';
 }
 
+/** The longest one request for an OIDC token may take. */
+const OIDC_FETCH_LIMIT_MS = 30_000;
+
 /** The placeholder a header value uses for the OIDC token. */
 export const OIDC_PLACEHOLDER = '{oidc-token}';
 
@@ -148,19 +151,32 @@ export function oidcTokenFetcher(
   oidc: OidcSettings,
   provider: string,
   env: NodeJS.ProcessEnv = process.env,
+  limitMs = OIDC_FETCH_LIMIT_MS,
 ): () => Promise<string> {
   if (oidc.tokenEnv) {
     return () => Promise.resolve((env[oidc.tokenEnv] ?? '').trim());
   }
   return async () => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return await core.getIDToken(oidc.audience);
+      // getIDToken retries on its own without a time limit; a token service that hangs must not
+      // hold the run past its timeout, so each fetch is bounded.
+      const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${limitMs / 1000} s`)),
+          limitMs,
+        );
+        timer.unref();
+      });
+      return await Promise.race([core.getIDToken(oidc.audience), limit]);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       throw new ActionError(
         `${provider}: could not get GitHub's OIDC token for audience '${oidc.audience}' (${detail.slice(0, 200)})`,
         { fix: OIDC_PERMISSION_FIX },
       );
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

@@ -1098,6 +1098,7 @@ function targetsSummaryTable(targets, aggregate) {
 function isCredentialSource(credentials) {
   return typeof credentials.headers === "function";
 }
+var OIDC_FETCH_LIMIT_MS = 3e4;
 var OIDC_PLACEHOLDER = "{oidc-token}";
 function jwtTimes(token) {
   const payload = token.split(".")[1];
@@ -1171,19 +1172,29 @@ function oidcUnavailable(oidc, env = process.env) {
   }
   return void 0;
 }
-function oidcTokenFetcher(oidc, provider, env = process.env) {
+function oidcTokenFetcher(oidc, provider, env = process.env, limitMs = OIDC_FETCH_LIMIT_MS) {
   if (oidc.tokenEnv) {
     return () => Promise.resolve((env[oidc.tokenEnv] ?? "").trim());
   }
   return async () => {
+    let timer;
     try {
-      return await getIDToken(oidc.audience);
+      const limit = new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${limitMs / 1e3} s`)),
+          limitMs
+        );
+        timer.unref();
+      });
+      return await Promise.race([getIDToken(oidc.audience), limit]);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       throw new ActionError(
         `${provider}: could not get GitHub's OIDC token for audience '${oidc.audience}' (${detail.slice(0, 200)})`,
         { fix: OIDC_PERMISSION_FIX }
       );
+    } finally {
+      clearTimeout(timer);
     }
   };
 }
