@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-265KFU7U.js";
+} from "./chunks/chunk-DMCALGX2.js";
 import {
   debug,
   getInput,

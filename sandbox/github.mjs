@@ -644,7 +644,7 @@ export function createGithub(env) {
       completed_at: c.completed_at,
       output: {
         ...c.output,
-        annotations_count: 0,
+        annotations_count: c.annotations.length,
         annotations_url: `${url}/annotations`,
       },
       name: c.name,
@@ -685,6 +685,8 @@ export function createGithub(env) {
       if (v !== undefined && (typeof v !== 'string' || Number.isNaN(Date.parse(v)))) bad(field);
     }
     let output = prior?.output ?? { title: null, summary: null, text: null };
+    /** @type {unknown[] | undefined} */
+    let annotations;
     if (input.output !== undefined) {
       const o = bodyOf(input.output);
       if (typeof o.title !== 'string' || o.title === '') bad('output.title', 'title is required');
@@ -695,6 +697,18 @@ export function createGithub(env) {
         bad('output.text', 'text is too long');
       if (Array.isArray(o.annotations) && o.annotations.length > 50)
         bad('output.annotations', 'at most 50 annotations per request');
+      for (const a of Array.isArray(o.annotations) ? o.annotations : []) {
+        const n = bodyOf(a);
+        if (
+          typeof n.path !== 'string' ||
+          !Number.isInteger(n.start_line) ||
+          !Number.isInteger(n.end_line) ||
+          !['notice', 'warning', 'failure'].includes(/** @type {string} */ (n.annotation_level)) ||
+          typeof n.message !== 'string'
+        )
+          bad('output.annotations');
+      }
+      annotations = Array.isArray(o.annotations) ? o.annotations : [];
       output = {
         title: typeof o.title === 'string' ? o.title : null,
         summary: typeof o.summary === 'string' ? o.summary : null,
@@ -715,6 +729,7 @@ export function createGithub(env) {
             : null,
         output,
       },
+      annotations,
     };
   };
 
@@ -743,6 +758,7 @@ export function createGithub(env) {
       name: input.name,
       external_id: typeof input.external_id === 'string' ? input.external_id : '',
       ...checked.fields,
+      annotations: /** @type {Record<string, unknown>[]} */ (checked.annotations ?? []),
       writes: [input],
     };
     env.checkRuns.push(rec);
@@ -763,6 +779,8 @@ export function createGithub(env) {
     const checked = checkRunFields(input, rec);
     if (checked.reply) return checked.reply;
     Object.assign(rec, checked.fields);
+    // GitHub adds each request's annotations to the run's.
+    rec.annotations.push(.../** @type {Record<string, unknown>[]} */ (checked.annotations ?? []));
     if (typeof input.name === 'string' && input.name) rec.name = input.name;
     if (typeof input.external_id === 'string') rec.external_id = input.external_id;
     rec.writes.push(input);

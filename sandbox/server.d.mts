@@ -100,6 +100,8 @@ export interface ResolvedOptions {
    * build runs (a desktop build's multi-megabyte log, still one JSON answer).
    */
   deskforgeLogBytes: number;
+  /** The error-level lines a failing Deskforge build logs (compiler output). */
+  deskforgeErrorLines: string[];
   /** Deskforge: log lines that keep appearing at this many bytes a second while a build runs. */
   deskforgeLogBytesPerSecond: number;
   deployhubReturnsId: boolean;
@@ -261,6 +263,8 @@ export interface CheckRunRecord {
   started_at: string | null;
   completed_at: string | null;
   output: { title: string | null; summary: string | null; text: string | null };
+  /** Every annotation sent, as sent. */
+  annotations: Record<string, unknown>[];
   /** Every create/update body, oldest first. */
   writes: Record<string, unknown>[];
 }

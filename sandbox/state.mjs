@@ -41,6 +41,7 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *   jamdeskPostsStatuses: boolean,
  *   artifactBytes: number,
  *   deskforgeLogBytes: number,
+ *   deskforgeErrorLines: string[],
  *   deskforgeLogBytesPerSecond: number,
  *   deployhubReturnsId: boolean,
  *   deployhubListDelayMs: number,
@@ -155,6 +156,7 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *   started_at: string | null,
  *   completed_at: string | null,
  *   output: {title: string | null, summary: string | null, text: string | null},
+ *   annotations: Record<string, unknown>[],
  *   writes: Record<string, unknown>[],
  * }} CheckRunRecord
  */
@@ -251,6 +253,9 @@ export function resolveOptions(options) {
     jamdeskPostsStatuses: options.jamdeskPostsStatuses ?? true,
     artifactBytes: options.artifactBytes ?? 64 * 1024,
     deskforgeLogBytes: options.deskforgeLogBytes ?? 0,
+    deskforgeErrorLines: options.deskforgeErrorLines ?? [
+      'error[E0425]: cannot find value `window_handle` in this scope',
+    ],
     deskforgeLogBytesPerSecond: options.deskforgeLogBytesPerSecond ?? 0,
     deployhubReturnsId: options.deployhubReturnsId ?? false,
     deployhubListDelayMs: options.deployhubListDelayMs ?? 0,

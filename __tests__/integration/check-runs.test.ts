@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
 import type { RunActionOptions, RunActionResult } from '../../sandbox/run-action.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { scratchDir } from '../scratch.js';
 import { expectHygiene, itWithSignals, runIn, runPostStep } from './helpers.js';
 
 let sandbox: Sandbox;
@@ -18,10 +21,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox?.close();
 });
+/** Deskforge's error lines as the sandbox has them by default. */
+const DEFAULT_ERROR_LINES: string[] = [];
 beforeEach(() => {
   sandbox.reset();
   sandbox.options.outcome = 'success';
   sandbox.options.github.checksForbidden = false;
+  if (DEFAULT_ERROR_LINES.length === 0)
+    DEFAULT_ERROR_LINES.push(...sandbox.options.deskforgeErrorLines);
+  sandbox.options.deskforgeErrorLines = [...DEFAULT_ERROR_LINES];
 });
 
 const PR = 7;
@@ -153,6 +161,37 @@ describe('check-run: true', () => {
     expect(result.code).toBe(0);
     expect(sandbox.checkRuns).toHaveLength(1);
     expect(sandbox.checkRuns[0]!.conclusion).toBe('success');
+    expectHygiene(sandbox, result);
+  });
+
+  it("a failing Deskforge build: the log's tail in the text, annotations on the files and lines its errors name", async () => {
+    sandbox.options.outcome = 'failure';
+    sandbox.options.deskforgeErrorLines = [
+      "src/app.ts:12:5 - error TS2322: Type 'string' is not assignable to type 'number'.",
+      'error[E0308]: mismatched types',
+      ' --> src/main.rs:3:9',
+      'Error: the signing key was rejected',
+    ];
+    // The checkout: annotations go only on files of the repository.
+    const workspace = scratchDir('tba-checkout');
+    fs.mkdirSync(path.join(workspace, 'src'));
+    fs.writeFileSync(path.join(workspace, 'src', 'app.ts'), 'let count: number;\n');
+    fs.writeFileSync(path.join(workspace, 'src', 'main.rs'), 'fn main() {}\n');
+    const result = await runIn(sandbox, 'deskforge', CHECK, { cwd: workspace });
+    expect(result.code).toBe(1);
+    const run = sandbox.checkRuns[0]!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.text).toMatch(
+      /```text\n[\s\S]*error TS2322[\s\S]*Build failed with exit code 101\n```+$/,
+    );
+    expect(run.annotations.map((a) => [a['path'], a['start_line'], a['annotation_level']])).toEqual(
+      [
+        ['src/app.ts', 12, 'failure'],
+        ['src/main.rs', 3, 'failure'],
+      ],
+    );
+    // The error that names no file is in the summary.
+    expect(run.output.summary).toMatch(/name no file[\s\S]*signing key was rejected/);
     expectHygiene(sandbox, result);
   });
 });

@@ -241,11 +241,9 @@ export function createDeskforge(env) {
       ]);
     }
     if (b.outcome === 'failure') {
-      lines.push([
-        start + Math.round(span * 0.8),
-        'error',
-        'error[E0425]: cannot find value `window_handle` in this scope',
-      ]);
+      for (const message of env.options.deskforgeErrorLines) {
+        lines.push([start + Math.round(span * 0.8), 'error', message]);
+      }
       if (b.endsAt !== null) lines.push([b.endsAt, 'error', 'Build failed with exit code 101']);
     } else {
       lines.push([start + Math.round(span * 0.85), 'info', `Signing ${fileName(b)}...`]);

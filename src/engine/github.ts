@@ -21,11 +21,21 @@ export interface IssueComment {
 /** A check run's state as GitHub names it, with the conclusion a completed one has. */
 export type CheckRunConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'timed_out';
 
-/** What a check run shows: its title, Markdown summary and text. */
+/** A note on a line of a repository file, shown in the pull request's diff. */
+export interface CheckAnnotation {
+  path: string;
+  line: number;
+  column?: number;
+  level: 'failure' | 'warning';
+  message: string;
+}
+
+/** What a check run shows: its title, Markdown summary and text, and annotations (at most 50). */
 export interface CheckRunOutput {
   title: string;
   summary: string;
   text?: string;
+  annotations?: CheckAnnotation[];
 }
 
 /** A check run's fields the action sets (create and update). */
@@ -563,6 +573,18 @@ function checkRunBody(input: CheckRunFields) {
       title: input.output.title,
       summary: input.output.summary,
       ...(input.output.text ? { text: input.output.text } : {}),
+      ...(input.output.annotations?.length
+        ? {
+            annotations: input.output.annotations.map((a) => ({
+              path: a.path,
+              start_line: a.line,
+              end_line: a.line,
+              ...(a.column ? { start_column: a.column, end_column: a.column } : {}),
+              annotation_level: a.level,
+              message: a.message,
+            })),
+          }
+        : {}),
     },
   };
 }

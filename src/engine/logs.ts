@@ -15,6 +15,8 @@ export const RUNNING_LOG_BYTES = 1024 * 1024;
 export const LOG_READ_BYTES = 256 * 1024;
 /** The most printed when the build has ended: the last part of what is new. */
 export const FINAL_LOG_BYTES = 512 * 1024;
+/** The most of a log's last part kept for the check run's text (GitHub keeps 65,535 characters). */
+export const TAIL_BYTES = 60 * 1024;
 /** A log that did not change is read again after at most this many status reads. */
 const MAX_IDLE_SPACING = 8;
 /**
@@ -38,6 +40,11 @@ export class LogShow {
   private pollsSinceRead = 0;
   private reading: Promise<void> | undefined;
   private full = false;
+  /** The last part of everything read, for the check run: lines, and how much went before. */
+  private kept: string[] = [];
+  private keptBytes = 0;
+  private keptOmittedLines = 0;
+  private keptOmittedBytes = 0;
 
   constructor(private readonly options: LogShowOptions) {}
 
@@ -56,6 +63,7 @@ export class LogShow {
       .logs(build, { maxBytes })
       .then(
         (page) => {
+          this.keep(page);
           this.print(page, build);
           this.shownBytes += page.lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
           const fresh = page.lines.length + page.omittedLines > 0;
@@ -96,7 +104,56 @@ export class LogShow {
       return undefined;
     });
     if (!page || page.lines.length + page.omittedLines === 0) return;
+    this.keep(page);
     await log.group(`${title} build log`, async () => this.print(page, build));
+  }
+
+  /**
+   * The log's last part (what was read while it ran and at its end, and anything new since), at
+   * most TAIL_BYTES, for the check run's text. Undefined when the provider has no log.
+   */
+  async tail(build: Build): Promise<
+    | {
+        lines: string[];
+        omittedLines: number;
+        omittedBytes: number;
+      }
+    | undefined
+  > {
+    const { provider, log } = this.options;
+    if (!provider.logs) return undefined;
+    await this.settle();
+    const page = await provider.logs(build, { maxBytes: TAIL_BYTES }).catch((error: unknown) => {
+      log.debug(`Reading the build log for the check run failed: ${describeError(error)}`);
+      return undefined;
+    });
+    if (page) this.keep(page);
+    return {
+      lines: [...this.kept],
+      omittedLines: this.keptOmittedLines,
+      omittedBytes: this.keptOmittedBytes,
+    };
+  }
+
+  /** Adds a read to the kept tail, dropping its oldest lines past TAIL_BYTES. */
+  private keep(page: LogPage): void {
+    if (page.omittedLines > 0) {
+      // Lines were skipped between what is kept and this page: all of it goes before the page.
+      this.keptOmittedLines += this.kept.length + page.omittedLines;
+      this.keptOmittedBytes += this.keptBytes + page.omittedBytes;
+      this.kept = [];
+      this.keptBytes = 0;
+    }
+    for (const line of page.lines) {
+      this.kept.push(line);
+      this.keptBytes += Buffer.byteLength(line) + 1;
+    }
+    while (this.keptBytes > TAIL_BYTES && this.kept.length > 0) {
+      const dropped = this.kept.shift()!;
+      this.keptBytes -= Buffer.byteLength(dropped) + 1;
+      this.keptOmittedLines += 1;
+      this.keptOmittedBytes += Buffer.byteLength(dropped) + 1;
+    }
   }
 
   /**

@@ -29,6 +29,7 @@ import {
 import type { PollPlan } from './schedule.js';
 import { createReporters, Lifecycle, type Reporter } from './reporters/index.js';
 import type { SummaryTable } from './reporters/summary.js';
+import type { LogTail } from './reporters/types.js';
 import type { EngineLog, Outcome } from './types.js';
 import { waitForBuild } from './wait.js';
 import { LogShow } from './logs.js';
@@ -161,10 +162,25 @@ async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome
       ),
     );
     await announcing;
+    const logTail = settings.checkRun ? await readLogTail(result.build) : undefined;
     await closingWrites(clock, deadline, () =>
-      lifecycle[how]({ outcome: result, link: target(result.build), local: false }),
+      lifecycle[how]({
+        outcome: result,
+        link: target(result.build),
+        local: false,
+        ...(logTail ? { log: logTail } : {}),
+      }),
     );
     return { ...result, reportOutputs: lifecycle.outputs() };
+  };
+
+  /** The build's log as shown; undefined until the build was triggered and followed. */
+  let logs: LogShow | undefined;
+  /** The log's last part for the check run, scrubbed; nothing when it cannot be read in time. */
+  const readLogTail = async (b: Build | undefined): Promise<LogTail | undefined> => {
+    if (!logs || !b) return undefined;
+    const tail = await logs.tail(b);
+    return tail && { ...tail, lines: tail.lines.map((line) => scrubber.scrub(line)) };
   };
 
   try {
@@ -214,6 +230,7 @@ async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome
       title: spec.title,
       publicLog: (b) => view.build(b).logUrl,
     });
+    logs = logShow;
     const waited = await log.group(`Wait for ${spec.title} build`, async () =>
       waitForBuild({
         provider,

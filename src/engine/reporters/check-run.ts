@@ -8,6 +8,7 @@ import type { Outcome } from '../types.js';
 import { isActionFailure } from '../verdict.js';
 import { firstPublicLink, publicLink } from '../../public/links.js';
 import { buildName, finalDescription } from './commit-status.js';
+import { findAnnotations, type IsRepoFile } from './annotations.js';
 import { markdownText } from './pr-comment.js';
 import {
   isRefusal,
@@ -15,6 +16,7 @@ import {
   refusalWarning,
   type ChangedEvent,
   type FinishedEvent,
+  type LogTail,
   type PostCloser,
   type Reporter,
   type TriggeredEvent,
@@ -25,6 +27,42 @@ export const CHECK_RUN_STATE_KEY = 'check-run';
 
 /** GitHub's limit on a check run's title. */
 const MAX_TITLE = 255;
+/** GitHub's limit on a check run's text (and summary). */
+export const MAX_CHECK_TEXT = 65_535;
+/** Annotations one request may carry. */
+const MAX_ANNOTATIONS = 50;
+/** Error lines naming no file listed in the summary (the last ones). */
+const MAX_UNPLACED = 10;
+
+/**
+ * The log's last part as the check run's text: in a code block (a fence longer than any run of
+ * backticks in it, so the log cannot close it), within GitHub's 65,535 characters, saying how
+ * much was left out and where the whole log is.
+ */
+export function logText(log: LogTail, whole: string | undefined): string | undefined {
+  if (log.lines.length === 0) return undefined;
+  const longest = Math.max(
+    2,
+    ...log.lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))),
+  );
+  const fence = '`'.repeat(longest + 1);
+  const where = whole ? ` The whole log: ${whole}` : '';
+  const kept: string[] = [];
+  let size = 0;
+  const room = MAX_CHECK_TEXT - 2 * fence.length - 400;
+  for (let i = log.lines.length - 1; i >= 0; i--) {
+    const line = log.lines[i]!;
+    if (size + line.length + 1 > room) break;
+    kept.unshift(line);
+    size += line.length + 1;
+  }
+  const dropped = log.omittedLines + (log.lines.length - kept.length);
+  const note =
+    dropped > 0
+      ? `The last ${kept.length} lines of the build log; ${dropped} earlier lines were left out.${where}`
+      : `The build log.${where}`;
+  return `${note}\n\n${fence}text\n${kept.join('\n')}\n${fence}`;
+}
 
 /** What the main step leaves for the post step (ids and text already shown; no secrets). */
 export interface SavedCheckRun {
@@ -81,6 +119,8 @@ export interface CheckRunOptions {
   saveState: (key: string, value: string) => void;
   /** Clock time, for started/completed stamps. */
   now: () => number;
+  /** Whether a path is a file of the repository (the checkout), for annotations. */
+  isRepoFile: IsRepoFile;
 }
 
 /**
@@ -173,13 +213,17 @@ export class CheckRunReporter implements Reporter {
     }
   }
 
-  async finished({ outcome, link, local }: FinishedEvent): Promise<void> {
+  async finished({ outcome, link, local, log }: FinishedEvent): Promise<void> {
     if (local || this.id === undefined) return;
     const conclusion = checkConclusion(outcome);
     if (!conclusion) return;
     this.detailsUrl = firstPublicLink([link, this.detailsUrl]);
-    const output = this.final(outcome, conclusion);
-    this.save('finishing', { conclusion, output });
+    const output = this.final(outcome, conclusion, log);
+    // Saved without the log and annotations: the post step needs only the headline.
+    this.save('finishing', {
+      conclusion,
+      output: { title: output.title, summary: output.summary },
+    });
     const done = await this.write({
       status: 'completed',
       conclusion,
@@ -210,7 +254,11 @@ export class CheckRunReporter implements Reporter {
     );
   }
 
-  private final(outcome: Outcome, conclusion: CheckRunConclusion): CheckRunOutput {
+  private final(
+    outcome: Outcome,
+    conclusion: CheckRunConclusion,
+    log: LogTail | undefined,
+  ): CheckRunOutput {
     const name = buildName(outcome);
     const headline =
       conclusion === 'success'
@@ -220,12 +268,40 @@ export class CheckRunReporter implements Reporter {
       outcome.status !== 'success' && outcome.message
         ? `${isActionFailure(outcome) ? 'The action could not see the build through' : 'Reason'}: ${markdownText(outcome.message, 1000)}`
         : undefined;
-    return this.render(
+    const found = log ? findAnnotations(log.lines, this.options.isRepoFile) : undefined;
+    // Errors before warnings, at most 50: what the API takes in one request.
+    const annotations = found
+      ? [
+          ...found.annotations.filter((a) => a.level === 'failure'),
+          ...found.annotations.filter((a) => a.level === 'warning'),
+        ].slice(0, MAX_ANNOTATIONS)
+      : [];
+    const notes = [
+      found && found.annotations.length > annotations.length
+        ? `${found.annotations.length} errors and warnings found in the log; the first ${annotations.length} are shown on their lines.`
+        : undefined,
+      found && found.unplaced.length > 0
+        ? [
+            'Errors that name no file of the repository:',
+            '',
+            ...found.unplaced.slice(-MAX_UNPLACED).map((line) => `- ${markdownText(line, 300)}`),
+          ].join('\n')
+        : undefined,
+    ];
+    const output = this.render(
       headline,
       outcome.providerTitle,
       outcome.build,
-      [`Duration: ${formatDuration(outcome.durationMs)}`, why].filter(Boolean).join('\n\n'),
+      [`Duration: ${formatDuration(outcome.durationMs)}`, why, ...notes]
+        .filter(Boolean)
+        .join('\n\n'),
     );
+    const text = log ? logText(log, publicLink(outcome.build?.logUrl)) : undefined;
+    return {
+      ...output,
+      ...(text ? { text } : {}),
+      ...(annotations.length > 0 ? { annotations } : {}),
+    };
   }
 
   /** Title and Markdown summary: provider, project, build id, status and links, all escaped. */

@@ -3,7 +3,9 @@ import type { RunContext } from '../../github-context.js';
 import type { Settings } from '../../inputs.js';
 import type { Logger } from '../../providers/types.js';
 import type { GitHubApi } from '../github.js';
+import fs from 'node:fs';
 import type { Clock } from '../../clock.js';
+import { checkoutFiles } from './annotations.js';
 import { checkRunCloser, CheckRunReporter } from './check-run.js';
 import { commitStatusCloser, CommitStatusReporter } from './commit-status.js';
 import { deploymentCloser, DeploymentReporter } from './deployment.js';
@@ -26,6 +28,8 @@ export interface ReporterDeps {
   writeSummary?: ((table: SummaryTable) => Promise<void>) | undefined;
   /** For the check run's timestamps; the system clock when absent. */
   clock?: Clock;
+  /** GITHUB_WORKSPACE, where the checkout's files are. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** The reporters a run's settings ask for. A new way to report is one file and one line here. */
@@ -94,6 +98,11 @@ export function createReporters(deps: ReporterDeps): Reporter[] {
         log,
         saveState: deps.saveState,
         now: () => (deps.clock ? deps.clock.now() : Date.now()),
+        // Annotations go only on files of the checkout (GITHUB_WORKSPACE; the CLI's directory).
+        isRepoFile: checkoutFiles(
+          deps.env?.['GITHUB_WORKSPACE'] || process.cwd(),
+          (file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false,
+        ),
       }),
     );
   }

@@ -32,6 +32,18 @@ export interface FinishedEvent {
    * GitHub stay quiet, local ones (the job summary) still report.
    */
   local: boolean;
+  /**
+   * The last part of the build's log, scrubbed of secrets, when a reporter asked for it
+   * (`check-run`) and the provider has one.
+   */
+  log?: LogTail;
+}
+
+/** The last part of a build log: its lines, and how much before them was left out. */
+export interface LogTail {
+  lines: string[];
+  omittedLines: number;
+  omittedBytes: number;
 }
 
 /**

@@ -921,7 +921,17 @@ function checkRunBody(input) {
     output: {
       title: input.output.title,
       summary: input.output.summary,
-      ...input.output.text ? { text: input.output.text } : {}
+      ...input.output.text ? { text: input.output.text } : {},
+      ...input.output.annotations?.length ? {
+        annotations: input.output.annotations.map((a) => ({
+          path: a.path,
+          start_line: a.line,
+          end_line: a.line,
+          ...a.column ? { start_column: a.column, end_column: a.column } : {},
+          annotation_level: a.level,
+          message: a.message
+        }))
+      } : {}
     }
   };
 }
@@ -1391,13 +1401,13 @@ function formatPath(segments) {
     return /^[A-Za-z_][A-Za-z0-9_]*$/.test(segment.name) ? `${out}.${segment.name}` : `${out}[${JSON.stringify(segment.name)}]`;
   }, "$");
 }
-function evaluatePath(path9, root) {
+function evaluatePath(path10, root) {
   let value = root;
-  for (let k = 0; k < path9.segments.length; k += 1) {
-    const segment = path9.segments[k];
+  for (let k = 0; k < path10.segments.length; k += 1) {
+    const segment = path10.segments[k];
     const miss = (emptyList = false) => ({
       found: false,
-      at: formatPath(path9.segments.slice(0, k + 1)),
+      at: formatPath(path10.segments.slice(0, k + 1)),
       emptyList
     });
     if (Array.isArray(value)) {
@@ -1464,7 +1474,7 @@ function parseFieldPaths(source) {
   return Object.freeze({ source: text2, paths: Object.freeze(parts.map(parseFieldPath)) });
 }
 function evaluatePaths(fields, root) {
-  const results = fields.paths.map((path9) => evaluatePath(path9, root));
+  const results = fields.paths.map((path10) => evaluatePath(path10, root));
   const value = results.find((r) => r.found && r.value !== null);
   if (value) return value;
   const nullFound = results.find((r) => r.found);
@@ -1643,7 +1653,7 @@ function headerLine(line, input) {
 function endpoint(raw, input, defaultMethod, project) {
   const match = /^(?:([A-Za-z]+)\s+)?(\S+)$/.exec(raw.trim());
   const method = (match?.[1] ?? defaultMethod).toUpperCase();
-  const path9 = match?.[2] ?? "";
+  const path10 = match?.[2] ?? "";
   if (!match || !METHODS.includes(method)) {
     throw new InputError(
       input,
@@ -1651,14 +1661,14 @@ function endpoint(raw, input, defaultMethod, project) {
       `use one of ${METHODS.join(", ")} and a path below api-url, e.g. ${defaultMethod} /builds/{id}`
     );
   }
-  if (!path9.startsWith("/") || path9.startsWith("//") || /[\\#]/.test(path9)) {
+  if (!path10.startsWith("/") || path10.startsWith("//") || /[\\#]/.test(path10)) {
     throw new InputError(
       input,
-      `must have a path below api-url starting with '/', got '${path9}'`,
+      `must have a path below api-url starting with '/', got '${path10}'`,
       "credentials go only to api-url; write the path relative to it"
     );
   }
-  const placeholders = path9.match(/\{[^}]*\}/g) ?? [];
+  const placeholders = path10.match(/\{[^}]*\}/g) ?? [];
   for (const placeholder of placeholders) {
     if (placeholder !== "{id}" && placeholder !== "{project}") {
       throw new InputError(
@@ -1668,17 +1678,17 @@ function endpoint(raw, input, defaultMethod, project) {
       );
     }
   }
-  if (/[{}]/.test(path9.replace(/\{(?:id|project)\}/g, ""))) {
-    throw new InputError(input, `has an unclosed '{' or '}' in '${path9}'`);
+  if (/[{}]/.test(path10.replace(/\{(?:id|project)\}/g, ""))) {
+    throw new InputError(input, `has an unclosed '{' or '}' in '${path10}'`);
   }
   if (placeholders.includes("{project}") && !project) {
     throw new InputError("project", `is required: ${input} uses {project}`, `set project`);
   }
-  const pathOnly = path9.split("?")[0] ?? "";
+  const pathOnly = path10.split("?")[0] ?? "";
   if (pathOnly.split("/").some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) {
-    throw new InputError(input, `has a '.' or '..' segment in '${path9}'`);
+    throw new InputError(input, `has a '.' or '..' segment in '${path10}'`);
   }
-  return Object.freeze({ method, path: path9, input });
+  return Object.freeze({ method, path: path10, input });
 }
 function words(raw, input) {
   const list = raw.split(/[,\n]/).map((w) => w.trim().toLowerCase()).filter(Boolean);
@@ -1725,11 +1735,11 @@ function fillPath(endpoint2, values) {
     return encodeURIComponent(value);
   });
 }
-function missingField(input, path9, at, what, body) {
-  const only = path9.paths.length === 1 ? path9.paths[0] : void 0;
+function missingField(input, path10, at, what, body) {
+  const only = path10.paths.length === 1 ? path10.paths[0] : void 0;
   const where = !only || at === formatPath(only.segments) ? "" : ` (nothing at ${at})`;
   return new ActionError(
-    `${TITLE}: ${input} '${path9.source}' matched nothing in the answer to ${what}${where}; the answer is ${describeShape(body)}`,
+    `${TITLE}: ${input} '${path10.source}' matched nothing in the answer to ${what}${where}; the answer is ${describeShape(body)}`,
     { fix: `set ${input} to the path of the field in that answer` }
   );
 }
@@ -1797,11 +1807,11 @@ var CustomAdapter = class {
   async poll(build) {
     const endpoint2 = this.config.status;
     if (!endpoint2) return build;
-    const path9 = fillPath(endpoint2, { id: build.id, project: this.ctx.settings.project });
+    const path10 = fillPath(endpoint2, { id: build.id, project: this.ctx.settings.project });
     const what = `read the build status (${endpoint2.method} ${endpoint2.path})`;
     const res = await this.ctx.http.request({
       method: endpoint2.method,
-      path: path9,
+      path: path10,
       what,
       polling: true
     });
@@ -1850,9 +1860,9 @@ var CustomAdapter = class {
   }
   withFields(build, body) {
     const next = { ...build };
-    const read = (path9) => {
-      if (!path9) return void 0;
-      const found = evaluatePaths(path9, body);
+    const read = (path10) => {
+      if (!path10) return void 0;
+      const found = evaluatePaths(path10, body);
       const value = found.found ? scalar(found.value) : void 0;
       return value === "" ? void 0 : value;
     };
@@ -2032,16 +2042,16 @@ function isIdempotent(spec) {
   return IDEMPOTENT.has(spec.method) && !spec.sideEffects;
 }
 function encodePath(strings, ...values) {
-  return strings.reduce((path9, part, i) => {
-    if (i >= values.length) return path9 + part;
+  return strings.reduce((path10, part, i) => {
+    if (i >= values.length) return path10 + part;
     const value = String(values[i]);
     if (value === "" || value === "." || value === "..") {
       throw new ActionError(
-        `Refused to build a request path with ${value === "" ? "an empty" : `a '${value}'`} segment after '${path9 + part}'`,
+        `Refused to build a request path with ${value === "" ? "an empty" : `a '${value}'`} segment after '${path10 + part}'`,
         { fix: "check the project, organization and build ids" }
       );
     }
-    return path9 + part + encodeURIComponent(value);
+    return path10 + part + encodeURIComponent(value);
   }, "");
 }
 function sameOrigin(a, b) {
@@ -2092,8 +2102,8 @@ var HttpClient2 = class {
     return url;
   }
   /** GET and parse JSON. */
-  async getJson(path9, what, extra = {}) {
-    return (await this.request({ method: "GET", path: path9, what, ...extra })).body;
+  async getJson(path10, what, extra = {}) {
+    return (await this.request({ method: "GET", path: path10, what, ...extra })).body;
   }
   /** Sends a request, retrying per the table, and returns the parsed response. */
   async request(spec) {
@@ -6023,9 +6033,120 @@ function stepVerdict(named, options) {
 }
 
 // src/engine/step.ts
-import fs10 from "node:fs";
+import fs11 from "node:fs";
 import os from "node:os";
-import path8 from "node:path";
+import path9 from "node:path";
+
+// src/engine/reporters/index.ts
+import fs9 from "node:fs";
+
+// src/engine/reporters/annotations.ts
+import path7 from "node:path";
+var LEVEL = (word) => word !== void 0 && /^warn/i.test(word) ? "warning" : "failure";
+var FILE = String.raw`((?:[A-Za-z]:)?[\w./\\@+-]*\w\.[A-Za-z][\w]*)`;
+var TSC_PARENS = new RegExp(String.raw`${FILE}\((\d+),(\d+)\):\s+(error|warning)\s+(.*)$`);
+var TSC_PRETTY = new RegExp(String.raw`${FILE}:(\d+):(\d+)\s+-\s+(error|warning)\s+(.*)$`);
+var COLON2 = new RegExp(
+  String.raw`${FILE}:(\d+)(?::(\d+))?:\s*(?:(fatal error|error|warning|note)\s*:?\s*)?(.*)$`
+);
+var RUST_ARROW = new RegExp(String.raw`(?:^|\s)-->\s+${FILE}:(\d+):(\d+)`);
+var RUST_HEAD = /\b(error|warning)(\[[A-Z]\d+\])?:\s+(.*)$/;
+var PY_FRAME = /File "([^"]+)", line (\d+)/;
+var PY_EXCEPTION = /^\s*(?:[\w.]+\.)?(\w+(?:Error|Exception)|KeyboardInterrupt|SystemExit)(?::\s*(.*))?$/;
+var ESLINT_FILE = new RegExp(String.raw`^\s*${FILE}\s*$`);
+var ESLINT_ROW = /^\s+(\d+):(\d+)\s+(error|warning)\s+(.+?)(?:\s{2,}[\w@/-]+)?\s*$/;
+var ANY_ERROR = /\b(error|fatal|failed)\b/i;
+function repoPath(reported, isRepoFile) {
+  const parts = reported.replace(/\\/g, "/").replace(/^[A-Za-z]:/, "").split("/").filter((p) => p !== "" && p !== ".");
+  if (parts.includes("..")) return void 0;
+  for (let start = 0; start < parts.length; start++) {
+    const candidate = parts.slice(start).join("/");
+    if (isRepoFile(candidate)) return candidate;
+  }
+  return void 0;
+}
+function checkoutFiles(root, exists) {
+  const base = path7.resolve(root);
+  return (relative) => {
+    const full = path7.resolve(base, relative);
+    if (full !== base && !full.startsWith(base + path7.sep)) return false;
+    return exists(full);
+  };
+}
+function findAnnotations(lines, isRepoFile) {
+  const annotations = [];
+  const unplaced = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add = (file, line, column, level, message) => {
+    const where = repoPath(file, isRepoFile);
+    const n = Number(line);
+    if (!where || !Number.isInteger(n) || n < 1) return false;
+    const key = `${where}:${n}:${column ?? ""}:${message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      annotations.push({
+        path: where,
+        line: n,
+        ...column && Number(column) >= 1 ? { column: Number(column) } : {},
+        level,
+        message: message.trim() || "error"
+      });
+    }
+    return true;
+  };
+  let rustHead;
+  let eslintFile;
+  let pyFrame;
+  for (const raw of lines) {
+    const text2 = raw.replace(/\u001b\[[0-9;]*m/g, "");
+    let m;
+    if (m = RUST_ARROW.exec(text2)) {
+      if (rustHead) add(m[1], m[2], m[3], rustHead.level, rustHead.message);
+      rustHead = void 0;
+      continue;
+    }
+    if (rustHead && text2.trim() !== "") {
+      if (rustHead.level === "failure") unplaced.push(rustHead.text);
+      rustHead = void 0;
+    }
+    if (m = PY_FRAME.exec(text2)) {
+      pyFrame = { file: m[1], line: m[2] };
+      continue;
+    }
+    if (pyFrame && (m = PY_EXCEPTION.exec(text2))) {
+      if (!add(pyFrame.file, pyFrame.line, void 0, "failure", text2.trim()))
+        unplaced.push(text2.trim());
+      pyFrame = void 0;
+      continue;
+    }
+    if (eslintFile && (m = ESLINT_ROW.exec(text2))) {
+      add(eslintFile, m[1], m[2], LEVEL(m[3]), m[4]);
+      continue;
+    }
+    if ((m = ESLINT_FILE.exec(text2)) && repoPath(m[1], isRepoFile)) {
+      eslintFile = m[1];
+      continue;
+    }
+    eslintFile = void 0;
+    if ((m = TSC_PARENS.exec(text2)) || (m = TSC_PRETTY.exec(text2))) {
+      if (add(m[1], m[2], m[3], LEVEL(m[4]), m[5])) continue;
+    }
+    if ((m = COLON2.exec(text2)) && m[4] !== "note") {
+      if (add(m[1], m[2], m[3], LEVEL(m[4]), m[5] || text2.trim())) continue;
+    }
+    if (m = RUST_HEAD.exec(text2)) {
+      rustHead = {
+        level: LEVEL(m[1]),
+        message: `${m[1]}${m[2] ?? ""}: ${m[3]}`,
+        text: text2.trim()
+      };
+      continue;
+    }
+    if (ANY_ERROR.test(text2)) unplaced.push(text2.trim());
+  }
+  if (rustHead?.level === "failure") unplaced.push(rustHead.text);
+  return { annotations, unplaced };
+}
 
 // src/engine/reporters/check-run.ts
 import { randomUUID as randomUUID4 } from "node:crypto";
@@ -6423,6 +6544,34 @@ var commentCloser = {
 // src/engine/reporters/check-run.ts
 var CHECK_RUN_STATE_KEY = "check-run";
 var MAX_TITLE = 255;
+var MAX_CHECK_TEXT = 65535;
+var MAX_ANNOTATIONS = 50;
+var MAX_UNPLACED = 10;
+function logText(log, whole) {
+  if (log.lines.length === 0) return void 0;
+  const longest = Math.max(
+    2,
+    ...log.lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length)))
+  );
+  const fence = "`".repeat(longest + 1);
+  const where = whole ? ` The whole log: ${whole}` : "";
+  const kept = [];
+  let size = 0;
+  const room = MAX_CHECK_TEXT - 2 * fence.length - 400;
+  for (let i = log.lines.length - 1; i >= 0; i--) {
+    const line = log.lines[i];
+    if (size + line.length + 1 > room) break;
+    kept.unshift(line);
+    size += line.length + 1;
+  }
+  const dropped = log.omittedLines + (log.lines.length - kept.length);
+  const note = dropped > 0 ? `The last ${kept.length} lines of the build log; ${dropped} earlier lines were left out.${where}` : `The build log.${where}`;
+  return `${note}
+
+${fence}text
+${kept.join("\n")}
+${fence}`;
+}
 function checkConclusion(outcome) {
   switch (outcome.end) {
     case "build":
@@ -6513,13 +6662,16 @@ var CheckRunReporter = class {
       this.save("open");
     }
   }
-  async finished({ outcome, link: link2, local }) {
+  async finished({ outcome, link: link2, local, log }) {
     if (local || this.id === void 0) return;
     const conclusion = checkConclusion(outcome);
     if (!conclusion) return;
     this.detailsUrl = firstPublicLink([link2, this.detailsUrl]);
-    const output = this.final(outcome, conclusion);
-    this.save("finishing", { conclusion, output });
+    const output = this.final(outcome, conclusion, log);
+    this.save("finishing", {
+      conclusion,
+      output: { title: output.title, summary: output.summary }
+    });
     const done = await this.write({
       status: "completed",
       conclusion,
@@ -6546,16 +6698,35 @@ var CheckRunReporter = class {
       build
     );
   }
-  final(outcome, conclusion) {
+  final(outcome, conclusion, log) {
     const name = buildName(outcome);
     const headline = conclusion === "success" ? `${name} succeeded in ${formatDuration(outcome.durationMs)}` : finalDescription(outcome);
     const why = outcome.status !== "success" && outcome.message ? `${isActionFailure(outcome) ? "The action could not see the build through" : "Reason"}: ${markdownText(outcome.message, 1e3)}` : void 0;
-    return this.render(
+    const found = log ? findAnnotations(log.lines, this.options.isRepoFile) : void 0;
+    const annotations = found ? [
+      ...found.annotations.filter((a) => a.level === "failure"),
+      ...found.annotations.filter((a) => a.level === "warning")
+    ].slice(0, MAX_ANNOTATIONS) : [];
+    const notes = [
+      found && found.annotations.length > annotations.length ? `${found.annotations.length} errors and warnings found in the log; the first ${annotations.length} are shown on their lines.` : void 0,
+      found && found.unplaced.length > 0 ? [
+        "Errors that name no file of the repository:",
+        "",
+        ...found.unplaced.slice(-MAX_UNPLACED).map((line) => `- ${markdownText(line, 300)}`)
+      ].join("\n") : void 0
+    ];
+    const output = this.render(
       headline,
       outcome.providerTitle,
       outcome.build,
-      [`Duration: ${formatDuration(outcome.durationMs)}`, why].filter(Boolean).join("\n\n")
+      [`Duration: ${formatDuration(outcome.durationMs)}`, why, ...notes].filter(Boolean).join("\n\n")
     );
+    const text2 = log ? logText(log, publicLink(outcome.build?.logUrl)) : void 0;
+    return {
+      ...output,
+      ...text2 ? { text: text2 } : {},
+      ...annotations.length > 0 ? { annotations } : {}
+    };
   }
   /** Title and Markdown summary: provider, project, build id, status and links, all escaped. */
   render(headline, providerTitle, build, extra) {
@@ -6871,7 +7042,12 @@ function createReporters(deps) {
         runUrl: run2.runUrl,
         log,
         saveState: deps.saveState,
-        now: () => deps.clock ? deps.clock.now() : Date.now()
+        now: () => deps.clock ? deps.clock.now() : Date.now(),
+        // Annotations go only on files of the checkout (GITHUB_WORKSPACE; the CLI's directory).
+        isRepoFile: checkoutFiles(
+          deps.env?.["GITHUB_WORKSPACE"] || process.cwd(),
+          (file) => fs9.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false
+        )
       })
     );
   }
@@ -6985,8 +7161,8 @@ async function closeAll(deps) {
 }
 
 // src/engine/targets.ts
-import fs9 from "node:fs";
-import path7 from "node:path";
+import fs10 from "node:fs";
+import path8 from "node:path";
 
 // src/engine/stop.ts
 var StopWaiting = class extends Error {
@@ -7135,10 +7311,10 @@ function headerLinesSecrets(text2) {
   }
   return unique(found);
 }
-function querySecrets(path9) {
-  const mark = path9.indexOf("?");
+function querySecrets(path10) {
+  const mark = path10.indexOf("?");
   if (mark < 0) return [];
-  const query = path9.slice(mark + 1);
+  const query = path10.slice(mark + 1);
   const found = [];
   for (const pair of query.split("&")) {
     const eq = pair.indexOf("=");
@@ -7392,6 +7568,7 @@ async function waitForBuild(options) {
 var RUNNING_LOG_BYTES = 1024 * 1024;
 var LOG_READ_BYTES = 256 * 1024;
 var FINAL_LOG_BYTES = 512 * 1024;
+var TAIL_BYTES = 60 * 1024;
 var MAX_IDLE_SPACING = 8;
 var DOWNLOAD_BYTES_PER_POLL = 1024 * 1024;
 var LogShow = class {
@@ -7404,6 +7581,11 @@ var LogShow = class {
   pollsSinceRead = 0;
   reading;
   full = false;
+  /** The last part of everything read, for the check run: lines, and how much went before. */
+  kept = [];
+  keptBytes = 0;
+  keptOmittedLines = 0;
+  keptOmittedBytes = 0;
   /**
    * After each status read while the build runs (`show-logs: always`): starts a read of the log
    * when one is due and none is under way, and returns at once.
@@ -7417,6 +7599,7 @@ var LogShow = class {
     const maxBytes = Math.min(LOG_READ_BYTES, RUNNING_LOG_BYTES - this.shownBytes);
     this.reading = provider.logs(build, { maxBytes }).then(
       (page) => {
+        this.keep(page);
         this.print(page, build);
         this.shownBytes += page.lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
         const fresh = page.lines.length + page.omittedLines > 0;
@@ -7453,7 +7636,46 @@ var LogShow = class {
       return void 0;
     });
     if (!page || page.lines.length + page.omittedLines === 0) return;
+    this.keep(page);
     await log.group(`${title} build log`, async () => this.print(page, build));
+  }
+  /**
+   * The log's last part (what was read while it ran and at its end, and anything new since), at
+   * most TAIL_BYTES, for the check run's text. Undefined when the provider has no log.
+   */
+  async tail(build) {
+    const { provider, log } = this.options;
+    if (!provider.logs) return void 0;
+    await this.settle();
+    const page = await provider.logs(build, { maxBytes: TAIL_BYTES }).catch((error) => {
+      log.debug(`Reading the build log for the check run failed: ${describeError(error)}`);
+      return void 0;
+    });
+    if (page) this.keep(page);
+    return {
+      lines: [...this.kept],
+      omittedLines: this.keptOmittedLines,
+      omittedBytes: this.keptOmittedBytes
+    };
+  }
+  /** Adds a read to the kept tail, dropping its oldest lines past TAIL_BYTES. */
+  keep(page) {
+    if (page.omittedLines > 0) {
+      this.keptOmittedLines += this.kept.length + page.omittedLines;
+      this.keptOmittedBytes += this.keptBytes + page.omittedBytes;
+      this.kept = [];
+      this.keptBytes = 0;
+    }
+    for (const line of page.lines) {
+      this.kept.push(line);
+      this.keptBytes += Buffer.byteLength(line) + 1;
+    }
+    while (this.keptBytes > TAIL_BYTES && this.kept.length > 0) {
+      const dropped = this.kept.shift();
+      this.keptBytes -= Buffer.byteLength(dropped) + 1;
+      this.keptOmittedLines += 1;
+      this.keptOmittedBytes += Buffer.byteLength(dropped) + 1;
+    }
   }
   /**
    * Where the whole log is, for the note about what was left out: a link only when a person can
@@ -7545,12 +7767,24 @@ async function runBounded(deps, deadline) {
       )
     );
     await announcing;
+    const logTail = settings.checkRun ? await readLogTail(result.build) : void 0;
     await closingWrites(
       clock,
       deadline,
-      () => lifecycle[how]({ outcome: result, link: target(result.build), local: false })
+      () => lifecycle[how]({
+        outcome: result,
+        link: target(result.build),
+        local: false,
+        ...logTail ? { log: logTail } : {}
+      })
     );
     return { ...result, reportOutputs: lifecycle.outputs() };
+  };
+  let logs;
+  const readLogTail = async (b) => {
+    if (!logs || !b) return void 0;
+    const tail = await logs.tail(b);
+    return tail && { ...tail, lines: tail.lines.map((line) => scrubber.scrub(line)) };
   };
   try {
     if (provider.prepare) await log.group("Prepare", () => provider.prepare());
@@ -7595,6 +7829,7 @@ async function runBounded(deps, deadline) {
       title: spec.title,
       publicLog: (b) => view.build(b).logUrl
     });
+    logs = logShow;
     const waited = await log.group(
       `Wait for ${spec.title} build`,
       async () => waitForBuild({
@@ -7883,8 +8118,8 @@ async function runTargets(deps) {
     }
     const controller = new AbortController();
     stops.set(target.index, controller);
-    const tempDir = deps.multi ? path7.join(deps.tempDir, `target-${target.index}`) : deps.tempDir;
-    if (deps.multi) fs9.mkdirSync(tempDir, { recursive: true });
+    const tempDir = deps.multi ? path8.join(deps.tempDir, `target-${target.index}`) : deps.tempDir;
+    if (deps.multi) fs10.mkdirSync(tempDir, { recursive: true });
     try {
       const engine = {
         ...deps,
@@ -8026,7 +8261,7 @@ async function runStep(host) {
     if (interrupted) github?.interrupt?.();
     const memory = /* @__PURE__ */ new Map();
     const saveState = host.saveState ?? ((key, value) => memory.set(key, value));
-    tempDir = fs10.mkdtempSync(path8.join(host.env["RUNNER_TEMP"] || os.tmpdir(), "trigger-build-"));
+    tempDir = fs11.mkdtempSync(path9.join(host.env["RUNNER_TEMP"] || os.tmpdir(), "trigger-build-"));
     const single = plan.multi ? void 0 : host.summary?.single;
     const results = await runTargets({
       ...plan,
@@ -8082,7 +8317,7 @@ async function runStep(host) {
   } finally {
     host.signals.removeListener("SIGINT", onSignal);
     host.signals.removeListener("SIGTERM", onSignal);
-    if (tempDir) fs10.rmSync(tempDir, { recursive: true, force: true });
+    if (tempDir) fs11.rmSync(tempDir, { recursive: true, force: true });
   }
 }
 async function openGitHub(plan, given, host) {
