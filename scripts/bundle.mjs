@@ -1,7 +1,8 @@
 // Bundles src/index.ts -> dist/index.js (the action; the post step runs the same bundle, see
 // action.yml) and src/cli.ts -> dist/cli.js (the CLI, package.json `bin`), with the code they share
 // in dist/chunks/. The CLI's flags come from action.yml: src/cli/action-inputs.generated.ts is
-// written here first.
+// written here first, and so are the inputs and outputs tables of README.md and docs/
+// (scripts/readme-tables.mjs).
 // `--check` bundles into a temporary folder and fails when dist/ (or the generated file) differs.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { readActionInputs, renderInputsModule } from './action-inputs.mjs';
+import { updateTables } from './readme-tables.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
@@ -28,6 +30,13 @@ if (current !== inputsModule) {
     process.exit(1);
   }
   fs.writeFileSync(generated, inputsModule);
+}
+const staleTables = await updateTables(root, check);
+if (check && staleTables.length > 0) {
+  console.error(
+    `The inputs/outputs tables of ${staleTables.join(', ')} do not match action.yml. Run: npm run bundle.`,
+  );
+  process.exit(1);
 }
 
 // One esbuild run for both entries: the action (dist/index.js, also the post step) and the CLI

@@ -37,7 +37,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "api-url",
-    "description": "Base URL override (self-hosted, proxy, tests). Defaults to the provider's public API (github-workflow: the run's GITHUB_API_URL, so GHES works); required for custom. Must be https unless it is a loopback address. Credentials are sent to this origin only.",
+    "description": "Base URL override (self-hosted, proxy, tests). Defaults to the provider's public API (github-workflow: the run's GITHUB_API_URL, so GHES works); required for custom. Must be https unless it is a loopback address, with no query string or #fragment. Credentials are sent to this origin only.",
     "default": "",
     "required": false
   },
@@ -109,13 +109,13 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "poll-interval",
-    "description": "Base polling interval. The action polls sparsely early and briskly near the expected end, never faster than the provider allows.",
+    "description": "The longest gap between two status reads. The action polls sparsely early and briskly near the expected end (history only ever makes polls denser), never faster than the provider allows.",
     "default": "5s",
     "required": false
   },
   {
     "name": "fail-on-error",
-    "description": "Fail the step when the build fails, times out or is cancelled.",
+    "description": "Fail the step when the build fails, times out (anywhere: waiting, uploading, downloading) or is cancelled; false makes those a warning.",
     "default": "true",
     "required": false
   },
