@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-DMCALGX2.js";
+} from "./chunks/chunk-JS4GXJEA.js";
 import {
   debug,
   getInput,

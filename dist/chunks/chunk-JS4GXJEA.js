@@ -7610,7 +7610,7 @@ var LogShow = class {
         if (this.shownBytes >= RUNNING_LOG_BYTES - 1024) {
           this.full = true;
           this.options.log.info(
-            `\u2026 ${formatBytes(this.shownBytes)} of the build log shown while it runs, the most shown per build; its last part follows when the build ends (${this.whereTheLogIs(build)})`
+            `\u2026 ${formatBytes(this.shownBytes)} of the build log shown while it runs, the most shown per build: later lines are left out while it runs, and if it ends its last part is shown; ${this.whereTheLogIs(build)}`
           );
         }
       },
