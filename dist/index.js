@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-JS4GXJEA.js";
+} from "./chunks/chunk-H6BN6VRA.js";
 import {
   debug,
   getInput,

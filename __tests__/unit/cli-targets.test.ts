@@ -1,13 +1,14 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
 import { EXIT, runCli } from '../../src/cli/run.js';
 import { CliLog, LiveLine } from '../../src/cli/output.js';
 import type { TriggeredEvent } from '../../src/engine/reporters/types.js';
 import { finalStatuses, RESULT_KEYS } from '../integration/helpers.js';
 import { scratchDir } from '../scratch.js';
+import { fakeGithubApi } from './fake-github.js';
 
 const TOKEN = 'sandbox-token';
 const GITHUB_TOKEN = 'ghs_clitargetsunit0001';
@@ -235,6 +236,62 @@ describe('the CLI with --targets (in-process, against the sandbox)', { timeout: 
     const results = JSON.parse(run.stdout) as { status: string }[];
     expect(results.map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     expectNoSecret(run);
+  });
+
+  it('SIGINT while GitHub hangs: when the grace period runs out, --json still lists every target as cancelled, exit 130', async () => {
+    const exits: number[] = [];
+    let stdout = '';
+    let stderr = '';
+    const signals = new EventEmitter();
+    const { api } = fakeGithubApi();
+    // Every commit status write hangs: the closing ones too, so the run cannot finish in time.
+    const hanging = { ...api, createStatus: () => new Promise<void>(() => undefined) };
+    void runCli(
+      [
+        '--provider',
+        'deskforge',
+        '--project',
+        'slow-a',
+        '--platform',
+        'linux',
+        '--api-url',
+        sandbox.apiUrl('deskforge'),
+        '--timeout',
+        '60s',
+        '--repo',
+        'octo-org/octo-repo',
+        '--sha',
+        sandbox.sha,
+        '--targets',
+        '- name: one\n- name: two',
+        '--json',
+      ],
+      {
+        env: { TRIGGER_BUILD_TOKEN: TOKEN, GITHUB_TOKEN },
+        stdout: { write: (t: string) => (stdout += t) },
+        stderr: {
+          write: (t: string) => {
+            stderr += t;
+            if ((stderr.match(/Triggered Deskforge build/g) ?? []).length === 2) {
+              if (!stderr.includes('Received SIGINT')) signals.emit('SIGINT', 'SIGINT');
+            }
+          },
+        },
+        signals,
+        exit: (code) => exits.push(code),
+        github: () => hanging,
+      },
+    );
+    await vi.waitFor(() => expect(exits).toEqual([EXIT.interrupted]), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    const results = JSON.parse(stdout) as { name: string; status: string; message: string }[];
+    expect(results.map((r) => [r.name, r.status])).toEqual([
+      ['one', 'cancelled'],
+      ['two', 'cancelled'],
+    ]);
+    expect(results[0]!.message).toMatch(/ran out before this target was closed/);
   });
 
   it("a bad target is exit 2 before any request, with the action's empty results", async () => {

@@ -109,6 +109,8 @@ export async function runStep(host: StepHost): Promise<StepResult> {
   const controller = new AbortController();
   let github: GitHubApi | undefined;
   let interrupted = false;
+  /** The plan, once read: what the grace period's last word is about. */
+  let known: Plan | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (interrupted) {
       host.interrupt.exit(host.interrupt.exitCode);
@@ -120,7 +122,17 @@ export async function runStep(host: StepHost): Promise<StepResult> {
     // run: the closing writes it makes must find the client already interrupted.
     github?.interrupt?.();
     controller.abort(new Error(`received ${signal}`));
-    setTimeout(() => host.interrupt.exit(host.interrupt.exitCode), INTERRUPT_GRACE_MS).unref();
+    setTimeout(() => {
+      // Out of time: the outputs still say how it ended (every target cancelled), then exit.
+      if (!outputsSet && known) {
+        try {
+          setOutputs(stepOutputs(cutShort(known), known.multi));
+        } catch (error) {
+          log.warning(`Could not set the outputs: ${describeError(error)}`);
+        }
+      }
+      host.interrupt.exit(host.interrupt.exitCode);
+    }, INTERRUPT_GRACE_MS).unref();
   };
   host.signals.on('SIGINT', onSignal);
   host.signals.on('SIGTERM', onSignal);
@@ -130,6 +142,7 @@ export async function runStep(host: StepHost): Promise<StepResult> {
     let run: RunContext;
     try {
       plan = await host.readPlan();
+      known = plan;
       run = host.runContext(plan.step);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -241,4 +254,20 @@ async function openGitHub(
   if (missing.length === 0) return { github: client, run };
   if (plan.targets.some((t) => t.settings.commitStatus)) host.gitHubOff(missing);
   return { github: undefined, run };
+}
+
+/** Every target as cancelled, for when the grace period runs out before the run could finish. */
+function cutShort(plan: Plan): NamedOutcome[] {
+  return plan.targets.map((target) => ({
+    name: target.name,
+    provider: target.settings.provider,
+    outcome: {
+      status: 'cancelled',
+      end: 'cancelled',
+      providerTitle: providerSpec(target.settings.provider).title,
+      build: undefined,
+      durationMs: 0,
+      message: `Cancelled: the ${INTERRUPT_GRACE_MS / 1000} s after the signal ran out before this target was closed`,
+    },
+  }));
 }

@@ -8232,6 +8232,7 @@ async function runStep(host) {
   const controller = new AbortController();
   let github;
   let interrupted = false;
+  let known;
   const onSignal = (signal) => {
     if (interrupted) {
       host.interrupt.exit(host.interrupt.exitCode);
@@ -8241,7 +8242,16 @@ async function runStep(host) {
     log.info(host.interrupt.notice(signal));
     github?.interrupt?.();
     controller.abort(new Error(`received ${signal}`));
-    setTimeout(() => host.interrupt.exit(host.interrupt.exitCode), INTERRUPT_GRACE_MS).unref();
+    setTimeout(() => {
+      if (!outputsSet && known) {
+        try {
+          setOutputs(stepOutputs(cutShort(known), known.multi));
+        } catch (error) {
+          log.warning(`Could not set the outputs: ${describeError(error)}`);
+        }
+      }
+      host.interrupt.exit(host.interrupt.exitCode);
+    }, INTERRUPT_GRACE_MS).unref();
   };
   host.signals.on("SIGINT", onSignal);
   host.signals.on("SIGTERM", onSignal);
@@ -8251,6 +8261,7 @@ async function runStep(host) {
     let run2;
     try {
       plan = await host.readPlan();
+      known = plan;
       run2 = host.runContext(plan.step);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
@@ -8343,6 +8354,20 @@ async function openGitHub(plan, given, host) {
   if (missing.length === 0) return { github: client, run: run2 };
   if (plan.targets.some((t) => t.settings.commitStatus)) host.gitHubOff(missing);
   return { github: void 0, run: run2 };
+}
+function cutShort(plan) {
+  return plan.targets.map((target) => ({
+    name: target.name,
+    provider: target.settings.provider,
+    outcome: {
+      status: "cancelled",
+      end: "cancelled",
+      providerTitle: providerSpec(target.settings.provider).title,
+      build: void 0,
+      durationMs: 0,
+      message: `Cancelled: the ${INTERRUPT_GRACE_MS / 1e3} s after the signal ran out before this target was closed`
+    }
+  }));
 }
 
 // src/inputs/reporting.ts
