@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-H6BN6VRA.js";
+} from "./chunks/chunk-5STXO44U.js";
 import {
   debug,
   getInput,

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { countZipEntries, prepareArtifact } from '../../src/artifact/zip.js';
 import { Deflater, ZipWriter } from '../../src/artifact/zip-writer.js';
 import { InputError } from '../../src/errors.js';
@@ -257,6 +257,29 @@ describe('prepareArtifact', () => {
     expect(byName.get('héllo wörld.txt')?.utf8).toBe(true);
     expect(byName.get('日本/データ.json')?.utf8).toBe(true);
     expect(content(entries, 'héllo wörld.txt')).toBe('accents');
+  });
+
+  it('lists a directory whose file system gives no entry types even when an entry vanishes meanwhile', async () => {
+    const app = path.join(root, 'app');
+    write(path.join(app, 'a.txt'), 'a');
+    write(path.join(app, 'sub', 'b.txt'), 'b');
+    // Where readdir gives no types, Node lstats every entry itself, and one that vanished between
+    // the readdir and its lstat fails the whole listing with ENOENT (as here, once per directory).
+    const real = fs.readdirSync.bind(fs) as (dir: fs.PathLike, options?: unknown) => unknown;
+    const failed = new Set<string>();
+    vi.spyOn(fs, 'readdirSync').mockImplementation(((dir: fs.PathLike, options?: unknown) => {
+      const typed = typeof options === 'object' && options !== null && 'withFileTypes' in options;
+      if (typed && !failed.has(String(dir))) {
+        failed.add(String(dir));
+        throw Object.assign(new Error(`ENOENT: lstat ${String(dir)}/gone`), { code: 'ENOENT' });
+      }
+      return real(dir, options);
+    }) as typeof fs.readdirSync);
+
+    const result = await prepareArtifact(app, tempDir);
+
+    expect(failed.size).toBe(2);
+    expect(names(await unzip(result.file))).toEqual(['a.txt', 'sub/', 'sub/b.txt']);
   });
 
   it('refuses a name that is not UTF-8, naming it escaped, and leaves no zip behind', async () => {

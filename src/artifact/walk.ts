@@ -55,7 +55,7 @@ interface Frame {
   dir: InsideDirectory;
   /** Its name inside the zip, '' for the root. */
   prefix: string;
-  names: fs.Dirent[];
+  names: Entry[];
   next: number;
   /** dev:ino, for loop detection. */
   key: string;
@@ -235,10 +235,36 @@ function excluded(root: Root, file: string): string | undefined {
  * and turns bytes that are not into U+FFFD; only then are the raw names read to tell a real
  * U+FFFD from a name that cannot be stored.
  */
-function readNames(dir: string, prefix: string, options: WalkOptions): fs.Dirent[] {
-  let names: fs.Dirent[];
+/** A directory entry's name and what readdir (or an lstat) said it was. */
+type Entry = Pick<fs.Dirent, 'name' | 'isFile' | 'isDirectory' | 'isSymbolicLink'>;
+
+/**
+ * The entries of a directory with their types. Where the file system gives no type, Node lstats
+ * each entry itself, and one that vanished meanwhile (or a name that is not UTF-8, which it cannot
+ * look up) fails the whole listing: then the names are listed and each is lstat'ed here, one
+ * that cannot be being of no kind (passed over, like an entry that vanished).
+ */
+function listEntries(dir: string): Entry[] {
   try {
-    names = fs.readdirSync(dir, { withFileTypes: true });
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return fs.readdirSync(dir).map((name) => {
+    const stats = fs.lstatSync(path.join(dir, name), { throwIfNoEntry: false });
+    return {
+      name,
+      isFile: () => stats?.isFile() ?? false,
+      isDirectory: () => stats?.isDirectory() ?? false,
+      isSymbolicLink: () => stats?.isSymbolicLink() ?? false,
+    };
+  });
+}
+
+function readNames(dir: string, prefix: string, options: WalkOptions): Entry[] {
+  let names: Entry[];
+  try {
+    names = listEntries(dir);
   } catch (error) {
     // Gone (or swapped) since it was entered, where the directory is reached by its path (not
     // Linux): nothing to list; whatever is listed instead is checked file by file anyway.

@@ -15,6 +15,7 @@
  * the same output within 0.4%; zip-stream (a zlib stream and ~20 header writes per entry) took
  * 0.2-0.5 ms per entry.
  */
+import { once } from 'node:events';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 
@@ -279,12 +280,8 @@ export class ZipWriter {
           if (n === 0) break;
           crc = crc32(piece.subarray(0, n), crc);
           read += n;
-          if (!deflate.write(piece.subarray(0, n))) {
-            await new Promise<void>((resolve, reject) => {
-              deflate.once('drain', resolve);
-              deflate.once('error', reject);
-            });
-          }
+          // once() rejects on 'error' and removes both of its listeners either way.
+          if (!deflate.write(piece.subarray(0, n))) await once(deflate, 'drain');
         }
         deflate.end();
         await ended;

@@ -4440,10 +4440,26 @@ function excluded(root, file) {
     return void 0;
   }
 }
+function listEntries(dir) {
+  try {
+    return fs4.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error;
+  }
+  return fs4.readdirSync(dir).map((name) => {
+    const stats = fs4.lstatSync(path4.join(dir, name), { throwIfNoEntry: false });
+    return {
+      name,
+      isFile: () => stats?.isFile() ?? false,
+      isDirectory: () => stats?.isDirectory() ?? false,
+      isSymbolicLink: () => stats?.isSymbolicLink() ?? false
+    };
+  });
+}
 function readNames(dir, prefix, options) {
   let names2;
   try {
-    names2 = fs4.readdirSync(dir, { withFileTypes: true });
+    names2 = listEntries(dir);
   } catch (error) {
     const code = error.code;
     if (code === "ENOENT" || code === "ENOTDIR") return [];
@@ -4482,6 +4498,7 @@ function stat(file) {
 }
 
 // src/artifact/zip-writer.ts
+import { once } from "node:events";
 import fs5 from "node:fs";
 import zlib from "node:zlib";
 var STORED = 0;
@@ -4671,12 +4688,7 @@ var ZipWriter = class {
           if (n === 0) break;
           crc = crc32(piece.subarray(0, n), crc);
           read += n;
-          if (!deflate.write(piece.subarray(0, n))) {
-            await new Promise((resolve, reject) => {
-              deflate.once("drain", resolve);
-              deflate.once("error", reject);
-            });
-          }
+          if (!deflate.write(piece.subarray(0, n))) await once(deflate, "drain");
         }
         deflate.end();
         await ended;
