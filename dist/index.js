@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-5STXO44U.js";
+} from "./chunks/chunk-KUXU2JUX.js";
 import {
   debug,
   getInput,

@@ -126,6 +126,21 @@ function gitHubEnv(): { args: string[]; env: Record<string, string> } {
 }
 
 describe('the CLI (node dist/cli.js)', () => {
+  it('--check-run keeps a check run on the commit, completed with the result', async () => {
+    const { args, env } = cliArgs(inputsFor(sandbox, 'deskforge'));
+    const gh = gitHubEnv();
+    const run = await runCli([...args, ...gh.args, '--check-run'], { ...env, ...gh.env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(sandbox.checkRuns).toHaveLength(1);
+    expect(sandbox.checkRuns[0]).toMatchObject({
+      head_sha: sandbox.sha,
+      name: 'build/deskforge',
+      status: 'completed',
+      conclusion: 'success',
+    });
+    expectPlain(run);
+  });
+
   it('--help lists every input of action.yml with its description', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);

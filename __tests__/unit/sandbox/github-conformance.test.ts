@@ -75,6 +75,33 @@ describe("sandbox GitHub holds to GitHub's OpenAPI description", () => {
     const comment = await api.createIssueComment(7, 'hello');
     await api.updateIssueComment(comment.id, 'hello again');
     for await (const page of api.listIssueComments(7)) expect(page.length).toBe(1);
+    const check = await api.createCheckRun({
+      sha: sandbox.sha,
+      name: 'build/deskforge',
+      externalId: 'trigger-build-action:1',
+      status: 'in_progress',
+      startedAt: Date.now(),
+      detailsUrl: 'https://logs.example.com/1',
+      output: { title: 'Deskforge build b-1 is building', summary: '| | |\n|---|---|' },
+    });
+    await api.updateCheckRun(check.id, {
+      status: 'completed',
+      conclusion: 'failure',
+      completedAt: Date.now(),
+      output: {
+        title: 'Deskforge build b-1 failed',
+        summary: 'Reason: it failed',
+        text: '```text\nsrc/app.ts:1:1 - error TS1: x\n```',
+        annotations: [{ path: 'src/app.ts', line: 1, column: 1, level: 'failure', message: 'x' }],
+      },
+    });
+    expect(
+      await api.findCheckRun({
+        sha: sandbox.sha,
+        name: 'build/deskforge',
+        externalId: 'trigger-build-action:1',
+      }),
+    ).toMatchObject({ id: check.id });
     await raw('GET', `${REPO}/deployments?sha=${sandbox.sha}&environment=preview`);
     await raw('GET', `${REPO}/deployments/${id}/statuses`);
     await raw('GET', `${REPO}/commits/${sandbox.sha}/status`);
@@ -99,6 +126,12 @@ describe("sandbox GitHub holds to GitHub's OpenAPI description", () => {
     await raw('POST', `${REPO}/deployments/424242/statuses`, { state: 'success' });
     await raw('PATCH', `${REPO}/issues/comments/424242`, { body: 'x' });
     await raw('POST', `${REPO}/issues/7/comments`, { body: '' });
+    await raw('PATCH', `${REPO}/check-runs/424242`, { status: 'completed', conclusion: 'success' });
+    await raw('POST', `${REPO}/check-runs`, {
+      name: 'x',
+      head_sha: sandbox.sha,
+      status: 'completed',
+    });
     sandbox.options.github.statusesForbidden = true;
     sandbox.options.github.deploymentsForbidden = true;
     sandbox.options.github.commentsForbidden = true;
@@ -106,13 +139,16 @@ describe("sandbox GitHub holds to GitHub's OpenAPI description", () => {
       await raw('POST', `${REPO}/statuses/${sandbox.sha}`, { state: 'pending' });
       await raw('POST', `${REPO}/deployments`, { ref: sandbox.sha });
       await raw('POST', `${REPO}/issues/7/comments`, { body: 'x' });
+      sandbox.options.github.checksForbidden = true;
+      await raw('POST', `${REPO}/check-runs`, { name: 'x', head_sha: sandbox.sha });
     } finally {
+      sandbox.options.github.checksForbidden = false;
       sandbox.options.github.statusesForbidden = false;
       sandbox.options.github.deploymentsForbidden = false;
       sandbox.options.github.commentsForbidden = false;
     }
     const statuses = sandbox.requests.map((r) => r.reply?.status);
-    expect(statuses).toEqual([401, 422, 422, 404, 404, 404, 422, 403, 403, 403]);
+    expect(statuses).toEqual([401, 422, 422, 404, 404, 404, 422, 404, 422, 403, 403, 403, 403]);
     expect(githubConformance(sandbox.requests)).toEqual([]);
   }, 30_000);
 

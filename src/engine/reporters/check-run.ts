@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeError } from '../../errors.js';
-import type { Build, Logger } from '../../providers/types.js';
+import { isTerminal, type Build, type Logger } from '../../providers/types.js';
 import { formatDuration } from '../../text.js';
 import type { CheckRunConclusion, CheckRunFields, CheckRunOutput, GitHubApi } from '../github.js';
 import { WriteDropped } from '../github.js';
@@ -204,6 +204,8 @@ export class CheckRunReporter implements Reporter {
   async changed({ providerTitle, build, link }: ChangedEvent): Promise<void> {
     // Only a new state is worth a write; the provider's own words change more often.
     if (this.id === undefined || this.disabled || build.state === this.lastState) return;
+    // The end is written once, completed, by `finished`.
+    if (isTerminal(build.state)) return;
     this.lastState = build.state;
     this.detailsUrl = firstPublicLink([link, this.detailsUrl]);
     const output = this.progress(providerTitle, build);

@@ -6666,6 +6666,7 @@ var CheckRunReporter = class {
   }
   async changed({ providerTitle, build, link: link2 }) {
     if (this.id === void 0 || this.disabled || build.state === this.lastState) return;
+    if (isTerminal(build.state)) return;
     this.lastState = build.state;
     this.detailsUrl = firstPublicLink([link2, this.detailsUrl]);
     const output = this.progress(providerTitle, build);
