@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: starts the sandbox and measures the bundled action (dist/index.js) against a
- * baseline for each figure of README "Performance", then prints one table.
+ * baseline for each figure of docs/performance.md, then prints one table.
  *
  *   npm run bench [-- --quick] [-- --trees 2k,20k,70k,1g] [-- --markdown]
  *                 [-- --only start,finish,artifact,targets]
@@ -10,7 +10,7 @@
  * --trees     artifact trees to run, of 2k,20k,70k,1g (default all: 200 MB / 2,000 files,
  *             20,000 and 70,000 files of 1-8 KB, 1 GB / 50,000 files; the last needs 2.5 GB of
  *             disk for the data and the zips, and several minutes)
- * --markdown  also write the table into README.md between <!-- bench:start --> and <!-- bench:end -->
+ * --markdown  also write the table into docs/performance.md between <!-- bench:start --> and <!-- bench:end -->
  * --only      run some figures only
  * --keep      keep the generated directories in bench/.work/ for the next run
  *
@@ -63,7 +63,7 @@ const rows = [];
 const skipped = [];
 /**
  * What the table cannot say by itself. Reasons for a miss are printed only when it is missed;
- * they come from the investigation recorded in README "Performance" and in zip.ts.
+ * they come from the investigation recorded in docs/performance.md and in zip.ts.
  * @type {string[]}
  */
 const notes = [];
@@ -335,12 +335,12 @@ for (const line of unique) process.stdout.write(`Note: ${line}\n`);
 for (const line of skipped) process.stdout.write(`Skipped: ${line}\n`);
 
 if (values.markdown) {
-  const readme = join(REPO_ROOT, 'README.md');
+  const readme = join(REPO_ROOT, 'docs', 'performance.md');
   const text = await readFile(readme, 'utf8');
   const start = text.indexOf('<!-- bench:start -->');
   const end = text.indexOf('<!-- bench:end -->');
   if (start < 0 || end < start)
-    throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> block');
+    throw new Error('docs/performance.md has no <!-- bench:start --> … <!-- bench:end --> block');
   let block = markdownTable(rows, caption, unique, skipped);
   // Format the block as `npm run format` would (aligned table), so format:check stays green.
   try {
@@ -348,11 +348,11 @@ if (values.markdown) {
     const config = (await prettier.resolveConfig(readme)) ?? {};
     block = await prettier.format(block, { ...config, parser: 'markdown' });
   } catch {
-    progress('prettier not found: the README table is left unaligned');
+    progress('prettier not found: the table is left unaligned');
   }
   await writeFile(
     readme,
     `${text.slice(0, start)}<!-- bench:start -->\n\n${block}\n<!-- bench:end -->${text.slice(end + '<!-- bench:end -->'.length)}`,
   );
-  progress('README.md: table updated');
+  progress('docs/performance.md: table updated');
 }

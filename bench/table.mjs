@@ -1,5 +1,5 @@
 /**
- * The bench's one table, as aligned text for the terminal and as Markdown for README.md.
+ * The bench's one table, as aligned text for the terminal and as Markdown for docs/performance.md.
  */
 
 /**
@@ -47,7 +47,7 @@ export function plainTable(rows) {
 }
 
 /**
- * The README block: the machine, the table, notes, what was skipped.
+ * The docs/performance.md block: the machine, the table, notes, what was skipped.
  * @param {Row[]} rows
  * @param {string} caption
  * @param {string[]} notes

@@ -1,7 +1,7 @@
 /**
  * The one resolver from a workflow's event to the commit and pull request a run is about. Commit
  * statuses, deployments and the pull request comment all follow what it says, for every event
- * (README, "Which commit and pull request").
+ * (docs/events.md).
  */
 
 /** What the event says about the run's commit and pull request. */

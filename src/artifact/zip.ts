@@ -252,8 +252,8 @@ const SLICE_MS = 20;
  *
  * Why not zip-stream (archiver's writer, used before): per entry it made a zlib stream, two thread
  * pool round trips, about 20 small header writes and a ZipArchiveEntry object kept until the end.
- * Measured on the bench's 20,000 files of 1-8 KB (loaded 2-core machine, Node 24): see README
- * "Performance" for the numbers side by side with `zip -qr`.
+ * Measured on the bench's 20,000 files of 1-8 KB (loaded 2-core machine, Node 24): see
+ * docs/performance.md for the numbers side by side with `zip -qr`.
  */
 async function writeZip(
   items: Generator<WalkItem, void, undefined>,
