@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-KUXU2JUX.js";
+} from "./chunks/chunk-OK5WIT6O.js";
 import {
   debug,
   getInput,

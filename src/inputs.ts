@@ -6,7 +6,7 @@ import { parseDuration } from './text.js';
 import { bool } from './inputs/boolean.js';
 import { headerValueProblem, secretLines } from './inputs/header-value.js';
 import { readReportingInputs, type ReportingSettings } from './inputs/reporting.js';
-import { inputSecrets, INPUTS_WITH_SECRETS, secretsOf } from './public/scrub.js';
+import { secretValues } from './public/scrub.js';
 
 export type { ReportingSettings } from './inputs/reporting.js';
 
@@ -46,6 +46,11 @@ export interface Settings extends ReportingSettings {
   readonly custom?: CustomSettings;
   /** The provider's own inputs, as its module read them (ProviderRequirements.readInputs). */
   readonly own?: OwnSettings;
+  /**
+   * Secrets found in the provider's inputs (see ProviderInput.secrets), besides `token`,
+   * `secret-key` and `github-token`: never printed, scrubbed from everything posted.
+   */
+  readonly secrets?: readonly string[];
 }
 
 /** A provider module's own settings, tagged with its name; the module knows the rest. */
@@ -90,6 +95,30 @@ export interface ProviderInput {
   readonly required?: boolean | ((get: InputReader) => boolean);
   /** The fix the error gives when a required input is empty; default "set <name>". */
   readonly fix?: string;
+  /**
+   * The secrets in the input's text as written (a custom API's header values, `?api_key=` in an
+   * endpoint): masked before the input is parsed and scrubbed from everything the run posts.
+   */
+  readonly secrets?: (value: string) => string[];
+}
+
+/**
+ * The secrets in input `name`'s text, by what any provider declares for it (targets are masked
+ * before their provider is known).
+ */
+export function declaredSecrets(
+  requirements: (provider: ProviderName) => ProviderRequirements,
+): (name: string, value: string) => string[] {
+  const finders = new Map<string, (value: string) => string[]>();
+  for (const provider of PROVIDER_NAMES) {
+    for (const input of requirements(provider).inputs) {
+      if (input.secrets) finders.set(input.name, input.secrets);
+    }
+  }
+  return (name, value) => {
+    const find = finders.get(name);
+    return find && value.trim() ? secretValues(find(value.trim())) : [];
+  };
 }
 
 /** Where each provider's API lives by default, and which inputs it reads. */
@@ -145,16 +174,6 @@ export function readSettings(
     // A log masks a multi-line value line by line; mask each line too, before anything can fail.
     for (const line of secretLines(secret)) mask(line);
   }
-  // The custom provider's header values and endpoint query keys too (`?api_key=`), as written.
-  const maskedNow = new Set(secrets.map(([, secret]) => secret));
-  const maskOnce = (secret: string): void => {
-    if (maskedNow.has(secret)) return;
-    maskedNow.add(secret);
-    mask(secret);
-  };
-  for (const input of INPUTS_WITH_SECRETS) {
-    for (const secret of inputSecrets(input, get(input))) maskOnce(secret);
-  }
   for (const [input, secret] of secrets) {
     const problem = headerValueProblem(secret);
     if (problem) {
@@ -183,6 +202,17 @@ export function readSettings(
   }
   const provider = providerRaw as ProviderName;
   const needs = requirements(provider);
+  // What the provider's inputs hold (a custom API's header values, `?api_key=`), masked before
+  // they are parsed, and kept for the scrubber.
+  const found = new Set<string>();
+  for (const input of needs.inputs) {
+    if (!input.secrets || !get(input.name)) continue;
+    for (const secret of secretValues(input.secrets(get(input.name)))) {
+      if (found.has(secret) || secrets.some(([, known]) => known === secret)) continue;
+      found.add(secret);
+      mask(secret);
+    }
+  }
 
   // The token first: without it nothing else matters.
   const tokenInput = needs.inputs.find((input) => input.name === 'token');
@@ -237,6 +267,7 @@ export function readSettings(
       : {}),
     ...(needs.readInputs ? { own: needs.readInputs(get, { token, githubToken }) } : {}),
     ...readReportingInputs(get),
+    secrets: [...found],
   };
 
   for (const input of needs.inputs) {
@@ -256,8 +287,6 @@ export function readSettings(
       'use a shorter context',
     );
   }
-  // Header values as sent, the token filled in (`Bearer abc…`): the log never shows them either.
-  for (const secret of secretsOf(settings)) maskOnce(secret);
   return Object.freeze(settings);
 }
 

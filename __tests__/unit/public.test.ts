@@ -14,12 +14,15 @@ import {
 } from '../../src/public/links.js';
 import {
   formsOf,
-  inputSecrets,
+  headerLinesSecrets,
   MASK,
   querySecrets,
   Scrubber,
   secretsOf,
 } from '../../src/public/scrub.js';
+import { declaredSecrets, readSettings } from '../../src/inputs.js';
+import { providerRequirements } from '../../src/providers/index.js';
+import { defaultName, parseTargets } from '../../src/inputs/targets.js';
 import { checkOutputs } from '../../src/public/outputs.js';
 import type { Build } from '../../src/providers/types.js';
 import { oneLine } from '../../src/errors.js';
@@ -222,46 +225,76 @@ describe('scrubber', () => {
   });
 
   it('finds the secrets of a run: credentials, header values (not public ones), query keys', () => {
-    const found = secretsOf({
+    const masked: string[] = [];
+    const inputs: Record<string, string> = {
+      provider: 'custom',
       token: 'tok-123456',
-      secretKey: '',
-      githubToken: 'ghs_abcdef',
-      custom: {
-        headers: {
-          authorization: 'Bearer tok-123456',
-          'x-api-key': 'literal-key-99',
-          accept: 'application/json',
-          'x-env': 'production-eu',
-        },
-        trigger: { path: '/builds?api_key=k3y&format=json' },
-        status: { path: '/builds/{id}?signature=abcdefghij' },
-        cancel: undefined,
-      },
-    });
-    expect(found).toEqual(
-      expect.arrayContaining([
-        'tok-123456',
-        'ghs_abcdef',
-        'Bearer tok-123456',
-        'literal-key-99',
-        'production-eu',
-        'k3y',
-        'abcdefghij',
-      ]),
+      'github-token': 'ghs_abcdef',
+      'api-url': 'https://api.builds.example',
+      'auth-header': 'Authorization: Bearer {token}',
+      headers: 'X-Api-Key: literal-key-99\nAccept: application/json\nX-Env: production-eu',
+      'trigger-endpoint': 'POST /builds?api_key=k3y&format=json',
+      'status-endpoint': 'GET /builds/{id}?signature=abcdefghij',
+    };
+    const settings = readSettings(
+      providerRequirements,
+      (name) => inputs[name] ?? '',
+      (v) => masked.push(v),
     );
-    expect(found).not.toContain('application/json');
-    expect(found).not.toContain('json');
+    const found = secretsOf(settings);
+    for (const secret of [
+      'tok-123456',
+      'ghs_abcdef',
+      'literal-key-99',
+      'production-eu',
+      'k3y',
+      'abcdefghij',
+    ]) {
+      expect(found).toContain(secret);
+      expect(masked).toContain(secret);
+    }
+    for (const shown of ['application/json', 'json', '{token}', 'Bearer {token}']) {
+      expect(found).not.toContain(shown);
+      expect(masked).not.toContain(shown);
+    }
+    expect(new Set(masked).size).toBe(masked.length);
   });
 
-  it('finds the secrets of an input as written, never a placeholder', () => {
-    expect(inputSecrets('auth-header', 'Authorization: Bearer {token}')).toEqual([]);
-    expect(inputSecrets('headers', 'X-Key: abc123\nAccept: text/plain\nbroken-line')).toEqual([
+  it('finds the secrets of an input as written, never a placeholder, by what providers declare', () => {
+    const secretsIn = declaredSecrets(providerRequirements);
+    expect(secretsIn('auth-header', 'Authorization: Bearer {token}')).toEqual([]);
+    expect(secretsIn('headers', 'X-Key: abc123\nAccept: text/plain\nbroken-line')).toEqual([
       'abc123',
       'broken-line',
     ]);
-    expect(inputSecrets('trigger-endpoint', 'POST /b?token=t0k&page=2')).toEqual(['t0k']);
-    expect(inputSecrets('project', 'anything')).toEqual([]);
+    expect(secretsIn('trigger-endpoint', 'POST /b?token=t0k&page=2')).toEqual(['t0k']);
+    expect(secretsIn('project', 'anything')).toEqual([]);
+    expect(headerLinesSecrets('Authorization: Basic dXNlcjpw')).toEqual([
+      'Basic dXNlcjpw',
+      'dXNlcjpw',
+    ]);
     expect(querySecrets('/b?key=a%2Fb')).toEqual(['a%2Fb', 'a/b']);
+  });
+
+  it("masks a target's own header values and query keys before any target is read, and leaves them out of its name", async () => {
+    const masked: string[] = [];
+    const secretsIn = declaredSecrets(providerRequirements);
+    const raws = await parseTargets(
+      [
+        '- provider: custom',
+        '  auth-header: "X-Auth: per-target-auth-1"',
+        '  headers: "X-Key: per-target-key-2"',
+        '  trigger-endpoint: POST /b?api_key=per-target-q3',
+        '  stage: eu',
+      ].join('\n'),
+      (v) => masked.push(v),
+      secretsIn,
+    );
+    expect(masked).toEqual(
+      expect.arrayContaining(['per-target-auth-1', 'per-target-key-2', 'per-target-q3']),
+    );
+    const name = defaultName(raws[0]!, secretsIn);
+    expect(name).toBe('custom eu');
   });
 });
 

@@ -4,9 +4,8 @@
  * as a single run, so a target is exactly what a step with those inputs would be.
  */
 import { InputError } from '../errors.js';
-import { readSettings, type InputReader, type Settings } from '../inputs.js';
+import { declaredSecrets, readSettings, type InputReader, type Settings } from '../inputs.js';
 import { bool } from './boolean.js';
-import { inputSecrets, INPUTS_WITH_SECRETS } from '../public/scrub.js';
 import type { ProviderRequirements } from '../inputs.js';
 import { PROVIDER_NAMES } from '../providers/names.js';
 import type { ProviderName } from '../providers/types.js';
@@ -115,6 +114,7 @@ function targetsError(problem: string, fix?: string): InputError {
 export async function parseTargets(
   text: string,
   mask: (secret: string) => void,
+  secretsIn: (key: string, value: string) => string[] = () => [],
 ): Promise<RawTarget[]> {
   // Loaded only when `targets` is set: a single build never pays for the YAML parser.
   const { LineCounter, parseDocument } = await import('../yaml.js');
@@ -151,8 +151,8 @@ export async function parseTargets(
     for (const [key, value] of Object.entries(entry as Record<string, unknown>)) {
       if (typeof value !== 'string' || !value.trim()) continue;
       if (SECRET_KEY.test(key)) mask(value.trim());
-      // Header values and endpoint query keys (`auth-header`, `headers`, `?api_key=`).
-      for (const secret of inputSecrets(key, value)) mask(secret);
+      // What providers declare their inputs hold (header values, endpoint query keys).
+      for (const secret of secretsIn(key, value)) mask(secret);
     }
   }
   return data.map((entry: unknown, index): RawTarget => {
@@ -188,14 +188,17 @@ function checkName(name: string, index: number, total: number): void {
 }
 
 /** The default name: the target's own values (credentials and addresses left out), joined. */
-export function defaultName(raw: RawTarget): string {
+export function defaultName(
+  raw: RawTarget,
+  secretsIn: (key: string, value: string) => string[] = () => [],
+): string {
   const words = Object.entries(raw.values)
     .filter(
       ([key, value]) =>
         !UNNAMED_KEYS.has(key) &&
         !STEP_INPUTS.includes(key) &&
         !SECRET_KEY.test(key) &&
-        !INPUTS_WITH_SECRETS.includes(key) &&
+        secretsIn(key, value).length === 0 &&
         value.trim(),
     )
     .map(([, value]) => value.trim().replace(/[^\p{L}\p{N} ._+\-/:@(),]+/gu, '-'));
@@ -294,8 +297,9 @@ export async function readPlan(
       failFast,
     });
   }
-  const raws = await parseTargets(text, mask);
-  const names = raws.map((raw) => raw.name ?? defaultName(raw));
+  const secretsIn = declaredSecrets(requirements);
+  const raws = await parseTargets(text, mask, secretsIn);
+  const names = raws.map((raw) => raw.name ?? defaultName(raw, secretsIn));
   const unique = uniqueNames(names, raws);
   const targets = raws.map((raw, i) =>
     Object.freeze(resolveTarget(raw, raws.length, requirements, read, unique[i], mask)),

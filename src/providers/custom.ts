@@ -4,6 +4,7 @@ import { oidcTokenFetcher, RefreshingCredentials } from '../http/credentials.js'
 import { HttpError } from '../http/errors.js';
 import { customNeedsToken, type CustomSettings, type Endpoint } from '../inputs/custom.js';
 import type { ProviderInput } from '../inputs.js';
+import { headerLinesSecrets, querySecrets } from '../public/scrub.js';
 import type { Settings } from '../inputs.js';
 import { describeShape, evaluatePaths, formatPath, type FieldPaths } from '../json-path.js';
 import { safeLine } from '../text.js';
@@ -235,14 +236,16 @@ const CUSTOM_INPUTS: readonly ProviderInput[] = [
   // A token only when the auth header uses one (`auth-header: none` needs none).
   { ...TOKEN_INPUT, required: customNeedsToken },
   { name: 'project' },
+  // Header values and credential-looking query values are secrets (src/public/scrub.ts).
+  { name: 'auth-header', secrets: headerLinesSecrets },
+  { name: 'headers', secrets: headerLinesSecrets },
+  { name: 'trigger-endpoint', secrets: querySecrets },
+  { name: 'status-endpoint', secrets: querySecrets },
+  { name: 'cancel-endpoint', secrets: querySecrets },
   ...[
-    'auth-header',
     'oidc-audience',
-    'headers',
-    'trigger-endpoint',
     'trigger-body',
     'build-id-field',
-    'status-endpoint',
     'status-field',
     'success-values',
     'failure-values',
@@ -250,7 +253,6 @@ const CUSTOM_INPUTS: readonly ProviderInput[] = [
     'deploy-url-field',
     'log-url-field',
     'failure-reason-field',
-    'cancel-endpoint',
     'cancel-on-timeout',
   ].map((name) => ({ name })),
 ];

@@ -41,59 +41,30 @@ export interface SecretSettings {
   readonly token: string;
   readonly secretKey: string;
   readonly githubToken: string;
-  readonly custom?:
-    | {
-        readonly headers: Readonly<Record<string, string>>;
-        readonly trigger: { readonly path: string };
-        readonly status: { readonly path: string } | undefined;
-        readonly cancel: { readonly path: string } | undefined;
-      }
-    | undefined;
+  /** Every other secret found while reading the inputs (what the provider's inputs declare). */
+  readonly secrets?: readonly string[] | undefined;
 }
 
-/** Inputs that may hold secrets, and how to find them in the input's text. */
-const SECRET_INPUTS: Readonly<Record<string, (value: string) => string[]>> = {
-  token: (v) => [v],
-  'secret-key': (v) => [v],
-  'github-token': (v) => [v],
-  'auth-header': (v) => headerLinesSecrets(v),
-  headers: (v) => headerLinesSecrets(v),
-  'trigger-endpoint': (v) => querySecrets(v),
-  'status-endpoint': (v) => querySecrets(v),
-  'cancel-endpoint': (v) => querySecrets(v),
-};
-
-/** The inputs `inputSecrets` knows, for readers that mask before anything is parsed. */
-export const INPUTS_WITH_SECRETS: readonly string[] = Object.keys(SECRET_INPUTS);
-
 /**
- * The secrets in one input's text as written, to mask before the input is parsed (so not even
- * its validation error can show them). Placeholders (`{token}`) are not secrets; their values
- * are masked once filled in (see secretsOf).
+ * The secrets found in an input's text as written, ready to mask: placeholders (`{token}`) are
+ * not secrets (their values are masked on their own), nor are values too short to scrub.
  */
-export function inputSecrets(name: string, value: string): string[] {
-  const find = SECRET_INPUTS[name];
-  if (!find || value.trim() === '') return [];
-  return unique(find(value.trim()).filter((secret) => !/\{[a-z-]+\}/.test(secret)));
+export function secretValues(found: readonly string[]): string[] {
+  return unique(found.map((v) => v.trim()).filter((v) => !/\{[a-z-]+\}/.test(v)));
 }
 
 /**
  * Every value of `settings` that must never be shown: the credentials (`token`, `secret-key`,
- * `github-token`), the custom provider's header values (the auth header's and `headers`'),
- * and the credential-looking values in its endpoints' query strings (`?api_key=...`).
+ * `github-token`) and what the provider's inputs hold (a custom API's header values and
+ * credential-looking query values, `?api_key=`), as readSettings found them.
  */
 export function secretsOf(settings: SecretSettings): string[] {
-  const found = [settings.token, settings.secretKey, settings.githubToken];
-  const custom = settings.custom;
-  if (custom) {
-    for (const [name, value] of Object.entries(custom.headers)) {
-      if (!PUBLIC_HEADERS.has(name.toLowerCase())) found.push(...headerValueSecrets(value));
-    }
-    for (const endpoint of [custom.trigger, custom.status, custom.cancel]) {
-      if (endpoint) found.push(...querySecrets(endpoint.path));
-    }
-  }
-  return unique(found);
+  return unique([
+    settings.token,
+    settings.secretKey,
+    settings.githubToken,
+    ...(settings.secrets ?? []),
+  ]);
 }
 
 /**

@@ -1713,6 +1713,128 @@ function optionalField(raw, input) {
   return raw ? field(raw, input) : void 0;
 }
 
+// src/public/scrub.ts
+var MASK = "***";
+var MIN_SECRET_LENGTH = 3;
+var MIN_BASE64_FRAGMENT = 8;
+var PUBLIC_HEADERS = /* @__PURE__ */ new Set([
+  "accept",
+  "accept-encoding",
+  "accept-language",
+  "cache-control",
+  "content-type",
+  "user-agent"
+]);
+var SECRET_PARAM = /key|token|secret|sig|auth|pass|credential|session|code/i;
+var LONG_QUERY_VALUE = 8;
+function secretValues(found) {
+  return unique(found.map((v) => v.trim()).filter((v) => !/\{[a-z-]+\}/.test(v)));
+}
+function secretsOf(settings) {
+  return unique([
+    settings.token,
+    settings.secretKey,
+    settings.githubToken,
+    ...settings.secrets ?? []
+  ]);
+}
+function headerValueSecrets(value) {
+  const trimmed = value.trim();
+  const space = trimmed.lastIndexOf(" ");
+  return unique([trimmed, space > 0 ? trimmed.slice(space + 1) : ""]);
+}
+function headerLinesSecrets(text2) {
+  const found = [];
+  for (const line of text2.split("\n")) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) {
+      found.push(line.trim());
+      continue;
+    }
+    if (PUBLIC_HEADERS.has(line.slice(0, colon).trim().toLowerCase())) continue;
+    found.push(...headerValueSecrets(line.slice(colon + 1)));
+  }
+  return unique(found);
+}
+function querySecrets(path10) {
+  const mark = path10.indexOf("?");
+  if (mark < 0) return [];
+  const query = path10.slice(mark + 1);
+  const found = [];
+  for (const pair of query.split("&")) {
+    const eq = pair.indexOf("=");
+    if (eq < 0) continue;
+    const name = pair.slice(0, eq);
+    const raw = pair.slice(eq + 1);
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw.replace(/\+/g, " "));
+    } catch {
+      value = raw;
+    }
+    if (SECRET_PARAM.test(name) || value.length >= LONG_QUERY_VALUE) found.push(raw, value);
+  }
+  return unique(found);
+}
+function unique(values) {
+  return [...new Set(values.filter((v) => v.length >= MIN_SECRET_LENGTH))];
+}
+var Scrubber = class {
+  /** Every form of every secret, longest first (so a longer form is never cut by a shorter). */
+  forms = [];
+  secrets = /* @__PURE__ */ new Set();
+  constructor(secrets = []) {
+    for (const secret of secrets) this.add(secret);
+  }
+  /** Scrub `secret` too, from now on. */
+  add(secret) {
+    if (secret.length < MIN_SECRET_LENGTH || this.secrets.has(secret)) return;
+    this.secrets.add(secret);
+    const forms = new Set(this.forms);
+    for (const form of formsOf(secret)) forms.add(form);
+    this.forms = [...forms].sort((a, b) => b.length - a.length);
+  }
+  /** True when there is nothing to scrub. */
+  get empty() {
+    return this.forms.length === 0;
+  }
+  /** `text` with every form of every secret replaced by `***`. */
+  scrub(text2) {
+    let out = text2;
+    for (const form of this.forms) {
+      if (out.includes(form)) out = out.split(form).join(MASK);
+    }
+    return out;
+  }
+  /** True when `text` holds any form of any secret. */
+  holdsSecret(text2) {
+    return this.forms.some((form) => text2.includes(form));
+  }
+};
+function formsOf(secret) {
+  const forms = /* @__PURE__ */ new Set([secret]);
+  const uri = encodeURIComponent(secret);
+  forms.add(uri);
+  forms.add(uri.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+  forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
+  forms.add(JSON.stringify(secret).slice(1, -1));
+  for (const fragment of base64Forms(secret)) forms.add(fragment);
+  return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH);
+}
+function base64Forms(secret) {
+  const bytes = Buffer.from(secret, "utf8");
+  const out = [Buffer.from(bytes).toString("base64")];
+  for (let offset = 0; offset < 3; offset += 1) {
+    const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
+    const encoded = padded.toString("base64");
+    const whole = Math.floor(padded.length / 3) * 4;
+    const skip = offset === 0 ? 0 : offset === 1 ? 2 : 3;
+    const fragment = encoded.slice(skip, whole);
+    if (fragment.length >= MIN_BASE64_FRAGMENT) out.push(fragment);
+  }
+  return out.flatMap((form) => [form, form.replace(/\+/g, "-").replace(/\//g, "_")]);
+}
+
 // src/providers/custom.ts
 var TITLE = "Custom API";
 var QUEUED_WORDS = /* @__PURE__ */ new Set(["queued", "pending", "created", "scheduled", "waiting", "enqueued"]);
@@ -1900,14 +2022,16 @@ var CUSTOM_INPUTS = [
   // A token only when the auth header uses one (`auth-header: none` needs none).
   { ...TOKEN_INPUT, required: customNeedsToken },
   { name: "project" },
+  // Header values and credential-looking query values are secrets (src/public/scrub.ts).
+  { name: "auth-header", secrets: headerLinesSecrets },
+  { name: "headers", secrets: headerLinesSecrets },
+  { name: "trigger-endpoint", secrets: querySecrets },
+  { name: "status-endpoint", secrets: querySecrets },
+  { name: "cancel-endpoint", secrets: querySecrets },
   ...[
-    "auth-header",
     "oidc-audience",
-    "headers",
-    "trigger-endpoint",
     "trigger-body",
     "build-id-field",
-    "status-endpoint",
     "status-field",
     "success-values",
     "failure-values",
@@ -1915,7 +2039,6 @@ var CUSTOM_INPUTS = [
     "deploy-url-field",
     "log-url-field",
     "failure-reason-field",
-    "cancel-endpoint",
     "cancel-on-timeout"
   ].map((name) => ({ name }))
 ];
@@ -7263,146 +7386,6 @@ function refusalMessage(providerTitle, refused) {
   return `${providerTitle} sent values that cannot be step outputs: ${parts.join("; ")}. They were refused (left empty) so that no later step runs them as shell. Fix: check what the provider answers for these fields (for provider: custom, the *-field inputs)`;
 }
 
-// src/public/scrub.ts
-var MASK = "***";
-var MIN_SECRET_LENGTH = 3;
-var MIN_BASE64_FRAGMENT = 8;
-var PUBLIC_HEADERS = /* @__PURE__ */ new Set([
-  "accept",
-  "accept-encoding",
-  "accept-language",
-  "cache-control",
-  "content-type",
-  "user-agent"
-]);
-var SECRET_PARAM = /key|token|secret|sig|auth|pass|credential|session|code/i;
-var LONG_QUERY_VALUE = 8;
-var SECRET_INPUTS = {
-  token: (v) => [v],
-  "secret-key": (v) => [v],
-  "github-token": (v) => [v],
-  "auth-header": (v) => headerLinesSecrets(v),
-  headers: (v) => headerLinesSecrets(v),
-  "trigger-endpoint": (v) => querySecrets(v),
-  "status-endpoint": (v) => querySecrets(v),
-  "cancel-endpoint": (v) => querySecrets(v)
-};
-var INPUTS_WITH_SECRETS = Object.keys(SECRET_INPUTS);
-function inputSecrets(name, value) {
-  const find = SECRET_INPUTS[name];
-  if (!find || value.trim() === "") return [];
-  return unique(find(value.trim()).filter((secret) => !/\{[a-z-]+\}/.test(secret)));
-}
-function secretsOf(settings) {
-  const found = [settings.token, settings.secretKey, settings.githubToken];
-  const custom2 = settings.custom;
-  if (custom2) {
-    for (const [name, value] of Object.entries(custom2.headers)) {
-      if (!PUBLIC_HEADERS.has(name.toLowerCase())) found.push(...headerValueSecrets(value));
-    }
-    for (const endpoint2 of [custom2.trigger, custom2.status, custom2.cancel]) {
-      if (endpoint2) found.push(...querySecrets(endpoint2.path));
-    }
-  }
-  return unique(found);
-}
-function headerValueSecrets(value) {
-  const trimmed = value.trim();
-  const space = trimmed.lastIndexOf(" ");
-  return unique([trimmed, space > 0 ? trimmed.slice(space + 1) : ""]);
-}
-function headerLinesSecrets(text2) {
-  const found = [];
-  for (const line of text2.split("\n")) {
-    const colon = line.indexOf(":");
-    if (colon <= 0) {
-      found.push(line.trim());
-      continue;
-    }
-    if (PUBLIC_HEADERS.has(line.slice(0, colon).trim().toLowerCase())) continue;
-    found.push(...headerValueSecrets(line.slice(colon + 1)));
-  }
-  return unique(found);
-}
-function querySecrets(path10) {
-  const mark = path10.indexOf("?");
-  if (mark < 0) return [];
-  const query = path10.slice(mark + 1);
-  const found = [];
-  for (const pair of query.split("&")) {
-    const eq = pair.indexOf("=");
-    if (eq < 0) continue;
-    const name = pair.slice(0, eq);
-    const raw = pair.slice(eq + 1);
-    let value = raw;
-    try {
-      value = decodeURIComponent(raw.replace(/\+/g, " "));
-    } catch {
-      value = raw;
-    }
-    if (SECRET_PARAM.test(name) || value.length >= LONG_QUERY_VALUE) found.push(raw, value);
-  }
-  return unique(found);
-}
-function unique(values) {
-  return [...new Set(values.filter((v) => v.length >= MIN_SECRET_LENGTH))];
-}
-var Scrubber = class {
-  /** Every form of every secret, longest first (so a longer form is never cut by a shorter). */
-  forms = [];
-  secrets = /* @__PURE__ */ new Set();
-  constructor(secrets = []) {
-    for (const secret of secrets) this.add(secret);
-  }
-  /** Scrub `secret` too, from now on. */
-  add(secret) {
-    if (secret.length < MIN_SECRET_LENGTH || this.secrets.has(secret)) return;
-    this.secrets.add(secret);
-    const forms = new Set(this.forms);
-    for (const form of formsOf(secret)) forms.add(form);
-    this.forms = [...forms].sort((a, b) => b.length - a.length);
-  }
-  /** True when there is nothing to scrub. */
-  get empty() {
-    return this.forms.length === 0;
-  }
-  /** `text` with every form of every secret replaced by `***`. */
-  scrub(text2) {
-    let out = text2;
-    for (const form of this.forms) {
-      if (out.includes(form)) out = out.split(form).join(MASK);
-    }
-    return out;
-  }
-  /** True when `text` holds any form of any secret. */
-  holdsSecret(text2) {
-    return this.forms.some((form) => text2.includes(form));
-  }
-};
-function formsOf(secret) {
-  const forms = /* @__PURE__ */ new Set([secret]);
-  const uri = encodeURIComponent(secret);
-  forms.add(uri);
-  forms.add(uri.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
-  forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
-  forms.add(JSON.stringify(secret).slice(1, -1));
-  for (const fragment of base64Forms(secret)) forms.add(fragment);
-  return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH);
-}
-function base64Forms(secret) {
-  const bytes = Buffer.from(secret, "utf8");
-  const out = [Buffer.from(bytes).toString("base64")];
-  for (let offset = 0; offset < 3; offset += 1) {
-    const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
-    const encoded = padded.toString("base64");
-    const whole = Math.floor(padded.length / 3) * 4;
-    const skip = offset === 0 ? 0 : offset === 1 ? 2 : 3;
-    const fragment = encoded.slice(skip, whole);
-    if (fragment.length >= MIN_BASE64_FRAGMENT) out.push(fragment);
-  }
-  return out.flatMap((form) => [form, form.replace(/\+/g, "-").replace(/\//g, "_")]);
-}
-
 // src/public/view.ts
 function scrubBuild(build, scrubber) {
   if (scrubber.empty) return build;
@@ -8455,6 +8438,18 @@ function readReportingInputs(get) {
 
 // src/inputs.ts
 var actionsInputReader = (name) => getInput(name);
+function declaredSecrets(requirements) {
+  const finders = /* @__PURE__ */ new Map();
+  for (const provider of PROVIDER_NAMES) {
+    for (const input of requirements(provider).inputs) {
+      if (input.secrets) finders.set(input.name, input.secrets);
+    }
+  }
+  return (name, value) => {
+    const find = finders.get(name);
+    return find && value.trim() ? secretValues(find(value.trim())) : [];
+  };
+}
 function isRequired(input, get) {
   if (!input?.required) return false;
   return input.required === true || input.required(get);
@@ -8477,15 +8472,6 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
     if (!secret) continue;
     mask(secret);
     for (const line of secretLines(secret)) mask(line);
-  }
-  const maskedNow = new Set(secrets.map(([, secret]) => secret));
-  const maskOnce = (secret) => {
-    if (maskedNow.has(secret)) return;
-    maskedNow.add(secret);
-    mask(secret);
-  };
-  for (const input of INPUTS_WITH_SECRETS) {
-    for (const secret of inputSecrets(input, get(input))) maskOnce(secret);
   }
   for (const [input, secret] of secrets) {
     const problem = headerValueProblem(secret);
@@ -8514,6 +8500,15 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
   }
   const provider = providerRaw;
   const needs = requirements(provider);
+  const found = /* @__PURE__ */ new Set();
+  for (const input of needs.inputs) {
+    if (!input.secrets || !get(input.name)) continue;
+    for (const secret of secretValues(input.secrets(get(input.name)))) {
+      if (found.has(secret) || secrets.some(([, known]) => known === secret)) continue;
+      found.add(secret);
+      mask(secret);
+    }
+  }
   const tokenInput = needs.inputs.find((input) => input.name === "token");
   if (!token && isRequired(tokenInput, get)) {
     throw new InputError(
@@ -8562,7 +8557,8 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
     onConflict: oneOf(get("on-conflict") || "wait", "on-conflict", ["wait", "fail"]),
     ...provider === "custom" ? { custom: readCustomSettings(get, token, get("project"), process.env, mask) } : {},
     ...needs.readInputs ? { own: needs.readInputs(get, { token, githubToken }) } : {},
-    ...readReportingInputs(get)
+    ...readReportingInputs(get),
+    secrets: [...found]
   };
   for (const input of needs.inputs) {
     if (input.name !== "token" && !get(input.name) && isRequired(input, get)) {
@@ -8581,7 +8577,6 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
       "use a shorter context"
     );
   }
-  for (const secret of secretsOf(settings)) maskOnce(secret);
   return Object.freeze(settings);
 }
 function includeHiddenFiles(get) {
@@ -8701,7 +8696,7 @@ function label2(index, total, name) {
 function targetsError(problem, fix) {
   return new InputError("targets", problem, fix);
 }
-async function parseTargets(text2, mask) {
+async function parseTargets(text2, mask, secretsIn = () => []) {
   const { LineCounter, parseDocument } = await import("./yaml-6ZB2SEGI.js");
   const lines = new LineCounter();
   const doc = parseDocument(text2, {
@@ -8735,7 +8730,7 @@ async function parseTargets(text2, mask) {
     for (const [key, value] of Object.entries(entry)) {
       if (typeof value !== "string" || !value.trim()) continue;
       if (SECRET_KEY.test(key)) mask(value.trim());
-      for (const secret of inputSecrets(key, value)) mask(secret);
+      for (const secret of secretsIn(key, value)) mask(secret);
     }
   }
   return data.map((entry, index) => {
@@ -8768,9 +8763,9 @@ function checkName(name, index, total) {
     );
   }
 }
-function defaultName(raw) {
+function defaultName(raw, secretsIn = () => []) {
   const words2 = Object.entries(raw.values).filter(
-    ([key, value]) => !UNNAMED_KEYS.has(key) && !STEP_INPUTS.includes(key) && !SECRET_KEY.test(key) && !INPUTS_WITH_SECRETS.includes(key) && value.trim()
+    ([key, value]) => !UNNAMED_KEYS.has(key) && !STEP_INPUTS.includes(key) && !SECRET_KEY.test(key) && secretsIn(key, value).length === 0 && value.trim()
   ).map(([, value]) => value.trim().replace(/[^\p{L}\p{N} ._+\-/:@(),]+/gu, "-"));
   const joined = words2.join(" ").replace(/\s+/g, " ").trim().slice(0, MAX_NAME2).trim();
   return joined || `target ${raw.index + 1}`;
@@ -8836,8 +8831,9 @@ async function readPlan(requirements, read, mask) {
       failFast
     });
   }
-  const raws = await parseTargets(text2, mask);
-  const names2 = raws.map((raw) => raw.name ?? defaultName(raw));
+  const secretsIn = declaredSecrets(requirements);
+  const raws = await parseTargets(text2, mask, secretsIn);
+  const names2 = raws.map((raw) => raw.name ?? defaultName(raw, secretsIn));
   const unique2 = uniqueNames(names2, raws);
   const targets = raws.map(
     (raw, i) => Object.freeze(resolveTarget(raw, raws.length, requirements, read, unique2[i], mask))
@@ -8902,10 +8898,10 @@ export {
   describeError,
   octokitApi,
   htmlText,
+  Scrubber,
   providerRequirements,
   EXIT,
   runPost,
-  Scrubber,
   runStep,
   actionsInputReader,
   readPlan
