@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-OK5WIT6O.js";
+} from "./chunks/chunk-RGXSBPZA.js";
 import {
   debug,
   getInput,

@@ -529,6 +529,45 @@ describe('ZipWriter', () => {
     expect(fallback.deflate(crypto.randomBytes(100), out, 0, 99)).toBe(-1);
   });
 
+  it('streams a large file through the reused stream, and through a stream of its own where it cannot be reused', async () => {
+    const source = path.join(root, 'large.txt');
+    const text = Buffer.from(crypto.randomBytes(1536).toString('base64').repeat(1500)); // 3 MB
+    fs.writeFileSync(source, text);
+    const mtime = new Date('2024-01-02T03:04:06Z');
+    for (const reuse of [true, false]) {
+      const file = path.join(root, `large-${reuse}.zip`);
+      const fd = fs.openSync(file, 'w');
+      const zip = new ZipWriter(fd, 1, 0, reuse);
+      zip.addBuffer({ name: 'before.txt', mode: 0o100644, mtime }, Buffer.from('before'), false);
+      const input = fs.openSync(source, 'r');
+      const read = await zip.addLargeFile(
+        { name: 'large.txt', mode: 0o100644, mtime },
+        input,
+        text.length,
+        false,
+        Buffer.alloc(256 * 1024),
+      );
+      fs.closeSync(input);
+      zip.addBuffer(
+        { name: 'after.txt', mode: 0o100644, mtime },
+        Buffer.from('after '.repeat(9)),
+        false,
+      );
+      zip.finish();
+      fs.closeSync(fd);
+
+      expect(read).toBe(text.length);
+      const entries = await unzip(file);
+      expect(names(entries)).toEqual(['before.txt', 'large.txt', 'after.txt']);
+      expect(entries[1]?.method).toBe(8);
+      expect(entries[1]?.data.equals(text), `reuse: ${reuse}`).toBe(true);
+      expect(entries[2]?.data.toString()).toBe('after '.repeat(9));
+      expect(fs.statSync(file).size).toBeLessThan(text.length);
+      expect(await localHeaderProblems(file)).toEqual([]);
+      unzipTest(file);
+    }
+  });
+
   it('writes Zip64 offsets for entries and a central directory past 4 GiB', async () => {
     // A sparse file: the zip starts 4 GiB in, behind a hole, so its offsets need Zip64 without
     // writing 4 GiB (offsets count from the file's start, as behind a self-extractor stub).

@@ -4643,6 +4643,8 @@ var MAX32 = 4294967295;
 var MAX16 = 65535;
 var ZIP64_LOCAL_FROM = 4026531840;
 var OUT_BYTES = 2 * 1024 * 1024;
+var STREAM_ROOM = 64 * 1024;
+var SLICE_MS = 20;
 var CENTRAL_CHUNK_BYTES = 256 * 1024;
 var crc32 = typeof zlib.crc32 === "function" ? (data, initial = 0) => zlib.crc32(data, initial) : crc32Js;
 var table;
@@ -4712,12 +4714,13 @@ var ZipWriter = class {
    * @param level deflate level for what is worth deflating
    * @param start where in the file the zip starts (0; more behind a stub, as self-extractors
    *   have): offsets in the zip count from the file's start, so the zip stays valid
+   * @param reuseDeflate false: what runtimes without the reusable stream get (for tests)
    */
-  constructor(fd, level, start = 0) {
+  constructor(fd, level, start = 0, reuseDeflate = true) {
     this.fd = fd;
     this.level = level;
     this.flushed = start;
-    this.deflater = new Deflater(level);
+    this.deflater = new Deflater(level, reuseDeflate);
   }
   fd;
   level;
@@ -4727,6 +4730,7 @@ var ZipWriter = class {
   flushed = 0;
   central = new CentralDirectory();
   deflater;
+  sliceStart = performance.now();
   /** Where the next byte goes. */
   get offset() {
     return this.flushed + this.used;
@@ -4769,8 +4773,9 @@ var ZipWriter = class {
     this.record(name, meta, method, crc, compressed, data.length, offset);
   }
   /**
-   * A file read from `fd` in chunks of `chunk.length` bytes from offset 0 to its end, stored when
-   * `store`, else deflated on zlib's thread pool while the next chunk is read. `size` (from stat)
+   * A file read from `fd` in chunks of `chunk.length` bytes (the buffer is reused) from offset 0 to
+   * its end, stored when `store`, else deflated by the reused stream straight into the output
+   * buffer, so memory does not grow with the file. `size` (from stat)
    * decides whether the local header needs Zip64; the header is patched with the real CRC and
    * sizes afterwards. Returns the bytes read.
    */
@@ -4791,8 +4796,22 @@ var ZipWriter = class {
         crc = crc32(piece, crc);
         this.write(piece);
         read += n;
+        await this.breathe();
       }
       written = read;
+    } else if (this.deflater.reused) {
+      try {
+        for (; ; ) {
+          const n = fs5.readSync(fd, chunk, 0, chunk.length, read);
+          crc = n > 0 ? crc32(chunk.subarray(0, n), crc) : crc;
+          read += n;
+          written += this.deflateInto(chunk, n, n === 0);
+          if (n === 0) break;
+          await this.breathe();
+        }
+      } finally {
+        this.deflater.reset();
+      }
     } else {
       const deflate = zlib.createDeflateRaw({ level: this.level });
       const ended = new Promise((resolve, reject) => {
@@ -4826,6 +4845,39 @@ var ZipWriter = class {
     this.patchLocal(offset, name.length, crc, written, read, zip64);
     this.record(name, meta, method, crc, written, read, offset);
     return read;
+  }
+  /**
+   * Deflates `length` bytes of `input` (none, to end the stream, when `finish`) with the reused
+   * stream into the output buffer, flushing it as it fills: the bytes produced.
+   */
+  deflateInto(input, length, finish) {
+    let offset = 0;
+    let left = length;
+    let produced = 0;
+    for (; ; ) {
+      if (this.out.length - this.used < STREAM_ROOM) this.flush();
+      const room = this.out.length - this.used;
+      const [inLeft, outLeft] = this.deflater.part(
+        input,
+        offset,
+        left,
+        this.out,
+        this.used,
+        room,
+        finish
+      );
+      this.used += room - outLeft;
+      produced += room - outLeft;
+      offset += left - inLeft;
+      left = inLeft;
+      if (outLeft > 0) return produced;
+    }
+  }
+  /** A turn of the event loop every SLICE_MS of work on one large file. */
+  async breathe() {
+    if (performance.now() - this.sliceStart < SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.sliceStart = performance.now();
   }
   /**
    * Writes the central directory and the end records (Zip64 ones when the entries, the
@@ -5036,6 +5088,20 @@ var Deflater = class {
     if (deflated.length > room) return -1;
     deflated.copy(out, at);
     return deflated.length;
+  }
+  /**
+   * One step of a stream over several calls (only when `reused`): deflates `input` from `offset`
+   * (`length` bytes) into `out` from `at` (`room` bytes), ending the stream when `finish`.
+   * Returns [input bytes left, output bytes left]. Call `reset` after the stream's last step.
+   */
+  part(input, offset, length, out, at, room, finish) {
+    const flush = finish ? zlib.constants.Z_FINISH : zlib.constants.Z_NO_FLUSH;
+    this.handle.writeSync(flush, input, offset, length, out, at, room);
+    return [this.state[1], this.state[0]];
+  }
+  /** Readies the reused stream for a new input. */
+  reset() {
+    this.handle?.reset();
   }
   deflateHandle(input, out, at, room) {
     const handle = this.handle;
@@ -5253,7 +5319,7 @@ async function prepareArtifact(input, tempDir, options = {}) {
   };
 }
 var READ_WHOLE_BYTES = 1024 * 1024;
-var SLICE_MS = 20;
+var SLICE_MS2 = 20;
 async function writeZip(items, file, onProgress) {
   const counts = { files: 0, directories: 0, bytes: 0 };
   const fd = fs6.openSync(file, "wx");
@@ -5283,7 +5349,7 @@ async function writeZip(items, file, onProgress) {
         counts.files += 1;
         onProgress?.({ files: counts.files, bytes: counts.bytes });
       }
-      if (performance.now() - sliceStart >= SLICE_MS) {
+      if (performance.now() - sliceStart >= SLICE_MS2) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
       }
