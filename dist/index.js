@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-RGXSBPZA.js";
+} from "./chunks/chunk-LL3PUHNL.js";
 import {
   debug,
   getInput,

@@ -39,6 +39,8 @@ export interface CustomApiOptions {
   oidc: { audience: string } | null;
   /** How long the token service's tokens live, in seconds. */
   oidcTokenLifeS: number;
+  /** A careless API: its failure text repeats the request's Authorization header. */
+  echoAuth: boolean;
 }
 
 /** How the fake Actions API (sandbox/providers/github-workflow.mjs) plays GitHub. */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
 import type { RunActionOptions } from '../../sandbox/run-action.mjs';
+import { OIDC_REQUEST_TOKEN } from '../../sandbox/providers/custom.mjs';
 import { actionStatuses, expectHygiene, runAction, SECRETS } from './helpers.js';
 
 let sandbox: Sandbox;
@@ -193,6 +194,50 @@ describe('the scrubber: no secret reaches GitHub', () => {
     expect(masked(result)).toEqual(expect.arrayContaining([apiKey, header]));
     expect(masked(result)).not.toContain('application/json');
     expectHygiene(sandbox, result);
+  });
+  it("an OIDC token minted while the run waits, echoed in a build's failure text, is posted nowhere", async () => {
+    sandbox.options.outcome = 'failure';
+    sandbox.options.custom = {
+      oidc: { audience: new URL(sandbox.apiBase).origin },
+      oidcTokenLifeS: 3,
+      echoAuth: true,
+    };
+    sandbox.options.buildMs = 4000;
+    try {
+      const result = await runCustom(
+        { token: '', 'auth-header': 'Authorization: Bearer {oidc-token}' },
+        {
+          env: {
+            ACTIONS_ID_TOKEN_REQUEST_URL: `${sandbox.foreignUrl}/oidc/token?api-version=2.0`,
+            ACTIONS_ID_TOKEN_REQUEST_TOKEN: OIDC_REQUEST_TOKEN,
+          },
+        },
+      );
+      expect(result.code, result.stdout).toBe(1);
+      const tokens = [
+        ...new Set(
+          sandbox.requests
+            .filter(
+              (r) => r.provider === 'custom' && r.host === 'api' && r.headers['authorization'],
+            )
+            .map((r) => r.headers['authorization']!.replace(/^Bearer /, '')),
+        ),
+      ];
+      // Renewed while the build ran: the last token was minted long after the inputs were read.
+      expect(tokens.length).toBeGreaterThanOrEqual(2);
+      // The failure reason reached GitHub, with the echoed credential removed.
+      expect(actionStatuses(sandbox).at(-1)?.description).toMatch(/exited with code 1/);
+      expect(sandbox.comments[0]?.body).toMatch(/exited with code 1/);
+      const shown = publicText(result.summary) + JSON.stringify(result.outputs);
+      for (const token of tokens) {
+        // Any part of it: the status description is cut at 140 characters, a cut token still leaks.
+        const [, claims = '', signature = ''] = token.split('.');
+        expect(shown).not.toContain(claims.slice(0, 12));
+        expect(shown).not.toContain(signature.slice(0, 12));
+      }
+    } finally {
+      sandbox.options.buildMs = 600;
+    }
   });
 });
 

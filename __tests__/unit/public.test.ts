@@ -220,6 +220,34 @@ describe('scrubber', () => {
     }
   });
 
+  it('scrubs secrets minted after it was made (follow), from the moment they exist', () => {
+    const minted: string[] = [];
+    const scrubber = new Scrubber(['static-token-1']);
+    scrubber.follow(() => minted);
+    expect(scrubber.scrub('a eyJnew.token.value b')).toBe('a eyJnew.token.value b');
+    minted.push('eyJnew.token.value');
+    expect(scrubber.scrub('a eyJnew.token.value b static-token-1')).toBe('a *** b ***');
+    expect(scrubber.holdsSecret('x eyJnew.token.value')).toBe(true);
+  });
+
+  it('removes the start of a secret that bounded text cut off with …, and nothing else (seeded)', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const rand = rng(seed);
+      const secret = `${randomSecret(rand)}${randomSecret(rand)}`;
+      const scrubber = new Scrubber([secret]);
+      const before = randomText(rand, Math.floor(rand() * 30)).replace(/…/g, '');
+      const keep = 8 + Math.floor(rand() * (secret.length - 8));
+      const cut = `${before}${secret.slice(0, keep)}… more`;
+      const where = `seed ${seed}: ${JSON.stringify(cut)}`;
+      const scrubbed = scrubber.scrub(cut);
+      expect(scrubbed, where).not.toContain(secret.slice(0, 8));
+      expect(scrubbed.endsWith(`${MASK}… more`), where).toBe(true);
+      // A cut that does not end inside a secret is left as it is.
+      const plain = `${before}… more`;
+      if (!scrubber.holdsSecret(plain)) expect(scrubber.scrub(plain), where).toBe(plain);
+    }
+  });
+
   it('leaves values too short to be credentials alone', () => {
     expect(new Scrubber(['ab']).scrub('abc ab')).toBe('abc ab');
   });

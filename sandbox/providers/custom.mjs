@@ -43,6 +43,7 @@ import { Router, json } from '../core.mjs';
  *   conclusionPath: string,
  *   oidc: {audience: string} | null,
  *   oidcTokenLifeS: number,
+ *   echoAuth: boolean,
  * }} CustomApiOptions
  */
 
@@ -67,6 +68,7 @@ export const CUSTOM_DEFAULTS = Object.freeze({
   conclusionPath: '',
   oidc: null,
   oidcTokenLifeS: 300,
+  echoAuth: false,
 });
 
 /** GitHub's issuer, as a real verifier checks it. */
@@ -216,7 +218,10 @@ export function createCustom(env) {
   };
 
   /** The status answer: the word at statusPath, plus links and a failure reason. */
-  const present = (/** @type {import('../builds.mjs').Build} */ build) => {
+  const present = (
+    /** @type {import('../builds.mjs').Build} */ build,
+    /** @type {string} */ auth = '',
+  ) => {
     const o = opts();
     const phase = build.cancelledAt ? 'cancelled' : phaseOf(build);
     let body = merge(nest(o.idPath, build.id), nest(o.statusPath, word(build)));
@@ -233,7 +238,14 @@ export function createCustom(env) {
           ? { deploy: `https://${build.project}.custom.example/${build.id}` }
           : {}),
       },
-      ...(phase === 'failure' ? { error: { message: 'step "test" exited with code 1' } } : {}),
+      ...(phase === 'failure'
+        ? {
+            error: {
+              // echoAuth: a careless API that puts the request's credentials in its failure text.
+              message: `step "test" exited with code 1${o.echoAuth ? ` (request: ${auth})` : ''}`,
+            },
+          }
+        : {}),
     });
     return o.listWrapped ? { items: [body] } : body;
   };
@@ -242,10 +254,11 @@ export function createCustom(env) {
   const answer = (
     /** @type {number} */ status,
     /** @type {import('../builds.mjs').Build} */ build,
+    /** @type {string} */ auth = '',
   ) =>
     build['bigId']
-      ? jsonWithNumbers(status, present(build), [build.id])
-      : json(status, present(build));
+      ? jsonWithNumbers(status, present(build, auth), [build.id])
+      : json(status, present(build, auth));
 
   // The trigger reads its own body (raw) so the bytes as sent are kept, not a re-serialisation.
   router.add(
@@ -289,7 +302,7 @@ export function createCustom(env) {
       // "Accepted, nothing to show yet": no body at all, as HTTP allows for 204 and 202.
       return { status: o.emptyStatus, headers: {}, body: undefined };
     }
-    return answer(200, build);
+    return answer(200, build, String(headers.authorization ?? ''));
   });
 
   router.add('POST', '/builds/:id/cancel', ({ headers, params }) => {

@@ -2,6 +2,7 @@ import { Deadline, type Clock } from '../clock.js';
 import { ActionError, describeError, InputError } from '../errors.js';
 import type { RunContext } from '../github-context.js';
 import { HttpClient, type HttpClientOptions } from '../http/client.js';
+import { isCredentialSource } from '../http/credentials.js';
 import { HttpError } from '../http/errors.js';
 import type { RateGates } from '../http/gate.js';
 import type { Settings } from '../inputs.js';
@@ -92,10 +93,11 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
 async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome> {
   const { settings, spec, clock, signal, log } = deps;
   const startedAt = clock.now();
+  const credentials = spec.credentials(settings);
   const httpOptions: Omit<HttpClientOptions, 'deadline' | 'signal'> = {
     provider: spec.title,
     baseUrl: settings.apiUrl,
-    credentials: spec.credentials(settings),
+    credentials,
     clock,
     ...(spec.describeError ? { describe: spec.describeError.bind(spec) } : {}),
     onRetry: (e) =>
@@ -117,6 +119,7 @@ async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome
   // What leaves the run: texts without this run's secrets, links by the link rule (where people
   // click, not on the API's own host either).
   const scrubber = new Scrubber(secretsOf(settings));
+  if (isCredentialSource(credentials)) scrubber.follow(() => credentials.issued());
   const place = clickPlace(settings.apiUrl);
   const view = publicView(scrubber, place);
   const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log, view);

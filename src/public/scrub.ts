@@ -15,6 +15,27 @@ export const MASK = '***';
  */
 export const MIN_SECRET_LENGTH = 3;
 
+/** What bounded text ends with where it was cut (src/text.ts). */
+const CUT = '…';
+
+/** The shortest start of a secret, left before a cut, that is removed as if it were the secret. */
+const MIN_CUT_PART = 8;
+
+/**
+ * Where the part of `form` that `text` holds just before `cut` begins (the longest such part of
+ * at least MIN_CUT_PART characters), or `cut` when there is none. Linear in the form's length.
+ */
+function cutFormStart(text: string, cut: number, form: string): number {
+  const head = form.slice(0, MIN_CUT_PART);
+  if (head.length < MIN_CUT_PART) return cut;
+  let at = text.indexOf(head, Math.max(0, cut - form.length));
+  while (at >= 0 && at <= cut - MIN_CUT_PART) {
+    if (form.startsWith(text.slice(at, cut))) return at;
+    at = text.indexOf(head, at + 1);
+  }
+  return cut;
+}
+
 /** Base64 fragments shorter than this match too much ordinary text to be worth removing. */
 const MIN_BASE64_FRAGMENT = 8;
 
@@ -131,6 +152,8 @@ export class Scrubber {
   /** Every form of every secret, longest first (so a longer form is never cut by a shorter). */
   private forms: string[] = [];
   private readonly secrets = new Set<string>();
+  /** Where secrets minted during the run come from (OIDC tokens renewed while it waits). */
+  private readonly sources: (() => Iterable<string>)[] = [];
 
   constructor(secrets: Iterable<string> = []) {
     for (const secret of secrets) this.add(secret);
@@ -145,22 +168,54 @@ export class Scrubber {
     this.forms = [...forms].sort((a, b) => b.length - a.length);
   }
 
+  /**
+   * Scrub whatever `source` lists too, read again before each use: a credential minted after the
+   * run's settings were read (a renewed OIDC token) is a secret from the moment it exists.
+   */
+  follow(source: () => Iterable<string>): void {
+    this.sources.push(source);
+  }
+
+  private refresh(): void {
+    for (const source of this.sources) for (const secret of source()) this.add(secret);
+  }
+
   /** True when there is nothing to scrub. */
   get empty(): boolean {
+    this.refresh();
     return this.forms.length === 0;
   }
 
-  /** `text` with every form of every secret replaced by `***`. */
+  /**
+   * `text` with every form of every secret replaced by `***`, and a secret's beginning cut off
+   * by a `…` (text is bounded before it gets here: a 300-character reason can end inside a token)
+   * replaced too.
+   */
   scrub(text: string): string {
+    this.refresh();
     let out = text;
     for (const form of this.forms) {
       if (out.includes(form)) out = out.split(form).join(MASK);
     }
-    return out;
+    return out.includes(CUT) ? this.scrubCutForms(out) : out;
+  }
+
+  /** Each `…` in `text` that ends the first part of a secret's form: that part goes as well. */
+  private scrubCutForms(text: string): string {
+    let out = '';
+    let from = 0;
+    for (let cut = text.indexOf(CUT); cut >= 0; cut = text.indexOf(CUT, cut + 1)) {
+      let start = cut;
+      for (const form of this.forms) start = Math.min(start, cutFormStart(text, cut, form));
+      out += start < cut ? `${text.slice(from, start)}${MASK}` : text.slice(from, cut);
+      from = cut;
+    }
+    return out + text.slice(from);
   }
 
   /** True when `text` holds any form of any secret. */
   holdsSecret(text: string): boolean {
+    this.refresh();
     return this.forms.some((form) => text.includes(form));
   }
 }

@@ -1716,6 +1716,18 @@ function optionalField(raw, input) {
 // src/public/scrub.ts
 var MASK = "***";
 var MIN_SECRET_LENGTH = 3;
+var CUT = "\u2026";
+var MIN_CUT_PART = 8;
+function cutFormStart(text2, cut, form) {
+  const head = form.slice(0, MIN_CUT_PART);
+  if (head.length < MIN_CUT_PART) return cut;
+  let at = text2.indexOf(head, Math.max(0, cut - form.length));
+  while (at >= 0 && at <= cut - MIN_CUT_PART) {
+    if (form.startsWith(text2.slice(at, cut))) return at;
+    at = text2.indexOf(head, at + 1);
+  }
+  return cut;
+}
 var MIN_BASE64_FRAGMENT = 8;
 var PUBLIC_HEADERS = /* @__PURE__ */ new Set([
   "accept",
@@ -1783,6 +1795,8 @@ var Scrubber = class {
   /** Every form of every secret, longest first (so a longer form is never cut by a shorter). */
   forms = [];
   secrets = /* @__PURE__ */ new Set();
+  /** Where secrets minted during the run come from (OIDC tokens renewed while it waits). */
+  sources = [];
   constructor(secrets = []) {
     for (const secret of secrets) this.add(secret);
   }
@@ -1794,20 +1808,49 @@ var Scrubber = class {
     for (const form of formsOf(secret)) forms.add(form);
     this.forms = [...forms].sort((a, b) => b.length - a.length);
   }
+  /**
+   * Scrub whatever `source` lists too, read again before each use: a credential minted after the
+   * run's settings were read (a renewed OIDC token) is a secret from the moment it exists.
+   */
+  follow(source) {
+    this.sources.push(source);
+  }
+  refresh() {
+    for (const source of this.sources) for (const secret of source()) this.add(secret);
+  }
   /** True when there is nothing to scrub. */
   get empty() {
+    this.refresh();
     return this.forms.length === 0;
   }
-  /** `text` with every form of every secret replaced by `***`. */
+  /**
+   * `text` with every form of every secret replaced by `***`, and a secret's beginning cut off
+   * by a `…` (text is bounded before it gets here: a 300-character reason can end inside a token)
+   * replaced too.
+   */
   scrub(text2) {
+    this.refresh();
     let out = text2;
     for (const form of this.forms) {
       if (out.includes(form)) out = out.split(form).join(MASK);
     }
-    return out;
+    return out.includes(CUT) ? this.scrubCutForms(out) : out;
+  }
+  /** Each `…` in `text` that ends the first part of a secret's form: that part goes as well. */
+  scrubCutForms(text2) {
+    let out = "";
+    let from = 0;
+    for (let cut = text2.indexOf(CUT); cut >= 0; cut = text2.indexOf(CUT, cut + 1)) {
+      let start = cut;
+      for (const form of this.forms) start = Math.min(start, cutFormStart(text2, cut, form));
+      out += start < cut ? `${text2.slice(from, start)}${MASK}` : text2.slice(from, cut);
+      from = cut;
+    }
+    return out + text2.slice(from);
   }
   /** True when `text` holds any form of any secret. */
   holdsSecret(text2) {
+    this.refresh();
     return this.forms.some((form) => text2.includes(form));
   }
 };
@@ -7776,10 +7819,11 @@ async function runBuild(deps) {
 async function runBounded(deps, deadline) {
   const { settings, spec, clock, signal, log } = deps;
   const startedAt = clock.now();
+  const credentials = spec.credentials(settings);
   const httpOptions = {
     provider: spec.title,
     baseUrl: settings.apiUrl,
-    credentials: spec.credentials(settings),
+    credentials,
     clock,
     ...spec.describeError ? { describe: spec.describeError.bind(spec) } : {},
     onRetry: (e) => log.info(
@@ -7793,6 +7837,7 @@ async function runBounded(deps, deadline) {
   };
   const http2 = new HttpClient2({ ...httpOptions, deadline, signal });
   const scrubber = new Scrubber(secretsOf(settings));
+  if (isCredentialSource(credentials)) scrubber.follow(() => credentials.issued());
   const place = clickPlace(settings.apiUrl);
   const view = publicView(scrubber, place);
   const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log, view);
