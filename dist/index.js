@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-LL3PUHNL.js";
+} from "./chunks/chunk-2RXU7XIS.js";
 import {
   debug,
   getInput,

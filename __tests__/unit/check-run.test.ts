@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runPost } from '../../src/engine/post.js';
 import {
   CHECK_RUN_STATE_KEY,
+  CheckRunReporter,
   checkConclusion,
   logText,
   MAX_CHECK_TEXT,
@@ -113,5 +114,49 @@ describe('check run through runBuild', () => {
       log: logger(),
     });
     expect(world.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
+  });
+});
+
+describe('annotations', () => {
+  it('go 50 a request, errors first, all of them up to 200; the summary says how many were found', async () => {
+    const world = fakeGithubApi();
+    const reporter = new CheckRunReporter({
+      api: world.api,
+      owner: 'o',
+      repo: 'r',
+      apiUrl: 'https://api.github.com',
+      sha: 'a'.repeat(40),
+      name: 'build/x',
+      project: 'p',
+      runUrl: 'https://github.com/o/r/actions/runs/1',
+      log: logger(),
+      saveState: () => undefined,
+      now: () => 0,
+      isRepoFile: (p) => p === 'src/app.ts',
+    });
+    const build = { id: 'b-1', state: 'building' as const, providerStatus: 'building' };
+    await reporter.triggered({
+      providerTitle: 'Fakeprov',
+      build,
+      waiting: true,
+      link: undefined,
+      at: 0,
+    });
+    const lines = [
+      ...Array.from({ length: 30 }, (_, i) => `src/app.ts:${i + 1}:1 - warning TS6133: unused`),
+      ...Array.from({ length: 220 }, (_, i) => `src/app.ts:${i + 1}:1 - error TS2322: bad`),
+    ];
+    await reporter.finished({
+      outcome: { ...outcome('failure', 'build'), build: { ...build, state: 'failure' } },
+      link: undefined,
+      local: false,
+      log: { lines, omittedLines: 0, omittedBytes: 0 },
+    });
+    const run = world.checkRuns[0]!;
+    const sent = run.writes.slice(1).map((w) => w.output.annotations ?? []);
+    expect(sent.map((a) => a.length)).toEqual([50, 50, 50, 50]);
+    expect(sent.flat().every((a) => a.level === 'failure')).toBe(true);
+    expect(run.writes.every((w) => w.output.title.length > 0)).toBe(true);
+    expect(run.writes[1]!.output.summary).toContain('250 errors and warnings found in the log');
   });
 });

@@ -30,7 +30,12 @@ const MAX_TITLE = 255;
 /** GitHub's limit on a check run's text (and summary). */
 export const MAX_CHECK_TEXT = 65_535;
 /** Annotations one request may carry. */
-const MAX_ANNOTATIONS = 50;
+const PER_REQUEST = 50;
+/**
+ * Annotations sent in all, in requests of 50 after the completing one: enough for any real
+ * failure, and few writes (GitHub spaces writes a second apart).
+ */
+const MAX_ANNOTATIONS = 200;
 /** Error lines naming no file listed in the summary (the last ones). */
 const MAX_UNPLACED = 10;
 
@@ -220,7 +225,7 @@ export class CheckRunReporter implements Reporter {
     const conclusion = checkConclusion(outcome);
     if (!conclusion) return;
     this.detailsUrl = firstPublicLink([link, this.detailsUrl]);
-    const output = this.final(outcome, conclusion, log);
+    const { annotations = [], ...output } = this.final(outcome, conclusion, log);
     // Saved without the log and annotations: the post step needs only the headline.
     this.save('finishing', {
       conclusion,
@@ -230,13 +235,27 @@ export class CheckRunReporter implements Reporter {
       status: 'completed',
       conclusion,
       completedAt: this.options.now(),
-      output,
+      output: {
+        ...output,
+        ...(annotations.length > 0 ? { annotations: annotations.slice(0, PER_REQUEST) } : {}),
+      },
       ...this.details(),
     });
-    if (done) {
-      this.output = output;
-      this.save('done');
-      this.options.log.info(`Check run ${this.options.name}: ${conclusion}`);
+    if (!done) return;
+    this.output = output;
+    this.save('done');
+    this.options.log.info(`Check run ${this.options.name}: ${conclusion}`);
+    // The API takes 50 annotations a request; the rest follow, each request adding its own.
+    for (let from = PER_REQUEST; from < annotations.length; from += PER_REQUEST) {
+      const more = annotations.slice(from, from + PER_REQUEST);
+      if (
+        !(await this.write({
+          status: 'completed',
+          conclusion,
+          output: { ...output, annotations: more },
+        }))
+      )
+        return;
     }
   }
 
@@ -271,7 +290,7 @@ export class CheckRunReporter implements Reporter {
         ? `${isActionFailure(outcome) ? 'The action could not see the build through' : 'Reason'}: ${markdownText(outcome.message, 1000)}`
         : undefined;
     const found = log ? findAnnotations(log.lines, this.options.isRepoFile) : undefined;
-    // Errors before warnings, at most 50: what the API takes in one request.
+    // Errors before warnings, at most MAX_ANNOTATIONS (50 a request).
     const annotations = found
       ? [
           ...found.annotations.filter((a) => a.level === 'failure'),

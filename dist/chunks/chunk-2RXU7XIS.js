@@ -6789,7 +6789,8 @@ var commentCloser = {
 var CHECK_RUN_STATE_KEY = "check-run";
 var MAX_TITLE = 255;
 var MAX_CHECK_TEXT = 65535;
-var MAX_ANNOTATIONS = 50;
+var PER_REQUEST = 50;
+var MAX_ANNOTATIONS = 200;
 var MAX_UNPLACED = 10;
 function logText(log, whole) {
   if (log.lines.length === 0) return void 0;
@@ -6912,7 +6913,7 @@ var CheckRunReporter = class {
     const conclusion = checkConclusion(outcome);
     if (!conclusion) return;
     this.detailsUrl = firstPublicLink([link2, this.detailsUrl]);
-    const output = this.final(outcome, conclusion, log);
+    const { annotations = [], ...output } = this.final(outcome, conclusion, log);
     this.save("finishing", {
       conclusion,
       output: { title: output.title, summary: output.summary }
@@ -6921,13 +6922,24 @@ var CheckRunReporter = class {
       status: "completed",
       conclusion,
       completedAt: this.options.now(),
-      output,
+      output: {
+        ...output,
+        ...annotations.length > 0 ? { annotations: annotations.slice(0, PER_REQUEST) } : {}
+      },
       ...this.details()
     });
-    if (done) {
-      this.output = output;
-      this.save("done");
-      this.options.log.info(`Check run ${this.options.name}: ${conclusion}`);
+    if (!done) return;
+    this.output = output;
+    this.save("done");
+    this.options.log.info(`Check run ${this.options.name}: ${conclusion}`);
+    for (let from = PER_REQUEST; from < annotations.length; from += PER_REQUEST) {
+      const more = annotations.slice(from, from + PER_REQUEST);
+      if (!await this.write({
+        status: "completed",
+        conclusion,
+        output: { ...output, annotations: more }
+      }))
+        return;
     }
   }
   async cancelled(event) {
