@@ -561,7 +561,7 @@ describe('documentation examples', () => {
     const files = [
       path.join(root, 'README.md'),
       ...fs
-        .readdirSync(path.join(root, 'docs'))
+        .readdirSync(path.join(root, 'docs'), { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('.md'))
         .map((f) => path.join(root, 'docs', f)),
     ];
