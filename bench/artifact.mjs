@@ -19,8 +19,9 @@ const KEYS = {
 let projectSeq = 0;
 
 /**
- * Checks the upload for `project` arrived (and, with `files`, that `unzip -t` finds no error in it
- * and it holds exactly that many files), then deletes the stored copy (hundreds of MB each).
+ * Checks the upload for `project` arrived whole (as many bytes as its Content-Length said; with
+ * `files`, also that `unzip -t` finds no error in it and it holds exactly that many files), then
+ * deletes the stored copy (hundreds of MB each).
  * @param {import('../sandbox/server.mjs').Sandbox} sandbox
  * @param {string} project
  * @param {number} [files]
@@ -30,6 +31,11 @@ async function takeUpload(sandbox, project, files) {
   const upload = build && sandbox.uploads.find((u) => u.buildId === build.id);
   if (!upload) throw new Error(`artifact: nothing was uploaded for ${project}`);
   try {
+    if (upload.headers['content-length'] !== String(upload.size)) {
+      throw new Error(
+        `artifact: ${upload.size} bytes arrived for ${project}, Content-Length said ${upload.headers['content-length']}`,
+      );
+    }
     if (files !== undefined) verifyZip(upload.file, files, upload.size);
   } finally {
     await rm(upload.file, { force: true });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { countZipEntries, prepareArtifact } from '../../src/artifact/zip.js';
-import { Deflater, ZipWriter } from '../../src/artifact/zip-writer.js';
+import { crc32Js, Deflater, ZipWriter } from '../../src/artifact/zip-writer.js';
 import { InputError } from '../../src/errors.js';
 import { localHeaderProblems, unzip, type UnzippedEntry } from '../unzip.js';
 
@@ -516,6 +516,16 @@ describe('ZipWriter', () => {
     const n = deflater.deflate(input, out, 0, out.length);
     expect(zlib.inflateRawSync(out.subarray(0, n)).equals(input)).toBe(true);
     deflater.close();
+  });
+
+  it('computes CRC-32 in JS where Node has no zlib.crc32, as zlib does, in one go or in pieces', () => {
+    const data = crypto.randomBytes(70_001);
+    expect(crc32Js(data)).toBe(zlib.crc32(data));
+    expect(crc32Js(data.subarray(30_000), crc32Js(data.subarray(0, 30_000)))).toBe(
+      zlib.crc32(data),
+    );
+    expect(crc32Js(Buffer.from('123456789'))).toBe(0xcbf43926);
+    expect(crc32Js(Buffer.alloc(0))).toBe(0);
   });
 
   it('falls back to deflateRawSync where the stream cannot be reused, with the same results', () => {

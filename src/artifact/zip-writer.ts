@@ -70,7 +70,8 @@ export const crc32: (data: Uint8Array, initial?: number) => number =
 
 let table: Int32Array | undefined;
 
-function crc32Js(data: Uint8Array, initial = 0): number {
+/** CRC-32 in JS, for Node before 20.15 (exported for tests). */
+export function crc32Js(data: Uint8Array, initial = 0): number {
   if (!table) {
     table = new Int32Array(256);
     for (let n = 0; n < 256; n++) {
