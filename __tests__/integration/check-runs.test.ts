@@ -194,4 +194,28 @@ describe('check-run: true', () => {
     expect(run.output.summary).toMatch(/name no file[\s\S]*signing key was rejected/);
     expectHygiene(sandbox, result);
   });
+
+  it('fail-fast: every target has its own check run, and the ones no longer awaited are completed cancelled', async () => {
+    const result = await runIn(sandbox, 'deskforge', {
+      ...CHECK,
+      targets:
+        '- {platform: mac, project: slow-desk, name: mac}\n- {platform: windows, project: fail-desk, name: windows}',
+      'fail-fast': 'true',
+    });
+    expect(result.code).toBe(1);
+    const byName = Object.fromEntries(sandbox.checkRuns.map((c) => [c.name, c]));
+    expect(Object.keys(byName).sort()).toEqual([
+      'build/deskforge (mac)',
+      'build/deskforge (windows)',
+    ]);
+    expect(byName['build/deskforge (windows)']).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+    });
+    expect(byName['build/deskforge (mac)']).toMatchObject({
+      status: 'completed',
+      conclusion: 'cancelled',
+    });
+    expectHygiene(sandbox, result);
+  });
 });
