@@ -380,7 +380,8 @@ describe('prepareArtifact', () => {
       }
     }
     expect(files.filter((e) => e.method === 8)).toHaveLength(1400);
-    expect(await localHeaderProblems(result.file)).toEqual([]);
+    // unzip -t reads every entry through its local header; local against central is compared
+    // field by field in the tests below (a second pass over 70,000 entries costs seconds).
     unzipTest(result.file);
   }, 90_000);
 
