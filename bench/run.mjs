@@ -90,7 +90,7 @@ const MISSES = {
     "50,000: the writer's 2 MiB output and 1 MiB read buffers, one zlib stream, the central " +
     "directory (~70 bytes plus the name per entry), and V8's young generation, which grows to " +
     '~17 MB with the allocation rate of a long walk (the live heap stays ~8 MB). The upload then ' +
-    'adds 30-60 MB: its 256 KB read chunks (src/providers/justdeploy.ts uploadStream) are external ' +
+    'adds 30-60 MB: its 256 KB read chunks (src/providers/justdeploy/index.ts uploadStream) are external ' +
     'memory that V8 frees only at its next GC, which external memory triggers only after tens of MB. ' +
     'More on a loaded machine, where the GC threads get less CPU.',
   artifactGrowth:

@@ -14,7 +14,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-2RXU7XIS.js";
+} from "./chunks/chunk-CCGK246Q.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";

@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-2RXU7XIS.js";
+} from "./chunks/chunk-CCGK246Q.js";
 import {
   debug,
   getInput,

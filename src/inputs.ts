@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { InputError } from './errors.js';
-import { readCustomSettings, type CustomSettings } from './inputs/custom.js';
+import { readCustomSettings, type CustomSettings } from './providers/custom/settings.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers/names.js';
 import { parseDuration } from './text.js';
 import { bool } from './inputs/boolean.js';

@@ -9,7 +9,7 @@ import { zipEntryName } from '../../src/artifact/walk.js';
 import { InputError } from '../../src/errors.js';
 import { hiddenKind, relativeInside, Root } from '../../src/files/inside.js';
 import { moveNoReplace, pathInside, safeFileName } from '../../src/files/names.js';
-import { slugFor } from '../../src/providers/sitepaste.js';
+import { slugFor } from '../../src/providers/sitepaste/pages.js';
 import { scratchDir } from '../scratch.js';
 
 describe('relativeInside (artifact root, pages workspace)', () => {

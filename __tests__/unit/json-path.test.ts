@@ -8,7 +8,7 @@ import {
   parseFieldPaths,
   PathSyntaxError,
   type PathSegment,
-} from '../../src/json-path.js';
+} from '../../src/providers/custom/json-path.js';
 import { rng } from '../../sandbox/worlds.mjs';
 
 const KEYS = ['id', 'status', 'a b', "it's", 'x.y', 'data', '0', 'ü', '$', '[', 'with"quote'];

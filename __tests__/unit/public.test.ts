@@ -26,7 +26,7 @@ import { defaultName, parseTargets } from '../../src/inputs/targets.js';
 import { checkOutputs } from '../../src/public/outputs.js';
 import type { Build } from '../../src/providers/types.js';
 import { oneLine } from '../../src/errors.js';
-import { atxHeading, parseMarkdown, slugFor } from '../../src/providers/sitepaste.js';
+import { atxHeading, parseMarkdown, slugFor } from '../../src/providers/sitepaste/pages.js';
 import { jsonText, printable, safeLine } from '../../src/text.js';
 import { rng } from '../../sandbox/worlds.mjs';
 

@@ -144,7 +144,7 @@ export function parseArgs(argv: readonly string[], inputs: readonly ActionInput[
         options.repo = next();
         continue;
       case 'oidc-token-env':
-        // Read with the inputs (src/inputs/custom.ts), where the token's variable is checked.
+        // Read with the inputs (src/providers/custom/settings.ts), where the token's variable is checked.
         set('oidc-token-env', next());
         continue;
       default:

@@ -1,11 +1,11 @@
 import type { ProviderRequirements } from '../inputs.js';
-import { customProvider } from './custom.js';
-import { deployhub } from './deployhub.js';
-import { deskforge } from './deskforge.js';
+import { customProvider } from './custom/index.js';
+import { deployhub } from './deployhub/index.js';
+import { deskforge } from './deskforge/index.js';
 import { githubWorkflow } from './github-workflow/index.js';
-import { jamdesk } from './jamdesk.js';
-import { justdeploy } from './justdeploy.js';
-import { sitepaste } from './sitepaste.js';
+import { jamdesk } from './jamdesk/index.js';
+import { justdeploy } from './justdeploy/index.js';
+import { sitepaste } from './sitepaste/index.js';
 import type { ProviderName, ProviderSpec } from './types.js';
 
 /** Every provider the action speaks, by the name users write in `provider:`. */

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ActionError, InputError } from '../../../src/errors.js';
 import { HttpError } from '../../../src/http/errors.js';
 import { readSettings } from '../../../src/inputs.js';
-import { readCustomSettings } from '../../../src/inputs/custom.js';
+import { readCustomSettings } from '../../../src/providers/custom/settings.js';
 import { providerRequirements } from '../../../src/providers/index.js';
 import type { Build } from '../../../src/providers/types.js';
 import { CUSTOM_INPUTS, customSettings } from './fixtures/custom.js';

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../../src/http/errors.js';
-import { deployhub } from '../../../src/providers/deployhub.js';
+import { deployhub } from '../../../src/providers/deployhub/index.js';
 import type { Build } from '../../../src/providers/types.js';
 import { API, makeProvider } from './harness.js';
 

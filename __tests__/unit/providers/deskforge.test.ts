@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/errors.js';
 import { HttpError } from '../../../src/http/errors.js';
 import type { Settings } from '../../../src/inputs.js';
-import { deskforge } from '../../../src/providers/deskforge.js';
+import { deskforge } from '../../../src/providers/deskforge/index.js';
 import type { Build } from '../../../src/providers/types.js';
 import { API, makeProvider } from './harness.js';
 import { scratchDir } from '../../scratch.js';

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../../src/http/errors.js';
-import { jamdesk } from '../../../src/providers/jamdesk.js';
+import { jamdesk } from '../../../src/providers/jamdesk/index.js';
 import type { Build, CommitStatusInfo, GitHubReader } from '../../../src/providers/types.js';
 import { API, FULL_SHA, fakeGitHub, makeProvider } from './harness.js';
 

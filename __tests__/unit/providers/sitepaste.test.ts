@@ -4,7 +4,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ActionError, InputError } from '../../../src/errors.js';
 import { HttpError } from '../../../src/http/errors.js';
-import { parseMarkdown, slugFor } from '../../../src/providers/sitepaste.js';
+import { parseMarkdown, slugFor } from '../../../src/providers/sitepaste/pages.js';
 import type { Build } from '../../../src/providers/types.js';
 import { API, instantClock, makeProvider } from './harness.js';
 import { scratchDir } from '../../scratch.js';

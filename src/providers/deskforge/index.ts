@@ -4,14 +4,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ActionError } from '../errors.js';
-import { moveNoReplace, pathInside } from '../files/names.js';
-import { commonErrorDetails, encodePath } from '../http/client.js';
-import type { ErrorDetails } from '../http/errors.js';
-import { scanJsonArray } from '../http/json-stream.js';
-import { ERROR_LINE_CHARS, ERROR_LINES, LogReader } from './log-reader.js';
-import { LogTail } from './log-tail.js';
-import { safeLine } from '../text.js';
+import { ActionError } from '../../errors.js';
+import { moveNoReplace, pathInside } from '../../files/names.js';
+import { commonErrorDetails, encodePath } from '../../http/client.js';
+import type { ErrorDetails } from '../../http/errors.js';
+import { scanJsonArray } from '../../http/json-stream.js';
+import { ERROR_LINE_CHARS, ERROR_LINES, LogReader } from '../log-reader.js';
+import { LogTail } from '../log-tail.js';
+import { safeLine } from '../../text.js';
 import {
   type Build,
   type BuildState,
@@ -22,8 +22,8 @@ import {
   bearerCredentials,
   TOKEN_INPUT,
   projectInput,
-} from './types.js';
-import { formatBytes, median, parseTime } from '../util.js';
+} from '../types.js';
+import { formatBytes, median, parseTime } from '../../util.js';
 
 /** A build as the list, detail and trigger endpoints describe it (every field may be missing). */
 interface DeskforgeBuild {

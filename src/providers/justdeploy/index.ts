@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { pipeline, Transform } from 'node:stream';
-import { ProgressLine } from '../artifact/progress.js';
-import { prepareArtifact, type PreparedArtifact } from '../artifact/zip.js';
-import { ActionError } from '../errors.js';
-import { encodePath } from '../http/client.js';
-import { type ErrorDetails, HttpError } from '../http/errors.js';
-import { safeLine } from '../text.js';
+import { ProgressLine } from '../../artifact/progress.js';
+import { prepareArtifact, type PreparedArtifact } from '../../artifact/zip.js';
+import { ActionError } from '../../errors.js';
+import { encodePath } from '../../http/client.js';
+import { type ErrorDetails, HttpError } from '../../http/errors.js';
+import { safeLine } from '../../text.js';
 import {
   type Build,
   BuildConflict,
@@ -14,8 +14,8 @@ import {
   type ProviderContext,
   type ProviderSpec,
   projectInput,
-} from './types.js';
-import { formatBytes, median, parseTime } from '../util.js';
+} from '../types.js';
+import { formatBytes, median, parseTime } from '../../util.js';
 
 /** A build as JustDeploy returns it (list, create, detail and the 409 body). */
 interface JustDeployBuild {

@@ -1,11 +1,11 @@
 import { addAbortSignal, type Readable } from 'node:stream';
-import { ActionError } from '../errors.js';
-import { encodePath } from '../http/client.js';
-import type { ErrorDetails } from '../http/errors.js';
-import { scanLines } from '../http/line-stream.js';
-import { safeLine } from '../text.js';
-import { ERROR_LINE_CHARS, LogReader } from './log-reader.js';
-import { LogTail } from './log-tail.js';
+import { ActionError } from '../../errors.js';
+import { encodePath } from '../../http/client.js';
+import type { ErrorDetails } from '../../http/errors.js';
+import { scanLines } from '../../http/line-stream.js';
+import { safeLine } from '../../text.js';
+import { ERROR_LINE_CHARS, LogReader } from '../log-reader.js';
+import { LogTail } from '../log-tail.js';
 import {
   type Build,
   type BuildState,
@@ -17,8 +17,8 @@ import {
   TOKEN_INPUT,
   projectInput,
   isTerminal,
-} from './types.js';
-import { median, parseTime, record, text } from '../util.js';
+} from '../types.js';
+import { median, parseTime, record, text } from '../../util.js';
 
 /** A build as the list and detail endpoints return it; nullable fields come back as null. */
 interface DeployHubBuild {

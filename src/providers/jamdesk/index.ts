@@ -1,5 +1,5 @@
-import { commonErrorDetails, encodePath } from '../http/client.js';
-import { HttpError, NOT_SENT_PAST_DEADLINE, type ErrorDetails } from '../http/errors.js';
+import { commonErrorDetails, encodePath } from '../../http/client.js';
+import { HttpError, NOT_SENT_PAST_DEADLINE, type ErrorDetails } from '../../http/errors.js';
 import {
   type Build,
   type BuildState,
@@ -11,10 +11,10 @@ import {
   bearerCredentials,
   TOKEN_INPUT,
   projectInput,
-} from './types.js';
-import { record, text } from '../util.js';
-import { ActionError } from '../errors.js';
-import { safeLine } from '../text.js';
+} from '../types.js';
+import { record, text } from '../../util.js';
+import { ActionError } from '../../errors.js';
+import { safeLine } from '../../text.js';
 
 interface ErrorRow {
   code: string;

@@ -1291,7 +1291,7 @@ function isNumberChar(c) {
   return isDigit(c) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
 }
 
-// src/json-path.ts
+// src/providers/custom/json-path.ts
 var SHORTHAND_START = /[A-Za-z_\u0080-\uffff]/;
 var SHORTHAND_CHAR = /[A-Za-z0-9_\u0080-\uffff]/;
 var ESCAPES = {
@@ -1484,7 +1484,7 @@ function evaluatePaths(fields, root) {
   return { ...first, emptyList: results.some((r) => !r.found && r.emptyList) };
 }
 
-// src/inputs/custom.ts
+// src/providers/custom/settings.ts
 var METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 var DEFAULT_AUTH_HEADER = "Authorization: Bearer {token}";
 var DEFAULT_SUCCESS_VALUES = "success,succeeded,successful,ready,deployed,done,completed,passed";
@@ -1878,7 +1878,7 @@ function base64Forms(secret) {
   return out.flatMap((form) => [form, form.replace(/\+/g, "-").replace(/\//g, "_")]);
 }
 
-// src/providers/custom.ts
+// src/providers/custom/index.ts
 var TITLE = "Custom API";
 var QUEUED_WORDS = /* @__PURE__ */ new Set(["queued", "pending", "created", "scheduled", "waiting", "enqueued"]);
 function custom(settings) {
@@ -2097,7 +2097,7 @@ var customProvider = {
   create: (ctx) => new CustomAdapter(ctx)
 };
 
-// src/providers/deployhub.ts
+// src/providers/deployhub/index.ts
 import { addAbortSignal } from "node:stream";
 
 // src/util.ts
@@ -2861,7 +2861,7 @@ var LogTail = class {
   }
 };
 
-// src/providers/deployhub.ts
+// src/providers/deployhub/index.ts
 var ERROR_LINE = /\b(?:error|fatal)\b/i;
 var LEADING_TIME = /^\d{4}-\d\d-\d\dT[\d:.]+Z?\s+/;
 var SKEW_MS = 5e3;
@@ -3085,7 +3085,7 @@ var deployhub = {
   create: (ctx) => new DeployHubAdapter(ctx)
 };
 
-// src/providers/deskforge.ts
+// src/providers/deskforge/index.ts
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import fs3 from "node:fs/promises";
@@ -3434,7 +3434,7 @@ async function scanJsonArray(source, key, onElement, options = {}) {
   return { count: count3, bytes, found };
 }
 
-// src/providers/deskforge.ts
+// src/providers/deskforge/index.ts
 var STATES = {
   queued: "queued",
   building: "building",
@@ -4239,7 +4239,7 @@ var githubWorkflow = {
   create: createWorkflowAdapter
 };
 
-// src/providers/jamdesk.ts
+// src/providers/jamdesk/index.ts
 var ERRORS = {
   401: {
     code: "unauthorized",
@@ -4449,7 +4449,7 @@ var jamdesk = {
   create: (ctx) => new JamdeskAdapter(ctx)
 };
 
-// src/providers/justdeploy.ts
+// src/providers/justdeploy/index.ts
 import fs7 from "node:fs";
 import { pipeline as pipeline2, Transform } from "node:stream";
 
@@ -5450,7 +5450,7 @@ async function countZipEntries(file) {
   }
 }
 
-// src/providers/justdeploy.ts
+// src/providers/justdeploy/index.ts
 var STATES3 = {
   pending: "queued",
   building: "building",
@@ -5770,10 +5770,152 @@ function plural(count3, one, many = `${one}s`) {
   return `${count3} ${count3 === 1 ? one : many}`;
 }
 
-// src/providers/sitepaste.ts
+// src/providers/sitepaste/index.ts
 import { createHash } from "node:crypto";
+
+// src/providers/sitepaste/pages.ts
 import fs8 from "node:fs";
 import path6 from "node:path";
+var MARKDOWN = /\.(md|markdown)$/i;
+async function collectPages(pattern, ctx) {
+  const { create } = await import("./glob-AHVPFKMN.js");
+  const globber = await create(pattern, { matchDirectories: false });
+  const matched = (await globber.glob()).sort();
+  const files = matched.filter((file) => MARKDOWN.test(file));
+  if (files.length === 0) {
+    throw new InputError(
+      "pages",
+      matched.length === 0 ? `matched no files ('${pattern}')` : `matched no Markdown files ('${pattern}' matched ${matched.length} other files)`,
+      "use a glob of .md files relative to the workspace, such as docs/**/*.md"
+    );
+  }
+  const ignored = matched.length - files.length;
+  if (ignored > 0) ctx.log.warning(`pages: ignored ${ignored} matched files that are not Markdown`);
+  const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
+  const root = Root.open(workspace);
+  try {
+    return readPages(files, workspace, root);
+  } finally {
+    root.close();
+  }
+}
+function readPages(files, workspace, root) {
+  const bySlug = /* @__PURE__ */ new Map();
+  const pages = [];
+  for (const file of files) {
+    const relative = relativeInside(workspace, file) ?? path6.relative(workspace, file).split(path6.sep).join("/");
+    const slug = slugFor(relative);
+    if (!slug) {
+      throw new InputError(
+        "pages",
+        `matched '${relative}', whose name gives an empty slug`,
+        "rename the file with letters or digits (a-z, 0-9)"
+      );
+    }
+    const clash = bySlug.get(slug);
+    if (clash !== void 0) {
+      throw new InputError(
+        "pages",
+        `matched '${clash}' and '${relative}', which both become the page '${slug}'`,
+        "rename one of them; slugs keep only a-z and 0-9 of the path"
+      );
+    }
+    bySlug.set(slug, relative);
+    const opened = root.openFile(file, true);
+    const refused = typeof opened === "string" ? opened : refusedPage(relative, opened.rel);
+    if (refused !== void 0 || typeof opened === "string") {
+      if (typeof opened !== "string") fs8.closeSync(opened.fd);
+      throw new InputError(
+        "pages",
+        refused === "kind" ? `matched '${relative}', which is not a regular file` : refused === "missing" ? `matched '${relative}', which cannot be read (a broken link, or gone)` : `matched '${relative}', which leads ${refused === "outside" ? "outside the workspace" : `into ${refused}`}; pages are only read from the workspace's own files`,
+        "remove the link or copy the page into the workspace; pages never publish files outside it, in .git or hidden ones reached through a link"
+      );
+    }
+    let text2;
+    try {
+      text2 = fs8.readFileSync(opened.fd, "utf8");
+    } finally {
+      fs8.closeSync(opened.fd);
+    }
+    pages.push({ file, relative, slug, ...parseMarkdown(text2, path6.basename(file)) });
+  }
+  return pages;
+}
+function refusedPage(matched, real) {
+  const kind = hiddenKind(real);
+  if (kind === "git") return ".git";
+  if (kind === "hidden" && hiddenKind(matched) !== "hidden") return "a hidden file";
+  return void 0;
+}
+function slugFor(relativePath) {
+  const withoutExt = relativePath.slice(0, relativePath.length - path6.extname(relativePath).length);
+  return trimStartOf(trimEndOf(withoutExt.toLowerCase().replace(/[^a-z0-9]+/g, "-"), "-"), "-");
+}
+var FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+function parseMarkdown(text2, fileName) {
+  const source = text2.replace(/^\uFEFF/, "");
+  const match = FRONT_MATTER.exec(source);
+  const content = match ? source.slice(match[0].length).replace(/^(?:[ \t]*\r?\n)+/, "") : source;
+  const title = (match ? frontMatterTitle(match[1] ?? "") : void 0) ?? firstHeading(content) ?? path6.basename(fileName, path6.extname(fileName));
+  return { title, content };
+}
+function frontMatterTitle(yaml) {
+  const line = /^title[ \t]*:[ \t]*(.*)$/m.exec(yaml);
+  if (!line) return void 0;
+  let value = bound(line[1] ?? "").trim();
+  if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      value = value.slice(1, -1);
+    }
+  } else if (value.startsWith("'") && value.endsWith("'") && value.length >= 2) {
+    value = value.slice(1, -1).replace(/''/g, "'");
+  } else {
+    value = withoutYamlComment(value);
+  }
+  value = value.trim();
+  return value === "" ? void 0 : value;
+}
+function withoutYamlComment(value) {
+  for (let i = 1; i < value.length; i += 1) {
+    if (value[i] === "#" && (value[i - 1] === " " || value[i - 1] === "	")) {
+      return trimEndOf(value.slice(0, i), " 	");
+    }
+  }
+  return value;
+}
+function firstHeading(markdown) {
+  let fence;
+  for (const full of markdown.split(/\r?\n/)) {
+    const line = bound(full);
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker) {
+      if (fence === void 0) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = void 0;
+      continue;
+    }
+    if (fence !== void 0) continue;
+    const heading = atxHeading(line);
+    if (heading) return heading;
+  }
+  return void 0;
+}
+function atxHeading(line) {
+  let i = 0;
+  while (i < 3 && line[i] === " ") i += 1;
+  if (line[i] !== "#") return void 0;
+  i += 1;
+  if (line[i] !== " " && line[i] !== "	") return void 0;
+  let text2 = trimEndOf(trimStartOf(line.slice(i), " 	"), " 	");
+  const hashes = trimEndOf(text2, "#");
+  if (hashes.length < text2.length && (hashes.endsWith(" ") || hashes.endsWith("	"))) {
+    text2 = trimEndOf(hashes, " 	");
+  }
+  return text2 === "" ? void 0 : text2;
+}
+
+// src/providers/sitepaste/index.ts
 var DOCUMENTED_LIMIT = 20;
 var TOKEN_FIX = "Create a new API token in Sitepaste (tokens are revoked when the Pro plan expires)";
 var RATE_FIX = "Sitepaste allows 20 builds an hour per business account; batch page updates into one build, or wait before triggering again";
@@ -5965,144 +6107,6 @@ function quotaLine(headers) {
   if (remaining === void 0) return void 0;
   const limit = count2(header(headers, "x-ratelimit-limit"));
   return `Builds left this hour: ${remaining}${limit === void 0 ? "" : ` of ${limit}`}`;
-}
-var MARKDOWN = /\.(md|markdown)$/i;
-async function collectPages(pattern, ctx) {
-  const { create } = await import("./glob-AHVPFKMN.js");
-  const globber = await create(pattern, { matchDirectories: false });
-  const matched = (await globber.glob()).sort();
-  const files = matched.filter((file) => MARKDOWN.test(file));
-  if (files.length === 0) {
-    throw new InputError(
-      "pages",
-      matched.length === 0 ? `matched no files ('${pattern}')` : `matched no Markdown files ('${pattern}' matched ${matched.length} other files)`,
-      "use a glob of .md files relative to the workspace, such as docs/**/*.md"
-    );
-  }
-  const ignored = matched.length - files.length;
-  if (ignored > 0) ctx.log.warning(`pages: ignored ${ignored} matched files that are not Markdown`);
-  const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
-  const root = Root.open(workspace);
-  try {
-    return readPages(files, workspace, root);
-  } finally {
-    root.close();
-  }
-}
-function readPages(files, workspace, root) {
-  const bySlug = /* @__PURE__ */ new Map();
-  const pages = [];
-  for (const file of files) {
-    const relative = relativeInside(workspace, file) ?? path6.relative(workspace, file).split(path6.sep).join("/");
-    const slug = slugFor(relative);
-    if (!slug) {
-      throw new InputError(
-        "pages",
-        `matched '${relative}', whose name gives an empty slug`,
-        "rename the file with letters or digits (a-z, 0-9)"
-      );
-    }
-    const clash = bySlug.get(slug);
-    if (clash !== void 0) {
-      throw new InputError(
-        "pages",
-        `matched '${clash}' and '${relative}', which both become the page '${slug}'`,
-        "rename one of them; slugs keep only a-z and 0-9 of the path"
-      );
-    }
-    bySlug.set(slug, relative);
-    const opened = root.openFile(file, true);
-    const refused = typeof opened === "string" ? opened : refusedPage(relative, opened.rel);
-    if (refused !== void 0 || typeof opened === "string") {
-      if (typeof opened !== "string") fs8.closeSync(opened.fd);
-      throw new InputError(
-        "pages",
-        refused === "kind" ? `matched '${relative}', which is not a regular file` : refused === "missing" ? `matched '${relative}', which cannot be read (a broken link, or gone)` : `matched '${relative}', which leads ${refused === "outside" ? "outside the workspace" : `into ${refused}`}; pages are only read from the workspace's own files`,
-        "remove the link or copy the page into the workspace; pages never publish files outside it, in .git or hidden ones reached through a link"
-      );
-    }
-    let text2;
-    try {
-      text2 = fs8.readFileSync(opened.fd, "utf8");
-    } finally {
-      fs8.closeSync(opened.fd);
-    }
-    pages.push({ file, relative, slug, ...parseMarkdown(text2, path6.basename(file)) });
-  }
-  return pages;
-}
-function refusedPage(matched, real) {
-  const kind = hiddenKind(real);
-  if (kind === "git") return ".git";
-  if (kind === "hidden" && hiddenKind(matched) !== "hidden") return "a hidden file";
-  return void 0;
-}
-function slugFor(relativePath) {
-  const withoutExt = relativePath.slice(0, relativePath.length - path6.extname(relativePath).length);
-  return trimStartOf(trimEndOf(withoutExt.toLowerCase().replace(/[^a-z0-9]+/g, "-"), "-"), "-");
-}
-var FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
-function parseMarkdown(text2, fileName) {
-  const source = text2.replace(/^\uFEFF/, "");
-  const match = FRONT_MATTER.exec(source);
-  const content = match ? source.slice(match[0].length).replace(/^(?:[ \t]*\r?\n)+/, "") : source;
-  const title = (match ? frontMatterTitle(match[1] ?? "") : void 0) ?? firstHeading(content) ?? path6.basename(fileName, path6.extname(fileName));
-  return { title, content };
-}
-function frontMatterTitle(yaml) {
-  const line = /^title[ \t]*:[ \t]*(.*)$/m.exec(yaml);
-  if (!line) return void 0;
-  let value = bound(line[1] ?? "").trim();
-  if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      value = value.slice(1, -1);
-    }
-  } else if (value.startsWith("'") && value.endsWith("'") && value.length >= 2) {
-    value = value.slice(1, -1).replace(/''/g, "'");
-  } else {
-    value = withoutYamlComment(value);
-  }
-  value = value.trim();
-  return value === "" ? void 0 : value;
-}
-function withoutYamlComment(value) {
-  for (let i = 1; i < value.length; i += 1) {
-    if (value[i] === "#" && (value[i - 1] === " " || value[i - 1] === "	")) {
-      return trimEndOf(value.slice(0, i), " 	");
-    }
-  }
-  return value;
-}
-function firstHeading(markdown) {
-  let fence;
-  for (const full of markdown.split(/\r?\n/)) {
-    const line = bound(full);
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker) {
-      if (fence === void 0) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = void 0;
-      continue;
-    }
-    if (fence !== void 0) continue;
-    const heading = atxHeading(line);
-    if (heading) return heading;
-  }
-  return void 0;
-}
-function atxHeading(line) {
-  let i = 0;
-  while (i < 3 && line[i] === " ") i += 1;
-  if (line[i] !== "#") return void 0;
-  i += 1;
-  if (line[i] !== " " && line[i] !== "	") return void 0;
-  let text2 = trimEndOf(trimStartOf(line.slice(i), " 	"), " 	");
-  const hashes = trimEndOf(text2, "#");
-  if (hashes.length < text2.length && (hashes.endsWith(" ") || hashes.endsWith("	"))) {
-    text2 = trimEndOf(hashes, " 	");
-  }
-  return text2 === "" ? void 0 : text2;
 }
 
 // src/providers/index.ts

@@ -2,17 +2,17 @@
  * The inputs of `provider: custom`: any JSON Builds API described by endpoints and field paths.
  * Parsed apart from src/inputs.ts so the five providers' reader stays small.
  */
-import { InputError } from '../errors.js';
-import { bool } from './boolean.js';
-import { headerValueProblem } from './header-value.js';
+import { InputError } from '../../errors.js';
+import { bool } from '../../inputs/boolean.js';
+import { headerValueProblem } from '../../inputs/header-value.js';
 import {
   OIDC_PERMISSION_FIX,
   OIDC_PLACEHOLDER,
   oidcUnavailable,
   type OidcSettings,
-} from '../http/credentials.js';
-import { parseJson } from '../http/json.js';
-import { parseFieldPaths, PathSyntaxError, type FieldPaths } from '../json-path.js';
+} from '../../http/credentials.js';
+import { parseJson } from '../../http/json.js';
+import { parseFieldPaths, PathSyntaxError, type FieldPaths } from './json-path.js';
 
 /** Methods an endpoint input may name. */
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -1,13 +1,13 @@
-import { ActionError, InputError } from '../errors.js';
-import type { HttpClient, HttpResponse } from '../http/client.js';
-import { oidcTokenFetcher, RefreshingCredentials } from '../http/credentials.js';
-import { HttpError } from '../http/errors.js';
-import { customNeedsToken, type CustomSettings, type Endpoint } from '../inputs/custom.js';
-import type { ProviderInput } from '../inputs.js';
-import { headerLinesSecrets, querySecrets } from '../public/scrub.js';
-import type { Settings } from '../inputs.js';
-import { describeShape, evaluatePaths, formatPath, type FieldPaths } from '../json-path.js';
-import { safeLine } from '../text.js';
+import { ActionError, InputError } from '../../errors.js';
+import type { HttpClient, HttpResponse } from '../../http/client.js';
+import { oidcTokenFetcher, RefreshingCredentials } from '../../http/credentials.js';
+import { HttpError } from '../../http/errors.js';
+import { customNeedsToken, type CustomSettings, type Endpoint } from './settings.js';
+import type { ProviderInput } from '../../inputs.js';
+import { headerLinesSecrets, querySecrets } from '../../public/scrub.js';
+import type { Settings } from '../../inputs.js';
+import { describeShape, evaluatePaths, formatPath, type FieldPaths } from './json-path.js';
+import { safeLine } from '../../text.js';
 import {
   TOKEN_INPUT,
   type Build,
@@ -16,7 +16,7 @@ import {
   type Provider,
   type ProviderContext,
   type ProviderSpec,
-} from './types.js';
+} from '../types.js';
 
 const TITLE = 'Custom API';
 
@@ -231,7 +231,7 @@ class CustomAdapter implements Provider {
 }
 
 /** `provider: custom`: any JSON Builds API, described by endpoint and field-path inputs. */
-/** The inputs `provider: custom` reads (src/inputs/custom.ts parses them). */
+/** The inputs `provider: custom` reads (./settings.ts parses them). */
 const CUSTOM_INPUTS: readonly ProviderInput[] = [
   // A token only when the auth header uses one (`auth-header: none` needs none).
   { ...TOKEN_INPUT, required: customNeedsToken },
