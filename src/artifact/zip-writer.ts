@@ -7,14 +7,14 @@
  * object. Zip64 records are added where the format needs them: more than 65,535 entries, an entry
  * or offset at or past 4 GiB.
  *
- * Everything here is synchronous, one zlib stream reused for every entry (`Deflater`), with a
+ * Everything here is synchronous, with one zlib stream reused for every entry (`Deflater`) and a
  * turn of the event loop every 20 ms inside a large file; only where that stream cannot be reused
- * does a large file go through a zlib stream of its own on the thread pool. Why synchronous: for a small file a thread-pool round trip
- * (a promise, a zlib stream) costs more than the work itself. Measured on a loaded 2-core machine
- * (Node 24), 20,000 buffers of 1-8 KB of JS-like text: `zlib.deflateRawSync` per buffer 0.8-1.1 s
- * with the default window, 0.3 s with a window and hash sized to the input (see `deflateOptions`),
- * the same output within 0.4%; zip-stream (a zlib stream and ~20 header writes per entry) took
- * 0.2-0.5 ms per entry.
+ * does a large file get a zlib stream of its own on the thread pool. Why: for a small file a
+ * thread-pool round trip (a promise, a zlib stream) costs more than the work itself. Measured on a
+ * loaded 2-core machine (Node 24), 20,000 buffers of 1-8 KB of JS-like text: `deflateRawSync` per
+ * buffer 0.8-1.3 s and 140-150 MB RSS, 0.3 s with a window sized to the input (`deflateOptions`,
+ * kept for the fallback), 0.15 s and 59 MB with the reused stream; zip-stream (a zlib stream and
+ * ~20 header writes per entry) took 0.2-0.5 ms per entry.
  */
 import { once } from 'node:events';
 import fs from 'node:fs';

@@ -244,11 +244,12 @@ const READ_WHOLE_BYTES = 1024 * 1024;
 const SLICE_MS = 20;
 
 /**
- * Writes the walk into a zip file with `ZipWriter`, one entry at a time, synchronously except for
- * large files (deflated on zlib's thread pool) and a turn of the event loop every SLICE_MS. A small
- * file is read with one read into a reused buffer and deflated with one `deflateRawSync`; nothing
- * per entry outlives it but its central directory record (bytes, not objects). So memory is the
- * read buffer, the writer's output buffer and ~60 bytes plus the name per entry, whatever the tree.
+ * Writes the walk into a zip file with `ZipWriter`, one entry at a time, synchronously, with a
+ * turn of the event loop every SLICE_MS. A small file is read with one read into a reused buffer
+ * and deflated by the writer's one reused zlib stream straight into its output buffer; a large one
+ * the same way chunk by chunk. Nothing per entry outlives it but its central directory record
+ * (bytes, not objects). So memory is the read buffer, the writer's output buffer and ~60 bytes
+ * plus the name per entry, whatever the tree.
  *
  * Why not zip-stream (archiver's writer, used before): per entry it made a zlib stream, two thread
  * pool round trips, about 20 small header writes and a ZipArchiveEntry object kept until the end.
