@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readActionInputs } from '../../scripts/action-inputs.mjs';
+import { PROVIDERS } from '../../src/providers/index.js';
 import {
   markdownFiles,
   readActionOutputs,
@@ -89,6 +90,22 @@ describe('links between README.md and docs/', () => {
     const files = markdownFiles(ROOT);
     expect(files).toContain('README.md');
     expect(files.flatMap(broken)).toEqual([]);
+  });
+});
+
+describe('provider pages', () => {
+  it('every provider of the registry has docs/providers/<name>.md, linked from the README', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const names = Object.keys(PROVIDERS).sort();
+    const pages = fs
+      .readdirSync(path.join(ROOT, 'docs', 'providers'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.replace(/\.md$/, ''))
+      .sort();
+    expect(pages).toEqual(names);
+    expect(names.filter((name) => !links(readme).includes(`docs/providers/${name}.md`))).toEqual(
+      [],
+    );
   });
 });
 
