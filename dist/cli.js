@@ -14,7 +14,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-CCGK246Q.js";
+} from "./chunks/chunk-VFUX3SH6.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";

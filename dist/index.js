@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-CCGK246Q.js";
+} from "./chunks/chunk-VFUX3SH6.js";
 import {
   debug,
   getInput,

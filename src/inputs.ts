@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
 import { InputError } from './errors.js';
-import { readCustomSettings, type CustomSettings } from './providers/custom/settings.js';
 import { PROVIDER_NAMES, type ProviderName } from './providers/names.js';
 import { parseDuration } from './text.js';
 import { bool } from './inputs/boolean.js';
@@ -42,8 +41,6 @@ export interface Settings extends ReportingSettings {
   readonly sha: string;
   readonly showLogs: 'always' | 'on-failure' | 'never';
   readonly onConflict: 'wait' | 'fail';
-  /** `provider: custom` only: its endpoints, field paths and words. */
-  readonly custom?: CustomSettings;
   /** The provider's own inputs, as its module read them (ProviderRequirements.readInputs). */
   readonly own?: OwnSettings;
   /**
@@ -128,11 +125,12 @@ export interface ProviderRequirements {
   inputs: readonly ProviderInput[];
   /**
    * Reads and validates the provider's own inputs (`get` returns them trimmed). It sees the
-   * token inputs so it can apply its own rule for them.
+   * token inputs so it can apply its own rule for them, and masks any secret it derives (a token
+   * read from a variable the inputs name) before it can fail.
    */
   readInputs?: (
     get: (name: string) => string,
-    common: { token: string; githubToken: string },
+    common: { token: string; githubToken: string; mask: SecretMasker },
   ) => OwnSettings;
 }
 
@@ -262,10 +260,7 @@ export function readSettings(
       'never',
     ] as const),
     onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail'] as const),
-    ...(provider === 'custom'
-      ? { custom: readCustomSettings(get, token, get('project'), process.env, mask) }
-      : {}),
-    ...(needs.readInputs ? { own: needs.readInputs(get, { token, githubToken }) } : {}),
+    ...(needs.readInputs ? { own: needs.readInputs(get, { token, githubToken, mask }) } : {}),
     ...readReportingInputs(get),
     secrets: [...found],
   };

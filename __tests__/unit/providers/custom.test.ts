@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ActionError, InputError } from '../../../src/errors.js';
 import { HttpError } from '../../../src/http/errors.js';
 import { readSettings } from '../../../src/inputs.js';
-import { readCustomSettings } from '../../../src/providers/custom/settings.js';
+import { ownCustomSettings, readCustomSettings } from '../../../src/providers/custom/settings.js';
 import { providerRequirements } from '../../../src/providers/index.js';
 import type { Build } from '../../../src/providers/types.js';
 import { CUSTOM_INPUTS, customSettings } from './fixtures/custom.js';
@@ -20,7 +20,7 @@ const AUTH = { 'x-build-token': 'secret-token' };
 const RUNNING: Build = { id: 'b-42', state: 'building', providerStatus: 'running' };
 
 function adapter(inputs: Record<string, string> = {}) {
-  return makeProvider('custom', { custom: customSettings({ ...CUSTOM_INPUTS, ...inputs }) });
+  return makeProvider('custom', { own: customSettings({ ...CUSTOM_INPUTS, ...inputs }) });
 }
 
 function inputError(inputs: Record<string, string>): InputError {
@@ -60,15 +60,18 @@ describe('custom provider inputs', () => {
       () => undefined,
     );
     expect(s.apiUrl).toBe('https://builds.example.com/api');
-    expect(s.custom?.headers).toEqual({ authorization: 'Bearer tok' });
-    expect(s.custom?.trigger).toMatchObject({ method: 'POST', path: '/projects/{project}/builds' });
-    expect(s.custom?.status).toMatchObject({ method: 'GET', path: '/builds/{id}' });
-    expect(s.custom?.buildIdField.source).toBe('id');
-    expect(s.custom?.statusField.source).toBe('status');
-    expect(s.custom?.words.success).toContain('deployed');
-    expect(s.custom?.words.failure).toContain('cancelled');
-    expect(s.custom?.words.running).toEqual([]);
-    expect(s.custom?.cancelOnTimeout).toBe(false);
+    expect(ownCustomSettings(s).headers).toEqual({ authorization: 'Bearer tok' });
+    expect(ownCustomSettings(s).trigger).toMatchObject({
+      method: 'POST',
+      path: '/projects/{project}/builds',
+    });
+    expect(ownCustomSettings(s).status).toMatchObject({ method: 'GET', path: '/builds/{id}' });
+    expect(ownCustomSettings(s).buildIdField.source).toBe('id');
+    expect(ownCustomSettings(s).statusField.source).toBe('status');
+    expect(ownCustomSettings(s).words.success).toContain('deployed');
+    expect(ownCustomSettings(s).words.failure).toContain('cancelled');
+    expect(ownCustomSettings(s).words.running).toEqual([]);
+    expect(ownCustomSettings(s).cancelOnTimeout).toBe(false);
   });
 
   it('needs no token with auth-header: none', () => {
@@ -83,8 +86,8 @@ describe('custom provider inputs', () => {
         })[name] ?? '',
       () => undefined,
     );
-    expect(s.custom?.headers).toEqual({});
-    expect(s.custom?.status).toBeUndefined();
+    expect(ownCustomSettings(s).headers).toEqual({});
+    expect(ownCustomSettings(s).status).toBeUndefined();
   });
 
   it.each([

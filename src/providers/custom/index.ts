@@ -2,10 +2,15 @@ import { ActionError, InputError } from '../../errors.js';
 import type { HttpClient, HttpResponse } from '../../http/client.js';
 import { oidcTokenFetcher, RefreshingCredentials } from '../../http/credentials.js';
 import { HttpError } from '../../http/errors.js';
-import { customNeedsToken, type CustomSettings, type Endpoint } from './settings.js';
+import {
+  customNeedsToken,
+  ownCustomSettings,
+  readCustomSettings,
+  type CustomSettings,
+  type Endpoint,
+} from './settings.js';
 import type { ProviderInput } from '../../inputs.js';
 import { headerLinesSecrets, querySecrets } from '../../public/scrub.js';
-import type { Settings } from '../../inputs.js';
 import { describeShape, evaluatePaths, formatPath, type FieldPaths } from './json-path.js';
 import { safeLine } from '../../text.js';
 import {
@@ -23,10 +28,7 @@ const TITLE = 'Custom API';
 /** Non-terminal words that mean "not started yet" rather than "running". */
 const QUEUED_WORDS = new Set(['queued', 'pending', 'created', 'scheduled', 'waiting', 'enqueued']);
 
-function custom(settings: Settings): CustomSettings {
-  if (!settings.custom) throw new Error('provider custom without its settings');
-  return settings.custom;
-}
+const custom = ownCustomSettings;
 
 /** Fills `{id}` and `{project}` as single URL-encoded path segments; never a dot segment. */
 export function fillPath(endpoint: Endpoint, values: { id?: string; project: string }): string {
@@ -262,6 +264,8 @@ export const customProvider: ProviderSpec = {
   title: TITLE,
   defaultApiUrl: '',
   inputs: CUSTOM_INPUTS,
+  readInputs: (get, { token, mask }) =>
+    readCustomSettings(get, token, get('project'), process.env, mask),
   credentials: (settings) => {
     const { headers, oidc } = custom(settings);
     // With {oidc-token}, the headers are rebuilt from a token renewed before it runs out.

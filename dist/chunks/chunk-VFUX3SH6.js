@@ -1492,6 +1492,11 @@ var DEFAULT_FAILURE_VALUES = "failed,failure,error,errored,canceled,cancelled";
 var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 var RESERVED_HEADERS = /* @__PURE__ */ new Set(["host", "content-length", "transfer-encoding", "connection"]);
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function ownCustomSettings(settings) {
+  const own = settings.own;
+  if (own?.provider !== "custom") throw new Error("provider custom without its settings");
+  return own;
+}
 function customNeedsToken(get) {
   const auth = get("auth-header") || DEFAULT_AUTH_HEADER;
   return auth.toLowerCase() !== "none" && auth.includes("{token}");
@@ -1570,6 +1575,7 @@ function readCustomSettings(get, token, project, env = process.env, mask = () =>
   const oidc = readOidc(get, headers, env, mask);
   const needsId = [status, cancel].some((e) => e?.path.includes("{id}"));
   return Object.freeze({
+    provider: "custom",
     headers: Object.freeze(headers),
     authHeaderName,
     trigger: trigger2,
@@ -1881,10 +1887,7 @@ function base64Forms(secret) {
 // src/providers/custom/index.ts
 var TITLE = "Custom API";
 var QUEUED_WORDS = /* @__PURE__ */ new Set(["queued", "pending", "created", "scheduled", "waiting", "enqueued"]);
-function custom(settings) {
-  if (!settings.custom) throw new Error("provider custom without its settings");
-  return settings.custom;
-}
+var custom = ownCustomSettings;
 function fillPath(endpoint2, values) {
   return endpoint2.path.replace(/\{(id|project)\}/g, (_m, key) => {
     const value = values[key] ?? "";
@@ -2090,6 +2093,7 @@ var customProvider = {
   title: TITLE,
   defaultApiUrl: "",
   inputs: CUSTOM_INPUTS,
+  readInputs: (get, { token, mask }) => readCustomSettings(get, token, get("project"), process.env, mask),
   credentials: (settings) => {
     const { headers, oidc } = custom(settings);
     return oidc ? new RefreshingCredentials(headers, oidcTokenFetcher(oidc, TITLE)) : { ...headers };
@@ -8682,8 +8686,7 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
       "never"
     ]),
     onConflict: oneOf(get("on-conflict") || "wait", "on-conflict", ["wait", "fail"]),
-    ...provider === "custom" ? { custom: readCustomSettings(get, token, get("project"), process.env, mask) } : {},
-    ...needs.readInputs ? { own: needs.readInputs(get, { token, githubToken }) } : {},
+    ...needs.readInputs ? { own: needs.readInputs(get, { token, githubToken, mask }) } : {},
     ...readReportingInputs(get),
     secrets: [...found]
   };
