@@ -135,7 +135,7 @@ try {
   console.log(`\n${bold('What next')}`);
   console.log('  npm test           run the unit and integration tests');
   console.log('  npm run sandbox    keep the sandbox running and point your own runs at it');
-  console.log('  README.md          a copy-paste workflow for each provider');
+  console.log('  docs/providers/    a copy-paste workflow for each provider');
 } finally {
   await sandbox.close();
   fs.rmSync(workdir, { recursive: true, force: true });

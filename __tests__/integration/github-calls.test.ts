@@ -25,7 +25,7 @@ beforeEach(() => {
   sandbox.options.jamdeskPostsStatuses = true;
 });
 
-/** The grace the README states for the closing writes, past `timeout`. */
+/** The grace docs/github-writes.md states for the closing writes, past `timeout`. */
 const GRACE_MS = 10_000;
 /** Node's start, the bundle's load and a loaded 2-core machine. */
 const SLACK_MS = 5000;

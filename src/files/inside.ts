@@ -16,8 +16,8 @@
  *   swapped for a link fails with ELOOP instead of being followed).
  * - Elsewhere (macOS, Windows: no /proc), the descriptor is compared with the file at its
  *   resolved path (same device and inode, path inside the root). That narrows the window to the
- *   few microseconds between the open and the check, but cannot close it; this is stated in the
- *   README's Security section.
+ *   few microseconds between the open and the check, but cannot close it; this is stated in
+ *   docs/providers/justdeploy.md.
  * Every open also has O_NONBLOCK, so a FIFO swapped in (or matched by a glob) cannot block us: it
  * is opened, seen not to be a regular file, and closed.
  */
