@@ -13,8 +13,9 @@ import {
   readPlan,
   runStep,
   safeLine,
+  secretInputs,
   systemClock
-} from "./chunks/chunk-VFUX3SH6.js";
+} from "./chunks/chunk-ENHFTMMT.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";
@@ -374,7 +375,7 @@ var ACTION_INPUTS = [
 
 // src/cli/flags.ts
 import fs from "node:fs";
-var SECRET_INPUTS = ["token", "secret-key", "github-token"];
+var SECRET_INPUTS = secretInputs(providerRequirements);
 function envName(input) {
   return `TRIGGER_BUILD_${input.replace(/[^A-Za-z0-9]/g, "_").toUpperCase()}`;
 }

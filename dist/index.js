@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-VFUX3SH6.js";
+} from "./chunks/chunk-ENHFTMMT.js";
 import {
   debug,
   getInput,

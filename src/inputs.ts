@@ -6,30 +6,23 @@ import { bool } from './inputs/boolean.js';
 import { headerValueProblem, secretLines } from './inputs/header-value.js';
 import { readReportingInputs, type ReportingSettings } from './inputs/reporting.js';
 import { secretValues } from './public/scrub.js';
+import { apiUrl, oneOf } from './inputs/parse.js';
+import {
+  checkProviderFields,
+  readProviderFields,
+  type ProviderFields,
+} from './providers/fields.js';
+
+export { isLoopbackHost } from './inputs/parse.js';
 
 export type { ReportingSettings } from './inputs/reporting.js';
 
 /** Every input, read once, defaulted and validated. Frozen: nothing downstream re-reads inputs. */
-export interface Settings extends ReportingSettings {
+export interface Settings extends ReportingSettings, ProviderFields {
   readonly provider: ProviderName;
-  /** Empty for Sitepaste, which builds the whole account. */
-  readonly project: string;
   readonly token: string;
-  readonly secretKey: string;
-  readonly organization: string;
   /** Without a trailing slash. */
   readonly apiUrl: string;
-  readonly artifact: string;
-  /** Zip dotfiles and dot-directories too (`.git` never). */
-  readonly includeHiddenFiles: boolean;
-  readonly stage: string;
-  readonly platform: '' | 'mac' | 'windows' | 'linux';
-  readonly arch: 'x64' | 'arm64';
-  readonly version: string;
-  readonly downloadTo: string;
-  readonly pages: string;
-  /** Sitepaste: the live site, snapshotted before the trigger (else the deployUrl it returns). */
-  readonly siteUrl: string;
   readonly wait: boolean;
   readonly timeoutMs: number;
   readonly pollIntervalMs: number;
@@ -40,7 +33,6 @@ export interface Settings extends ReportingSettings {
   /** The explicit `sha` input; empty means "work it out from the event". */
   readonly sha: string;
   readonly showLogs: 'always' | 'on-failure' | 'never';
-  readonly onConflict: 'wait' | 'fail';
   /** The provider's own inputs, as its module read them (ProviderRequirements.readInputs). */
   readonly own?: OwnSettings;
   /**
@@ -93,6 +85,11 @@ export interface ProviderInput {
   /** The fix the error gives when a required input is empty; default "set <name>". */
   readonly fix?: string;
   /**
+   * The whole value is a credential, like `token` (JustDeploy's `secret-key`): masked the moment
+   * it is read, before the provider is known, and refused unless it is one printable line.
+   */
+  readonly secret?: boolean;
+  /**
    * The secrets in the input's text as written (a custom API's header values, `?api_key=` in an
    * endpoint): masked before the input is parsed and scrubbed from everything the run posts.
    */
@@ -118,6 +115,21 @@ export function declaredSecrets(
   };
 }
 
+/**
+ * The inputs whose whole value is a credential: `token`, what any provider declares `secret`, and
+ * `github-token`, in that order (the order their problems are reported in).
+ */
+export function secretInputs(
+  requirements: (provider: ProviderName) => ProviderRequirements,
+): string[] {
+  const declared = PROVIDER_NAMES.flatMap((provider) =>
+    requirements(provider)
+      .inputs.filter((input) => input.secret)
+      .map((input) => input.name),
+  );
+  return [...new Set(['token', ...declared, 'github-token'])];
+}
+
 /** Where each provider's API lives by default, and which inputs it reads. */
 export interface ProviderRequirements {
   defaultApiUrl: string;
@@ -140,13 +152,6 @@ function isRequired(input: ProviderInput | undefined, get: InputReader): boolean
   return input.required === true || input.required(get);
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
-
-/** True for hosts where plain http is acceptable: the sandbox and local proxies. */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.test(hostname);
-}
-
 /**
  * Reads and validates every input before any request is sent. Secrets are masked the moment they
  * are read, so not even a validation error can print them.
@@ -159,13 +164,8 @@ export function readSettings(
   const get = (name: string): string => read(name).trim();
 
   const token = get('token');
-  const secretKey = get('secret-key');
   const githubToken = get('github-token');
-  const secrets: [string, string][] = [
-    ['token', token],
-    ['secret-key', secretKey],
-    ['github-token', githubToken],
-  ];
+  const secrets: [string, string][] = secretInputs(requirements).map((name) => [name, get(name)]);
   for (const [, secret] of secrets) {
     if (!secret) continue;
     mask(secret);
@@ -229,23 +229,11 @@ export function readSettings(
       'set it to the base URL of the Builds API, e.g. https://builds.example.com/api/v1',
     );
   }
-  const platform = oneOf(get('platform'), 'platform', ['', 'mac', 'windows', 'linux'] as const);
   const settings: Settings = {
     provider,
-    project: pathSegment(get('project'), 'project'),
+    ...readProviderFields(get),
     token,
-    secretKey,
-    organization: pathSegment(get('organization'), 'organization'),
     apiUrl: apiUrl(get('api-url') || needs.defaultApiUrl),
-    artifact: get('artifact'),
-    includeHiddenFiles: includeHiddenFiles(get),
-    stage: get('stage') || 'production',
-    platform,
-    arch: oneOf(get('arch') || 'x64', 'arch', ['x64', 'arm64'] as const),
-    version: semver(get('version')),
-    downloadTo: get('download-to'),
-    pages: get('pages'),
-    siteUrl: get('site-url'),
     wait: bool(get('wait'), 'wait', true),
     timeoutMs: duration(get('timeout') || '30m', 'timeout'),
     pollIntervalMs: duration(get('poll-interval') || '5s', 'poll-interval'),
@@ -259,7 +247,6 @@ export function readSettings(
       'on-failure',
       'never',
     ] as const),
-    onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail'] as const),
     ...(needs.readInputs ? { own: needs.readInputs(get, { token, githubToken, mask }) } : {}),
     ...readReportingInputs(get),
     secrets: [...found],
@@ -274,7 +261,7 @@ export function readSettings(
       );
     }
   }
-  if (settings.siteUrl) apiUrl(settings.siteUrl, 'site-url');
+  checkProviderFields(settings);
   if (settings.statusContext.length > 255) {
     throw new InputError(
       'status-context',
@@ -283,25 +270,6 @@ export function readSettings(
     );
   }
   return Object.freeze(settings);
-}
-
-/** `include-hidden-files`: whether a zipped `artifact` directory keeps its dotfiles. */
-export function includeHiddenFiles(get: InputReader): boolean {
-  return bool(get('include-hidden-files'), 'include-hidden-files', false);
-}
-
-function oneOf<const T extends readonly string[]>(
-  value: string,
-  input: string,
-  allowed: T,
-): T[number] {
-  const lower = value.toLowerCase();
-  if ((allowed as readonly string[]).includes(lower)) return lower as T[number];
-  throw new InputError(
-    input,
-    `has an unknown value '${value}'`,
-    `use one of: ${allowed.filter(Boolean).join(', ')}`,
-  );
 }
 
 function duration(value: string, input: string): number {
@@ -326,61 +294,4 @@ function sha(value: string): string {
     );
   }
   return value.toLowerCase();
-}
-
-/**
- * Ids that become one URL path segment. `.` and `..` survive URL encoding and are then resolved
- * away (`/projects/../builds` is `/builds`), so they are refused here, before any request.
- */
-function pathSegment(value: string, input: string): string {
-  if (value === '.' || value === '..') {
-    throw new InputError(
-      input,
-      `cannot be '${value}': it would be read as a relative path segment, not an id`,
-      `set ${input} to the id shown in the provider's dashboard`,
-    );
-  }
-  return value;
-}
-
-function semver(value: string): string {
-  if (value && !/^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(value)) {
-    throw new InputError('version', `must be a semantic version like 1.2.3, got '${value}'`);
-  }
-  return value;
-}
-
-function apiUrl(value: string, input = 'api-url'): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InputError(
-      input,
-      `is not a valid URL: '${value}'`,
-      'use a full URL such as https://api.example.com',
-    );
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new InputError(
-      input,
-      `uses plain http (${url.host}); tokens would cross the network unencrypted`,
-      'use https (plain http is accepted only for loopback addresses)',
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InputError(input, `must be an https URL, got '${url.protocol}'`);
-  }
-  if (url.username || url.password) {
-    throw new InputError(input, 'must not contain credentials', 'pass the token input instead');
-  }
-  if (url.search !== '' || url.hash !== '' || /[?#]/.test(value)) {
-    // The query (often a key) would be dropped from every request without a word: refuse it.
-    throw new InputError(
-      input,
-      `must not contain a query string or fragment (${url.search ? '?…' : '#…'})`,
-      'pass the base URL only; credentials go in the token input',
-    );
-  }
-  return url.toString().replace(/\/+$/, '');
 }

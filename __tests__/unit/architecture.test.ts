@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROVIDERS } from '../../src/providers/index.js';
 
 const SRC = path.resolve(import.meta.dirname, '..', '..', 'src');
 
@@ -125,5 +126,85 @@ describe('lazy imports survive the bundle', () => {
         .map((specifier) => `${path.relative(SRC, file)}: import('${specifier}')`),
     );
     expect(offenders).toEqual([]);
+  });
+});
+
+/**
+ * Provider-only names: every provider's name, and every input some provider declares but not all
+ * of them (`token` is everyone's). The registry is the one list.
+ */
+function providerOnlyNames(): string[] {
+  const specs = Object.values(PROVIDERS);
+  const declaredBy = new Map<string, number>();
+  for (const spec of specs) {
+    for (const name of new Set(spec.inputs.map((input) => input.name))) {
+      declaredBy.set(name, (declaredBy.get(name) ?? 0) + 1);
+    }
+  }
+  const inputs = [...declaredBy].filter(([, n]) => n < specs.length).map(([name]) => name);
+  return [...Object.keys(PROVIDERS), ...inputs];
+}
+
+/** Where a file outside src/providers/ quotes a provider-only name, as `file:line: 'name'`. */
+export function providerNamesOutside(files: readonly string[], names: readonly string[]): string[] {
+  const providers = path.join(SRC, 'providers') + path.sep;
+  return files
+    .filter((file) => !file.startsWith(providers))
+    .flatMap((file) =>
+      code(file)
+        .replace(/^\s*\/\*.*$/gm, '')
+        .split('\n')
+        .flatMap((line, i) =>
+          names
+            .filter((name) => new RegExp(`['"\`]${name.replace(/-/g, '\\-')}['"\`]`).test(line))
+            .map((name) => `${path.relative(SRC, file)}:${i + 1}: '${name}'`),
+        ),
+    );
+}
+
+/**
+ * Where a provider-only name may still be quoted outside src/providers/, and why. Each entry is
+ * `file: name`; a new one needs a reason as good as these.
+ */
+const ALLOWED_OUTSIDE: Readonly<Record<string, string>> = {
+  // GitHub's event and API fields of the same name, not the input.
+  'github-event.ts: repository': 'the event payload field',
+  'engine/step.ts: repository': "GitHub's repository, from the event",
+  // The summary's label for the build's artifact link (Build.artifactUrl), not the input.
+  'engine/reporters/summary.ts: artifact': 'a link label',
+  // The artifact module (used by JustDeploy) names the input its errors are about.
+  'artifact/zip.ts: artifact': 'errors name the input',
+  'artifact/walk.ts: artifact': 'errors name the input',
+  // A target's default name leaves addresses out; Sitepaste's site-url is one.
+  'inputs/targets.ts: site-url': 'left out of target names',
+};
+
+describe('providers own their names and inputs', () => {
+  it('no provider name or provider-only input is quoted in src/ outside src/providers/', () => {
+    const generated = path.join(SRC, 'cli', 'action-inputs.generated.ts'); // from action.yml
+    const found = providerNamesOutside(
+      sources(SRC).filter((file) => file !== generated),
+      providerOnlyNames(),
+    ).filter((hit) => !(hit.replace(/:\d+: '(.*)'$/, ': $1') in ALLOWED_OUTSIDE));
+    expect(found).toEqual([]);
+  });
+
+  it('the check finds a provider name and a provider-only input, not comments', () => {
+    const dir = fs.mkdtempSync(path.join(SRC, '..', 'node_modules', '.names-'));
+    try {
+      const file = path.join(dir, 'reader.ts');
+      fs.writeFileSync(
+        file,
+        [
+          "// 'pages' in a comment is fine",
+          "if (provider === 'custom') read(get('trigger-endpoint'));",
+        ].join('\n'),
+      );
+      expect(
+        providerNamesOutside([file], providerOnlyNames()).map((hit) => hit.split(': ')[1]),
+      ).toEqual(["'custom'", "'trigger-endpoint'"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,8 @@
  */
 import fs from 'node:fs';
 import { InputError } from '../errors.js';
+import { secretInputs } from '../inputs.js';
+import { providerRequirements } from '../providers/index.js';
 
 /** An input as action.yml declares it. */
 export interface ActionInput {
@@ -35,8 +37,11 @@ export interface ParsedArgs {
   secretFlags: string[];
 }
 
-/** Inputs whose values are secrets: flags work, but environment variables are the way. */
-export const SECRET_INPUTS: readonly string[] = ['token', 'secret-key', 'github-token'];
+/**
+ * Inputs whose values are secrets (token, github-token and what providers declare `secret`):
+ * flags work, but environment variables are the way.
+ */
+export const SECRET_INPUTS: readonly string[] = secretInputs(providerRequirements);
 
 /** The environment variable for an input: `poll-interval` -> `TRIGGER_BUILD_POLL_INTERVAL`. */
 export function envName(input: string): string {

@@ -81,8 +81,8 @@ export function targetInputs(
 
 /** Keys whose values are credentials: masked before anything else looks at a target. */
 const SECRET_KEY = /token|secret|password|key$/i;
-/** Keys left out of a target's default name (credentials, addresses, contexts). */
-const UNNAMED_KEYS = new Set(['token', 'secret-key', 'api-url', 'status-context', 'site-url']);
+/** Keys left out of a target's default name (addresses, contexts; credentials by SECRET_KEY). */
+const UNNAMED_KEYS = new Set(['token', 'api-url', 'status-context', 'site-url']);
 /** What a target name may contain: it is printed at line starts and in status contexts. */
 const NAME_CHARS = /^[\p{L}\p{N} ._+\-/:@(),]+$/u;
 const MAX_NAME = 100;

@@ -68,6 +68,7 @@ export const justdeploy: ProviderSpec = {
     {
       name: 'secret-key',
       required: true,
+      secret: true,
       fix: 'pass the JustDeploy secret key from a secret: secret-key: ${{ secrets.JUSTDEPLOY_SECRET_KEY }}',
     },
     {

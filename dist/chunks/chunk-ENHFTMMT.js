@@ -5479,6 +5479,7 @@ var justdeploy = {
     {
       name: "secret-key",
       required: true,
+      secret: true,
       fix: "pass the JustDeploy secret key from a secret: secret-key: ${{ secrets.JUSTDEPLOY_SECRET_KEY }}"
     },
     {
@@ -8567,6 +8568,96 @@ function readReportingInputs(get) {
   });
 }
 
+// src/inputs/parse.ts
+var LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+function isLoopbackHost(hostname) {
+  return LOOPBACK.test(hostname);
+}
+function oneOf(value, input, allowed) {
+  const lower = value.toLowerCase();
+  if (allowed.includes(lower)) return lower;
+  throw new InputError(
+    input,
+    `has an unknown value '${value}'`,
+    `use one of: ${allowed.filter(Boolean).join(", ")}`
+  );
+}
+function apiUrl(value, input = "api-url") {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(
+      input,
+      `is not a valid URL: '${value}'`,
+      "use a full URL such as https://api.example.com"
+    );
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw new InputError(
+      input,
+      `uses plain http (${url.host}); tokens would cross the network unencrypted`,
+      "use https (plain http is accepted only for loopback addresses)"
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new InputError(input, `must be an https URL, got '${url.protocol}'`);
+  }
+  if (url.username || url.password) {
+    throw new InputError(input, "must not contain credentials", "pass the token input instead");
+  }
+  if (url.search !== "" || url.hash !== "" || /[?#]/.test(value)) {
+    throw new InputError(
+      input,
+      `must not contain a query string or fragment (${url.search ? "?\u2026" : "#\u2026"})`,
+      "pass the base URL only; credentials go in the token input"
+    );
+  }
+  return url.toString().replace(/\/+$/, "");
+}
+
+// src/providers/fields.ts
+function readProviderFields(get) {
+  const platform = oneOf(get("platform"), "platform", ["", "mac", "windows", "linux"]);
+  return {
+    project: pathSegment(get("project"), "project"),
+    secretKey: get("secret-key"),
+    organization: pathSegment(get("organization"), "organization"),
+    artifact: get("artifact"),
+    includeHiddenFiles: includeHiddenFiles(get),
+    stage: get("stage") || "production",
+    platform,
+    arch: oneOf(get("arch") || "x64", "arch", ["x64", "arm64"]),
+    version: semver(get("version")),
+    downloadTo: get("download-to"),
+    pages: get("pages"),
+    siteUrl: get("site-url"),
+    onConflict: oneOf(get("on-conflict") || "wait", "on-conflict", ["wait", "fail"])
+  };
+}
+function checkProviderFields(fields) {
+  if (fields.siteUrl) apiUrl(fields.siteUrl, "site-url");
+}
+function includeHiddenFiles(get) {
+  return bool(get("include-hidden-files"), "include-hidden-files", false);
+}
+function pathSegment(value, input) {
+  if (value === "." || value === "..") {
+    throw new InputError(
+      input,
+      `cannot be '${value}': it would be read as a relative path segment, not an id`,
+      `set ${input} to the id shown in the provider's dashboard`
+    );
+  }
+  return value;
+}
+function semver(value) {
+  if (value && !/^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(value)) {
+    throw new InputError("version", `must be a semantic version like 1.2.3, got '${value}'`);
+  }
+  return value;
+}
+
 // src/inputs.ts
 var actionsInputReader = (name) => getInput(name);
 function declaredSecrets(requirements) {
@@ -8581,24 +8672,21 @@ function declaredSecrets(requirements) {
     return find && value.trim() ? secretValues(find(value.trim())) : [];
   };
 }
+function secretInputs(requirements) {
+  const declared = PROVIDER_NAMES.flatMap(
+    (provider) => requirements(provider).inputs.filter((input) => input.secret).map((input) => input.name)
+  );
+  return [.../* @__PURE__ */ new Set(["token", ...declared, "github-token"])];
+}
 function isRequired(input, get) {
   if (!input?.required) return false;
   return input.required === true || input.required(get);
 }
-var LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
-function isLoopbackHost(hostname) {
-  return LOOPBACK.test(hostname);
-}
 function readSettings(requirements, read = actionsInputReader, mask = setSecret) {
   const get = (name) => read(name).trim();
   const token = get("token");
-  const secretKey = get("secret-key");
   const githubToken = get("github-token");
-  const secrets = [
-    ["token", token],
-    ["secret-key", secretKey],
-    ["github-token", githubToken]
-  ];
+  const secrets = secretInputs(requirements).map((name) => [name, get(name)]);
   for (const [, secret] of secrets) {
     if (!secret) continue;
     mask(secret);
@@ -8655,23 +8743,11 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
       "set it to the base URL of the Builds API, e.g. https://builds.example.com/api/v1"
     );
   }
-  const platform = oneOf(get("platform"), "platform", ["", "mac", "windows", "linux"]);
   const settings = {
     provider,
-    project: pathSegment(get("project"), "project"),
+    ...readProviderFields(get),
     token,
-    secretKey,
-    organization: pathSegment(get("organization"), "organization"),
     apiUrl: apiUrl(get("api-url") || needs.defaultApiUrl),
-    artifact: get("artifact"),
-    includeHiddenFiles: includeHiddenFiles(get),
-    stage: get("stage") || "production",
-    platform,
-    arch: oneOf(get("arch") || "x64", "arch", ["x64", "arm64"]),
-    version: semver(get("version")),
-    downloadTo: get("download-to"),
-    pages: get("pages"),
-    siteUrl: get("site-url"),
     wait: bool(get("wait"), "wait", true),
     timeoutMs: duration(get("timeout") || "30m", "timeout"),
     pollIntervalMs: duration(get("poll-interval") || "5s", "poll-interval"),
@@ -8685,7 +8761,6 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
       "on-failure",
       "never"
     ]),
-    onConflict: oneOf(get("on-conflict") || "wait", "on-conflict", ["wait", "fail"]),
     ...needs.readInputs ? { own: needs.readInputs(get, { token, githubToken, mask }) } : {},
     ...readReportingInputs(get),
     secrets: [...found]
@@ -8699,7 +8774,7 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
       );
     }
   }
-  if (settings.siteUrl) apiUrl(settings.siteUrl, "site-url");
+  checkProviderFields(settings);
   if (settings.statusContext.length > 255) {
     throw new InputError(
       "status-context",
@@ -8708,18 +8783,6 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
     );
   }
   return Object.freeze(settings);
-}
-function includeHiddenFiles(get) {
-  return bool(get("include-hidden-files"), "include-hidden-files", false);
-}
-function oneOf(value, input, allowed) {
-  const lower = value.toLowerCase();
-  if (allowed.includes(lower)) return lower;
-  throw new InputError(
-    input,
-    `has an unknown value '${value}'`,
-    `use one of: ${allowed.filter(Boolean).join(", ")}`
-  );
 }
 function duration(value, input) {
   const ms = parseDuration(value);
@@ -8741,55 +8804,6 @@ function sha(value) {
     );
   }
   return value.toLowerCase();
-}
-function pathSegment(value, input) {
-  if (value === "." || value === "..") {
-    throw new InputError(
-      input,
-      `cannot be '${value}': it would be read as a relative path segment, not an id`,
-      `set ${input} to the id shown in the provider's dashboard`
-    );
-  }
-  return value;
-}
-function semver(value) {
-  if (value && !/^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(value)) {
-    throw new InputError("version", `must be a semantic version like 1.2.3, got '${value}'`);
-  }
-  return value;
-}
-function apiUrl(value, input = "api-url") {
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InputError(
-      input,
-      `is not a valid URL: '${value}'`,
-      "use a full URL such as https://api.example.com"
-    );
-  }
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-    throw new InputError(
-      input,
-      `uses plain http (${url.host}); tokens would cross the network unencrypted`,
-      "use https (plain http is accepted only for loopback addresses)"
-    );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new InputError(input, `must be an https URL, got '${url.protocol}'`);
-  }
-  if (url.username || url.password) {
-    throw new InputError(input, "must not contain credentials", "pass the token input instead");
-  }
-  if (url.search !== "" || url.hash !== "" || /[?#]/.test(value)) {
-    throw new InputError(
-      input,
-      `must not contain a query string or fragment (${url.search ? "?\u2026" : "#\u2026"})`,
-      "pass the base URL only; credentials go in the token input"
-    );
-  }
-  return url.toString().replace(/\/+$/, "");
 }
 
 // src/inputs/targets.ts
@@ -8816,7 +8830,7 @@ function targetInputs(requirements) {
   return [.../* @__PURE__ */ new Set([...TARGET_COMMON_INPUTS, ...names2])];
 }
 var SECRET_KEY = /token|secret|password|key$/i;
-var UNNAMED_KEYS = /* @__PURE__ */ new Set(["token", "secret-key", "api-url", "status-context", "site-url"]);
+var UNNAMED_KEYS = /* @__PURE__ */ new Set(["token", "api-url", "status-context", "site-url"]);
 var NAME_CHARS = /^[\p{L}\p{N} ._+\-/:@(),]+$/u;
 var MAX_NAME2 = 100;
 var MAX_TARGETS = 50;
@@ -9034,5 +9048,6 @@ export {
   runPost,
   runStep,
   actionsInputReader,
+  secretInputs,
   readPlan
 };
