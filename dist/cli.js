@@ -15,7 +15,7 @@ import {
   safeLine,
   secretInputs,
   systemClock
-} from "./chunks/chunk-ENHFTMMT.js";
+} from "./chunks/chunk-6FNLWPNW.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";
@@ -319,7 +319,7 @@ var ACTION_INPUTS = [
   },
   {
     "name": "log-url-field",
-    "description": "custom: where the build log URL is in the answers (JSONPath singular query); sets the log-url output.",
+    "description": "custom: where the build log URL is in the answers (JSONPath singular query); sets the log-url output, and a log that answers text (not HTML) is read for show-logs and the check run.",
     "default": "",
     "required": false
   },

@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-ENHFTMMT.js";
+} from "./chunks/chunk-6FNLWPNW.js";
 import {
   debug,
   getInput,

@@ -41,6 +41,8 @@ export interface CustomApiOptions {
   oidcTokenLifeS: number;
   /** A careless API: its failure text repeats the request's Authorization header. */
   echoAuth: boolean;
+  /** The log at links.log is a dashboard page (text/html), not the log's text. */
+  logHtml: boolean;
 }
 
 /** How the fake Actions API (sandbox/providers/github-workflow.mjs) plays GitHub. */

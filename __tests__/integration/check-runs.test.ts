@@ -9,7 +9,7 @@ import type { RunActionOptions, RunActionResult } from '../../sandbox/run-action
 import fs from 'node:fs';
 import path from 'node:path';
 import { scratchDir } from '../scratch.js';
-import { expectHygiene, itWithSignals, runIn, runPostStep } from './helpers.js';
+import { expectHygiene, itWithSignals, runAction, runIn, runPostStep, SECRETS } from './helpers.js';
 
 let sandbox: Sandbox;
 
@@ -27,6 +27,7 @@ beforeEach(() => {
   sandbox.reset();
   sandbox.options.outcome = 'success';
   sandbox.options.github.checksForbidden = false;
+  sandbox.options.custom = {};
   if (DEFAULT_ERROR_LINES.length === 0)
     DEFAULT_ERROR_LINES.push(...sandbox.options.deskforgeErrorLines);
   sandbox.options.deskforgeErrorLines = [...DEFAULT_ERROR_LINES];
@@ -192,6 +193,72 @@ describe('check-run: true', () => {
     );
     // The error that names no file is in the summary.
     expect(run.output.summary).toMatch(/name no file[\s\S]*signing key was rejected/);
+    expectHygiene(sandbox, result);
+  });
+
+  /** The sandbox's custom API with its log link (`$.links.log`, plain text on another host). */
+  const customInputs = (): Record<string, string> => ({
+    provider: 'custom',
+    token: SECRETS.token,
+    project: 'web',
+    'api-url': `${sandbox.apiBase}/custom`,
+    'trigger-endpoint': 'POST /projects/{project}/builds',
+    'build-id-field': '$.data.id',
+    'status-endpoint': 'GET /builds/{id}',
+    'status-field': '$.data.state',
+    'running-values': 'queued,running',
+    'log-url-field': '$.links.log',
+    'failure-reason-field': '$.error.message',
+    timeout: '30s',
+    ...CHECK,
+  });
+  const runCustom = (cwd: string) =>
+    runAction({
+      sandbox,
+      inputs: customInputs(),
+      githubToken: SECRETS.githubToken,
+      timeoutMs: 45_000,
+      cwd,
+    });
+  const checkout = () => {
+    const workspace = scratchDir('tba-checkout');
+    fs.mkdirSync(path.join(workspace, 'src'));
+    fs.writeFileSync(path.join(workspace, 'src', 'app.ts'), 'let count: number;\n');
+    return workspace;
+  };
+  const logReads = () =>
+    sandbox.requests.filter((r) => r.host === 'foreign' && r.path.startsWith('/logs/custom/'));
+
+  it("a failing custom build whose log-url-field points at text: the log's tail in the text, an annotation on the line its error names", async () => {
+    sandbox.options.outcome = 'failure';
+    const result = await runCustom(checkout());
+    expect(result.code).toBe(1);
+    const run = sandbox.checkRuns[0]!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.text).toMatch(
+      /```text\n[\s\S]*src\/app\.ts:12:5 - error TS2322[\s\S]*Build failed: exit code 2\n```+$/,
+    );
+    expect(run.annotations.map((a) => [a['path'], a['start_line'], a['annotation_level']])).toEqual(
+      [['src/app.ts', 12, 'failure']],
+    );
+    // The log is on another host than api-url: read without the API's credentials.
+    expect(logReads().length).toBeGreaterThan(0);
+    for (const r of logReads()) expect(r.headers['authorization']).toBeUndefined();
+    expectHygiene(sandbox, result);
+  });
+
+  it('a custom log URL that answers an HTML page: no log text, read once, the link stays', async () => {
+    sandbox.options.outcome = 'failure';
+    sandbox.options.custom = { logHtml: true };
+    const result = await runCustom(checkout());
+    expect(result.code).toBe(1);
+    const run = sandbox.checkRuns[0]!;
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.text ?? '').not.toContain('<!doctype');
+    expect(run.annotations).toEqual([]);
+    expect(run.details_url).toMatch(/\/logs\/custom\//);
+    expect(new Set(logReads().map((r) => r.path)).size).toBe(1);
+    expect(logReads()).toHaveLength(1);
     expectHygiene(sandbox, result);
   });
 

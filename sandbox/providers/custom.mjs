@@ -8,6 +8,12 @@
  *   GET  /builds/:id                 status                               -> 200
  *   POST /builds/:id/cancel          cancel                               -> options.custom.cancelStatus
  *
+ * On the foreign host, the build's log (`links.log` in the status answer), plain text without
+ * credentials as a log bucket serves it, its lines appearing as the build goes; a failed build
+ * has a tsc error on src/app.ts line 12. With `logHtml` it is a dashboard page (text/html).
+ *
+ *   GET  /logs/custom/:id            text/plain log lines (or text/html with logHtml)
+ *
  * Answers take the legal shapes JSON and HTTP allow, not only the common ones: build ids that are
  * integers beyond 2^53 written as bare JSON numbers (`idStyle: 'bigint'`), and status reads
  * answered 204, or 202 with no body, while the build is not ready (`emptyPolls`). The trigger's
@@ -26,7 +32,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { phaseOf, shortId, timeline } from '../builds.mjs';
-import { Router, json } from '../core.mjs';
+import { Router, json, text } from '../core.mjs';
 
 /**
  * @typedef {{
@@ -44,6 +50,7 @@ import { Router, json } from '../core.mjs';
  *   oidc: {audience: string} | null,
  *   oidcTokenLifeS: number,
  *   echoAuth: boolean,
+ *   logHtml: boolean,
  * }} CustomApiOptions
  */
 
@@ -69,6 +76,7 @@ export const CUSTOM_DEFAULTS = Object.freeze({
   oidc: null,
   oidcTokenLifeS: 300,
   echoAuth: false,
+  logHtml: false,
 });
 
 /** GitHub's issuer, as a real verifier checks it. */
@@ -323,6 +331,38 @@ export function createCustom(env) {
     errorReply: customError,
     reset() {},
     mountForeign(/** @type {Router} */ foreign) {
+      foreign.add(
+        'GET',
+        '/logs/custom/:id',
+        ({ params }) => {
+          const build = env.index.get(params.id ?? '');
+          if (!build || build.provider !== 'custom') return text(404, 'Not Found');
+          if (opts().logHtml) {
+            return text(200, `<!doctype html><title>Build ${build.id}</title>`, 'text/html');
+          }
+          const now = Date.now();
+          const failed = build.outcome === 'failure';
+          /** @type {[number | null, string][]} */
+          const lines = [
+            [build.startsAt, `Checking out ${build.project}`],
+            [build.startsAt, '$ npm run build'],
+            [build.startsAt, '> tsc -p .'],
+            [
+              build.endsAt,
+              failed
+                ? "src/app.ts:12:5 - error TS2322: Type 'string' is not assignable to type 'number'."
+                : 'Compiled 42 files',
+            ],
+            [build.endsAt, failed ? 'Build failed: exit code 2' : 'Build succeeded'],
+          ];
+          const body = lines
+            .filter(([at]) => at !== null && at <= now)
+            .map(([, line]) => `${line}\n`)
+            .join('');
+          return text(200, body);
+        },
+        { provider: 'custom' },
+      );
       // GitHub's OIDC token service in miniature (ACTIONS_ID_TOKEN_REQUEST_URL).
       foreign.add(
         'GET',

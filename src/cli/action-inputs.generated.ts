@@ -301,7 +301,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "log-url-field",
-    "description": "custom: where the build log URL is in the answers (JSONPath singular query); sets the log-url output.",
+    "description": "custom: where the build log URL is in the answers (JSONPath singular query); sets the log-url output, and a log that answers text (not HTML) is read for show-logs and the check run.",
     "default": "",
     "required": false
   },

@@ -13,11 +13,14 @@ import type { ProviderInput } from '../../inputs.js';
 import { headerLinesSecrets, querySecrets } from '../../public/scrub.js';
 import { describeShape, evaluatePaths, formatPath, type FieldPaths } from './json-path.js';
 import { safeLine } from '../../text.js';
+import { LogReader } from '../log-reader.js';
+import { TextLog } from '../text-log.js';
 import {
   TOKEN_INPUT,
   type Build,
   type BuildState,
   type CancelResult,
+  type LogPage,
   type Provider,
   type ProviderContext,
   type ProviderSpec,
@@ -74,6 +77,12 @@ class CustomAdapter implements Provider {
   readonly waits: boolean;
   readonly cancelOnTimeout: boolean;
   readonly cancel?: (build: Build, http: HttpClient) => Promise<CancelResult>;
+  /**
+   * With log-url-field: the log at that URL when it answers text (`text/*` but not HTML), read
+   * in parts with bounded memory. A URL that answers an HTML page (a dashboard) is not read
+   * again: the link is the way to that log.
+   */
+  readonly logs?: (build: Build, limit: { maxBytes: number }) => Promise<LogPage>;
   private readonly config: CustomSettings;
 
   constructor(private readonly ctx: ProviderContext) {
@@ -83,6 +92,17 @@ class CustomAdapter implements Provider {
     if (this.config.cancel) {
       const endpoint = this.config.cancel;
       this.cancel = (build, http) => this.sendCancel(endpoint, build, http);
+    }
+    if (this.config.logUrlField) {
+      const text = new TextLog({
+        title: TITLE,
+        http: ctx.http,
+        signal: ctx.signal,
+        textOnly: true,
+      });
+      // Reads never overlap, so no line is handed out twice.
+      const reader = new LogReader((build, maxBytes) => text.read(build, maxBytes));
+      this.logs = (build, limit) => reader.read(build, limit.maxBytes);
     }
   }
 

@@ -1884,6 +1884,251 @@ function base64Forms(secret) {
   return out.flatMap((form) => [form, form.replace(/\+/g, "-").replace(/\//g, "_")]);
 }
 
+// src/providers/log-reader.ts
+var ERROR_LINES = 3;
+var ERROR_LINE_CHARS = 300;
+var LogReader = class {
+  constructor(readNow) {
+    this.readNow = readNow;
+  }
+  readNow;
+  reading = Promise.resolve();
+  readSinceEnd = false;
+  /** The last error lines seen, oldest first. */
+  errors = [];
+  /** One read of the log, after any read under way. */
+  read(build, maxBytes) {
+    const ended = isTerminal(build.state);
+    const read = this.reading.then(async () => {
+      const page = await this.readNow(build, maxBytes);
+      if (ended) this.readSinceEnd = true;
+      return page;
+    });
+    this.reading = read.catch(() => void 0);
+    return read;
+  }
+  /** Adds an error line, keeping the last few. */
+  noteError(line) {
+    this.errors.push(line);
+    if (this.errors.length > ERROR_LINES) this.errors.shift();
+  }
+  /** The build with its failure reason from the log's error lines, reading the log if needed. */
+  async explain(build) {
+    if (build.failureReason) return build;
+    if (!this.readSinceEnd) await this.read(build, 0);
+    const reason2 = this.errors.join("; ");
+    return reason2 ? { ...build, failureReason: reason2 } : build;
+  }
+};
+
+// src/providers/text-log.ts
+import { addAbortSignal } from "node:stream";
+
+// src/http/line-stream.ts
+var NEWLINE = 10;
+async function scanLines(source, onLine, options = {}) {
+  const maxLineBytes = options.maxLineBytes ?? 64 * 1024;
+  let toSkip = options.skip ?? 0;
+  let parts = [];
+  let partBytes = 0;
+  let bytes = 0;
+  let complete = 0;
+  const emit = (last) => {
+    const size = partBytes + last.length;
+    let line;
+    if (size <= maxLineBytes) line = parts.length === 0 ? last : Buffer.concat([...parts, last]);
+    if (line && line.length > 0 && line[line.length - 1] === 13) line = line.subarray(0, -1);
+    parts = [];
+    partBytes = 0;
+    onLine(line, size);
+  };
+  for await (const piece of source) {
+    let chunk = typeof piece === "string" ? Buffer.from(piece) : piece;
+    bytes += chunk.length;
+    if (toSkip > 0) {
+      const skipped = Math.min(toSkip, chunk.length);
+      toSkip -= skipped;
+      complete += skipped;
+      chunk = chunk.subarray(skipped);
+    }
+    let start = 0;
+    for (let end = chunk.indexOf(NEWLINE); end >= 0; end = chunk.indexOf(NEWLINE, start)) {
+      emit(chunk.subarray(start, end));
+      complete = bytes - chunk.length + end + 1;
+      start = end + 1;
+    }
+    if (start < chunk.length) {
+      const rest = chunk.subarray(start);
+      partBytes += rest.length;
+      parts = partBytes <= maxLineBytes ? [...parts, Buffer.from(rest)] : [];
+    }
+  }
+  if (options.includePartial && partBytes > 0) {
+    emit(Buffer.alloc(0));
+    complete = bytes;
+  }
+  return { bytes, complete };
+}
+
+// src/providers/log-tail.ts
+var LogTail = class {
+  constructor(maxBytes) {
+    this.maxBytes = maxBytes;
+    this.buffer = Buffer.alloc(maxBytes);
+    const slots = Math.max(16, Math.ceil(maxBytes / 16));
+    this.starts = new Int32Array(slots);
+    this.lengths = new Float64Array(slots);
+  }
+  maxBytes;
+  buffer;
+  /** Ring of kept entries: where each starts in `buffer`, its length, or -size when too large. */
+  starts;
+  lengths;
+  first = 0;
+  count = 0;
+  writeAt = 0;
+  used = 0;
+  omittedLines = 0;
+  omittedBytes = 0;
+  /** Adds an entry at the end (`undefined`: one too large to keep, of `size` bytes). */
+  push(raw, size) {
+    if (this.maxBytes === 0 || raw !== void 0 && raw.length > this.maxBytes) {
+      while (this.count > 0) this.dropOldest();
+      this.omittedLines += 1;
+      this.omittedBytes += size;
+      return;
+    }
+    const length = raw === void 0 ? 0 : raw.length;
+    while (this.count > 0 && (this.used + length > this.maxBytes || this.count === this.starts.length)) {
+      this.dropOldest();
+    }
+    const slot = (this.first + this.count) % this.starts.length;
+    this.starts[slot] = this.writeAt;
+    this.lengths[slot] = raw === void 0 ? -size : length;
+    if (raw !== void 0) {
+      const room = this.maxBytes - this.writeAt;
+      raw.copy(this.buffer, this.writeAt, 0, Math.min(length, room));
+      if (length > room) raw.copy(this.buffer, 0, room, length);
+      this.writeAt = (this.writeAt + length) % this.maxBytes;
+      this.used += length;
+    }
+    this.count += 1;
+  }
+  /** The kept entries as lines, and what was left out before them. */
+  page(readBytes, format) {
+    const lines = [];
+    for (let i = 0; i < this.count; i += 1) {
+      const slot = (this.first + i) % this.starts.length;
+      const length = this.lengths[slot] ?? 0;
+      lines.push(format(length < 0 ? -length : this.text(this.starts[slot] ?? 0, length)));
+    }
+    return {
+      lines,
+      omittedLines: this.omittedLines,
+      omittedBytes: this.omittedBytes,
+      readBytes
+    };
+  }
+  dropOldest() {
+    const slot = this.first;
+    const length = this.lengths[slot] ?? 0;
+    const size = length < 0 ? -length : length;
+    if (length > 0) this.used -= length;
+    this.first = (this.first + 1) % this.starts.length;
+    this.count -= 1;
+    this.omittedLines += 1;
+    this.omittedBytes += size;
+  }
+  text(start, length) {
+    const end = start + length;
+    if (end <= this.maxBytes) return this.buffer.toString("utf8", start, end);
+    return Buffer.concat([
+      this.buffer.subarray(start),
+      this.buffer.subarray(0, end - this.maxBytes)
+    ]).toString("utf8");
+  }
+};
+
+// src/providers/text-log.ts
+function isLogText(contentType) {
+  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (type === "" || type === "application/octet-stream") return true;
+  return type.startsWith("text/") && type !== "text/html";
+}
+var TextLog = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  /** Bytes of the log already read, up to its last complete line: the next read starts there. */
+  offset = 0;
+  /** URLs that answered something other than log text: not asked again. */
+  notText = /* @__PURE__ */ new Set();
+  /** What is new in the log at `build.logUrl`, at most the last `maxBytes`. */
+  async read(build, maxBytes) {
+    const { http: http2, signal, title } = this.options;
+    const tail = new LogTail(maxBytes);
+    const url = build.logUrl;
+    if (!url || this.notText.has(url)) return tail.page(0, String);
+    const offset = this.offset;
+    const res = await http2.request({
+      method: "GET",
+      url,
+      what: `read the log of build ${build.id}`,
+      responseType: "stream",
+      polling: true,
+      headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+      // Nothing past the offset yet.
+      acceptStatuses: [416]
+    });
+    if (res.status === 416) {
+      res.body.resume();
+      return tail.page(0, String);
+    }
+    const contentType = res.headers["content-type"];
+    if (this.options.textOnly && !isLogText(String(contentType ?? ""))) {
+      res.body.destroy();
+      this.notText.add(url);
+      return tail.page(0, String);
+    }
+    const ranged = res.status === 206 && /^bytes\s+(\d+)-/.exec(String(res.headers["content-range"] ?? ""))?.[1] === String(offset);
+    if (res.status === 206 && !ranged) {
+      res.body.destroy();
+      throw new ActionError(
+        `${title}: read the log of build ${build.id} failed: the log host answered another range than asked`,
+        { fix: "the log stays available at log-url" }
+      );
+    }
+    const stop = AbortSignal.any([
+      signal,
+      AbortSignal.timeout(Math.max(1, http2.deadline.remaining()))
+    ]);
+    const { onLine } = this.options;
+    let scan;
+    try {
+      scan = await scanLines(
+        addAbortSignal(stop, res.body),
+        (raw, size) => {
+          if (raw !== void 0 && onLine) onLine(raw.toString("utf8"));
+          tail.push(raw, size);
+        },
+        { skip: ranged ? 0 : offset, includePartial: isTerminal(build.state) }
+      );
+    } catch (error) {
+      res.body.destroy();
+      throw new ActionError(
+        `${title}: read the log of build ${build.id} failed: ${stop.aborted ? signal.aborted ? "cancelled" : "timeout reached" : error instanceof Error ? error.message : String(error)}`,
+        { fix: "the log stays available at log-url", cause: error }
+      );
+    }
+    this.offset = ranged ? offset + scan.complete : scan.complete;
+    return tail.page(
+      scan.bytes,
+      (raw) => typeof raw === "number" ? `(a log line of ${raw} bytes left out: longer than the action reads)` : safeLine(raw, 2e3)
+    );
+  }
+};
+
 // src/providers/custom/index.ts
 var TITLE = "Custom API";
 var QUEUED_WORDS = /* @__PURE__ */ new Set(["queued", "pending", "created", "scheduled", "waiting", "enqueued"]);
@@ -1926,6 +2171,16 @@ var CustomAdapter = class {
       const endpoint2 = this.config.cancel;
       this.cancel = (build, http2) => this.sendCancel(endpoint2, build, http2);
     }
+    if (this.config.logUrlField) {
+      const text2 = new TextLog({
+        title: TITLE,
+        http: ctx.http,
+        signal: ctx.signal,
+        textOnly: true
+      });
+      const reader = new LogReader((build, maxBytes) => text2.read(build, maxBytes));
+      this.logs = (build, limit) => reader.read(build, limit.maxBytes);
+    }
   }
   ctx;
   name = "custom";
@@ -1933,6 +2188,12 @@ var CustomAdapter = class {
   waits;
   cancelOnTimeout;
   cancel;
+  /**
+   * With log-url-field: the log at that URL when it answers text (`text/*` but not HTML), read
+   * in parts with bounded memory. A URL that answers an HTML page (a dashboard) is not read
+   * again: the link is the way to that log.
+   */
+  logs;
   config;
   async trigger() {
     const { trigger: trigger2, triggerBody, buildIdField, buildIdFieldSet } = this.config;
@@ -2102,7 +2363,7 @@ var customProvider = {
 };
 
 // src/providers/deployhub/index.ts
-import { addAbortSignal } from "node:stream";
+import { addAbortSignal as addAbortSignal2 } from "node:stream";
 
 // src/util.ts
 function record(value) {
@@ -2703,168 +2964,6 @@ function defaultFix(status, retryAfterMs) {
   }
 }
 
-// src/http/line-stream.ts
-var NEWLINE = 10;
-async function scanLines(source, onLine, options = {}) {
-  const maxLineBytes = options.maxLineBytes ?? 64 * 1024;
-  let toSkip = options.skip ?? 0;
-  let parts = [];
-  let partBytes = 0;
-  let bytes = 0;
-  let complete = 0;
-  const emit = (last) => {
-    const size = partBytes + last.length;
-    let line;
-    if (size <= maxLineBytes) line = parts.length === 0 ? last : Buffer.concat([...parts, last]);
-    if (line && line.length > 0 && line[line.length - 1] === 13) line = line.subarray(0, -1);
-    parts = [];
-    partBytes = 0;
-    onLine(line, size);
-  };
-  for await (const piece of source) {
-    let chunk = typeof piece === "string" ? Buffer.from(piece) : piece;
-    bytes += chunk.length;
-    if (toSkip > 0) {
-      const skipped = Math.min(toSkip, chunk.length);
-      toSkip -= skipped;
-      complete += skipped;
-      chunk = chunk.subarray(skipped);
-    }
-    let start = 0;
-    for (let end = chunk.indexOf(NEWLINE); end >= 0; end = chunk.indexOf(NEWLINE, start)) {
-      emit(chunk.subarray(start, end));
-      complete = bytes - chunk.length + end + 1;
-      start = end + 1;
-    }
-    if (start < chunk.length) {
-      const rest = chunk.subarray(start);
-      partBytes += rest.length;
-      parts = partBytes <= maxLineBytes ? [...parts, Buffer.from(rest)] : [];
-    }
-  }
-  if (options.includePartial && partBytes > 0) {
-    emit(Buffer.alloc(0));
-    complete = bytes;
-  }
-  return { bytes, complete };
-}
-
-// src/providers/log-reader.ts
-var ERROR_LINES = 3;
-var ERROR_LINE_CHARS = 300;
-var LogReader = class {
-  constructor(readNow) {
-    this.readNow = readNow;
-  }
-  readNow;
-  reading = Promise.resolve();
-  readSinceEnd = false;
-  /** The last error lines seen, oldest first. */
-  errors = [];
-  /** One read of the log, after any read under way. */
-  read(build, maxBytes) {
-    const ended = isTerminal(build.state);
-    const read = this.reading.then(async () => {
-      const page = await this.readNow(build, maxBytes);
-      if (ended) this.readSinceEnd = true;
-      return page;
-    });
-    this.reading = read.catch(() => void 0);
-    return read;
-  }
-  /** Adds an error line, keeping the last few. */
-  noteError(line) {
-    this.errors.push(line);
-    if (this.errors.length > ERROR_LINES) this.errors.shift();
-  }
-  /** The build with its failure reason from the log's error lines, reading the log if needed. */
-  async explain(build) {
-    if (build.failureReason) return build;
-    if (!this.readSinceEnd) await this.read(build, 0);
-    const reason2 = this.errors.join("; ");
-    return reason2 ? { ...build, failureReason: reason2 } : build;
-  }
-};
-
-// src/providers/log-tail.ts
-var LogTail = class {
-  constructor(maxBytes) {
-    this.maxBytes = maxBytes;
-    this.buffer = Buffer.alloc(maxBytes);
-    const slots = Math.max(16, Math.ceil(maxBytes / 16));
-    this.starts = new Int32Array(slots);
-    this.lengths = new Float64Array(slots);
-  }
-  maxBytes;
-  buffer;
-  /** Ring of kept entries: where each starts in `buffer`, its length, or -size when too large. */
-  starts;
-  lengths;
-  first = 0;
-  count = 0;
-  writeAt = 0;
-  used = 0;
-  omittedLines = 0;
-  omittedBytes = 0;
-  /** Adds an entry at the end (`undefined`: one too large to keep, of `size` bytes). */
-  push(raw, size) {
-    if (this.maxBytes === 0 || raw !== void 0 && raw.length > this.maxBytes) {
-      while (this.count > 0) this.dropOldest();
-      this.omittedLines += 1;
-      this.omittedBytes += size;
-      return;
-    }
-    const length = raw === void 0 ? 0 : raw.length;
-    while (this.count > 0 && (this.used + length > this.maxBytes || this.count === this.starts.length)) {
-      this.dropOldest();
-    }
-    const slot = (this.first + this.count) % this.starts.length;
-    this.starts[slot] = this.writeAt;
-    this.lengths[slot] = raw === void 0 ? -size : length;
-    if (raw !== void 0) {
-      const room = this.maxBytes - this.writeAt;
-      raw.copy(this.buffer, this.writeAt, 0, Math.min(length, room));
-      if (length > room) raw.copy(this.buffer, 0, room, length);
-      this.writeAt = (this.writeAt + length) % this.maxBytes;
-      this.used += length;
-    }
-    this.count += 1;
-  }
-  /** The kept entries as lines, and what was left out before them. */
-  page(readBytes, format) {
-    const lines = [];
-    for (let i = 0; i < this.count; i += 1) {
-      const slot = (this.first + i) % this.starts.length;
-      const length = this.lengths[slot] ?? 0;
-      lines.push(format(length < 0 ? -length : this.text(this.starts[slot] ?? 0, length)));
-    }
-    return {
-      lines,
-      omittedLines: this.omittedLines,
-      omittedBytes: this.omittedBytes,
-      readBytes
-    };
-  }
-  dropOldest() {
-    const slot = this.first;
-    const length = this.lengths[slot] ?? 0;
-    const size = length < 0 ? -length : length;
-    if (length > 0) this.used -= length;
-    this.first = (this.first + 1) % this.starts.length;
-    this.count -= 1;
-    this.omittedLines += 1;
-    this.omittedBytes += size;
-  }
-  text(start, length) {
-    const end = start + length;
-    if (end <= this.maxBytes) return this.buffer.toString("utf8", start, end);
-    return Buffer.concat([
-      this.buffer.subarray(start),
-      this.buffer.subarray(0, end - this.maxBytes)
-    ]).toString("utf8");
-  }
-};
-
 // src/providers/deployhub/index.ts
 var ERROR_LINE = /\b(?:error|fatal)\b/i;
 var LEADING_TIME = /^\d{4}-\d\d-\d\dT[\d:.]+Z?\s+/;
@@ -2969,7 +3068,7 @@ var DeployHubAdapter = class {
     let scan;
     try {
       scan = await scanLines(
-        addAbortSignal(stop, res.body),
+        addAbortSignal2(stop, res.body),
         (raw, size) => {
           if (raw !== void 0) {
             const line = raw.toString("utf8");
@@ -3094,7 +3193,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import fs3 from "node:fs/promises";
 import path3 from "node:path";
-import { addAbortSignal as addAbortSignal2 } from "node:stream";
+import { addAbortSignal as addAbortSignal3 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 // src/files/names.ts
@@ -3570,7 +3669,7 @@ var DeskforgeAdapter = class {
       signal,
       AbortSignal.timeout(Math.max(1, http2.deadline.remaining()))
     ]);
-    const body = addAbortSignal2(stop, res.body);
+    const body = addAbortSignal3(stop, res.body);
     let scan;
     try {
       scan = await scanJsonArray(body, "logs", (raw, size) => {
