@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-6FNLWPNW.js";
+} from "./chunks/chunk-L3OCTASF.js";
 import {
   debug,
   getInput,

@@ -1,11 +1,8 @@
-import { addAbortSignal, type Readable } from 'node:stream';
-import { ActionError } from '../../errors.js';
 import { encodePath } from '../../http/client.js';
 import type { ErrorDetails } from '../../http/errors.js';
-import { scanLines } from '../../http/line-stream.js';
 import { safeLine } from '../../text.js';
 import { ERROR_LINE_CHARS, LogReader } from '../log-reader.js';
-import { LogTail } from '../log-tail.js';
+import { TextLog } from '../text-log.js';
 import {
   type Build,
   type BuildState,
@@ -16,7 +13,6 @@ import {
   bearerCredentials,
   TOKEN_INPUT,
   projectInput,
-  isTerminal,
 } from '../types.js';
 import { median, parseTime, record, text } from '../../util.js';
 
@@ -109,11 +105,22 @@ class DeployHubAdapter implements Provider {
   private discoveredId = '';
   private listCache: DeployHubBuild[] | undefined;
 
-  /** Bytes of the log already read, up to its last complete line: the next read starts there. */
-  private logOffset = 0;
-  private readonly log = new LogReader((build, maxBytes) => this.readLogNow(build, maxBytes));
+  /** The plain-text log at `logUrl`, read in parts; its error lines make the failure reason. */
+  private readonly logText: TextLog;
+  private readonly log = new LogReader((build, maxBytes) => this.logText.read(build, maxBytes));
 
-  constructor(private readonly ctx: ProviderContext) {}
+  constructor(private readonly ctx: ProviderContext) {
+    this.logText = new TextLog({
+      title: 'DeployHub',
+      http: ctx.http,
+      signal: ctx.signal,
+      onLine: (line) => {
+        if (ERROR_LINE.test(line)) {
+          this.log.noteError(safeLine(line.replace(LEADING_TIME, ''), ERROR_LINE_CHARS));
+        }
+      },
+    });
+  }
 
   async logs(build: Build, limit: { maxBytes: number }): Promise<LogPage> {
     return await this.log.read(build, limit.maxBytes);
@@ -121,77 +128,6 @@ class DeployHubAdapter implements Provider {
 
   async explainFailure(build: Build): Promise<Build> {
     return await this.log.explain(build);
-  }
-
-  /**
-   * Reads what is new in the plain-text log at `logUrl`, from where the last read ended: asked
-   * with a Range header (a 206 sends only the rest; a host that ignores it sends the whole log,
-   * whose known part is skipped), streamed line by line into a tail of `maxBytes`.
-   */
-  private async readLogNow(build: Build, maxBytes: number): Promise<LogPage> {
-    const tail = new LogTail(maxBytes);
-    if (!build.logUrl) return tail.page(0, String);
-    const { http, signal } = this.ctx;
-    const offset = this.logOffset;
-    const res = await http.request<Readable>({
-      method: 'GET',
-      url: build.logUrl,
-      what: `read the log of build ${build.id}`,
-      responseType: 'stream',
-      polling: true,
-      headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
-      // Nothing past the offset yet.
-      acceptStatuses: [416],
-    });
-    if (res.status === 416) {
-      res.body.resume();
-      return tail.page(0, String);
-    }
-    const ranged =
-      res.status === 206 &&
-      /^bytes\s+(\d+)-/.exec(String(res.headers['content-range'] ?? ''))?.[1] === String(offset);
-    if (res.status === 206 && !ranged) {
-      res.body.destroy();
-      throw new ActionError(
-        `DeployHub: read the log of build ${build.id} failed: the log host answered another range than asked`,
-        {
-          fix: 'the log stays available at log-url',
-        },
-      );
-    }
-    const stop = AbortSignal.any([
-      signal,
-      AbortSignal.timeout(Math.max(1, http.deadline.remaining())),
-    ]);
-    let scan;
-    try {
-      scan = await scanLines(
-        addAbortSignal(stop, res.body),
-        (raw, size) => {
-          if (raw !== undefined) {
-            const line = raw.toString('utf8');
-            if (ERROR_LINE.test(line)) {
-              this.log.noteError(safeLine(line.replace(LEADING_TIME, ''), ERROR_LINE_CHARS));
-            }
-          }
-          tail.push(raw, size);
-        },
-        { skip: ranged ? 0 : offset, includePartial: isTerminal(build.state) },
-      );
-    } catch (error) {
-      res.body.destroy();
-      throw new ActionError(
-        `DeployHub: read the log of build ${build.id} failed: ${stop.aborted ? (signal.aborted ? 'cancelled' : 'timeout reached') : error instanceof Error ? error.message : String(error)}`,
-        { fix: 'the log stays available at log-url', cause: error },
-      );
-    }
-    // A log shorter than what was read was replaced: what it holds now counts as read.
-    this.logOffset = ranged ? offset + scan.complete : scan.complete;
-    return tail.page(scan.bytes, (raw) =>
-      typeof raw === 'number'
-        ? `(a log line of ${raw} bytes left out: longer than the action reads)`
-        : safeLine(raw, 2000),
-    );
   }
 
   async trigger(): Promise<Build> {

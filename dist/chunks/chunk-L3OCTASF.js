@@ -2362,9 +2362,6 @@ var customProvider = {
   create: (ctx) => new CustomAdapter(ctx)
 };
 
-// src/providers/deployhub/index.ts
-import { addAbortSignal as addAbortSignal2 } from "node:stream";
-
 // src/util.ts
 function record(value) {
   return value && typeof value === "object" ? value : {};
@@ -3009,6 +3006,16 @@ function buildIdIn(body, project) {
 var DeployHubAdapter = class {
   constructor(ctx) {
     this.ctx = ctx;
+    this.logText = new TextLog({
+      title: "DeployHub",
+      http: ctx.http,
+      signal: ctx.signal,
+      onLine: (line) => {
+        if (ERROR_LINE.test(line)) {
+          this.log.noteError(safeLine(line.replace(LEADING_TIME, ""), ERROR_LINE_CHARS));
+        }
+      }
+    });
   }
   ctx;
   name = "deployhub";
@@ -3018,80 +3025,14 @@ var DeployHubAdapter = class {
   triggeredAt;
   discoveredId = "";
   listCache;
-  /** Bytes of the log already read, up to its last complete line: the next read starts there. */
-  logOffset = 0;
-  log = new LogReader((build, maxBytes) => this.readLogNow(build, maxBytes));
+  /** The plain-text log at `logUrl`, read in parts; its error lines make the failure reason. */
+  logText;
+  log = new LogReader((build, maxBytes) => this.logText.read(build, maxBytes));
   async logs(build, limit) {
     return await this.log.read(build, limit.maxBytes);
   }
   async explainFailure(build) {
     return await this.log.explain(build);
-  }
-  /**
-   * Reads what is new in the plain-text log at `logUrl`, from where the last read ended: asked
-   * with a Range header (a 206 sends only the rest; a host that ignores it sends the whole log,
-   * whose known part is skipped), streamed line by line into a tail of `maxBytes`.
-   */
-  async readLogNow(build, maxBytes) {
-    const tail = new LogTail(maxBytes);
-    if (!build.logUrl) return tail.page(0, String);
-    const { http: http2, signal } = this.ctx;
-    const offset = this.logOffset;
-    const res = await http2.request({
-      method: "GET",
-      url: build.logUrl,
-      what: `read the log of build ${build.id}`,
-      responseType: "stream",
-      polling: true,
-      headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
-      // Nothing past the offset yet.
-      acceptStatuses: [416]
-    });
-    if (res.status === 416) {
-      res.body.resume();
-      return tail.page(0, String);
-    }
-    const ranged = res.status === 206 && /^bytes\s+(\d+)-/.exec(String(res.headers["content-range"] ?? ""))?.[1] === String(offset);
-    if (res.status === 206 && !ranged) {
-      res.body.destroy();
-      throw new ActionError(
-        `DeployHub: read the log of build ${build.id} failed: the log host answered another range than asked`,
-        {
-          fix: "the log stays available at log-url"
-        }
-      );
-    }
-    const stop = AbortSignal.any([
-      signal,
-      AbortSignal.timeout(Math.max(1, http2.deadline.remaining()))
-    ]);
-    let scan;
-    try {
-      scan = await scanLines(
-        addAbortSignal2(stop, res.body),
-        (raw, size) => {
-          if (raw !== void 0) {
-            const line = raw.toString("utf8");
-            if (ERROR_LINE.test(line)) {
-              this.log.noteError(safeLine(line.replace(LEADING_TIME, ""), ERROR_LINE_CHARS));
-            }
-          }
-          tail.push(raw, size);
-        },
-        { skip: ranged ? 0 : offset, includePartial: isTerminal(build.state) }
-      );
-    } catch (error) {
-      res.body.destroy();
-      throw new ActionError(
-        `DeployHub: read the log of build ${build.id} failed: ${stop.aborted ? signal.aborted ? "cancelled" : "timeout reached" : error instanceof Error ? error.message : String(error)}`,
-        { fix: "the log stays available at log-url", cause: error }
-      );
-    }
-    this.logOffset = ranged ? offset + scan.complete : scan.complete;
-    return tail.page(
-      scan.bytes,
-      (raw) => typeof raw === "number" ? `(a log line of ${raw} bytes left out: longer than the action reads)` : safeLine(raw, 2e3)
-    );
   }
   async trigger() {
     const { http: http2, clock, settings, log } = this.ctx;
@@ -3193,7 +3134,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import fs3 from "node:fs/promises";
 import path3 from "node:path";
-import { addAbortSignal as addAbortSignal3 } from "node:stream";
+import { addAbortSignal as addAbortSignal2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 // src/files/names.ts
@@ -3669,7 +3610,7 @@ var DeskforgeAdapter = class {
       signal,
       AbortSignal.timeout(Math.max(1, http2.deadline.remaining()))
     ]);
-    const body = addAbortSignal3(stop, res.body);
+    const body = addAbortSignal2(stop, res.body);
     let scan;
     try {
       scan = await scanJsonArray(body, "logs", (raw, size) => {
