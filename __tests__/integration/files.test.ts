@@ -171,8 +171,10 @@ describe('A directory swapped for a link during the walk lets nothing in (issue 
       const [app, outside, count] = process.argv.slice(1);
       const nap = new Int32Array(new SharedArrayBuffer(4));
       const victims = Array.from({ length: Number(count) }, (_, i) => path.join(app, 'victim' + i));
-      process.on('SIGTERM', () => process.exit(0));
-      for (;;) {
+      // The loop never yields, so a signal handler would never run: SIGTERM's default action ends
+      // it, and it ends by itself too, should the test that started it die first.
+      const end = Date.now() + 120000;
+      while (Date.now() < end) {
         for (const victim of victims) {
           const parked = victim.replace(app, app + '-parked');
           try {
@@ -210,6 +212,17 @@ describe('A directory swapped for a link during the walk lets nothing in (issue 
         result = await runIn(sandbox, 'justdeploy', { artifact: app }, { timeoutMs: RUN_MS });
       } finally {
         child.kill('SIGTERM');
+        // It must really end: a swapper left behind runs on after the suite, on the CPU.
+        const ended = await new Promise<boolean>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve(true);
+          const timer = setTimeout(() => resolve(false), 5000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve(true);
+          });
+        });
+        if (!ended) child.kill('SIGKILL');
+        expect(ended, 'the swapper process ended on SIGTERM').toBe(true);
       }
 
       expect(result.code, result.stdout).toBe(0);
