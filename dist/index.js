@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-L3OCTASF.js";
+} from "./chunks/chunk-M7C4H7AP.js";
 import {
   debug,
   getInput,

@@ -3,7 +3,7 @@ import { describeError } from '../../errors.js';
 import { isTerminal, type Build, type Logger } from '../../providers/types.js';
 import { formatDuration } from '../../text.js';
 import type { CheckRunConclusion, CheckRunFields, CheckRunOutput, GitHubApi } from '../github.js';
-import { WriteDropped } from '../github.js';
+
 import type { Outcome } from '../types.js';
 import { isActionFailure } from '../verdict.js';
 import { firstPublicLink, publicLink } from '../../public/links.js';
@@ -11,9 +11,8 @@ import { buildName, finalDescription } from './commit-status.js';
 import { findAnnotations, type IsRepoFile } from './annotations.js';
 import { markdownText } from './pr-comment.js';
 import {
-  isRefusal,
   readSaved,
-  refusalWarning,
+  Refusals,
   type ChangedEvent,
   type FinishedEvent,
   type LogTail,
@@ -142,17 +141,17 @@ export class CheckRunReporter implements Reporter {
   private url: string | undefined;
   /** Names this run's check run, so the post step finds one whose create answer never came. */
   private readonly externalId = `trigger-build-action:${randomUUID()}`;
-  private disabled = false;
-  private warned = false;
+  private readonly refusals: Refusals;
   private lastState: Build['state'] | undefined;
   private startedAt = 0;
   private output: CheckRunOutput | undefined;
   private detailsUrl: string | undefined;
 
   constructor(private readonly options: CheckRunOptions) {
+    this.refusals = new Refusals(options.log, 'checks: write');
     if (options.api && !options.sha) {
       options.log.warning('Check run skipped: no commit sha (set the sha input).');
-      this.disabled = true;
+      this.refusals.off = true;
     }
   }
 
@@ -162,7 +161,7 @@ export class CheckRunReporter implements Reporter {
 
   async triggered({ providerTitle, build, waiting, link, at }: TriggeredEvent): Promise<void> {
     const { api } = this.options;
-    if (!api || this.disabled) return;
+    if (!api || this.refusals.off) return;
     this.startedAt = at;
     this.lastState = build.state;
     this.detailsUrl = firstPublicLink([link, this.options.runUrl]);
@@ -196,8 +195,8 @@ export class CheckRunReporter implements Reporter {
       this.id = made.id;
       this.url = made.url || undefined;
     } catch (error) {
-      this.refused(error, 'create the check run');
-      this.disabled = true;
+      this.refusals.note(error, 'create the check run');
+      this.refusals.off = true;
       return;
     }
     this.options.log.info(
@@ -208,7 +207,7 @@ export class CheckRunReporter implements Reporter {
 
   async changed({ providerTitle, build, link }: ChangedEvent): Promise<void> {
     // Only a new state is worth a write; the provider's own words change more often.
-    if (this.id === undefined || this.disabled || build.state === this.lastState) return;
+    if (this.id === undefined || this.refusals.off || build.state === this.lastState) return;
     // The end is written once, completed, by `finished`.
     if (isTerminal(build.state)) return;
     this.lastState = build.state;
@@ -362,12 +361,12 @@ export class CheckRunReporter implements Reporter {
   /** One update; false when GitHub refused it (already warned). */
   private async write(fields: CheckRunFields): Promise<boolean> {
     const { api } = this.options;
-    if (!api || this.id === undefined || this.disabled) return false;
+    if (!api || this.id === undefined || this.refusals.off) return false;
     try {
       await api.updateCheckRun(this.id, fields);
       return true;
     } catch (error) {
-      this.refused(error, `update the check run to ${fields.conclusion ?? fields.status}`);
+      this.refusals.note(error, `update the check run to ${fields.conclusion ?? fields.status}`);
       return false;
     }
   }
@@ -387,19 +386,6 @@ export class CheckRunReporter implements Reporter {
       ...(final ? { final } : {}),
     };
     this.options.saveState(CHECK_RUN_STATE_KEY, JSON.stringify(saved));
-  }
-
-  /** One warning per run, whatever GitHub refuses; the build goes on either way. */
-  private refused(error: unknown, what: string): void {
-    // A write dropped on an interrupt was never sent; the closing write follows.
-    if (error instanceof WriteDropped) return;
-    if (isRefusal(error)) this.disabled = true;
-    if (this.warned) {
-      this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
-      return;
-    }
-    this.warned = true;
-    this.options.log.warning(refusalWarning(what, error, 'checks: write'));
   }
 }
 

@@ -1,13 +1,12 @@
 import { describeError } from '../../errors.js';
 import type { Logger } from '../../providers/types.js';
-import { WriteDropped, type DeploymentState, type GitHubApi } from '../github.js';
+import type { DeploymentState, GitHubApi } from '../github.js';
 import { gitHubState } from '../verdict.js';
 import { publicLink } from '../../public/links.js';
 import { buildName, finalDescription, statusDescription } from './commit-status.js';
 import {
-  isRefusal,
   readSaved,
-  refusalWarning,
+  Refusals,
   type FinishedEvent,
   type PostCloser,
   type Reporter,
@@ -66,13 +65,13 @@ export class DeploymentReporter implements Reporter {
   readonly name = 'deployment';
   private id: number | undefined;
   private logUrl: string | undefined;
-  private disabled = false;
-  private warned = false;
+  private readonly refusals: Refusals;
 
   constructor(private readonly options: DeploymentOptions) {
+    this.refusals = new Refusals(options.log, 'deployments: write');
     if (options.api && !options.sha) {
       options.log.warning('Deployment skipped: no commit sha (set the sha input).');
-      this.disabled = true;
+      this.refusals.off = true;
     }
   }
 
@@ -82,7 +81,7 @@ export class DeploymentReporter implements Reporter {
 
   async triggered({ providerTitle, build, waiting, link }: TriggeredEvent): Promise<void> {
     const { api, environment, project } = this.options;
-    if (!api || this.disabled) return;
+    if (!api || this.refusals.off) return;
     const name = buildName({ providerTitle, build });
     try {
       this.id = await api.createDeployment({
@@ -94,8 +93,8 @@ export class DeploymentReporter implements Reporter {
         payload: { provider: providerTitle, ...(build.id ? { buildId: build.id } : {}) },
       });
     } catch (error) {
-      this.refused(error, 'create the deployment');
-      this.disabled = true;
+      this.refusals.note(error, 'create the deployment');
+      this.refusals.off = true;
       return;
     }
     this.options.log.info(`Deployment ${this.id} to ${environment} created.`);
@@ -161,7 +160,7 @@ export class DeploymentReporter implements Reporter {
       );
       return true;
     } catch (error) {
-      this.refused(error, `post the deployment status ${state}`);
+      this.refusals.note(error, `post the deployment status ${state}`);
       return false;
     }
   }
@@ -179,19 +178,6 @@ export class DeploymentReporter implements Reporter {
       ...(final ? { final } : {}),
     };
     this.options.saveState(DEPLOYMENT_STATE_KEY, JSON.stringify(saved));
-  }
-
-  /** One warning per run, whatever GitHub refuses; the build goes on either way. */
-  private refused(error: unknown, what: string): void {
-    // Dropped by an interrupt before it was sent: the closing status follows.
-    if (error instanceof WriteDropped) return;
-    if (isRefusal(error)) this.disabled = true;
-    if (this.warned) {
-      this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
-      return;
-    }
-    this.warned = true;
-    this.options.log.warning(refusalWarning(what, error, 'deployments: write'));
   }
 }
 

@@ -2,13 +2,12 @@ import { describeError } from '../../errors.js';
 import type { Build, Logger } from '../../providers/types.js';
 import { publicLink } from '../../public/links.js';
 import { formatDuration, safeLine } from '../../text.js';
-import { WriteDropped, type GitHubApi, type IssueComment } from '../github.js';
+import type { GitHubApi, IssueComment } from '../github.js';
 import type { Outcome } from '../types.js';
 import { isActionFailure } from '../verdict.js';
 import {
-  isRefusal,
   readSaved,
-  refusalWarning,
+  Refusals,
   type ChangedEvent,
   type FinishedEvent,
   type PostCloser,
@@ -232,18 +231,18 @@ export class PullRequestCommentReporter implements Reporter {
   private commentId: number | undefined;
   private commentUrl: string | undefined;
   private identity: string | undefined;
-  private disabled = false;
-  private warned = false;
+  private readonly refusals: Refusals;
   private triggeredAt = 0;
   private lastState: Build['state'] | undefined;
   private view: CommentView | undefined;
 
   constructor(private readonly options: CommentOptions) {
+    this.refusals = new Refusals(options.log, 'pull-requests: write');
     if (options.api && options.prNumber === undefined) {
       options.log.info(
         'pr-comment: this run is not about a pull request (its event names none, and no pr-number input), so no comment is written.',
       );
-      this.disabled = true;
+      this.refusals.off = true;
     }
   }
 
@@ -310,7 +309,7 @@ export class PullRequestCommentReporter implements Reporter {
   /** Writes the view: edits this run's comment, else the one a earlier run left, else a new one. */
   private async show(view: CommentView, phase: SavedComment['phase']): Promise<void> {
     const { api, prNumber } = this.options;
-    if (!api || this.disabled || prNumber === undefined) return;
+    if (!api || this.refusals.off || prNumber === undefined) return;
     this.view = view;
     const body = renderComment(view);
     try {
@@ -334,7 +333,7 @@ export class PullRequestCommentReporter implements Reporter {
       if (written.url) this.commentUrl = written.url;
       this.save(phase);
     } catch (error) {
-      this.refused(error);
+      this.refusals.note(error, 'write the pull request comment');
     }
   }
 
@@ -367,21 +366,6 @@ export class PullRequestCommentReporter implements Reporter {
       triggeredAt: this.triggeredAt,
     };
     this.options.saveState(COMMENT_STATE_KEY, JSON.stringify(saved));
-  }
-
-  /** One warning per run; a 403/404 turns the comment off for the rest of it. */
-  private refused(error: unknown): void {
-    // Dropped by an interrupt before it was sent: the closing edit follows.
-    if (error instanceof WriteDropped) return;
-    if (isRefusal(error)) this.disabled = true;
-    if (this.warned) {
-      this.options.log.debug(`Could not write the pull request comment: ${describeError(error)}`);
-      return;
-    }
-    this.warned = true;
-    this.options.log.warning(
-      refusalWarning('write the pull request comment', error, 'pull-requests: write'),
-    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { describeError } from '../../errors.js';
 import type { Logger, Build } from '../../providers/types.js';
-import type { GitHubApi } from '../github.js';
+import { WriteDropped, type GitHubApi } from '../github.js';
 import type { Outcome } from '../types.js';
 
 /** The build was accepted by the provider. */
@@ -113,5 +113,34 @@ export function readSaved<T>(raw: string, what: string, log: Logger): T | undefi
   } catch {
     log.warning(`Post step: the saved ${what} state is unreadable; nothing to finish.`);
     return undefined;
+  }
+}
+
+/**
+ * How a reporter takes GitHub refusing its writes: one warning a run (the rest at debug level), and
+ * after a 403/404 no more writes, since they would all be refused too; the build goes on either
+ * way. A write an interrupt dropped before it was sent is no refusal: the closing write follows.
+ */
+export class Refusals {
+  /** True once GitHub refused with 403/404 (or the reporter turned itself off). */
+  off = false;
+  private warned = false;
+
+  constructor(
+    private readonly log: Logger,
+    /** The job permission the warning names (`checks: write`). */
+    private readonly permission: string,
+  ) {}
+
+  /** Takes a failed write of `what` ("create the deployment"). */
+  note(error: unknown, what: string): void {
+    if (error instanceof WriteDropped) return;
+    if (isRefusal(error)) this.off = true;
+    if (this.warned) {
+      this.log.debug(`Could not ${what}: ${describeError(error)}`);
+      return;
+    }
+    this.warned = true;
+    this.log.warning(refusalWarning(what, error, this.permission));
   }
 }

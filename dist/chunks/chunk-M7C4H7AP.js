@@ -6464,6 +6464,28 @@ function readSaved(raw, what, log) {
     return void 0;
   }
 }
+var Refusals = class {
+  constructor(log, permission) {
+    this.log = log;
+    this.permission = permission;
+  }
+  log;
+  permission;
+  /** True once GitHub refused with 403/404 (or the reporter turned itself off). */
+  off = false;
+  warned = false;
+  /** Takes a failed write of `what` ("create the deployment"). */
+  note(error, what) {
+    if (error instanceof WriteDropped) return;
+    if (isRefusal(error)) this.off = true;
+    if (this.warned) {
+      this.log.debug(`Could not ${what}: ${describeError(error)}`);
+      return;
+    }
+    this.warned = true;
+    this.log.warning(refusalWarning(what, error, this.permission));
+  }
+};
 
 // src/engine/reporters/commit-status.ts
 var STATUS_STATE_KEY = "commit-status";
@@ -6678,11 +6700,12 @@ function phaseOf(outcome) {
 var PullRequestCommentReporter = class {
   constructor(options) {
     this.options = options;
+    this.refusals = new Refusals(options.log, "pull-requests: write");
     if (options.api && options.prNumber === void 0) {
       options.log.info(
         "pr-comment: this run is not about a pull request (its event names none, and no pr-number input), so no comment is written."
       );
-      this.disabled = true;
+      this.refusals.off = true;
     }
   }
   options;
@@ -6690,8 +6713,7 @@ var PullRequestCommentReporter = class {
   commentId;
   commentUrl;
   identity;
-  disabled = false;
-  warned = false;
+  refusals;
   triggeredAt = 0;
   lastState;
   view;
@@ -6741,7 +6763,7 @@ var PullRequestCommentReporter = class {
   /** Writes the view: edits this run's comment, else the one a earlier run left, else a new one. */
   async show(view, phase) {
     const { api, prNumber } = this.options;
-    if (!api || this.disabled || prNumber === void 0) return;
+    if (!api || this.refusals.off || prNumber === void 0) return;
     this.view = view;
     const body = renderComment(view);
     try {
@@ -6765,7 +6787,7 @@ var PullRequestCommentReporter = class {
       if (written.url) this.commentUrl = written.url;
       this.save(phase);
     } catch (error) {
-      this.refused(error);
+      this.refusals.note(error, "write the pull request comment");
     }
   }
   /**
@@ -6796,19 +6818,6 @@ var PullRequestCommentReporter = class {
       triggeredAt: this.triggeredAt
     };
     this.options.saveState(COMMENT_STATE_KEY, JSON.stringify(saved));
-  }
-  /** One warning per run; a 403/404 turns the comment off for the rest of it. */
-  refused(error) {
-    if (error instanceof WriteDropped) return;
-    if (isRefusal(error)) this.disabled = true;
-    if (this.warned) {
-      this.options.log.debug(`Could not write the pull request comment: ${describeError(error)}`);
-      return;
-    }
-    this.warned = true;
-    this.options.log.warning(
-      refusalWarning("write the pull request comment", error, "pull-requests: write")
-    );
   }
 };
 var commentCloser = {
@@ -6885,9 +6894,10 @@ function checkConclusion(outcome) {
 var CheckRunReporter = class {
   constructor(options) {
     this.options = options;
+    this.refusals = new Refusals(options.log, "checks: write");
     if (options.api && !options.sha) {
       options.log.warning("Check run skipped: no commit sha (set the sha input).");
-      this.disabled = true;
+      this.refusals.off = true;
     }
   }
   options;
@@ -6896,8 +6906,7 @@ var CheckRunReporter = class {
   url;
   /** Names this run's check run, so the post step finds one whose create answer never came. */
   externalId = `trigger-build-action:${randomUUID4()}`;
-  disabled = false;
-  warned = false;
+  refusals;
   lastState;
   startedAt = 0;
   output;
@@ -6907,7 +6916,7 @@ var CheckRunReporter = class {
   }
   async triggered({ providerTitle, build, waiting, link: link2, at }) {
     const { api } = this.options;
-    if (!api || this.disabled) return;
+    if (!api || this.refusals.off) return;
     this.startedAt = at;
     this.lastState = build.state;
     this.detailsUrl = firstPublicLink([link2, this.options.runUrl]);
@@ -6937,8 +6946,8 @@ var CheckRunReporter = class {
       this.id = made.id;
       this.url = made.url || void 0;
     } catch (error) {
-      this.refused(error, "create the check run");
-      this.disabled = true;
+      this.refusals.note(error, "create the check run");
+      this.refusals.off = true;
       return;
     }
     this.options.log.info(
@@ -6947,7 +6956,7 @@ var CheckRunReporter = class {
     this.save(waiting ? "open" : "done");
   }
   async changed({ providerTitle, build, link: link2 }) {
-    if (this.id === void 0 || this.disabled || build.state === this.lastState) return;
+    if (this.id === void 0 || this.refusals.off || build.state === this.lastState) return;
     if (isTerminal(build.state)) return;
     this.lastState = build.state;
     this.detailsUrl = firstPublicLink([link2, this.detailsUrl]);
@@ -7060,12 +7069,12 @@ var CheckRunReporter = class {
   /** One update; false when GitHub refused it (already warned). */
   async write(fields) {
     const { api } = this.options;
-    if (!api || this.id === void 0 || this.disabled) return false;
+    if (!api || this.id === void 0 || this.refusals.off) return false;
     try {
       await api.updateCheckRun(this.id, fields);
       return true;
     } catch (error) {
-      this.refused(error, `update the check run to ${fields.conclusion ?? fields.status}`);
+      this.refusals.note(error, `update the check run to ${fields.conclusion ?? fields.status}`);
       return false;
     }
   }
@@ -7084,17 +7093,6 @@ var CheckRunReporter = class {
       ...final ? { final } : {}
     };
     this.options.saveState(CHECK_RUN_STATE_KEY, JSON.stringify(saved));
-  }
-  /** One warning per run, whatever GitHub refuses; the build goes on either way. */
-  refused(error, what) {
-    if (error instanceof WriteDropped) return;
-    if (isRefusal(error)) this.disabled = true;
-    if (this.warned) {
-      this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
-      return;
-    }
-    this.warned = true;
-    this.options.log.warning(refusalWarning(what, error, "checks: write"));
   }
 };
 var checkRunCloser = {
@@ -7140,23 +7138,23 @@ var CANCELLED = "Cancelled: the workflow stopped before the build finished";
 var DeploymentReporter = class {
   constructor(options) {
     this.options = options;
+    this.refusals = new Refusals(options.log, "deployments: write");
     if (options.api && !options.sha) {
       options.log.warning("Deployment skipped: no commit sha (set the sha input).");
-      this.disabled = true;
+      this.refusals.off = true;
     }
   }
   options;
   name = "deployment";
   id;
   logUrl;
-  disabled = false;
-  warned = false;
+  refusals;
   outputs() {
     return this.id === void 0 ? {} : { "deployment-id": String(this.id) };
   }
   async triggered({ providerTitle, build, waiting, link: link2 }) {
     const { api, environment, project } = this.options;
-    if (!api || this.disabled) return;
+    if (!api || this.refusals.off) return;
     const name = buildName({ providerTitle, build });
     try {
       this.id = await api.createDeployment({
@@ -7168,8 +7166,8 @@ var DeploymentReporter = class {
         payload: { provider: providerTitle, ...build.id ? { buildId: build.id } : {} }
       });
     } catch (error) {
-      this.refused(error, "create the deployment");
-      this.disabled = true;
+      this.refusals.note(error, "create the deployment");
+      this.refusals.off = true;
       return;
     }
     this.options.log.info(`Deployment ${this.id} to ${environment} created.`);
@@ -7226,7 +7224,7 @@ var DeploymentReporter = class {
       );
       return true;
     } catch (error) {
-      this.refused(error, `post the deployment status ${state}`);
+      this.refusals.note(error, `post the deployment status ${state}`);
       return false;
     }
   }
@@ -7243,17 +7241,6 @@ var DeploymentReporter = class {
       ...final ? { final } : {}
     };
     this.options.saveState(DEPLOYMENT_STATE_KEY, JSON.stringify(saved));
-  }
-  /** One warning per run, whatever GitHub refuses; the build goes on either way. */
-  refused(error, what) {
-    if (error instanceof WriteDropped) return;
-    if (isRefusal(error)) this.disabled = true;
-    if (this.warned) {
-      this.options.log.debug(`Could not ${what}: ${describeError(error)}`);
-      return;
-    }
-    this.warned = true;
-    this.options.log.warning(refusalWarning(what, error, "deployments: write"));
   }
 };
 var deploymentCloser = {
