@@ -15,7 +15,7 @@ import {
   safeLine,
   secretInputs,
   systemClock
-} from "./chunks/chunk-M7C4H7AP.js";
+} from "./chunks/chunk-4JBZX742.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";

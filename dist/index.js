@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-M7C4H7AP.js";
+} from "./chunks/chunk-4JBZX742.js";
 import {
   debug,
   getInput,

@@ -49,6 +49,38 @@ describe('targets: parsing', () => {
     ]);
   });
 
+  it('shares inputs through anchors and << merge keys, a target overriding what it merges', async () => {
+    const raws = await parseTargets(
+      [
+        '- &linux',
+        '  name: Linux',
+        '  platform: linux',
+        '  arch: x64',
+        '- <<: *linux',
+        '  name: Linux arm',
+        '  arch: arm64',
+        '- <<: [*linux]',
+        '  name: Mac',
+        '  platform: mac',
+      ].join('\n'),
+      () => undefined,
+    );
+    expect(raws.map((raw) => [raw.name, raw.values])).toEqual([
+      ['Linux', { platform: 'linux', arch: 'x64' }],
+      ['Linux arm', { platform: 'linux', arch: 'arm64' }],
+      ['Mac', { platform: 'mac', arch: 'x64' }],
+    ]);
+  });
+
+  it('masks a secret that reaches a target only through a merge key', async () => {
+    const masked: string[] = [];
+    await parseTargets(
+      '- &a\n  token: merged-secret-1\n  platform: mac\n- <<: *a\n  platform: linux\n',
+      (s) => masked.push(s),
+    );
+    expect(masked).toContain('merged-secret-1');
+  });
+
   it('reads JSON too, numbers and booleans as their text', async () => {
     const raws = await parseTargets(
       '[{"platform": "mac", "poll-interval": 10, "commit-status": true}]',

@@ -106,8 +106,9 @@ function targetsError(problem: string, fix?: string): InputError {
 }
 
 /**
- * Parses the `targets` text: a YAML list of maps (JSON is YAML). Every value is kept as the text
- * written (`version: 1.10` stays `1.10`, not the number 1.1), through YAML's failsafe schema.
+ * Parses the `targets` text: a YAML list of maps (JSON is YAML), with anchors, aliases and `<<`
+ * merge keys. Every value is kept as the text written (`version: 1.10` stays `1.10`, not the
+ * number 1.1), through YAML's failsafe schema.
  * Secret values are masked as soon as they are found. Parse errors give a position only: the
  * source line could hold a token.
  */
@@ -122,6 +123,9 @@ export async function parseTargets(
   const doc = parseDocument(text, {
     schema: 'failsafe',
     uniqueKeys: true,
+    // `<<: *base` shares inputs between targets, as in YAML 1.1 (workflow files use anchors too);
+    // YAML 1.2 left merge keys out, so without this `<<` would be read as an input named `<<`.
+    merge: true,
     prettyErrors: false,
     lineCounter: lines,
   });

@@ -8873,6 +8873,9 @@ async function parseTargets(text2, mask, secretsIn = () => []) {
   const doc = parseDocument(text2, {
     schema: "failsafe",
     uniqueKeys: true,
+    // `<<: *base` shares inputs between targets, as in YAML 1.1 (workflow files use anchors too);
+    // YAML 1.2 left merge keys out, so without this `<<` would be read as an input named `<<`.
+    merge: true,
     prettyErrors: false,
     lineCounter: lines
   });
