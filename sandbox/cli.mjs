@@ -6,8 +6,8 @@
  * then logs one line per request until Ctrl-C.
  */
 import { parseArgs } from 'node:util';
+import { FAKES } from './providers/index.mjs';
 import { startSandbox } from './server.mjs';
-import { PROVIDERS } from './constants.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -50,19 +50,16 @@ const sandbox = await startSandbox({
       },
 });
 
-const tokens = sandbox.options.tokens;
 console.log(
   `Builds API sandbox (build time ${sandbox.options.buildMs} ms, outcome ${sandbox.options.outcome})`,
 );
-for (const provider of PROVIDERS) {
-  const credentials =
-    provider === 'justdeploy'
-      ? `token=${tokens.justdeploy.accessKey} secret-key=${tokens.justdeploy.secretKey}`
-      : provider === 'github-workflow'
-        ? 'token=any (workflow ci.yml)'
-        : `token=${tokens[/** @type {'jamdesk'} */ (provider)]}`;
+for (const fake of FAKES) {
+  // A fake says how to print its credentials; a plain token prints as one.
+  const credentials = fake.credentials
+    ? fake.credentials(sandbox.options)
+    : `token=${sandbox.options.tokens[fake.name]}`;
   console.log(
-    `  ${provider.padEnd(11)} api-url: ${sandbox.apiUrl(provider).padEnd(36)} ${credentials}`,
+    `  ${fake.name.padEnd(11)} api-url: ${sandbox.apiUrl(fake.name).padEnd(36)} ${credentials}`,
   );
 }
 console.log(

@@ -1,21 +1,8 @@
 /**
  * Values shared by the sandbox server and the action runner, kept apart so that importing
- * `run-action.mjs` never pulls in the servers.
+ * `run-action.mjs` never pulls in the servers. What belongs to one provider fake (its name, its
+ * default token) is declared in its module (providers/index.mjs lists them).
  */
-
-/**
- * The five documented providers, in the order the documents number them, then the custom API and
- * GitHub's Actions API (`provider: github-workflow`).
- */
-export const PROVIDERS = Object.freeze([
-  'jamdesk',
-  'sitepaste',
-  'justdeploy',
-  'deskforge',
-  'deployhub',
-  'custom',
-  'github-workflow',
-]);
 
 /** Commit the fake GitHub knows and the action runs on (GITHUB_SHA). */
 export const DEFAULT_SHA = '8f14e45fceea167a5a36dedd4bea2543c0ffee42';
@@ -29,13 +16,3 @@ export const DEFAULT_REPOSITORY = 'octo-org/octo-repo';
 /** Loopback addresses: the API lives on one, everything "somewhere else" on the other. */
 export const API_HOST = '127.0.0.1';
 export const FOREIGN_HOST = '127.0.0.2';
-
-/** Default credentials every provider accepts. */
-export const DEFAULT_TOKENS = Object.freeze({
-  jamdesk: 'sandbox-token',
-  sitepaste: 'sandbox-token',
-  deskforge: 'sandbox-token',
-  deployhub: 'sandbox-token',
-  custom: 'sandbox-token',
-  justdeploy: Object.freeze({ accessKey: 'sandbox-access', secretKey: 'sandbox-secret' }),
-});

@@ -90,7 +90,34 @@ import http, { STATUS_CODES } from 'node:http';
 /**
  * A provider module: its API routes, plus optional routes on the foreign host (upload target,
  * CDN, deployed site) and a reset hook for its private state.
- * @typedef {Service & {mountForeign?: (router: Router) => void, reset: () => void}} ProviderService
+ * @typedef {Service & {mountForeign?: (router: Router) => void, reset?: () => void}} ProviderService
+ */
+
+/**
+ * What a provider fake declares about itself, so that the sandbox finds everything about it in
+ * its own module (`export const fake`) and `providers/index.mjs` lists it in one line.
+ * - `name`: its route prefix on the API host (`/<name>/...`, the action's `api-url`), the name
+ *   `sandbox.apiUrl()` takes and `GET /` lists.
+ * - `token`: the credential it accepts by default (`options.tokens[name]`); an object's fields are
+ *   merged over one by one (JustDeploy's key pair). None: it takes no sandbox token.
+ * - `options`: its options and their defaults, merged into `sandbox.options` (live). A given
+ *   object option is merged over the default object; anything else replaces it.
+ * - `lists`: records it keeps on the shared state (`env[list]`), shown as `sandbox[list]` and
+ *   emptied by `reset()`.
+ * - `open(options)`: runs before the servers start (say, a temp dir); returns what undoes it.
+ * - `extend(env)`: methods it adds to the sandbox (say, the content of an artifact).
+ * - `credentials(options)`: how `npm run sandbox` prints what a user passes it.
+ * - `create(env)`: its service (routes, error shape, foreign routes, reset).
+ * @typedef {{
+ *   name: string,
+ *   token?: string | Record<string, string>,
+ *   options?: Record<string, unknown>,
+ *   lists?: readonly string[],
+ *   open?: (options: Record<string, unknown>) => Promise<(() => Promise<void>) | undefined>,
+ *   extend?: (env: any) => Record<string, (...args: any[]) => unknown>,
+ *   credentials?: (options: any) => string,
+ *   create: (env: any) => ProviderService,
+ * }} FakeModule
  */
 
 /** JSON reply. */

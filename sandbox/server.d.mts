@@ -1,79 +1,24 @@
 // Types for server.mjs, so TypeScript tests can import the sandbox (tsconfig has allowJs off).
 // Keep in sync with the JSDoc in server.mjs, state.mjs, core.mjs and builds.mjs.
+// Nothing here names a provider fake: each one's `providers/<name>.d.mts` adds its options, its
+// token and what it adds to the sandbox to `ResolvedOptions`, `Tokens` and `Sandbox` (interfaces
+// merge; tsconfig includes every sandbox/**/*.d.mts).
 
-export declare const PROVIDERS: readonly [
-  'jamdesk',
-  'sitepaste',
-  'justdeploy',
-  'deskforge',
-  'deployhub',
-  'custom',
-  'github-workflow',
-];
+/** Every provider fake's name (its route prefix), in providers/index.mjs's order. */
+export declare const PROVIDERS: readonly string[];
 
 export type Outcome = 'success' | 'failure' | 'never';
 
-/** Where the custom API puts ids and words, how it authenticates and answers a cancel. */
-export interface CustomApiOptions {
-  /** Lower-case header name carrying the credential. */
-  authHeader: string;
-  /** Prefix before the token in that header ('Bearer ', or '' for a bare key). */
-  authScheme: string;
-  /** Dotted path of the build id in every answer. */
-  idPath: string;
-  /** Dotted path of the status word in every answer. */
-  statusPath: string;
-  words: { queued: string; building: string; success: string; failure: string; cancelled: string };
-  /** What POST /builds/:id/cancel answers (2xx accepts, anything else refuses). */
-  cancelStatus: number;
-  /** Wrap every status answer as {items: [answer]}. */
-  listWrapped: boolean;
-  /** 'bigint': build ids are 20-digit integers written as bare JSON numbers. */
-  idStyle: 'short' | 'bigint';
-  /** The first this many status reads of a build answer `emptyStatus` with no body. */
-  emptyPolls: number;
-  emptyStatus: 204 | 202;
-  /** Also answer a conclusion here: null until the build ends, then the final word ('' for none). */
-  conclusionPath: string;
-  /** Take only OIDC tokens from the sandbox's token service, for this audience. */
-  oidc: { audience: string } | null;
-  /** How long the token service's tokens live, in seconds. */
-  oidcTokenLifeS: number;
-  /** A careless API: its failure text repeats the request's Authorization header. */
-  echoAuth: boolean;
-  /** The log at links.log is a dashboard page (text/html), not the log's text. */
-  logHtml: boolean;
-}
-
-/** How the fake Actions API (sandbox/providers/github-workflow.mjs) plays GitHub. */
-export interface WorkflowApiOptions {
-  /** GHES 3.19: dispatch answers 204, return_run_details is refused with 422. */
-  ghes: boolean;
-  /** With ghes: answers carry X-GitHub-Enterprise-Version (default true). */
-  ghesHeader: boolean;
-  /** Other dispatches by another actor landing with each of ours. */
-  concurrent: number;
-  concurrentOutcome: Outcome;
-  /** A run shows in the run list this long after its dispatch. */
-  listDelayMs: number;
-  /** The input the workflow's run-name shows (default distinct_id). */
-  runNameInput: string;
-  /** The only token accepted; empty accepts any. */
-  token: string;
-}
-
+/** Credentials: each fake's (default: its `fake.token`), and GitHub's. */
 export interface Tokens {
-  jamdesk: string;
-  sitepaste: string;
-  deskforge: string;
-  deployhub: string;
-  custom: string;
-  justdeploy: { accessKey: string; secretKey: string };
   /** When set, the fake GitHub rejects any other token with 401 "Bad credentials". */
   github?: string;
 }
 
-/** Options after defaults. Live: changing a field affects every later request. */
+/**
+ * Options after defaults: the sandbox's own, and each fake's (from its `providers/<name>.d.mts`).
+ * Live: changing a field affects every later request.
+ */
 export interface ResolvedOptions {
   port: number;
   buildMs: number;
@@ -96,39 +41,16 @@ export interface ResolvedOptions {
     /** Who the token acts as; a `[bot]` login is an installation token (GET /user is 403). */
     identity: string;
   };
-  jamdeskContext: string;
-  jamdeskPostsStatuses: boolean;
-  artifactBytes: number;
-  /**
-   * Deskforge: extra build-log lines of about this many bytes in all, appearing evenly while the
-   * build runs (a desktop build's multi-megabyte log, still one JSON answer).
-   */
-  deskforgeLogBytes: number;
-  /** The error-level lines a failing Deskforge build logs (compiler output). */
-  deskforgeErrorLines: string[];
-  /** Deskforge: log lines that keep appearing at this many bytes a second while a build runs. */
-  deskforgeLogBytesPerSecond: number;
-  deployhubReturnsId: boolean;
-  deployhubListDelayMs: number;
-  justdeployRunning: boolean;
-  uploadExpiresS: number;
-  uploadRequiresLength: boolean;
-  uploadDir: string;
-  sitepasteLimit: number;
-  sitepasteUsed: number;
-  sitepasteWindowMs: number;
-  sitepasteAccount: string;
-  /** The custom API's shape (sandbox/providers/custom.mjs); live, merged over its defaults. */
-  custom: Partial<CustomApiOptions>;
-  /** The fake Actions API's behaviour (github-workflow); live, merged over its defaults. */
-  workflow: Partial<WorkflowApiOptions>;
   /** Build time per project id, overriding `buildMs` (builds of different lengths in one run). */
   projectBuildMs: Record<string, number>;
   onRequest?: (rec: RequestRecord) => void;
 }
 
+/** What `startSandbox` takes: every field optional, object tokens (a key pair) field by field. */
 export type SandboxOptions = Partial<Omit<ResolvedOptions, 'tokens' | 'github'>> & {
-  tokens?: Partial<Omit<Tokens, 'justdeploy'>> & { justdeploy?: Partial<Tokens['justdeploy']> };
+  tokens?: {
+    [K in keyof Tokens]?: Tokens[K] extends string | undefined ? Tokens[K] : Partial<Tokens[K]>;
+  };
   github?: Partial<ResolvedOptions['github']>;
 };
 
@@ -273,27 +195,7 @@ export interface CheckRunRecord {
   writes: Record<string, unknown>[];
 }
 
-export interface UploadRecord {
-  buildId: string;
-  headers: Record<string, string>;
-  size: number;
-  sha256: string;
-  file: string;
-  at: number;
-}
-
-export interface PageRecord {
-  id: string;
-  slug: string;
-  title: string;
-  content: string;
-  contentType: string;
-  draft: boolean;
-  createdAt: string;
-  updatedAt: string;
-  writes: number;
-}
-
+/** A started sandbox; each fake's `providers/<name>.d.mts` adds its records and methods. */
 export interface Sandbox {
   port: number;
   foreignPort: number;
@@ -309,13 +211,10 @@ export interface Sandbox {
   deployments: DeploymentRecord[];
   comments: CommentRecord[];
   checkRuns: CheckRunRecord[];
-  uploads: UploadRecord[];
-  pages: PageRecord[];
   faults: Fault[];
   apiUrl(provider: string): string;
   buildsCreated(provider?: string): number;
   buildEndedAt(id: string): number | null;
-  artifactContent(buildId: string): Buffer;
   inject(fault: FaultSpec): Fault;
   reset(): void;
   close(): Promise<void>;

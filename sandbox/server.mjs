@@ -1,6 +1,7 @@
 /**
- * A local fake of the five providers' Builds APIs and of GitHub's commit-status API, for
- * driving the bundled action end to end without network.
+ * A local fake of the providers' Builds APIs and of GitHub's commit-status API, for driving the
+ * bundled action end to end without network. The provider fakes are the ones providers/index.mjs
+ * lists; each brings its routes, options, state and hooks (nothing here names one).
  *
  *   const sandbox = await startSandbox({ buildMs: 600 });
  *   sandbox.apiUrl('deskforge')  // -> http://127.0.0.1:PORT/deskforge (the action's api-url)
@@ -8,20 +9,11 @@
  *   await sandbox.close();
  */
 import { STATUS_CODES } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { API_HOST, FOREIGN_HOST, PROVIDERS } from './constants.mjs';
+import { API_HOST, FOREIGN_HOST } from './constants.mjs';
 import { Router, createDispatcher, createLoopbackServer, json } from './core.mjs';
 import { createForeign } from './foreign.mjs';
 import { createGithub } from './github.mjs';
-import { createCustom } from './providers/custom.mjs';
-import { artifactContent, createDeskforge } from './providers/deskforge.mjs';
-import { createDeployhub } from './providers/deployhub.mjs';
-import { createGithubWorkflow } from './providers/github-workflow.mjs';
-import { createJamdesk } from './providers/jamdesk.mjs';
-import { createJustdeploy } from './providers/justdeploy.mjs';
-import { createSitepaste } from './providers/sitepaste.mjs';
+import { FAKES, PROVIDERS } from './providers/index.mjs';
 import { createEnv, resolveOptions } from './state.mjs';
 
 export { PROVIDERS };
@@ -30,8 +22,6 @@ export { PROVIDERS };
  * @typedef {import('./state.mjs').SandboxOptions} SandboxOptions
  * @typedef {import('./state.mjs').ResolvedOptions} ResolvedOptions
  * @typedef {import('./state.mjs').StatusRecord} StatusRecord
- * @typedef {import('./state.mjs').UploadRecord} UploadRecord
- * @typedef {import('./state.mjs').PageRecord} PageRecord
  * @typedef {import('./core.mjs').RequestRecord} RequestRecord
  * @typedef {import('./core.mjs').FaultSpec} FaultSpec
  * @typedef {import('./core.mjs').Fault} Fault
@@ -54,17 +44,16 @@ export { PROVIDERS };
  *   deployments: import('./state.mjs').DeploymentRecord[],
  *   comments: import('./state.mjs').CommentRecord[],
  *   checkRuns: import('./state.mjs').CheckRunRecord[],
- *   uploads: UploadRecord[],
- *   pages: PageRecord[],
  *   faults: Fault[],
  *   apiUrl: (provider: string) => string,
  *   buildsCreated: (provider?: string) => number,
  *   buildEndedAt: (id: string) => number | null,
- *   artifactContent: (buildId: string) => Buffer,
  *   inject: (fault: FaultSpec) => Fault,
  *   reset: () => void,
  *   close: () => Promise<void>,
+ *   [fakeListOrMethod: string]: any,
  * }} Sandbox
+ * Each fake adds its `lists` (`uploads`, `pages`) and its `extend` methods (`artifactContent`).
  */
 
 /**
@@ -74,22 +63,30 @@ export { PROVIDERS };
  * @returns {Promise<Sandbox>}
  */
 export async function startSandbox(options = {}) {
-  const opts = resolveOptions(options);
-  const ownUploadDir = !opts.uploadDir;
-  if (ownUploadDir) opts.uploadDir = await mkdtemp(join(tmpdir(), 'sandbox-uploads-'));
-  const env = createEnv(opts);
+  const opts = resolveOptions(options, FAKES);
+  /** What the fakes' `open` hooks did, undone at close (or when the servers fail to start). */
+  /** @type {(() => Promise<void>)[]} */
+  const undo = [];
+  const undoAll = async () => {
+    for (const step of undo.splice(0).reverse()) await step();
+  };
+  try {
+    for (const fake of FAKES) {
+      const step = await fake.open?.(opts);
+      if (step) undo.push(step);
+    }
+  } catch (err) {
+    await undoAll();
+    throw err;
+  }
+  const env = createEnv(opts, FAKES);
 
-  const providers = [
-    createJamdesk(env),
-    createSitepaste(env),
-    createJustdeploy(env),
-    createDeskforge(env),
-    createDeployhub(env),
-    createCustom(env),
-    createGithubWorkflow(env),
-  ];
+  const providers = FAKES.map((fake) => fake.create(env));
+  /** Route prefix -> service: each fake at the prefix it declares, GitHub at `/github`. */
   /** @type {Map<string, import('./core.mjs').Service>} */
-  const services = new Map([...providers, createGithub(env)].map((s) => [s.name, s]));
+  const services = new Map(FAKES.map((fake, i) => [fake.name, providers[i]]));
+  if (services.has('github')) throw new Error('a fake may not be named "github"');
+  services.set('github', createGithub(env));
   const foreign = createForeign(providers);
 
   /** `GET /` lists the bases; anything else outside a provider is a bare 404. */
@@ -134,13 +131,14 @@ export async function startSandbox(options = {}) {
     foreignPort = await foreignHost.listen(0, FOREIGN_HOST);
   } catch (err) {
     await api.close();
-    if (ownUploadDir) await rm(opts.uploadDir, { recursive: true, force: true });
+    await undoAll();
     throw err;
   }
   env.apiBase = `http://${API_HOST}:${port}`;
   env.foreignBase = `http://${FOREIGN_HOST}:${foreignPort}`;
 
   let closed = false;
+  const lists = FAKES.flatMap((fake) => fake.lists ?? []);
 
   /** @type {Sandbox} */
   const sandbox = {
@@ -158,8 +156,6 @@ export async function startSandbox(options = {}) {
     deployments: env.deployments,
     comments: env.comments,
     checkRuns: env.checkRuns,
-    uploads: env.uploads,
-    pages: env.pages,
     faults: env.faults.list,
 
     apiUrl(provider) {
@@ -173,13 +169,6 @@ export async function startSandbox(options = {}) {
 
     buildEndedAt(id) {
       return env.index.get(id)?.endsAt ?? null;
-    },
-
-    artifactContent(buildId) {
-      const build = env.index.get(buildId);
-      if (!build || build.provider !== 'deskforge')
-        throw new Error(`no Deskforge build "${buildId}"`);
-      return artifactContent(build.id, /** @type {number} */ (build.artifactSize));
     },
 
     inject(fault) {
@@ -196,13 +185,12 @@ export async function startSandbox(options = {}) {
         env.deployments,
         env.comments,
         env.checkRuns,
-        env.uploads,
-        env.pages,
+        ...lists.map((list) => env[list]),
       ]) {
         list.length = 0;
       }
       env.index.clear();
-      for (const provider of providers) provider.reset();
+      for (const provider of providers) provider.reset?.();
     },
 
     async close() {
@@ -210,8 +198,16 @@ export async function startSandbox(options = {}) {
       closed = true;
       env.timers.clearAll();
       await Promise.all([api.close(), foreignHost.close()]);
-      if (ownUploadDir) await rm(opts.uploadDir, { recursive: true, force: true });
+      await undoAll();
     },
   };
+  // What the fakes add: their records (`sandbox.pages`) and their methods (`artifactContent`).
+  for (const list of lists) sandbox[list] = env[list];
+  for (const fake of FAKES) {
+    for (const [name, method] of Object.entries(fake.extend?.(env) ?? {})) {
+      if (name in sandbox) throw new Error(`fake ${fake.name}: sandbox.${name} is taken`);
+      sandbox[name] = method;
+    }
+  }
   return sandbox;
 }

@@ -1,24 +1,18 @@
 /**
- * The sandbox's shared state and resolved options, handed to every provider module.
+ * The sandbox's shared state and resolved options, handed to every provider module. The fakes
+ * (providers/index.mjs) add their own options and state to both.
  */
-import { DEFAULT_HEAD_SHA, DEFAULT_REPOSITORY, DEFAULT_SHA, DEFAULT_TOKENS } from './constants.mjs';
+import { DEFAULT_HEAD_SHA, DEFAULT_REPOSITORY, DEFAULT_SHA } from './constants.mjs';
 import { FaultQueue, TimerSet } from './core.mjs';
 
 /**
- * @typedef {{
- *   jamdesk: string,
- *   sitepaste: string,
- *   deskforge: string,
- *   deployhub: string,
- *   custom: string,
- *   justdeploy: {accessKey: string, secretKey: string},
- *   github?: string,
- * }} Tokens
+ * Credentials per fake (`fake.token` gives the default), and GitHub's when it is checked.
+ * @typedef {Record<string, string | Record<string, string> | undefined> & {github?: string}} Tokens
  */
 
 /**
- * Options after defaults. The object is live: changing a field (say `outcome`) affects every
- * later request.
+ * Options after defaults: the sandbox's own below, plus every fake's `options` (declared in its
+ * module). The object is live: changing a field (say `outcome`) affects every later request.
  * @typedef {{
  *   port: number,
  *   buildMs: number,
@@ -37,26 +31,9 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *     checksForbidden: boolean,
  *     identity: string,
  *   },
- *   jamdeskContext: string,
- *   jamdeskPostsStatuses: boolean,
- *   artifactBytes: number,
- *   deskforgeLogBytes: number,
- *   deskforgeErrorLines: string[],
- *   deskforgeLogBytesPerSecond: number,
- *   deployhubReturnsId: boolean,
- *   deployhubListDelayMs: number,
- *   justdeployRunning: boolean,
- *   uploadExpiresS: number,
- *   uploadRequiresLength: boolean,
- *   uploadDir: string,
- *   sitepasteLimit: number,
- *   sitepasteUsed: number,
- *   sitepasteWindowMs: number,
- *   sitepasteAccount: string,
- *   custom: Partial<import('./providers/custom.mjs').CustomApiOptions>,
- *   workflow: Partial<import('./providers/github-workflow.mjs').WorkflowApiOptions>,
  *   projectBuildMs: Record<string, number>,
  *   onRequest?: (rec: import('./core.mjs').RequestRecord) => void,
+ *   [fakeOption: string]: any,
  * }} ResolvedOptions
  */
 
@@ -64,9 +41,7 @@ import { FaultQueue, TimerSet } from './core.mjs';
  * What `startSandbox` accepts: every field optional, `tokens` and `github` merged over the
  * defaults.
  * @typedef {Partial<Omit<ResolvedOptions, 'tokens' | 'github'>> & {
- *   tokens?: Partial<Omit<Tokens, 'justdeploy'>> & {
- *     justdeploy?: Partial<Tokens['justdeploy']>,
- *   },
+ *   tokens?: Partial<Tokens>,
  *   github?: Partial<ResolvedOptions['github']>,
  * }} SandboxOptions
  */
@@ -162,35 +137,8 @@ import { FaultQueue, TimerSet } from './core.mjs';
  */
 
 /**
- * One PUT to a JustDeploy presigned URL (body streamed to `file`).
- * @typedef {{
- *   buildId: string,
- *   headers: Record<string, string>,
- *   size: number,
- *   sha256: string,
- *   file: string,
- *   at: number,
- * }} UploadRecord
- */
-
-/**
- * A Sitepaste page.
- * @typedef {{
- *   id: string,
- *   slug: string,
- *   title: string,
- *   content: string,
- *   contentType: string,
- *   draft: boolean,
- *   createdAt: string,
- *   updatedAt: string,
- *   writes: number,
- * }} PageRecord
- */
-
-/**
- * State every module shares. Arrays are only ever emptied in place, so references held by
- * tests stay valid across `reset()`.
+ * State every module shares, plus each fake's `lists` (`env.uploads`, `env.pages`...). Arrays are
+ * only ever emptied in place, so references held by tests stay valid across `reset()`.
  * @typedef {{
  *   options: ResolvedOptions,
  *   requests: import('./core.mjs').RequestRecord[],
@@ -200,8 +148,6 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *   deployments: DeploymentRecord[],
  *   comments: CommentRecord[],
  *   checkRuns: CheckRunRecord[],
- *   uploads: UploadRecord[],
- *   pages: PageRecord[],
  *   faults: FaultQueue,
  *   timers: TimerSet,
  *   apiBase: string,
@@ -209,35 +155,52 @@ import { FaultQueue, TimerSet } from './core.mjs';
  *   knownShas: () => string[],
  *   addBuild: (build: import('./builds.mjs').Build, opts?: {seeded?: boolean}) => void,
  *   postStatus: (status: Omit<StatusRecord, 'id' | 'at'>) => StatusRecord,
+ *   [fakeList: string]: any,
  * }} Env
  */
 
+/** A given value over a default: objects field by field, anything else whole. */
+function over(/** @type {unknown} */ fallback, /** @type {unknown} */ given) {
+  const isObject = (/** @type {unknown} */ v) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObject(fallback))
+    return { .../** @type {object} */ (fallback), ...(isObject(given) ? given : {}) };
+  if (given !== undefined) return given;
+  // A fresh copy, so that a sandbox changing its array in place never changes another's.
+  return Array.isArray(fallback) ? [...fallback] : fallback;
+}
+
 /**
  * @param {SandboxOptions} options
+ * @param {readonly import('./core.mjs').FakeModule[]} fakes
  * @returns {ResolvedOptions}
  */
-export function resolveOptions(options) {
+export function resolveOptions(options, fakes) {
   const buildMs = options.buildMs ?? 1500;
-  const tokens = options.tokens ?? {};
+  /** @type {Record<string, unknown>} */
+  const given = options;
+  const tokens = /** @type {Record<string, unknown>} */ (options.tokens ?? {});
   const github = options.github ?? {};
+  /** @type {Tokens} */
+  const resolvedTokens = {};
+  /** @type {Record<string, unknown>} */
+  const fakeOptions = {};
+  for (const fake of fakes) {
+    if (fake.token !== undefined)
+      resolvedTokens[fake.name] = /** @type {string} */ (over(fake.token, tokens[fake.name]));
+    for (const [key, fallback] of Object.entries(fake.options ?? {})) {
+      if (key in fakeOptions) throw new Error(`sandbox option "${key}" is declared twice`);
+      fakeOptions[key] = over(fallback, given[key]);
+    }
+  }
+  if (tokens.github !== undefined) resolvedTokens.github = /** @type {string} */ (tokens.github);
   return {
     port: options.port ?? 0,
     buildMs,
     historyMs: options.historyMs ?? buildMs,
     historyCount: options.historyCount ?? 3,
     outcome: options.outcome ?? 'success',
-    tokens: {
-      jamdesk: tokens.jamdesk ?? DEFAULT_TOKENS.jamdesk,
-      sitepaste: tokens.sitepaste ?? DEFAULT_TOKENS.sitepaste,
-      deskforge: tokens.deskforge ?? DEFAULT_TOKENS.deskforge,
-      deployhub: tokens.deployhub ?? DEFAULT_TOKENS.deployhub,
-      custom: tokens.custom ?? DEFAULT_TOKENS.custom,
-      justdeploy: {
-        accessKey: tokens.justdeploy?.accessKey ?? DEFAULT_TOKENS.justdeploy.accessKey,
-        secretKey: tokens.justdeploy?.secretKey ?? DEFAULT_TOKENS.justdeploy.secretKey,
-      },
-      ...(tokens.github !== undefined ? { github: tokens.github } : {}),
-    },
+    tokens: resolvedTokens,
     github: {
       sha: github.sha ?? DEFAULT_SHA,
       headSha: github.headSha ?? DEFAULT_HEAD_SHA,
@@ -249,26 +212,7 @@ export function resolveOptions(options) {
       checksForbidden: github.checksForbidden ?? false,
       identity: github.identity ?? 'github-actions[bot]',
     },
-    jamdeskContext: options.jamdeskContext ?? 'Jamdesk',
-    jamdeskPostsStatuses: options.jamdeskPostsStatuses ?? true,
-    artifactBytes: options.artifactBytes ?? 64 * 1024,
-    deskforgeLogBytes: options.deskforgeLogBytes ?? 0,
-    deskforgeErrorLines: options.deskforgeErrorLines ?? [
-      'error[E0425]: cannot find value `window_handle` in this scope',
-    ],
-    deskforgeLogBytesPerSecond: options.deskforgeLogBytesPerSecond ?? 0,
-    deployhubReturnsId: options.deployhubReturnsId ?? false,
-    deployhubListDelayMs: options.deployhubListDelayMs ?? 0,
-    justdeployRunning: options.justdeployRunning ?? false,
-    uploadExpiresS: options.uploadExpiresS ?? 600,
-    uploadRequiresLength: options.uploadRequiresLength ?? true,
-    uploadDir: options.uploadDir ?? '',
-    sitepasteLimit: options.sitepasteLimit ?? 20,
-    sitepasteUsed: options.sitepasteUsed ?? 0,
-    sitepasteWindowMs: options.sitepasteWindowMs ?? 3_600_000,
-    sitepasteAccount: options.sitepasteAccount ?? 'sandbox-user',
-    custom: { ...options.custom },
-    workflow: { ...options.workflow },
+    ...fakeOptions,
     projectBuildMs: options.projectBuildMs ?? {},
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   };
@@ -276,9 +220,10 @@ export function resolveOptions(options) {
 
 /**
  * @param {ResolvedOptions} options
+ * @param {readonly import('./core.mjs').FakeModule[]} fakes
  * @returns {Env}
  */
-export function createEnv(options) {
+export function createEnv(options, fakes) {
   /** @type {Env} */
   const env = {
     options,
@@ -289,8 +234,6 @@ export function createEnv(options) {
     deployments: [],
     comments: [],
     checkRuns: [],
-    uploads: [],
-    pages: [],
     faults: new FaultQueue(),
     timers: new TimerSet(),
     apiBase: '',
@@ -306,5 +249,9 @@ export function createEnv(options) {
       throw new Error('github module not mounted');
     },
   };
+  for (const list of fakes.flatMap((f) => f.lists ?? [])) {
+    if (list in env) throw new Error(`sandbox state "${list}" is declared twice`);
+    env[list] = [];
+  }
   return env;
 }

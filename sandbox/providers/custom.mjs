@@ -390,3 +390,12 @@ export function createCustom(env) {
     },
   };
 }
+
+/** @type {import('../core.mjs').FakeModule} */
+export const fake = {
+  name: 'custom',
+  token: 'sandbox-token',
+  /** The API's shape, merged over CUSTOM_DEFAULTS at each request. */
+  options: { custom: {} },
+  create: createCustom,
+};

@@ -168,3 +168,16 @@ export function createDeployhub(env) {
     },
   };
 }
+
+/** @type {import('../core.mjs').FakeModule} */
+export const fake = {
+  name: 'deployhub',
+  token: 'sandbox-token',
+  options: {
+    /** Answer the trigger with the build's id (undocumented; the documented answer has none). */
+    deployhubReturnsId: false,
+    /** A new build shows in the list this long after its trigger. */
+    deployhubListDelayMs: 0,
+  },
+  create: createDeployhub,
+};

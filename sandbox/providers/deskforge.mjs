@@ -385,3 +385,29 @@ export function createDeskforge(env) {
     },
   };
 }
+
+/** @type {import('../core.mjs').FakeModule} */
+export const fake = {
+  name: 'deskforge',
+  token: 'sandbox-token',
+  options: {
+    /** The size of every artifact. */
+    artifactBytes: 64 * 1024,
+    /** Extra log lines of about this many bytes in all, appearing while the build runs. */
+    deskforgeLogBytes: 0,
+    /** The error-level lines a failing build logs (compiler output). */
+    deskforgeErrorLines: ['error[E0425]: cannot find value `window_handle` in this scope'],
+    /** Log lines that keep appearing at this many bytes a second while a build runs. */
+    deskforgeLogBytesPerSecond: 0,
+  },
+  extend: (/** @type {import('../state.mjs').Env} */ env) => ({
+    /** The whole artifact of a build, for comparing with what the action downloaded. */
+    artifactContent(/** @type {string} */ buildId) {
+      const build = env.index.get(buildId);
+      if (!build || build.provider !== 'deskforge')
+        throw new Error(`no Deskforge build "${buildId}"`);
+      return artifactContent(build.id, /** @type {number} */ (build.artifactSize));
+    },
+  }),
+  create: createDeskforge,
+};

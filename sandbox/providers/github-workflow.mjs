@@ -432,3 +432,12 @@ export function createGithubWorkflow(env) {
     reset() {},
   };
 }
+
+/** @type {import('../core.mjs').FakeModule} */
+export const fake = {
+  name: 'github-workflow',
+  /** How it plays GitHub, merged over WORKFLOW_DEFAULTS at each request. */
+  options: { workflow: {} },
+  credentials: () => 'token=any (workflow ci.yml)',
+  create: createGithubWorkflow,
+};

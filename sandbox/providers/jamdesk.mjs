@@ -124,3 +124,16 @@ export function createJamdesk(env) {
     reset() {},
   };
 }
+
+/** @type {import('../core.mjs').FakeModule} */
+export const fake = {
+  name: 'jamdesk',
+  token: 'sandbox-token',
+  options: {
+    /** The context of the commit statuses it posts. */
+    jamdeskContext: 'Jamdesk',
+    /** Off: the GitHub App is not installed, nothing reports the build. */
+    jamdeskPostsStatuses: true,
+  },
+  create: createJamdesk,
+};

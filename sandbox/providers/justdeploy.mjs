@@ -6,13 +6,26 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { mkdtemp, rm, unlink } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { history, outcomeFor, phaseOf, timeline, uuid } from '../builds.mjs';
 import { Router, iso, json, text } from '../core.mjs';
+
+/**
+ * One PUT to a JustDeploy presigned URL (body streamed to `file`).
+ * @typedef {{
+ *   buildId: string,
+ *   headers: Record<string, string>,
+ *   size: number,
+ *   sha256: string,
+ *   file: string,
+ *   at: number,
+ * }} UploadRecord
+ */
 
 const STAGES = ['production', 'development'];
 const BUILD_ERROR = 'Build failed: `npm run build` exited with code 1';
@@ -370,3 +383,29 @@ export function createJustdeploy(env) {
     },
   };
 }
+
+/** @type {import('../core.mjs').FakeModule} */
+export const fake = {
+  name: 'justdeploy',
+  token: { accessKey: 'sandbox-access', secretKey: 'sandbox-secret' },
+  options: {
+    /** A build of every stage is already running (the trigger answers 409). */
+    justdeployRunning: false,
+    /** How long a presigned upload URL lives. */
+    uploadExpiresS: 600,
+    /** Presigned uploads must send Content-Length (S3 answers 501 to chunked uploads). */
+    uploadRequiresLength: true,
+    /** Where uploaded zips are kept (default: a temp dir of the sandbox's own, removed at close). */
+    uploadDir: '',
+  },
+  lists: ['uploads'],
+  async open(options) {
+    if (options.uploadDir) return undefined;
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-uploads-'));
+    options.uploadDir = dir;
+    return () => rm(dir, { recursive: true, force: true });
+  },
+  credentials: (/** @type {import('../state.mjs').ResolvedOptions} */ options) =>
+    `token=${options.tokens.justdeploy.accessKey} secret-key=${options.tokens.justdeploy.secretKey}`,
+  create: createJustdeploy,
+};

@@ -9,6 +9,21 @@ import { STATUS_CODES } from 'node:http';
 import { shortId, timeline } from '../builds.mjs';
 import { Router, bearer, json, text } from '../core.mjs';
 
+/**
+ * A Sitepaste page.
+ * @typedef {{
+ *   id: string,
+ *   slug: string,
+ *   title: string,
+ *   content: string,
+ *   contentType: string,
+ *   draft: boolean,
+ *   createdAt: string,
+ *   updatedAt: string,
+ *   writes: number,
+ * }} PageRecord
+ */
+
 /** `{"error": "..."}`, the documented shape; 429 also carries the documented headers. */
 export function sitepasteError(/** @type {number} */ status, /** @type {string} */ message = '') {
   if (status === 401) return json(401, { error: message || 'invalid or revoked token' });
@@ -207,3 +222,19 @@ export function createSitepaste(env) {
     reset: seed,
   };
 }
+
+/** @type {import('../core.mjs').FakeModule} */
+export const fake = {
+  name: 'sitepaste',
+  token: 'sandbox-token',
+  options: {
+    /** Triggers allowed per window, and how many the window already holds at reset. */
+    sitepasteLimit: 20,
+    sitepasteUsed: 0,
+    sitepasteWindowMs: 3_600_000,
+    /** The account whose site is `/site/:account` on the foreign host. */
+    sitepasteAccount: 'sandbox-user',
+  },
+  lists: ['pages'],
+  create: createSitepaste,
+};

@@ -1,27 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../../src/http/errors.js';
+import { PROVIDERS } from '../../../src/providers/index.js';
 import { isTerminal, type Build, type GitHubReader } from '../../../src/providers/types.js';
 import type { ContractFixture } from './contract.js';
-import { customFixture } from './fixtures/custom.js';
-import { deployhubFixture } from './fixtures/deployhub.js';
-import { deskforgeFixture } from './fixtures/deskforge.js';
-import { githubWorkflowFixture } from './fixtures/github-workflow.js';
-import { jamdeskFixture } from './fixtures/jamdesk.js';
-import { justdeployFixture } from './fixtures/justdeploy.js';
-import { sitepasteFixture } from './fixtures/sitepaste.js';
 import { API, makeProvider } from './harness.js';
 import { scratchDir } from '../../scratch.js';
 
-const fixtures: ContractFixture[] = [
-  jamdeskFixture,
-  sitepasteFixture,
-  justdeployFixture,
-  deskforgeFixture,
-  deployhubFixture,
-  customFixture,
-  githubWorkflowFixture,
-];
+/**
+ * Every registered provider's fixture, found by name: `fixtures/<name>.ts` exporting a
+ * `ContractFixture` whose `provider` is that name. A provider without one gets a failing test
+ * that says which file to add, so no adapter skips the contract.
+ */
+const found = await Promise.all(
+  Object.keys(PROVIDERS).map(async (name) => {
+    const file = path.join(import.meta.dirname, 'fixtures', `${name}.ts`);
+    const where = `__tests__/unit/providers/fixtures/${name}.ts`;
+    if (!fs.existsSync(file))
+      return { name, missing: `no contract fixture for provider "${name}": add ${where}` };
+    // The path is known only here; vitest transforms the TypeScript file it names.
+    const module = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
+    const fixture = Object.values(module).find(
+      (value): value is ContractFixture =>
+        typeof value === 'object' &&
+        value !== null &&
+        'provider' in value &&
+        value.provider === name,
+    );
+    if (!fixture)
+      return { name, missing: `${where} exports no ContractFixture with provider "${name}"` };
+    return { name, fixture };
+  }),
+);
+const fixtures = found.flatMap((f) => (f.fixture ? [f.fixture] : []));
+
+describe.each(found.filter((f) => f.missing).map((f) => [f.name, f.missing] as const))(
+  '%s adapter contract',
+  (_name, missing) => {
+    it('has a contract fixture', () => {
+      expect.fail(missing);
+    });
+  },
+);
 
 beforeAll(() => {
   nock.disableNetConnect();
