@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-4JBZX742.js";
+} from "./chunks/chunk-PVVNNQ6O.js";
 import {
   debug,
   getInput,

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ArtifactError } from '../../src/artifact/error.js';
 import { countZipEntries, prepareArtifact } from '../../src/artifact/zip.js';
 import { crc32Js, Deflater, ZipWriter } from '../../src/artifact/zip-writer.js';
-import { InputError } from '../../src/errors.js';
 import { localHeaderProblems, unzip, type UnzippedEntry } from '../unzip.js';
 
 let root: string;
@@ -28,14 +28,19 @@ function write(file: string, content: string | Buffer): void {
   fs.writeFileSync(file, content);
 }
 
-async function inputError(promise: Promise<unknown>): Promise<InputError> {
+/**
+ * The line an artifact error makes with a caller's names: names unlike any input's, to show the
+ * module words its errors with the caller's names and none of its own.
+ */
+async function artifactError(promise: Promise<unknown>): Promise<{ message: string }> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(InputError);
-  expect((error as InputError).input).toBe('artifact');
-  return error as InputError;
+  expect(error).toBeInstanceOf(ArtifactError);
+  const names = { path: 'the-path', includeHidden: 'with-hidden' };
+  const words = error as ArtifactError;
+  return { message: `the-path ${words.problem(names)}. Fix: ${words.fix(names)}` };
 }
 
 describe('prepareArtifact', () => {
@@ -293,10 +298,12 @@ describe('prepareArtifact', () => {
     ]);
     fs.writeFileSync(bad, 'latin-1 name');
 
-    const error = await inputError(prepareArtifact(app, tempDir));
+    const error = await artifactError(prepareArtifact(app, tempDir));
 
     expect(error.message).toContain("not valid UTF-8 ('sub/bad\\xff\\xfe.txt')");
-    expect(String(error)).toMatch(/Fix: rename the file/);
+    expect(error.message).toMatch(
+      /Fix: rename the file, or zip the directory yourself and set the-path to the .zip/,
+    );
     expect(fs.readdirSync(tempDir)).toEqual([]);
   });
 
@@ -316,7 +323,7 @@ describe('prepareArtifact', () => {
     write(path.join(app, 'a', 'b.txt'), 'real sub-path');
     write(path.join(app, 'a\\b.txt'), 'backslash name');
 
-    const error = await inputError(prepareArtifact(app, tempDir));
+    const error = await artifactError(prepareArtifact(app, tempDir));
 
     expect(error.message).toContain("backslash ('a\\x5cb.txt')");
     expect(fs.readdirSync(tempDir)).toEqual([]);
@@ -442,31 +449,33 @@ describe('prepareArtifact', () => {
   });
 
   it('refuses an empty input', async () => {
-    const error = await inputError(prepareArtifact('  ', tempDir));
-    expect(String(error)).toMatch(/Input 'artifact' is empty.*Fix:/);
+    const error = await artifactError(prepareArtifact('  ', tempDir));
+    expect(error.message).toBe(
+      'the-path is empty. Fix: set the-path to a .zip file or a directory to upload',
+    );
   });
 
   it('refuses a path that does not exist', async () => {
-    const error = await inputError(prepareArtifact(path.join(root, 'nope'), tempDir));
+    const error = await artifactError(prepareArtifact(path.join(root, 'nope'), tempDir));
     expect(error.message).toContain('does not exist');
   });
 
   it('refuses a file that is not a .zip', async () => {
     write(path.join(root, 'app.tar.gz'), 'not a zip');
-    const error = await inputError(prepareArtifact(path.join(root, 'app.tar.gz'), tempDir));
+    const error = await artifactError(prepareArtifact(path.join(root, 'app.tar.gz'), tempDir));
     expect(error.message).toContain('not a .zip');
   });
 
   it('refuses a .zip that is not a zip, and an empty zip', async () => {
     write(path.join(root, 'fake.zip'), 'just text, no central directory');
     expect(
-      (await inputError(prepareArtifact(path.join(root, 'fake.zip'), tempDir))).message,
+      (await artifactError(prepareArtifact(path.join(root, 'fake.zip'), tempDir))).message,
     ).toContain('not a valid zip');
     const empty = Buffer.alloc(22);
     empty.writeUInt32LE(0x06054b50, 0);
     write(path.join(root, 'empty.zip'), empty);
     expect(
-      (await inputError(prepareArtifact(path.join(root, 'empty.zip'), tempDir))).message,
+      (await artifactError(prepareArtifact(path.join(root, 'empty.zip'), tempDir))).message,
     ).toContain('empty zip');
   });
 
@@ -475,7 +484,7 @@ describe('prepareArtifact', () => {
     fs.mkdirSync(path.join(app, 'empty', 'deeper'), { recursive: true });
     write(path.join(root, 'outside.txt'), 'x');
     fs.symlinkSync(path.join(root, 'outside.txt'), path.join(app, 'link.txt'));
-    const error = await inputError(prepareArtifact(app, tempDir));
+    const error = await artifactError(prepareArtifact(app, tempDir));
     expect(error.message).toContain('no files');
     expect(fs.readdirSync(tempDir)).toEqual([]);
   });
@@ -484,9 +493,9 @@ describe('prepareArtifact', () => {
     const app = path.join(root, 'app');
     write(path.join(app, '.env'), 'x');
     write(path.join(app, '.git', 'HEAD'), 'ref');
-    const error = await inputError(prepareArtifact(app, tempDir));
+    const error = await artifactError(prepareArtifact(app, tempDir));
     expect(error.message).toMatch(
-      /no files .*1 hidden entries were left out.*include-hidden-files/,
+      /no files .*1 hidden entries were left out \(with-hidden: true zips them\)\)\. Fix: set the-path to/,
     );
   });
 

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ArtifactError } from '../../src/artifact/error.js';
 import { zipEntryName } from '../../src/artifact/walk.js';
-import { InputError } from '../../src/errors.js';
 import { hiddenKind, relativeInside, Root } from '../../src/files/inside.js';
 import { moveNoReplace, pathInside, safeFileName } from '../../src/files/names.js';
 import { slugFor } from '../../src/providers/sitepaste/pages.js';
@@ -81,7 +81,7 @@ describe('zipEntryName', () => {
   });
 
   it('refuses a name with a backslash, which Windows unzip would read as a folder', () => {
-    expect(() => zipEntryName('lib', 'deep\\util.js')).toThrow(InputError);
+    expect(() => zipEntryName('lib', 'deep\\util.js')).toThrow(ArtifactError);
     expect(() => zipEntryName('lib', 'deep\\util.js')).toThrow(/lib\/deep\\x5cutil\.js/);
   });
 });

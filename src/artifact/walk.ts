@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.js';
 import {
   hiddenKind,
   relativeInside,
@@ -10,6 +9,7 @@ import {
   type InsideFile,
   type Refusal,
 } from '../files/inside.js';
+import { ArtifactError, type ArtifactWords } from './error.js';
 
 /** One thing to put in the zip, in the order it goes in. */
 export type WalkItem =
@@ -61,8 +61,8 @@ interface Frame {
   key: string;
 }
 
-const FIX_NAME =
-  'rename the file, or zip the directory yourself and set artifact to the .zip (entry names must be UTF-8 without backslashes)';
+const FIX_NAME: ArtifactWords = (n) =>
+  `rename the file, or zip the directory yourself and set ${n.path} to the .zip (entry names must be UTF-8 without backslashes)`;
 
 /**
  * Walks `root` depth-first in name order, yielding each directory before its contents, without
@@ -77,7 +77,7 @@ const FIX_NAME =
  * - every directory and file is opened through `Root`, which refuses anything that lies outside
  *   the directory when it is opened, so a directory swapped for a link during the walk lets
  *   nothing from outside in (it is passed over like an entry that vanished);
- * - a name that is not valid UTF-8 or contains `\` is an `artifact` input error naming the file:
+ * - a name that is not valid UTF-8 or contains `\` is an ArtifactError naming the file:
  *   zip names are UTF-8, and unzip on Windows and the JVM read `\` as a separator, so `a\b` would
  *   land on top of `a/b`. Refusing beats storing a renamed file the app does not expect.
  * Sockets, FIFOs and devices have no content to ship and are passed over.
@@ -205,14 +205,13 @@ export function* walkArtifact(
 
 /**
  * The zip entry name of `name` in the directory whose entry name is `prefix` ('' for the root):
- * always `/`-joined, whatever the OS. A name holding `\` is an `artifact` input error: unzip on
+ * always `/`-joined, whatever the OS. A name holding `\` is an ArtifactError: unzip on
  * Windows and the JVM read it as a separator, so `a\b` would land on top of `a/b`.
  */
 export function zipEntryName(prefix: string, name: string): string {
   const rel = prefix ? `${prefix}/${name}` : name;
   if (name.includes('\\')) {
-    throw new InputError(
-      'artifact',
+    throw new ArtifactError(
       `holds a file whose name contains a backslash ('${escapeName(rel)}'), which unzip on Windows and Java would read as a folder`,
       FIX_NAME,
     );
@@ -278,11 +277,7 @@ function readNames(dir: string, prefix: string, options: WalkOptions): Entry[] {
       // Left out anyway: a hidden name the walk will not look at.
       if (raw[0] === 0x2e && !options.includeHidden) continue;
       const rel = prefix ? `${escapeName(prefix)}/${escapeBytes(raw)}` : escapeBytes(raw);
-      throw new InputError(
-        'artifact',
-        `holds a file whose name is not valid UTF-8 ('${rel}')`,
-        FIX_NAME,
-      );
+      throw new ArtifactError(`holds a file whose name is not valid UTF-8 ('${rel}')`, FIX_NAME);
     }
   }
   // The order of a plain sort of the names (UTF-16 code units), as before.

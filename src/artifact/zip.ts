@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { ArtifactError, type ArtifactWords } from './error.js';
 import { walkArtifact, type WalkItem, type WalkReport } from './walk.js';
 import { ZipWriter } from './zip-writer.js';
 
@@ -114,7 +114,7 @@ export interface ZipProgress {
 
 /** How `prepareArtifact` zips a directory. */
 export interface ArtifactOptions {
-  /** Zip dotfiles and dot-directories too (`.git` never): the `include-hidden-files` input. */
+  /** Zip dotfiles and dot-directories too (`.git` never); JustDeploy's `include-hidden-files`. */
   includeHidden?: boolean;
   /** Called after every entry; the caller decides how often to print. */
   onProgress?: (progress: ZipProgress) => void;
@@ -136,13 +136,14 @@ export interface PreparedArtifact extends WalkReport {
   zipped: boolean;
 }
 
-const FIX = 'set artifact to a .zip file or a directory to upload';
+const FIX: ArtifactWords = (n) => `set ${n.path} to a .zip file or a directory to upload`;
 
 /**
- * Turns the `artifact` input into a zip on disk. A `.zip` file is used as it is (after checking it
- * is a zip with entries); a directory is zipped into `tempDir` as it is walked, so memory stays
- * flat whatever the number of files or bytes (see `writeZip`). Every problem is an InputError
- * naming `artifact`, raised before any request.
+ * Turns a path to ship (JustDeploy's `artifact` input) into a zip on disk. A `.zip` file is used as
+ * it is (after checking it is a zip with entries); a directory is zipped into `tempDir` as it is
+ * walked, so memory stays flat whatever the number of files or bytes (see `writeZip`). Every
+ * problem is an ArtifactError, raised before any request; the caller words it with its own input's
+ * name.
  */
 export async function prepareArtifact(
   input: string,
@@ -150,7 +151,7 @@ export async function prepareArtifact(
   options: ArtifactOptions = {},
 ): Promise<PreparedArtifact> {
   const trimmed = input.trim();
-  if (!trimmed) throw new InputError('artifact', 'is empty', FIX);
+  if (!trimmed) throw new ArtifactError('is empty', FIX);
   const resolved = path.resolve(trimmed);
   let stats: fs.Stats;
   try {
@@ -158,8 +159,8 @@ export async function prepareArtifact(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw code === 'ENOENT' || code === 'ENOTDIR'
-      ? new InputError('artifact', `points at '${trimmed}', which does not exist`, FIX)
-      : new InputError('artifact', `cannot be read ('${trimmed}': ${code ?? String(error)})`, FIX);
+      ? new ArtifactError(`points at '${trimmed}', which does not exist`, FIX)
+      : new ArtifactError(`cannot be read ('${trimmed}': ${code ?? String(error)})`, FIX);
   }
   const report: WalkReport = {
     skipped: [],
@@ -171,17 +172,16 @@ export async function prepareArtifact(
 
   if (stats.isFile()) {
     if (path.extname(resolved).toLowerCase() !== '.zip') {
-      throw new InputError(
-        'artifact',
+      throw new ArtifactError(
         `is a file but not a .zip ('${trimmed}')`,
-        'point artifact at a .zip file, or at a directory for the action to zip',
+        (n) => `point ${n.path} at a .zip file, or at a directory for the action to zip`,
       );
     }
     const entries = await countZipEntries(resolved);
     if (entries === undefined) {
-      throw new InputError('artifact', `is not a valid zip file ('${trimmed}')`, FIX);
+      throw new ArtifactError(`is not a valid zip file ('${trimmed}')`, FIX);
     }
-    if (entries === 0) throw new InputError('artifact', `is an empty zip ('${trimmed}')`, FIX);
+    if (entries === 0) throw new ArtifactError(`is an empty zip ('${trimmed}')`, FIX);
     return {
       file: resolved,
       size: stats.size,
@@ -193,7 +193,7 @@ export async function prepareArtifact(
     };
   }
   if (!stats.isDirectory()) {
-    throw new InputError('artifact', `is neither a file nor a directory ('${trimmed}')`, FIX);
+    throw new ArtifactError(`is neither a file nor a directory ('${trimmed}')`, FIX);
   }
 
   await fs.promises.mkdir(tempDir, { recursive: true });
@@ -208,17 +208,18 @@ export async function prepareArtifact(
     counts = await writeZip(items, file, options.onProgress);
   } catch (error) {
     await fs.promises.rm(file, { force: true });
-    if (error instanceof InputError) throw error;
+    if (error instanceof ArtifactError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new InputError('artifact', `could not be zipped ('${trimmed}': ${reason})`, FIX);
+    throw new ArtifactError(`could not be zipped ('${trimmed}': ${reason})`, FIX);
   }
   if (counts.files === 0) {
     await fs.promises.rm(file, { force: true });
-    const hidden =
-      report.hiddenCount > report.gitCount
-        ? `; ${report.hiddenCount - report.gitCount} hidden entries were left out (include-hidden-files: true zips them)`
-        : '';
-    throw new InputError('artifact', `is a directory with no files ('${trimmed}'${hidden})`, FIX);
+    const hidden = report.hiddenCount - report.gitCount;
+    throw new ArtifactError(
+      (n) =>
+        `is a directory with no files ('${trimmed}'${hidden > 0 ? `; ${hidden} hidden entries were left out (${n.includeHidden}: true zips them)` : ''})`,
+      FIX,
+    );
   }
   const size = (await fs.promises.stat(file)).size;
   return {

@@ -96,6 +96,53 @@ describe('justdeploy adapter', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it('words every bad artifact as one input error naming artifact, with its fix', async () => {
+    const dir = scratchDir('tba-jd-bad');
+    const at = (name: string): string => path.join(dir, name);
+    fs.writeFileSync(at('app.tar.gz'), 'not a zip');
+    fs.writeFileSync(at('fake.zip'), 'not a zip either');
+    // An end-of-central-directory record with no entries.
+    fs.writeFileSync(at('empty.zip'), Buffer.concat([Buffer.from('PK\x05\x06'), Buffer.alloc(18)]));
+    fs.mkdirSync(at('hidden-only'));
+    fs.writeFileSync(path.join(at('hidden-only'), '.env'), 'x');
+    fs.mkdirSync(at('backslash'));
+    fs.writeFileSync(path.join(at('backslash'), 'a\\b.txt'), 'x');
+    fs.mkdirSync(at('latin1'));
+    fs.writeFileSync(Buffer.concat([Buffer.from(`${at('latin1')}/caf`), Buffer.from([0xe9])]), 'x');
+    const choose = 'Fix: set artifact to a .zip file or a directory to upload.';
+    const cases: [string, string][] = [
+      ['  ', `Input 'artifact' is empty. ${choose}`],
+      [at('nope'), `Input 'artifact' points at '${at('nope')}', which does not exist. ${choose}`],
+      [
+        at('app.tar.gz'),
+        `Input 'artifact' is a file but not a .zip ('${at('app.tar.gz')}'). Fix: point artifact at a .zip file, or at a directory for the action to zip.`,
+      ],
+      [at('fake.zip'), `Input 'artifact' is not a valid zip file ('${at('fake.zip')}'). ${choose}`],
+      [at('empty.zip'), `Input 'artifact' is an empty zip ('${at('empty.zip')}'). ${choose}`],
+      ['/dev/null', `Input 'artifact' is neither a file nor a directory ('/dev/null'). ${choose}`],
+      [
+        at('hidden-only'),
+        `Input 'artifact' is a directory with no files ('${at('hidden-only')}'; 1 hidden entries were left out (include-hidden-files: true zips them)). ${choose}`,
+      ],
+      [
+        at('backslash'),
+        "Input 'artifact' holds a file whose name contains a backslash ('a\\x5cb.txt'), which unzip on Windows and Java would read as a folder. Fix: rename the file, or zip the directory yourself and set artifact to the .zip (entry names must be UTF-8 without backslashes).",
+      ],
+      [
+        at('latin1'),
+        "Input 'artifact' holds a file whose name is not valid UTF-8 ('caf\\xe9'). Fix: rename the file, or zip the directory yourself and set artifact to the .zip (entry names must be UTF-8 without backslashes).",
+      ],
+    ];
+    for (const [artifact, line] of cases) {
+      const { adapter } = setup({ artifact });
+      const error = await adapter.prepare!().catch((e: unknown) => e);
+      expect(error, artifact).toBeInstanceOf(InputError);
+      expect((error as InputError).input).toBe('artifact');
+      expect(String(error)).toBe(line);
+    }
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
   it('creates the build, then uploads the zip to the presigned URL without credentials', async () => {
     const { adapter, ctx, logs } = setup();
     await adapter.prepare?.();

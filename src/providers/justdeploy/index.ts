@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { pipeline, Transform } from 'node:stream';
+import { ArtifactError, type ArtifactSettingNames } from '../../artifact/error.js';
 import { ProgressLine } from '../../artifact/progress.js';
 import { prepareArtifact, type PreparedArtifact } from '../../artifact/zip.js';
-import { ActionError } from '../../errors.js';
+import { ActionError, InputError } from '../../errors.js';
 import { encodePath } from '../../http/client.js';
 import { type ErrorDetails, HttpError } from '../../http/errors.js';
 import { safeLine } from '../../text.js';
@@ -48,6 +49,12 @@ const STATES: Readonly<Record<string, BuildState>> = {
 const CLOCK_SKEW_MS = 5_000;
 /** Recent successful builds sampled for the typical duration. */
 const DURATION_SAMPLE = 10;
+
+/** The inputs that hold what the artifact module reads, for the words of its errors. */
+const ARTIFACT_INPUTS: ArtifactSettingNames = {
+  path: 'artifact',
+  includeHidden: 'include-hidden-files',
+};
 
 const KEYS_FIX =
   'check the token input (JustDeploy access key) and secret-key input: both must be current and belong to this organization';
@@ -135,6 +142,14 @@ class JustDeployAdapter implements Provider {
     const artifact = await prepareArtifact(settings.artifact, tempDir, {
       includeHidden: settings.includeHiddenFiles,
       onProgress: ({ files, bytes }) => zipping.update(bytes, files),
+    }).catch((error: unknown) => {
+      // A bad path is a bad `artifact` input, worded as the user wrote it.
+      if (!(error instanceof ArtifactError)) throw error;
+      throw new InputError(
+        ARTIFACT_INPUTS.path,
+        error.problem(ARTIFACT_INPUTS),
+        error.fix(ARTIFACT_INPUTS),
+      );
     });
     const source = safeLine(settings.artifact, 200);
     log.info(

@@ -4497,6 +4497,31 @@ var jamdesk = {
 import fs7 from "node:fs";
 import { pipeline as pipeline2, Transform } from "node:stream";
 
+// src/artifact/error.ts
+var OWN_NAMES = {
+  path: "the artifact path",
+  includeHidden: "includeHidden"
+};
+var ArtifactError = class extends Error {
+  problemWords;
+  fixWords;
+  constructor(problem, fix) {
+    const problemWords = typeof problem === "string" ? () => problem : problem;
+    super(`${OWN_NAMES.path} ${problemWords(OWN_NAMES)}`);
+    this.name = "ArtifactError";
+    this.problemWords = problemWords;
+    this.fixWords = fix;
+  }
+  /** What is wrong, worded to follow the path setting's name: "is empty". */
+  problem(names2) {
+    return this.problemWords(names2);
+  }
+  /** What the user can do about it. */
+  fix(names2) {
+    return this.fixWords(names2);
+  }
+};
+
 // src/artifact/progress.ts
 var MIN_BYTES = 4 * 1024 * 1024;
 var EVERY_MS = 5e3;
@@ -4538,7 +4563,7 @@ import path5 from "node:path";
 import fs4 from "node:fs";
 import path4 from "node:path";
 var SAMPLE = 20;
-var FIX_NAME = "rename the file, or zip the directory yourself and set artifact to the .zip (entry names must be UTF-8 without backslashes)";
+var FIX_NAME = (n) => `rename the file, or zip the directory yourself and set ${n.path} to the .zip (entry names must be UTF-8 without backslashes)`;
 function* walkArtifact(rootPath, options, report) {
   const root = Root.open(rootPath);
   const exclude = options.exclude === void 0 ? void 0 : excluded(root, options.exclude);
@@ -4634,8 +4659,7 @@ function* walkArtifact(rootPath, options, report) {
 function zipEntryName(prefix, name) {
   const rel = prefix ? `${prefix}/${name}` : name;
   if (name.includes("\\")) {
-    throw new InputError(
-      "artifact",
+    throw new ArtifactError(
       `holds a file whose name contains a backslash ('${escapeName(rel)}'), which unzip on Windows and Java would read as a folder`,
       FIX_NAME
     );
@@ -4680,11 +4704,7 @@ function readNames(dir, prefix, options) {
       if (Buffer.from(raw.toString("utf8"), "utf8").equals(raw)) continue;
       if (raw[0] === 46 && !options.includeHidden) continue;
       const rel = prefix ? `${escapeName(prefix)}/${escapeBytes(raw)}` : escapeBytes(raw);
-      throw new InputError(
-        "artifact",
-        `holds a file whose name is not valid UTF-8 ('${rel}')`,
-        FIX_NAME
-      );
+      throw new ArtifactError(`holds a file whose name is not valid UTF-8 ('${rel}')`, FIX_NAME);
     }
   }
   return names2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -5328,17 +5348,17 @@ function entropyAbove(counts, total) {
   }
   return bits > INCOMPRESSIBLE_BITS;
 }
-var FIX = "set artifact to a .zip file or a directory to upload";
+var FIX = (n) => `set ${n.path} to a .zip file or a directory to upload`;
 async function prepareArtifact(input, tempDir, options = {}) {
   const trimmed = input.trim();
-  if (!trimmed) throw new InputError("artifact", "is empty", FIX);
+  if (!trimmed) throw new ArtifactError("is empty", FIX);
   const resolved = path5.resolve(trimmed);
   let stats;
   try {
     stats = await fs6.promises.stat(resolved);
   } catch (error) {
     const code = error.code;
-    throw code === "ENOENT" || code === "ENOTDIR" ? new InputError("artifact", `points at '${trimmed}', which does not exist`, FIX) : new InputError("artifact", `cannot be read ('${trimmed}': ${code ?? String(error)})`, FIX);
+    throw code === "ENOENT" || code === "ENOTDIR" ? new ArtifactError(`points at '${trimmed}', which does not exist`, FIX) : new ArtifactError(`cannot be read ('${trimmed}': ${code ?? String(error)})`, FIX);
   }
   const report = {
     skipped: [],
@@ -5349,17 +5369,16 @@ async function prepareArtifact(input, tempDir, options = {}) {
   };
   if (stats.isFile()) {
     if (path5.extname(resolved).toLowerCase() !== ".zip") {
-      throw new InputError(
-        "artifact",
+      throw new ArtifactError(
         `is a file but not a .zip ('${trimmed}')`,
-        "point artifact at a .zip file, or at a directory for the action to zip"
+        (n) => `point ${n.path} at a .zip file, or at a directory for the action to zip`
       );
     }
     const entries = await countZipEntries(resolved);
     if (entries === void 0) {
-      throw new InputError("artifact", `is not a valid zip file ('${trimmed}')`, FIX);
+      throw new ArtifactError(`is not a valid zip file ('${trimmed}')`, FIX);
     }
-    if (entries === 0) throw new InputError("artifact", `is an empty zip ('${trimmed}')`, FIX);
+    if (entries === 0) throw new ArtifactError(`is an empty zip ('${trimmed}')`, FIX);
     return {
       file: resolved,
       size: stats.size,
@@ -5371,7 +5390,7 @@ async function prepareArtifact(input, tempDir, options = {}) {
     };
   }
   if (!stats.isDirectory()) {
-    throw new InputError("artifact", `is neither a file nor a directory ('${trimmed}')`, FIX);
+    throw new ArtifactError(`is neither a file nor a directory ('${trimmed}')`, FIX);
   }
   await fs6.promises.mkdir(tempDir, { recursive: true });
   const file = path5.join(path5.resolve(tempDir), `artifact-${randomUUID3()}.zip`);
@@ -5385,14 +5404,17 @@ async function prepareArtifact(input, tempDir, options = {}) {
     counts = await writeZip(items, file, options.onProgress);
   } catch (error) {
     await fs6.promises.rm(file, { force: true });
-    if (error instanceof InputError) throw error;
+    if (error instanceof ArtifactError) throw error;
     const reason2 = error instanceof Error ? error.message : String(error);
-    throw new InputError("artifact", `could not be zipped ('${trimmed}': ${reason2})`, FIX);
+    throw new ArtifactError(`could not be zipped ('${trimmed}': ${reason2})`, FIX);
   }
   if (counts.files === 0) {
     await fs6.promises.rm(file, { force: true });
-    const hidden = report.hiddenCount > report.gitCount ? `; ${report.hiddenCount - report.gitCount} hidden entries were left out (include-hidden-files: true zips them)` : "";
-    throw new InputError("artifact", `is a directory with no files ('${trimmed}'${hidden})`, FIX);
+    const hidden = report.hiddenCount - report.gitCount;
+    throw new ArtifactError(
+      (n) => `is a directory with no files ('${trimmed}'${hidden > 0 ? `; ${hidden} hidden entries were left out (${n.includeHidden}: true zips them)` : ""})`,
+      FIX
+    );
   }
   const size = (await fs6.promises.stat(file)).size;
   return {
@@ -5503,6 +5525,10 @@ var STATES3 = {
 };
 var CLOCK_SKEW_MS = 5e3;
 var DURATION_SAMPLE = 10;
+var ARTIFACT_INPUTS = {
+  path: "artifact",
+  includeHidden: "include-hidden-files"
+};
 var KEYS_FIX = "check the token input (JustDeploy access key) and secret-key input: both must be current and belong to this organization";
 var justdeploy = {
   name: "justdeploy",
@@ -5581,6 +5607,13 @@ var JustDeployAdapter = class {
     const artifact = await prepareArtifact(settings.artifact, tempDir, {
       includeHidden: settings.includeHiddenFiles,
       onProgress: ({ files, bytes }) => zipping.update(bytes, files)
+    }).catch((error) => {
+      if (!(error instanceof ArtifactError)) throw error;
+      throw new InputError(
+        ARTIFACT_INPUTS.path,
+        error.problem(ARTIFACT_INPUTS),
+        error.fix(ARTIFACT_INPUTS)
+      );
     });
     const source = safeLine(settings.artifact, 200);
     log.info(
