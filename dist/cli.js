@@ -727,10 +727,111 @@ function writeFileAtomic(file, content) {
   fs2.renameSync(temp, file);
 }
 
+// src/cli/toolkit-output.ts
+import { StringDecoder } from "node:string_decoder";
+function directSink(stream) {
+  const write = stream.write.bind(stream);
+  return { write: (text) => write(text), isTTY: stream.isTTY };
+}
+function divertToolkitOutput(stream, log) {
+  const target = stream;
+  const original = target.write;
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  let active = true;
+  const wrapped = function(chunk, encoding, callback) {
+    if (!active) return original.call(stream, chunk, encoding, callback);
+    const done = typeof encoding === "function" ? encoding : callback;
+    if (typeof chunk === "string") {
+      pending += typeof encoding === "string" && !/^utf-?8$/i.test(encoding) ? Buffer.from(chunk, encoding).toString("utf8") : chunk;
+    } else if (chunk instanceof Uint8Array) {
+      pending += decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    }
+    let end;
+    while ((end = pending.indexOf("\n")) >= 0) {
+      const line = pending.slice(0, end).replace(/\r$/, "");
+      pending = pending.slice(end + 1);
+      toolkitLine(line, log);
+    }
+    if (typeof done === "function") process.nextTick(done);
+    return true;
+  };
+  target.write = wrapped;
+  return () => {
+    if (!active) return;
+    active = false;
+    const rest = pending + decoder.end();
+    pending = "";
+    if (rest) toolkitLine(rest.replace(/\r$/, ""), log);
+    if (target.write === wrapped) target.write = original;
+  };
+}
+var COMMAND = /^::([^\s:]+)(?: ([^:]*))?::(.*)$/s;
+function toolkitLine(line, log) {
+  const match = COMMAND.exec(line);
+  if (!match) {
+    if (line.trim()) log.info(line);
+    return;
+  }
+  const name = match[1].toLowerCase();
+  const properties = parseProperties(match[2] ?? "");
+  const message = unescapeData(match[3] ?? "");
+  switch (name) {
+    case "debug":
+      log.debug(message);
+      return;
+    case "warning":
+      log.warning(message + where(properties));
+      return;
+    case "error":
+      log.error(message + where(properties));
+      return;
+    case "notice":
+      log.info(message + where(properties));
+      return;
+    case "add-mask":
+      if (!message) return;
+      log.mask(message);
+      for (const part of message.split(/\r?\n/)) if (part.trim()) log.mask(part);
+      return;
+    case "group":
+      log.info(`\u2500\u2500 ${message}`);
+      return;
+    default:
+      log.debug(`Dropped the Actions toolkit's '${name}' workflow command (not run by a runner).`);
+  }
+}
+function parseProperties(text) {
+  const properties = {};
+  for (const pair of text.split(",")) {
+    const eq = pair.indexOf("=");
+    if (eq > 0) properties[pair.slice(0, eq).trim()] = unescapeProperty(pair.slice(eq + 1));
+  }
+  return properties;
+}
+var CODES = {
+  "25": "%",
+  "0D": "\r",
+  "0A": "\n",
+  "3A": ":",
+  "2C": ","
+};
+function unescapeData(text) {
+  return text.replace(/%(25|0D|0A)/gi, (_, code) => CODES[code.toUpperCase()]);
+}
+function unescapeProperty(text) {
+  return text.replace(/%(25|0D|0A|3A|2C)/gi, (_, code) => CODES[code.toUpperCase()]);
+}
+function where(properties) {
+  const file = properties["file"];
+  if (!file) return "";
+  return ` (${file}${properties["line"] ? `:${properties["line"]}` : ""})`;
+}
+
 // src/cli/run.ts
 async function runCli(argv, deps = {}) {
   const env = deps.env ?? process.env;
-  const stdout = deps.stdout ?? process.stdout;
+  const stdout = deps.stdout ?? directSink(process.stdout);
   const stderr = deps.stderr ?? process.stderr;
   let options;
   let flags;
@@ -780,6 +881,7 @@ async function runCli(argv, deps = {}) {
   };
   const clock = deps.clock ?? systemClock;
   const live = new LiveLine(log, () => clock.now());
+  const undivert = divertToolkitOutput(deps.toolkitOut ?? process.stdout, log);
   try {
     const result = await runStep({
       env,
@@ -814,6 +916,7 @@ async function runCli(argv, deps = {}) {
         return finalWord(log, result.verdict, result.named, result.plan.multi);
     }
   } finally {
+    undivert();
     log.stopLive();
   }
 }

@@ -24,6 +24,7 @@ import {
   writeFileAtomic,
   type Sink,
 } from './output.js';
+import { directSink, divertToolkitOutput, type WritableOut } from './toolkit-output.js';
 
 export { EXIT } from '../engine/verdict.js';
 
@@ -32,6 +33,11 @@ export interface CliDeps {
   env?: NodeJS.ProcessEnv;
   stdout?: Sink;
   stderr?: Sink;
+  /**
+   * Where the Actions toolkit writes its workflow commands (process.stdout, which @actions/core
+   * hard-codes); they go to the CLI's log instead (see toolkit-output.ts).
+   */
+  toolkitOut?: WritableOut;
   clock?: Clock;
   github?: (token: string, owner: string, repo: string, apiUrl: string) => GitHubApi;
   /** Where SIGINT/SIGTERM come from; default: the process. */
@@ -42,7 +48,8 @@ export interface CliDeps {
 /** Runs the CLI with `argv` (without node and the script); resolves with the exit code. */
 export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promise<number> {
   const env = deps.env ?? process.env;
-  const stdout = deps.stdout ?? process.stdout;
+  // The CLI's own writes go through stdout's write as it is before the toolkit's is diverted.
+  const stdout = deps.stdout ?? directSink(process.stdout);
   const stderr = deps.stderr ?? process.stderr;
 
   let options: CliOptions;
@@ -94,6 +101,9 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
 
   const clock = deps.clock ?? systemClock;
   const live = new LiveLine(log, () => clock.now());
+  // From here on code that is not the CLI's runs (providers, the toolkit): whatever it writes to
+  // stdout, the runner's `::command::` lines first, goes to the log, never next to the results.
+  const undivert = divertToolkitOutput(deps.toolkitOut ?? process.stdout, log);
   try {
     const result = await runStep({
       env,
@@ -130,6 +140,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
         return finalWord(log, result.verdict, result.named, result.plan.multi);
     }
   } finally {
+    undivert();
     log.stopLive();
   }
 }
