@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-PVVNNQ6O.js";
+} from "./chunks/chunk-EEMYR4VV.js";
 import {
   debug,
   getInput,

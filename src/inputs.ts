@@ -94,6 +94,11 @@ export interface ProviderInput {
    * endpoint): masked before the input is parsed and scrubbed from everything the run posts.
    */
   readonly secrets?: (value: string) => string[];
+  /**
+   * The value is an address (Sitepaste's `site-url`): a target's default name leaves it out, as it
+   * leaves out `api-url`.
+   */
+  readonly address?: boolean;
 }
 
 /**

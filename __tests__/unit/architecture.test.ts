@@ -172,8 +172,6 @@ const ALLOWED_OUTSIDE: Readonly<Record<string, string>> = {
   'engine/step.ts: repository': "GitHub's repository, from the event",
   // The summary's label for the build's artifact link (Build.artifactUrl), not the input.
   'engine/reporters/summary.ts: artifact': 'a link label',
-  // A target's default name leaves addresses out; Sitepaste's site-url is one.
-  'inputs/targets.ts: site-url': 'left out of target names',
 };
 
 describe('providers own their names and inputs', () => {

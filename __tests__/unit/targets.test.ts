@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import { InputError } from '../../src/errors.js';
 import { aggregateStatus, stepOutputs } from '../../src/engine/results.js';
 import type { OutcomeStatus, Outcome } from '../../src/engine/run.js';
+import type { ProviderRequirements } from '../../src/inputs.js';
 import {
+  declaredAddresses,
   defaultName,
   parseTargets,
   readPlan,
@@ -11,6 +13,7 @@ import {
   targetInputs,
 } from '../../src/inputs/targets.js';
 import { providerRequirements } from '../../src/providers/index.js';
+import type { ProviderName } from '../../src/providers/names.js';
 
 const read =
   (inputs: Record<string, string>) =>
@@ -128,6 +131,27 @@ describe('targets: parsing', () => {
     );
     // Target 2 is bad, yet target 3's secrets were masked before anything was validated.
     expect(masked2).toEqual(expect.arrayContaining(['tok-CCCC', 'sk-DDDD']));
+  });
+
+  it('leaves out of a target name the inputs providers declare as addresses', async () => {
+    // Sitepaste declares site-url an address.
+    const sitepaste = await plan({
+      provider: 'sitepaste',
+      targets: '- site-url: https://docs.example/site\n  pages: docs',
+    });
+    expect(sitepaste.targets.map((t) => t.name)).toEqual(['docs']);
+    // The rule is the declaration's, not a list of names: one more declared address is left out.
+    const withMirror = (provider: ProviderName): ProviderRequirements => {
+      const own = providerRequirements(provider);
+      return { ...own, inputs: [...own.inputs, { name: 'mirror-url', address: true }] };
+    };
+    const p = await readPlan(
+      withMirror,
+      read({ ...step, targets: '- platform: mac\n  mirror-url: https://m.example/x' }),
+      () => undefined,
+    );
+    expect(p.targets.map((t) => t.name)).toEqual(['mac']);
+    expect(declaredAddresses(withMirror)).toEqual(new Set(['site-url', 'mirror-url']));
   });
 
   it('names a target from its own values, leaving credentials and addresses out', () => {

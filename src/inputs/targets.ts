@@ -81,8 +81,11 @@ export function targetInputs(
 
 /** Keys whose values are credentials: masked before anything else looks at a target. */
 const SECRET_KEY = /token|secret|password|key$/i;
-/** Keys left out of a target's default name (addresses, contexts; credentials by SECRET_KEY). */
-const UNNAMED_KEYS = new Set(['token', 'api-url', 'status-context', 'site-url']);
+/**
+ * Keys left out of a target's default name (addresses, contexts; credentials by SECRET_KEY, and the
+ * addresses providers declare by `declaredAddresses`).
+ */
+const UNNAMED_KEYS = new Set(['token', 'api-url', 'status-context']);
 /** What a target name may contain: it is printed at line starts and in status contexts. */
 const NAME_CHARS = /^[\p{L}\p{N} ._+\-/:@(),]+$/u;
 const MAX_NAME = 100;
@@ -191,15 +194,33 @@ function checkName(name: string, index: number, total: number): void {
   }
 }
 
-/** The default name: the target's own values (credentials and addresses left out), joined. */
+/** The inputs some provider declares to hold an address (ProviderInput.address). */
+export function declaredAddresses(
+  requirements: (provider: ProviderName) => ProviderRequirements,
+): ReadonlySet<string> {
+  return new Set(
+    PROVIDER_NAMES.flatMap((p) =>
+      requirements(p)
+        .inputs.filter((input) => input.address)
+        .map((input) => input.name),
+    ),
+  );
+}
+
+/**
+ * The default name: the target's own values (credentials and addresses left out), joined.
+ * `addresses` are the provider inputs that hold one (`declaredAddresses`).
+ */
 export function defaultName(
   raw: RawTarget,
   secretsIn: (key: string, value: string) => string[] = () => [],
+  addresses: ReadonlySet<string> = new Set(),
 ): string {
   const words = Object.entries(raw.values)
     .filter(
       ([key, value]) =>
         !UNNAMED_KEYS.has(key) &&
+        !addresses.has(key) &&
         !STEP_INPUTS.includes(key) &&
         !SECRET_KEY.test(key) &&
         secretsIn(key, value).length === 0 &&
@@ -303,7 +324,8 @@ export async function readPlan(
   }
   const secretsIn = declaredSecrets(requirements);
   const raws = await parseTargets(text, mask, secretsIn);
-  const names = raws.map((raw) => raw.name ?? defaultName(raw, secretsIn));
+  const addresses = declaredAddresses(requirements);
+  const names = raws.map((raw) => raw.name ?? defaultName(raw, secretsIn, addresses));
   const unique = uniqueNames(names, raws);
   const targets = raws.map((raw, i) =>
     Object.freeze(resolveTarget(raw, raws.length, requirements, read, unique[i], mask)),

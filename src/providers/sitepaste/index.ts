@@ -46,7 +46,7 @@ export const sitepaste: ProviderSpec = {
   name: 'sitepaste',
   title: 'Sitepaste',
   defaultApiUrl: 'https://sitepaste.com/api/v1',
-  inputs: [TOKEN_INPUT, { name: 'pages' }, { name: 'site-url' }],
+  inputs: [TOKEN_INPUT, { name: 'pages' }, { name: 'site-url', address: true }],
   credentials: bearerCredentials,
   describeError(status: number): ErrorDetails | undefined {
     if (status === 401) return { fix: TOKEN_FIX };

@@ -6001,7 +6001,7 @@ var sitepaste = {
   name: "sitepaste",
   title: "Sitepaste",
   defaultApiUrl: "https://sitepaste.com/api/v1",
-  inputs: [TOKEN_INPUT, { name: "pages" }, { name: "site-url" }],
+  inputs: [TOKEN_INPUT, { name: "pages" }, { name: "site-url", address: true }],
   credentials: bearerCredentials,
   describeError(status) {
     if (status === 401) return { fix: TOKEN_FIX };
@@ -8890,7 +8890,7 @@ function targetInputs(requirements) {
   return [.../* @__PURE__ */ new Set([...TARGET_COMMON_INPUTS, ...names2])];
 }
 var SECRET_KEY = /token|secret|password|key$/i;
-var UNNAMED_KEYS = /* @__PURE__ */ new Set(["token", "api-url", "status-context", "site-url"]);
+var UNNAMED_KEYS = /* @__PURE__ */ new Set(["token", "api-url", "status-context"]);
 var NAME_CHARS = /^[\p{L}\p{N} ._+\-/:@(),]+$/u;
 var MAX_NAME2 = 100;
 var MAX_TARGETS = 50;
@@ -8970,9 +8970,16 @@ function checkName(name, index, total) {
     );
   }
 }
-function defaultName(raw, secretsIn = () => []) {
+function declaredAddresses(requirements) {
+  return new Set(
+    PROVIDER_NAMES.flatMap(
+      (p) => requirements(p).inputs.filter((input) => input.address).map((input) => input.name)
+    )
+  );
+}
+function defaultName(raw, secretsIn = () => [], addresses = /* @__PURE__ */ new Set()) {
   const words2 = Object.entries(raw.values).filter(
-    ([key, value]) => !UNNAMED_KEYS.has(key) && !STEP_INPUTS.includes(key) && !SECRET_KEY.test(key) && secretsIn(key, value).length === 0 && value.trim()
+    ([key, value]) => !UNNAMED_KEYS.has(key) && !addresses.has(key) && !STEP_INPUTS.includes(key) && !SECRET_KEY.test(key) && secretsIn(key, value).length === 0 && value.trim()
   ).map(([, value]) => value.trim().replace(/[^\p{L}\p{N} ._+\-/:@(),]+/gu, "-"));
   const joined = words2.join(" ").replace(/\s+/g, " ").trim().slice(0, MAX_NAME2).trim();
   return joined || `target ${raw.index + 1}`;
@@ -9040,7 +9047,8 @@ async function readPlan(requirements, read, mask) {
   }
   const secretsIn = declaredSecrets(requirements);
   const raws = await parseTargets(text2, mask, secretsIn);
-  const names2 = raws.map((raw) => raw.name ?? defaultName(raw, secretsIn));
+  const addresses = declaredAddresses(requirements);
+  const names2 = raws.map((raw) => raw.name ?? defaultName(raw, secretsIn, addresses));
   const unique2 = uniqueNames(names2, raws);
   const targets = raws.map(
     (raw, i) => Object.freeze(resolveTarget(raw, raws.length, requirements, read, unique2[i], mask))
