@@ -89,14 +89,13 @@ const MISSES = {
     '~43 MB, plus the bundle and @actions/core). Zipping adds ~10 MB on 2,000 files and ~28 MB on ' +
     "50,000: the writer's 2 MiB output and 1 MiB read buffers, one zlib stream, the central " +
     "directory (~70 bytes plus the name per entry), and V8's young generation, which grows to " +
-    '~17 MB with the allocation rate of a long walk (the live heap stays ~8 MB). The upload then ' +
-    'adds 30-60 MB: its 256 KB read chunks (src/providers/justdeploy/index.ts uploadStream) are external ' +
-    'memory that V8 frees only at its next GC, which external memory triggers only after tens of MB. ' +
-    'More on a loaded machine, where the GC threads get less CPU.',
+    '~17 MB with the allocation rate of a long walk (the live heap stays ~8 MB). The upload adds ' +
+    '~2 MB: it reads the zip into four reused 256 KiB buffers, each reused only once the socket ' +
+    'write that carries it has completed (src/http/body.ts fileBody); fresh read chunks ' +
+    '(fs.createReadStream, before 2026-12-03) added 30-60 MB, freed only at a later GC.',
   artifactGrowth:
     'Artifact growth: the zip itself grows by its central directory only (~70 bytes plus the name ' +
-    "per entry, 4 MB at 50,000 files); the rest is the upload's read chunks and the young " +
-    'generation (see the RSS note).',
+    'per entry, 4 MB at 50,000 files); the rest is the young generation (see the RSS note).',
   finishLate:
     'Finish: the action saw the build end late; the per-run samples are printed on stderr.',
   finishReads:

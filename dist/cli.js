@@ -15,7 +15,7 @@ import {
   safeLine,
   secretInputs,
   systemClock
-} from "./chunks/chunk-EEMYR4VV.js";
+} from "./chunks/chunk-SR7KRBFD.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";

@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-EEMYR4VV.js";
+} from "./chunks/chunk-SR7KRBFD.js";
 import {
   debug,
   getInput,

@@ -278,6 +278,36 @@ describe('JustDeploy artifacts', () => {
     TEST_MS,
   );
 
+  it(
+    'sends a zip of many read buffers byte for byte, again from its start after a reset mid-upload',
+    async () => {
+      // 3 MB of random bytes: a dozen 256 KiB reads through the upload's four reused buffers. The
+      // first PUT is dropped unread, so the action's writes fail mid-body and the retry reopens it.
+      const dir = tempDir('jd-big-zip');
+      const zip = writeStoredZip([
+        { name: 'assets/blob.bin', data: randomBytes(3 * 1024 * 1024 + 77) },
+        { name: 'server.js', data: 'require("http").createServer().listen(3000);\n' },
+      ]);
+      const file = path.join(dir, 'bundle.zip');
+      fs.writeFileSync(file, zip);
+      sandbox.inject({ provider: 'justdeploy', host: 'foreign', method: 'PUT', reset: 'before' });
+
+      const result = await runIn(sandbox, 'justdeploy', { artifact: file }, { timeoutMs: RUN_MS });
+
+      expect(result.code, result.stdout).toBe(0);
+      expect(foreignRequests('PUT').map((q) => q.status)).toEqual(['reset', 200]);
+      expectAnonymousSizedUpload();
+      expect(sandbox.uploads[0]?.size).toBe(zip.length);
+      expect(sandbox.uploads[0]?.sha256).toBe(createHash('sha256').update(zip).digest('hex'));
+      expect((await unzip(sandbox.uploads[0]!.file)).map((e) => e.name)).toEqual([
+        'assets/blob.bin',
+        'server.js',
+      ]);
+      expectHygiene(sandbox, result);
+    },
+    TEST_MS,
+  );
+
   it.each([
     [
       'a path that does not exist',

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Deadline } from '../../src/clock.js';
@@ -276,7 +275,11 @@ describe('HttpClient', () => {
       what: 'upload',
       responseType: 'none',
       body: {
-        open: () => Readable.from([Buffer.from('zip')]),
+        open: () => ({
+          writeTo: async (sink) => {
+            sink.end(Buffer.from('zip'));
+          },
+        }),
         length: 3,
         contentType: 'application/zip',
       },

@@ -1,7 +1,7 @@
 import type http from 'node:http';
-import type { Readable } from 'node:stream';
 import type { Clock, Deadline } from '../clock.js';
 import { ActionError } from '../errors.js';
+import type { BodyWriter } from './body.js';
 import { formatDuration, queryScrubber } from '../text.js';
 import { formatBytes } from '../util.js';
 import { type ErrorDetails, HttpError, type HttpFailureKind } from './errors.js';
@@ -19,9 +19,12 @@ import {
   UNSENT_ERROR_CODES,
 } from './retry.js';
 
-/** A request body streamed from disk (uploads). A factory, because a retry needs a fresh stream. */
+/**
+ * A request body streamed from disk (uploads; see `fileBody`). A factory, because a retry or a
+ * redirect sends it again from its start.
+ */
 export interface UploadBody {
-  open: () => Readable;
+  open: () => BodyWriter;
   length: number;
   contentType: string;
 }
@@ -480,13 +483,17 @@ export class HttpClient {
       this.options.signal?.removeEventListener('abort', onCancel);
     };
 
-    let body: string | Readable | undefined = payload;
+    let body: string | BodyWriter | undefined = payload;
     if (withBody && spec.body) {
-      const stream = spec.body.open();
-      stream.once('error', (error) =>
-        stop('unsent', `could not read the upload: ${error.message}`, error),
-      );
-      body = stream;
+      const writer = spec.body.open();
+      body = {
+        writeTo: (sink) =>
+          writer
+            .writeTo(sink)
+            .catch((error: Error) =>
+              stop('unsent', `could not read the upload: ${error.message}`, error),
+            ),
+      };
     }
 
     return send({

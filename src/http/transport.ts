@@ -1,9 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
+import { EventEmitter } from 'node:events';
 import net from 'node:net';
-import type { Readable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { HttpClient as ToolkitClient } from '@actions/http-client';
 import type { RequestHandler } from '@actions/http-client/lib/interfaces';
+import type { BodyWriter } from './body.js';
 
 /** One request as the transport sends it: no redirects, no retries, no credentials of its own. */
 export interface TransportRequest {
@@ -11,7 +13,7 @@ export interface TransportRequest {
   url: URL;
   /** Header names in lower case. */
   headers: Record<string, string>;
-  body?: string | Readable;
+  body?: string | BodyWriter;
   /** Aborting it destroys the request, and the response body if it has started. */
   signal: AbortSignal;
   /** No bytes either way for this long fails the request. */
@@ -62,8 +64,30 @@ export function send(request: TransportRequest): Promise<http.IncomingMessage> {
     socketTimeout: request.idleMs,
   });
   return client
-    .request(request.method, url.href, request.body ?? null, request.headers)
+    .request(
+      request.method,
+      url.href,
+      typeof request.body === 'object' ? pipeInto(request.body) : (request.body ?? null),
+      request.headers,
+    )
     .then((response) => response.message);
+}
+
+/**
+ * A writer in the place of the stream the toolkit takes as a body: it calls `data.pipe(req)` (and
+ * ends the request on `data`'s 'close', which never comes here), so the writer gets the request
+ * itself and writes into it with its own back-pressure (see body.ts). A writer that fails without
+ * having been handled destroys the request with its error.
+ */
+function pipeInto(writer: BodyWriter): NodeJS.ReadableStream {
+  const stream = Object.assign(new EventEmitter(), {
+    pipe<T extends NodeJS.WritableStream>(request: T): T {
+      const sink = request as unknown as Writable;
+      writer.writeTo(sink).catch((error: Error) => sink.destroy(error));
+      return request;
+    },
+  });
+  return stream as unknown as NodeJS.ReadableStream;
 }
 
 /** True when NO_PROXY names this request's IPv6 host without brackets (see `send`). */

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import { pipeline, Transform } from 'node:stream';
 import { ArtifactError, type ArtifactSettingNames } from '../../artifact/error.js';
 import { ProgressLine } from '../../artifact/progress.js';
 import { prepareArtifact, type PreparedArtifact } from '../../artifact/zip.js';
 import { ActionError, InputError } from '../../errors.js';
+import { type BodyWriter, fileBody } from '../../http/body.js';
 import { encodePath } from '../../http/client.js';
 import { type ErrorDetails, HttpError } from '../../http/errors.js';
 import { safeLine } from '../../text.js';
@@ -246,7 +245,7 @@ class JustDeployAdapter implements Provider {
         url,
         anonymous: true,
         body: {
-          open: () => this.uploadStream(artifact),
+          open: () => this.uploadBody(artifact),
           length: artifact.size,
           contentType: 'application/zip',
         },
@@ -276,25 +275,17 @@ class JustDeployAdapter implements Provider {
     log.info(`Uploaded the artifact for build ${buildId}`);
   }
 
-  /** The zip read from disk, counted on its way out for the progress lines (a fresh one per try). */
-  private uploadStream(artifact: PreparedArtifact): Transform {
+  /** The zip read from disk, counted on its way out for the progress lines (afresh per try). */
+  private uploadBody(artifact: PreparedArtifact): BodyWriter {
     const { log, clock } = this.ctx;
     const progress = new ProgressLine(
       'Uploading',
       (line) => log.info(line),
       () => clock.now(),
     );
-    let sent = 0;
-    const counted = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        sent += chunk.length;
-        progress.update(sent, undefined, artifact.size);
-        done(null, chunk);
-      },
+    return fileBody(artifact.file, artifact.size, {
+      onSent: (sent) => progress.update(sent, undefined, artifact.size),
     });
-    // A read error destroys `counted` with it, which the HTTP layer reports as an unsent upload.
-    pipeline(fs.createReadStream(artifact.file, { highWaterMark: 256 * 1024 }), counted, () => {});
-    return counted;
   }
 
   /**

@@ -2424,6 +2424,7 @@ var RateGates = class {
 // src/http/transport.ts
 import http from "node:http";
 import https from "node:https";
+import { EventEmitter } from "node:events";
 import net from "node:net";
 function send(request) {
   const { url, signal } = request;
@@ -2448,7 +2449,22 @@ function send(request) {
     keepAlive: false,
     socketTimeout: request.idleMs
   });
-  return client.request(request.method, url.href, request.body ?? null, request.headers).then((response) => response.message);
+  return client.request(
+    request.method,
+    url.href,
+    typeof request.body === "object" ? pipeInto(request.body) : request.body ?? null,
+    request.headers
+  ).then((response) => response.message);
+}
+function pipeInto(writer) {
+  const stream = Object.assign(new EventEmitter(), {
+    pipe(request) {
+      const sink = request;
+      writer.writeTo(sink).catch((error) => sink.destroy(error));
+      return request;
+    }
+  });
+  return stream;
 }
 function bypassedAsBareIpv6(url, env = process.env) {
   const host = url.hostname.replace(/^\[|\]$/g, "");
@@ -2750,12 +2766,12 @@ var HttpClient2 = class {
     };
     let body = payload;
     if (withBody && spec.body) {
-      const stream = spec.body.open();
-      stream.once(
-        "error",
-        (error) => stop("unsent", `could not read the upload: ${error.message}`, error)
-      );
-      body = stream;
+      const writer = spec.body.open();
+      body = {
+        writeTo: (sink) => writer.writeTo(sink).catch(
+          (error) => stop("unsent", `could not read the upload: ${error.message}`, error)
+        )
+      };
     }
     return send({
       method,
@@ -3262,14 +3278,14 @@ var Root = class _Root {
       fs.closeSync(fd);
       return "outside";
     }
-    let open = true;
+    let open2 = true;
     return {
       base: `/proc/self/fd/${fd}`,
       stats,
       rel,
       close: () => {
-        if (open) fs.closeSync(fd);
-        open = false;
+        if (open2) fs.closeSync(fd);
+        open2 = false;
       }
     };
   }
@@ -4493,10 +4509,6 @@ var jamdesk = {
   create: (ctx) => new JamdeskAdapter(ctx)
 };
 
-// src/providers/justdeploy/index.ts
-import fs7 from "node:fs";
-import { pipeline as pipeline2, Transform } from "node:stream";
-
 // src/artifact/error.ts
 var OWN_NAMES = {
   path: "the artifact path",
@@ -5516,6 +5528,70 @@ async function countZipEntries(file) {
   }
 }
 
+// src/http/body.ts
+import { open } from "node:fs/promises";
+var CHUNK_BYTES = 256 * 1024;
+var BUFFERS = 4;
+function fileBody(file, length, options = {}) {
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const count3 = options.buffers ?? BUFFERS;
+  return {
+    async writeTo(sink) {
+      const handle = await open(file, "r");
+      const free = [];
+      for (let i = 0; i < count3; i++) free.push(Buffer.allocUnsafeSlow(chunkBytes));
+      let stopped = sink.destroyed || sink.writableEnded;
+      let wake;
+      const wakeUp = () => {
+        const resume = wake;
+        wake = void 0;
+        resume?.();
+      };
+      const stop = () => {
+        stopped = true;
+        wakeUp();
+      };
+      sink.once("close", stop);
+      sink.once("error", stop);
+      let sent = 0;
+      try {
+        let position = 0;
+        while (position < length && !stopped) {
+          if (free.length === 0) {
+            await new Promise((resolve) => wake = resolve);
+            continue;
+          }
+          const buffer = free.pop();
+          const { bytesRead } = await handle.read(
+            buffer,
+            0,
+            Math.min(buffer.length, length - position),
+            position
+          );
+          if (bytesRead === 0) {
+            throw new Error(`${file} ended after ${position} of its ${length} bytes`);
+          }
+          position += bytesRead;
+          if (stopped) break;
+          const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+          sink.write(chunk, (error) => {
+            if (error) return stop();
+            sent += bytesRead;
+            options.onSent?.(sent);
+            free.push(buffer);
+            wakeUp();
+          });
+        }
+        if (!stopped) sink.end();
+      } finally {
+        sink.off("close", stop);
+        sink.off("error", stop);
+        await handle.close();
+      }
+    }
+  };
+}
+
 // src/providers/justdeploy/index.ts
 var STATES3 = {
   pending: "queued",
@@ -5696,7 +5772,7 @@ var JustDeployAdapter = class {
         url,
         anonymous: true,
         body: {
-          open: () => this.uploadStream(artifact),
+          open: () => this.uploadBody(artifact),
           length: artifact.size,
           contentType: "application/zip"
         },
@@ -5720,25 +5796,17 @@ var JustDeployAdapter = class {
     }
     log.info(`Uploaded the artifact for build ${buildId}`);
   }
-  /** The zip read from disk, counted on its way out for the progress lines (a fresh one per try). */
-  uploadStream(artifact) {
+  /** The zip read from disk, counted on its way out for the progress lines (afresh per try). */
+  uploadBody(artifact) {
     const { log, clock } = this.ctx;
     const progress = new ProgressLine(
       "Uploading",
       (line) => log.info(line),
       () => clock.now()
     );
-    let sent = 0;
-    const counted = new Transform({
-      transform(chunk, _encoding, done) {
-        sent += chunk.length;
-        progress.update(sent, void 0, artifact.size);
-        done(null, chunk);
-      }
+    return fileBody(artifact.file, artifact.size, {
+      onSent: (sent) => progress.update(sent, void 0, artifact.size)
     });
-    pipeline2(fs7.createReadStream(artifact.file, { highWaterMark: 256 * 1024 }), counted, () => {
-    });
-    return counted;
   }
   /**
    * The build an ambiguous create may have made. Such a build never got its artifact (the upload
@@ -5852,7 +5920,7 @@ function plural(count3, one, many = `${one}s`) {
 import { createHash } from "node:crypto";
 
 // src/providers/sitepaste/pages.ts
-import fs8 from "node:fs";
+import fs7 from "node:fs";
 import path6 from "node:path";
 var MARKDOWN = /\.(md|markdown)$/i;
 async function collectPages(pattern, ctx) {
@@ -5902,7 +5970,7 @@ function readPages(files, workspace, root) {
     const opened = root.openFile(file, true);
     const refused = typeof opened === "string" ? opened : refusedPage(relative, opened.rel);
     if (refused !== void 0 || typeof opened === "string") {
-      if (typeof opened !== "string") fs8.closeSync(opened.fd);
+      if (typeof opened !== "string") fs7.closeSync(opened.fd);
       throw new InputError(
         "pages",
         refused === "kind" ? `matched '${relative}', which is not a regular file` : refused === "missing" ? `matched '${relative}', which cannot be read (a broken link, or gone)` : `matched '${relative}', which leads ${refused === "outside" ? "outside the workspace" : `into ${refused}`}; pages are only read from the workspace's own files`,
@@ -5911,9 +5979,9 @@ function readPages(files, workspace, root) {
     }
     let text2;
     try {
-      text2 = fs8.readFileSync(opened.fd, "utf8");
+      text2 = fs7.readFileSync(opened.fd, "utf8");
     } finally {
-      fs8.closeSync(opened.fd);
+      fs7.closeSync(opened.fd);
     }
     pages.push({ file, relative, slug, ...parseMarkdown(text2, path6.basename(file)) });
   }
@@ -6359,12 +6427,12 @@ function stepVerdict(named, options) {
 }
 
 // src/engine/step.ts
-import fs11 from "node:fs";
+import fs10 from "node:fs";
 import os from "node:os";
 import path9 from "node:path";
 
 // src/engine/reporters/index.ts
-import fs9 from "node:fs";
+import fs8 from "node:fs";
 
 // src/engine/reporters/annotations.ts
 import path7 from "node:path";
@@ -7372,7 +7440,7 @@ function createReporters(deps) {
         // Annotations go only on files of the checkout (GITHUB_WORKSPACE; the CLI's directory).
         isRepoFile: checkoutFiles(
           deps.env?.["GITHUB_WORKSPACE"] || process.cwd(),
-          (file) => fs9.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false
+          (file) => fs8.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false
         )
       })
     );
@@ -7487,7 +7555,7 @@ async function closeAll(deps) {
 }
 
 // src/engine/targets.ts
-import fs10 from "node:fs";
+import fs9 from "node:fs";
 import path8 from "node:path";
 
 // src/engine/stop.ts
@@ -8307,7 +8375,7 @@ async function runTargets(deps) {
     const controller = new AbortController();
     stops.set(target.index, controller);
     const tempDir = deps.multi ? path8.join(deps.tempDir, `target-${target.index}`) : deps.tempDir;
-    if (deps.multi) fs10.mkdirSync(tempDir, { recursive: true });
+    if (deps.multi) fs9.mkdirSync(tempDir, { recursive: true });
     try {
       const engine = {
         ...deps,
@@ -8460,7 +8528,7 @@ async function runStep(host) {
     if (interrupted) github?.interrupt?.();
     const memory = /* @__PURE__ */ new Map();
     const saveState = host.saveState ?? ((key, value) => memory.set(key, value));
-    tempDir = fs11.mkdtempSync(path9.join(host.env["RUNNER_TEMP"] || os.tmpdir(), "trigger-build-"));
+    tempDir = fs10.mkdtempSync(path9.join(host.env["RUNNER_TEMP"] || os.tmpdir(), "trigger-build-"));
     const single = plan.multi ? void 0 : host.summary?.single;
     const results = await runTargets({
       ...plan,
@@ -8516,7 +8584,7 @@ async function runStep(host) {
   } finally {
     host.signals.removeListener("SIGINT", onSignal);
     host.signals.removeListener("SIGTERM", onSignal);
-    if (tempDir) fs11.rmSync(tempDir, { recursive: true, force: true });
+    if (tempDir) fs10.rmSync(tempDir, { recursive: true, force: true });
   }
 }
 async function openGitHub(plan, given, host) {
