@@ -15,7 +15,7 @@ import {
   safeLine,
   secretInputs,
   systemClock
-} from "./chunks/chunk-SR7KRBFD.js";
+} from "./chunks/chunk-RN3GVEOZ.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";
@@ -355,7 +355,7 @@ var ACTION_INPUTS = [
   },
   {
     "name": "ref",
-    "description": "github-workflow: the branch or tag to run the workflow on. Required unless repository is this one, where it defaults to the current branch (the head branch on pull requests).",
+    "description": "github-workflow: the branch or tag to run the workflow on. Required for another repository; for this one it defaults to the branch the event is about (a pull request's head branch, a workflow_run's head_branch, the pushed branch or tag; docs/events.md).",
     "default": "",
     "required": false
   },
@@ -888,7 +888,14 @@ async function runCli(argv, deps = {}) {
       clock,
       log,
       // The same plan as the action: one build, or every `targets` entry validated up front.
-      readPlan: () => readPlan(providerRequirements, inputSource(flags, env, ACTION_INPUTS), (s) => log.mask(s)),
+      // "This repository" for a provider's defaults: --repo, else the runner's when on Actions.
+      readPlan: () => readPlan(
+        (name) => providerRequirements(name, {
+          repository: options.repo || env["TRIGGER_BUILD_REPO"] || env["GITHUB_REPOSITORY"] || ""
+        }),
+        inputSource(flags, env, ACTION_INPUTS),
+        (s) => log.mask(s)
+      ),
       runContext: (step) => cliRunContext(step, options, env),
       github: deps.github ?? octokitApi,
       gitHubOff: (missing) => log.info(
@@ -950,6 +957,8 @@ function cliRunContext(step, options, env) {
     repo: name,
     eventName: "cli",
     sha: step.sha,
+    // The CLI reads no event, so it has no branch of its own to offer a provider.
+    ref: { name: "", from: "the CLI reads no event to take a branch from" },
     // A link back to the job that ran the CLI, where the CI says where it is.
     runUrl: env["CI_JOB_URL"] || env["BUILD_URL"] || "",
     apiUrl: (env["GITHUB_API_URL"] || "https://api.github.com").replace(/\/+$/, "")

@@ -9,11 +9,12 @@ import {
   printable,
   providerRequirements,
   readPlan,
+  resolveEvent,
   runPost,
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-SR7KRBFD.js";
+} from "./chunks/chunk-RN3GVEOZ.js";
 import {
   debug,
   getInput,
@@ -32,85 +33,14 @@ import "./chunks/chunk-5WCWDRR7.js";
 
 // src/github-context.ts
 import fs from "node:fs";
-
-// src/github-event.ts
-var object = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
-var isSha = (value) => typeof value === "string" && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
-var prNumberOf = (value) => {
-  const n = object(value)?.["number"];
-  return typeof n === "number" && Number.isSafeInteger(n) && n > 0 ? n : void 0;
-};
-function ownPullRequest(list, repository) {
-  if (!Array.isArray(list)) return void 0;
-  const repoId = object(repository)?.["id"];
-  for (const entry of list) {
-    const baseRepo = object(object(object(entry)?.["base"])?.["repo"]);
-    if (typeof repoId === "number" && baseRepo && baseRepo["id"] !== repoId) continue;
-    const n = prNumberOf(entry);
-    if (n !== void 0) return n;
-  }
-  return void 0;
-}
-function resolveEvent(eventName, payload, githubSha) {
-  const event = object(payload) ?? {};
-  const fallback = { sha: githubSha, from: "GITHUB_SHA" };
-  const pr = object(event["pull_request"]);
-  if (pr) {
-    const head = object(pr["head"])?.["sha"];
-    const number = prNumberOf(pr);
-    return isSha(head) ? { sha: head, ...number ? { prNumber: number } : {}, from: "pull_request.head.sha" } : { ...fallback, ...number ? { prNumber: number } : {} };
-  }
-  switch (eventName) {
-    case "workflow_run":
-    case "check_suite":
-    case "check_run": {
-      const run2 = object(event[eventName]);
-      const head = run2?.["head_sha"];
-      if (!isSha(head)) return fallback;
-      const number = ownPullRequest(run2?.["pull_requests"], event["repository"]);
-      return { sha: head, ...number ? { prNumber: number } : {}, from: `${eventName}.head_sha` };
-    }
-    case "issue_comment": {
-      const issue = object(event["issue"]);
-      const number = prNumberOf(issue);
-      if (!issue || !object(issue["pull_request"]) || number === void 0) return fallback;
-      return {
-        sha: "",
-        prNumber: number,
-        readHeadOf: number,
-        from: `pull request #${number}'s head`
-      };
-    }
-    case "merge_group": {
-      const head = object(event["merge_group"])?.["head_sha"];
-      return isSha(head) ? { sha: head, from: "merge_group.head_sha" } : fallback;
-    }
-    case "deployment":
-    case "deployment_status": {
-      const sha = object(event["deployment"])?.["sha"];
-      return isSha(sha) ? { sha, from: "deployment.sha" } : fallback;
-    }
-    case "status": {
-      const sha = event["sha"];
-      return isSha(sha) ? { sha, from: "status.sha" } : fallback;
-    }
-    case "push": {
-      const after = event["after"];
-      return isSha(after) && !/^0+$/.test(after) ? { sha: after, from: "push.after" } : fallback;
-    }
-    default:
-      return fallback;
-  }
-}
-
-// src/github-context.ts
 function readRunContext(shaInput, env = process.env) {
   const [owner = "", repo = ""] = (env["GITHUB_REPOSITORY"] ?? "").split("/");
   const eventName = env["GITHUB_EVENT_NAME"] ?? "";
   const event = resolveEvent(
     eventName,
     readPayload(env["GITHUB_EVENT_PATH"]),
-    env["GITHUB_SHA"] ?? ""
+    env["GITHUB_SHA"] ?? "",
+    env["GITHUB_REF"] ?? ""
   );
   const server = (env["GITHUB_SERVER_URL"] ?? "https://github.com").replace(/\/+$/, "");
   const runId = env["GITHUB_RUN_ID"] ?? "";
@@ -121,6 +51,10 @@ function readRunContext(shaInput, env = process.env) {
     sha: shaInput || event.sha,
     ...event.prNumber !== void 0 ? { prNumber: event.prNumber } : {},
     ...!shaInput && event.readHeadOf !== void 0 ? { readHeadOf: event.readHeadOf } : {},
+    ref: shaInput && event.readHeadOf !== void 0 ? {
+      name: "",
+      from: `pull request #${event.readHeadOf}'s head branch was not read (the sha input names the commit)`
+    } : event.ref,
     runUrl: owner && runId ? `${server}/${owner}/${repo}/actions/runs/${runId}` : "",
     apiUrl: (env["GITHUB_API_URL"] ?? "https://api.github.com").replace(/\/+$/, "")
   };
@@ -178,7 +112,11 @@ async function runMain(deps = {}) {
     env,
     clock: deps.clock ?? systemClock,
     log: coreLog,
-    readPlan: () => readPlan(providerRequirements, actionsInputReader, (secret) => setSecret(secret)),
+    readPlan: () => readPlan(
+      (name) => providerRequirements(name, { repository: env["GITHUB_REPOSITORY"] ?? "" }),
+      actionsInputReader,
+      (secret) => setSecret(secret)
+    ),
     runContext: (step) => readRunContext(step.sha, env),
     github: deps.github ?? octokitApi,
     gitHubOff: (missing) => {

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { resolveEvent } from './github-event.js';
+import { resolveEvent, type EventRef } from './github-event.js';
 
 /** What the runner tells us about the workflow run, read from its environment. */
 export interface RunContext {
@@ -15,14 +15,20 @@ export interface RunContext {
   prNumber?: number;
   /** The commit is this pull request's head, still to be read from GitHub (`issue_comment`). */
   readHeadOf?: number;
+  /**
+   * The branch or tag of this repository the event is about (see resolveEvent), filled with the
+   * pull request's head branch when `readHeadOf` is read. Absent where there is no event (CLI).
+   */
+  ref?: EventRef;
   /** Link to this workflow run: the fallback target_url. */
   runUrl: string;
   apiUrl: string;
 }
 
 /**
- * Reads the run context from the runner's environment and the event payload. The commit and pull
- * request come from resolveEvent, the one rule for every event; a `sha` input wins over it.
+ * Reads the run context from the runner's environment and the event payload. The commit, pull
+ * request and branch come from resolveEvent, the one rule for every event; a `sha` input wins over
+ * its commit.
  */
 export function readRunContext(shaInput: string, env: NodeJS.ProcessEnv = process.env): RunContext {
   const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
@@ -31,6 +37,7 @@ export function readRunContext(shaInput: string, env: NodeJS.ProcessEnv = proces
     eventName,
     readPayload(env['GITHUB_EVENT_PATH']),
     env['GITHUB_SHA'] ?? '',
+    env['GITHUB_REF'] ?? '',
   );
   const server = (env['GITHUB_SERVER_URL'] ?? 'https://github.com').replace(/\/+$/, '');
   const runId = env['GITHUB_RUN_ID'] ?? '';
@@ -41,6 +48,13 @@ export function readRunContext(shaInput: string, env: NodeJS.ProcessEnv = proces
     sha: shaInput || event.sha,
     ...(event.prNumber !== undefined ? { prNumber: event.prNumber } : {}),
     ...(!shaInput && event.readHeadOf !== undefined ? { readHeadOf: event.readHeadOf } : {}),
+    ref:
+      shaInput && event.readHeadOf !== undefined
+        ? {
+            name: '',
+            from: `pull request #${event.readHeadOf}'s head branch was not read (the sha input names the commit)`,
+          }
+        : event.ref,
     runUrl: owner && runId ? `${server}/${owner}/${repo}/actions/runs/${runId}` : '',
     apiUrl: (env['GITHUB_API_URL'] ?? 'https://api.github.com').replace(/\/+$/, ''),
   };

@@ -55,7 +55,11 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     clock: deps.clock ?? systemClock,
     log: coreLog,
     readPlan: () =>
-      readPlan(providerRequirements, actionsInputReader, (secret) => core.setSecret(secret)),
+      readPlan(
+        (name) => providerRequirements(name, { repository: env['GITHUB_REPOSITORY'] ?? '' }),
+        actionsInputReader,
+        (secret) => core.setSecret(secret),
+      ),
     runContext: (step) => readRunContext(step.sha, env),
     github: deps.github ?? octokitApi,
     gitHubOff: (missing) => {

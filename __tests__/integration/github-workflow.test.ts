@@ -6,6 +6,7 @@
  * description for the server played.
  */
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +16,11 @@ import { actionStatuses, expectHygiene, itWithSignals, runAction, SECRETS } from
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+const webhooks = createRequire(import.meta.url)('@octokit/webhooks-examples') as {
+  name: string;
+  examples: Record<string, unknown>[];
+}[];
 
 let sandbox: Sandbox;
 
@@ -140,6 +146,69 @@ describe('github-workflow on github.com', () => {
     expect(error?.data).toMatch(/Input 'token'.*another repository \(octo-org\/deploy\)/);
     expect(error?.data).toMatch(/actions: write/);
     expect(traffic()).toEqual([]);
+  });
+});
+
+/** A copy of GitHub's first example of event `name` that `pick` accepts (webhooks-examples). */
+function example(
+  name: string,
+  pick: (p: Record<string, unknown>) => boolean = () => true,
+): Record<string, unknown> {
+  const found = webhooks.find((d) => d.name === name)?.examples.find(pick);
+  if (!found) throw new Error(`no ${name} example`);
+  return JSON.parse(JSON.stringify(found)) as Record<string, unknown>;
+}
+
+describe("github-workflow without ref: this repository's branch the event is about", () => {
+  const here = { repository: '', ref: '', token: '' };
+
+  it("workflow_run: the run's head branch, not the default branch GITHUB_REF names", async () => {
+    // GitHub's example of a run in this repository (its head repository is the repository).
+    const payload = example('workflow_run', (p) => {
+      const wr = p['workflow_run'] as { head_repository: { id: number } };
+      return wr.head_repository.id === (p['repository'] as { id: number }).id;
+    });
+    const wr = payload['workflow_run'] as { head_branch: string; head_sha: string };
+    wr.head_branch = 'feature/login';
+    wr.head_sha = sandbox.headSha;
+    const result = await run(here, { event: { name: 'workflow_run', payload } });
+    expect(result.outputs['status'], result.stdout).toBe('success');
+    expect(dispatches().map((d) => (d.body as { ref: string }).ref)).toEqual(['feature/login']);
+    expect(result.stdout).toContain('Ref: feature/login, from workflow_run.head_branch');
+    expectHygiene(sandbox, result);
+  });
+
+  it('issue_comment on a pull request: its head branch, read from GitHub with its head commit', async () => {
+    const payload = example('issue_comment');
+    const issue = payload['issue'] as Record<string, unknown> & { html_url: string; url: string };
+    issue['pull_request'] = {
+      url: issue.url.replace('/issues/', '/pulls/'),
+      html_url: issue.html_url.replace('/issues/', '/pull/'),
+      diff_url: `${issue.html_url.replace('/issues/', '/pull/')}.diff`,
+      patch_url: `${issue.html_url.replace('/issues/', '/pull/')}.patch`,
+      merged_at: null,
+    };
+    const result = await run(here, { event: { name: 'issue_comment', payload } });
+    expect(result.outputs['status'], result.stdout).toBe('success');
+    // The sandbox answers GitHub's own pull request example: head branch new-topic, same repository.
+    expect(dispatches().map((d) => (d.body as { ref: string }).ref)).toEqual(['new-topic']);
+    expect(actionStatuses(sandbox)[0]?.sha).toBe(sandbox.headSha);
+    expectHygiene(sandbox, result);
+  });
+
+  it("a fork's pull request: a bad ref input naming the fork; nothing is dispatched", async () => {
+    const payload = example('pull_request');
+    const pr = payload['pull_request'] as {
+      head: { ref: string; repo: { id: number; full_name: string } };
+    };
+    pr.head.repo = { ...pr.head.repo, id: 1, full_name: 'someone/fork' };
+    const result = await run(here, { event: { name: 'pull_request', payload } });
+    expect(result.code).not.toBe(0);
+    const error = result.commands.find((c) => c.command === 'error');
+    expect(error?.data).toMatch(/Input 'ref' is required: .*someone\/fork/);
+    expect(error?.data).toContain('set ref');
+    expect(traffic()).toEqual([]);
+    expectHygiene(sandbox, result);
   });
 });
 

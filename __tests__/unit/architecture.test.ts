@@ -169,6 +169,7 @@ export function providerNamesOutside(files: readonly string[], names: readonly s
 const ALLOWED_OUTSIDE: Readonly<Record<string, string>> = {
   // GitHub's event and API fields of the same name, not the input.
   'github-event.ts: repository': 'the event payload field',
+  'github-event.ts: ref': 'the event payload fields (push, create, deployment, pull request head)',
   'engine/step.ts: repository': "GitHub's repository, from the event",
   // The summary's label for the build's artifact link (Build.artifactUrl), not the input.
   'engine/reporters/summary.ts: artifact': 'a link label',

@@ -62,7 +62,10 @@ export function fakeGithubApi(options: { identity?: string; perPage?: number } =
     createStatus: async () => undefined,
     listStatuses: async () => [],
     resolveCommit: async (ref) => ref,
-    pullRequestHead: async (n) => `${n}`.padStart(40, '0'),
+    pullRequestHead: async (n) => ({
+      sha: `${n}`.padStart(40, '0'),
+      ref: { name: `pr-${n}`, from: `pull request #${n}'s head branch` },
+    }),
     async createDeployment(input) {
       calls.push('createDeployment');
       if (state.deploymentsForbidden) throw githubError(403);

@@ -337,7 +337,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "ref",
-    "description": "github-workflow: the branch or tag to run the workflow on. Required unless repository is this one, where it defaults to the current branch (the head branch on pull requests).",
+    "description": "github-workflow: the branch or tag to run the workflow on. Required for another repository; for this one it defaults to the branch the event is about (a pull request's head branch, a workflow_run's head_branch, the pushed branch or tag; docs/events.md).",
     "default": "",
     "required": false
   },

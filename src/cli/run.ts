@@ -110,8 +110,17 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
       clock,
       log,
       // The same plan as the action: one build, or every `targets` entry validated up front.
+      // "This repository" for a provider's defaults: --repo, else the runner's when on Actions.
       readPlan: () =>
-        readPlan(providerRequirements, inputSource(flags, env, ACTION_INPUTS), (s) => log.mask(s)),
+        readPlan(
+          (name) =>
+            providerRequirements(name, {
+              repository:
+                options.repo || env['TRIGGER_BUILD_REPO'] || env['GITHUB_REPOSITORY'] || '',
+            }),
+          inputSource(flags, env, ACTION_INPUTS),
+          (s) => log.mask(s),
+        ),
       runContext: (step) => cliRunContext(step, options, env),
       github: deps.github ?? octokitApi,
       gitHubOff: (missing) =>
@@ -192,6 +201,8 @@ function cliRunContext(
     repo: name,
     eventName: 'cli',
     sha: step.sha,
+    // The CLI reads no event, so it has no branch of its own to offer a provider.
+    ref: { name: '', from: 'the CLI reads no event to take a branch from' },
     // A link back to the job that ran the CLI, where the CI says where it is.
     runUrl: env['CI_JOB_URL'] || env['BUILD_URL'] || '',
     apiUrl: (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, ''),

@@ -1,6 +1,7 @@
 import type { getOctokit } from '@actions/github';
 import { randomUUID } from 'node:crypto';
 import { ActionError } from '../errors.js';
+import { pullRequestBranch, type EventRef } from '../github-event.js';
 import { gitHubCall, gitHubCreate } from './github-policy.js';
 import { type CommitStatusInfo, UnexpectedGitHubBody } from '../providers/types.js';
 
@@ -61,8 +62,11 @@ export interface GitHubApi {
   }): Promise<void>;
   listStatuses(sha: string): Promise<CommitStatusInfo[]>;
   resolveCommit(ref: string): Promise<string>;
-  /** A pull request's head commit (for events that name a pull request but no commit). */
-  pullRequestHead(pullNumber: number): Promise<string>;
+  /**
+   * A pull request's head commit, and its head branch when that is in this repository (for
+   * events that name a pull request but neither: `issue_comment`).
+   */
+  pullRequestHead(pullNumber: number): Promise<{ sha: string; ref: EventRef }>;
   /** Creates a deployment of `sha` (never auto-merging, no required contexts); returns its id. */
   createDeployment(input: {
     sha: string;
@@ -501,7 +505,7 @@ export function octokitApi(token: string, owner: string, repo: string, apiUrl: s
         const sha = (data as { head?: { sha?: unknown } } | undefined)?.head?.sha;
         if (typeof sha !== 'string')
           throw new UnexpectedGitHubBody(`read pull request #${pullNumber}`);
-        return sha;
+        return { sha, ref: pullRequestBranch(data, `pull request #${pullNumber}'s head branch`) };
       }),
     createCheckRun: ({ externalId, ...input }) => {
       const what = `create the check run ${input.name}`;

@@ -131,6 +131,7 @@ async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome
     github: githubReader(deps),
     tempDir: deps.tempDir,
     signal,
+    eventRef: deps.run.ref ?? { name: '', from: 'the run has no event to take a branch from' },
   });
   const remote = new RemoteCanceller(provider, httpOptions, clock, log);
   const plan = async (): Promise<PollPlan> => ({

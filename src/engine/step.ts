@@ -221,8 +221,8 @@ export async function runStep(host: StepHost): Promise<StepResult> {
 /**
  * The GitHub client, when there is a token, a repository and a commit; otherwise none, and the
  * host says why once if any target asked for commit statuses. An event that names a pull request
- * but no commit (`issue_comment`) gets the pull request's head read here, before anything is
- * posted; if it cannot be read, nothing is posted on a guessed commit.
+ * but no commit (`issue_comment`) gets the pull request's head (commit and branch) read here,
+ * before anything is posted; if it cannot be read, nothing is posted on a guessed commit.
  */
 async function openGitHub(
   plan: Plan,
@@ -238,7 +238,9 @@ async function openGitHub(
   if (client && !run.sha && run.readHeadOf !== undefined) {
     const number = run.readHeadOf;
     try {
-      run = { ...run, sha: await client.pullRequestHead(number) };
+      // The commit and the branch from the same read: they name the same code.
+      const head = await client.pullRequestHead(number);
+      run = { ...run, sha: head.sha, ref: head.ref };
       host.log.info(`Commit: ${run.sha.slice(0, 7)}, the head of pull request #${number}.`);
     } catch (error) {
       host.log.warning(

@@ -6,7 +6,7 @@ import { githubWorkflow } from './github-workflow/index.js';
 import { jamdesk } from './jamdesk/index.js';
 import { justdeploy } from './justdeploy/index.js';
 import { sitepaste } from './sitepaste/index.js';
-import type { ProviderName, ProviderSpec } from './types.js';
+import { NO_RUN_FACTS, type ProviderName, type ProviderSpec, type RunFacts } from './types.js';
 
 /** Every provider the action speaks, by the name users write in `provider:`. */
 export const PROVIDERS: Readonly<Record<ProviderName, ProviderSpec>> = Object.freeze({
@@ -24,12 +24,19 @@ export function providerSpec(name: ProviderName): ProviderSpec {
   return PROVIDERS[name];
 }
 
-/** What the input reader needs to know about a provider. */
-export function providerRequirements(name: ProviderName): ProviderRequirements {
+/**
+ * What the input reader needs to know about a provider; `run` is what the host knows about the
+ * run (this repository), handed to the provider's own input reader.
+ */
+export function providerRequirements(
+  name: ProviderName,
+  run: RunFacts = NO_RUN_FACTS,
+): ProviderRequirements {
   const spec = PROVIDERS[name];
+  const { readInputs } = spec;
   return {
     defaultApiUrl: spec.defaultApiUrl,
     inputs: spec.inputs,
-    ...(spec.readInputs ? { readInputs: spec.readInputs } : {}),
+    ...(readInputs ? { readInputs: (get, common) => readInputs(get, common, run) } : {}),
   };
 }

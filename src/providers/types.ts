@@ -2,8 +2,9 @@ import type { Clock } from '../clock.js';
 import { ActionError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { Credentials } from '../http/credentials.js';
+import type { EventRef } from '../github-event.js';
 import type { ErrorDetails } from '../http/errors.js';
-import type { ProviderInput, ProviderRequirements, Settings } from '../inputs.js';
+import type { OwnSettings, ProviderInput, ProviderRequirements, Settings } from '../inputs.js';
 
 import type { ProviderName } from './names.js';
 
@@ -108,7 +109,26 @@ export interface ProviderContext {
   /** A private scratch directory (RUNNER_TEMP based) for zips and downloads. */
   tempDir: string;
   signal: AbortSignal;
+  /**
+   * The branch or tag of this repository the run is about, as the event resolver found it
+   * (src/github-event.ts, docs/events.md): `name` is empty when there is none, and `from` says
+   * where it came from or why there is none.
+   */
+  eventRef: EventRef;
 }
+
+/**
+ * What the host knows about the run before any input is read, for a provider whose defaults
+ * depend on it. Providers take the run's facts from here and from `ProviderContext.eventRef`,
+ * never from GITHUB_* variables.
+ */
+export interface RunFacts {
+  /** This repository, owner/name; '' when unknown (off GitHub Actions, the CLI without --repo). */
+  readonly repository: string;
+}
+
+/** No facts: what input readers see when the host gives none (tests, listing the inputs). */
+export const NO_RUN_FACTS: RunFacts = Object.freeze({ repository: '' });
 
 /** Thrown by `trigger` when the provider refuses because another build is running (JustDeploy 409). */
 export class BuildConflict extends Error {
@@ -191,8 +211,15 @@ export interface ProviderSpec {
    * required, and the fix when one is missing. A test holds these against action.yml.
    */
   inputs: readonly ProviderInput[];
-  /** Reads the provider's own inputs into `settings.own` (see ProviderRequirements). */
-  readInputs?: ProviderRequirements['readInputs'];
+  /**
+   * Reads the provider's own inputs into `settings.own` (see ProviderRequirements), knowing what
+   * the host knows about the run.
+   */
+  readInputs?: (
+    get: (name: string) => string,
+    common: Parameters<NonNullable<ProviderRequirements['readInputs']>>[1],
+    run: RunFacts,
+  ) => OwnSettings;
   /** Headers that authenticate with this provider (sent to the API's origin only). */
   credentials(settings: Settings): Credentials;
   /** Maps an error response to the provider's documented code, message and fix. */

@@ -18,6 +18,7 @@ import {
 import { instantClock } from '../fake-clock.js';
 import { API, makeProvider } from './harness.js';
 import type { WireRun } from '../../../src/providers/github-workflow/wire.js';
+import type { EventRef } from '../../../src/github-event.js';
 
 const AT = Date.parse('2026-12-03T07:00:00.400Z');
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
@@ -125,22 +126,35 @@ describe('runState and the failure line', () => {
 });
 
 describe('github-workflow inputs', () => {
-  const env = { GITHUB_REPOSITORY: 'octo-org/app', GITHUB_REF_NAME: 'main' };
+  const env = { repository: 'octo-org/app' };
   const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
   const common = { token: '', githubToken: 'ghs_x' };
 
-  it('this repository by default: current ref, github-token', () => {
+  it("this repository by default: the event's branch (taken when the run starts), github-token", () => {
     const own = readWorkflowSettings(reader({ workflow: 'ci.yml' }), common, env);
-    expect(own).toMatchObject({ owner: 'octo-org', repo: 'app', ref: 'main', token: 'ghs_x' });
+    expect(own).toMatchObject({ owner: 'octo-org', repo: 'app', ref: '', token: 'ghs_x' });
   });
 
-  it('on a pull request the head branch, not refs/pull/N/merge', () => {
-    const own = readWorkflowSettings(reader({ workflow: 'ci.yml' }), common, {
-      ...env,
-      GITHUB_REF_NAME: '12/merge',
-      GITHUB_HEAD_REF: 'feature/x',
-    });
-    expect(own.ref).toBe('feature/x');
+  it('this repository is what the host says, through providerRequirements', () => {
+    const values: Record<string, string> = {
+      provider: 'github-workflow',
+      workflow: 'ci.yml',
+      'github-token': 'ghs_x',
+    };
+    const settings = readSettings(
+      (name) => providerRequirements(name, { repository: 'octo-org/app' }),
+      (n) => values[n] ?? '',
+      () => undefined,
+    );
+    expect(workflowSettings(settings)).toMatchObject({ repo: 'app', ref: '', token: 'ghs_x' });
+    // Without the host's word there is no "this repository" to default to.
+    expect(() =>
+      readSettings(
+        providerRequirements,
+        (n) => values[n] ?? '',
+        () => undefined,
+      ),
+    ).toThrow(/Input 'repository' is required/);
   });
 
   it('another repository needs its own ref and token', () => {
@@ -291,5 +305,77 @@ describe('github-workflow adapter on GHES (nock)', () => {
       /sends 11 inputs; GitHub Enterprise Server 3.19.0 takes at most 10/,
     );
     expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
+describe("github-workflow without ref: this repository's branch the event is about", () => {
+  const REPO = '/repos/octo-org/app';
+  const here = (ref = ''): WorkflowSettings => ({
+    provider: 'github-workflow',
+    owner: 'octo-org',
+    repo: 'app',
+    workflow: 'ci.yml',
+    ref,
+    inputsText: '',
+    distinctIdInput: '',
+    cancelOnTimeout: false,
+    token: 'ghs_x',
+  });
+
+  afterEach(() => nock.cleanAll());
+
+  /** The ref the dispatch sent, through the adapter, on github.com (the dispatch names its run). */
+  async function dispatchedRef(own: WorkflowSettings, eventRef: EventRef): Promise<unknown> {
+    const { adapter, logs } = makeProvider('github-workflow', { own, project: '' }, { eventRef });
+    let body: { ref?: unknown } = {};
+    nock(API)
+      .get(`${REPO}/actions/workflows/ci.yml`)
+      .reply(200, { id: 1001, path: '.github/workflows/ci.yml', state: 'active' });
+    nock(API)
+      .get(`${REPO}/actions/workflows/ci.yml/runs`)
+      .query(true)
+      .reply(200, { total_count: 0, workflow_runs: [] });
+    nock(API)
+      .post(`${REPO}/actions/workflows/ci.yml/dispatches`, (b: { ref?: unknown }) => {
+        body = b;
+        return true;
+      })
+      .reply(200, {
+        workflow_run_id: 5,
+        run_url: `${API}${REPO}/actions/runs/5`,
+        html_url: `https://github.com/octo-org/app/actions/runs/5`,
+      });
+    await adapter.prepare?.();
+    await adapter.trigger();
+    expect(logs.some((l) => l.includes(eventRef.from))).toBe(!own.ref);
+    return body.ref;
+  }
+
+  it("dispatches on the event's branch, and says where it came from", async () => {
+    const eventRef = { name: 'feature/login', from: 'workflow_run.head_branch' };
+    expect(await dispatchedRef(here(), eventRef)).toBe('feature/login');
+  });
+
+  it('ref wins over the event', async () => {
+    const eventRef = { name: 'feature/login', from: 'workflow_run.head_branch' };
+    expect(await dispatchedRef(here('main'), eventRef)).toBe('main');
+  });
+
+  it('an event with no branch here is a bad ref input, before anything is sent', async () => {
+    const from =
+      "the pull request's head branch 'patch-1' is in the fork someone/app, not in this repository";
+    const { adapter } = makeProvider(
+      'github-workflow',
+      { own: here(), project: '' },
+      { eventRef: { name: '', from } },
+    );
+    const error = await Promise.resolve(adapter.prepare?.()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).input).toBe('ref');
+    expect(String(error)).toContain(from);
+    expect(String(error)).toContain('set ref');
   });
 });

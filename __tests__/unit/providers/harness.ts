@@ -1,3 +1,4 @@
+import type { EventRef } from '../../../src/github-event.js';
 import { Deadline, type Clock } from '../../../src/clock.js';
 import { instantClock } from '../fake-clock.js';
 import { testSettings } from '../settings.js';
@@ -40,7 +41,7 @@ export function fakeGitHub(statuses: CommitStatusInfo[] = []): GitHubReader & {
 export function makeProvider(
   provider: ProviderName,
   overrides: Partial<Settings> = {},
-  extra: { github?: GitHubReader; clock?: Clock; tempDir?: string } = {},
+  extra: { github?: GitHubReader; clock?: Clock; tempDir?: string; eventRef?: EventRef } = {},
 ): { adapter: Provider; ctx: ProviderContext; logs: string[] } {
   const spec = PROVIDERS[provider];
   const settings = testSettings(provider, overrides);
@@ -67,6 +68,7 @@ export function makeProvider(
     github: extra.github ?? fakeGitHub(),
     tempDir: extra.tempDir ?? scratchDir('tba-unit'),
     signal: new AbortController().signal,
+    eventRef: extra.eventRef ?? { name: '', from: 'no event in this test' },
   };
   return { adapter: spec.create(ctx), ctx, logs };
 }

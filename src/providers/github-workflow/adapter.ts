@@ -81,6 +81,8 @@ class GitHubWorkflowAdapter implements Provider {
   readonly cancelOnTimeout: boolean;
 
   private readonly own: WorkflowSettings;
+  /** `ref`, else (for this repository) the branch the event is about. */
+  private readonly ref: string;
   private inputs: Record<string, string> = {};
   private dispatch: Dispatch | undefined;
   private runId = 0;
@@ -90,6 +92,7 @@ class GitHubWorkflowAdapter implements Provider {
 
   constructor(private readonly ctx: ProviderContext) {
     this.own = workflowSettings(ctx.settings);
+    this.ref = this.own.ref || ctx.eventRef.name;
     this.cancelOnTimeout = this.own.cancelOnTimeout;
     this.workflowLabel = `${this.own.owner}/${this.own.repo} ${this.own.workflow}`;
   }
@@ -99,6 +102,18 @@ class GitHubWorkflowAdapter implements Provider {
   }
 
   async prepare(): Promise<void> {
+    if (!this.ref) {
+      throw new InputError(
+        'ref',
+        `is required: this run has no branch or tag of ${this.own.owner}/${this.own.repo} to default to (${this.ctx.eventRef.from})`,
+        'set ref to the branch or tag to run the workflow on, e.g. ref: main',
+      );
+    }
+    if (!this.own.ref) {
+      this.ctx.log.info(
+        `Ref: ${this.ref}, from ${this.ctx.eventRef.from} (set ref to choose another).`,
+      );
+    }
     this.inputs = await parseWorkflowInputs(this.own.inputsText);
     const { distinctIdInput } = this.own;
     if (distinctIdInput && distinctIdInput in this.inputs) {
@@ -157,7 +172,7 @@ class GitHubWorkflowAdapter implements Provider {
     const known = this.history ? new Set(this.history.map((run) => run.id!)) : undefined;
 
     const body = {
-      ref: own.ref,
+      ref: this.ref,
       ...(Object.keys(inputs).length > 0 ? { inputs } : {}),
     };
     const at = clock.now();
@@ -189,7 +204,7 @@ class GitHubWorkflowAdapter implements Provider {
       return build;
     }
     log.info(
-      `Dispatched ${this.workflowLabel} on ${own.ref}; looking for its run in the workflow's run list.`,
+      `Dispatched ${this.workflowLabel} on ${this.ref}; looking for its run in the workflow's run list.`,
     );
     return { id: '', state: 'queued', providerStatus: 'dispatched' };
   }
@@ -229,7 +244,7 @@ class GitHubWorkflowAdapter implements Provider {
 
   describeTimeout(build: Build): string | undefined {
     if (this.runId) return undefined;
-    return `Timed out: no workflow_dispatch run of ${this.workflowLabel} on ${this.own.ref} that this dispatch started appeared in the run list (last status: ${build.providerStatus})`;
+    return `Timed out: no workflow_dispatch run of ${this.workflowLabel} on ${this.ref} that this dispatch started appeared in the run list (last status: ${build.providerStatus})`;
   }
 
   async cancel(build: Build, http: HttpClient): Promise<CancelResult> {
@@ -266,7 +281,7 @@ class GitHubWorkflowAdapter implements Provider {
       path: `${this.repoPath}${encodePath`/actions/workflows/${this.own.workflow}/dispatches`}`,
       headers: GITHUB_HEADERS,
       json,
-      what: `dispatch ${this.workflowLabel} on ${this.own.ref}`,
+      what: `dispatch ${this.workflowLabel} on ${this.ref}`,
     });
     return res.body;
   }
@@ -279,7 +294,7 @@ class GitHubWorkflowAdapter implements Provider {
         headers: GITHUB_HEADERS,
         query: {
           event: 'workflow_dispatch',
-          branch: this.own.ref.replace(/^refs\/(heads|tags)\//, ''),
+          branch: this.ref.replace(/^refs\/(heads|tags)\//, ''),
           per_page: LIST_PAGE,
         },
         polling: true,
@@ -301,7 +316,7 @@ class GitHubWorkflowAdapter implements Provider {
         clock.now() - dispatch.at > UNTITLED_GRACE_MS
       ) {
         throw new ActionError(
-          `GitHub workflow ${this.workflowLabel}: ${match.untitled} run(s) started on ${this.own.ref} after the dispatch, and none carries this run's id ${dispatch.distinctId} in its title after ${formatDuration(UNTITLED_GRACE_MS)}`,
+          `GitHub workflow ${this.workflowLabel}: ${match.untitled} run(s) started on ${this.ref} after the dispatch, and none carries this run's id ${dispatch.distinctId} in its title after ${formatDuration(UNTITLED_GRACE_MS)}`,
           {
             fix: `show the input in the target workflow's title: run-name: \${{ github.workflow }} \${{ inputs.${this.own.distinctIdInput} }}`,
           },
@@ -313,7 +328,7 @@ class GitHubWorkflowAdapter implements Provider {
     if (match.candidates > 1 && !dispatch.distinctId && !this.warnedAmbiguous) {
       this.warnedAmbiguous = true;
       log.warning(
-        `${match.candidates} workflow_dispatch runs of ${this.workflowLabel} on ${this.own.ref} started after this dispatch; following the oldest, run ${this.runId}, which may be someone else's. Set distinct-id-input to tell them apart.`,
+        `${match.candidates} workflow_dispatch runs of ${this.workflowLabel} on ${this.ref} started after this dispatch; following the oldest, run ${this.runId}, which may be someone else's. Set distinct-id-input to tell them apart.`,
       );
     }
     log.info(

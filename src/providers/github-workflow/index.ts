@@ -59,7 +59,7 @@ export const githubWorkflow: ProviderSpec = {
     'distinct-id-input',
     'cancel-on-timeout',
   ].map((name) => ({ name })),
-  readInputs: (get, common) => readWorkflowSettings(get, common),
+  readInputs: (get, common, run) => readWorkflowSettings(get, common, run),
   credentials: (settings) => ({ authorization: `Bearer ${workflowSettings(settings).token}` }),
   describeError,
   create: createWorkflowAdapter,

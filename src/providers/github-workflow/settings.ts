@@ -6,6 +6,7 @@
 import { InputError } from '../../errors.js';
 import { bool } from '../../inputs/boolean.js';
 import type { Settings } from '../../inputs.js';
+import type { RunFacts } from '../types.js';
 
 /** The provider name, as users write it in `provider:`. */
 export const GITHUB_WORKFLOW = 'github-workflow';
@@ -20,7 +21,10 @@ export interface WorkflowSettings {
   readonly repo: string;
   /** A workflow file name (`ci.yml`) or its numeric id. */
   readonly workflow: string;
-  /** The branch or tag to run the workflow on, as the dispatch takes it. */
+  /**
+   * The branch or tag to run the workflow on, as the dispatch takes it; '' for this repository's
+   * branch the event is about (ProviderContext.eventRef).
+   */
   readonly ref: string;
   /** The `workflow-inputs` text, parsed (YAML) when the run prepares; '' for none. */
   readonly inputsText: string;
@@ -40,16 +44,16 @@ function sameRepository(a: string, b: string): boolean {
 }
 
 /**
- * Reads the provider's inputs. `env` is the runner's: `GITHUB_REPOSITORY` is "this repository",
- * and the current ref is the pull request's head branch on pull-request events (GITHUB_REF there
- * is `refs/pull/N/merge`, which cannot be dispatched), else `GITHUB_REF_NAME`.
+ * Reads the provider's inputs. `run.repository` is "this repository" (the host's, from
+ * GITHUB_REPOSITORY); without `ref` a workflow of this repository runs on the branch the event is
+ * about, which the adapter takes from the event resolver (ProviderContext.eventRef).
  */
 export function readWorkflowSettings(
   get: (name: string) => string,
   common: { token: string; githubToken: string },
-  env: NodeJS.ProcessEnv = process.env,
+  run: RunFacts,
 ): WorkflowSettings {
-  const here = (env['GITHUB_REPOSITORY'] ?? '').trim();
+  const here = run.repository.trim();
   const repository = get('repository') || here;
   if (!repository) {
     throw new InputError(
@@ -71,19 +75,18 @@ export function readWorkflowSettings(
 
   const workflow = workflowId(get('workflow'));
 
-  let ref = get('ref');
-  if (!ref && isHere) ref = (env['GITHUB_HEAD_REF'] || env['GITHUB_REF_NAME'] || '').trim();
-  if (!ref) {
+  // For this repository an empty ref is the event's branch, known once the run starts (a
+  // comment's pull request is read from GitHub first): the adapter takes it then.
+  const ref = get('ref');
+  if (!ref && !isHere) {
     throw new InputError(
       'ref',
-      isHere
-        ? 'is required: the run has no current branch or tag to default to'
-        : `is required when repository is another repository (${repository})`,
+      `is required when repository is another repository (${repository})`,
       'set ref to the branch or tag to run the workflow on, e.g. ref: main',
     );
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f~^:?*[\\]/.test(ref) || ref.includes('..')) {
+  if (ref && (/[\s\u0000-\u001f\u007f~^:?*[\\]/.test(ref) || ref.includes('..'))) {
     throw new InputError('ref', `is not a branch or tag name: '${ref}'`, 'use e.g. main or v1.2.3');
   }
 

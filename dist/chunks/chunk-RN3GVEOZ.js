@@ -207,6 +207,157 @@ function describeError(error) {
 // src/engine/github.ts
 import { randomUUID } from "node:crypto";
 
+// src/github-event.ts
+var object = (value) => value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+var isSha = (value) => typeof value === "string" && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value);
+var prNumberOf = (value) => {
+  const n = object(value)?.["number"];
+  return typeof n === "number" && Number.isSafeInteger(n) && n > 0 ? n : void 0;
+};
+var branchName = (value) => typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
+function refName(ref, from) {
+  const match = /^refs\/(?:heads|tags)\/(.+)$/.exec(ref);
+  return match ? { name: match[1], from } : { name: "", from: `${from} is ${ref ? `'${ref}'` : "empty"}, not a branch or tag` };
+}
+function pullRequestBranch(value, from = "pull_request.head.ref") {
+  const pr = object(value);
+  const head = object(pr?.["head"]);
+  const headRepo = object(head?.["repo"]);
+  const baseRepo = object(object(pr?.["base"])?.["repo"]);
+  const name = branchName(head?.["ref"]);
+  if (!name) return { name: "", from: `${from} is missing` };
+  if (!headRepo) return { name: "", from: "the pull request's head repository was deleted" };
+  const same = typeof headRepo["id"] === "number" && typeof baseRepo?.["id"] === "number" ? headRepo["id"] === baseRepo["id"] : String(headRepo["full_name"] ?? "").toLowerCase() === String(baseRepo?.["full_name"] ?? "").toLowerCase();
+  return same ? { name, from } : {
+    name: "",
+    from: `the pull request's head branch '${name}' is in the fork ${String(headRepo["full_name"] ?? "")}, not in this repository`
+  };
+}
+function ownPullRequest(list, repository) {
+  if (!Array.isArray(list)) return void 0;
+  const repoId = object(repository)?.["id"];
+  for (const entry of list) {
+    const baseRepo = object(object(object(entry)?.["base"])?.["repo"]);
+    if (typeof repoId === "number" && baseRepo && baseRepo["id"] !== repoId) continue;
+    const n = prNumberOf(entry);
+    if (n !== void 0) return n;
+  }
+  return void 0;
+}
+function resolveEvent(eventName, payload, githubSha, githubRef = "") {
+  const event = object(payload) ?? {};
+  const runnerRef = refName(githubRef, "GITHUB_REF");
+  const fallback = { sha: githubSha, from: "GITHUB_SHA", ref: runnerRef };
+  const pr = object(event["pull_request"]);
+  if (pr) {
+    const head = object(pr["head"])?.["sha"];
+    const number = prNumberOf(pr);
+    return {
+      ...isSha(head) ? { sha: head, from: "pull_request.head.sha" } : fallback,
+      ...number ? { prNumber: number } : {},
+      ref: pullRequestBranch(pr)
+    };
+  }
+  switch (eventName) {
+    case "workflow_run":
+    case "check_suite":
+    case "check_run": {
+      const run2 = object(event[eventName]);
+      const head = run2?.["head_sha"];
+      if (!isSha(head)) return fallback;
+      const number = ownPullRequest(run2?.["pull_requests"], event["repository"]);
+      return {
+        sha: head,
+        ...number ? { prNumber: number } : {},
+        from: `${eventName}.head_sha`,
+        ref: headBranch(eventName, run2, event["repository"])
+      };
+    }
+    case "issue_comment": {
+      const issue = object(event["issue"]);
+      const number = prNumberOf(issue);
+      if (!issue || !object(issue["pull_request"]) || number === void 0) return fallback;
+      return {
+        sha: "",
+        prNumber: number,
+        readHeadOf: number,
+        from: `pull request #${number}'s head`,
+        ref: { name: "", from: `pull request #${number}'s head branch was not read from GitHub` }
+      };
+    }
+    case "merge_group": {
+      const group = object(event["merge_group"]);
+      const head = group?.["head_sha"];
+      if (!isSha(head)) return fallback;
+      const ref = group?.["head_ref"];
+      return {
+        sha: head,
+        from: "merge_group.head_sha",
+        ref: refName(typeof ref === "string" ? ref : "", "merge_group.head_ref")
+      };
+    }
+    case "deployment":
+    case "deployment_status": {
+      const deployment = object(event["deployment"]);
+      const sha2 = deployment?.["sha"];
+      return isSha(sha2) ? { sha: sha2, from: "deployment.sha", ref: deploymentRef(deployment?.["ref"], sha2) } : fallback;
+    }
+    case "status": {
+      const sha2 = event["sha"];
+      return isSha(sha2) ? { sha: sha2, from: "status.sha", ref: tipBranch(event["branches"], sha2) } : fallback;
+    }
+    case "push": {
+      const after = event["after"];
+      const ref = typeof event["ref"] === "string" ? event["ref"] : "";
+      if (isSha(after) && /^0+$/.test(after)) {
+        return { ...fallback, ref: { name: "", from: `the push deleted ${ref || "its ref"}` } };
+      }
+      return isSha(after) ? { sha: after, from: "push.after", ref: refName(ref, "push.ref") } : fallback;
+    }
+    case "release": {
+      const tag = branchName(object(event["release"])?.["tag_name"]);
+      return tag ? { ...fallback, ref: { name: tag, from: "release.tag_name" } } : fallback;
+    }
+    case "create": {
+      const name = branchName(event["ref"]);
+      return name ? { ...fallback, ref: { name, from: `create.ref (a ${String(event["ref_type"])})` } } : fallback;
+    }
+    default:
+      return fallback;
+  }
+}
+function headBranch(eventName, run2, repository) {
+  const suite = eventName === "check_run" ? object(run2?.["check_suite"]) : run2;
+  const from = eventName === "check_run" ? "check_run.check_suite.head_branch" : `${eventName}.head_branch`;
+  const name = branchName(suite?.["head_branch"]);
+  if (!name) return { name: "", from: `${from} is empty` };
+  const headRepo = object(run2?.["head_repository"]);
+  const here = object(repository);
+  if (headRepo && here && typeof headRepo["id"] === "number" && typeof here["id"] === "number" && headRepo["id"] !== here["id"]) {
+    return {
+      name: "",
+      from: `the run's head branch '${name}' is in ${String(headRepo["full_name"] ?? "another repository")}, not in this repository`
+    };
+  }
+  return { name, from };
+}
+function deploymentRef(value, sha2) {
+  const ref = branchName(value);
+  if (!ref) return { name: "", from: "deployment.ref is empty" };
+  if (ref.startsWith("refs/")) return refName(ref, "deployment.ref");
+  return /^[0-9a-f]{7,64}$/i.test(ref) && sha2.toLowerCase().startsWith(ref.toLowerCase()) ? { name: "", from: `deployment.ref is the commit ${ref}, not a branch or tag` } : { name: ref, from: "deployment.ref" };
+}
+function tipBranch(branches, sha2) {
+  for (const entry of Array.isArray(branches) ? branches : []) {
+    const branch = object(entry);
+    const name = branchName(branch?.["name"]);
+    if (name && object(branch?.["commit"])?.["sha"] === sha2) {
+      return { name, from: "status.branches (the branch whose tip is the commit)" };
+    }
+  }
+  return { name: "", from: "no branch in status.branches has the commit at its tip" };
+}
+
 // src/engine/github-policy.ts
 import { AsyncLocalStorage } from "node:async_hooks";
 
@@ -504,6 +655,7 @@ var UnexpectedGitHubBody = class extends ActionError {
     this.name = "UnexpectedGitHubBody";
   }
 };
+var NO_RUN_FACTS = Object.freeze({ repository: "" });
 var BuildConflict = class extends Error {
   constructor(running, message) {
     super(message);
@@ -853,7 +1005,7 @@ function octokitApi(token, owner, repo, apiUrl2) {
       const sha2 = data?.head?.sha;
       if (typeof sha2 !== "string")
         throw new UnexpectedGitHubBody(`read pull request #${pullNumber}`);
-      return sha2;
+      return { sha: sha2, ref: pullRequestBranch(data, `pull request #${pullNumber}'s head branch`) };
     }),
     createCheckRun: ({ externalId, ...input }) => {
       const what = `create the check run ${input.name}`;
@@ -3834,8 +3986,8 @@ var INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
 function sameRepository(a, b) {
   return a.toLowerCase() === b.toLowerCase();
 }
-function readWorkflowSettings(get, common, env = process.env) {
-  const here = (env["GITHUB_REPOSITORY"] ?? "").trim();
+function readWorkflowSettings(get, common, run2) {
+  const here = run2.repository.trim();
   const repository = get("repository") || here;
   if (!repository) {
     throw new InputError(
@@ -3855,16 +4007,15 @@ function readWorkflowSettings(get, common, env = process.env) {
   }
   const isHere = here !== "" && sameRepository(repository, here);
   const workflow = workflowId(get("workflow"));
-  let ref = get("ref");
-  if (!ref && isHere) ref = (env["GITHUB_HEAD_REF"] || env["GITHUB_REF_NAME"] || "").trim();
-  if (!ref) {
+  const ref = get("ref");
+  if (!ref && !isHere) {
     throw new InputError(
       "ref",
-      isHere ? "is required: the run has no current branch or tag to default to" : `is required when repository is another repository (${repository})`,
+      `is required when repository is another repository (${repository})`,
       "set ref to the branch or tag to run the workflow on, e.g. ref: main"
     );
   }
-  if (/[\s\u0000-\u001f\u007f~^:?*[\\]/.test(ref) || ref.includes("..")) {
+  if (ref && (/[\s\u0000-\u001f\u007f~^:?*[\\]/.test(ref) || ref.includes(".."))) {
     throw new InputError("ref", `is not a branch or tag name: '${ref}'`, "use e.g. main or v1.2.3");
   }
   const distinctIdInput = get("distinct-id-input");
@@ -3988,6 +4139,7 @@ var GitHubWorkflowAdapter = class {
   constructor(ctx) {
     this.ctx = ctx;
     this.own = workflowSettings(ctx.settings);
+    this.ref = this.own.ref || ctx.eventRef.name;
     this.cancelOnTimeout = this.own.cancelOnTimeout;
     this.workflowLabel = `${this.own.owner}/${this.own.repo} ${this.own.workflow}`;
   }
@@ -3998,6 +4150,8 @@ var GitHubWorkflowAdapter = class {
   minPollIntervalMs = 2e3;
   cancelOnTimeout;
   own;
+  /** `ref`, else (for this repository) the branch the event is about. */
+  ref;
   inputs = {};
   dispatch;
   runId = 0;
@@ -4008,6 +4162,18 @@ var GitHubWorkflowAdapter = class {
     return encodePath`/repos/${this.own.owner}/${this.own.repo}`;
   }
   async prepare() {
+    if (!this.ref) {
+      throw new InputError(
+        "ref",
+        `is required: this run has no branch or tag of ${this.own.owner}/${this.own.repo} to default to (${this.ctx.eventRef.from})`,
+        "set ref to the branch or tag to run the workflow on, e.g. ref: main"
+      );
+    }
+    if (!this.own.ref) {
+      this.ctx.log.info(
+        `Ref: ${this.ref}, from ${this.ctx.eventRef.from} (set ref to choose another).`
+      );
+    }
     this.inputs = await parseWorkflowInputs(this.own.inputsText);
     const { distinctIdInput } = this.own;
     if (distinctIdInput && distinctIdInput in this.inputs) {
@@ -4063,7 +4229,7 @@ var GitHubWorkflowAdapter = class {
     }
     const known = this.history ? new Set(this.history.map((run2) => run2.id)) : void 0;
     const body = {
-      ref: own.ref,
+      ref: this.ref,
       ...Object.keys(inputs).length > 0 ? { inputs } : {}
     };
     const at = clock.now();
@@ -4094,7 +4260,7 @@ var GitHubWorkflowAdapter = class {
       return build;
     }
     log.info(
-      `Dispatched ${this.workflowLabel} on ${own.ref}; looking for its run in the workflow's run list.`
+      `Dispatched ${this.workflowLabel} on ${this.ref}; looking for its run in the workflow's run list.`
     );
     return { id: "", state: "queued", providerStatus: "dispatched" };
   }
@@ -4127,7 +4293,7 @@ var GitHubWorkflowAdapter = class {
   }
   describeTimeout(build) {
     if (this.runId) return void 0;
-    return `Timed out: no workflow_dispatch run of ${this.workflowLabel} on ${this.own.ref} that this dispatch started appeared in the run list (last status: ${build.providerStatus})`;
+    return `Timed out: no workflow_dispatch run of ${this.workflowLabel} on ${this.ref} that this dispatch started appeared in the run list (last status: ${build.providerStatus})`;
   }
   async cancel(build, http2) {
     if (!this.runId) {
@@ -4159,7 +4325,7 @@ var GitHubWorkflowAdapter = class {
       path: `${this.repoPath}${encodePath`/actions/workflows/${this.own.workflow}/dispatches`}`,
       headers: GITHUB_HEADERS,
       json,
-      what: `dispatch ${this.workflowLabel} on ${this.own.ref}`
+      what: `dispatch ${this.workflowLabel} on ${this.ref}`
     });
     return res.body;
   }
@@ -4171,7 +4337,7 @@ var GitHubWorkflowAdapter = class {
         headers: GITHUB_HEADERS,
         query: {
           event: "workflow_dispatch",
-          branch: this.own.ref.replace(/^refs\/(heads|tags)\//, ""),
+          branch: this.ref.replace(/^refs\/(heads|tags)\//, ""),
           per_page: LIST_PAGE
         },
         polling: true
@@ -4188,7 +4354,7 @@ var GitHubWorkflowAdapter = class {
     if (!match.run) {
       if (dispatch.distinctId && match.untitled > 0 && clock.now() - dispatch.at > UNTITLED_GRACE_MS) {
         throw new ActionError(
-          `GitHub workflow ${this.workflowLabel}: ${match.untitled} run(s) started on ${this.own.ref} after the dispatch, and none carries this run's id ${dispatch.distinctId} in its title after ${formatDuration(UNTITLED_GRACE_MS)}`,
+          `GitHub workflow ${this.workflowLabel}: ${match.untitled} run(s) started on ${this.ref} after the dispatch, and none carries this run's id ${dispatch.distinctId} in its title after ${formatDuration(UNTITLED_GRACE_MS)}`,
           {
             fix: `show the input in the target workflow's title: run-name: \${{ github.workflow }} \${{ inputs.${this.own.distinctIdInput} }}`
           }
@@ -4200,7 +4366,7 @@ var GitHubWorkflowAdapter = class {
     if (match.candidates > 1 && !dispatch.distinctId && !this.warnedAmbiguous) {
       this.warnedAmbiguous = true;
       log.warning(
-        `${match.candidates} workflow_dispatch runs of ${this.workflowLabel} on ${this.own.ref} started after this dispatch; following the oldest, run ${this.runId}, which may be someone else's. Set distinct-id-input to tell them apart.`
+        `${match.candidates} workflow_dispatch runs of ${this.workflowLabel} on ${this.ref} started after this dispatch; following the oldest, run ${this.runId}, which may be someone else's. Set distinct-id-input to tell them apart.`
       );
     }
     log.info(
@@ -4293,7 +4459,7 @@ var githubWorkflow = {
     "distinct-id-input",
     "cancel-on-timeout"
   ].map((name) => ({ name })),
-  readInputs: (get, common) => readWorkflowSettings(get, common),
+  readInputs: (get, common, run2) => readWorkflowSettings(get, common, run2),
   credentials: (settings) => ({ authorization: `Bearer ${workflowSettings(settings).token}` }),
   describeError: describeError4,
   create: createWorkflowAdapter
@@ -6268,12 +6434,13 @@ var PROVIDERS = Object.freeze({
 function providerSpec(name) {
   return PROVIDERS[name];
 }
-function providerRequirements(name) {
+function providerRequirements(name, run2 = NO_RUN_FACTS) {
   const spec = PROVIDERS[name];
+  const { readInputs } = spec;
   return {
     defaultApiUrl: spec.defaultApiUrl,
     inputs: spec.inputs,
-    ...spec.readInputs ? { readInputs: spec.readInputs } : {}
+    ...readInputs ? { readInputs: (get, common) => readInputs(get, common, run2) } : {}
   };
 }
 
@@ -7997,7 +8164,8 @@ async function runBounded(deps, deadline) {
     log,
     github: githubReader(deps),
     tempDir: deps.tempDir,
-    signal
+    signal,
+    eventRef: deps.run.ref ?? { name: "", from: "the run has no event to take a branch from" }
   });
   const remote = new RemoteCanceller(provider, httpOptions, clock, log);
   const plan = async () => ({
@@ -8594,7 +8762,8 @@ async function openGitHub(plan, given, host) {
   if (client && !run2.sha && run2.readHeadOf !== void 0) {
     const number = run2.readHeadOf;
     try {
-      run2 = { ...run2, sha: await client.pullRequestHead(number) };
+      const head = await client.pullRequestHead(number);
+      run2 = { ...run2, sha: head.sha, ref: head.ref };
       host.log.info(`Commit: ${run2.sha.slice(0, 7)}, the head of pull request #${number}.`);
     } catch (error) {
       host.log.warning(
@@ -9179,6 +9348,7 @@ export {
   formatDuration,
   InputError,
   describeError,
+  resolveEvent,
   octokitApi,
   htmlText,
   Scrubber,
