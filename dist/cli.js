@@ -15,7 +15,7 @@ import {
   safeLine,
   secretInputs,
   systemClock
-} from "./chunks/chunk-RN3GVEOZ.js";
+} from "./chunks/chunk-F6OAAJSY.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";
@@ -929,7 +929,7 @@ async function runCli(argv, deps = {}) {
 }
 var MISSING = {
   token: "GITHUB_TOKEN",
-  repository: "--repo owner/name",
+  repo: "--repo owner/name",
   commit: "--sha"
 };
 function finalWord(log, step, named, multi) {

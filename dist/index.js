@@ -14,7 +14,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-RN3GVEOZ.js";
+} from "./chunks/chunk-F6OAAJSY.js";
 import {
   debug,
   getInput,

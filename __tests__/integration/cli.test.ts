@@ -206,6 +206,10 @@ describe('the CLI (node dist/cli.js)', () => {
     expect(run.stdout).toMatch(/^error: Deskforge build build_\w+ failed/m);
     // Said once, because nothing asked for commit statuses.
     expect(run.stdout.match(/Commit statuses are off/g)).toHaveLength(1);
+    // No GITHUB_REPOSITORY nor --repo here: the flag that gives the repository is named.
+    expect(run.stdout).toMatch(
+      /^Commit statuses are off: they need GITHUB_TOKEN, --repo owner\/name and --sha \(missing: (?:GITHUB_TOKEN, )?--repo owner\/name(?:, --sha)?\)\.$/m,
+    );
     expectPlain(run);
   });
 

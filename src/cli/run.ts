@@ -157,7 +157,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
 /** How the CLI names what commit statuses need. */
 const MISSING = {
   token: 'GITHUB_TOKEN',
-  repository: '--repo owner/name',
+  repo: '--repo owner/name',
   commit: '--sha',
 } as const;
 

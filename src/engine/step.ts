@@ -51,9 +51,9 @@ export interface StepHost {
   github: GitHubFactory;
   /**
    * Said when a target asks for commit statuses and there is no client: `missing` names what is
-   * absent (a token, the repository, the commit).
+   * absent (a token, the repository as owner/repo, the commit).
    */
-  gitHubOff: (missing: readonly ('token' | 'repository' | 'commit')[]) => void;
+  gitHubOff: (missing: readonly ('token' | 'repo' | 'commit')[]) => void;
   /** Sets every output (the contract's names), on every path. */
   writeOutputs: (outputs: Record<string, string>) => void;
   /**
@@ -250,7 +250,7 @@ async function openGitHub(
   }
   const missing = [
     ...(token ? [] : (['token'] as const)),
-    ...(run.owner && run.repo ? [] : (['repository'] as const)),
+    ...(run.owner && run.repo ? [] : (['repo'] as const)),
     ...(run.sha ? [] : (['commit'] as const)),
   ];
   if (missing.length === 0) return { github: client, run };

@@ -8773,7 +8773,7 @@ async function openGitHub(plan, given, host) {
   }
   const missing = [
     ...token ? [] : ["token"],
-    ...run2.owner && run2.repo ? [] : ["repository"],
+    ...run2.owner && run2.repo ? [] : ["repo"],
     ...run2.sha ? [] : ["commit"]
   ];
   if (missing.length === 0) return { github: client, run: run2 };
