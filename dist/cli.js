@@ -15,7 +15,7 @@ import {
   safeLine,
   secretInputs,
   systemClock
-} from "./chunks/chunk-F6OAAJSY.js";
+} from "./chunks/chunk-PQU6E2YL.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";
@@ -891,7 +891,8 @@ async function runCli(argv, deps = {}) {
       // "This repository" for a provider's defaults: --repo, else the runner's when on Actions.
       readPlan: () => readPlan(
         (name) => providerRequirements(name, {
-          repository: options.repo || env["TRIGGER_BUILD_REPO"] || env["GITHUB_REPOSITORY"] || ""
+          repository: options.repo || env["TRIGGER_BUILD_REPO"] || env["GITHUB_REPOSITORY"] || "",
+          apiUrl: env["GITHUB_API_URL"] ?? ""
         }),
         inputSource(flags, env, ACTION_INPUTS),
         (s) => log.mask(s)

@@ -14,7 +14,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-F6OAAJSY.js";
+} from "./chunks/chunk-PQU6E2YL.js";
 import {
   debug,
   getInput,
@@ -113,7 +113,10 @@ async function runMain(deps = {}) {
     clock: deps.clock ?? systemClock,
     log: coreLog,
     readPlan: () => readPlan(
-      (name) => providerRequirements(name, { repository: env["GITHUB_REPOSITORY"] ?? "" }),
+      (name) => providerRequirements(name, {
+        repository: env["GITHUB_REPOSITORY"] ?? "",
+        apiUrl: env["GITHUB_API_URL"] ?? ""
+      }),
       actionsInputReader,
       (secret) => setSecret(secret)
     ),

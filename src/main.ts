@@ -56,7 +56,11 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     log: coreLog,
     readPlan: () =>
       readPlan(
-        (name) => providerRequirements(name, { repository: env['GITHUB_REPOSITORY'] ?? '' }),
+        (name) =>
+          providerRequirements(name, {
+            repository: env['GITHUB_REPOSITORY'] ?? '',
+            apiUrl: env['GITHUB_API_URL'] ?? '',
+          }),
         actionsInputReader,
         (secret) => core.setSecret(secret),
       ),

@@ -271,3 +271,57 @@ describe('providers own their names and inputs', () => {
     }
   });
 });
+
+/**
+ * Where a provider reads the runner's environment: `file:line: text`. The run's facts (this
+ * repository, its API, the event's branch, the workspace) come from the host, through RunFacts
+ * and ProviderContext, so that every host gives them alike.
+ */
+export function environmentReads(files: readonly string[]): string[] {
+  return files.flatMap((file) =>
+    code(file)
+      .split('\n')
+      .flatMap((line, i) =>
+        /\bGITHUB_[A-Z_]+['"`]?\s*\]|\benv\.GITHUB_|process\.env\b/.test(line)
+          ? [`${path.relative(SRC, file)}:${i + 1}: ${line.trim()}`]
+          : [],
+      ),
+  );
+}
+
+/** The provider files that may read the environment, and why: none of it is GITHUB_*. */
+const ENVIRONMENT_READERS: Readonly<Record<string, string>> = {
+  // OIDC: ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN, and the variable `oidc-token-env` names.
+  'providers/custom/settings.ts': 'the default of its env parameter',
+  'providers/custom/index.ts': 'hands process.env to readCustomSettings',
+};
+
+describe('providers take the run from the host', () => {
+  it('no provider reads a GITHUB_* variable (or the environment, but for OIDC)', () => {
+    const found = environmentReads(sources(path.join(SRC, 'providers')));
+    const unexplained = found.filter((hit) => !(hit.split(':')[0]! in ENVIRONMENT_READERS));
+    expect(unexplained).toEqual([]);
+    expect(found.filter((hit) => /GITHUB_/.test(hit))).toEqual([]);
+  });
+
+  it('the check finds a GITHUB_* read, not a comment', () => {
+    const dir = fs.mkdtempSync(path.join(SRC, '..', 'node_modules', '.env-'));
+    try {
+      const file = path.join(dir, 'reader.ts');
+      fs.writeFileSync(
+        file,
+        [
+          "// process.env['GITHUB_REF'] in a comment is fine",
+          "const ref = env['GITHUB_HEAD_REF'];",
+          'const api = process.env.GITHUB_API_URL;',
+        ].join('\n'),
+      );
+      expect(environmentReads([file]).map((hit) => hit.replace(/^.*:\d+: /, ''))).toEqual([
+        "const ref = env['GITHUB_HEAD_REF'];",
+        'const api = process.env.GITHUB_API_URL;',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

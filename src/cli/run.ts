@@ -117,6 +117,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
             providerRequirements(name, {
               repository:
                 options.repo || env['TRIGGER_BUILD_REPO'] || env['GITHUB_REPOSITORY'] || '',
+              apiUrl: env['GITHUB_API_URL'] ?? '',
             }),
           inputSource(flags, env, ACTION_INPUTS),
           (s) => log.mask(s),

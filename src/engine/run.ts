@@ -132,6 +132,7 @@ async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome
     tempDir: deps.tempDir,
     signal,
     eventRef: deps.run.ref ?? { name: '', from: 'the run has no event to take a branch from' },
+    workspace: deps.env?.['GITHUB_WORKSPACE'] || process.cwd(),
   });
   const remote = new RemoteCanceller(provider, httpOptions, clock, log);
   const plan = async (): Promise<PollPlan> => ({

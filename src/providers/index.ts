@@ -26,7 +26,7 @@ export function providerSpec(name: ProviderName): ProviderSpec {
 
 /**
  * What the input reader needs to know about a provider; `run` is what the host knows about the
- * run (this repository), handed to the provider's own input reader.
+ * run (this repository, its GitHub API), handed to the provider's own input reader.
  */
 export function providerRequirements(
   name: ProviderName,
@@ -35,7 +35,8 @@ export function providerRequirements(
   const spec = PROVIDERS[name];
   const { readInputs } = spec;
   return {
-    defaultApiUrl: spec.defaultApiUrl,
+    defaultApiUrl:
+      typeof spec.defaultApiUrl === 'function' ? spec.defaultApiUrl(run) : spec.defaultApiUrl,
     inputs: spec.inputs,
     ...(readInputs ? { readInputs: (get, common) => readInputs(get, common, run) } : {}),
   };

@@ -115,6 +115,8 @@ export interface ProviderContext {
    * where it came from or why there is none.
    */
   eventRef: EventRef;
+  /** The checkout's directory (GITHUB_WORKSPACE; the CLI's working directory). */
+  workspace: string;
 }
 
 /**
@@ -125,10 +127,12 @@ export interface ProviderContext {
 export interface RunFacts {
   /** This repository, owner/name; '' when unknown (off GitHub Actions, the CLI without --repo). */
   readonly repository: string;
+  /** This run's GitHub API (GITHUB_API_URL), '' when unknown. */
+  readonly apiUrl: string;
 }
 
 /** No facts: what input readers see when the host gives none (tests, listing the inputs). */
-export const NO_RUN_FACTS: RunFacts = Object.freeze({ repository: '' });
+export const NO_RUN_FACTS: RunFacts = Object.freeze({ repository: '', apiUrl: '' });
 
 /** Thrown by `trigger` when the provider refuses because another build is running (JustDeploy 409). */
 export class BuildConflict extends Error {
@@ -205,7 +209,8 @@ export interface CancelResult {
 export interface ProviderSpec {
   name: ProviderName;
   title: string;
-  defaultApiUrl: string;
+  /** The provider's public API; a function when it depends on the run (GitHub's: GHES). */
+  defaultApiUrl: string | ((run: RunFacts) => string);
   /**
    * Every input this provider reads beyond COMMON_INPUTS, named as in action.yml: which are
    * required, and the fix when one is missing. A test holds these against action.yml.

@@ -126,7 +126,7 @@ describe('runState and the failure line', () => {
 });
 
 describe('github-workflow inputs', () => {
-  const env = { repository: 'octo-org/app' };
+  const env = { repository: 'octo-org/app', apiUrl: '' };
   const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
   const common = { token: '', githubToken: 'ghs_x' };
 
@@ -135,19 +135,33 @@ describe('github-workflow inputs', () => {
     expect(own).toMatchObject({ owner: 'octo-org', repo: 'app', ref: '', token: 'ghs_x' });
   });
 
-  it('this repository is what the host says, through providerRequirements', () => {
+  it('this repository and its API are what the host says, through providerRequirements', () => {
     const values: Record<string, string> = {
       provider: 'github-workflow',
       workflow: 'ci.yml',
       'github-token': 'ghs_x',
     };
     const settings = readSettings(
-      (name) => providerRequirements(name, { repository: 'octo-org/app' }),
+      (name) =>
+        providerRequirements(name, {
+          repository: 'octo-org/app',
+          apiUrl: 'https://ghe.example.com/api/v3/',
+        }),
       (n) => values[n] ?? '',
       () => undefined,
     );
     expect(workflowSettings(settings)).toMatchObject({ repo: 'app', ref: '', token: 'ghs_x' });
-    // Without the host's word there is no "this repository" to default to.
+    // GHES without api-url: the run's own API.
+    expect(settings.apiUrl).toBe('https://ghe.example.com/api/v3');
+    // Without the host's word there is no "this repository" to default to, and the API is
+    // github.com's.
+    expect(
+      readSettings(
+        providerRequirements,
+        (n) => ({ ...values, repository: 'octo-org/app', ref: 'main', token: 'pat' })[n] ?? '',
+        () => undefined,
+      ).apiUrl,
+    ).toBe('https://api.github.com');
     expect(() =>
       readSettings(
         providerRequirements,

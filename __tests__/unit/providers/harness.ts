@@ -41,7 +41,13 @@ export function fakeGitHub(statuses: CommitStatusInfo[] = []): GitHubReader & {
 export function makeProvider(
   provider: ProviderName,
   overrides: Partial<Settings> = {},
-  extra: { github?: GitHubReader; clock?: Clock; tempDir?: string; eventRef?: EventRef } = {},
+  extra: {
+    github?: GitHubReader;
+    clock?: Clock;
+    tempDir?: string;
+    eventRef?: EventRef;
+    workspace?: string;
+  } = {},
 ): { adapter: Provider; ctx: ProviderContext; logs: string[] } {
   const spec = PROVIDERS[provider];
   const settings = testSettings(provider, overrides);
@@ -69,6 +75,7 @@ export function makeProvider(
     tempDir: extra.tempDir ?? scratchDir('tba-unit'),
     signal: new AbortController().signal,
     eventRef: extra.eventRef ?? { name: '', from: 'no event in this test' },
+    workspace: extra.workspace ?? process.cwd(),
   };
   return { adapter: spec.create(ctx), ctx, logs };
 }

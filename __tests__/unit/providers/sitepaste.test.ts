@@ -14,7 +14,6 @@ const AUTH = { authorization: 'Bearer secret-token' };
 const RATE = { 'x-ratelimit-limit': '20', 'x-ratelimit-remaining': '19' };
 
 let workspace: string;
-let savedWorkspace: string | undefined;
 
 beforeAll(() => {
   nock.disableNetConnect();
@@ -22,14 +21,10 @@ beforeAll(() => {
 
 beforeEach(() => {
   workspace = scratchDir('tba-sp');
-  savedWorkspace = process.env['GITHUB_WORKSPACE'];
-  process.env['GITHUB_WORKSPACE'] = workspace;
 });
 
 afterEach(() => {
   nock.cleanAll();
-  if (savedWorkspace === undefined) delete process.env['GITHUB_WORKSPACE'];
-  else process.env['GITHUB_WORKSPACE'] = savedWorkspace;
   fs.rmSync(workspace, { recursive: true, force: true });
 });
 
@@ -40,7 +35,7 @@ function write(relative: string, content: string): void {
 }
 
 const setup = (overrides: Parameters<typeof makeProvider>[1] = {}, clock = instantClock()) =>
-  makeProvider('sitepaste', { project: '', ...overrides }, { clock });
+  makeProvider('sitepaste', { project: '', ...overrides }, { clock, workspace });
 const api = () => nock(API, { reqheaders: AUTH });
 /** The live site: reached without credentials, or the mock does not match. */
 const site = () => nock(SITE, { badheaders: ['authorization'] });

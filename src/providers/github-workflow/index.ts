@@ -45,10 +45,8 @@ function describeError(status: number, body: unknown): ErrorDetails | undefined 
 export const githubWorkflow: ProviderSpec = {
   name: 'github-workflow',
   title: 'GitHub workflow',
-  /** The run's own GitHub API (GITHUB_API_URL), so GHES works without api-url. */
-  get defaultApiUrl(): string {
-    return (process.env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '');
-  },
+  /** The run's own GitHub API (GITHUB_API_URL, from the host), so GHES works without api-url. */
+  defaultApiUrl: (run) => (run.apiUrl || 'https://api.github.com').replace(/\/+$/, ''),
   // `token` may be empty: for this repository, github-token stands in (readWorkflowSettings).
   inputs: [
     'token',

@@ -44,7 +44,7 @@ export async function collectPages(pattern: string, ctx: ProviderContext): Promi
   const ignored = matched.length - files.length;
   if (ignored > 0) ctx.log.warning(`pages: ignored ${ignored} matched files that are not Markdown`);
 
-  const workspace = process.env['GITHUB_WORKSPACE'] || process.cwd();
+  const { workspace } = ctx;
   const root = Root.open(workspace);
   try {
     return readPages(files, workspace, root);

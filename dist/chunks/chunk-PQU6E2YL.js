@@ -655,7 +655,7 @@ var UnexpectedGitHubBody = class extends ActionError {
     this.name = "UnexpectedGitHubBody";
   }
 };
-var NO_RUN_FACTS = Object.freeze({ repository: "" });
+var NO_RUN_FACTS = Object.freeze({ repository: "", apiUrl: "" });
 var BuildConflict = class extends Error {
   constructor(running, message) {
     super(message);
@@ -4445,10 +4445,8 @@ function describeError4(status, body) {
 var githubWorkflow = {
   name: "github-workflow",
   title: "GitHub workflow",
-  /** The run's own GitHub API (GITHUB_API_URL), so GHES works without api-url. */
-  get defaultApiUrl() {
-    return (process.env["GITHUB_API_URL"] || "https://api.github.com").replace(/\/+$/, "");
-  },
+  /** The run's own GitHub API (GITHUB_API_URL, from the host), so GHES works without api-url. */
+  defaultApiUrl: (run2) => (run2.apiUrl || "https://api.github.com").replace(/\/+$/, ""),
   // `token` may be empty: for this repository, github-token stands in (readWorkflowSettings).
   inputs: [
     "token",
@@ -6103,7 +6101,7 @@ async function collectPages(pattern, ctx) {
   }
   const ignored = matched.length - files.length;
   if (ignored > 0) ctx.log.warning(`pages: ignored ${ignored} matched files that are not Markdown`);
-  const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
+  const { workspace } = ctx;
   const root = Root.open(workspace);
   try {
     return readPages(files, workspace, root);
@@ -6438,7 +6436,7 @@ function providerRequirements(name, run2 = NO_RUN_FACTS) {
   const spec = PROVIDERS[name];
   const { readInputs } = spec;
   return {
-    defaultApiUrl: spec.defaultApiUrl,
+    defaultApiUrl: typeof spec.defaultApiUrl === "function" ? spec.defaultApiUrl(run2) : spec.defaultApiUrl,
     inputs: spec.inputs,
     ...readInputs ? { readInputs: (get, common) => readInputs(get, common, run2) } : {}
   };
@@ -8165,7 +8163,8 @@ async function runBounded(deps, deadline) {
     github: githubReader(deps),
     tempDir: deps.tempDir,
     signal,
-    eventRef: deps.run.ref ?? { name: "", from: "the run has no event to take a branch from" }
+    eventRef: deps.run.ref ?? { name: "", from: "the run has no event to take a branch from" },
+    workspace: deps.env?.["GITHUB_WORKSPACE"] || process.cwd()
   });
   const remote = new RemoteCanceller(provider, httpOptions, clock, log);
   const plan = async () => ({
