@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readRunContext } from '../../src/github-context.js';
 import { pullRequestBranch, resolveEvent } from '../../src/github-event.js';
+import { scratchDir } from '../scratch.js';
 
 interface Definition {
   name: string;
@@ -334,6 +336,7 @@ describe('resolveEvent: the branch of this repository a run is about', () => {
     ]) {
       for (const [event, payload] of [
         ['workflow_dispatch', dispatch],
+        ['repository_dispatch', examples('repository_dispatch')[0]![1]],
         ['schedule', {}],
         ['delete', examples('delete')[0]![1]],
       ] as const) {
@@ -342,5 +345,49 @@ describe('resolveEvent: the branch of this repository a run is about', () => {
         if (!name) expect(ref.from).toMatch(/^GITHUB_REF is .*not a branch or tag$/);
       }
     }
+  });
+});
+
+describe("readRunContext: the runner's event, resolved once", () => {
+  /** The run context for `payload` of `event`, as the runner lays it out. */
+  function contextOf(event: string, payload: unknown, shaInput = '', ref = GITHUB_REF) {
+    const dir = scratchDir('tba-event');
+    try {
+      const file = path.join(dir, 'event.json');
+      fs.writeFileSync(file, JSON.stringify(payload));
+      return readRunContext(shaInput, {
+        GITHUB_REPOSITORY: 'octo-org/octo-repo',
+        GITHUB_EVENT_NAME: event,
+        GITHUB_EVENT_PATH: file,
+        GITHUB_SHA,
+        GITHUB_REF: ref,
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('carries the branch the event is about, beside its commit', () => {
+    const [, payload] = examples('workflow_run').find(
+      ([, p]) => (p['workflow_run'] as { head_branch: string }).head_branch === 'master',
+    )!;
+    expect(contextOf('workflow_run', payload).ref).toEqual({
+      name: 'master',
+      from: 'workflow_run.head_branch',
+    });
+    expect(contextOf('schedule', {}, '', 'refs/heads/release').ref?.name).toBe('release');
+  });
+
+  it('issue_comment with the sha input: the pull request is not read, so there is no branch, and it says why', () => {
+    const [, base] = examples('issue_comment')[0]!;
+    const payload = clone(base);
+    const issue = payload['issue'] as Record<string, unknown>;
+    issue['pull_request'] = { url: 'https://api.github.com/repos/o/r/pulls/1' };
+    const unread = contextOf('issue_comment', payload);
+    expect(unread.readHeadOf).toBe(issue['number']);
+    const pinned = contextOf('issue_comment', payload, 'a'.repeat(40));
+    expect(pinned.readHeadOf).toBeUndefined();
+    expect(pinned.ref?.name).toBe('');
+    expect(pinned.ref?.from).toMatch(/not read \(the sha input names the commit\)/);
   });
 });
