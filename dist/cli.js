@@ -9,13 +9,12 @@ import {
   formatDuration,
   jsonText,
   octokitApi,
-  providerRequirements,
   readPlan,
   runStep,
   safeLine,
   secretInputs,
   systemClock
-} from "./chunks/chunk-PQU6E2YL.js";
+} from "./chunks/chunk-KWOL3NY5.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";
@@ -375,7 +374,7 @@ var ACTION_INPUTS = [
 
 // src/cli/flags.ts
 import fs from "node:fs";
-var SECRET_INPUTS = secretInputs(providerRequirements);
+var SECRET_INPUTS = secretInputs();
 function envName(input) {
   return `TRIGGER_BUILD_${input.replace(/[^A-Za-z0-9]/g, "_").toUpperCase()}`;
 }
@@ -889,14 +888,10 @@ async function runCli(argv, deps = {}) {
       log,
       // The same plan as the action: one build, or every `targets` entry validated up front.
       // "This repository" for a provider's defaults: --repo, else the runner's when on Actions.
-      readPlan: () => readPlan(
-        (name) => providerRequirements(name, {
-          repository: options.repo || env["TRIGGER_BUILD_REPO"] || env["GITHUB_REPOSITORY"] || "",
-          apiUrl: env["GITHUB_API_URL"] ?? ""
-        }),
-        inputSource(flags, env, ACTION_INPUTS),
-        (s) => log.mask(s)
-      ),
+      readPlan: () => readPlan(inputSource(flags, env, ACTION_INPUTS), (s) => log.mask(s), {
+        repository: options.repo || env["TRIGGER_BUILD_REPO"] || env["GITHUB_REPOSITORY"] || "",
+        apiUrl: env["GITHUB_API_URL"] ?? ""
+      }),
       runContext: (step) => cliRunContext(step, options, env),
       github: deps.github ?? octokitApi,
       gitHubOff: (missing) => log.info(

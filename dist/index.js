@@ -7,14 +7,13 @@ import {
   htmlText,
   octokitApi,
   printable,
-  providerRequirements,
   readPlan,
   resolveEvent,
   runPost,
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-PQU6E2YL.js";
+} from "./chunks/chunk-KWOL3NY5.js";
 import {
   debug,
   getInput,
@@ -112,14 +111,10 @@ async function runMain(deps = {}) {
     env,
     clock: deps.clock ?? systemClock,
     log: coreLog,
-    readPlan: () => readPlan(
-      (name) => providerRequirements(name, {
-        repository: env["GITHUB_REPOSITORY"] ?? "",
-        apiUrl: env["GITHUB_API_URL"] ?? ""
-      }),
-      actionsInputReader,
-      (secret) => setSecret(secret)
-    ),
+    readPlan: () => readPlan(actionsInputReader, (secret) => setSecret(secret), {
+      repository: env["GITHUB_REPOSITORY"] ?? "",
+      apiUrl: env["GITHUB_API_URL"] ?? ""
+    }),
     runContext: (step) => readRunContext(step.sha, env),
     github: deps.github ?? octokitApi,
     gitHubOff: (missing) => {

@@ -1,60 +1,42 @@
 import * as core from '@actions/core';
 import { InputError } from './errors.js';
-import { PROVIDER_NAMES, type ProviderName } from './providers/names.js';
+import {
+  isProviderName,
+  PROVIDER_NAMES,
+  PROVIDERS,
+  providerSpec,
+  type OwnSettingsOf,
+  type ProviderName,
+} from './providers/index.js';
+import { NO_RUN_FACTS, type RunFacts } from './providers/types.js';
 import { parseDuration } from './text.js';
 import { bool } from './inputs/boolean.js';
+import type { CommonSettings, InputReader, ProviderInput, SecretMasker } from './inputs/common.js';
 import { headerValueProblem, secretLines } from './inputs/header-value.js';
-import { readReportingInputs, type ReportingSettings } from './inputs/reporting.js';
+import { readReportingInputs } from './inputs/reporting.js';
 import { secretValues } from './public/scrub.js';
 import { apiUrl, oneOf } from './inputs/parse.js';
-import {
-  checkProviderFields,
-  readProviderFields,
-  type ProviderFields,
-} from './providers/fields.js';
 
 export { isLoopbackHost } from './inputs/parse.js';
 
 export type { ReportingSettings } from './inputs/reporting.js';
+export type { CommonSettings, InputReader, ProviderInput, SecretMasker } from './inputs/common.js';
 
-/** Every input, read once, defaulted and validated. Frozen: nothing downstream re-reads inputs. */
-export interface Settings extends ReportingSettings, ProviderFields {
-  readonly provider: ProviderName;
-  readonly token: string;
-  /** Without a trailing slash. */
-  readonly apiUrl: string;
-  readonly wait: boolean;
-  readonly timeoutMs: number;
-  readonly pollIntervalMs: number;
-  readonly failOnError: boolean;
-  readonly commitStatus: boolean;
-  readonly statusContext: string;
-  readonly githubToken: string;
-  /** The explicit `sha` input; empty means "work it out from the event". */
-  readonly sha: string;
-  readonly showLogs: 'always' | 'on-failure' | 'never';
-  /** The provider's own inputs, as its module read them (ProviderRequirements.readInputs). */
-  readonly own?: OwnSettings;
-  /**
-   * Secrets found in the provider's inputs (see ProviderInput.secrets), besides `token`,
-   * `secret-key` and `github-token`: never printed, scrubbed from everything posted.
-   */
-  readonly secrets?: readonly string[];
-}
-
-/** A provider module's own settings, tagged with its name; the module knows the rest. */
-export interface OwnSettings {
-  readonly provider: ProviderName;
-}
-
-/** Reads one input; tests pass their own map. */
-export type InputReader = (name: string) => string;
+/**
+ * Every input, read once, defaulted and validated. Frozen: nothing downstream re-reads inputs.
+ * The common settings, and the chosen provider's own (`own`, as its module read them), keyed by
+ * `provider`: narrowing `provider` narrows `own`.
+ */
+export type Settings = {
+  [N in ProviderName]: CommonSettings & {
+    readonly provider: N;
+    /** The provider's own settings, as its spec's `readInputs` read them. */
+    readonly own: OwnSettingsOf[N];
+  };
+}[ProviderName];
 
 /** Reads inputs the way the runner passes them, through @actions/core. */
 export const actionsInputReader: InputReader = (name) => core.getInput(name);
-
-/** Masks a secret in all later log output; the Actions default is the runner's add-mask. */
-export type SecretMasker = (secret: string) => void;
 
 /**
  * Inputs every provider reads: the generic reader owns them. Each provider declares the rest (its
@@ -74,45 +56,19 @@ export const COMMON_INPUTS: readonly string[] = [
   'show-logs',
 ];
 
-/** One input a provider reads beyond the common ones, named as in action.yml. */
-export interface ProviderInput {
-  readonly name: string;
-  /**
-   * The provider cannot run without it: empty is a bad input naming it, before any request. A
-   * function decides from the other inputs (custom: `token` unless `auth-header` needs none).
-   */
-  readonly required?: boolean | ((get: InputReader) => boolean);
-  /** The fix the error gives when a required input is empty; default "set <name>". */
-  readonly fix?: string;
-  /**
-   * The whole value is a credential, like `token` (JustDeploy's `secret-key`): masked the moment
-   * it is read, before the provider is known, and refused unless it is one printable line.
-   */
-  readonly secret?: boolean;
-  /**
-   * The secrets in the input's text as written (a custom API's header values, `?api_key=` in an
-   * endpoint): masked before the input is parsed and scrubbed from everything the run posts.
-   */
-  readonly secrets?: (value: string) => string[];
-  /**
-   * The value is an address (Sitepaste's `site-url`): a target's default name leaves it out, as it
-   * leaves out `api-url`.
-   */
-  readonly address?: boolean;
+/** Every provider's declared inputs, in the registry's order. */
+export function declaredInputs(): ProviderInput[] {
+  return Object.values(PROVIDERS).flatMap((spec): readonly ProviderInput[] => spec.inputs);
 }
 
 /**
  * The secrets in input `name`'s text, by what any provider declares for it (targets are masked
  * before their provider is known).
  */
-export function declaredSecrets(
-  requirements: (provider: ProviderName) => ProviderRequirements,
-): (name: string, value: string) => string[] {
+export function declaredSecrets(): (name: string, value: string) => string[] {
   const finders = new Map<string, (value: string) => string[]>();
-  for (const provider of PROVIDER_NAMES) {
-    for (const input of requirements(provider).inputs) {
-      if (input.secrets) finders.set(input.name, input.secrets);
-    }
+  for (const input of declaredInputs()) {
+    if (input.secrets) finders.set(input.name, input.secrets);
   }
   return (name, value) => {
     const find = finders.get(name);
@@ -124,31 +80,16 @@ export function declaredSecrets(
  * The inputs whose whole value is a credential: `token`, what any provider declares `secret`, and
  * `github-token`, in that order (the order their problems are reported in).
  */
-export function secretInputs(
-  requirements: (provider: ProviderName) => ProviderRequirements,
-): string[] {
-  const declared = PROVIDER_NAMES.flatMap((provider) =>
-    requirements(provider)
-      .inputs.filter((input) => input.secret)
-      .map((input) => input.name),
-  );
+export function secretInputs(): string[] {
+  const declared = declaredInputs()
+    .filter((input) => input.secret)
+    .map((input) => input.name);
   return [...new Set(['token', ...declared, 'github-token'])];
 }
 
-/** Where each provider's API lives by default, and which inputs it reads. */
-export interface ProviderRequirements {
-  defaultApiUrl: string;
-  /** The provider's own inputs (the registry's declaration), in the order they are checked. */
-  inputs: readonly ProviderInput[];
-  /**
-   * Reads and validates the provider's own inputs (`get` returns them trimmed). It sees the
-   * token inputs so it can apply its own rule for them, and masks any secret it derives (a token
-   * read from a variable the inputs name) before it can fail.
-   */
-  readInputs?: (
-    get: (name: string) => string,
-    common: { token: string; githubToken: string; mask: SecretMasker },
-  ) => OwnSettings;
+/** Every input a provider declares, by the registry (the inputs a target may override). */
+export function providerInputNames(): string[] {
+  return [...new Set(declaredInputs().map((input) => input.name))];
 }
 
 /** Whether a declared input must be set, given the other inputs. */
@@ -159,18 +100,20 @@ function isRequired(input: ProviderInput | undefined, get: InputReader): boolean
 
 /**
  * Reads and validates every input before any request is sent. Secrets are masked the moment they
- * are read, so not even a validation error can print them.
+ * are read, so not even a validation error can print them. The chosen provider reads its own
+ * inputs (its spec's `readInputs`, told what the host knows about the run: `run`); this reader
+ * names none of them.
  */
 export function readSettings(
-  requirements: (provider: ProviderName) => ProviderRequirements,
   read: InputReader = actionsInputReader,
   mask: SecretMasker = core.setSecret,
+  run: RunFacts = NO_RUN_FACTS,
 ): Settings {
   const get = (name: string): string => read(name).trim();
 
   const token = get('token');
   const githubToken = get('github-token');
-  const secrets: [string, string][] = secretInputs(requirements).map((name) => [name, get(name)]);
+  const secrets: [string, string][] = secretInputs().map((name) => [name, get(name)]);
   for (const [, secret] of secrets) {
     if (!secret) continue;
     mask(secret);
@@ -188,27 +131,31 @@ export function readSettings(
     }
   }
 
-  const providerRaw = get('provider').toLowerCase();
-  if (!providerRaw) {
+  const provider = get('provider').toLowerCase();
+  if (!provider) {
     throw new InputError(
       'provider',
       'is required',
       `set it to one of: ${PROVIDER_NAMES.join(', ')}`,
     );
   }
-  if (!(PROVIDER_NAMES as readonly string[]).includes(providerRaw)) {
+  if (!isProviderName(provider)) {
     throw new InputError(
       'provider',
-      `has an unknown value '${providerRaw}'`,
+      `has an unknown value '${provider}'`,
       `use one of: ${PROVIDER_NAMES.join(', ')}`,
     );
   }
-  const provider = providerRaw as ProviderName;
-  const needs = requirements(provider);
+  const spec = providerSpec(provider);
+  // The whole value of every `secret` input (JustDeploy's `secret-key`), for the scrubber.
+  const found = new Set<string>(
+    secrets
+      .filter(([name, value]) => value && name !== 'token' && name !== 'github-token')
+      .map(([, value]) => value),
+  );
   // What the provider's inputs hold (a custom API's header values, `?api_key=`), masked before
   // they are parsed, and kept for the scrubber.
-  const found = new Set<string>();
-  for (const input of needs.inputs) {
+  for (const input of spec.inputs) {
     if (!input.secrets || !get(input.name)) continue;
     for (const secret of secretValues(input.secrets(get(input.name)))) {
       if (found.has(secret) || secrets.some(([, known]) => known === secret)) continue;
@@ -218,7 +165,7 @@ export function readSettings(
   }
 
   // The token first: without it nothing else matters.
-  const tokenInput = needs.inputs.find((input) => input.name === 'token');
+  const tokenInput = spec.inputs.find((input) => input.name === 'token');
   if (!token && isRequired(tokenInput, get)) {
     throw new InputError(
       'token',
@@ -227,18 +174,19 @@ export function readSettings(
     );
   }
 
-  if (!get('api-url') && !needs.defaultApiUrl) {
+  const defaultApiUrl =
+    typeof spec.defaultApiUrl === 'function' ? spec.defaultApiUrl(run) : spec.defaultApiUrl;
+  if (!get('api-url') && !defaultApiUrl) {
     throw new InputError(
       'api-url',
       `is required for provider '${provider}'`,
       'set it to the base URL of the Builds API, e.g. https://builds.example.com/api/v1',
     );
   }
-  const settings: Settings = {
+  const common = {
     provider,
-    ...readProviderFields(get),
     token,
-    apiUrl: apiUrl(get('api-url') || needs.defaultApiUrl),
+    apiUrl: apiUrl(get('api-url') || defaultApiUrl),
     wait: bool(get('wait'), 'wait', true),
     timeoutMs: duration(get('timeout') || '30m', 'timeout'),
     pollIntervalMs: duration(get('poll-interval') || '5s', 'poll-interval'),
@@ -252,12 +200,11 @@ export function readSettings(
       'on-failure',
       'never',
     ] as const),
-    ...(needs.readInputs ? { own: needs.readInputs(get, { token, githubToken, mask }) } : {}),
-    ...readReportingInputs(get),
-    secrets: [...found],
   };
+  const own = spec.readInputs(get, { token, githubToken, mask }, run);
+  const settings: CommonSettings = { ...common, ...readReportingInputs(get), secrets: [...found] };
 
-  for (const input of needs.inputs) {
+  for (const input of spec.inputs) {
     if (input.name !== 'token' && !get(input.name) && isRequired(input, get)) {
       throw new InputError(
         input.name,
@@ -266,7 +213,6 @@ export function readSettings(
       );
     }
   }
-  checkProviderFields(settings);
   if (settings.statusContext.length > 255) {
     throw new InputError(
       'status-context',
@@ -274,7 +220,8 @@ export function readSettings(
       'use a shorter context',
     );
   }
-  return Object.freeze(settings);
+  // `own` is what this provider's readInputs returned: the pair is one member of the union.
+  return Object.freeze({ ...settings, provider, own } as Settings);
 }
 
 function duration(value: string, input: string): number {

@@ -12,7 +12,6 @@ import {
 import { runStep } from './engine/step.js';
 import { actionsInputReader } from './inputs.js';
 import { readPlan } from './inputs/targets.js';
-import { providerRequirements } from './providers/index.js';
 import { coreLog } from './log.js';
 import { runPost } from './post.js';
 import { safeLine } from './text.js';
@@ -55,15 +54,10 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     clock: deps.clock ?? systemClock,
     log: coreLog,
     readPlan: () =>
-      readPlan(
-        (name) =>
-          providerRequirements(name, {
-            repository: env['GITHUB_REPOSITORY'] ?? '',
-            apiUrl: env['GITHUB_API_URL'] ?? '',
-          }),
-        actionsInputReader,
-        (secret) => core.setSecret(secret),
-      ),
+      readPlan(actionsInputReader, (secret) => core.setSecret(secret), {
+        repository: env['GITHUB_REPOSITORY'] ?? '',
+        apiUrl: env['GITHUB_API_URL'] ?? '',
+      }),
     runContext: (step) => readRunContext(step.sha, env),
     github: deps.github ?? octokitApi,
     gitHubOff: (missing) => {

@@ -215,6 +215,21 @@ describe('providers own their names and inputs', () => {
     }
   });
 
+  it("outside src/providers/, a provider's own settings are read only where every provider has them", () => {
+    // `own` is the provider's (ProviderSpec.readInputs); only OwnSettings' fields are everyone's.
+    const everyones = ['project'];
+    const providers = path.join(SRC, 'providers') + path.sep;
+    const reads = sources(SRC)
+      .filter((file) => !file.startsWith(providers))
+      .flatMap((file) =>
+        [...code(file).matchAll(/\.own\.([A-Za-z_$][\w$]*)/g)]
+          .map((m) => m[1]!)
+          .filter((field) => !everyones.includes(field))
+          .map((field) => `${path.relative(SRC, file)}: own.${field}`),
+      );
+    expect(reads).toEqual([]);
+  });
+
   it('the check finds a provider name and a provider-only input, not comments', () => {
     const dir = fs.mkdtempSync(path.join(SRC, '..', 'node_modules', '.names-'));
     try {

@@ -10,7 +10,6 @@ import { ActionError, InputError } from '../../src/errors.js';
 import { readRunContext } from '../../src/github-context.js';
 import { encodePath } from '../../src/http/client.js';
 import { readSettings } from '../../src/inputs.js';
-import { providerRequirements } from '../../src/providers/index.js';
 import { statusDescription } from '../../src/engine/reporters/commit-status.js';
 import { safeLine } from '../../src/text.js';
 
@@ -24,7 +23,7 @@ const FULL_SHA = '8f14e45fceea167a5a36dedd4bea2543e1b1c2d3';
 
 function inputError(inputs: Record<string, string>): InputError {
   try {
-    readSettings(providerRequirements, read(inputs));
+    readSettings(read(inputs));
   } catch (error) {
     expect(error).toBeInstanceOf(InputError);
     return error as InputError;
@@ -72,7 +71,7 @@ describe('defect 4: sha must be a full commit sha', () => {
   });
 
   it('accepts a full sha in any case, lower-cased', () => {
-    const s = readSettings(providerRequirements, read({ ...base, sha: FULL_SHA.toUpperCase() }));
+    const s = readSettings(read({ ...base, sha: FULL_SHA.toUpperCase() }));
     expect(s.sha).toBe(FULL_SHA);
   });
 });

@@ -74,6 +74,7 @@ export function scripted(states: Build['state'][], extra: Partial<Provider> = {}
     title: 'Fakeprov',
     defaultApiUrl: 'https://api.fake.test',
     inputs: [],
+    readInputs: () => ({ project: '' }),
     credentials: () => ({}),
     create: make,
   };

@@ -132,21 +132,6 @@ describe('runBuild', () => {
     expect(outcome).toMatchObject({ status: 'success', build: { id: 'b-2' } });
   });
 
-  it('fails naming the running build with on-conflict: fail', async () => {
-    const { spec } = scripted(['success'], {
-      trigger: async () => {
-        throw new BuildConflict(
-          { id: 'running-1', state: 'building', providerStatus: 'building' },
-          'A build is already in progress (running-1)',
-        );
-      },
-    });
-    const { d } = deps(spec, { onConflict: 'fail' });
-    const outcome = await runBuild(d);
-    expect(outcome.end).toBe('action-error');
-    expect(outcome.message).toContain('running-1');
-  });
-
   it('after an ambiguous trigger failure finds the created build instead of triggering again', async () => {
     const trigger = vi.fn(async (): Promise<Build> => {
       throw new HttpError({

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { readSettings } from '../../src/inputs.js';
-import { providerRequirements } from '../../src/providers/index.js';
 
 const read =
   (inputs: Record<string, string>) =>
@@ -12,7 +11,7 @@ const base = { provider: 'deskforge', token: 't0k3n', project: 'p1', platform: '
 
 function settingsError(inputs: Record<string, string>): InputError {
   try {
-    readSettings(providerRequirements, read(inputs));
+    readSettings(read(inputs));
   } catch (error) {
     expect(error).toBeInstanceOf(InputError);
     return error as InputError;
@@ -22,12 +21,11 @@ function settingsError(inputs: Record<string, string>): InputError {
 
 describe('readSettings', () => {
   it('applies the contract defaults and freezes the result', () => {
-    const s = readSettings(providerRequirements, read(base));
+    const s = readSettings(read(base));
     expect(s).toMatchObject({
       provider: 'deskforge',
       apiUrl: 'https://api.deskforge.app',
-      stage: 'production',
-      arch: 'x64',
+      own: { project: 'p1', platform: 'linux', arch: 'x64', version: '', downloadTo: '' },
       wait: true,
       timeoutMs: 30 * 60_000,
       pollIntervalMs: 5000,
@@ -35,9 +33,33 @@ describe('readSettings', () => {
       commitStatus: true,
       statusContext: 'build/deskforge',
       showLogs: 'on-failure',
-      onConflict: 'wait',
     });
     expect(Object.isFrozen(s)).toBe(true);
+  });
+
+  it("reads the provider's own inputs with their defaults, and only the provider's", () => {
+    const s = readSettings(
+      read({
+        provider: 'justdeploy',
+        token: 't',
+        project: 'p1',
+        organization: 'o',
+        'secret-key': 'sk',
+        artifact: 'a.zip',
+        // Deskforge's: JustDeploy does not read it.
+        platform: 'beos',
+      }),
+    );
+    expect(s.own).toEqual({
+      project: 'p1',
+      organization: 'o',
+      secretKey: 'sk',
+      artifact: 'a.zip',
+      includeHiddenFiles: false,
+      stage: 'production',
+      onConflict: 'wait',
+    });
+    expect(s.secrets).toEqual(['sk']);
   });
 
   it('lists the valid providers for an unknown one', () => {
@@ -60,9 +82,7 @@ describe('readSettings', () => {
   });
 
   it('does not need a project for sitepaste', () => {
-    expect(
-      readSettings(providerRequirements, read({ provider: 'sitepaste', token: 't' })).project,
-    ).toBe('');
+    expect(readSettings(read({ provider: 'sitepaste', token: 't' })).own.project).toBe('');
   });
 
   it.each([
@@ -72,9 +92,7 @@ describe('readSettings', () => {
     ['1h', 3_600_000],
     ['1h30m', 5_400_000],
   ])('accepts timeout %s', (value, ms) => {
-    expect(readSettings(providerRequirements, read({ ...base, timeout: value })).timeoutMs).toBe(
-      ms,
-    );
+    expect(readSettings(read({ ...base, timeout: value })).timeoutMs).toBe(ms);
   });
 
   it.each(['ten', '5 minutes', '-1', '0', '1.5m', '15M x', '1d'])('rejects timeout %s', (value) => {
@@ -90,9 +108,7 @@ describe('readSettings', () => {
       'http://[::1]:9',
       'https://a.example/v1/',
     ]) {
-      expect(
-        readSettings(providerRequirements, read({ ...base, 'api-url': ok })).apiUrl,
-      ).not.toMatch(/\/$/);
+      expect(readSettings(read({ ...base, 'api-url': ok })).apiUrl).not.toMatch(/\/$/);
     }
     expect(settingsError({ ...base, 'api-url': 'ftp://x' }).input).toBe('api-url');
     expect(settingsError({ ...base, 'api-url': 'not a url' }).input).toBe('api-url');
@@ -103,13 +119,20 @@ describe('readSettings', () => {
     ['fail-on-error', '1'],
     ['commit-status', 'yes please'],
     ['show-logs', 'sometimes'],
-    ['on-conflict', 'ignore'],
     ['arch', 'mips'],
     ['platform', 'beos'],
     ['sha', 'xyz'],
     ['version', 'latest'],
   ])('rejects %s=%s naming the input', (input, value) => {
     expect(settingsError({ ...base, [input]: value }).input).toBe(input);
+  });
+
+  it.each([
+    ['on-conflict', 'ignore'],
+    ['include-hidden-files', 'yes'],
+    ['organization', '..'],
+  ])('justdeploy rejects %s=%s naming the input', (input, value) => {
+    expect(settingsError({ ...base, provider: 'justdeploy', [input]: value }).input).toBe(input);
   });
 
   it.each([
@@ -120,10 +143,7 @@ describe('readSettings', () => {
     ['FALSE', false],
     ['false', false],
   ])('reads boolean %s as getBooleanInput does (%s)', (word, value) => {
-    const s = readSettings(
-      providerRequirements,
-      read({ ...base, wait: word, 'fail-on-error': word }),
-    );
+    const s = readSettings(read({ ...base, wait: word, 'fail-on-error': word }));
     expect(s.wait).toBe(value);
     expect(s.failOnError).toBe(value);
   });
@@ -141,9 +161,7 @@ describe('readSettings', () => {
   it('masks every secret through the given masker as soon as it is read', () => {
     const masked: string[] = [];
     const inputs = { ...base, 'secret-key': 'sk', 'github-token': 'ghs', timeout: 'soon' };
-    expect(() => readSettings(providerRequirements, read(inputs), (s) => masked.push(s))).toThrow(
-      InputError,
-    );
+    expect(() => readSettings(read(inputs), (s) => masked.push(s))).toThrow(InputError);
     expect(masked.sort()).toEqual(['ghs', 'sk', 't0k3n']);
   });
 
@@ -171,9 +189,7 @@ describe('secrets that an HTTP header cannot carry', () => {
         const masked: string[] = [];
         let error: unknown;
         try {
-          readSettings(providerRequirements, read({ ...base, [input]: value }), (s) =>
-            masked.push(s),
-          );
+          readSettings(read({ ...base, [input]: value }), (s) => masked.push(s));
         } catch (e) {
           error = e;
         }
@@ -190,8 +206,6 @@ describe('secrets that an HTTP header cannot carry', () => {
   );
 
   it('accepts printable ASCII and Latin-1', () => {
-    expect(readSettings(providerRequirements, read({ ...base, token: 'tök~en é!' })).token).toBe(
-      'tök~en é!',
-    );
+    expect(readSettings(read({ ...base, token: 'tök~en é!' })).token).toBe('tök~en é!');
   });
 });

@@ -125,6 +125,7 @@ function engine(
     title: 'Fakeprov',
     defaultApiUrl: 'https://api.fake.test',
     inputs: [],
+    readInputs: () => ({ project: '' }),
     credentials: () => ({}),
     create: () => make(clock),
   };

@@ -21,7 +21,6 @@ import {
   secretsOf,
 } from '../../src/public/scrub.js';
 import { declaredSecrets, readSettings } from '../../src/inputs.js';
-import { providerRequirements } from '../../src/providers/index.js';
 import { defaultName, parseTargets } from '../../src/inputs/targets.js';
 import { checkOutputs } from '../../src/public/outputs.js';
 import type { Build } from '../../src/providers/types.js';
@@ -265,7 +264,6 @@ describe('scrubber', () => {
       'status-endpoint': 'GET /builds/{id}?signature=abcdefghij',
     };
     const settings = readSettings(
-      providerRequirements,
       (name) => inputs[name] ?? '',
       (v) => masked.push(v),
     );
@@ -289,7 +287,7 @@ describe('scrubber', () => {
   });
 
   it('finds the secrets of an input as written, never a placeholder, by what providers declare', () => {
-    const secretsIn = declaredSecrets(providerRequirements);
+    const secretsIn = declaredSecrets();
     expect(secretsIn('auth-header', 'Authorization: Bearer {token}')).toEqual([]);
     expect(secretsIn('headers', 'X-Key: abc123\nAccept: text/plain\nbroken-line')).toEqual([
       'abc123',
@@ -306,7 +304,7 @@ describe('scrubber', () => {
 
   it("masks a target's own header values and query keys before any target is read, and leaves them out of its name", async () => {
     const masked: string[] = [];
-    const secretsIn = declaredSecrets(providerRequirements);
+    const secretsIn = declaredSecrets();
     const raws = await parseTargets(
       [
         '- provider: custom',

@@ -26,6 +26,7 @@ function setup(
     title: 'Fakeapi',
     defaultApiUrl: 'https://api.fake.test',
     inputs: [],
+    readInputs: () => ({ project: '' }),
     credentials: () => ({ authorization: 'Bearer t' }),
     create: (): Provider => ({
       name: 'custom',
@@ -59,7 +60,7 @@ function setup(
     untrusted: () => undefined,
   };
   const deps: EngineDeps = {
-    settings: testSettings('custom', { timeoutMs: 60_000 }),
+    settings: testSettings('custom', { timeoutMs: 60_000, own: { project: '' } }),
     spec,
     run: {
       owner: 'o',

@@ -41,9 +41,10 @@ function world(plans: Record<string, PlanOfBuild>) {
     title: 'Fakeprov',
     defaultApiUrl: 'https://api.fake.test',
     inputs: [],
+    readInputs: (get) => ({ project: get('project') }),
     credentials: () => ({}),
     create: (ctx) => {
-      const plan = plans[ctx.settings.project]!;
+      const plan = plans[ctx.own.project]!;
       let polls = 0;
       return {
         name: 'deskforge',
@@ -60,7 +61,7 @@ function world(plans: Record<string, PlanOfBuild>) {
           }
           inFlight.add(ctx.settings.statusContext);
           maxInFlight = Math.max(maxInFlight, inFlight.size);
-          return { id: `b-${ctx.settings.project}`, state: 'queued', providerStatus: 'queued' };
+          return { id: `b-${ctx.own.project}`, state: 'queued', providerStatus: 'queued' };
         },
         poll: async (b: Build): Promise<Build> => {
           await new Promise((r) => setImmediate(r));
@@ -95,7 +96,7 @@ function targetsFor(n: number): Target[] {
     index,
     name: `t${index}`,
     settings: testSettings('deskforge', {
-      project: `p${index}`,
+      inputs: { project: `p${index}` },
       statusContext: `build/fake (t${index})`,
       timeoutMs: 10 ** 9,
       pollIntervalMs: 1000,
@@ -174,7 +175,7 @@ describe('runTargets over seeded random worlds', () => {
         expectNonePending(w, state, n);
         const failedFirst = done.some((r) => r.outcome.status === 'failure');
         for (const r of done) {
-          const plan = plans[r.target.settings.project]!;
+          const plan = plans[r.target.settings.own.project]!;
           const own = plan.refused ? 'failure' : plan.end;
           if (!failFast || !failedFirst) {
             expect(r.outcome.status).toBe(own);

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import { InputError } from '../../src/errors.js';
 import { aggregateStatus, stepOutputs } from '../../src/engine/results.js';
 import type { OutcomeStatus, Outcome } from '../../src/engine/run.js';
-import type { ProviderRequirements } from '../../src/inputs.js';
 import {
   declaredAddresses,
   defaultName,
@@ -12,8 +11,6 @@ import {
   STEP_INPUTS,
   targetInputs,
 } from '../../src/inputs/targets.js';
-import { providerRequirements } from '../../src/providers/index.js';
-import type { ProviderName } from '../../src/providers/names.js';
 
 const read =
   (inputs: Record<string, string>) =>
@@ -28,7 +25,7 @@ const step = {
 };
 
 async function plan(inputs: Record<string, string>, masked: string[] = []) {
-  return readPlan(providerRequirements, read({ ...step, ...inputs }), (s) => masked.push(s));
+  return readPlan(read({ ...step, ...inputs }), (s) => masked.push(s));
 }
 
 async function planError(inputs: Record<string, string>, masked: string[] = []) {
@@ -141,17 +138,13 @@ describe('targets: parsing', () => {
     });
     expect(sitepaste.targets.map((t) => t.name)).toEqual(['docs']);
     // The rule is the declaration's, not a list of names: one more declared address is left out.
-    const withMirror = (provider: ProviderName): ProviderRequirements => {
-      const own = providerRequirements(provider);
-      return { ...own, inputs: [...own.inputs, { name: 'mirror-url', address: true }] };
+    expect(declaredAddresses()).toEqual(new Set(['site-url']));
+    const mirrored = {
+      index: 0,
+      name: undefined,
+      values: { platform: 'mac', 'mirror-url': 'https://m.example/x' },
     };
-    const p = await readPlan(
-      withMirror,
-      read({ ...step, targets: '- platform: mac\n  mirror-url: https://m.example/x' }),
-      () => undefined,
-    );
-    expect(p.targets.map((t) => t.name)).toEqual(['mac']);
-    expect(declaredAddresses(withMirror)).toEqual(new Set(['site-url', 'mirror-url']));
+    expect(defaultName(mirrored, () => [], new Set(['mirror-url']))).toBe('mac');
   });
 
   it('names a target from its own values, leaving credentials and addresses out', () => {
@@ -180,15 +173,14 @@ describe('targets: validation and layering', () => {
     expect(p.maxParallel).toBe(4);
     expect(p.failFast).toBe(false);
     expect(
-      p.targets.map((t) => [t.index, t.name, t.settings.project, t.settings.statusContext]),
+      p.targets.map((t) => [t.index, t.name, t.settings.own.project, t.settings.statusContext]),
     ).toEqual([
       [0, 'mac arm64', 'app', 'desktop (mac arm64)'],
       [1, 'Windows', 'other', 'desktop (Windows)'],
       [2, 'linux', 'app', 'ci/linux'],
     ]);
     expect(p.targets[0]?.settings).toMatchObject({
-      platform: 'mac',
-      arch: 'arm64',
+      own: { platform: 'mac', arch: 'arm64' },
       token: 'step-token',
     });
     expect(Object.isFrozen(p.targets[0]?.settings)).toBe(true);
@@ -274,8 +266,7 @@ describe('targets: validation and layering', () => {
   it('classifies only inputs action.yml declares', () => {
     const yml = fs.readFileSync(new URL('../../action.yml', import.meta.url), 'utf8');
     const declared = [...yml.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);
-    for (const name of [...STEP_INPUTS, ...targetInputs(providerRequirements)])
-      expect(declared).toContain(name);
+    for (const name of [...STEP_INPUTS, ...targetInputs()]) expect(declared).toContain(name);
   });
 });
 

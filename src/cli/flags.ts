@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import { InputError } from '../errors.js';
 import { secretInputs } from '../inputs.js';
-import { providerRequirements } from '../providers/index.js';
 
 /** An input as action.yml declares it. */
 export interface ActionInput {
@@ -41,7 +40,7 @@ export interface ParsedArgs {
  * Inputs whose values are secrets (token, github-token and what providers declare `secret`):
  * flags work, but environment variables are the way.
  */
-export const SECRET_INPUTS: readonly string[] = secretInputs(providerRequirements);
+export const SECRET_INPUTS: readonly string[] = secretInputs();
 
 /** The environment variable for an input: `poll-interval` -> `TRIGGER_BUILD_POLL_INTERVAL`. */
 export function envName(input: string): string {

@@ -93,7 +93,7 @@ export async function runBuild(deps: EngineDeps): Promise<Outcome> {
 async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome> {
   const { settings, spec, clock, signal, log } = deps;
   const startedAt = clock.now();
-  const credentials = spec.credentials(settings);
+  const credentials = spec.credentials(settings, settings.own);
   const httpOptions: Omit<HttpClientOptions, 'deadline' | 'signal'> = {
     provider: spec.title,
     baseUrl: settings.apiUrl,
@@ -125,6 +125,7 @@ async function runBounded(deps: EngineDeps, deadline: Deadline): Promise<Outcome
   const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log, view);
   const provider = spec.create({
     settings,
+    own: settings.own,
     http,
     clock,
     log,
@@ -404,8 +405,8 @@ function checkedOutputs(outcome: Outcome): Outcome {
 }
 
 /**
- * Triggers one build. A 409 for a running build waits for it (on-conflict: wait) and triggers once
- * more. After an ambiguous failure the adapter first looks for the build the request may have
+ * Triggers one build. A running build the provider chose to wait for (BuildConflict: JustDeploy's
+ * 409 with on-conflict: wait) is waited for, and the trigger sent once more. After an ambiguous failure the adapter first looks for the build the request may have
  * created; only when there is none is the trigger sent again, so a run creates at most one build.
  */
 async function trigger(
@@ -414,17 +415,12 @@ async function trigger(
   deadline: Deadline,
   plan: () => Promise<PollPlan>,
 ): Promise<Build> {
-  const { clock, log, settings, signal } = deps;
+  const { clock, log, signal } = deps;
   const since = clock.now();
   try {
     return await provider.trigger();
   } catch (error) {
     if (error instanceof BuildConflict) {
-      if (settings.onConflict === 'fail') {
-        throw new ActionError(error.message, {
-          fix: 'set on-conflict: wait to queue behind the running build, or re-run when it ends',
-        });
-      }
       log.info(
         `${trimEndOf(safeLine(error.message), '. \t')}. Waiting for it to end (on-conflict: wait).`,
       );

@@ -4,11 +4,16 @@
  * as a single run, so a target is exactly what a step with those inputs would be.
  */
 import { InputError } from '../errors.js';
-import { declaredSecrets, readSettings, type InputReader, type Settings } from '../inputs.js';
+import {
+  declaredInputs,
+  declaredSecrets,
+  providerInputNames,
+  readSettings,
+  type InputReader,
+  type Settings,
+} from '../inputs.js';
+import { NO_RUN_FACTS, type RunFacts } from '../providers/types.js';
 import { bool } from './boolean.js';
-import type { ProviderRequirements } from '../inputs.js';
-import { PROVIDER_NAMES } from '../providers/names.js';
-import type { ProviderName } from '../providers/types.js';
 
 /** One build of the step: its place in `targets`, its name and its validated settings. */
 export interface Target {
@@ -72,11 +77,8 @@ export const TARGET_COMMON_INPUTS: readonly string[] = [
 ];
 
 /** Every input a target may override: the common ones and every provider's declared inputs. */
-export function targetInputs(
-  requirements: (provider: ProviderName) => ProviderRequirements,
-): string[] {
-  const names = PROVIDER_NAMES.flatMap((p) => requirements(p).inputs.map((input) => input.name));
-  return [...new Set([...TARGET_COMMON_INPUTS, ...names])];
+export function targetInputs(): string[] {
+  return [...new Set([...TARGET_COMMON_INPUTS, ...providerInputNames()])];
 }
 
 /** Keys whose values are credentials: masked before anything else looks at a target. */
@@ -195,15 +197,11 @@ function checkName(name: string, index: number, total: number): void {
 }
 
 /** The inputs some provider declares to hold an address (ProviderInput.address). */
-export function declaredAddresses(
-  requirements: (provider: ProviderName) => ProviderRequirements,
-): ReadonlySet<string> {
+export function declaredAddresses(): ReadonlySet<string> {
   return new Set(
-    PROVIDER_NAMES.flatMap((p) =>
-      requirements(p)
-        .inputs.filter((input) => input.address)
-        .map((input) => input.name),
-    ),
+    declaredInputs()
+      .filter((input) => input.address)
+      .map((input) => input.name),
   );
 }
 
@@ -239,10 +237,10 @@ export function defaultName(
 export function resolveTarget(
   raw: RawTarget,
   total: number,
-  requirements: (provider: ProviderName) => ProviderRequirements,
   read: InputReader,
   name: string = raw.name ?? defaultName(raw),
   mask?: (secret: string) => void,
+  run: RunFacts = NO_RUN_FACTS,
 ): Target {
   const own = (key: string): boolean => Object.prototype.hasOwnProperty.call(raw.values, key);
   const where = `has a bad ${label(raw.index, total, name)}`;
@@ -269,13 +267,11 @@ export function resolveTarget(
   let settings: Settings | undefined;
   let failure: unknown;
   try {
-    settings = mask
-      ? readSettings(requirements, layered, mask)
-      : readSettings(requirements, layered);
+    settings = readSettings(layered, mask, run);
   } catch (error) {
     failure = error;
   }
-  const accepted = targetInputs(requirements);
+  const accepted = targetInputs();
   const unknown = Object.keys(raw.values).filter(
     (key) => !accepted.includes(key) && !asked.has(key),
   );
@@ -301,19 +297,20 @@ export function resolveTarget(
 
 /**
  * Reads the step's plan: one target without `targets` (exactly today's single build), else every
- * target validated before anything is sent. `mask` hides secrets (core.setSecret on the runner).
+ * target validated before anything is sent. `mask` hides secrets (core.setSecret on the runner);
+ * `run` is what the host knows about the run, for providers' defaults (this repository).
  */
 export async function readPlan(
-  requirements: (provider: ProviderName) => ProviderRequirements,
   read: InputReader,
   mask: (secret: string) => void,
+  run: RunFacts = NO_RUN_FACTS,
 ): Promise<Plan> {
   const get = (name: string): string => read(name).trim();
   const maxParallel = positiveInt(get('max-parallel') || '4', 'max-parallel');
   const failFast = bool(get('fail-fast'), 'fail-fast', false);
   const text = read('targets');
   if (!text.trim()) {
-    const settings = readSettings(requirements, read, mask);
+    const settings = readSettings(read, mask, run);
     return Object.freeze({
       multi: false,
       step: stepSettings(settings),
@@ -322,13 +319,13 @@ export async function readPlan(
       failFast,
     });
   }
-  const secretsIn = declaredSecrets(requirements);
+  const secretsIn = declaredSecrets();
   const raws = await parseTargets(text, mask, secretsIn);
-  const addresses = declaredAddresses(requirements);
+  const addresses = declaredAddresses();
   const names = raws.map((raw) => raw.name ?? defaultName(raw, secretsIn, addresses));
   const unique = uniqueNames(names, raws);
   const targets = raws.map((raw, i) =>
-    Object.freeze(resolveTarget(raw, raws.length, requirements, read, unique[i], mask)),
+    Object.freeze(resolveTarget(raw, raws.length, read, unique[i], mask, run)),
   );
   const contexts = new Map<string, number>();
   for (const target of targets) {

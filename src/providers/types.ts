@@ -4,11 +4,7 @@ import type { HttpClient } from '../http/client.js';
 import type { Credentials } from '../http/credentials.js';
 import type { EventRef } from '../github-event.js';
 import type { ErrorDetails } from '../http/errors.js';
-import type { OwnSettings, ProviderInput, ProviderRequirements, Settings } from '../inputs.js';
-
-import type { ProviderName } from './names.js';
-
-export { PROVIDER_NAMES, type ProviderName } from './names.js';
+import type { CommonSettings, InputsContext, ProviderInput } from '../inputs/common.js';
 
 /** Our normalized build states (the contract's `status` output, minus `timed_out`). */
 export type BuildState = 'queued' | 'building' | 'success' | 'failure' | 'cancelled';
@@ -98,9 +94,24 @@ export interface Logger {
   debug(message: string): void;
 }
 
+/**
+ * What every provider's own settings have: the rest is the provider's (its spec's `readInputs`
+ * reads them; nothing outside its folder looks inside).
+ */
+export interface OwnSettings {
+  /**
+   * The id of what is built, shown as "Project" in the summary, the pull-request comment, the
+   * check run and the deployment; empty where the provider builds no one project.
+   */
+  readonly project: string;
+}
+
 /** Everything an adapter may use. */
-export interface ProviderContext {
-  settings: Settings;
+export interface ProviderContext<S extends OwnSettings = OwnSettings> {
+  /** The common settings (the run's `Settings`, read through the common part only). */
+  settings: CommonSettings;
+  /** The provider's own settings, as its `readInputs` read them. */
+  own: S;
   /** Bound to the API base, its credentials and the run's deadline. */
   http: HttpClient;
   clock: Clock;
@@ -134,7 +145,11 @@ export interface RunFacts {
 /** No facts: what input readers see when the host gives none (tests, listing the inputs). */
 export const NO_RUN_FACTS: RunFacts = Object.freeze({ repository: '', apiUrl: '' });
 
-/** Thrown by `trigger` when the provider refuses because another build is running (JustDeploy 409). */
+/**
+ * Thrown by `trigger` when the provider refuses because another build is running (JustDeploy 409)
+ * and its settings say to wait: the engine waits for `running` and triggers once more. A provider
+ * told to fail instead throws its own error.
+ */
 export class BuildConflict extends Error {
   constructor(
     readonly running: Build,
@@ -150,7 +165,8 @@ export class BuildConflict extends Error {
  * outputs and the summary are the engine's.
  */
 export interface Provider {
-  readonly name: ProviderName;
+  /** The registry's name for it (`provider:`). */
+  readonly name: string;
   /** Display name: "Jamdesk". */
   readonly title: string;
   /** The fastest the provider lets us poll, in ms (rate limits). */
@@ -205,9 +221,14 @@ export interface CancelResult {
   detail: string;
 }
 
-/** How the registry describes a provider before anything is created. */
-export interface ProviderSpec {
-  name: ProviderName;
+/**
+ * How the registry describes a provider before anything is created. `S` is its own settings; the
+ * registry derives the run's settings union from every spec's `readInputs`, so a provider module
+ * never imports the registry.
+ */
+export interface ProviderSpec<S extends OwnSettings = OwnSettings> {
+  /** The name users write in `provider:`, the same as its key in the registry. */
+  name: string;
   title: string;
   /** The provider's public API; a function when it depends on the run (GitHub's: GHES). */
   defaultApiUrl: string | ((run: RunFacts) => string);
@@ -217,20 +238,19 @@ export interface ProviderSpec {
    */
   inputs: readonly ProviderInput[];
   /**
-   * Reads the provider's own inputs into `settings.own` (see ProviderRequirements), knowing what
-   * the host knows about the run.
+   * Reads and validates the provider's own inputs into `settings.own` (`get` returns them
+   * trimmed), after the common ones and before the required ones are checked. It sees the token
+   * inputs so it can apply its own rule for them, and masks any secret it derives (a token read
+   * from a variable the inputs name) before it can fail; `run` is what the host knows about the
+   * run (this repository).
    */
-  readInputs?: (
-    get: (name: string) => string,
-    common: Parameters<NonNullable<ProviderRequirements['readInputs']>>[1],
-    run: RunFacts,
-  ) => OwnSettings;
+  readInputs(get: (name: string) => string, common: InputsContext, run: RunFacts): S;
   /** Headers that authenticate with this provider (sent to the API's origin only). */
-  credentials(settings: Settings): Credentials;
+  credentials(settings: CommonSettings, own: S): Credentials;
   /** Maps an error response to the provider's documented code, message and fix. */
   describeError?(status: number, body: unknown): ErrorDetails | undefined;
   /** Builds the adapter for one run. */
-  create(ctx: ProviderContext): Provider;
+  create(ctx: ProviderContext<S>): Provider;
 }
 
 /** `token`, required, read from a secret: most providers' declaration. */
@@ -241,7 +261,7 @@ export const TOKEN_INPUT: ProviderInput = Object.freeze({
 });
 
 /** `project`, required: the provider's project id. */
-export function projectInput(provider: ProviderName): ProviderInput {
+export function projectInput(provider: string): ProviderInput {
   return {
     name: 'project',
     required: true,
@@ -250,6 +270,6 @@ export function projectInput(provider: ProviderName): ProviderInput {
 }
 
 /** The contract's default: the token as `Authorization: Bearer`. */
-export function bearerCredentials(settings: Settings): Record<string, string> {
+export function bearerCredentials(settings: CommonSettings): Record<string, string> {
   return { authorization: `Bearer ${settings.token}` };
 }

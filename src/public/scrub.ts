@@ -60,9 +60,11 @@ const LONG_QUERY_VALUE = 8;
 /** The parts of a run's settings that hold secrets (src/inputs.ts `Settings`). */
 export interface SecretSettings {
   readonly token: string;
-  readonly secretKey: string;
   readonly githubToken: string;
-  /** Every other secret found while reading the inputs (what the provider's inputs declare). */
+  /**
+   * Every other secret found while reading the inputs: the provider's `secret` inputs
+   * (`secret-key`) and what its inputs hold.
+   */
   readonly secrets?: readonly string[] | undefined;
 }
 
@@ -75,17 +77,12 @@ export function secretValues(found: readonly string[]): string[] {
 }
 
 /**
- * Every value of `settings` that must never be shown: the credentials (`token`, `secret-key`,
- * `github-token`) and what the provider's inputs hold (a custom API's header values and
+ * Every value of `settings` that must never be shown: the credentials (`token`, `github-token`,
+ * every input a provider declares `secret`) and what the provider's inputs hold (a custom API's header values and
  * credential-looking query values, `?api_key=`), as readSettings found them.
  */
 export function secretsOf(settings: SecretSettings): string[] {
-  return unique([
-    settings.token,
-    settings.secretKey,
-    settings.githubToken,
-    ...(settings.secrets ?? []),
-  ]);
+  return unique([settings.token, settings.githubToken, ...(settings.secrets ?? [])]);
 }
 
 /**

@@ -58,9 +58,10 @@ describe.each(fixtures.map((f) => [f.provider, f] as const))(
   (_name, fixture) => {
     const setup = (project: string, github?: GitHubReader) => {
       const tempDir = scratchDir('tba-contract');
+      const extra = fixture.settings?.(tempDir) ?? {};
       return makeProvider(
         fixture.provider,
-        { project: fixture.usesProject ? project : '', ...fixture.settings?.(tempDir) },
+        { ...extra, inputs: { project: fixture.usesProject ? project : '', ...extra.inputs } },
         { tempDir, ...(github ? { github } : {}) },
       );
     };

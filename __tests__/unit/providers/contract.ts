@@ -1,6 +1,7 @@
 import type nock from 'nock';
-import type { Settings } from '../../../src/inputs.js';
-import type { GitHubReader, ProviderName } from '../../../src/providers/types.js';
+import type { ProviderName } from '../../../src/providers/index.js';
+import type { GitHubReader } from '../../../src/providers/types.js';
+import type { TestOverrides } from '../settings.js';
 
 /**
  * What each provider's fixture tells the shared contract suite. The suite, not the fixture, makes
@@ -8,8 +9,8 @@ import type { GitHubReader, ProviderName } from '../../../src/providers/types.js
  */
 export interface ContractFixture {
   provider: ProviderName;
-  /** Inputs beyond the defaults of `testSettings` (platform, organization, ...). */
-  settings?: (tempDir: string) => Partial<Settings>;
+  /** Settings beyond the defaults of `testSettings`: own inputs (platform, organization, ...). */
+  settings?: (tempDir: string) => TestOverrides;
   /** Headers every API call must carry (nock `reqheaders`). */
   credentialHeaders: Record<string, string>;
   /**

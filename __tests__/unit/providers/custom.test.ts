@@ -2,9 +2,8 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ActionError, InputError } from '../../../src/errors.js';
 import { HttpError } from '../../../src/http/errors.js';
-import { readSettings } from '../../../src/inputs.js';
-import { ownCustomSettings, readCustomSettings } from '../../../src/providers/custom/settings.js';
-import { providerRequirements } from '../../../src/providers/index.js';
+import { readSettings, type Settings } from '../../../src/inputs.js';
+import { readCustomSettings, type CustomSettings } from '../../../src/providers/custom/settings.js';
 import type { Build } from '../../../src/providers/types.js';
 import { CUSTOM_INPUTS, customSettings } from './fixtures/custom.js';
 import { API, makeProvider } from './harness.js';
@@ -18,6 +17,12 @@ afterEach(() => {
 
 const AUTH = { 'x-build-token': 'secret-token' };
 const RUNNING: Build = { id: 'b-42', state: 'building', providerStatus: 'running' };
+
+/** The custom provider's own settings, out of the run's settings. */
+function ownCustomSettings(s: Settings): CustomSettings {
+  if (s.provider !== 'custom') throw new Error(`provider ${s.provider}, not custom`);
+  return s.own;
+}
 
 function adapter(inputs: Record<string, string> = {}) {
   return makeProvider('custom', { own: customSettings({ ...CUSTOM_INPUTS, ...inputs }) });
@@ -33,7 +38,6 @@ function inputError(inputs: Record<string, string>): InputError {
   };
   try {
     readSettings(
-      providerRequirements,
       (name) => all[name] ?? '',
       () => undefined,
     );
@@ -47,7 +51,6 @@ function inputError(inputs: Record<string, string>): InputError {
 describe('custom provider inputs', () => {
   it('reads the defaults: Bearer auth, POST, id and status fields, the documented words', () => {
     const s = readSettings(
-      providerRequirements,
       (name) =>
         ({
           provider: 'custom',
@@ -76,7 +79,6 @@ describe('custom provider inputs', () => {
 
   it('needs no token with auth-header: none', () => {
     const s = readSettings(
-      providerRequirements,
       (name) =>
         ({
           provider: 'custom',

@@ -31,7 +31,7 @@ function list(builds: unknown[]) {
 }
 
 function hub() {
-  return makeProvider('deployhub', { project: PROJECT });
+  return makeProvider('deployhub', { inputs: { project: PROJECT } });
 }
 
 const QUEUED: Build = { id: '', state: 'queued', providerStatus: 'pending' };
@@ -51,7 +51,8 @@ describe('deployhub spec and errors', () => {
       'token',
       'project',
     ]);
-    expect(deployhub.credentials(hub().ctx.settings)).toEqual(AUTH);
+    const { ctx } = hub();
+    expect(deployhub.credentials(ctx.settings, ctx.own)).toEqual(AUTH);
   });
 
   it('shows a 404 Project not found as it is, with the ObjectId fix and no code', async () => {

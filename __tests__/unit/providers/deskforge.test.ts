@@ -4,8 +4,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ActionError } from '../../../src/errors.js';
 import { HttpError } from '../../../src/http/errors.js';
-import type { Settings } from '../../../src/inputs.js';
-import { deskforge } from '../../../src/providers/deskforge/index.js';
+import { deskforge, type DeskforgeSettings } from '../../../src/providers/deskforge/index.js';
 import type { Build } from '../../../src/providers/types.js';
 import { API, makeProvider } from './harness.js';
 import { scratchDir } from '../../scratch.js';
@@ -27,8 +26,8 @@ function detail(extra: Record<string, unknown> = {}) {
   };
 }
 
-function mac(overrides: Partial<Settings> = {}) {
-  return makeProvider('deskforge', { ...MAC, ...overrides });
+function mac(inputs: Record<string, string> = {}) {
+  return makeProvider('deskforge', { inputs: { ...MAC, ...inputs } });
 }
 
 const QUEUED: Build = { id: 'build_xyz789', state: 'queued', providerStatus: 'queued' };
@@ -49,7 +48,8 @@ describe('deskforge spec', () => {
       'project',
       'platform',
     ]);
-    expect(deskforge.credentials(mac().ctx.settings)).toEqual(AUTH);
+    const { ctx } = mac();
+    expect(deskforge.credentials(ctx.settings, ctx.own as DeskforgeSettings)).toEqual(AUTH);
   });
 });
 
@@ -69,7 +69,7 @@ describe('deskforge trigger', () => {
         (body) => JSON.stringify(body) === '{"platform":"linux","arch":"x64"}',
       )
       .reply(200, detail({ platform: 'linux', arch: 'x64' }));
-    const { adapter } = makeProvider('deskforge', { platform: 'linux' });
+    const { adapter } = makeProvider('deskforge', { inputs: { platform: 'linux' } });
     await adapter.trigger();
     api.done();
   });
@@ -329,7 +329,7 @@ describe('deskforge download', () => {
   it('follows the redirect to the CDN without credentials and saves into a directory', async () => {
     const dir = tempDir();
     const cdn = mockArtifact(bytes.length);
-    const { adapter, logs } = mac({ downloadTo: `${dir}/out/` });
+    const { adapter, logs } = mac({ 'download-to': `${dir}/out/` });
     const finished = await adapter.finish?.(await adapter.poll(success));
     cdn.done();
     const saved = path.join(dir, 'out', 'MyApp-1.0.0-mac-arm64.dmg');
@@ -342,13 +342,13 @@ describe('deskforge download', () => {
   it('saves inside an existing directory and to an exact file path', async () => {
     const dir = tempDir();
     mockArtifact(bytes.length);
-    const first = mac({ downloadTo: dir });
+    const first = mac({ 'download-to': dir });
     await first.adapter.finish?.(await first.adapter.poll(success));
     expect(fs.existsSync(path.join(dir, 'MyApp-1.0.0-mac-arm64.dmg'))).toBe(true);
 
     mockArtifact(bytes.length);
     const file = path.join(dir, 'nested', 'deeper', 'app.dmg');
-    const second = mac({ downloadTo: file });
+    const second = mac({ 'download-to': file });
     await second.adapter.finish?.(await second.adapter.poll(success));
     expect(fs.statSync(file).size).toBe(bytes.length);
   });
@@ -356,7 +356,7 @@ describe('deskforge download', () => {
   it('deletes a download whose size differs from artifactSize', async () => {
     const dir = tempDir();
     mockArtifact(bytes.length + 1);
-    const { adapter } = mac({ downloadTo: `${dir}/` });
+    const { adapter } = mac({ 'download-to': `${dir}/` });
     const error = await adapter.finish?.(await adapter.poll(success)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ActionError);
     expect(String(error)).toContain(`expected ${bytes.length + 1} bytes`);
@@ -367,7 +367,7 @@ describe('deskforge download', () => {
   it('downloads nothing for a failed build or without download-to', async () => {
     const dir = tempDir();
     const failed: Build = { ...success, state: 'failure', providerStatus: 'failed' };
-    await expect(mac({ downloadTo: dir }).adapter.finish?.(failed)).resolves.toEqual(failed);
+    await expect(mac({ 'download-to': dir }).adapter.finish?.(failed)).resolves.toEqual(failed);
     await expect(mac().adapter.finish?.(success)).resolves.toEqual(success);
     expect(fs.readdirSync(dir)).toEqual([]);
   });

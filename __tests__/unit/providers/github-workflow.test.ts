@@ -2,7 +2,6 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { readSettings } from '../../../src/inputs.js';
-import { providerRequirements } from '../../../src/providers/index.js';
 import {
   describeFailedJobs,
   runState,
@@ -12,7 +11,6 @@ import { CLOCK_SLACK_MS, matchRun } from '../../../src/providers/github-workflow
 import {
   parseWorkflowInputs,
   readWorkflowSettings,
-  workflowSettings,
   type WorkflowSettings,
 } from '../../../src/providers/github-workflow/settings.js';
 import { instantClock } from '../fake-clock.js';
@@ -135,36 +133,30 @@ describe('github-workflow inputs', () => {
     expect(own).toMatchObject({ owner: 'octo-org', repo: 'app', ref: '', token: 'ghs_x' });
   });
 
-  it('this repository and its API are what the host says, through providerRequirements', () => {
+  it('this repository and its API are what the host says (RunFacts)', () => {
     const values: Record<string, string> = {
       provider: 'github-workflow',
       workflow: 'ci.yml',
       'github-token': 'ghs_x',
     };
     const settings = readSettings(
-      (name) =>
-        providerRequirements(name, {
-          repository: 'octo-org/app',
-          apiUrl: 'https://ghe.example.com/api/v3/',
-        }),
       (n) => values[n] ?? '',
       () => undefined,
+      { repository: 'octo-org/app', apiUrl: 'https://ghe.example.com/api/v3/' },
     );
-    expect(workflowSettings(settings)).toMatchObject({ repo: 'app', ref: '', token: 'ghs_x' });
+    expect(settings.own).toMatchObject({ repo: 'app', ref: '', token: 'ghs_x' });
     // GHES without api-url: the run's own API.
     expect(settings.apiUrl).toBe('https://ghe.example.com/api/v3');
     // Without the host's word there is no "this repository" to default to, and the API is
     // github.com's.
     expect(
       readSettings(
-        providerRequirements,
         (n) => ({ ...values, repository: 'octo-org/app', ref: 'main', token: 'pat' })[n] ?? '',
         () => undefined,
       ).apiUrl,
     ).toBe('https://api.github.com');
     expect(() =>
       readSettings(
-        providerRequirements,
         (n) => values[n] ?? '',
         () => undefined,
       ),
@@ -228,11 +220,11 @@ describe('github-workflow inputs', () => {
       token: 'pat',
     };
     const settings = readSettings(
-      providerRequirements,
       (n) => values[n] ?? '',
       () => undefined,
     );
-    expect(workflowSettings(settings)).toMatchObject({
+    expect(settings.provider).toBe('github-workflow');
+    expect(settings.own).toMatchObject({
       repo: 'deploy',
       ref: 'v1.2.0',
       token: 'pat',
@@ -244,7 +236,7 @@ describe('github-workflow inputs', () => {
 describe('github-workflow adapter on GHES (nock)', () => {
   const REPO = '/repos/octo-org/deploy';
   const own = (extra: Partial<WorkflowSettings> = {}): WorkflowSettings => ({
-    provider: 'github-workflow',
+    project: '',
     owner: 'octo-org',
     repo: 'deploy',
     workflow: 'ci.yml',
@@ -270,7 +262,7 @@ describe('github-workflow adapter on GHES (nock)', () => {
     const clock = instantClock();
     const { adapter } = makeProvider(
       'github-workflow',
-      { own: own(), project: '', timeoutMs: 600_000 },
+      { own: own(), timeoutMs: 600_000 },
       { clock },
     );
     ghes();
@@ -307,7 +299,7 @@ describe('github-workflow adapter on GHES (nock)', () => {
 
   it('refuses more than 10 inputs on GHES before dispatching', async () => {
     const inputsText = Array.from({ length: 10 }, (_, i) => `k${i}: v`).join('\n');
-    const { adapter } = makeProvider('github-workflow', { own: own({ inputsText }), project: '' });
+    const { adapter } = makeProvider('github-workflow', { own: own({ inputsText }) });
     ghes();
     await adapter.prepare?.();
     const error = await adapter.trigger().then(
@@ -325,7 +317,7 @@ describe('github-workflow adapter on GHES (nock)', () => {
 describe("github-workflow without ref: this repository's branch the event is about", () => {
   const REPO = '/repos/octo-org/app';
   const here = (ref = ''): WorkflowSettings => ({
-    provider: 'github-workflow',
+    project: '',
     owner: 'octo-org',
     repo: 'app',
     workflow: 'ci.yml',
@@ -340,7 +332,7 @@ describe("github-workflow without ref: this repository's branch the event is abo
 
   /** The ref the dispatch sent, through the adapter, on github.com (the dispatch names its run). */
   async function dispatchedRef(own: WorkflowSettings, eventRef: EventRef): Promise<unknown> {
-    const { adapter, logs } = makeProvider('github-workflow', { own, project: '' }, { eventRef });
+    const { adapter, logs } = makeProvider('github-workflow', { own }, { eventRef });
     let body: { ref?: unknown } = {};
     nock(API)
       .get(`${REPO}/actions/workflows/ci.yml`)
@@ -380,7 +372,7 @@ describe("github-workflow without ref: this repository's branch the event is abo
       "the pull request's head branch 'patch-1' is in the fork someone/app, not in this repository";
     const { adapter } = makeProvider(
       'github-workflow',
-      { own: here(), project: '' },
+      { own: here() },
       { eventRef: { name: '', from } },
     );
     const error = await Promise.resolve(adapter.prepare?.()).then(

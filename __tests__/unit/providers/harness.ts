@@ -1,18 +1,16 @@
 import type { EventRef } from '../../../src/github-event.js';
 import { Deadline, type Clock } from '../../../src/clock.js';
 import { instantClock } from '../fake-clock.js';
-import { testSettings } from '../settings.js';
+import { testSettings, type TestOverrides } from '../settings.js';
 
-export { instantClock, testSettings };
+export { instantClock, testSettings, type TestOverrides };
 import { HttpClient } from '../../../src/http/client.js';
-import type { Settings } from '../../../src/inputs.js';
-import { PROVIDERS } from '../../../src/providers/index.js';
+import { providerSpec, type ProviderName } from '../../../src/providers/index.js';
 import type {
   CommitStatusInfo,
   GitHubReader,
   Provider,
   ProviderContext,
-  ProviderName,
 } from '../../../src/providers/types.js';
 
 import { API } from '../settings.js';
@@ -40,7 +38,7 @@ export function fakeGitHub(statuses: CommitStatusInfo[] = []): GitHubReader & {
 /** Builds a provider adapter with a real HttpClient against the nock'd API. */
 export function makeProvider(
   provider: ProviderName,
-  overrides: Partial<Settings> = {},
+  overrides: TestOverrides = {},
   extra: {
     github?: GitHubReader;
     clock?: Clock;
@@ -49,14 +47,14 @@ export function makeProvider(
     workspace?: string;
   } = {},
 ): { adapter: Provider; ctx: ProviderContext; logs: string[] } {
-  const spec = PROVIDERS[provider];
+  const spec = providerSpec(provider);
   const settings = testSettings(provider, overrides);
   const clock = extra.clock ?? instantClock();
   const logs: string[] = [];
   const http = new HttpClient({
     provider: spec.title,
     baseUrl: settings.apiUrl,
-    credentials: spec.credentials(settings),
+    credentials: spec.credentials(settings, settings.own),
     clock,
     deadline: new Deadline(clock, clock.now() + settings.timeoutMs),
     describe: spec.describeError?.bind(spec),
@@ -64,6 +62,7 @@ export function makeProvider(
   });
   const ctx: ProviderContext = {
     settings,
+    own: settings.own,
     http,
     clock,
     log: {

@@ -67,7 +67,9 @@ describe('jamdesk spec', () => {
       'project',
     ]);
     const { ctx } = makeProvider('jamdesk');
-    expect(jamdesk.credentials(ctx.settings)).toEqual({ authorization: 'Bearer secret-token' });
+    expect(jamdesk.credentials(ctx.settings, ctx.own)).toEqual({
+      authorization: 'Bearer secret-token',
+    });
   });
 
   it.each([

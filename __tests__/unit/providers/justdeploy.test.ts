@@ -38,12 +38,9 @@ function appDir(): string {
   return path.join(dir, 'app');
 }
 
-function setup(overrides: Record<string, string> = {}) {
+function setup(inputs: Record<string, string> = {}) {
   return makeProvider('justdeploy', {
-    organization: 'org_1',
-    secretKey: 'secret-key-2',
-    artifact: appDir(),
-    ...overrides,
+    inputs: { organization: 'org_1', 'secret-key': 'secret-key-2', artifact: appDir(), ...inputs },
   });
 }
 
@@ -212,6 +209,27 @@ describe('justdeploy adapter', () => {
     });
     expect(conflict.message).toContain('b-running');
     expect(conflict.message).toContain('production');
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('with on-conflict: fail turns the 409 into a failure naming the running build', async () => {
+    const { adapter } = setup({ 'on-conflict': 'fail' });
+    api()
+      .post(`${BASE}/builds`)
+      .reply(409, {
+        status: 'Conflict',
+        message: 'A build is already in progress for this stage.',
+        build: { id: 'b-running', stage: 'production', status: 'building' },
+      });
+
+    const error = await adapter.trigger().catch((e: unknown) => e);
+
+    expect(error).not.toBeInstanceOf(BuildConflict);
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as ActionError).reason).toBe(
+      'JustDeploy: a production build is already in progress: b-running (building)',
+    );
+    expect((error as ActionError).fix).toMatch(/on-conflict: wait/);
     expect(nock.pendingMocks()).toEqual([]);
   });
 

@@ -35,7 +35,7 @@ function write(relative: string, content: string): void {
 }
 
 const setup = (overrides: Parameters<typeof makeProvider>[1] = {}, clock = instantClock()) =>
-  makeProvider('sitepaste', { project: '', ...overrides }, { clock, workspace });
+  makeProvider('sitepaste', overrides, { clock, workspace });
 const api = () => nock(API, { reqheaders: AUTH });
 /** The live site: reached without credentials, or the mock does not match. */
 const site = () => nock(SITE, { badheaders: ['authorization'] });
@@ -70,7 +70,7 @@ describe('sitepaste pages', () => {
       .post('/public/pages', (body) => sent.push(body) > 0)
       .times(3)
       .reply(200, { ok: true });
-    const { adapter, logs } = setup({ pages: `${workspace}/docs/**` });
+    const { adapter, logs } = setup({ inputs: { pages: `${workspace}/docs/**` } });
 
     await adapter.prepare?.();
 
@@ -113,7 +113,7 @@ describe('sitepaste pages', () => {
       .post('/public/pages', (body) => body.slug === 'docs-b')
       .reply(422, { error: 'invalid page', message: 'content too long' });
     const build = mockTrigger();
-    const { adapter } = setup({ pages: `${workspace}/docs/*.md` });
+    const { adapter } = setup({ inputs: { pages: `${workspace}/docs/*.md` } });
 
     const error = await adapter.prepare!().catch((e: unknown) => e);
 
@@ -128,24 +128,22 @@ describe('sitepaste pages', () => {
 
   it('refuses a pages glob that matches no Markdown', async () => {
     write('docs/logo.png', 'png');
-    const { adapter } = setup({ pages: `${workspace}/docs/*` });
+    const { adapter } = setup({ inputs: { pages: `${workspace}/docs/*` } });
     const error = await adapter.prepare!().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).input).toBe('pages');
     expect(String(error)).toContain('matched no Markdown files');
 
-    const none = await setup({ pages: `${workspace}/nothing/*.md` }).adapter.prepare!().catch(
-      (e: unknown) => e,
-    );
+    const none = await setup({ inputs: { pages: `${workspace}/nothing/*.md` } }).adapter
+      .prepare!().catch((e: unknown) => e);
     expect(String(none)).toContain("Input 'pages' matched no files");
   });
 
   it('refuses two files that become the same slug', async () => {
     write('docs/a b.md', '# one\n');
     write('docs/a-b.md', '# two\n');
-    const error = await setup({ pages: `${workspace}/docs/*.md` }).adapter.prepare!().catch(
-      (e: unknown) => e,
-    );
+    const error = await setup({ inputs: { pages: `${workspace}/docs/*.md` } }).adapter
+      .prepare!().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect(String(error)).toContain("both become the page 'docs-a-b'");
   });
@@ -314,7 +312,7 @@ describe('sitepaste waiting', () => {
       .reply(200, 'before', { 'last-modified': 'Mon, 23 Nov 2026 09:00:00 GMT' })
       .get('/guide')
       .reply(200, 'before', { 'last-modified': 'Mon, 23 Nov 2026 10:00:05 GMT' });
-    const { adapter } = setup({ siteUrl: `${watched}/guide` });
+    const { adapter } = setup({ inputs: { 'site-url': `${watched}/guide` } });
     await adapter.prepare?.();
     expect(live.pendingMocks()).toHaveLength(1);
     mockTrigger();
@@ -337,7 +335,7 @@ describe('sitepaste waiting', () => {
 
   it('reads nothing when not waiting', async () => {
     mockTrigger();
-    const { adapter } = setup({ wait: false, siteUrl: 'https://docs.example.test' });
+    const { adapter } = setup({ wait: false, inputs: { 'site-url': 'https://docs.example.test' } });
     await adapter.prepare?.();
     const build: Build = await adapter.trigger();
     expect(build.state).toBe('queued');

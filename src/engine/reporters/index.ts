@@ -61,7 +61,7 @@ export function createReporters(deps: ReporterDeps): Reporter[] {
         // A pull request's preview goes away with it.
         transientEnvironment: settings.transientEnvironment ?? run.prNumber !== undefined,
         autoInactive: settings.autoInactive,
-        project: settings.project,
+        project: settings.own.project,
         log,
         saveState: deps.saveState,
       }),
@@ -76,7 +76,7 @@ export function createReporters(deps: ReporterDeps): Reporter[] {
         apiUrl: run.apiUrl,
         prNumber: settings.prNumber ?? run.prNumber,
         context: settings.statusContext,
-        project: settings.project,
+        project: settings.own.project,
         sha: run.sha,
         runUrl: run.runUrl,
         log,
@@ -93,7 +93,7 @@ export function createReporters(deps: ReporterDeps): Reporter[] {
         apiUrl: run.apiUrl,
         sha: run.sha,
         name: settings.checkName || settings.statusContext,
-        project: settings.project,
+        project: settings.own.project,
         runUrl: run.runUrl,
         log,
         saveState: deps.saveState,
@@ -108,7 +108,7 @@ export function createReporters(deps: ReporterDeps): Reporter[] {
   }
   if (deps.writeSummary) {
     reporters.push(
-      new SummaryReporter({ project: settings.project, write: deps.writeSummary, log }),
+      new SummaryReporter({ project: settings.own.project, write: deps.writeSummary, log }),
     );
   }
   return reporters;

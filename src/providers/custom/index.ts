@@ -4,12 +4,11 @@ import { oidcTokenFetcher, RefreshingCredentials } from '../../http/credentials.
 import { HttpError } from '../../http/errors.js';
 import {
   customNeedsToken,
-  ownCustomSettings,
   readCustomSettings,
   type CustomSettings,
   type Endpoint,
 } from './settings.js';
-import type { ProviderInput } from '../../inputs.js';
+import type { ProviderInput } from '../../inputs/common.js';
 import { headerLinesSecrets, querySecrets } from '../../public/scrub.js';
 import { describeShape, evaluatePaths, formatPath, type FieldPaths } from './json-path.js';
 import { safeLine } from '../../text.js';
@@ -25,13 +24,12 @@ import {
   type ProviderContext,
   type ProviderSpec,
 } from '../types.js';
+import { pathSegment } from '../ids.js';
 
 const TITLE = 'Custom API';
 
 /** Non-terminal words that mean "not started yet" rather than "running". */
 const QUEUED_WORDS = new Set(['queued', 'pending', 'created', 'scheduled', 'waiting', 'enqueued']);
-
-const custom = ownCustomSettings;
 
 /** Fills `{id}` and `{project}` as single URL-encoded path segments; never a dot segment. */
 export function fillPath(endpoint: Endpoint, values: { id?: string; project: string }): string {
@@ -85,8 +83,8 @@ class CustomAdapter implements Provider {
   readonly logs?: (build: Build, limit: { maxBytes: number }) => Promise<LogPage>;
   private readonly config: CustomSettings;
 
-  constructor(private readonly ctx: ProviderContext) {
-    this.config = custom(ctx.settings);
+  constructor(private readonly ctx: ProviderContext<CustomSettings>) {
+    this.config = ctx.own;
     this.waits = this.config.status !== undefined;
     this.cancelOnTimeout = this.config.cancelOnTimeout;
     if (this.config.cancel) {
@@ -111,7 +109,7 @@ class CustomAdapter implements Provider {
     const what = `trigger the build (${trigger.method} ${trigger.path})`;
     const res = await this.ctx.http.request<unknown>({
       method: trigger.method,
-      path: fillPath(trigger, { project: this.ctx.settings.project }),
+      path: fillPath(trigger, { project: this.config.project }),
       what,
       sideEffects: true,
       ...(triggerBody === undefined ? {} : { jsonText: triggerBody }),
@@ -149,7 +147,7 @@ class CustomAdapter implements Provider {
   async poll(build: Build): Promise<Build> {
     const endpoint = this.config.status;
     if (!endpoint) return build;
-    const path = fillPath(endpoint, { id: build.id, project: this.ctx.settings.project });
+    const path = fillPath(endpoint, { id: build.id, project: this.config.project });
     const what = `read the build status (${endpoint.method} ${endpoint.path})`;
     const res: HttpResponse<unknown> = await this.ctx.http.request<unknown>({
       method: endpoint.method,
@@ -236,7 +234,7 @@ class CustomAdapter implements Provider {
     try {
       const res = await http.request<unknown>({
         method: endpoint.method,
-        path: fillPath(endpoint, { id: build.id, project: this.ctx.settings.project }),
+        path: fillPath(endpoint, { id: build.id, project: this.config.project }),
         what: `cancel build ${build.id} (${endpoint.method} ${endpoint.path})`,
         responseType: 'text',
         // A cancel is safe to repeat, but the whole exchange must fit the runner's few seconds.
@@ -279,15 +277,14 @@ const CUSTOM_INPUTS: readonly ProviderInput[] = [
   ].map((name) => ({ name })),
 ];
 
-export const customProvider: ProviderSpec = {
+export const customProvider: ProviderSpec<CustomSettings> = {
   name: 'custom',
   title: TITLE,
   defaultApiUrl: '',
   inputs: CUSTOM_INPUTS,
   readInputs: (get, { token, mask }) =>
-    readCustomSettings(get, token, get('project'), process.env, mask),
-  credentials: (settings) => {
-    const { headers, oidc } = custom(settings);
+    readCustomSettings(get, token, pathSegment(get('project'), 'project'), process.env, mask),
+  credentials: (_settings, { headers, oidc }) => {
     // With {oidc-token}, the headers are rebuilt from a token renewed before it runs out.
     return oidc
       ? new RefreshingCredentials(headers, oidcTokenFetcher(oidc, TITLE))

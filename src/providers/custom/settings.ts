@@ -3,7 +3,6 @@
  * Parsed apart from src/inputs.ts so the five providers' reader stays small.
  */
 import { InputError } from '../../errors.js';
-import type { Settings } from '../../inputs.js';
 import { bool } from '../../inputs/boolean.js';
 import { headerValueProblem } from '../../inputs/header-value.js';
 import {
@@ -13,6 +12,7 @@ import {
   type OidcSettings,
 } from '../../http/credentials.js';
 import { parseJson } from '../../http/json.js';
+import type { OwnSettings } from '../types.js';
 import { parseFieldPaths, PathSyntaxError, type FieldPaths } from './json-path.js';
 
 /** Methods an endpoint input may name. */
@@ -37,9 +37,9 @@ export interface StatusWords {
 }
 
 /** Everything `provider: custom` reads beyond the common inputs. */
-export interface CustomSettings {
-  /** Tags these as the custom provider's own settings (Settings.own). */
-  readonly provider: 'custom';
+export interface CustomSettings extends OwnSettings {
+  /** The `project` input, filled into `{project}` in the endpoints; may be empty. */
+  readonly project: string;
   /** Headers sent to api-url's origin only: the auth header (unless `none`) and `headers`. */
   readonly headers: Readonly<Record<string, string>>;
   /** The auth header's name, for the contract suite and for messages; empty with `none`. */
@@ -73,13 +73,6 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** The custom provider's own settings, as its spec's readInputs read them into Settings.own. */
-export function ownCustomSettings(settings: Settings): CustomSettings {
-  const own = settings.own as Partial<CustomSettings> | undefined;
-  if (own?.provider !== 'custom') throw new Error('provider custom without its settings');
-  return own as CustomSettings;
-}
 
 /** True when the custom provider needs the `token` input (its auth header uses `{token}`). */
 export function customNeedsToken(get: (name: string) => string): boolean {
@@ -175,7 +168,7 @@ export function readCustomSettings(
   const oidc = readOidc(get, headers, env, mask);
   const needsId = [status, cancel].some((e) => e?.path.includes('{id}'));
   return Object.freeze({
-    provider: 'custom',
+    project,
     headers: Object.freeze(headers),
     authHeaderName,
     trigger,

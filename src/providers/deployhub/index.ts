@@ -9,11 +9,13 @@ import {
   type LogPage,
   type Provider,
   type ProviderContext,
+  type OwnSettings,
   type ProviderSpec,
   bearerCredentials,
   TOKEN_INPUT,
   projectInput,
 } from '../types.js';
+import { pathSegment } from '../ids.js';
 import { median, parseTime, record, text } from '../../util.js';
 
 /** A build as the list and detail endpoints return it; nullable fields come back as null. */
@@ -109,7 +111,7 @@ class DeployHubAdapter implements Provider {
   private readonly logText: TextLog;
   private readonly log = new LogReader((build, maxBytes) => this.logText.read(build, maxBytes));
 
-  constructor(private readonly ctx: ProviderContext) {
+  constructor(private readonly ctx: ProviderContext<OwnSettings>) {
     this.logText = new TextLog({
       title: 'DeployHub',
       http: ctx.http,
@@ -131,7 +133,7 @@ class DeployHubAdapter implements Provider {
   }
 
   async trigger(): Promise<Build> {
-    const { http, clock, settings, log } = this.ctx;
+    const { http, clock, own, log } = this.ctx;
     const before = await this.list();
     this.listCache = before;
     this.knownIds = new Set(before.map((build) => build._id).filter((id) => id !== undefined));
@@ -139,7 +141,7 @@ class DeployHubAdapter implements Provider {
 
     const res = await http.request<string>({
       method: 'POST',
-      path: encodePath`/api/redeploy/${settings.project}`,
+      path: encodePath`/api/redeploy/${own.project}`,
       what: 'trigger the redeploy',
       // Undocumented answer: read it as text so a non-JSON success is not mistaken for a failure.
       responseType: 'text',
@@ -150,7 +152,7 @@ class DeployHubAdapter implements Provider {
     } catch {
       body = undefined;
     }
-    const id = buildIdIn(body, settings.project);
+    const id = buildIdIn(body, own.project);
     if (!id) {
       log.debug('The redeploy answer names no build; looking for it in the build list');
       return { id: '', state: 'queued', providerStatus: 'pending' };
@@ -194,7 +196,7 @@ class DeployHubAdapter implements Provider {
 
   private async detail(id: string): Promise<Build> {
     const body = await this.ctx.http.getJson<{ build?: DeployHubBuild } | undefined>(
-      encodePath`/api/projects/${this.ctx.settings.project}/builds/${id}`,
+      encodePath`/api/projects/${this.ctx.own.project}/builds/${id}`,
       `read build ${id}`,
       { polling: true },
     );
@@ -215,7 +217,7 @@ class DeployHubAdapter implements Provider {
 
   private async list(): Promise<DeployHubBuild[]> {
     const body = await this.ctx.http.getJson<{ builds?: DeployHubBuild[] } | undefined>(
-      encodePath`/api/projects/${this.ctx.settings.project}/builds`,
+      encodePath`/api/projects/${this.ctx.own.project}/builds`,
       'list builds',
       { polling: true },
     );
@@ -235,11 +237,12 @@ class DeployHubAdapter implements Provider {
 }
 
 /** DeployHub: container redeploys; builds are found and followed through the project's list. */
-export const deployhub: ProviderSpec = {
+export const deployhub: ProviderSpec<OwnSettings> = {
   name: 'deployhub',
   title: 'DeployHub',
   defaultApiUrl: 'https://api.deployhub.online',
   inputs: [TOKEN_INPUT, projectInput('deployhub')],
+  readInputs: (get) => ({ project: pathSegment(get('project'), 'project') }),
   credentials: bearerCredentials,
   describeError,
   create: (ctx) => new DeployHubAdapter(ctx),

@@ -4,7 +4,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { addAbortSignal, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ActionError } from '../../errors.js';
+import { ActionError, InputError } from '../../errors.js';
+import { oneOf } from '../../inputs/parse.js';
+import { pathSegment } from '../ids.js';
 import { moveNoReplace, pathInside } from '../../files/names.js';
 import { commonErrorDetails, encodePath } from '../../http/client.js';
 import type { ErrorDetails } from '../../http/errors.js';
@@ -18,6 +20,7 @@ import {
   type LogPage,
   type Provider,
   type ProviderContext,
+  type OwnSettings,
   type ProviderSpec,
   bearerCredentials,
   TOKEN_INPUT,
@@ -128,31 +131,31 @@ class DeskforgeAdapter implements Provider {
   private readonly log = new LogReader((build, maxBytes) => this.readLogNow(build, maxBytes));
   private readonly artifactSizes = new Map<string, number>();
 
-  constructor(private readonly ctx: ProviderContext) {}
+  constructor(private readonly ctx: ProviderContext<DeskforgeSettings>) {}
 
   async trigger(): Promise<Build> {
-    const { http, settings } = this.ctx;
+    const { http, own } = this.ctx;
     const res = await http.request<DeskforgeBuild | undefined>({
       method: 'POST',
-      path: encodePath`/projects/${settings.project}/builds`,
+      path: encodePath`/projects/${own.project}/builds`,
       what: 'trigger the build',
       json: {
-        platform: settings.platform,
-        arch: settings.arch,
-        ...(settings.version ? { version: settings.version } : {}),
+        platform: own.platform,
+        arch: own.arch,
+        ...(own.version ? { version: own.version } : {}),
       },
     });
     return this.toBuild(res.body ?? {});
   }
 
   async findTriggered(since: number): Promise<Build | undefined> {
-    const { settings } = this.ctx;
+    const { own } = this.ctx;
     const match = newestFirst(await this.list()).find(
       (build) =>
-        build.platform === settings.platform &&
-        (build.arch ?? 'x64') === settings.arch &&
+        build.platform === own.platform &&
+        (build.arch ?? 'x64') === own.arch &&
         // Without a version of ours, the server picks one; any version is then a match.
-        (!settings.version || build.version === settings.version) &&
+        (!own.version || build.version === own.version) &&
         (parseTime(build.createdAt) ?? 0) >= since - SKEW_MS,
     );
     return match ? this.toBuild(match) : undefined;
@@ -245,9 +248,7 @@ class DeskforgeAdapter implements Provider {
 
   async typicalDurationMs(): Promise<number | undefined> {
     const durations = newestFirst(await this.list())
-      .filter(
-        (build) => build.status === 'success' && build.platform === this.ctx.settings.platform,
-      )
+      .filter((build) => build.status === 'success' && build.platform === this.ctx.own.platform)
       .slice(0, HISTORY)
       .map((build) => {
         if (typeof build.duration === 'number') return build.duration * 1000;
@@ -260,7 +261,7 @@ class DeskforgeAdapter implements Provider {
   }
 
   async finish(build: Build): Promise<Build> {
-    const { downloadTo } = this.ctx.settings;
+    const { downloadTo } = this.ctx.own;
     if (!downloadTo || build.state !== 'success') return build;
     const note = await this.download(build, downloadTo);
     return { ...build, notes: [...(build.notes ?? []), note] };
@@ -369,7 +370,7 @@ class DeskforgeAdapter implements Provider {
 
   private async list(): Promise<DeskforgeBuild[]> {
     const body = await this.ctx.http.getJson<{ builds?: DeskforgeBuild[] } | undefined>(
-      encodePath`/projects/${this.ctx.settings.project}/builds`,
+      encodePath`/projects/${this.ctx.own.project}/builds`,
       'list builds',
     );
     return Array.isArray(body?.builds) ? body.builds : [];
@@ -395,8 +396,25 @@ class DeskforgeAdapter implements Provider {
   }
 }
 
+/** Deskforge's own inputs, read by its spec. */
+export interface DeskforgeSettings extends OwnSettings {
+  readonly platform: '' | 'mac' | 'windows' | 'linux';
+  readonly arch: 'x64' | 'arm64';
+  /** Empty: the server picks the version. */
+  readonly version: string;
+  /** Where to download the artifact after a successful build; empty: no download. */
+  readonly downloadTo: string;
+}
+
+function semver(value: string): string {
+  if (value && !/^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(value)) {
+    throw new InputError('version', `must be a semantic version like 1.2.3, got '${value}'`);
+  }
+  return value;
+}
+
 /** Deskforge: desktop app builds (mac, windows, linux) with logs and artifact downloads. */
-export const deskforge: ProviderSpec = {
+export const deskforge: ProviderSpec<DeskforgeSettings> = {
   name: 'deskforge',
   title: 'Deskforge',
   defaultApiUrl: 'https://api.deskforge.app',
@@ -408,6 +426,14 @@ export const deskforge: ProviderSpec = {
     { name: 'version' },
     { name: 'download-to' },
   ],
+  readInputs: (get) => ({
+    // `platform` is required: empty passes here and is reported as missing.
+    platform: oneOf(get('platform'), 'platform', ['', 'mac', 'windows', 'linux'] as const),
+    project: pathSegment(get('project'), 'project'),
+    arch: oneOf(get('arch') || 'x64', 'arch', ['x64', 'arm64'] as const),
+    version: semver(get('version')),
+    downloadTo: get('download-to'),
+  }),
   credentials: bearerCredentials,
   describeError,
   create: (ctx) => new DeskforgeAdapter(ctx),

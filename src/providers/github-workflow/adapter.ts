@@ -13,7 +13,7 @@ import { formatDuration, safeLine } from '../../text.js';
 import { median, parseTime } from '../../util.js';
 import type { Build, BuildState, CancelResult, Provider, ProviderContext } from '../types.js';
 import { matchRun, type Dispatch } from './match.js';
-import { parseWorkflowInputs, workflowSettings, type WorkflowSettings } from './settings.js';
+import { parseWorkflowInputs, type WorkflowSettings } from './settings.js';
 import type {
   WireDispatchResponse,
   WireJob,
@@ -90,8 +90,8 @@ class GitHubWorkflowAdapter implements Provider {
   private warnedAmbiguous = false;
   private history: WireRun[] | undefined;
 
-  constructor(private readonly ctx: ProviderContext) {
-    this.own = workflowSettings(ctx.settings);
+  constructor(private readonly ctx: ProviderContext<WorkflowSettings>) {
+    this.own = ctx.own;
     this.ref = this.own.ref || ctx.eventRef.name;
     this.cancelOnTimeout = this.own.cancelOnTimeout;
     this.workflowLabel = `${this.own.owner}/${this.own.repo} ${this.own.workflow}`;
@@ -376,6 +376,6 @@ function refusesRunDetails(error: HttpError): boolean {
 }
 
 /** Builds the adapter for one run. */
-export function createWorkflowAdapter(ctx: ProviderContext): Provider {
+export function createWorkflowAdapter(ctx: ProviderContext<WorkflowSettings>): Provider {
   return new GitHubWorkflowAdapter(ctx);
 }

@@ -6,7 +6,7 @@
 import type { ErrorDetails } from '../../http/errors.js';
 import type { ProviderSpec } from '../types.js';
 import { createWorkflowAdapter } from './adapter.js';
-import { readWorkflowSettings, workflowSettings } from './settings.js';
+import { readWorkflowSettings, type WorkflowSettings } from './settings.js';
 
 /** GitHub's error body: `{message, documentation_url}`; the fix is ours, by status. */
 function describeError(status: number, body: unknown): ErrorDetails | undefined {
@@ -42,7 +42,7 @@ function describeError(status: number, body: unknown): ErrorDetails | undefined 
 }
 
 /** The provider's registry entry. */
-export const githubWorkflow: ProviderSpec = {
+export const githubWorkflow: ProviderSpec<WorkflowSettings> = {
   name: 'github-workflow',
   title: 'GitHub workflow',
   /** The run's own GitHub API (GITHUB_API_URL, from the host), so GHES works without api-url. */
@@ -58,7 +58,7 @@ export const githubWorkflow: ProviderSpec = {
     'cancel-on-timeout',
   ].map((name) => ({ name })),
   readInputs: (get, common, run) => readWorkflowSettings(get, common, run),
-  credentials: (settings) => ({ authorization: `Bearer ${workflowSettings(settings).token}` }),
+  credentials: (_settings, own) => ({ authorization: `Bearer ${own.token}` }),
   describeError,
   create: createWorkflowAdapter,
 };

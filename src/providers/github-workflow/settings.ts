@@ -5,18 +5,13 @@
  */
 import { InputError } from '../../errors.js';
 import { bool } from '../../inputs/boolean.js';
-import type { Settings } from '../../inputs.js';
-import type { RunFacts } from '../types.js';
-
-/** The provider name, as users write it in `provider:`. */
-export const GITHUB_WORKFLOW = 'github-workflow';
+import type { OwnSettings, RunFacts } from '../types.js';
 
 /** GitHub takes at most 25 workflow inputs (GHES 3.19: 10, checked once the server is known). */
 export const MAX_WORKFLOW_INPUTS = 25;
 
 /** `github-workflow`'s own settings, validated. */
-export interface WorkflowSettings {
-  readonly provider: typeof GITHUB_WORKFLOW;
+export interface WorkflowSettings extends OwnSettings {
   readonly owner: string;
   readonly repo: string;
   /** A workflow file name (`ci.yml`) or its numeric id. */
@@ -111,7 +106,8 @@ export function readWorkflowSettings(
   }
 
   return Object.freeze({
-    provider: GITHUB_WORKFLOW,
+    // A repository's workflow, not a provider project: no "Project" row.
+    project: '',
     owner,
     repo,
     workflow,
@@ -139,15 +135,6 @@ function workflowId(value: string): string {
     `must be a workflow file name (ci.yml) or a numeric id, got '${value}'`,
     'use the file name under .github/workflows/ of the target repository',
   );
-}
-
-/** This provider's settings out of the run's settings (put there by `readWorkflowSettings`). */
-export function workflowSettings(settings: Settings): WorkflowSettings {
-  const own = settings.own as Partial<WorkflowSettings> | undefined;
-  if (own?.provider !== GITHUB_WORKFLOW) {
-    throw new Error(`github-workflow settings missing for provider '${settings.provider}'`);
-  }
-  return own as WorkflowSettings;
 }
 
 /**

@@ -6,12 +6,14 @@ import {
   type CommitStatusInfo,
   type Provider,
   type ProviderContext,
+  type OwnSettings,
   type ProviderSpec,
   UnexpectedGitHubBody,
   bearerCredentials,
   TOKEN_INPUT,
   projectInput,
 } from '../types.js';
+import { pathSegment } from '../ids.js';
 import { record, text } from '../../util.js';
 import { ActionError } from '../../errors.js';
 import { safeLine } from '../../text.js';
@@ -140,18 +142,18 @@ class JamdeskAdapter implements Provider {
   /** Why the last read of GitHub's status list failed, until one succeeds. */
   private gitHubFailure: string | undefined;
 
-  constructor(private readonly ctx: ProviderContext) {
+  constructor(private readonly ctx: ProviderContext<OwnSettings>) {
     this.sha = ctx.github.sha;
   }
 
   async trigger(): Promise<Build> {
-    const { http, settings, github, log, clock } = this.ctx;
+    const { http, own, github, log, clock } = this.ctx;
     // Read before the trigger so a status Jamdesk posts within milliseconds still counts as new.
     const before = await this.snapshot(github.sha);
     this.triggeredAt = clock.now();
     const res = await http.request<unknown>({
       method: 'POST',
-      path: encodePath`/projects/${settings.project}/rebuild`,
+      path: encodePath`/projects/${own.project}/rebuild`,
       what: 'trigger the rebuild',
       // The error table documents "Retry after a few seconds" for internal_error (429 is the
       // client's own rule).
@@ -283,11 +285,12 @@ class JamdeskAdapter implements Provider {
 }
 
 /** Jamdesk: docs-site rebuilds; build results arrive as GitHub commit statuses. */
-export const jamdesk: ProviderSpec = {
+export const jamdesk: ProviderSpec<OwnSettings> = {
   name: 'jamdesk',
   title: 'Jamdesk',
   defaultApiUrl: 'https://api.jamdesk.com',
   inputs: [TOKEN_INPUT, projectInput('jamdesk')],
+  readInputs: (get) => ({ project: pathSegment(get('project'), 'project') }),
   credentials: bearerCredentials,
   describeError,
   create: (ctx) => new JamdeskAdapter(ctx),

@@ -5,6 +5,8 @@ import { ActionError, InputError } from '../../errors.js';
 import { type BodyWriter, fileBody } from '../../http/body.js';
 import { encodePath } from '../../http/client.js';
 import { type ErrorDetails, HttpError } from '../../http/errors.js';
+import { bool } from '../../inputs/boolean.js';
+import { oneOf } from '../../inputs/parse.js';
 import { safeLine } from '../../text.js';
 import {
   type Build,
@@ -12,9 +14,11 @@ import {
   type BuildState,
   type Provider,
   type ProviderContext,
+  type OwnSettings,
   type ProviderSpec,
   projectInput,
 } from '../types.js';
+import { pathSegment } from '../ids.js';
 import { formatBytes, median, parseTime } from '../../util.js';
 
 /** A build as JustDeploy returns it (list, create, detail and the 409 body). */
@@ -58,8 +62,22 @@ const ARTIFACT_INPUTS: ArtifactSettingNames = {
 const KEYS_FIX =
   'check the token input (JustDeploy access key) and secret-key input: both must be current and belong to this organization';
 
+/** JustDeploy's own inputs, read by its spec. */
+export interface JustDeploySettings extends OwnSettings {
+  readonly organization: string;
+  /** The `secret-key` input, sent with the access key (`token`) on every API request. */
+  readonly secretKey: string;
+  /** A .zip file or a directory to zip. */
+  readonly artifact: string;
+  /** Zip dotfiles and dot-directories too (`.git` never). */
+  readonly includeHiddenFiles: boolean;
+  readonly stage: string;
+  /** On a 409 for a running build: wait for it and trigger again, or fail at once. */
+  readonly onConflict: 'wait' | 'fail';
+}
+
 /** JustDeploy: create a build per stage, upload the zip to a presigned URL, poll until ready. */
-export const justdeploy: ProviderSpec = {
+export const justdeploy: ProviderSpec<JustDeploySettings> = {
   name: 'justdeploy',
   title: 'JustDeploy',
   defaultApiUrl: 'https://api.justdeploy.net',
@@ -87,9 +105,18 @@ export const justdeploy: ProviderSpec = {
     // Only JustDeploy answers a trigger with 409 for a running build.
     { name: 'on-conflict' },
   ],
-  credentials: (settings) => ({
+  readInputs: (get) => ({
+    project: pathSegment(get('project'), 'project'),
+    secretKey: get('secret-key'),
+    organization: pathSegment(get('organization'), 'organization'),
+    artifact: get('artifact'),
+    includeHiddenFiles: bool(get('include-hidden-files'), 'include-hidden-files', false),
+    stage: get('stage') || 'production',
+    onConflict: oneOf(get('on-conflict') || 'wait', 'on-conflict', ['wait', 'fail'] as const),
+  }),
+  credentials: (settings, own) => ({
     'x-access-key': settings.token,
-    'x-secret-key': settings.secretKey,
+    'x-secret-key': own.secretKey,
   }),
   describeError(status: number, body: unknown): ErrorDetails | undefined {
     const details: ErrorDetails = {};
@@ -118,10 +145,10 @@ class JustDeployAdapter implements Provider {
   readonly title = 'JustDeploy';
   private artifact: PreparedArtifact | undefined;
 
-  constructor(private readonly ctx: ProviderContext) {}
+  constructor(private readonly ctx: ProviderContext<JustDeploySettings>) {}
 
   private get base(): string {
-    const { organization, project } = this.ctx.settings;
+    const { organization, project } = this.ctx.own;
     return encodePath`/organizations/${organization}/projects/${project}`;
   }
 
@@ -132,14 +159,14 @@ class JustDeployAdapter implements Provider {
 
   private async prepared(): Promise<PreparedArtifact> {
     if (this.artifact) return this.artifact;
-    const { settings, tempDir, log, clock } = this.ctx;
+    const { own, tempDir, log, clock } = this.ctx;
     const zipping = new ProgressLine(
       'Zipping',
       (line) => log.info(line),
       () => clock.now(),
     );
-    const artifact = await prepareArtifact(settings.artifact, tempDir, {
-      includeHidden: settings.includeHiddenFiles,
+    const artifact = await prepareArtifact(own.artifact, tempDir, {
+      includeHidden: own.includeHiddenFiles,
       onProgress: ({ files, bytes }) => zipping.update(bytes, files),
     }).catch((error: unknown) => {
       // A bad path is a bad `artifact` input, worded as the user wrote it.
@@ -150,7 +177,7 @@ class JustDeployAdapter implements Provider {
         error.fix(ARTIFACT_INPUTS),
       );
     });
-    const source = safeLine(settings.artifact, 200);
+    const source = safeLine(own.artifact, 200);
     log.info(
       artifact.zipped
         ? `Artifact: zipped ${source} (${plural(artifact.entries, 'file')}, ${formatBytes(artifact.bytes)}) into ${formatBytes(artifact.size)}`
@@ -162,22 +189,22 @@ class JustDeployAdapter implements Provider {
           `the directory, broken, or looping back): ${names(artifact.skipped, artifact.skippedCount)}`,
       );
     }
-    if (artifact.hiddenCount > 0) log.warning(hiddenWarning(artifact, settings.includeHiddenFiles));
+    if (artifact.hiddenCount > 0) log.warning(hiddenWarning(artifact, own.includeHiddenFiles));
     this.artifact = artifact;
     return artifact;
   }
 
   async trigger(): Promise<Build> {
     const artifact = await this.prepared();
-    const { http, settings } = this.ctx;
+    const { http, own } = this.ctx;
     let created: CreateResponse | undefined;
     try {
       created = (
         await http.request<CreateResponse>({
           method: 'POST',
           path: `${this.base}/builds`,
-          json: { stage: settings.stage },
-          what: `create a ${settings.stage} build`,
+          json: { stage: own.stage },
+          what: `create a ${own.stage} build`,
         })
       ).body;
     } catch (error) {
@@ -195,17 +222,23 @@ class JustDeployAdapter implements Provider {
     return toBuild(build);
   }
 
-  /** The 409 names the running build; the engine waits for it (on-conflict) and triggers again. */
+  /**
+   * The 409 names the running build. With on-conflict: wait the engine waits for it and triggers
+   * again (BuildConflict); with on-conflict: fail the run fails at once, naming it.
+   */
   private conflict(error: HttpError): Error {
     const body = error.body as { build?: JustDeployBuild } | undefined;
     const running = body && typeof body === 'object' ? body.build : undefined;
     if (!running || typeof running.id !== 'string' || !running.id) return error;
     const build = toBuild(running);
-    const stage = running.stage ?? this.ctx.settings.stage;
-    return new BuildConflict(
-      build,
-      `JustDeploy: a ${stage} build is already in progress: ${build.id} (${build.providerStatus})`,
-    );
+    const stage = running.stage ?? this.ctx.own.stage;
+    const message = `JustDeploy: a ${stage} build is already in progress: ${build.id} (${build.providerStatus})`;
+    if (this.ctx.own.onConflict === 'fail') {
+      return new ActionError(message, {
+        fix: 'set on-conflict: wait to queue behind the running build, or re-run when it ends',
+      });
+    }
+    return new BuildConflict(build, message);
   }
 
   /**
@@ -293,7 +326,7 @@ class JustDeployAdapter implements Provider {
    * URL was in the lost answer), so it cannot start: say so instead of waiting on it to time out.
    */
   async findTriggered(since: number): Promise<Build | undefined> {
-    const { stage } = this.ctx.settings;
+    const { stage } = this.ctx.own;
     const newest = (await this.recent())
       .filter((b) => b.stage === stage && (parseTime(b.createdAt) ?? 0) >= since - CLOCK_SKEW_MS)
       .sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0))[0];
@@ -336,7 +369,7 @@ class JustDeployAdapter implements Provider {
     }
     return median(
       builds
-        .filter((b) => b.stage === this.ctx.settings.stage && b.status === 'ready')
+        .filter((b) => b.stage === this.ctx.own.stage && b.status === 'ready')
         .sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0))
         .slice(0, DURATION_SAMPLE)
         .map((b) => (parseTime(b.updatedAt) ?? NaN) - (parseTime(b.createdAt) ?? NaN)),
@@ -346,7 +379,7 @@ class JustDeployAdapter implements Provider {
   /** Fills the deploy URL from the stage's endpoint and lists its custom domains. */
   async finish(build: Build): Promise<Build> {
     if (build.state !== 'success') return build;
-    const { http, log, settings } = this.ctx;
+    const { http, log, own } = this.ctx;
     let body: EndpointsResponse | undefined;
     try {
       body = await http.getJson<EndpointsResponse>(
@@ -356,12 +389,12 @@ class JustDeployAdapter implements Provider {
     } catch (error) {
       // The build is live whatever happens here; a missing link is not worth failing the run.
       if (!(error instanceof ActionError)) throw error;
-      log.warning(`Could not read the ${settings.stage} endpoint: ${error.toString()}`);
+      log.warning(`Could not read the ${own.stage} endpoint: ${error.toString()}`);
       return build;
     }
-    const entry = (body?.endpoints ?? []).find((e) => e.stage === settings.stage);
+    const entry = (body?.endpoints ?? []).find((e) => e.stage === own.stage);
     if (!entry) {
-      log.warning(`JustDeploy lists no endpoint for the ${safeLine(settings.stage, 80)} stage`);
+      log.warning(`JustDeploy lists no endpoint for the ${safeLine(own.stage, 80)} stage`);
       return build;
     }
     const domains = (entry.domains ?? [])

@@ -3,12 +3,14 @@ import { ActionError } from '../../errors.js';
 import { encodePath } from '../../http/client.js';
 import { type ErrorDetails, HttpError } from '../../http/errors.js';
 import { header, TRANSIENT_STATUSES } from '../../http/retry.js';
+import { apiUrl } from '../../inputs/parse.js';
 import { safeLine } from '../../text.js';
 import { collectPages } from './pages.js';
 import {
   type Build,
   type Provider,
   type ProviderContext,
+  type OwnSettings,
   type ProviderSpec,
   bearerCredentials,
   TOKEN_INPUT,
@@ -42,11 +44,26 @@ interface Snapshot {
  * Sitepaste: upsert pages, then one account-wide build. There is no status endpoint, so waiting
  * watches the live site for a change.
  */
-export const sitepaste: ProviderSpec = {
+/** Sitepaste's own inputs, read by its spec. */
+export interface SitepasteSettings extends OwnSettings {
+  /** Globs of the Markdown pages to upsert before the build; empty: none. */
+  readonly pages: string;
+  /** The live site, snapshotted before the trigger (else the deployUrl it returns). */
+  readonly siteUrl: string;
+}
+
+export const sitepaste: ProviderSpec<SitepasteSettings> = {
   name: 'sitepaste',
   title: 'Sitepaste',
   defaultApiUrl: 'https://sitepaste.com/api/v1',
   inputs: [TOKEN_INPUT, { name: 'pages' }, { name: 'site-url', address: true }],
+  readInputs(get) {
+    const siteUrl = get('site-url');
+    // Checked like api-url (https, no credentials), but kept as written: it is the page watched.
+    if (siteUrl) apiUrl(siteUrl, 'site-url');
+    // The whole account builds: no project.
+    return { project: '', pages: get('pages'), siteUrl };
+  },
   credentials: bearerCredentials,
   describeError(status: number): ErrorDetails | undefined {
     if (status === 401) return { fix: TOKEN_FIX };
@@ -62,14 +79,13 @@ class SitepasteAdapter implements Provider {
   readonly minPollIntervalMs = 2000;
   private snapshot: Snapshot | undefined;
 
-  constructor(private readonly ctx: ProviderContext) {}
+  constructor(private readonly ctx: ProviderContext<SitepasteSettings>) {}
 
   async prepare(): Promise<void> {
-    const { settings } = this.ctx;
-    if (settings.pages) await this.upsertPages(settings.pages);
+    const { settings, own } = this.ctx;
+    if (own.pages) await this.upsertPages(own.pages);
     // Before the trigger, so a fast build cannot be live before the "before" picture is taken.
-    if (settings.siteUrl && settings.wait)
-      this.snapshot = await this.takeSnapshot(settings.siteUrl);
+    if (own.siteUrl && settings.wait) this.snapshot = await this.takeSnapshot(own.siteUrl);
   }
 
   private async upsertPages(pattern: string): Promise<void> {
@@ -93,7 +109,7 @@ class SitepasteAdapter implements Provider {
   }
 
   async trigger(): Promise<Build> {
-    const { http, log, settings, clock } = this.ctx;
+    const { http, log, settings, own, clock } = this.ctx;
     const triggeredAt = clock.now();
     let res;
     try {
@@ -118,7 +134,7 @@ class SitepasteAdapter implements Provider {
       id: '',
       state: 'queued',
       providerStatus: typeof body.status === 'string' && body.status ? body.status : 'queued',
-      ...(deployUrl || settings.siteUrl ? { deployUrl: deployUrl || settings.siteUrl } : {}),
+      ...(deployUrl || own.siteUrl ? { deployUrl: deployUrl || own.siteUrl } : {}),
       ...(notes.length > 0 ? { notes } : {}),
     };
     if (!this.snapshot && settings.wait) {

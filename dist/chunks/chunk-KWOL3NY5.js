@@ -632,17 +632,6 @@ function networkCode(cause) {
   return void 0;
 }
 
-// src/providers/names.ts
-var PROVIDER_NAMES = [
-  "jamdesk",
-  "sitepaste",
-  "justdeploy",
-  "deskforge",
-  "deployhub",
-  "custom",
-  "github-workflow"
-];
-
 // src/providers/types.ts
 function isTerminal(state) {
   return state === "success" || state === "failure" || state === "cancelled";
@@ -1256,6 +1245,160 @@ function targetsSummaryTable(targets, aggregate) {
   };
 }
 
+// src/engine/results.ts
+function namedOutcomes(results) {
+  return results.map((r) => ({
+    name: r.target.name,
+    provider: r.target.settings.provider,
+    outcome: r.outcome
+  }));
+}
+function resultEntry({ name, provider, outcome }) {
+  const b = outcome.build;
+  return {
+    name,
+    provider,
+    "build-id": b?.id ?? "",
+    status: outcome.status,
+    "provider-status": b?.providerStatus ?? "",
+    // Links by the link rule (src/public/links.ts); a script may call the API's own with its token.
+    "deploy-url": outputLink(b?.deployUrl),
+    "artifact-url": outputLink(b?.artifactUrl),
+    "log-url": outputLink(b?.logUrl),
+    "docker-image": b?.dockerImage ?? "",
+    duration: Math.round(outcome.durationMs / 1e3),
+    message: outcome.message ?? "",
+    "deployment-id": outcome.reportOutputs?.["deployment-id"] ?? "",
+    "comment-url": outcome.reportOutputs?.["comment-url"] ?? ""
+  };
+}
+function aggregateStatus(statuses) {
+  const order = ["failure", "timed_out", "cancelled", "building", "queued"];
+  return order.find((status) => statuses.includes(status)) ?? "success";
+}
+function stepOutputs(outcomes, multi) {
+  const entries = outcomes.map(resultEntry);
+  const results = jsonText(entries);
+  const only = entries[0];
+  if (!multi && only && entries.length === 1) {
+    return {
+      "build-id": only["build-id"],
+      status: only.status,
+      "provider-status": only["provider-status"],
+      "deploy-url": only["deploy-url"],
+      "artifact-url": only["artifact-url"],
+      "log-url": only["log-url"],
+      "docker-image": only["docker-image"],
+      duration: String(only.duration),
+      "deployment-id": only["deployment-id"],
+      "comment-url": only["comment-url"],
+      results
+    };
+  }
+  return {
+    "build-id": "",
+    status: aggregateStatus(entries.map((e) => e.status)),
+    "provider-status": "",
+    "deploy-url": "",
+    "artifact-url": "",
+    "log-url": "",
+    "docker-image": "",
+    duration: String(Math.max(0, ...entries.map((e) => e.duration))),
+    "deployment-id": "",
+    "comment-url": "",
+    results
+  };
+}
+var FAILED_BEFORE_TRIGGER = Object.freeze({
+  status: "failure",
+  end: "action-error",
+  providerTitle: "",
+  build: void 0,
+  durationMs: 0
+});
+function outputsBeforeRun() {
+  return {
+    ...stepOutputs([{ name: "", provider: "", outcome: FAILED_BEFORE_TRIGGER }], false),
+    results: "[]"
+  };
+}
+
+// src/engine/verdict.ts
+var EXIT = {
+  success: 0,
+  buildFailed: 1,
+  badInput: 2,
+  timedOut: 3,
+  toolFailed: 4,
+  interrupted: 130
+};
+function gitHubState(outcome) {
+  if (outcome.status === "queued" || outcome.status === "building") return void 0;
+  if (outcome.end !== "build") return "error";
+  if (outcome.status === "success") return "success";
+  if (outcome.status === "failure") return "failure";
+  return "error";
+}
+function isActionFailure(outcome) {
+  return outcome.end === "action-error" || outcome.end === "bad-input";
+}
+function triggersFailFast(outcome) {
+  return outcome.status === "failure" || isActionFailure(outcome);
+}
+function verdict(outcome, failOnError) {
+  const { status } = outcome;
+  const line = outcome.message ?? `${outcome.providerTitle} build ${status}`;
+  const failing = (exitCode) => failOnError ? { status, fails: true, excused: false, exitCode, level: "error", line } : { status, fails: false, excused: true, exitCode: EXIT.success, level: "warning", line };
+  switch (outcome.end) {
+    case "action-error":
+      return {
+        status,
+        fails: true,
+        excused: false,
+        exitCode: EXIT.toolFailed,
+        level: "error",
+        line
+      };
+    case "bad-input":
+      return { status, fails: true, excused: false, exitCode: EXIT.badInput, level: "error", line };
+    case "stopped":
+      return { status, fails: false, excused: false, exitCode: EXIT.success, level: "info", line };
+    case "timed-out":
+      return failing(EXIT.timedOut);
+    case "cancelled":
+      return failing(EXIT.interrupted);
+    case "build":
+      if (status === "success" || status === "queued" || status === "building") {
+        return {
+          status,
+          fails: false,
+          excused: false,
+          exitCode: EXIT.success,
+          level: "info",
+          line: `Done: ${status}.`
+        };
+      }
+      return failing(status === "timed_out" ? EXIT.timedOut : EXIT.buildFailed);
+  }
+}
+function stepVerdict(named, options) {
+  const targets = named.map(({ name, outcome }) => {
+    const own = verdict(outcome, options.failOnError);
+    const line = options.multi ? `[${name}] ${own.line}` : own.line;
+    return options.interrupted ? { ...own, name, line, fails: true, exitCode: EXIT.interrupted, level: "error" } : { ...own, name, line };
+  });
+  const status = aggregateStatus(named.map((n) => n.outcome.status));
+  const failing = targets.filter((t) => t.exitCode !== EXIT.success);
+  const worst = aggregateStatus(failing.map((t) => t.status));
+  const exitCode = options.interrupted ? EXIT.interrupted : failing.length === 0 ? EXIT.success : Math.max(...failing.filter((t) => t.status === worst).map((t) => t.exitCode));
+  return { targets, status, fails: targets.some((t) => t.fails), exitCode };
+}
+
+// src/engine/step.ts
+import fs10 from "node:fs";
+import os from "node:os";
+import path9 from "node:path";
+
 // src/http/credentials.ts
 function isCredentialSource(credentials) {
   return typeof credentials.headers === "function";
@@ -1644,11 +1787,6 @@ var DEFAULT_FAILURE_VALUES = "failed,failure,error,errored,canceled,cancelled";
 var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 var RESERVED_HEADERS = /* @__PURE__ */ new Set(["host", "content-length", "transfer-encoding", "connection"]);
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function ownCustomSettings(settings) {
-  const own = settings.own;
-  if (own?.provider !== "custom") throw new Error("provider custom without its settings");
-  return own;
-}
 function customNeedsToken(get) {
   const auth = get("auth-header") || DEFAULT_AUTH_HEADER;
   return auth.toLowerCase() !== "none" && auth.includes("{token}");
@@ -1727,7 +1865,7 @@ function readCustomSettings(get, token, project, env = process.env, mask = () =>
   const oidc = readOidc(get, headers, env, mask);
   const needsId = [status, cancel].some((e) => e?.path.includes("{id}"));
   return Object.freeze({
-    provider: "custom",
+    project,
     headers: Object.freeze(headers),
     authHeaderName,
     trigger: trigger2,
@@ -1901,12 +2039,7 @@ function secretValues(found) {
   return unique(found.map((v) => v.trim()).filter((v) => !/\{[a-z-]+\}/.test(v)));
 }
 function secretsOf(settings) {
-  return unique([
-    settings.token,
-    settings.secretKey,
-    settings.githubToken,
-    ...settings.secrets ?? []
-  ]);
+  return unique([settings.token, settings.githubToken, ...settings.secrets ?? []]);
 }
 function headerValueSecrets(value) {
   const trimmed = value.trim();
@@ -2281,10 +2414,21 @@ var TextLog = class {
   }
 };
 
+// src/providers/ids.ts
+function pathSegment(value, input) {
+  if (value === "." || value === "..") {
+    throw new InputError(
+      input,
+      `cannot be '${value}': it would be read as a relative path segment, not an id`,
+      `set ${input} to the id shown in the provider's dashboard`
+    );
+  }
+  return value;
+}
+
 // src/providers/custom/index.ts
 var TITLE = "Custom API";
 var QUEUED_WORDS = /* @__PURE__ */ new Set(["queued", "pending", "created", "scheduled", "waiting", "enqueued"]);
-var custom = ownCustomSettings;
 function fillPath(endpoint2, values) {
   return endpoint2.path.replace(/\{(id|project)\}/g, (_m, key) => {
     const value = values[key] ?? "";
@@ -2316,7 +2460,7 @@ function scalar(value) {
 var CustomAdapter = class {
   constructor(ctx) {
     this.ctx = ctx;
-    this.config = custom(ctx.settings);
+    this.config = ctx.own;
     this.waits = this.config.status !== void 0;
     this.cancelOnTimeout = this.config.cancelOnTimeout;
     if (this.config.cancel) {
@@ -2352,7 +2496,7 @@ var CustomAdapter = class {
     const what = `trigger the build (${trigger2.method} ${trigger2.path})`;
     const res = await this.ctx.http.request({
       method: trigger2.method,
-      path: fillPath(trigger2, { project: this.ctx.settings.project }),
+      path: fillPath(trigger2, { project: this.config.project }),
       what,
       sideEffects: true,
       ...triggerBody === void 0 ? {} : { jsonText: triggerBody }
@@ -2388,7 +2532,7 @@ var CustomAdapter = class {
   async poll(build) {
     const endpoint2 = this.config.status;
     if (!endpoint2) return build;
-    const path10 = fillPath(endpoint2, { id: build.id, project: this.ctx.settings.project });
+    const path10 = fillPath(endpoint2, { id: build.id, project: this.config.project });
     const what = `read the build status (${endpoint2.method} ${endpoint2.path})`;
     const res = await this.ctx.http.request({
       method: endpoint2.method,
@@ -2462,7 +2606,7 @@ var CustomAdapter = class {
     try {
       const res = await http2.request({
         method: endpoint2.method,
-        path: fillPath(endpoint2, { id: build.id, project: this.ctx.settings.project }),
+        path: fillPath(endpoint2, { id: build.id, project: this.config.project }),
         what: `cancel build ${build.id} (${endpoint2.method} ${endpoint2.path})`,
         responseType: "text",
         // A cancel is safe to repeat, but the whole exchange must fit the runner's few seconds.
@@ -2506,9 +2650,8 @@ var customProvider = {
   title: TITLE,
   defaultApiUrl: "",
   inputs: CUSTOM_INPUTS,
-  readInputs: (get, { token, mask }) => readCustomSettings(get, token, get("project"), process.env, mask),
-  credentials: (settings) => {
-    const { headers, oidc } = custom(settings);
+  readInputs: (get, { token, mask }) => readCustomSettings(get, token, pathSegment(get("project"), "project"), process.env, mask),
+  credentials: (_settings, { headers, oidc }) => {
     return oidc ? new RefreshingCredentials(headers, oidcTokenFetcher(oidc, TITLE)) : { ...headers };
   },
   create: (ctx) => new CustomAdapter(ctx)
@@ -3203,14 +3346,14 @@ var DeployHubAdapter = class {
     return await this.log.explain(build);
   }
   async trigger() {
-    const { http: http2, clock, settings, log } = this.ctx;
+    const { http: http2, clock, own, log } = this.ctx;
     const before = await this.list();
     this.listCache = before;
     this.knownIds = new Set(before.map((build) => build._id).filter((id2) => id2 !== void 0));
     this.triggeredAt = clock.now();
     const res = await http2.request({
       method: "POST",
-      path: encodePath`/api/redeploy/${settings.project}`,
+      path: encodePath`/api/redeploy/${own.project}`,
       what: "trigger the redeploy",
       // Undocumented answer: read it as text so a non-JSON success is not mistaken for a failure.
       responseType: "text"
@@ -3221,7 +3364,7 @@ var DeployHubAdapter = class {
     } catch {
       body = void 0;
     }
-    const id = buildIdIn(body, settings.project);
+    const id = buildIdIn(body, own.project);
     if (!id) {
       log.debug("The redeploy answer names no build; looking for it in the build list");
       return { id: "", state: "queued", providerStatus: "pending" };
@@ -3256,7 +3399,7 @@ var DeployHubAdapter = class {
   }
   async detail(id) {
     const body = await this.ctx.http.getJson(
-      encodePath`/api/projects/${this.ctx.settings.project}/builds/${id}`,
+      encodePath`/api/projects/${this.ctx.own.project}/builds/${id}`,
       `read build ${id}`,
       { polling: true }
     );
@@ -3270,7 +3413,7 @@ var DeployHubAdapter = class {
   }
   async list() {
     const body = await this.ctx.http.getJson(
-      encodePath`/api/projects/${this.ctx.settings.project}/builds`,
+      encodePath`/api/projects/${this.ctx.own.project}/builds`,
       "list builds",
       { polling: true }
     );
@@ -3292,6 +3435,7 @@ var deployhub = {
   title: "DeployHub",
   defaultApiUrl: "https://api.deployhub.online",
   inputs: [TOKEN_INPUT, projectInput("deployhub")],
+  readInputs: (get) => ({ project: pathSegment(get("project"), "project") }),
   credentials: bearerCredentials,
   describeError: describeError2,
   create: (ctx) => new DeployHubAdapter(ctx)
@@ -3304,6 +3448,54 @@ import fs3 from "node:fs/promises";
 import path3 from "node:path";
 import { addAbortSignal as addAbortSignal2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
+
+// src/inputs/parse.ts
+var LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+function isLoopbackHost(hostname) {
+  return LOOPBACK.test(hostname);
+}
+function oneOf(value, input, allowed) {
+  const lower = value.toLowerCase();
+  if (allowed.includes(lower)) return lower;
+  throw new InputError(
+    input,
+    `has an unknown value '${value}'`,
+    `use one of: ${allowed.filter(Boolean).join(", ")}`
+  );
+}
+function apiUrl(value, input = "api-url") {
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(
+      input,
+      `is not a valid URL: '${value}'`,
+      "use a full URL such as https://api.example.com"
+    );
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw new InputError(
+      input,
+      `uses plain http (${url.host}); tokens would cross the network unencrypted`,
+      "use https (plain http is accepted only for loopback addresses)"
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new InputError(input, `must be an https URL, got '${url.protocol}'`);
+  }
+  if (url.username || url.password) {
+    throw new InputError(input, "must not contain credentials", "pass the token input instead");
+  }
+  if (url.search !== "" || url.hash !== "" || /[?#]/.test(value)) {
+    throw new InputError(
+      input,
+      `must not contain a query string or fragment (${url.search ? "?\u2026" : "#\u2026"})`,
+      "pass the base URL only; credentials go in the token input"
+    );
+  }
+  return url.toString().replace(/\/+$/, "");
+}
 
 // src/files/names.ts
 import fs2 from "node:fs";
@@ -3714,24 +3906,24 @@ var DeskforgeAdapter = class {
   log = new LogReader((build, maxBytes) => this.readLogNow(build, maxBytes));
   artifactSizes = /* @__PURE__ */ new Map();
   async trigger() {
-    const { http: http2, settings } = this.ctx;
+    const { http: http2, own } = this.ctx;
     const res = await http2.request({
       method: "POST",
-      path: encodePath`/projects/${settings.project}/builds`,
+      path: encodePath`/projects/${own.project}/builds`,
       what: "trigger the build",
       json: {
-        platform: settings.platform,
-        arch: settings.arch,
-        ...settings.version ? { version: settings.version } : {}
+        platform: own.platform,
+        arch: own.arch,
+        ...own.version ? { version: own.version } : {}
       }
     });
     return this.toBuild(res.body ?? {});
   }
   async findTriggered(since) {
-    const { settings } = this.ctx;
+    const { own } = this.ctx;
     const match = newestFirst(await this.list()).find(
-      (build) => build.platform === settings.platform && (build.arch ?? "x64") === settings.arch && // Without a version of ours, the server picks one; any version is then a match.
-      (!settings.version || build.version === settings.version) && (parseTime(build.createdAt) ?? 0) >= since - SKEW_MS2
+      (build) => build.platform === own.platform && (build.arch ?? "x64") === own.arch && // Without a version of ours, the server picks one; any version is then a match.
+      (!own.version || build.version === own.version) && (parseTime(build.createdAt) ?? 0) >= since - SKEW_MS2
     );
     return match ? this.toBuild(match) : void 0;
   }
@@ -3811,9 +4003,7 @@ var DeskforgeAdapter = class {
     });
   }
   async typicalDurationMs() {
-    const durations = newestFirst(await this.list()).filter(
-      (build) => build.status === "success" && build.platform === this.ctx.settings.platform
-    ).slice(0, HISTORY2).map((build) => {
+    const durations = newestFirst(await this.list()).filter((build) => build.status === "success" && build.platform === this.ctx.own.platform).slice(0, HISTORY2).map((build) => {
       if (typeof build.duration === "number") return build.duration * 1e3;
       const start = parseTime(build.createdAt);
       const end = parseTime(build.completedAt);
@@ -3822,7 +4012,7 @@ var DeskforgeAdapter = class {
     return median(durations);
   }
   async finish(build) {
-    const { downloadTo } = this.ctx.settings;
+    const { downloadTo } = this.ctx.own;
     if (!downloadTo || build.state !== "success") return build;
     const note = await this.download(build, downloadTo);
     return { ...build, notes: [...build.notes ?? [], note] };
@@ -3911,7 +4101,7 @@ var DeskforgeAdapter = class {
   }
   async list() {
     const body = await this.ctx.http.getJson(
-      encodePath`/projects/${this.ctx.settings.project}/builds`,
+      encodePath`/projects/${this.ctx.own.project}/builds`,
       "list builds"
     );
     return Array.isArray(body?.builds) ? body.builds : [];
@@ -3934,6 +4124,12 @@ var DeskforgeAdapter = class {
     return build;
   }
 };
+function semver(value) {
+  if (value && !/^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(value)) {
+    throw new InputError("version", `must be a semantic version like 1.2.3, got '${value}'`);
+  }
+  return value;
+}
 var deskforge = {
   name: "deskforge",
   title: "Deskforge",
@@ -3946,6 +4142,14 @@ var deskforge = {
     { name: "version" },
     { name: "download-to" }
   ],
+  readInputs: (get) => ({
+    // `platform` is required: empty passes here and is reported as missing.
+    platform: oneOf(get("platform"), "platform", ["", "mac", "windows", "linux"]),
+    project: pathSegment(get("project"), "project"),
+    arch: oneOf(get("arch") || "x64", "arch", ["x64", "arm64"]),
+    version: semver(get("version")),
+    downloadTo: get("download-to")
+  }),
   credentials: bearerCredentials,
   describeError: describeError3,
   create: (ctx) => new DeskforgeAdapter(ctx)
@@ -3979,7 +4183,6 @@ function matchRun(runs, dispatch) {
 }
 
 // src/providers/github-workflow/settings.ts
-var GITHUB_WORKFLOW = "github-workflow";
 var MAX_WORKFLOW_INPUTS = 25;
 var REPOSITORY = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/;
 var INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
@@ -4035,7 +4238,8 @@ function readWorkflowSettings(get, common, run2) {
     );
   }
   return Object.freeze({
-    provider: GITHUB_WORKFLOW,
+    // A repository's workflow, not a provider project: no "Project" row.
+    project: "",
     owner,
     repo,
     workflow,
@@ -4061,13 +4265,6 @@ function workflowId(value) {
     `must be a workflow file name (ci.yml) or a numeric id, got '${value}'`,
     "use the file name under .github/workflows/ of the target repository"
   );
-}
-function workflowSettings(settings) {
-  const own = settings.own;
-  if (own?.provider !== GITHUB_WORKFLOW) {
-    throw new Error(`github-workflow settings missing for provider '${settings.provider}'`);
-  }
-  return own;
 }
 async function parseWorkflowInputs(text2) {
   if (!text2.trim()) return {};
@@ -4138,7 +4335,7 @@ function describeFailedJobs(jobs) {
 var GitHubWorkflowAdapter = class {
   constructor(ctx) {
     this.ctx = ctx;
-    this.own = workflowSettings(ctx.settings);
+    this.own = ctx.own;
     this.ref = this.own.ref || ctx.eventRef.name;
     this.cancelOnTimeout = this.own.cancelOnTimeout;
     this.workflowLabel = `${this.own.owner}/${this.own.repo} ${this.own.workflow}`;
@@ -4458,7 +4655,7 @@ var githubWorkflow = {
     "cancel-on-timeout"
   ].map((name) => ({ name })),
   readInputs: (get, common, run2) => readWorkflowSettings(get, common, run2),
-  credentials: (settings) => ({ authorization: `Bearer ${workflowSettings(settings).token}` }),
+  credentials: (_settings, own) => ({ authorization: `Bearer ${own.token}` }),
   describeError: describeError4,
   create: createWorkflowAdapter
 };
@@ -4553,12 +4750,12 @@ var JamdeskAdapter = class {
   /** Why the last read of GitHub's status list failed, until one succeeds. */
   gitHubFailure;
   async trigger() {
-    const { http: http2, settings, github, log, clock } = this.ctx;
+    const { http: http2, own, github, log, clock } = this.ctx;
     const before = await this.snapshot(github.sha);
     this.triggeredAt = clock.now();
     const res = await http2.request({
       method: "POST",
-      path: encodePath`/projects/${settings.project}/rebuild`,
+      path: encodePath`/projects/${own.project}/rebuild`,
       what: "trigger the rebuild",
       // The error table documents "Retry after a few seconds" for internal_error (429 is the
       // client's own rule).
@@ -4668,6 +4865,7 @@ var jamdesk = {
   title: "Jamdesk",
   defaultApiUrl: "https://api.jamdesk.com",
   inputs: [TOKEN_INPUT, projectInput("jamdesk")],
+  readInputs: (get) => ({ project: pathSegment(get("project"), "project") }),
   credentials: bearerCredentials,
   describeError: describeError5,
   create: (ctx) => new JamdeskAdapter(ctx)
@@ -5798,9 +5996,18 @@ var justdeploy = {
     // Only JustDeploy answers a trigger with 409 for a running build.
     { name: "on-conflict" }
   ],
-  credentials: (settings) => ({
+  readInputs: (get) => ({
+    project: pathSegment(get("project"), "project"),
+    secretKey: get("secret-key"),
+    organization: pathSegment(get("organization"), "organization"),
+    artifact: get("artifact"),
+    includeHiddenFiles: bool(get("include-hidden-files"), "include-hidden-files", false),
+    stage: get("stage") || "production",
+    onConflict: oneOf(get("on-conflict") || "wait", "on-conflict", ["wait", "fail"])
+  }),
+  credentials: (settings, own) => ({
     "x-access-key": settings.token,
-    "x-secret-key": settings.secretKey
+    "x-secret-key": own.secretKey
   }),
   describeError(status, body) {
     const details = {};
@@ -5829,7 +6036,7 @@ var JustDeployAdapter = class {
   title = "JustDeploy";
   artifact;
   get base() {
-    const { organization, project } = this.ctx.settings;
+    const { organization, project } = this.ctx.own;
     return encodePath`/organizations/${organization}/projects/${project}`;
   }
   /** Zips (or checks) the artifact first, so a bad one fails before any build exists. */
@@ -5838,14 +6045,14 @@ var JustDeployAdapter = class {
   }
   async prepared() {
     if (this.artifact) return this.artifact;
-    const { settings, tempDir, log, clock } = this.ctx;
+    const { own, tempDir, log, clock } = this.ctx;
     const zipping = new ProgressLine(
       "Zipping",
       (line) => log.info(line),
       () => clock.now()
     );
-    const artifact = await prepareArtifact(settings.artifact, tempDir, {
-      includeHidden: settings.includeHiddenFiles,
+    const artifact = await prepareArtifact(own.artifact, tempDir, {
+      includeHidden: own.includeHiddenFiles,
       onProgress: ({ files, bytes }) => zipping.update(bytes, files)
     }).catch((error) => {
       if (!(error instanceof ArtifactError)) throw error;
@@ -5855,7 +6062,7 @@ var JustDeployAdapter = class {
         error.fix(ARTIFACT_INPUTS)
       );
     });
-    const source = safeLine(settings.artifact, 200);
+    const source = safeLine(own.artifact, 200);
     log.info(
       artifact.zipped ? `Artifact: zipped ${source} (${plural(artifact.entries, "file")}, ${formatBytes(artifact.bytes)}) into ${formatBytes(artifact.size)}` : `Artifact: ${source}, ${formatBytes(artifact.size)} (${plural(artifact.entries, "entry", "entries")})`
     );
@@ -5864,20 +6071,20 @@ var JustDeployAdapter = class {
         `Left ${plural(artifact.skippedCount, "symlink")} out of the artifact (pointing outside the directory, broken, or looping back): ${names(artifact.skipped, artifact.skippedCount)}`
       );
     }
-    if (artifact.hiddenCount > 0) log.warning(hiddenWarning(artifact, settings.includeHiddenFiles));
+    if (artifact.hiddenCount > 0) log.warning(hiddenWarning(artifact, own.includeHiddenFiles));
     this.artifact = artifact;
     return artifact;
   }
   async trigger() {
     const artifact = await this.prepared();
-    const { http: http2, settings } = this.ctx;
+    const { http: http2, own } = this.ctx;
     let created;
     try {
       created = (await http2.request({
         method: "POST",
         path: `${this.base}/builds`,
-        json: { stage: settings.stage },
-        what: `create a ${settings.stage} build`
+        json: { stage: own.stage },
+        what: `create a ${own.stage} build`
       })).body;
     } catch (error) {
       if (error instanceof HttpError && error.status === 409) throw this.conflict(error);
@@ -5893,17 +6100,23 @@ var JustDeployAdapter = class {
     await this.upload(created.url, artifact, build.id);
     return toBuild(build);
   }
-  /** The 409 names the running build; the engine waits for it (on-conflict) and triggers again. */
+  /**
+   * The 409 names the running build. With on-conflict: wait the engine waits for it and triggers
+   * again (BuildConflict); with on-conflict: fail the run fails at once, naming it.
+   */
   conflict(error) {
     const body = error.body;
     const running = body && typeof body === "object" ? body.build : void 0;
     if (!running || typeof running.id !== "string" || !running.id) return error;
     const build = toBuild(running);
-    const stage = running.stage ?? this.ctx.settings.stage;
-    return new BuildConflict(
-      build,
-      `JustDeploy: a ${stage} build is already in progress: ${build.id} (${build.providerStatus})`
-    );
+    const stage = running.stage ?? this.ctx.own.stage;
+    const message = `JustDeploy: a ${stage} build is already in progress: ${build.id} (${build.providerStatus})`;
+    if (this.ctx.own.onConflict === "fail") {
+      return new ActionError(message, {
+        fix: "set on-conflict: wait to queue behind the running build, or re-run when it ends"
+      });
+    }
+    return new BuildConflict(build, message);
   }
   /**
    * PUTs the zip to the presigned URL. The request is anonymous (no keys leave for the upload
@@ -5977,7 +6190,7 @@ var JustDeployAdapter = class {
    * URL was in the lost answer), so it cannot start: say so instead of waiting on it to time out.
    */
   async findTriggered(since) {
-    const { stage } = this.ctx.settings;
+    const { stage } = this.ctx.own;
     const newest = (await this.recent()).filter((b) => b.stage === stage && (parseTime(b.createdAt) ?? 0) >= since - CLOCK_SKEW_MS).sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0))[0];
     if (!newest) return void 0;
     const build = toBuild(newest);
@@ -6015,13 +6228,13 @@ var JustDeployAdapter = class {
       throw error;
     }
     return median(
-      builds.filter((b) => b.stage === this.ctx.settings.stage && b.status === "ready").sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0)).slice(0, DURATION_SAMPLE).map((b) => (parseTime(b.updatedAt) ?? NaN) - (parseTime(b.createdAt) ?? NaN))
+      builds.filter((b) => b.stage === this.ctx.own.stage && b.status === "ready").sort((a, b) => (parseTime(b.createdAt) ?? 0) - (parseTime(a.createdAt) ?? 0)).slice(0, DURATION_SAMPLE).map((b) => (parseTime(b.updatedAt) ?? NaN) - (parseTime(b.createdAt) ?? NaN))
     );
   }
   /** Fills the deploy URL from the stage's endpoint and lists its custom domains. */
   async finish(build) {
     if (build.state !== "success") return build;
-    const { http: http2, log, settings } = this.ctx;
+    const { http: http2, log, own } = this.ctx;
     let body;
     try {
       body = await http2.getJson(
@@ -6030,12 +6243,12 @@ var JustDeployAdapter = class {
       );
     } catch (error) {
       if (!(error instanceof ActionError)) throw error;
-      log.warning(`Could not read the ${settings.stage} endpoint: ${error.toString()}`);
+      log.warning(`Could not read the ${own.stage} endpoint: ${error.toString()}`);
       return build;
     }
-    const entry = (body?.endpoints ?? []).find((e) => e.stage === settings.stage);
+    const entry = (body?.endpoints ?? []).find((e) => e.stage === own.stage);
     if (!entry) {
-      log.warning(`JustDeploy lists no endpoint for the ${safeLine(settings.stage, 80)} stage`);
+      log.warning(`JustDeploy lists no endpoint for the ${safeLine(own.stage, 80)} stage`);
       return build;
     }
     const domains = (entry.domains ?? []).map((d) => d.domain).filter((d) => typeof d === "string" && d !== "");
@@ -6234,6 +6447,11 @@ var sitepaste = {
   title: "Sitepaste",
   defaultApiUrl: "https://sitepaste.com/api/v1",
   inputs: [TOKEN_INPUT, { name: "pages" }, { name: "site-url", address: true }],
+  readInputs(get) {
+    const siteUrl = get("site-url");
+    if (siteUrl) apiUrl(siteUrl, "site-url");
+    return { project: "", pages: get("pages"), siteUrl };
+  },
   credentials: bearerCredentials,
   describeError(status) {
     if (status === 401) return { fix: TOKEN_FIX };
@@ -6252,10 +6470,9 @@ var SitepasteAdapter = class {
   minPollIntervalMs = 2e3;
   snapshot;
   async prepare() {
-    const { settings } = this.ctx;
-    if (settings.pages) await this.upsertPages(settings.pages);
-    if (settings.siteUrl && settings.wait)
-      this.snapshot = await this.takeSnapshot(settings.siteUrl);
+    const { settings, own } = this.ctx;
+    if (own.pages) await this.upsertPages(own.pages);
+    if (own.siteUrl && settings.wait) this.snapshot = await this.takeSnapshot(own.siteUrl);
   }
   async upsertPages(pattern) {
     const pages = await collectPages(pattern, this.ctx);
@@ -6275,7 +6492,7 @@ var SitepasteAdapter = class {
     }
   }
   async trigger() {
-    const { http: http2, log, settings, clock } = this.ctx;
+    const { http: http2, log, settings, own, clock } = this.ctx;
     const triggeredAt = clock.now();
     let res;
     try {
@@ -6300,7 +6517,7 @@ var SitepasteAdapter = class {
       id: "",
       state: "queued",
       providerStatus: typeof body.status === "string" && body.status ? body.status : "queued",
-      ...deployUrl || settings.siteUrl ? { deployUrl: deployUrl || settings.siteUrl } : {},
+      ...deployUrl || own.siteUrl ? { deployUrl: deployUrl || own.siteUrl } : {},
       ...notes.length > 0 ? { notes } : {}
     };
     if (!this.snapshot && settings.wait) {
@@ -6429,172 +6646,15 @@ var PROVIDERS = Object.freeze({
   custom: customProvider,
   "github-workflow": githubWorkflow
 });
+var PROVIDER_NAMES = Object.freeze(
+  Object.keys(PROVIDERS)
+);
+function isProviderName(name) {
+  return Object.prototype.hasOwnProperty.call(PROVIDERS, name);
+}
 function providerSpec(name) {
   return PROVIDERS[name];
 }
-function providerRequirements(name, run2 = NO_RUN_FACTS) {
-  const spec = PROVIDERS[name];
-  const { readInputs } = spec;
-  return {
-    defaultApiUrl: typeof spec.defaultApiUrl === "function" ? spec.defaultApiUrl(run2) : spec.defaultApiUrl,
-    inputs: spec.inputs,
-    ...readInputs ? { readInputs: (get, common) => readInputs(get, common, run2) } : {}
-  };
-}
-
-// src/engine/results.ts
-function namedOutcomes(results) {
-  return results.map((r) => ({
-    name: r.target.name,
-    provider: r.target.settings.provider,
-    outcome: r.outcome
-  }));
-}
-function resultEntry({ name, provider, outcome }) {
-  const b = outcome.build;
-  return {
-    name,
-    provider,
-    "build-id": b?.id ?? "",
-    status: outcome.status,
-    "provider-status": b?.providerStatus ?? "",
-    // Links by the link rule (src/public/links.ts); a script may call the API's own with its token.
-    "deploy-url": outputLink(b?.deployUrl),
-    "artifact-url": outputLink(b?.artifactUrl),
-    "log-url": outputLink(b?.logUrl),
-    "docker-image": b?.dockerImage ?? "",
-    duration: Math.round(outcome.durationMs / 1e3),
-    message: outcome.message ?? "",
-    "deployment-id": outcome.reportOutputs?.["deployment-id"] ?? "",
-    "comment-url": outcome.reportOutputs?.["comment-url"] ?? ""
-  };
-}
-function aggregateStatus(statuses) {
-  const order = ["failure", "timed_out", "cancelled", "building", "queued"];
-  return order.find((status) => statuses.includes(status)) ?? "success";
-}
-function stepOutputs(outcomes, multi) {
-  const entries = outcomes.map(resultEntry);
-  const results = jsonText(entries);
-  const only = entries[0];
-  if (!multi && only && entries.length === 1) {
-    return {
-      "build-id": only["build-id"],
-      status: only.status,
-      "provider-status": only["provider-status"],
-      "deploy-url": only["deploy-url"],
-      "artifact-url": only["artifact-url"],
-      "log-url": only["log-url"],
-      "docker-image": only["docker-image"],
-      duration: String(only.duration),
-      "deployment-id": only["deployment-id"],
-      "comment-url": only["comment-url"],
-      results
-    };
-  }
-  return {
-    "build-id": "",
-    status: aggregateStatus(entries.map((e) => e.status)),
-    "provider-status": "",
-    "deploy-url": "",
-    "artifact-url": "",
-    "log-url": "",
-    "docker-image": "",
-    duration: String(Math.max(0, ...entries.map((e) => e.duration))),
-    "deployment-id": "",
-    "comment-url": "",
-    results
-  };
-}
-var FAILED_BEFORE_TRIGGER = Object.freeze({
-  status: "failure",
-  end: "action-error",
-  providerTitle: "",
-  build: void 0,
-  durationMs: 0
-});
-function outputsBeforeRun() {
-  return {
-    ...stepOutputs([{ name: "", provider: "", outcome: FAILED_BEFORE_TRIGGER }], false),
-    results: "[]"
-  };
-}
-
-// src/engine/verdict.ts
-var EXIT = {
-  success: 0,
-  buildFailed: 1,
-  badInput: 2,
-  timedOut: 3,
-  toolFailed: 4,
-  interrupted: 130
-};
-function gitHubState(outcome) {
-  if (outcome.status === "queued" || outcome.status === "building") return void 0;
-  if (outcome.end !== "build") return "error";
-  if (outcome.status === "success") return "success";
-  if (outcome.status === "failure") return "failure";
-  return "error";
-}
-function isActionFailure(outcome) {
-  return outcome.end === "action-error" || outcome.end === "bad-input";
-}
-function triggersFailFast(outcome) {
-  return outcome.status === "failure" || isActionFailure(outcome);
-}
-function verdict(outcome, failOnError) {
-  const { status } = outcome;
-  const line = outcome.message ?? `${outcome.providerTitle} build ${status}`;
-  const failing = (exitCode) => failOnError ? { status, fails: true, excused: false, exitCode, level: "error", line } : { status, fails: false, excused: true, exitCode: EXIT.success, level: "warning", line };
-  switch (outcome.end) {
-    case "action-error":
-      return {
-        status,
-        fails: true,
-        excused: false,
-        exitCode: EXIT.toolFailed,
-        level: "error",
-        line
-      };
-    case "bad-input":
-      return { status, fails: true, excused: false, exitCode: EXIT.badInput, level: "error", line };
-    case "stopped":
-      return { status, fails: false, excused: false, exitCode: EXIT.success, level: "info", line };
-    case "timed-out":
-      return failing(EXIT.timedOut);
-    case "cancelled":
-      return failing(EXIT.interrupted);
-    case "build":
-      if (status === "success" || status === "queued" || status === "building") {
-        return {
-          status,
-          fails: false,
-          excused: false,
-          exitCode: EXIT.success,
-          level: "info",
-          line: `Done: ${status}.`
-        };
-      }
-      return failing(status === "timed_out" ? EXIT.timedOut : EXIT.buildFailed);
-  }
-}
-function stepVerdict(named, options) {
-  const targets = named.map(({ name, outcome }) => {
-    const own = verdict(outcome, options.failOnError);
-    const line = options.multi ? `[${name}] ${own.line}` : own.line;
-    return options.interrupted ? { ...own, name, line, fails: true, exitCode: EXIT.interrupted, level: "error" } : { ...own, name, line };
-  });
-  const status = aggregateStatus(named.map((n) => n.outcome.status));
-  const failing = targets.filter((t) => t.exitCode !== EXIT.success);
-  const worst = aggregateStatus(failing.map((t) => t.status));
-  const exitCode = options.interrupted ? EXIT.interrupted : failing.length === 0 ? EXIT.success : Math.max(...failing.filter((t) => t.status === worst).map((t) => t.exitCode));
-  return { targets, status, fails: targets.some((t) => t.fails), exitCode };
-}
-
-// src/engine/step.ts
-import fs10 from "node:fs";
-import os from "node:os";
-import path9 from "node:path";
 
 // src/engine/reporters/index.ts
 import fs8 from "node:fs";
@@ -7565,7 +7625,7 @@ function createReporters(deps) {
         // A pull request's preview goes away with it.
         transientEnvironment: settings.transientEnvironment ?? run2.prNumber !== void 0,
         autoInactive: settings.autoInactive,
-        project: settings.project,
+        project: settings.own.project,
         log,
         saveState: deps.saveState
       })
@@ -7580,7 +7640,7 @@ function createReporters(deps) {
         apiUrl: run2.apiUrl,
         prNumber: settings.prNumber ?? run2.prNumber,
         context: settings.statusContext,
-        project: settings.project,
+        project: settings.own.project,
         sha: run2.sha,
         runUrl: run2.runUrl,
         log,
@@ -7597,7 +7657,7 @@ function createReporters(deps) {
         apiUrl: run2.apiUrl,
         sha: run2.sha,
         name: settings.checkName || settings.statusContext,
-        project: settings.project,
+        project: settings.own.project,
         runUrl: run2.runUrl,
         log,
         saveState: deps.saveState,
@@ -7612,7 +7672,7 @@ function createReporters(deps) {
   }
   if (deps.writeSummary) {
     reporters.push(
-      new SummaryReporter({ project: settings.project, write: deps.writeSummary, log })
+      new SummaryReporter({ project: settings.own.project, write: deps.writeSummary, log })
     );
   }
   return reporters;
@@ -8133,7 +8193,7 @@ async function runBuild(deps) {
 async function runBounded(deps, deadline) {
   const { settings, spec, clock, signal, log } = deps;
   const startedAt = clock.now();
-  const credentials = spec.credentials(settings);
+  const credentials = spec.credentials(settings, settings.own);
   const httpOptions = {
     provider: spec.title,
     baseUrl: settings.apiUrl,
@@ -8157,6 +8217,7 @@ async function runBounded(deps, deadline) {
   const lifecycle = new Lifecycle(deps.reporters ?? createReporters(deps), log, view);
   const provider = spec.create({
     settings,
+    own: settings.own,
     http: http2,
     clock,
     log,
@@ -8386,17 +8447,12 @@ function checkedOutputs(outcome) {
   };
 }
 async function trigger(provider, deps, deadline, plan) {
-  const { clock, log, settings, signal } = deps;
+  const { clock, log, signal } = deps;
   const since = clock.now();
   try {
     return await provider.trigger();
   } catch (error) {
     if (error instanceof BuildConflict) {
-      if (settings.onConflict === "fail") {
-        throw new ActionError(error.message, {
-          fix: "set on-conflict: wait to queue behind the running build, or re-run when it ends"
-        });
-      }
       log.info(
         `${trimEndOf(safeLine(error.message), ". 	")}. Waiting for it to end (on-conflict: wait).`
       );
@@ -8864,125 +8920,37 @@ function readReportingInputs(get) {
   });
 }
 
-// src/inputs/parse.ts
-var LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
-function isLoopbackHost(hostname) {
-  return LOOPBACK.test(hostname);
-}
-function oneOf(value, input, allowed) {
-  const lower = value.toLowerCase();
-  if (allowed.includes(lower)) return lower;
-  throw new InputError(
-    input,
-    `has an unknown value '${value}'`,
-    `use one of: ${allowed.filter(Boolean).join(", ")}`
-  );
-}
-function apiUrl(value, input = "api-url") {
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InputError(
-      input,
-      `is not a valid URL: '${value}'`,
-      "use a full URL such as https://api.example.com"
-    );
-  }
-  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-    throw new InputError(
-      input,
-      `uses plain http (${url.host}); tokens would cross the network unencrypted`,
-      "use https (plain http is accepted only for loopback addresses)"
-    );
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new InputError(input, `must be an https URL, got '${url.protocol}'`);
-  }
-  if (url.username || url.password) {
-    throw new InputError(input, "must not contain credentials", "pass the token input instead");
-  }
-  if (url.search !== "" || url.hash !== "" || /[?#]/.test(value)) {
-    throw new InputError(
-      input,
-      `must not contain a query string or fragment (${url.search ? "?\u2026" : "#\u2026"})`,
-      "pass the base URL only; credentials go in the token input"
-    );
-  }
-  return url.toString().replace(/\/+$/, "");
-}
-
-// src/providers/fields.ts
-function readProviderFields(get) {
-  const platform = oneOf(get("platform"), "platform", ["", "mac", "windows", "linux"]);
-  return {
-    project: pathSegment(get("project"), "project"),
-    secretKey: get("secret-key"),
-    organization: pathSegment(get("organization"), "organization"),
-    artifact: get("artifact"),
-    includeHiddenFiles: includeHiddenFiles(get),
-    stage: get("stage") || "production",
-    platform,
-    arch: oneOf(get("arch") || "x64", "arch", ["x64", "arm64"]),
-    version: semver(get("version")),
-    downloadTo: get("download-to"),
-    pages: get("pages"),
-    siteUrl: get("site-url"),
-    onConflict: oneOf(get("on-conflict") || "wait", "on-conflict", ["wait", "fail"])
-  };
-}
-function checkProviderFields(fields) {
-  if (fields.siteUrl) apiUrl(fields.siteUrl, "site-url");
-}
-function includeHiddenFiles(get) {
-  return bool(get("include-hidden-files"), "include-hidden-files", false);
-}
-function pathSegment(value, input) {
-  if (value === "." || value === "..") {
-    throw new InputError(
-      input,
-      `cannot be '${value}': it would be read as a relative path segment, not an id`,
-      `set ${input} to the id shown in the provider's dashboard`
-    );
-  }
-  return value;
-}
-function semver(value) {
-  if (value && !/^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(value)) {
-    throw new InputError("version", `must be a semantic version like 1.2.3, got '${value}'`);
-  }
-  return value;
-}
-
 // src/inputs.ts
 var actionsInputReader = (name) => getInput(name);
-function declaredSecrets(requirements) {
+function declaredInputs() {
+  return Object.values(PROVIDERS).flatMap((spec) => spec.inputs);
+}
+function declaredSecrets() {
   const finders = /* @__PURE__ */ new Map();
-  for (const provider of PROVIDER_NAMES) {
-    for (const input of requirements(provider).inputs) {
-      if (input.secrets) finders.set(input.name, input.secrets);
-    }
+  for (const input of declaredInputs()) {
+    if (input.secrets) finders.set(input.name, input.secrets);
   }
   return (name, value) => {
     const find = finders.get(name);
     return find && value.trim() ? secretValues(find(value.trim())) : [];
   };
 }
-function secretInputs(requirements) {
-  const declared = PROVIDER_NAMES.flatMap(
-    (provider) => requirements(provider).inputs.filter((input) => input.secret).map((input) => input.name)
-  );
+function secretInputs() {
+  const declared = declaredInputs().filter((input) => input.secret).map((input) => input.name);
   return [.../* @__PURE__ */ new Set(["token", ...declared, "github-token"])];
+}
+function providerInputNames() {
+  return [...new Set(declaredInputs().map((input) => input.name))];
 }
 function isRequired(input, get) {
   if (!input?.required) return false;
   return input.required === true || input.required(get);
 }
-function readSettings(requirements, read = actionsInputReader, mask = setSecret) {
+function readSettings(read = actionsInputReader, mask = setSecret, run2 = NO_RUN_FACTS) {
   const get = (name) => read(name).trim();
   const token = get("token");
   const githubToken = get("github-token");
-  const secrets = secretInputs(requirements).map((name) => [name, get(name)]);
+  const secrets = secretInputs().map((name) => [name, get(name)]);
   for (const [, secret] of secrets) {
     if (!secret) continue;
     mask(secret);
@@ -8998,25 +8966,26 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
       );
     }
   }
-  const providerRaw = get("provider").toLowerCase();
-  if (!providerRaw) {
+  const provider = get("provider").toLowerCase();
+  if (!provider) {
     throw new InputError(
       "provider",
       "is required",
       `set it to one of: ${PROVIDER_NAMES.join(", ")}`
     );
   }
-  if (!PROVIDER_NAMES.includes(providerRaw)) {
+  if (!isProviderName(provider)) {
     throw new InputError(
       "provider",
-      `has an unknown value '${providerRaw}'`,
+      `has an unknown value '${provider}'`,
       `use one of: ${PROVIDER_NAMES.join(", ")}`
     );
   }
-  const provider = providerRaw;
-  const needs = requirements(provider);
-  const found = /* @__PURE__ */ new Set();
-  for (const input of needs.inputs) {
+  const spec = providerSpec(provider);
+  const found = new Set(
+    secrets.filter(([name, value]) => value && name !== "token" && name !== "github-token").map(([, value]) => value)
+  );
+  for (const input of spec.inputs) {
     if (!input.secrets || !get(input.name)) continue;
     for (const secret of secretValues(input.secrets(get(input.name)))) {
       if (found.has(secret) || secrets.some(([, known]) => known === secret)) continue;
@@ -9024,7 +8993,7 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
       mask(secret);
     }
   }
-  const tokenInput = needs.inputs.find((input) => input.name === "token");
+  const tokenInput = spec.inputs.find((input) => input.name === "token");
   if (!token && isRequired(tokenInput, get)) {
     throw new InputError(
       "token",
@@ -9032,18 +9001,18 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
       tokenInput?.fix ?? "pass the API token from a secret: token: ${{ secrets.BUILD_API_TOKEN }}"
     );
   }
-  if (!get("api-url") && !needs.defaultApiUrl) {
+  const defaultApiUrl = typeof spec.defaultApiUrl === "function" ? spec.defaultApiUrl(run2) : spec.defaultApiUrl;
+  if (!get("api-url") && !defaultApiUrl) {
     throw new InputError(
       "api-url",
       `is required for provider '${provider}'`,
       "set it to the base URL of the Builds API, e.g. https://builds.example.com/api/v1"
     );
   }
-  const settings = {
+  const common = {
     provider,
-    ...readProviderFields(get),
     token,
-    apiUrl: apiUrl(get("api-url") || needs.defaultApiUrl),
+    apiUrl: apiUrl(get("api-url") || defaultApiUrl),
     wait: bool(get("wait"), "wait", true),
     timeoutMs: duration(get("timeout") || "30m", "timeout"),
     pollIntervalMs: duration(get("poll-interval") || "5s", "poll-interval"),
@@ -9056,12 +9025,11 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
       "always",
       "on-failure",
       "never"
-    ]),
-    ...needs.readInputs ? { own: needs.readInputs(get, { token, githubToken, mask }) } : {},
-    ...readReportingInputs(get),
-    secrets: [...found]
+    ])
   };
-  for (const input of needs.inputs) {
+  const own = spec.readInputs(get, { token, githubToken, mask }, run2);
+  const settings = { ...common, ...readReportingInputs(get), secrets: [...found] };
+  for (const input of spec.inputs) {
     if (input.name !== "token" && !get(input.name) && isRequired(input, get)) {
       throw new InputError(
         input.name,
@@ -9070,7 +9038,6 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
       );
     }
   }
-  checkProviderFields(settings);
   if (settings.statusContext.length > 255) {
     throw new InputError(
       "status-context",
@@ -9078,7 +9045,7 @@ function readSettings(requirements, read = actionsInputReader, mask = setSecret)
       "use a shorter context"
     );
   }
-  return Object.freeze(settings);
+  return Object.freeze({ ...settings, provider, own });
 }
 function duration(value, input) {
   const ms = parseDuration(value);
@@ -9121,9 +9088,8 @@ var TARGET_COMMON_INPUTS = [
   "status-context",
   "show-logs"
 ];
-function targetInputs(requirements) {
-  const names2 = PROVIDER_NAMES.flatMap((p) => requirements(p).inputs.map((input) => input.name));
-  return [.../* @__PURE__ */ new Set([...TARGET_COMMON_INPUTS, ...names2])];
+function targetInputs() {
+  return [.../* @__PURE__ */ new Set([...TARGET_COMMON_INPUTS, ...providerInputNames()])];
 }
 var SECRET_KEY = /token|secret|password|key$/i;
 var UNNAMED_KEYS = /* @__PURE__ */ new Set(["token", "api-url", "status-context"]);
@@ -9206,11 +9172,9 @@ function checkName(name, index, total) {
     );
   }
 }
-function declaredAddresses(requirements) {
+function declaredAddresses() {
   return new Set(
-    PROVIDER_NAMES.flatMap(
-      (p) => requirements(p).inputs.filter((input) => input.address).map((input) => input.name)
-    )
+    declaredInputs().filter((input) => input.address).map((input) => input.name)
   );
 }
 function defaultName(raw, secretsIn = () => [], addresses = /* @__PURE__ */ new Set()) {
@@ -9220,7 +9184,7 @@ function defaultName(raw, secretsIn = () => [], addresses = /* @__PURE__ */ new 
   const joined = words2.join(" ").replace(/\s+/g, " ").trim().slice(0, MAX_NAME2).trim();
   return joined || `target ${raw.index + 1}`;
 }
-function resolveTarget(raw, total, requirements, read, name = raw.name ?? defaultName(raw), mask) {
+function resolveTarget(raw, total, read, name = raw.name ?? defaultName(raw), mask, run2 = NO_RUN_FACTS) {
   const own = (key) => Object.prototype.hasOwnProperty.call(raw.values, key);
   const where = `has a bad ${label2(raw.index, total, name)}`;
   for (const key of Object.keys(raw.values)) {
@@ -9244,11 +9208,11 @@ function resolveTarget(raw, total, requirements, read, name = raw.name ?? defaul
   let settings;
   let failure;
   try {
-    settings = mask ? readSettings(requirements, layered, mask) : readSettings(requirements, layered);
+    settings = readSettings(layered, mask, run2);
   } catch (error) {
     failure = error;
   }
-  const accepted = targetInputs(requirements);
+  const accepted = targetInputs();
   const unknown = Object.keys(raw.values).filter(
     (key) => !accepted.includes(key) && !asked.has(key)
   );
@@ -9266,13 +9230,13 @@ function resolveTarget(raw, total, requirements, read, name = raw.name ?? defaul
   if (failure !== void 0) throw failure;
   return { index: raw.index, name, settings };
 }
-async function readPlan(requirements, read, mask) {
+async function readPlan(read, mask, run2 = NO_RUN_FACTS) {
   const get = (name) => read(name).trim();
   const maxParallel = positiveInt(get("max-parallel") || "4", "max-parallel");
   const failFast = bool(get("fail-fast"), "fail-fast", false);
   const text2 = read("targets");
   if (!text2.trim()) {
-    const settings = readSettings(requirements, read, mask);
+    const settings = readSettings(read, mask, run2);
     return Object.freeze({
       multi: false,
       step: stepSettings(settings),
@@ -9281,13 +9245,13 @@ async function readPlan(requirements, read, mask) {
       failFast
     });
   }
-  const secretsIn = declaredSecrets(requirements);
+  const secretsIn = declaredSecrets();
   const raws = await parseTargets(text2, mask, secretsIn);
-  const addresses = declaredAddresses(requirements);
+  const addresses = declaredAddresses();
   const names2 = raws.map((raw) => raw.name ?? defaultName(raw, secretsIn, addresses));
   const unique2 = uniqueNames(names2, raws);
   const targets = raws.map(
-    (raw, i) => Object.freeze(resolveTarget(raw, raws.length, requirements, read, unique2[i], mask))
+    (raw, i) => Object.freeze(resolveTarget(raw, raws.length, read, unique2[i], mask, run2))
   );
   const contexts = /* @__PURE__ */ new Map();
   for (const target of targets) {
@@ -9351,7 +9315,6 @@ export {
   octokitApi,
   htmlText,
   Scrubber,
-  providerRequirements,
   EXIT,
   runPost,
   runStep,
