@@ -14,7 +14,7 @@ import {
   safeLine,
   secretInputs,
   systemClock
-} from "./chunks/chunk-KWOL3NY5.js";
+} from "./chunks/chunk-COI5HNES.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";

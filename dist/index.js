@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-KWOL3NY5.js";
+} from "./chunks/chunk-COI5HNES.js";
 import {
   debug,
   getInput,

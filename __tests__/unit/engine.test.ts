@@ -113,7 +113,7 @@ describe('runBuild', () => {
     expect(github.posted.map((p) => p.state)).toEqual(['error']);
   });
 
-  it('waits for a conflicting build, then triggers once more (on-conflict: wait)', async () => {
+  it("waits for a conflicting build, then triggers once more, in the provider's words", async () => {
     let triggers = 0;
     const { spec } = scripted(['success'], {
       trigger: async () => {
@@ -122,12 +122,16 @@ describe('runBuild', () => {
           throw new BuildConflict(
             { id: 'running-1', state: 'building', providerStatus: 'building' },
             'A build is already in progress (running-1)',
+            { why: 'queue: wait', timeoutFix: 'raise timeout', againFix: 're-run later' },
           );
         return { id: 'b-2', state: 'queued', providerStatus: 'pending' };
       },
     });
-    const { d } = deps(spec);
+    const { d, log } = deps(spec);
     const outcome = await runBuild(d);
+    expect(log.lines).toContain(
+      'A build is already in progress (running-1). Waiting for it to end (queue: wait).',
+    );
     expect(triggers).toBe(2);
     expect(outcome).toMatchObject({ status: 'success', build: { id: 'b-2' } });
   });

@@ -168,6 +168,7 @@ describe('defect 6: a timeout anywhere is timed_out, never "the action failed"',
           throw new BuildConflict(
             { id: 'old', state: 'building', providerStatus: 'building' },
             'busy',
+            { why: 'on-conflict: wait', timeoutFix: 'raise the timeout', againFix: 're-run' },
           );
         },
         poll: async (b) => {

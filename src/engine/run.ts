@@ -422,7 +422,7 @@ async function trigger(
   } catch (error) {
     if (error instanceof BuildConflict) {
       log.info(
-        `${trimEndOf(safeLine(error.message), '. \t')}. Waiting for it to end (on-conflict: wait).`,
+        `${trimEndOf(safeLine(error.message), '. \t')}. Waiting for it to end (${error.words.why}).`,
       );
       const waited = await waitForBuild({
         provider,
@@ -440,7 +440,7 @@ async function trigger(
           what: `wait for the running build ${error.running.id}`,
           kind: 'deadline',
           details: { code: 'timeout reached' },
-          fix: 'raise the timeout input, or use on-conflict: fail',
+          fix: error.words.timeoutFix,
         });
       }
       if (waited.end === 'cancelled') throw new ActionError('Cancelled');
@@ -452,7 +452,7 @@ async function trigger(
       } catch (again) {
         if (again instanceof BuildConflict) {
           throw new ActionError(`${again.message} (again, after waiting once)`, {
-            fix: 're-run the workflow when the stage is free',
+            fix: again.words.againFix,
           });
         }
         throw again;

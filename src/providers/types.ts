@@ -154,10 +154,22 @@ export class BuildConflict extends Error {
   constructor(
     readonly running: Build,
     message: string,
+    /** The provider's words for what the engine says while and after waiting. */
+    readonly words: ConflictWords,
   ) {
     super(message);
     this.name = 'BuildConflict';
   }
+}
+
+/** How a provider words waiting for a running build (BuildConflict), in its inputs' terms. */
+export interface ConflictWords {
+  /** Why the run waits, in the log line that says so: `on-conflict: wait`. */
+  readonly why: string;
+  /** The fix when the running build outlasts the timeout. */
+  readonly timeoutFix: string;
+  /** The fix when the provider refuses again after the wait. */
+  readonly againFix: string;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type Build,
   BuildConflict,
   type BuildState,
+  type ConflictWords,
   type Provider,
   type ProviderContext,
   type OwnSettings,
@@ -61,6 +62,13 @@ const ARTIFACT_INPUTS: ArtifactSettingNames = {
 
 const KEYS_FIX =
   'check the token input (JustDeploy access key) and secret-key input: both must be current and belong to this organization';
+
+/** What the engine says about waiting for a running build of the stage (on-conflict: wait). */
+const CONFLICT_WORDS: ConflictWords = {
+  why: 'on-conflict: wait',
+  timeoutFix: 'raise the timeout input, or use on-conflict: fail',
+  againFix: 're-run the workflow when the stage is free',
+};
 
 /** JustDeploy's own inputs, read by its spec. */
 export interface JustDeploySettings extends OwnSettings {
@@ -238,7 +246,7 @@ class JustDeployAdapter implements Provider {
         fix: 'set on-conflict: wait to queue behind the running build, or re-run when it ends',
       });
     }
-    return new BuildConflict(build, message);
+    return new BuildConflict(build, message, CONFLICT_WORDS);
   }
 
   /**

@@ -646,12 +646,14 @@ var UnexpectedGitHubBody = class extends ActionError {
 };
 var NO_RUN_FACTS = Object.freeze({ repository: "", apiUrl: "" });
 var BuildConflict = class extends Error {
-  constructor(running, message) {
+  constructor(running, message, words2) {
     super(message);
     this.running = running;
+    this.words = words2;
     this.name = "BuildConflict";
   }
   running;
+  words;
 };
 var TOKEN_INPUT = Object.freeze({
   name: "token",
@@ -5968,6 +5970,11 @@ var ARTIFACT_INPUTS = {
   includeHidden: "include-hidden-files"
 };
 var KEYS_FIX = "check the token input (JustDeploy access key) and secret-key input: both must be current and belong to this organization";
+var CONFLICT_WORDS = {
+  why: "on-conflict: wait",
+  timeoutFix: "raise the timeout input, or use on-conflict: fail",
+  againFix: "re-run the workflow when the stage is free"
+};
 var justdeploy = {
   name: "justdeploy",
   title: "JustDeploy",
@@ -6116,7 +6123,7 @@ var JustDeployAdapter = class {
         fix: "set on-conflict: wait to queue behind the running build, or re-run when it ends"
       });
     }
-    return new BuildConflict(build, message);
+    return new BuildConflict(build, message, CONFLICT_WORDS);
   }
   /**
    * PUTs the zip to the presigned URL. The request is anonymous (no keys leave for the upload
@@ -8454,7 +8461,7 @@ async function trigger(provider, deps, deadline, plan) {
   } catch (error) {
     if (error instanceof BuildConflict) {
       log.info(
-        `${trimEndOf(safeLine(error.message), ". 	")}. Waiting for it to end (on-conflict: wait).`
+        `${trimEndOf(safeLine(error.message), ". 	")}. Waiting for it to end (${error.words.why}).`
       );
       const waited = await waitForBuild({
         provider,
@@ -8472,7 +8479,7 @@ async function trigger(provider, deps, deadline, plan) {
           what: `wait for the running build ${error.running.id}`,
           kind: "deadline",
           details: { code: "timeout reached" },
-          fix: "raise the timeout input, or use on-conflict: fail"
+          fix: error.words.timeoutFix
         });
       }
       if (waited.end === "cancelled") throw new ActionError("Cancelled");
@@ -8484,7 +8491,7 @@ async function trigger(provider, deps, deadline, plan) {
       } catch (again) {
         if (again instanceof BuildConflict) {
           throw new ActionError(`${again.message} (again, after waiting once)`, {
-            fix: "re-run the workflow when the stage is free"
+            fix: again.words.againFix
           });
         }
         throw again;
