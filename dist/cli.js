@@ -14,7 +14,7 @@ import {
   safeLine,
   secretInputs,
   systemClock
-} from "./chunks/chunk-COI5HNES.js";
+} from "./chunks/chunk-ELJV6ZC6.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";

@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-COI5HNES.js";
+} from "./chunks/chunk-ELJV6ZC6.js";
 import {
   debug,
   getInput,

@@ -221,7 +221,7 @@ export function readSettings(
     );
   }
   // `own` is what this provider's readInputs returned: the pair is one member of the union.
-  return Object.freeze({ ...settings, provider, own } as Settings);
+  return Object.freeze({ ...settings, provider, own: Object.freeze(own) } as Settings);
 }
 
 function duration(value: string, input: string): number {

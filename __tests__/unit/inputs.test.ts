@@ -60,6 +60,7 @@ describe('readSettings', () => {
       onConflict: 'wait',
     });
     expect(s.secrets).toEqual(['sk']);
+    expect(Object.isFrozen(s.own)).toBe(true);
   });
 
   it('lists the valid providers for an unknown one', () => {

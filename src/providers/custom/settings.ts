@@ -1,6 +1,6 @@
 /**
- * The inputs of `provider: custom`: any JSON Builds API described by endpoints and field paths.
- * Parsed apart from src/inputs.ts so the five providers' reader stays small.
+ * The inputs of `provider: custom`: any JSON Builds API described by endpoints and field paths,
+ * read by its spec's `readInputs` into its own settings.
  */
 import { InputError } from '../../errors.js';
 import { bool } from '../../inputs/boolean.js';

@@ -9052,7 +9052,7 @@ function readSettings(read = actionsInputReader, mask = setSecret, run2 = NO_RUN
       "use a shorter context"
     );
   }
-  return Object.freeze({ ...settings, provider, own });
+  return Object.freeze({ ...settings, provider, own: Object.freeze(own) });
 }
 function duration(value, input) {
   const ms = parseDuration(value);
