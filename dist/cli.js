@@ -14,7 +14,7 @@ import {
   safeLine,
   secretInputs,
   systemClock
-} from "./chunks/chunk-ELJV6ZC6.js";
+} from "./chunks/chunk-4TVZMHUP.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";
@@ -90,7 +90,7 @@ var ACTION_INPUTS = [
   },
   {
     "name": "version",
-    "description": "Deskforge semantic version, e.g. 1.2.3.",
+    "description": "Deskforge semantic version, e.g. 1.2.3 or 1.2.3-rc.1. A tag name's leading v is dropped (v1.2.3 sends 1.2.3).",
     "default": "",
     "required": false
   },

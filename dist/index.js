@@ -13,7 +13,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-ELJV6ZC6.js";
+} from "./chunks/chunk-4TVZMHUP.js";
 import {
   debug,
   getInput,

@@ -104,3 +104,13 @@ describe.each(Object.keys(expectations) as ProviderName[])('%s end to end', (pro
     expectHygiene(sandbox, result);
   });
 });
+
+describe('deskforge version from a release tag', () => {
+  it('sends v1.4.0 (what github.ref_name holds on a tag) as 1.4.0, which Deskforge takes', async () => {
+    const result = await runIn(sandbox, 'deskforge', { version: 'v1.4.0' });
+    expect(result.code, result.stdout).toBe(0);
+    const builds = sandbox.builds.filter((b) => b.provider === 'deskforge');
+    expect(builds.map((b) => (b as { version?: unknown }).version)).toEqual(['1.4.0']);
+    expectHygiene(sandbox, result);
+  });
+});

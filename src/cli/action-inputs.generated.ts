@@ -73,7 +73,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     "name": "version",
-    "description": "Deskforge semantic version, e.g. 1.2.3.",
+    "description": "Deskforge semantic version, e.g. 1.2.3 or 1.2.3-rc.1. A tag name's leading v is dropped (v1.2.3 sends 1.2.3).",
     "default": "",
     "required": false
   },

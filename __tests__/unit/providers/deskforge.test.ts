@@ -62,6 +62,28 @@ describe('deskforge trigger', () => {
     api.done();
   });
 
+  it('sends a tag name as its semantic version, and refuses what is not one before any request', async () => {
+    const api = nock(API)
+      .post('/projects/proj_1/builds', {
+        platform: 'linux',
+        arch: 'x64',
+        version: '2.3.4-rc.1+b.5',
+      })
+      .reply(200, detail({ platform: 'linux', arch: 'x64', version: '2.3.4-rc.1+b.5' }));
+    const { adapter } = makeProvider('deskforge', {
+      inputs: { platform: 'linux', version: 'v2.3.4-rc.1+b.5' },
+    });
+    await adapter.trigger();
+    api.done();
+    for (const bad of ['v', 'vv1.2.3', '1.2', 'version-1.2.3', '1.2.3_rc']) {
+      expect(() =>
+        makeProvider('deskforge', { inputs: { platform: 'linux', version: bad } }),
+      ).toThrow(
+        `Input 'version' must be a semantic version like 1.2.3 (or 1.2.3-rc.1+build.5), got '${bad}'`,
+      );
+    }
+  });
+
   it('leaves version out when none is set', async () => {
     const api = nock(API)
       .post(

@@ -406,11 +406,20 @@ export interface DeskforgeSettings extends OwnSettings {
   readonly downloadTo: string;
 }
 
+/**
+ * Deskforge takes a semantic version ("1.0.0") and refuses a tag name such as `v1.2.3` with 400,
+ * yet the tag name is what a release workflow has at hand (`github.ref_name`): the leading `v` is
+ * dropped, as semver.org says it is not part of the version.
+ */
 function semver(value: string): string {
-  if (value && !/^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(value)) {
-    throw new InputError('version', `must be a semantic version like 1.2.3, got '${value}'`);
+  const version = value.replace(/^v(?=\d)/i, '');
+  if (version && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(version)) {
+    throw new InputError(
+      'version',
+      `must be a semantic version like 1.2.3 (or 1.2.3-rc.1+build.5), got '${value}'`,
+    );
   }
-  return value;
+  return version;
 }
 
 /** Deskforge: desktop app builds (mac, windows, linux) with logs and artifact downloads. */

@@ -4127,10 +4127,14 @@ var DeskforgeAdapter = class {
   }
 };
 function semver(value) {
-  if (value && !/^v?\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(value)) {
-    throw new InputError("version", `must be a semantic version like 1.2.3, got '${value}'`);
+  const version = value.replace(/^v(?=\d)/i, "");
+  if (version && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(version)) {
+    throw new InputError(
+      "version",
+      `must be a semantic version like 1.2.3 (or 1.2.3-rc.1+build.5), got '${value}'`
+    );
   }
-  return value;
+  return version;
 }
 var deskforge = {
   name: "deskforge",
