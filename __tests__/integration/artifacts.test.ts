@@ -7,14 +7,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunActionResult } from '../../sandbox/run-action.mjs';
-import {
-  startSandbox,
-  type RequestRecord,
-  type ResolvedOptions,
-  type Sandbox,
-} from '../../sandbox/server.mjs';
+import type { RequestRecord } from '../../sandbox/server.mjs';
+import { useSandbox } from './sandbox-world.js';
 import { unzip } from '../unzip.js';
 import { writeStoredZip } from '../zip-reader.js';
 import { actionStatuses, expectHygiene, runIn, SECRETS } from './helpers.js';
@@ -23,23 +19,15 @@ import { actionStatuses, expectHygiene, runIn, SECRETS } from './helpers.js';
 const RUN_MS = 15_000;
 const TEST_MS = 20_000;
 
-let sandbox: Sandbox;
-let defaults: ResolvedOptions;
+const BUILD_MS = 900;
+const sandbox = useSandbox({ buildMs: BUILD_MS });
 let scratch: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 900 });
-  defaults = { ...sandbox.options };
+beforeAll(() => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tba-artifacts-'));
 });
-afterAll(async () => {
-  await sandbox?.close();
+afterAll(() => {
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
-});
-beforeEach(() => {
-  // Options are live and some are read at reset (sitepasteUsed): restore them first.
-  Object.assign(sandbox.options, defaults);
-  sandbox.reset();
 });
 
 /** A fresh directory under the file's scratch directory. */
@@ -470,7 +458,7 @@ describe('JustDeploy artifacts', () => {
       sandbox.options.justdeployRunning = true;
       sandbox.options.buildMs = 4000;
       const running = (await justdeployBuilds('proj_app')).find((b) => b.status === 'building');
-      sandbox.options.buildMs = defaults.buildMs;
+      sandbox.options.buildMs = BUILD_MS;
       expect(running).toBeDefined();
       const runningId = running!.id;
 

@@ -3,50 +3,22 @@
  * with the outcome's conclusion on every path (success, failure, timeout, cancel, a killed main
  * step plus the post step), a 403 as one warning, and never two check runs for one create.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
-import type { RunActionOptions, RunActionResult } from '../../sandbox/run-action.mjs';
+import { describe, expect, it, vi } from 'vitest';
+import { prEvent, useSandbox, warnings } from './sandbox-world.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { scratchDir } from '../scratch.js';
 import { expectHygiene, itWithSignals, runAction, runIn, runPostStep, SECRETS } from './helpers.js';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ buildMs: 900 });
 
 vi.setConfig({ testTimeout: 60_000 });
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 900 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-/** Deskforge's error lines as the sandbox has them by default. */
-const DEFAULT_ERROR_LINES: string[] = [];
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.options.outcome = 'success';
-  sandbox.options.github.checksForbidden = false;
-  sandbox.options.custom = {};
-  if (DEFAULT_ERROR_LINES.length === 0)
-    DEFAULT_ERROR_LINES.push(...sandbox.options.deskforgeErrorLines);
-  sandbox.options.deskforgeErrorLines = [...DEFAULT_ERROR_LINES];
-});
-
-const PR = 7;
-const prEvent = (): Partial<RunActionOptions> => ({
-  event: {
-    name: 'pull_request',
-    payload: { number: PR, pull_request: { number: PR, head: { sha: sandbox.headSha } } },
-  },
-});
 const CHECK = { 'check-run': 'true', 'poll-interval': '1s' };
-const warnings = (r: RunActionResult) =>
-  r.commands.filter((c) => c.command === 'warning').map((c) => c.data);
 
 describe('check-run: true', () => {
   it('success: one check run on the built commit, in progress with links, then success with the duration', async () => {
-    const result = await runIn(sandbox, 'deskforge', CHECK, prEvent());
+    const result = await runIn(sandbox, 'deskforge', CHECK, prEvent(sandbox));
     expect(result.code, result.stdout).toBe(0);
     expect(sandbox.checkRuns).toHaveLength(1);
     const run = sandbox.checkRuns[0]!;

@@ -9,32 +9,23 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSandbox } from './sandbox-world.js';
 import { OIDC_REQUEST_TOKEN } from '../../sandbox/providers/custom.mjs';
 import { inputsFor, SECRETS } from './helpers.js';
 import { scratchDir } from '../scratch.js';
 
 const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ buildMs: 600 });
 /** A workspace whose path has a `%` (core writes it as %25) with two pages in docs/. */
 let workspace: string;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 600 });
+beforeAll(() => {
   workspace = path.join(scratchDir('tba-cli-stdout'), 'site 100%');
   fs.mkdirSync(path.join(workspace, 'docs'), { recursive: true });
   fs.writeFileSync(path.join(workspace, 'docs', 'a.md'), '---\ntitle: Hi\n---\nhello\n');
   fs.writeFileSync(path.join(workspace, 'docs', 'b.md'), '# Second\n\nmore\n');
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.options.outcome = 'success';
-  sandbox.options.custom = {};
 });
 
 interface Run {

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from './sandbox-world.js';
 import {
   actionStatuses,
   finalStatuses,
@@ -19,19 +19,7 @@ import { OIDC_REQUEST_TOKEN } from '../../sandbox/providers/custom.mjs';
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 900 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.options.outcome = 'success';
-  sandbox.options.custom = {};
-});
+const sandbox = useSandbox({ buildMs: 900 });
 
 interface CliRun {
   code: number | null;

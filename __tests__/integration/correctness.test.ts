@@ -2,22 +2,11 @@
  * Issue 8 through dist/: defects a user meets only in worlds our other suites do not build.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from './sandbox-world.js';
 import { actionStatuses, artifactDir, CONTRACT_OUTPUTS, expectHygiene, runIn } from './helpers.js';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 600 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.options.outcome = 'success';
-});
+const sandbox = useSandbox({ buildMs: 600 });
 
 describe('defect 12: outputs when something throws before the build', () => {
   it('sets every output when RUNNER_TEMP cannot be used', async () => {

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from './sandbox-world.js';
 import { actionStatuses, expectHygiene, runAction, SECRETS } from './helpers.js';
 import { secretsLeaked } from '../../sandbox/run-action.mjs';
 import { OIDC_REQUEST_TOKEN } from '../../sandbox/providers/custom.mjs';
 import { itWithSignals } from './helpers.js';
 import { rng } from '../../sandbox/worlds.mjs';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 900 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.options.outcome = 'success';
-  sandbox.options.custom = {};
-});
+const sandbox = useSandbox({ buildMs: 900 });
 
 /** What a user writes for the sandbox's custom API, as a CircleCI-style token header. */
 function inputs(extra: Record<string, string> = {}): Record<string, string> {

@@ -5,8 +5,8 @@
  * event is about is `sandbox.headSha`.
  */
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from './sandbox-world.js';
 import { actionStatuses, expectHygiene, runIn } from './helpers.js';
 
 interface Definition {
@@ -28,17 +28,7 @@ function example(
 
 type PullRequests = { number: number; base: { repo: { id: number } } }[];
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 300 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.options.outcome = 'success';
-});
+const sandbox = useSandbox({ buildMs: 300 });
 
 const REPORTING = { environment: 'preview', 'pr-comment': 'true', 'poll-interval': '1s' };
 

@@ -9,15 +9,10 @@
  * run one after another): most of a run is waiting, and this keeps the file near a minute.
  */
 import net from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunActionOptions, RunActionResult } from '../../sandbox/run-action.mjs';
-import {
-  startSandbox,
-  type FaultSpec,
-  type RequestRecord,
-  type Sandbox,
-  type StatusRecord,
-} from '../../sandbox/server.mjs';
+import type { FaultSpec, RequestRecord, Sandbox, StatusRecord } from '../../sandbox/server.mjs';
+import { useSandbox } from './sandbox-world.js';
 import {
   actionStatuses,
   expectHygiene,
@@ -156,9 +151,10 @@ async function closedPort(): Promise<number> {
 
 /** One provider's sandbox and the checks every run against it must pass. */
 class Lab {
-  sandbox!: Sandbox;
-
-  constructor(readonly provider: ProviderName) {}
+  constructor(
+    readonly provider: ProviderName,
+    readonly sandbox: Sandbox,
+  ) {}
 
   get statuses(): StatusRecord[] {
     return actionStatuses(this.sandbox);
@@ -266,21 +262,8 @@ class Lab {
 }
 
 describe.concurrent.each(PROVIDERS)('%s', (provider) => {
-  const lab = new Lab(provider);
+  const lab = new Lab(provider, useSandbox({ buildMs: BUILD_MS }));
   const title = TITLES[provider];
-
-  beforeAll(async () => {
-    lab.sandbox = await startSandbox({ buildMs: BUILD_MS });
-  });
-  afterAll(async () => {
-    await lab.sandbox?.close();
-  });
-  beforeEach(() => {
-    lab.sandbox.reset();
-    lab.sandbox.options.outcome = 'success';
-    lab.sandbox.options.buildMs = BUILD_MS;
-    delete lab.sandbox.options.onRequest;
-  });
 
   describe.sequential('faults on the status poll', () => {
     it(

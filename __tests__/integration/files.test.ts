@@ -7,9 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunActionResult } from '../../sandbox/run-action.mjs';
-import { startSandbox, type ResolvedOptions, type Sandbox } from '../../sandbox/server.mjs';
+import { useSandbox } from './sandbox-world.js';
 import { scratchDir } from '../scratch.js';
 import { unzip } from '../unzip.js';
 import { expectHygiene, runIn, SECRETS } from './helpers.js';
@@ -17,20 +17,7 @@ import { expectHygiene, runIn, SECRETS } from './helpers.js';
 const RUN_MS = 15_000;
 const TEST_MS = 25_000;
 
-let sandbox: Sandbox;
-let defaults: ResolvedOptions;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 300 });
-  defaults = { ...sandbox.options };
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  Object.assign(sandbox.options, defaults);
-  sandbox.reset();
-});
+const sandbox = useSandbox({ buildMs: 300 });
 
 function write(file: string, content: string | Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });

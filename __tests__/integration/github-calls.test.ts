@@ -3,46 +3,20 @@
  * `timeout` (the closing writes get the stated 10 s grace), a failing GitHub is named as the party
  * that failed, and a create whose answer was lost is looked for instead of being made twice.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { rng } from '../../sandbox/worlds.mjs';
-import { startSandbox, type FaultSpec, type Sandbox } from '../../sandbox/server.mjs';
-import type { RunActionOptions, RunActionResult } from '../../sandbox/run-action.mjs';
+import type { FaultSpec } from '../../sandbox/server.mjs';
+import { errors, ourComments, PR, prEvent, useSandbox, warnings } from './sandbox-world.js';
 import { actionStatuses, expectHygiene, runIn, runPostStep } from './helpers.js';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ buildMs: 900 });
 
 vi.setConfig({ testTimeout: 120_000 });
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 900 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.options.outcome = 'success';
-  sandbox.options.jamdeskPostsStatuses = true;
-});
 
 /** The grace docs/github-writes.md states for the closing writes, past `timeout`. */
 const GRACE_MS = 10_000;
 /** Node's start, the bundle's load and a loaded 2-core machine. */
 const SLACK_MS = 5000;
-
-const PR = 7;
-const prEvent = (): Partial<RunActionOptions> => ({
-  event: {
-    name: 'pull_request',
-    payload: { number: PR, pull_request: { number: PR, head: { sha: sandbox.headSha } } },
-  },
-});
-const ourComments = () =>
-  sandbox.comments.filter((c) => c.issue === PR && c.user.login === 'github-actions[bot]');
-const errors = (r: RunActionResult) =>
-  r.commands.filter((c) => c.command === 'error').map((c) => c.data);
-const warnings = (r: RunActionResult) =>
-  r.commands.filter((c) => c.command === 'warning').map((c) => c.data);
 
 describe('timeout bounds GitHub too', () => {
   it('with every commit-status write answered 500, main and post together end near timeout + grace', async () => {
@@ -146,15 +120,15 @@ describe('GitHub creates whose answer was lost', () => {
         sandbox,
         'deskforge',
         { environment: `preview-pr-${PR}`, 'pr-comment': 'true', 'poll-interval': '1s' },
-        prEvent(),
+        prEvent(sandbox),
       );
       const world = `seed ${seed}: ${JSON.stringify(faults, (_, v: unknown) => (v instanceof RegExp ? String(v) : v))}`;
       expect(result.outputs['status'], world).toBe('success');
       expect(sandbox.deployments, world).toHaveLength(1);
       expect(sandbox.deployments[0]!.statuses.at(-1)?.state, world).toBe('success');
       expect(result.outputs['deployment-id'], world).toBe(String(sandbox.deployments[0]!.id));
-      expect(ourComments(), world).toHaveLength(1);
-      expect(ourComments()[0]!.body, world).toContain('✅');
+      expect(ourComments(sandbox), world).toHaveLength(1);
+      expect(ourComments(sandbox)[0]!.body, world).toContain('✅');
       expect(actionStatuses(sandbox).at(-1)?.state, world).toBe('success');
       expectHygiene(sandbox, result);
     },

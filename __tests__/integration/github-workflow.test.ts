@@ -9,9 +9,9 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conformance } from '../../sandbox/openapi.mjs';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { useSandbox } from './sandbox-world.js';
 import { actionStatuses, expectHygiene, itWithSignals, runAction, SECRETS } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -22,19 +22,7 @@ const webhooks = createRequire(import.meta.url)('@octokit/webhooks-examples') as
   examples: Record<string, unknown>[];
 }[];
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 900 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.options.outcome = 'success';
-  sandbox.options.workflow = {};
-});
+const sandbox = useSandbox({ buildMs: 900 });
 
 /** What a user writes to run octo-org/deploy's ci.yml, pointed at the sandbox. */
 function inputs(extra: Record<string, string> = {}): Record<string, string> {

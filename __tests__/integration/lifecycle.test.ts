@@ -1,22 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from './sandbox-world.js';
 import { actionStatuses, expectHygiene, runIn, runPostStep } from './helpers.js';
 import { itWithSignals } from './helpers.js';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 900 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.options.outcome = 'success';
-  sandbox.options.github.statusesForbidden = false;
-  sandbox.options.jamdeskPostsStatuses = true;
-});
+const sandbox = useSandbox({ buildMs: 900 });
 
 describe('bad inputs', () => {
   it.each([

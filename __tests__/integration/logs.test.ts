@@ -4,43 +4,18 @@
  * bounded in memory and in the job log; a slow log download that never delays noticing the
  * build's end; and a failed build's reason taken from its own error lines.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunActionOptions, RunActionResult } from '../../sandbox/run-action.mjs';
-import {
-  startSandbox,
-  type RequestRecord,
-  type ResolvedOptions,
-  type Sandbox,
-} from '../../sandbox/server.mjs';
+import { describe, expect, it } from 'vitest';
+import type { RunActionResult } from '../../sandbox/run-action.mjs';
+import type { RequestRecord } from '../../sandbox/server.mjs';
 import { actionStatuses, expectHygiene, runIn } from './helpers.js';
+import { PR, prEvent, useSandbox } from './sandbox-world.js';
 
 const TEST_MS = 60_000;
 const MIB = 1024 * 1024;
 /** What the engine may print of one build's log, with room for its notes (src/engine/logs.ts). */
 const SHOWN_LOG_LIMIT = 1.5 * MIB + 64 * 1024;
 
-let sandbox: Sandbox;
-let defaults: ResolvedOptions;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 900 });
-  defaults = { ...sandbox.options };
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  Object.assign(sandbox.options, defaults);
-  sandbox.reset();
-});
-
-const PR = 7;
-const prEvent = (): Partial<RunActionOptions> => ({
-  event: {
-    name: 'pull_request',
-    payload: { number: PR, pull_request: { number: PR, head: { sha: sandbox.headSha } } },
-  },
-});
+const sandbox = useSandbox({ buildMs: 900 });
 
 function logReads(id: string): RequestRecord[] {
   return sandbox.requests.filter(
@@ -67,7 +42,7 @@ describe('build logs of any size', () => {
         sandbox,
         'deskforge',
         { 'pr-comment': 'true', 'poll-interval': '1s' },
-        { timeoutMs: 45_000, ...prEvent() },
+        { timeoutMs: 45_000, ...prEvent(sandbox) },
       );
 
       expect(result.code, result.stdout).toBe(1);

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from './sandbox-world.js';
 import { actionStatuses, expectHygiene, runIn, SECRETS, type ProviderName } from './helpers.js';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 900 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.options.outcome = 'success';
-});
+const sandbox = useSandbox({ buildMs: 900 });
 
 /** What each provider must hand to later steps on success. */
 const expectations: Record<

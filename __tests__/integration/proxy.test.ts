@@ -4,26 +4,20 @@
  * Server at https://ghe.test/api/v3, while a loopback api-url and a loopback GitHub bypass the
  * proxy. Nothing leaves the machine.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useSandbox } from './sandbox-world.js';
 import { startProxyWorld, TEST_CA_FILE, type ProxyWorld } from '../proxy-world.js';
 import { actionStatuses, expectHygiene, runIn, type ProviderName } from './helpers.js';
 
-let sandbox: Sandbox;
 let world: ProxyWorld;
+const sandbox = useSandbox({ buildMs: 700 }, () => world.clear());
 
+// After the sandbox's own hooks: the proxies lead to it, and close before it.
 beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 700 });
   world = await startProxyWorld(sandbox.apiBase, sandbox.foreignUrl);
 });
 afterAll(async () => {
   await world?.close();
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.options.outcome = 'success';
-  world.clear();
 });
 
 const GHES_API_URL = 'https://ghe.test/api/v3';

@@ -4,12 +4,11 @@
  * suites are split by behaviour (reporting.test.ts per provider, reporting-lifecycles.test.ts,
  * reporting-comment.test.ts) so that they run side by side.
  */
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import type { Sandbox } from '../../sandbox/server.mjs';
 import type { RunActionOptions, RunActionResult } from '../../sandbox/run-action.mjs';
+import { ourComments, PR, prEvent, useSandbox, warnings } from './sandbox-world.js';
 
-/** The pull request the events name. */
-export const PR = 7;
+export { PR };
 
 /** The inputs that turn on the deployment and the comment. */
 export const REPORTING = {
@@ -18,7 +17,7 @@ export const REPORTING = {
   'poll-interval': '1s',
 };
 
-/** The world a reporting suite runs in; `sandbox` is set once the suite's hooks have run. */
+/** The world a reporting suite runs in; `sandbox` is usable once the suite's hooks have run. */
 export interface ReportingWorld {
   readonly sandbox: Sandbox;
   /** A `pull_request` event on the sandbox's head commit. */
@@ -29,41 +28,13 @@ export interface ReportingWorld {
   warnings(result: RunActionResult): string[];
 }
 
-/** Registers the suite's hooks (start, reset before each test, close) and returns its world. */
+/** Registers the suite's hooks (the shared ones of `useSandbox`) and returns its world. */
 export function useReportingWorld(): ReportingWorld {
-  let sandbox: Sandbox | undefined;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ buildMs: 900 });
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-  beforeEach(() => {
-    const s = world.sandbox;
-    s.reset();
-    s.options.outcome = 'success';
-    s.options.github.statusesForbidden = false;
-    s.options.github.deploymentsForbidden = false;
-    s.options.github.commentsForbidden = false;
-    s.options.github.identity = 'github-actions[bot]';
-    s.options.jamdeskPostsStatuses = true;
-  });
-  const world: ReportingWorld = {
-    get sandbox(): Sandbox {
-      if (!sandbox) throw new Error('the reporting sandbox is not started yet');
-      return sandbox;
-    },
-    prEvent: () => ({
-      event: {
-        name: 'pull_request',
-        payload: { number: PR, pull_request: { number: PR, head: { sha: world.sandbox.headSha } } },
-      },
-    }),
-    ourComments: () =>
-      world.sandbox.comments.filter(
-        (c) => c.issue === PR && c.user.login === 'github-actions[bot]',
-      ),
-    warnings: (r) => r.commands.filter((c) => c.command === 'warning').map((c) => c.data),
+  const sandbox = useSandbox({ buildMs: 900 });
+  return {
+    sandbox,
+    prEvent: () => prEvent(sandbox),
+    ourComments: () => ourComments(sandbox),
+    warnings,
   };
-  return world;
 }

@@ -6,37 +6,15 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/server.mjs';
+import { describe, expect, it, vi } from 'vitest';
+import { PR, prEvent, useSandbox } from './sandbox-world.js';
 import type { RunActionOptions } from '../../sandbox/run-action.mjs';
 import { OIDC_REQUEST_TOKEN } from '../../sandbox/providers/custom.mjs';
 import { actionStatuses, expectHygiene, runAction, SECRETS } from './helpers.js';
 
-let sandbox: Sandbox;
+const sandbox = useSandbox({ buildMs: 600 });
 
 vi.setConfig({ testTimeout: 60_000 });
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ buildMs: 600 });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(() => {
-  sandbox.reset();
-  sandbox.options.outcome = 'success';
-  sandbox.options.custom = {};
-  sandbox.options.github.deploymentsForbidden = false;
-  sandbox.options.github.commentsForbidden = false;
-});
-
-const PR = 7;
-const prEvent = (): Partial<RunActionOptions> => ({
-  event: {
-    name: 'pull_request',
-    payload: { number: PR, pull_request: { number: PR, head: { sha: sandbox.headSha } } },
-  },
-});
 
 /** The sandbox's custom API, as a user describes it, with a deployment and a PR comment. */
 function customInputs(extra: Record<string, string> = {}): Record<string, string> {
@@ -67,7 +45,7 @@ function runCustom(extra: Record<string, string> = {}, options: Partial<RunActio
     inputs: customInputs(extra),
     githubToken: SECRETS.githubToken,
     timeoutMs: 45_000,
-    ...prEvent(),
+    ...prEvent(sandbox),
     ...options,
   });
 }
