@@ -1,10 +1,12 @@
 import { createRequire as __tbaCreateRequire } from 'node:module';
 const require = __tbaCreateRequire(import.meta.url);
 import {
+  ACTION_INPUTS,
   actionsInputReader,
   bound,
   describeError,
   htmlText,
+  inputDefaults,
   octokitApi,
   printable,
   readPlan,
@@ -13,7 +15,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-4TVZMHUP.js";
+} from "./chunks/chunk-HHBWWF6P.js";
 import {
   debug,
   getInput,
@@ -111,10 +113,13 @@ async function runMain(deps = {}) {
     env,
     clock: deps.clock ?? systemClock,
     log: coreLog,
-    readPlan: () => readPlan(actionsInputReader, (secret) => setSecret(secret), {
-      repository: env["GITHUB_REPOSITORY"] ?? "",
-      apiUrl: env["GITHUB_API_URL"] ?? ""
-    }),
+    readPlan: () => readPlan(
+      actionsInputReader,
+      (secret) => setSecret(secret),
+      { repository: env["GITHUB_REPOSITORY"] ?? "", apiUrl: env["GITHUB_API_URL"] ?? "" },
+      // The runner passes action.yml's defaults as if set: only other values were written.
+      inputDefaults(ACTION_INPUTS)
+    ),
     runContext: (step) => readRunContext(step.sha, env),
     github: deps.github ?? octokitApi,
     gitHubOff: (missing) => {

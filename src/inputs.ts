@@ -92,6 +92,64 @@ export function providerInputNames(): string[] {
   return [...new Set(declaredInputs().map((input) => input.name))];
 }
 
+/**
+ * An input's default as action.yml gives it: the runner passes it as if the step set it (and the
+ * CLI does the same), so only a different value was written by the user.
+ */
+export type InputDefaults = (name: string) => string;
+
+/** The defaults of a list of inputs as action.yml declares them (the hosts pass ACTION_INPUTS). */
+export function inputDefaults(
+  inputs: readonly { readonly name: string; readonly default: string }[],
+): InputDefaults {
+  const defaults = new Map(inputs.map((input) => [input.name, input.default.trim()]));
+  return (name) => defaults.get(name) ?? '';
+}
+
+/**
+ * The provider-only inputs that `get` sets to other than their default and none of `providers`
+ * reads: inputs some provider declares but these do not. The inputs the generic reader reads
+ * (COMMON_INPUTS, `token`) never count. Names only, in the registry's order: the values
+ * can be secrets (`secret-key`).
+ */
+export function ignoredInputs(
+  providers: readonly ProviderName[],
+  get: InputReader,
+  defaults: InputDefaults,
+): string[] {
+  const read = new Set(providers.flatMap((name) => PROVIDERS[name].inputs.map((i) => i.name)));
+  return providerOnlyInputs().filter(
+    (name) => !read.has(name) && get(name).trim() !== defaults(name).trim(),
+  );
+}
+
+/**
+ * The inputs only some providers read: every declared input but those the generic reader reads
+ * for all of them (COMMON_INPUTS and `token`, which every provider is handed).
+ */
+export function providerOnlyInputs(): string[] {
+  const generic = new Set(['token', ...COMMON_INPUTS]);
+  return providerInputNames().filter((name) => !generic.has(name));
+}
+
+/**
+ * The one warning line for `ignoredInputs`, or undefined when there are none. It names the inputs
+ * and the provider(s), never a value.
+ */
+export function ignoredInputsWarning(
+  ignored: readonly string[],
+  providers: readonly ProviderName[],
+): string | undefined {
+  if (ignored.length === 0) return undefined;
+  const many = ignored.length > 1;
+  const names = [...new Set(providers)];
+  return (
+    `Input${many ? 's' : ''} ${ignored.join(', ')} ${many ? 'are' : 'is'} not read by ` +
+    `provider${names.length > 1 ? 's' : ''} ${names.join(', ')} and ${many ? 'are' : 'is'} ignored; ` +
+    `remove ${many ? 'them' : 'it'}, or check provider`
+  );
+}
+
 /** Whether a declared input must be set, given the other inputs. */
 function isRequired(input: ProviderInput | undefined, get: InputReader): boolean {
   if (!input?.required) return false;

@@ -10,7 +10,8 @@ import {
   type TargetsSummaryTable,
 } from './engine/reporters/summary.js';
 import { runStep } from './engine/step.js';
-import { actionsInputReader } from './inputs.js';
+import { ACTION_INPUTS } from './cli/action-inputs.generated.js';
+import { actionsInputReader, inputDefaults } from './inputs.js';
 import { readPlan } from './inputs/targets.js';
 import { coreLog } from './log.js';
 import { runPost } from './post.js';
@@ -54,10 +55,13 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     clock: deps.clock ?? systemClock,
     log: coreLog,
     readPlan: () =>
-      readPlan(actionsInputReader, (secret) => core.setSecret(secret), {
-        repository: env['GITHUB_REPOSITORY'] ?? '',
-        apiUrl: env['GITHUB_API_URL'] ?? '',
-      }),
+      readPlan(
+        actionsInputReader,
+        (secret) => core.setSecret(secret),
+        { repository: env['GITHUB_REPOSITORY'] ?? '', apiUrl: env['GITHUB_API_URL'] ?? '' },
+        // The runner passes action.yml's defaults as if set: only other values were written.
+        inputDefaults(ACTION_INPUTS),
+      ),
     runContext: (step) => readRunContext(step.sha, env),
     github: deps.github ?? octokitApi,
     gitHubOff: (missing) => {

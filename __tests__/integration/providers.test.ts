@@ -103,3 +103,23 @@ describe('deskforge version from a release tag', () => {
     expectHygiene(sandbox, result);
   });
 });
+
+describe('inputs the chosen provider does not read', () => {
+  it('warns once, naming them and the provider but no value, and still builds', async () => {
+    // Left over from `provider: deskforge` / `justdeploy`; arch at its default is not a choice.
+    const secret = 'sk-left-over-0123456789';
+    const result = await runIn(sandbox, 'deployhub', {
+      platform: 'mac',
+      arch: 'x64',
+      'secret-key': secret,
+    });
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.commands.filter((c) => c.command === 'warning').map((c) => c.data)).toEqual([
+      'Inputs secret-key, platform are not read by provider deployhub and are ignored; remove them, or check provider',
+    ]);
+    // Only the runner's add-mask hears the secret.
+    const printed = result.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+    expect(printed.join('\n')).not.toContain(secret);
+    expectHygiene(sandbox, result);
+  });
+});

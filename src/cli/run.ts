@@ -11,6 +11,7 @@ import type { NamedOutcome } from '../engine/results.js';
 import { runStep } from '../engine/step.js';
 import type { OutcomeStatus } from '../engine/types.js';
 import { EXIT, type StepVerdict } from '../engine/verdict.js';
+import { inputDefaults } from '../inputs.js';
 import { readPlan, type StepSettings } from '../inputs/targets.js';
 import { jsonText, safeLine } from '../text.js';
 import { ACTION_INPUTS, VERSION } from './action-inputs.generated.js';
@@ -111,10 +112,15 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
       // The same plan as the action: one build, or every `targets` entry validated up front.
       // "This repository" for a provider's defaults: --repo, else the runner's when on Actions.
       readPlan: () =>
-        readPlan(inputSource(flags, env, ACTION_INPUTS), (s) => log.mask(s), {
-          repository: options.repo || env['TRIGGER_BUILD_REPO'] || env['GITHUB_REPOSITORY'] || '',
-          apiUrl: env['GITHUB_API_URL'] ?? '',
-        }),
+        readPlan(
+          inputSource(flags, env, ACTION_INPUTS),
+          (s) => log.mask(s),
+          {
+            repository: options.repo || env['TRIGGER_BUILD_REPO'] || env['GITHUB_REPOSITORY'] || '',
+            apiUrl: env['GITHUB_API_URL'] ?? '',
+          },
+          inputDefaults(ACTION_INPUTS),
+        ),
       runContext: (step) => cliRunContext(step, options, env),
       github: deps.github ?? octokitApi,
       gitHubOff: (missing) =>

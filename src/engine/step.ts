@@ -143,6 +143,8 @@ export async function runStep(host: StepHost): Promise<StepResult> {
     try {
       plan = await host.readPlan();
       known = plan;
+      // Once per step, before anything is sent (inputs no provider of the step reads).
+      for (const line of plan.warnings) log.warning(line);
       run = host.runContext(plan.step);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

@@ -7,11 +7,16 @@ import { InputError } from '../errors.js';
 import {
   declaredInputs,
   declaredSecrets,
+  ignoredInputs,
+  ignoredInputsWarning,
   providerInputNames,
+  providerOnlyInputs,
   readSettings,
+  type InputDefaults,
   type InputReader,
   type Settings,
 } from '../inputs.js';
+import { isProviderName, PROVIDERS } from '../providers/index.js';
 import { NO_RUN_FACTS, type RunFacts } from '../providers/types.js';
 import { bool } from './boolean.js';
 
@@ -45,6 +50,11 @@ export interface Plan {
   readonly targets: readonly Target[];
   readonly maxParallel: number;
   readonly failFast: boolean;
+  /**
+   * Lines for the host's log, printed once when the step starts: the step's inputs that no
+   * target's provider reads (`ignoredInputs`). Names only, never values.
+   */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -281,6 +291,23 @@ export function resolveTarget(
       `use input names (${accepted.slice(0, 6).join(', ')}, ...) or 'name'`,
     );
   }
+  // A key another provider reads is as likely a mistake as a misspelt one (a target copied from
+  // another provider's): refused, like an unknown key, before anything is sent.
+  const provider = layered('provider').trim().toLowerCase();
+  if (isProviderName(provider)) {
+    const read = new Set(PROVIDERS[provider].inputs.map((input) => input.name));
+    const providerOnly = new Set(providerOnlyInputs());
+    const foreign = Object.keys(raw.values).filter(
+      (key) => providerOnly.has(key) && !read.has(key),
+    );
+    if (foreign.length > 0) {
+      const many = foreign.length > 1;
+      throw targetsError(
+        `${where}: ${foreign.map((k) => `'${k}'`).join(', ')} ${many ? 'are' : 'is'} not read by provider ${provider}`,
+        `remove ${many ? 'them' : 'it'} from the target, or check its provider`,
+      );
+    }
+  }
   if (failure instanceof InputError) {
     // A step input nobody overrode is the step's problem, not this target's.
     if (
@@ -304,6 +331,7 @@ export async function readPlan(
   read: InputReader,
   mask: (secret: string) => void,
   run: RunFacts = NO_RUN_FACTS,
+  defaults: InputDefaults = () => '',
 ): Promise<Plan> {
   const get = (name: string): string => read(name).trim();
   const maxParallel = positiveInt(get('max-parallel') || '4', 'max-parallel');
@@ -317,6 +345,7 @@ export async function readPlan(
       targets: [{ index: 0, name: settings.provider, settings }],
       maxParallel,
       failFast,
+      warnings: ignoredWarnings([settings.provider], read, defaults),
     });
   }
   const secretsIn = declaredSecrets();
@@ -345,7 +374,24 @@ export async function readPlan(
     targets: Object.freeze(targets),
     maxParallel,
     failFast,
+    // A step input is read when any target's provider reads it (targets share the step's inputs).
+    warnings: ignoredWarnings(
+      targets.map((target) => target.settings.provider),
+      read,
+      defaults,
+    ),
   });
+}
+
+/** The one warning line for the step's ignored inputs (`ignoredInputs`), if there are any. */
+function ignoredWarnings(
+  providers: Settings['provider'][],
+  read: InputReader,
+  defaults: InputDefaults,
+): string[] {
+  const ignored = ignoredInputs(providers, read, defaults);
+  const line = ignoredInputsWarning(ignored, providers);
+  return line === undefined ? [] : [line];
 }
 
 function stepSettings(settings: Settings): StepSettings {
