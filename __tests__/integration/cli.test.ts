@@ -114,6 +114,21 @@ function gitHubEnv(): { args: string[]; env: Record<string, string> } {
 }
 
 describe('the CLI (node dist/cli.js)', () => {
+  it('warns once about inputs the provider does not read, naming no value', async () => {
+    const inputs = inputsFor(sandbox, 'deployhub', {
+      platform: 'mac',
+      arch: 'x64', // its default: not a choice
+      'secret-key': SECRETS.secretKey,
+    });
+    const { args, env } = cliArgs(inputs);
+    const run = await runCli(args, env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split('\n').filter((line) => line.includes('warning:'))).toEqual([
+      'warning: Inputs secret-key, platform are not read by provider deployhub and are ignored; remove them, or check provider',
+    ]);
+    expectPlain(run);
+  });
+
   it('--check-run keeps a check run on the commit, completed with the result', async () => {
     const { args, env } = cliArgs(inputsFor(sandbox, 'deskforge'));
     const gh = gitHubEnv();
