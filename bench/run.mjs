@@ -158,10 +158,13 @@ if (only.has('start')) {
       ours: `${start.ours} ms`,
       baseline: `${start.baseline} ms (\`node -e "fetch(url)"\`)`,
       ratio: start.ours / start.baseline,
-      target: '≤ 1.25x',
-      met: start.ours / start.baseline <= 1.25,
+      // Issue 5 asked for 1.25x when the action carried its own runner protocol; since it uses
+      // @actions/core and @actions/http-client as designed (their imports cost ~40 ms), issue 19
+      // holds start at 2.0x and asks for less only where it is cheap and safe.
+      target: '≤ 2.0x',
+      met: start.ours / start.baseline <= 2.0,
     });
-    if (start.ours / start.baseline > 1.25) notes.push(MISSES.start);
+    if (start.ours / start.baseline > 2.0) notes.push(MISSES.start);
   } finally {
     await sandbox.close();
   }
