@@ -4,9 +4,11 @@ import { defineConfig } from 'vitest/config';
 
 // Most test files spend their time waiting: on a sandbox server, on a child process running
 // dist/, on a poll interval. vitest's default (one fork per core but one, so a single fork on a
-// 2-core machine) leaves the cores idle; several forks per core keep them busy. VITEST_MAX_FORKS
-// overrides the count (1 runs one file at a time, as before).
-const forks = Number(process.env['VITEST_MAX_FORKS']) || Math.max(4, os.availableParallelism() * 3);
+// 2-core machine) leaves the cores idle; several forks per core keep them busy. Measured on the
+// idle 2-core machine, fresh clone, 1,278 tests: 6 forks 172 s, 8 forks 131 s, 10 forks 122 s
+// (CPU ~200-230 s in each). Four per core takes most of the gain without crowding the timing
+// invariants of the property suite. VITEST_MAX_FORKS overrides the count (1: one file at a time).
+const forks = Number(process.env['VITEST_MAX_FORKS']) || Math.max(4, os.availableParallelism() * 4);
 
 /**
  * The files that take longest (measured: each over 40 s on the 2-core machine), started first so
