@@ -5,17 +5,14 @@
  * on a missing event file); the CLI takes them to its log. And in a workflow `run:` step, where
  * the runner reads both streams for commands, nothing the CLI prints is one.
  */
-import { spawn } from 'node:child_process';
+import { runCli, type CliRun } from './cli-run.js';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSandbox } from './sandbox-world.js';
 import { OIDC_REQUEST_TOKEN } from '../../sandbox/providers/custom.mjs';
 import { inputsFor, SECRETS } from './helpers.js';
 import { scratchDir } from '../scratch.js';
-
-const CLI = path.resolve(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
 const sandbox = useSandbox({ buildMs: 600 });
 /** A workspace whose path has a `%` (core writes it as %25) with two pages in docs/. */
@@ -28,31 +25,9 @@ beforeAll(() => {
   fs.writeFileSync(path.join(workspace, 'docs', 'b.md'), '# Second\n\nmore\n');
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `node dist/cli.js ARGS` in `cwd` with only PATH, HOME and `env`; killed after 30 s. */
-function cli(args: string[], env: Record<string, string>, cwd = workspace): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(kill);
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** `node dist/cli.js ARGS` in `cwd` (the workspace by default) with only PATH, HOME and `env`. */
+function cli(args: string[], env: Record<string, string>, cwd = workspace): Promise<CliRun> {
+  return runCli(args, env, { cwd });
 }
 
 /** Inputs as flags; secrets as the TRIGGER_BUILD_* variables the manual tells users to set. */

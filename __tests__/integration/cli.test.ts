@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
+import { runCli as runDistCli, type CliRun } from './cli-run.js';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from './sandbox-world.js';
@@ -17,51 +16,19 @@ import { scratchDir } from '../scratch.js';
 import { OIDC_REQUEST_TOKEN } from '../../sandbox/providers/custom.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 const sandbox = useSandbox({ buildMs: 900 });
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs `node dist/cli.js` as a CI job would: a clean environment (no GITHUB_* or INPUT_*), the
- * given variables, and optionally SIGINT once `when` holds.
- */
+/** The shared runner, with SIGINT once `sigint(stdout)` holds. */
 function runCli(
   args: string[],
   env: Record<string, string> = {},
   options: { sigint?: (out: string) => boolean; timeoutMs?: number } = {},
 ): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: os.tmpdir(),
-      env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let signalled = false;
-    const kill = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
-    const check = (): void => {
-      if (!signalled && options.sigint?.(stdout)) {
-        signalled = true;
-        child.kill('SIGINT');
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-      check();
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(kill);
-      resolve({ code, stdout, stderr });
-    });
+  const { sigint, timeoutMs } = options;
+  return runDistCli(args, env, {
+    ...(timeoutMs ? { timeoutMs } : {}),
+    ...(sigint ? { signal: { name: 'SIGINT', when: ({ stdout }) => sigint(stdout) } } : {}),
   });
 }
 

@@ -5,17 +5,12 @@
  * a cancelled caller cancelling the remote run once. Every exchange is held to GitHub's OpenAPI
  * description for the server played.
  */
-import { spawn } from 'node:child_process';
+import { runCli as runDistCli, type CliRun } from './cli-run.js';
 import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { conformance } from '../../sandbox/openapi.mjs';
 import { useSandbox } from './sandbox-world.js';
 import { actionStatuses, expectHygiene, itWithSignals, runAction, SECRETS } from './helpers.js';
-
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 const webhooks = createRequire(import.meta.url)('@octokit/webhooks-examples') as {
   name: string;
@@ -308,42 +303,13 @@ describe('github-workflow cancel', () => {
   });
 });
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** `node dist/cli.js` in a clean environment; SIGTERM once `when` holds (looked at every 50 ms). */
 function runCli(
   args: string[],
   env: Record<string, string>,
   when?: () => boolean,
 ): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: os.tmpdir(),
-      env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const watch = setInterval(() => {
-      if (when?.()) {
-        clearInterval(watch);
-        child.kill('SIGTERM');
-      }
-    }, 50);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(kill);
-      clearInterval(watch);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runDistCli(args, env, when ? { signal: { name: 'SIGTERM', when } } : {});
 }
 
 describe('github-workflow from the CLI', () => {

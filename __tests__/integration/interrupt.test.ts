@@ -3,9 +3,8 @@
  * commit status and deployment before it exits (queued targets at once, no `pending` after the
  * cancel), and the CLI, which has no post step, still prints --json and writes --output-env.
  */
-import { spawn } from 'node:child_process';
+import { runCli, type CliRun } from './cli-run.js';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
 import { useSandbox } from './sandbox-world.js';
@@ -19,18 +18,7 @@ import {
   SECRETS,
 } from './helpers.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-
 const sandbox = useSandbox({ buildMs: 900 });
-
-interface Interrupted {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** From the signal to the process's exit. */
-  exitMs: number;
-}
 
 /** Runs the CLI and sends SIGTERM once `when(stderr)` holds; bounded by `limitMs`. */
 function runCliUntil(
@@ -38,30 +26,10 @@ function runCliUntil(
   env: Record<string, string>,
   when: (log: string) => boolean,
   limitMs = 40_000,
-): Promise<Interrupted> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: os.tmpdir(),
-      env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let signalledAt = 0;
-    const kill = setTimeout(() => child.kill('SIGKILL'), limitMs);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-      if (!signalledAt && when(stderr)) {
-        signalledAt = Date.now();
-        child.kill('SIGTERM');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(kill);
-      resolve({ code, stdout, stderr, exitMs: signalledAt ? Date.now() - signalledAt : -1 });
-    });
+): Promise<CliRun> {
+  return runCli(args, env, {
+    timeoutMs: limitMs,
+    signal: { name: 'SIGTERM', when: ({ stderr }) => when(stderr) },
   });
 }
 

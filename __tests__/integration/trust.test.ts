@@ -3,9 +3,7 @@
  * nothing it sends may put a secret or a signed URL where the public reads it, run as shell in the
  * user's next step, or drive the terminal (issue 23 items 5, 6, 7 and 9; issue 18 item 5).
  */
-import { spawn } from 'node:child_process';
-import os from 'node:os';
-import path from 'node:path';
+import { runCli as runDistCli } from './cli-run.js';
 import { describe, expect, it, vi } from 'vitest';
 import { PR, prEvent, useSandbox } from './sandbox-world.js';
 import type { RunActionOptions } from '../../sandbox/run-action.mjs';
@@ -247,27 +245,12 @@ describe('outputs never run as shell', () => {
 });
 
 /** Runs `node dist/cli.js` with the given flags and variables; resolves with what it printed. */
-function runCli(
+async function runCli(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; out: string }> {
-  const cli = path.resolve(import.meta.dirname, '..', '..', 'dist', 'cli.js');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: os.tmpdir(),
-      env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(kill);
-      resolve({ code, out });
-    });
-  });
+  const run = await runDistCli(args, env);
+  return { code: run.code, out: run.stdout + run.stderr };
 }
 
 /** Escape sequences a hostile API sends: retitle (OSC 0), clipboard (OSC 52), erase, 8-bit CSI. */
