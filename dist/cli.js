@@ -17,7 +17,7 @@ import {
   safeLine,
   secretInputs,
   systemClock
-} from "./chunks/chunk-HHBWWF6P.js";
+} from "./chunks/chunk-ZTLK7VLD.js";
 import "./chunks/chunk-3NSA7WRU.js";
 import "./chunks/chunk-XVMOTUP2.js";
 import "./chunks/chunk-5WCWDRR7.js";

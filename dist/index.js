@@ -15,7 +15,7 @@ import {
   runStep,
   safeLine,
   systemClock
-} from "./chunks/chunk-HHBWWF6P.js";
+} from "./chunks/chunk-ZTLK7VLD.js";
 import {
   debug,
   getInput,

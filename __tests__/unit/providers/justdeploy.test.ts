@@ -183,6 +183,21 @@ describe('justdeploy adapter', () => {
     expect(logs.join('\n')).not.toContain(SIGNATURE);
   });
 
+  it('sends the artifact over plain http only to a loopback host, as api-url', async () => {
+    for (const url of ['http://uploads.example/bucket/b-1.zip', 'http://127.0.0.1.example/b.zip']) {
+      const { adapter } = setup();
+      api()
+        .post(`${BASE}/builds`)
+        .reply(201, { build: jdBuild('b-1', 'pending'), url });
+      const error = await adapter.trigger().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ActionError);
+      expect(String(error)).toContain(
+        `came with a http upload URL (${new URL(url).host}); the artifact is only sent over https`,
+      );
+    }
+    expect(uploadHost.requests).toHaveLength(0);
+  });
+
   it('turns a 409 into a BuildConflict carrying the running build, and uploads nothing', async () => {
     const { adapter } = setup();
     api()

@@ -6,7 +6,7 @@ import { type BodyWriter, fileBody } from '../../http/body.js';
 import { encodePath } from '../../http/client.js';
 import { type ErrorDetails, HttpError } from '../../http/errors.js';
 import { bool } from '../../inputs/boolean.js';
-import { oneOf } from '../../inputs/parse.js';
+import { isLoopbackHost, oneOf } from '../../inputs/parse.js';
 import { safeLine } from '../../text.js';
 import {
   type Build,
@@ -266,12 +266,10 @@ class JustDeployAdapter implements Provider {
         },
       );
     }
+    // The rule api-url follows: plain http only on loopback (the sandbox, a local proxy).
     if (
       target.protocol !== 'https:' &&
-      !(
-        target.protocol === 'http:' &&
-        /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/.test(target.hostname)
-      )
+      !(target.protocol === 'http:' && isLoopbackHost(target.hostname))
     ) {
       throw new ActionError(
         `JustDeploy: build ${buildId} came with a ${target.protocol.replace(':', '')} upload URL (${target.host}); the artifact is only sent over https`,

@@ -6146,7 +6146,7 @@ var JustDeployAdapter = class {
         }
       );
     }
-    if (target.protocol !== "https:" && !(target.protocol === "http:" && /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/.test(target.hostname))) {
+    if (target.protocol !== "https:" && !(target.protocol === "http:" && isLoopbackHost(target.hostname))) {
       throw new ActionError(
         `JustDeploy: build ${buildId} came with a ${target.protocol.replace(":", "")} upload URL (${target.host}); the artifact is only sent over https`,
         { fix: "check api-url points at the JustDeploy API" }
